@@ -1,0 +1,140 @@
+//! The one error type of `tally-ingest`: every variant names the input it is about.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Why an input, or one line of it, could not be read into a document.
+///
+/// `path` is `<stdin>` for standard input; `line` counts from 1.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The path does not exist, is not readable, or reading it failed.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The input.
+        path: PathBuf,
+        /// What the operating system said.
+        source: io::Error,
+    },
+    /// Reading failed part-way through a line-oriented input (including a corrupt gzip stream).
+    #[error("cannot read {path} at line {line}: {source}")]
+    ReadLine {
+        /// The input.
+        path: PathBuf,
+        /// The line being read.
+        line: u64,
+        /// What the operating system or the decompressor said.
+        source: io::Error,
+    },
+    /// The input holds NUL bytes, so it is not text.
+    #[error("{path} is binary, not text (NUL byte at offset {offset})")]
+    Binary {
+        /// The input.
+        path: PathBuf,
+        /// The byte offset of the first NUL byte (after decompression).
+        offset: u64,
+    },
+    /// A JSONL line is not a JSON object with a string `text`.
+    #[error("{path}:{line}: {message}")]
+    Json {
+        /// The input.
+        path: PathBuf,
+        /// The line.
+        line: u64,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A JSONL line's `published` is neither a date nor a date-time.
+    #[error(
+        "{path}:{line}: published {value:?} is not a date (expected YYYY-MM-DD or a date-time)"
+    )]
+    Date {
+        /// The input.
+        path: PathBuf,
+        /// The line.
+        line: u64,
+        /// The value as given.
+        value: String,
+    },
+    /// A line is longer than the configured limit; it is skipped and reading goes on.
+    #[error("{path}:{line}: line longer than {limit} bytes, skipped")]
+    LineTooLong {
+        /// The input.
+        path: PathBuf,
+        /// The line.
+        line: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// A text document is larger than the configured limit.
+    #[error("{path} is larger than {limit} bytes, skipped")]
+    TooLarge {
+        /// The input.
+        path: PathBuf,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// A compressed input expands past the configured limit; reading it stops there.
+    #[error("{path} decompresses to more than {limit} bytes, stopped at line {line}")]
+    Decompressed {
+        /// The input.
+        path: PathBuf,
+        /// The line reached.
+        line: u64,
+        /// The limit in decompressed bytes.
+        limit: u64,
+    },
+    /// A path was given that is neither a file, a directory nor `-`.
+    #[error("{path} is not a file or a directory")]
+    NotAFile {
+        /// The input.
+        path: PathBuf,
+    },
+}
+
+impl Error {
+    /// The input the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            Error::Read { path, .. }
+            | Error::ReadLine { path, .. }
+            | Error::Binary { path, .. }
+            | Error::Json { path, .. }
+            | Error::Date { path, .. }
+            | Error::LineTooLong { path, .. }
+            | Error::TooLarge { path, .. }
+            | Error::Decompressed { path, .. }
+            | Error::NotAFile { path } => path,
+        }
+    }
+
+    /// The line the error is about, for line-oriented inputs.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            Error::ReadLine { line, .. }
+            | Error::Json { line, .. }
+            | Error::Date { line, .. }
+            | Error::LineTooLong { line, .. }
+            | Error::Decompressed { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_input_and_line() {
+        let error = Error::Json {
+            path: PathBuf::from("feeds/a.jsonl"),
+            line: 7,
+            message: "missing field `text`".to_string(),
+        };
+        assert_eq!(error.to_string(), "feeds/a.jsonl:7: missing field `text`");
+        assert_eq!(error.line(), Some(7));
+        assert_eq!(error.path(), Path::new("feeds/a.jsonl"));
+    }
+}

@@ -1,0 +1,76 @@
+//! Directories: their inputs in sorted order, recursively, known kinds only.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+
+/// How an input file is read, decided by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileKind {
+    /// A text document (`.txt`).
+    Text,
+    /// A JSONL corpus (`.jsonl`, `.ndjson`).
+    Jsonl,
+    /// A gzip-compressed JSONL corpus (`.jsonl.gz`, `.ndjson.gz`).
+    JsonlGz,
+}
+
+impl FileKind {
+    /// The kind of a file name, if it is one tally reads.
+    pub(crate) fn of(path: &Path) -> Option<FileKind> {
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+        if name.ends_with(".jsonl.gz") || name.ends_with(".ndjson.gz") {
+            Some(FileKind::JsonlGz)
+        } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+            Some(FileKind::Jsonl)
+        } else if name.ends_with(".txt") {
+            Some(FileKind::Text)
+        } else {
+            None
+        }
+    }
+}
+
+/// The entries of a directory worth visiting, sorted by name: subdirectories and files of a
+/// known kind. Hidden entries (`.git`, `.cache`) are left out.
+pub(crate) fn list(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let read_error = |source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(dir).map_err(read_error)? {
+        let entry = entry.map_err(read_error)?;
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        // `fs::metadata` follows symbolic links; a dangling one is left out quietly.
+        let Ok(metadata) = fs::metadata(&path) else {
+            continue;
+        };
+        if metadata.is_dir() || FileKind::of(&path).is_some() {
+            entries.push(path);
+        }
+    }
+    entries.sort();
+    Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_come_from_the_name() {
+        assert_eq!(FileKind::of(Path::new("a/b.TXT")), Some(FileKind::Text));
+        assert_eq!(FileKind::of(Path::new("news.jsonl")), Some(FileKind::Jsonl));
+        assert_eq!(
+            FileKind::of(Path::new("news.jsonl.gz")),
+            Some(FileKind::JsonlGz)
+        );
+        assert_eq!(FileKind::of(Path::new("notes.md")), None);
+        assert_eq!(FileKind::of(Path::new("archive.gz")), None);
+    }
+}
