@@ -1,1 +1,36 @@
-//! placeholder
+//! Language data for tally's extractor.
+//!
+//! Word lists and gazetteers are data, not code: `data/<lang>/*.toml` holds the words of
+//! one language (numerals, qualifiers, metrics, counted nouns, what is not a claim,
+//! calendar words, sentence rules) and `data/common/*.toml` the gazetteers every
+//! language shares (actors). The files are embedded at build time and checked when a
+//! [`Lang`] is loaded: unknown keys, phrases not in lowercase and duplicate phrases are
+//! refused with the file and line.
+//!
+//! # Example
+//!
+//! ```
+//! let lang = tally_lang::Lang::english().unwrap();
+//! assert_eq!(lang.numbers.units["five"], 5.0);
+//! assert!(lang.actors.iter().any(|a| a.code == "PRK" && a.names.iter().any(|n| n == "dprk")));
+//! ```
+#![deny(missing_docs)]
+
+mod error;
+mod load;
+mod model;
+
+pub use error::Error;
+pub use model::*;
+
+impl Lang {
+    /// The English data, with the common gazetteers.
+    ///
+    /// # Errors
+    ///
+    /// Returns an error naming the file and line when the embedded data is malformed; the
+    /// crate's tests make sure it is not.
+    pub fn english() -> Result<Lang, Error> {
+        load::english()
+    }
+}

@@ -1,0 +1,183 @@
+//! The checked form of the language data.
+
+use std::collections::BTreeMap;
+
+use tally_core::{Metric, Role};
+
+/// All the data the extractor needs for one language.
+#[derive(Debug, Clone)]
+pub struct Lang {
+    /// ISO 639-1 code.
+    pub code: &'static str,
+    /// Numerals.
+    pub numbers: Numbers,
+    /// Qualifiers that set bounds.
+    pub qualifiers: Vec<QualifierEntry>,
+    /// Words that make a range of two numbers.
+    pub range: RangeWords,
+    /// Metric cues.
+    pub metrics: Vec<MetricEntry>,
+    /// Words that may stand between a metric cue and the figure.
+    pub links: Links,
+    /// Counted nouns.
+    pub nouns: Vec<NounEntry>,
+    /// Words that make a number something other than a claim.
+    pub notclaims: NotClaims,
+    /// Month and weekday names, index 0 = January / Monday.
+    pub calendar: Calendar,
+    /// Words after which a period does not end a sentence.
+    pub abbreviations: Vec<String>,
+    /// Actors: states and groups.
+    pub actors: Vec<ActorEntry>,
+}
+
+/// Numerals of a language.
+#[derive(Debug, Clone, Default)]
+pub struct Numbers {
+    /// Number words below twenty.
+    pub units: BTreeMap<String, f64>,
+    /// Tens words.
+    pub tens: BTreeMap<String, f64>,
+    /// Scale words ("thousand").
+    pub scales: BTreeMap<String, f64>,
+    /// Letters glued to digits ("5k").
+    pub suffixes: BTreeMap<String, f64>,
+    /// Words that stand for one before a scale ("a thousand").
+    pub articles: Vec<String>,
+    /// Fractions ("a third").
+    pub fractions: Vec<Phrased<f64>>,
+    /// Exact counts written as phrases ("a dozen").
+    pub counts: Vec<Phrased<f64>>,
+    /// Vague quantities ("hundreds") with their bounds.
+    pub vague: Vec<Phrased<(f64, f64)>>,
+    /// Vague words that multiply a scale ("several hundred").
+    pub vague_multipliers: Vec<Phrased<(f64, f64)>>,
+    /// Words after a number that make it a percentage.
+    pub percent: Vec<String>,
+    /// Words after a count that make it a rate.
+    pub rate: Vec<String>,
+}
+
+/// A value with the phrases that express it.
+#[derive(Debug, Clone)]
+pub struct Phrased<T> {
+    /// The phrases, lowercase.
+    pub phrases: Vec<String>,
+    /// The value.
+    pub value: T,
+}
+
+/// Which bound a qualifier sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Bound {
+    /// "over": the figure is a lower bound.
+    Lower,
+    /// "up to": the figure is an upper bound.
+    Upper,
+    /// "nearly": an upper bound, approximate.
+    Nearly,
+    /// "around": an approximate point.
+    Approximate,
+    /// "an additional": an increment to an earlier figure.
+    Increment,
+}
+
+/// Where a qualifier stands relative to its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Position {
+    /// Before the number.
+    Before,
+    /// After the number.
+    After,
+}
+
+/// One qualifier table.
+#[derive(Debug, Clone)]
+pub struct QualifierEntry {
+    /// The bound it sets.
+    pub bound: Bound,
+    /// Where it stands.
+    pub position: Position,
+    /// Its phrases.
+    pub phrases: Vec<String>,
+}
+
+/// Words that make a range.
+#[derive(Debug, Clone, Default)]
+pub struct RangeWords {
+    /// Words that open a range ("between").
+    pub between: Vec<String>,
+    /// Words that join its two ends ("and", "to", "-").
+    pub joiners: Vec<String>,
+}
+
+/// The cues of one metric.
+#[derive(Debug, Clone)]
+pub struct MetricEntry {
+    /// The metric.
+    pub metric: Metric,
+    /// Counted nouns that carry it.
+    pub nouns: Vec<String>,
+    /// Predicates after the counted phrase.
+    pub after: Vec<String>,
+    /// Governors before the figure.
+    pub before: Vec<String>,
+}
+
+/// Words skipped between a cue and the figure.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    /// Between a `before` cue and the figure.
+    pub before: Vec<String>,
+    /// Between the counted phrase and an `after` cue.
+    pub after: Vec<String>,
+}
+
+/// Whether a counted noun names people or equipment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NounKind {
+    /// People.
+    Person,
+    /// Military equipment.
+    Equipment,
+}
+
+/// One table of counted nouns.
+#[derive(Debug, Clone)]
+pub struct NounEntry {
+    /// People or equipment.
+    pub kind: NounKind,
+    /// The role the noun gives.
+    pub role: Role,
+    /// Its phrases.
+    pub phrases: Vec<String>,
+}
+
+/// Words that make a number something other than a claim.
+#[derive(Debug, Clone, Default)]
+pub struct NotClaims {
+    /// After the number.
+    pub after: Vec<String>,
+    /// Before the number.
+    pub before: Vec<String>,
+}
+
+/// Calendar words.
+#[derive(Debug, Clone, Default)]
+pub struct Calendar {
+    /// Month names and abbreviations, January first.
+    pub months: Vec<Vec<String>>,
+    /// Weekday names and abbreviations, Monday first.
+    pub weekdays: Vec<Vec<String>>,
+}
+
+/// One actor of the gazetteer.
+#[derive(Debug, Clone)]
+pub struct ActorEntry {
+    /// ISO 3166-1 alpha-3 code or a lowercase slug.
+    pub code: String,
+    /// Names, demonyms, capitals, abbreviations. A phrase with capitals matches as written.
+    pub names: Vec<String>,
+    /// Plural nouns naming the people themselves.
+    pub people: Vec<String>,
+}
