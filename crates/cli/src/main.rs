@@ -1,1 +1,45 @@
-fn main() {}
+//! `tally`: extracts a sourced ledger of the figures in conflict reporting.
+//!
+//! This binary holds the arguments, the output formats and the exit codes; the work is done
+//! by the library crates. Exit codes: 0 success, 1 when an input (or the run) failed,
+//! 2 for a usage error. A closed standard output (`tally extract … | head`) is success.
+
+mod cmd;
+mod output;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Extracts casualty and force figures from news into sourced claims.
+#[derive(Debug, Parser)]
+#[command(name = "tally", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract claims from documents (text files, JSONL corpora, directories, `-`).
+    Extract(cmd::extract::ExtractArgs),
+    /// Score extracted claims against gold annotations.
+    Eval(cmd::eval::EvalArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Extract(args) => cmd::extract::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) if output::is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = writeln!(std::io::stderr(), "tally: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

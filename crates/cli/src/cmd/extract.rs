@@ -1,0 +1,179 @@
+//! `tally extract`: documents in, claims out.
+//!
+//! Inputs are read in order on one thread, in chunks; each chunk is extracted in parallel
+//! (rayon) and written in input order, so the output is the same for any number of threads.
+
+use std::io::{self, BufWriter, Write};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::mpsc;
+
+use anyhow::Context;
+use rayon::prelude::*;
+use tally_core::Document;
+use tally_extract::{Extraction, Extractor};
+
+use crate::output::jsonl::JsonlSink;
+use crate::output::table::TableSink;
+use crate::output::Sink;
+
+/// How claims are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people, each claim with its sentence.
+    Table,
+    /// One JSON claim per line (the field names of GOLD-FORMAT.md).
+    Jsonl,
+}
+
+/// Arguments of `tally extract`.
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Publication date of documents that give none (YYYY-MM-DD); relative dates resolve
+    /// against it.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<jiff::civil::Date>,
+    /// Also print time expressions and what they resolve to.
+    #[arg(long)]
+    pub times: bool,
+    /// Threads for extraction [default: one per core].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// Width of the table [default: $COLUMNS, else 120].
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<usize>,
+    /// Text files (.txt), JSONL corpora (.jsonl, .jsonl.gz), directories, or `-` for
+    /// standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Documents per chunk, and text bytes per chunk: enough to keep every core busy, small
+/// enough that output starts at once and memory stays flat.
+const CHUNK_DOCS: usize = 256;
+const CHUNK_BYTES: usize = 8 << 20;
+
+/// What became of one input item.
+enum Outcome {
+    Extracted(Document, Extraction),
+    /// The input could not be read; the message names it.
+    Failed(String),
+}
+
+/// Runs `tally extract`.
+///
+/// # Errors
+///
+/// Fails when standard output cannot be written (other than a closed pipe, which ends the
+/// run quietly) or the thread pool cannot start. Inputs that cannot be read are reported on
+/// standard error and make the exit code 1; the others are still processed.
+pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .context("starting the extraction threads")?;
+    let extractor = Extractor::english();
+    let stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut sink: Box<dyn Sink> = match args.format {
+        Format::Jsonl => Box::new(JsonlSink::new(stdout, args.times)),
+        Format::Table => Box::new(TableSink::new(stdout, table_width(args.width), args.times)),
+    };
+    let inputs = tally_ingest::read_inputs(&args.paths, args.published);
+    let mut n_docs = 0usize;
+    let mut n_claims = 0usize;
+    let mut n_failed = 0usize;
+
+    let written: io::Result<()> = std::thread::scope(|scope| {
+        // Reading (and decompressing) runs beside extraction; two chunks in flight at most.
+        let (chunks_tx, chunks_rx) = mpsc::sync_channel::<Vec<_>>(2);
+        scope.spawn(move || {
+            let mut inputs = inputs;
+            loop {
+                let mut chunk = Vec::new();
+                let mut n_bytes = 0;
+                for item in inputs.by_ref() {
+                    if let Ok(doc) = &item {
+                        n_bytes += doc.text.len();
+                    }
+                    chunk.push(item);
+                    if chunk.len() >= CHUNK_DOCS || n_bytes >= CHUNK_BYTES {
+                        break;
+                    }
+                }
+                if chunk.is_empty() || chunks_tx.send(chunk).is_err() {
+                    return;
+                }
+            }
+        });
+        for chunk in chunks_rx {
+            let outcomes: Vec<Outcome> = pool.install(|| {
+                chunk
+                    .into_par_iter()
+                    .map(|item| extract_one(&extractor, item))
+                    .collect()
+            });
+            for outcome in outcomes {
+                match outcome {
+                    Outcome::Extracted(doc, extraction) => {
+                        n_docs += 1;
+                        n_claims += extraction.claims.len();
+                        sink.document(&doc, &extraction)?;
+                    }
+                    Outcome::Failed(message) => {
+                        n_failed += 1;
+                        sink.flush()?;
+                        let _ = writeln!(io::stderr(), "tally: {message}");
+                    }
+                }
+            }
+        }
+        sink.flush()
+    });
+    match written {
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        other => other.context("writing to standard output")?,
+    }
+    if args.format == Format::Table {
+        let failed = match n_failed {
+            0 => String::new(),
+            1 => ", 1 input failed".to_string(),
+            n => format!(", {n} inputs failed"),
+        };
+        let _ = writeln!(
+            io::stderr(),
+            "{n_docs} documents, {n_claims} claims{failed}"
+        );
+    }
+    Ok(if n_failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Extracts one document; a panic in the extractor fails that document only.
+fn extract_one(extractor: &Extractor, item: Result<Document, tally_ingest::Error>) -> Outcome {
+    let doc = match item {
+        Ok(doc) => doc,
+        Err(error) => return Outcome::Failed(error.to_string()),
+    };
+    match panic::catch_unwind(AssertUnwindSafe(|| extractor.extract(&doc))) {
+        Ok(extraction) => Outcome::Extracted(doc, extraction),
+        Err(_) => Outcome::Failed(format!(
+            "extraction failed on document {}: internal error",
+            doc.id
+        )),
+    }
+}
+
+/// The table's width: `--width`, else `$COLUMNS`, else 120.
+fn table_width(width: Option<usize>) -> usize {
+    width
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .unwrap_or(120)
+        .clamp(40, 1000)
+}

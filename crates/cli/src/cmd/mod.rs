@@ -1,0 +1,4 @@
+//! The subcommands of `tally`, one module each: its arguments and its `run`.
+
+pub mod eval;
+pub mod extract;

@@ -1,0 +1,31 @@
+//! Output formats; only this crate knows them.
+//!
+//! - [`jsonl`]: one JSON object per line (claims, and time expressions with `--times`).
+//! - [`table`]: aligned columns for people, each claim with its sentence, the number marked.
+
+pub mod jsonl;
+pub mod table;
+
+use std::io;
+
+use tally_core::Document;
+use tally_extract::Extraction;
+
+/// Something that writes the claims of documents, one document at a time, in order.
+pub trait Sink {
+    /// Writes what was extracted from one document.
+    fn document(&mut self, doc: &Document, extraction: &Extraction) -> io::Result<()>;
+
+    /// Flushes what is buffered (before an error is reported on standard error, so that
+    /// the two streams stay in order on a terminal).
+    fn flush(&mut self) -> io::Result<()>;
+}
+
+/// Whether an error is (caused by) a closed pipe on the other end of standard output.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|error| error.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
