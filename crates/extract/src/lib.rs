@@ -1,41 +1,172 @@
-//! tally's claim grammar (API skeleton; the grammar lands in the following commits).
+//! tally's claim grammar: a document in, claims with evidence out.
+//!
+//! The [`Extractor`] compiles a language's data ([`tally_lang::Lang`]) once; then, for each
+//! document, a pre-filter (Aho–Corasick over the words of counted nouns and metric cues)
+//! finds the sentences that can hold a claim, and only those are tokenized and analysed:
+//! numerals (`number`), qualifiers and ranges (`figure`), what is not a claim
+//! (`notclaim`), and what a figure counts and who is counted (`claim`). Every claim names
+//! the rules that made it and the byte spans of its sentence and its number.
+//!
+//! Extraction does no IO and reads no clock: the same text, publication date and grammar
+//! version give the same claims.
+//!
+//! # Example
+//!
+//! ```
+//! use tally_core::{Document, Metric, Role};
+//! use tally_extract::Extractor;
+//!
+//! let extractor = Extractor::english();
+//! let doc = Document::new("d1", "Over 5,000 North Korean soldiers were killed or injured.");
+//! let claims = extractor.extract(&doc).claims;
+//! assert_eq!(claims.len(), 1);
+//! let c = &claims[0];
+//! assert_eq!((c.value.low, c.value.high), (Some(5000.0), None));
+//! assert_eq!(c.metric, Metric::Casualties);
+//! assert_eq!(c.actor.as_deref(), Some("PRK"));
+//! assert_eq!(c.role, Role::Military);
+//! assert_eq!(&doc.text[c.evidence.number.start..c.evidence.number.end], "Over 5,000");
+//! ```
 #![deny(missing_docs)]
 
-use tally_core::{Claim, Document, TimeExpression};
+mod claim;
+mod figure;
+mod grammar;
+mod notclaim;
+mod number;
+mod phrase;
+mod sentence;
+mod token;
+
+use tally_core::{Claim, Document, EvidenceField, Span, TimeExpression};
+use tally_lang::Lang;
+
+use crate::claim::{Discourse, Pending, SentenceClaims};
+use crate::figure::figure_at;
+use crate::grammar::Grammar;
+use crate::token::{tokenize, TokenKind};
 
 /// Something the extractor noticed but did not turn into a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Byte offset in the document's text.
     pub offset: usize,
-    /// What happened.
+    /// The rule that decided ("notclaim.year") or what happened.
     pub message: String,
 }
 
 /// What the extractor found in one document.
 #[derive(Debug, Clone, Default)]
 pub struct Extraction {
-    /// One claim per asserted figure, in text order.
+    /// One claim per asserted figure, in text order (title claims first).
     pub claims: Vec<Claim>,
     /// Resolved time expressions, in text order.
     pub times: Vec<TimeExpression>,
-    /// What was noticed and not claimed.
+    /// Figures that were read and dropped, with the rule that dropped them.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// The claim extractor for one language; build it once, use it for many documents.
 #[derive(Debug, Clone)]
-pub struct Extractor {}
+pub struct Extractor {
+    grammar: Grammar,
+}
 
 impl Extractor {
     /// The English extractor, with the language data embedded at build time.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the embedded English data is malformed, which the tests of `tally-lang`
+    /// rule out.
     pub fn english() -> Extractor {
-        Extractor {}
+        let lang = Lang::english().expect("the embedded English data is checked by tally-lang's tests");
+        Extractor::new(&lang)
     }
 
-    /// Extracts the claims of one document (its text, and its title when kept apart).
-    pub fn extract(&self, doc: &Document) -> Extraction {
-        let _ = doc;
-        Extraction::default()
+    /// An extractor for the given language data.
+    pub fn new(lang: &Lang) -> Extractor {
+        Extractor { grammar: Grammar::new(lang) }
     }
+
+    /// Extracts the claims of one document: its title, when kept apart, then its text.
+    pub fn extract(&self, doc: &Document) -> Extraction {
+        let mut out = Extraction::default();
+        let mut discourse = Discourse::default();
+        // A title that is part of the text (a text file's first line) is extracted there.
+        if let Some(title) = doc.title.as_deref().filter(|t| !t.trim().is_empty() && !doc.text.contains(t.trim())) {
+            let mut title_discourse = Discourse::default();
+            let mut claims = Vec::new();
+            self.extract_text(&doc.id, title, &mut title_discourse, &mut claims, &mut out.diagnostics);
+            for mut claim in claims {
+                claim.evidence.field = EvidenceField::Title;
+                out.claims.push(claim);
+            }
+        }
+        self.extract_text(&doc.id, &doc.text, &mut discourse, &mut out.claims, &mut out.diagnostics);
+        out
+    }
+
+    fn extract_text(&self, doc: &str, text: &str, discourse: &mut Discourse, claims: &mut Vec<Claim>, diagnostics: &mut Vec<Diagnostic>) {
+        let g = &self.grammar;
+        let mut done = 0;
+        for hit in g.triggers.find_iter(text) {
+            if hit.start() < done {
+                continue;
+            }
+            let (start, end) = g.splitter.sentence_at(text, hit.start());
+            let start = start.max(done);
+            done = end.max(hit.end());
+            if end > start {
+                self.extract_sentence(doc, text, Span::new(start, end), discourse, claims, diagnostics);
+            }
+        }
+    }
+
+    fn extract_sentence(&self, doc: &str, text: &str, sentence: Span, discourse: &mut Discourse, claims: &mut Vec<Claim>, diagnostics: &mut Vec<Diagnostic>) {
+        let g = &self.grammar;
+        let slice = &text[sentence.start..sentence.end];
+        if !slice.bytes().any(|b| b.is_ascii_digit()) && !has_number_word(g, slice) {
+            return;
+        }
+        let lower = slice.to_ascii_lowercase();
+        let tokens = tokenize(slice, &lower, sentence.start);
+        let analysis = SentenceClaims::new(g, &tokens);
+        let mut pending: Vec<Pending> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if tokens[i].kind == TokenKind::Punct && !matches!(tokens[i].key, "$" | "£" | "€" | "+") {
+                i += 1;
+                continue;
+            }
+            let Some(fig) = figure_at(g, &tokens, i) else {
+                i += 1;
+                continue;
+            };
+            if let Some(rule) = notclaim::not_a_claim(g, &tokens, &fig) {
+                diagnostics.push(Diagnostic { offset: tokens[fig.start].start, message: rule.to_string() });
+            } else if let Some(p) = analysis.claim(&fig, discourse, pending.last(), doc, sentence, text) {
+                discourse.actor = p.claim.actor.clone();
+                discourse.role = Some(p.claim.role);
+                discourse.metric = Some(p.claim.metric);
+                pending.push(p);
+            }
+            i = fig.end.max(i + 1);
+        }
+        claims.extend(pending.into_iter().map(|p| p.claim));
+    }
+}
+
+/// Whether the text holds a word that can be a numeral (a cheap check before tokenizing).
+fn has_number_word(g: &Grammar, text: &str) -> bool {
+    text.split(|c: char| !c.is_alphabetic()).any(|w| {
+        let w = w.to_ascii_lowercase();
+        g.units.contains_key(&w) || g.tens.contains_key(&w) || g.number_words.contains(&w)
+    })
+}
+
+/// Claims of a text given as a plain string, for tests and examples.
+#[doc(hidden)]
+pub fn claims_of(extractor: &Extractor, text: &str, published: Option<tally_core::Date>) -> Vec<Claim> {
+    extractor.extract(&Document::new("t", text).with_published(published)).claims
 }

@@ -49,6 +49,7 @@ pub(crate) fn english() -> Result<Lang, Error> {
             joiners: checked(&qualifiers_src, [&qualifiers.range.joiners])?,
         },
         metrics: check_metrics(&metrics.metric, &metrics_src)?,
+        subject_counted: checked(&metrics_src, [&metrics.subject.counted])?,
         links: Links {
             before: checked(&metrics_src, [&metrics.link.before])?,
             after: checked(&metrics_src, [&metrics.link.after])?,
@@ -279,7 +280,14 @@ fn check_qualifiers(tables: &[QualifierTable], src: &Source) -> Result<Vec<Quali
 #[serde(deny_unknown_fields)]
 struct MetricsFile {
     metric: Vec<MetricTable>,
+    subject: SubjectTable,
     link: LinkTable,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SubjectTable {
+    counted: Vec<String>,
 }
 
 #[derive(Deserialize)]

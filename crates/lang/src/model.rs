@@ -17,6 +17,8 @@ pub struct Lang {
     pub range: RangeWords,
     /// Metric cues.
     pub metrics: Vec<MetricEntry>,
+    /// `before` cues whose subject is the one counted ("Russia lost 62,400 troops").
+    pub subject_counted: Vec<String>,
     /// Words that may stand between a metric cue and the figure.
     pub links: Links,
     /// Counted nouns.

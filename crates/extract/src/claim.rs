@@ -1,0 +1,540 @@
+//! Assembles claims: a figure, what it counts, and who is counted.
+//!
+//! For each figure of a sentence the rules look right for the counted phrase (actor
+//! words, a counted noun, "of" and its noun phrase, a predicate such as "were killed"),
+//! then left for a governing cue ("killing", "sent", "the death toll rose to"), and
+//! decide the kind, metric, role and actor in that order of evidence.
+//!
+//! Rules:
+//! - `metric.predicate`: a predicate after the counted phrase ("45 people were killed")
+//! - `metric.noun`: the counted noun carries the metric ("5,000 casualties")
+//! - `metric.governor`: a cue before the figure ("killed almost 150", "sent 11,000")
+//! - `metric.equipment`: equipment with a loss cue ("destroyed 45 tanks")
+//! - `metric.coordination`: takes the metric of a coordinated figure ("5 soldiers and 12 civilians were killed")
+//! - `metric.anaphor`: "the figure" or an elided base refers to the previous claim
+//! - `metric.default_deployed`: military personnel with no other cue
+//! - `metric.default_other`: people counted with no other cue
+//! - `kind.fraction`: a share ("a third of the casualties")
+//! - `kind.rate`: a count per day ("92 casualties per day")
+//! - `actor.in_phrase`: "5,000 North Korean soldiers", "20 generals of the Russian army"
+//! - `actor.people`: "thousands of Iranians"
+//! - `actor.possessive`: "Russia's 190,000 troops"
+//! - `actor.subject`: "North Korea sent 11,000", "Russia has lost 62,400"
+//! - `actor.sentence`: the nearest actor in the sentence
+//! - `actor.discourse`: the actor of the previous claim
+//! - `role.noun`, `role.context`, `role.discourse`
+
+use tally_core::{Claim, Evidence, Kind, Metric, Role, Span, Value};
+use tally_lang::NounKind;
+
+use crate::figure::Figure;
+use crate::grammar::{Grammar, Noun};
+use crate::number::Form;
+use crate::token::{Token, TokenKind};
+
+/// What earlier claims of the document leave for later ones.
+#[derive(Debug, Clone, Default)]
+pub struct Discourse {
+    /// The previous claim's actor.
+    pub actor: Option<String>,
+    /// The previous claim's role.
+    pub role: Option<Role>,
+    /// The previous claim's metric.
+    pub metric: Option<Metric>,
+}
+
+/// A counted phrase found right of a figure.
+#[derive(Debug, Clone, Default)]
+struct Phrase {
+    /// The counted noun and its token range.
+    noun: Option<(usize, usize, Noun)>,
+    /// The metric the noun carries.
+    noun_metric: Option<Metric>,
+    /// An actor inside the phrase.
+    actor: Option<usize>,
+    /// Whether the noun is a people-noun of an actor ("Iranians").
+    people: bool,
+    /// One past the last token of the phrase.
+    end: usize,
+    /// Whether the phrase is elided ("of them", "of whom").
+    elided: bool,
+}
+
+/// An actor mention in the sentence.
+#[derive(Debug, Clone, Copy)]
+struct ActorMention {
+    start: usize,
+    end: usize,
+    idx: usize,
+    people: bool,
+}
+
+/// Words that end a noun phrase to the right of a figure.
+const PHRASE_STOP: &[&str] = &[
+    "in", "to", "from", "on", "at", "by", "for", "with", "and", "or", "were", "was", "are", "is",
+    "have", "has", "had", "who", "that", "which", "as", "than", "but", "after", "before",
+    "during", "since", "said", "says", "the", "a", "an", "of", "into", "over", "under", "while",
+    "when", "where", "this", "these", "those", "be", "been", "will", "would", "could", "may",
+    "might", "per", "each", "every", "out", "if", "not", "it", "they", "he", "she", "we",
+    "there", "their", "its", "his", "her", "our", "since", "across", "near", "between",
+];
+
+/// Determiners skipped after "of": "a third of the casualties", "half of those detained".
+const OF_DETERMINERS: &[&str] = &["the", "those", "these", "its", "their", "his", "her", "our", "all", "total", "entire", "whole", "a", "an"];
+
+/// Words before a fraction that point back at an earlier figure.
+const ANAPHORS: &[&str] = &["figure", "number", "toll", "this", "that", "it", "which", "total", "tally", "count"];
+
+/// Builds the claims of one sentence.
+pub struct SentenceClaims<'g, 's> {
+    g: &'g Grammar,
+    tokens: &'s [Token<'s>],
+    actors: Vec<ActorMention>,
+}
+
+/// A claim with what the coordination pass needs.
+pub struct Pending {
+    /// The claim.
+    pub claim: Claim,
+    /// The figure's token range.
+    pub start: usize,
+    /// One past its last token, counted phrase included.
+    pub phrase_end: usize,
+    /// Whether its metric came from a default rather than a cue.
+    pub metric_default: bool,
+}
+
+impl<'g, 's> SentenceClaims<'g, 's> {
+    /// Prepares the analysis of one tokenized sentence.
+    pub fn new(g: &'g Grammar, tokens: &'s [Token<'s>]) -> SentenceClaims<'g, 's> {
+        let mut actors = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some(m) = g.actors.longest_at(tokens, i) {
+                actors.push(ActorMention { start: i, end: m.end, idx: m.payload.idx, people: m.payload.people });
+                i = m.end;
+            } else {
+                i += 1;
+            }
+        }
+        SentenceClaims { g, tokens, actors }
+    }
+
+    fn actor_at(&self, i: usize) -> Option<&ActorMention> {
+        self.actors.iter().find(|a| a.start == i)
+    }
+
+    fn key(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.key)
+    }
+
+    /// The counted phrase starting at token `i`.
+    fn phrase_at(&self, mut i: usize, equipment_ok: bool) -> Phrase {
+        let g = self.g;
+        let t = self.tokens;
+        let mut phrase = Phrase { end: i, ..Phrase::default() };
+        let mut gap = 0;
+        while i < t.len() && gap <= 3 {
+            if let Some(a) = self.actor_at(i) {
+                phrase.actor.get_or_insert(a.idx);
+                if a.people {
+                    phrase.people = true;
+                    phrase.noun = Some((a.start, a.end, Noun { kind: NounKind::Person, role: Role::Unspecified }));
+                    phrase.end = a.end;
+                    // "Iranians killed", or "Russian soldiers" where "russians" is not it.
+                    return phrase;
+                }
+                i = a.end;
+                // Possessive: "Russia's".
+                if self.key(i) == "'" && self.key(i + 1) == "s" {
+                    i += 2;
+                }
+                continue;
+            }
+            let noun = g.nouns.longest_at(t, i).filter(|m| equipment_ok || m.payload.kind == NounKind::Person);
+            let metric_noun = g.metric_nouns.longest_at(t, i);
+            if noun.is_some() || metric_noun.is_some() {
+                let noun_end = noun.map_or(0, |m| m.end);
+                let metric_end = metric_noun.map_or(0, |m| m.end);
+                let end = noun_end.max(metric_end);
+                if let Some(m) = noun {
+                    phrase.noun = Some((i, m.end, *m.payload));
+                }
+                if let Some(m) = metric_noun {
+                    if m.end == end {
+                        phrase.noun_metric = Some(*m.payload);
+                    }
+                }
+                phrase.end = end;
+                // A compound noun: "civilian casualties", "artillery systems".
+                if let Some(next) = g.nouns.longest_at(t, end).filter(|m| equipment_ok || m.payload.kind == NounKind::Person) {
+                    phrase.noun = Some((i, next.end, *next.payload));
+                    phrase.end = next.end;
+                }
+                if let Some(next) = g.metric_nouns.longest_at(t, phrase.end) {
+                    phrase.noun_metric = Some(*next.payload);
+                    phrase.end = next.end;
+                }
+                return phrase;
+            }
+            let token = &t[i];
+            match token.kind {
+                TokenKind::Punct => {
+                    // "150,000.Russian": a glued period; "non-combatants": a glued hyphen.
+                    let glued = !token.space_before && t.get(i + 1).is_some_and(|n| !n.space_before);
+                    if (token.key == "." || token.key == "-") && glued {
+                        i += 1;
+                        continue;
+                    }
+                    return phrase;
+                }
+                TokenKind::Digits => return phrase,
+                TokenKind::Word => {
+                    if PHRASE_STOP.contains(&token.key) || g.metric_after.matches_at(t, i) || g.months.matches_at(t, i) {
+                        return phrase;
+                    }
+                    gap += 1;
+                    i += 1;
+                }
+            }
+        }
+        phrase
+    }
+
+    /// The counted phrase after "of" at `i`, skipping determiners.
+    fn of_phrase(&self, i: usize, equipment_ok: bool) -> Option<Phrase> {
+        if self.key(i) != "of" {
+            return None;
+        }
+        let mut j = i + 1;
+        while OF_DETERMINERS.contains(&self.key(j)) {
+            j += 1;
+        }
+        if matches!(self.key(j), "them" | "whom" | "which" | "us") {
+            return Some(Phrase { end: j + 1, elided: true, ..Phrase::default() });
+        }
+        let phrase = self.phrase_at(j, equipment_ok);
+        (phrase.noun.is_some() || phrase.noun_metric.is_some() || phrase.people).then_some(phrase)
+    }
+
+    /// A predicate after the counted phrase, skipping auxiliaries: its metric and end.
+    fn predicate_at(&self, mut i: usize, equipment: bool) -> Option<(Metric, usize)> {
+        let g = self.g;
+        for _ in 0..8 {
+            if equipment {
+                if let Some(m) = g.equipment_after.longest_at(self.tokens, i) {
+                    return Some((Metric::EquipmentLost, m.end));
+                }
+            } else if let Some(m) = g.metric_after.longest_at(self.tokens, i) {
+                return Some((*m.payload, m.end));
+            }
+            if let Some(m) = g.links_after.longest_at(self.tokens, i) {
+                i = m.end;
+            } else if matches!(self.key(i), "-" | "\"" | "'") {
+                i += 1;
+            } else {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// A governing cue before token `i`, skipping linking words: metric, cue start, and
+    /// whether the cue's subject is the one counted.
+    fn governor_before(&self, i: usize, equipment: bool) -> Option<(Metric, usize, bool)> {
+        let g = self.g;
+        let mut j = i;
+        for _ in 0..6 {
+            if equipment {
+                if let Some(m) = g.equipment_before.ending_at(self.tokens, j, 4) {
+                    return Some((Metric::EquipmentLost, m.start, false));
+                }
+            } else if let Some(m) = g.metric_before.ending_at(self.tokens, j, 5) {
+                let counted = *m.payload == Metric::Deployed || g.subject_counted.ending_at(self.tokens, m.end, 3).is_some_and(|s| s.start == m.start);
+                return Some((*m.payload, m.start, counted));
+            }
+            if let Some(m) = g.links_before.ending_at(self.tokens, j, 2) {
+                j = m.start;
+            } else {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The claim for `fig`, if the sentence says what it counts.
+    pub fn claim(&self, fig: &Figure, discourse: &Discourse, previous: Option<&Pending>, doc: &str, sentence: Span, text: &str) -> Option<Pending> {
+        let g = self.g;
+        let t = self.tokens;
+        let mut rules: Vec<&'static str> = fig.rules.clone();
+        let fraction = fig.form.is_fraction();
+
+        // The counted phrase: right after the figure, or after "of".
+        let mut after_fig = fig.end;
+        if fraction && matches!(self.key(after_fig), "\u{2014}" | "," | "-") {
+            if self.key(after_fig + 1) == "of" {
+                // "as much as one-third — or nearly half — of the deployment"
+                after_fig += 1;
+            } else if let Some(k) = (after_fig + 1..(after_fig + 8).min(t.len())).find(|&k| self.key(k) == self.key(after_fig)) {
+                // "a third — by one count — of the troops"
+                if self.key(k + 1) == "of" {
+                    after_fig = k + 1;
+                }
+            }
+        }
+        let of_phrase = self.of_phrase(after_fig, true);
+        let direct = if of_phrase.is_none() { self.phrase_at(after_fig, true) } else { Phrase { end: after_fig, ..Phrase::default() } };
+        let (phrase, base) = if fraction {
+            (Phrase { end: of_phrase.as_ref().map_or(direct.end, |p| p.end), ..direct.clone() }, of_phrase.clone())
+        } else {
+            match of_phrase {
+                Some(p) => (p, None),
+                None => (direct, None),
+            }
+        };
+        let equipment = phrase.noun.is_some_and(|(_, _, n)| n.kind == NounKind::Equipment);
+        let mut phrase_end = phrase.end.max(fig.end);
+
+        // Rate: "92 casualties per day".
+        let mut kind = if fraction { Kind::Fraction } else { Kind::Count };
+        if !fraction {
+            if let Some(m) = g.rate.longest_at(t, phrase_end) {
+                kind = Kind::Rate;
+                rules.push("kind.rate");
+                phrase_end = m.end;
+            }
+        }
+
+        // A noun elided before the figure: "soldiers reaches 127,000", "death toll rose to 23".
+        let mut left_noun: Option<(usize, Noun)> = None;
+        let mut left_metric: Option<Metric> = None;
+        if phrase.noun.is_none() && phrase.noun_metric.is_none() {
+            let mut j = fig.start;
+            for _ in 0..5 {
+                if let Some(m) = g.metric_nouns.ending_at(t, j, 3) {
+                    left_metric = Some(*m.payload);
+                    if let Some(n) = g.nouns.ending_at(t, m.end, 3) {
+                        left_noun = Some((n.start, *n.payload));
+                    }
+                    break;
+                }
+                if let Some(n) = g.nouns.ending_at(t, j, 3).filter(|n| n.payload.kind == NounKind::Person) {
+                    left_noun = Some((n.start, *n.payload));
+                    break;
+                }
+                match g.links_before.ending_at(t, j, 2) {
+                    Some(m) => j = m.start,
+                    None => break,
+                }
+            }
+        }
+
+        // The metric, by order of evidence.
+        let predicate = self.predicate_at(phrase_end, equipment);
+        let governor = self.governor_before(fig.start, equipment);
+        let mut metric_default = false;
+        let mut metric: Option<Metric> = None;
+        let mut of: Option<Metric> = None;
+        if fraction {
+            let base_metric = base.as_ref().and_then(|b| {
+                b.noun_metric.or_else(|| {
+                    if b.elided {
+                        discourse.metric
+                    } else {
+                        b.noun.map(|(_, _, n)| if n.role == Role::Military { Metric::Deployed } else { Metric::Other })
+                    }
+                })
+            });
+            let base_metric = base_metric.or_else(|| {
+                // "half of those detained": a predicate right after the determiner.
+                let k = after_fig + 1;
+                (self.key(after_fig) == "of" && matches!(self.key(k), "those" | "them" | "these"))
+                    .then(|| self.predicate_at(k + 1, false).map(|(m, _)| m))
+                    .flatten()
+            });
+            let anaphor = t[..fig.start].iter().rev().take(8).any(|tok| ANAPHORS.contains(&tok.key));
+            of = base_metric.or(if anaphor || base.is_none() { discourse.metric } else { None });
+            if let Some((m, _)) = predicate {
+                metric = Some(m);
+                rules.push("metric.predicate");
+            } else if let Some((m, _, _)) = governor {
+                metric = Some(m);
+                rules.push("metric.governor");
+            } else if anaphor && discourse.metric.is_some() {
+                metric = discourse.metric;
+                rules.push("metric.anaphor");
+            } else if base.is_none() && discourse.metric.is_some() {
+                metric = discourse.metric;
+                rules.push("metric.anaphor");
+            } else if base.is_some() {
+                metric = Some(Metric::Other);
+                metric_default = true;
+                rules.push("metric.default_other");
+            }
+            of?;
+            rules.push("kind.fraction");
+        } else if let Some((m, _)) = predicate {
+            metric = Some(m);
+            rules.push(if equipment { "metric.equipment" } else { "metric.predicate" });
+        } else if let Some(m) = phrase.noun_metric {
+            metric = Some(m);
+            rules.push("metric.noun");
+        } else if let Some((m, _, _)) = governor {
+            metric = Some(m);
+            rules.push(if equipment { "metric.equipment" } else { "metric.governor" });
+        } else if let Some(m) = left_metric {
+            metric = Some(m);
+            rules.push("metric.noun");
+        } else if equipment {
+            if sentence_mentions_losses(g, t) {
+                metric = Some(Metric::EquipmentLost);
+                rules.push("metric.equipment");
+            }
+        } else if let Some((_, _, noun)) = phrase.noun.or(left_noun.map(|(s, n)| (s, s, n))) {
+            metric_default = true;
+            if noun.role == Role::Military {
+                metric = Some(Metric::Deployed);
+                rules.push("metric.default_deployed");
+            } else {
+                metric = Some(Metric::Other);
+                rules.push("metric.default_other");
+            }
+        }
+        // Coordination: "5 soldiers and 12 civilians were killed", "including seven foreigners".
+        if let Some(prev) = previous {
+            let adjacent = prev.phrase_end + 3 >= fig.start
+                && (prev.phrase_end..fig.start).all(|k| matches!(self.key(k), "and" | "," | "including" | "plus" | "as" | "well"));
+            let joined = adjacent || self.key(fig.start.wrapping_sub(1)) == "including";
+            if joined && (metric.is_none() || metric_default) && !prev.metric_default && kind == prev.claim.kind {
+                metric = Some(prev.claim.metric);
+                metric_default = false;
+                rules.push("metric.coordination");
+            }
+        }
+        let metric = metric?;
+        // A bare number with no counted noun needs a cue that governs it closely.
+        if phrase.noun.is_none() && phrase.noun_metric.is_none() && left_noun.is_none() && left_metric.is_none() && !fraction && predicate.is_none() && governor.is_none() && !rules.contains(&"metric.coordination") {
+            return None;
+        }
+
+        // Role.
+        let role = if let Some((_, _, noun)) = phrase.noun {
+            if noun.role != Role::Unspecified || phrase.people {
+                rules.push("role.noun");
+            }
+            noun.role
+        } else if let Some((_, noun)) = left_noun {
+            rules.push("role.noun");
+            noun.role
+        } else if let Some(role) = base.as_ref().and_then(|b| b.noun.map(|(_, _, n)| n.role)).filter(|r| *r != Role::Unspecified) {
+            rules.push("role.noun");
+            role
+        } else if let Some(role) = self.context_role() {
+            rules.push("role.context");
+            role
+        } else if let Some(role) = discourse.role {
+            rules.push("role.discourse");
+            role
+        } else if metric == Metric::EquipmentLost {
+            Role::Military
+        } else {
+            Role::Unspecified
+        };
+
+        // Actor.
+        let actor_idx = self.actor(fig, &phrase, base.as_ref(), governor, metric, &mut rules);
+        let actor = match actor_idx {
+            Some(idx) => Some(g.actor_codes[idx].clone()),
+            None => {
+                if discourse.actor.is_some() {
+                    rules.push("actor.discourse");
+                }
+                discourse.actor.clone()
+            }
+        };
+
+        let number = Span::new(t[fig.start].start, t[fig.end - 1].end);
+        let mut value: Value = fig.value;
+        if value.low.is_none() && value.high.is_none() {
+            return None;
+        }
+        if fraction && value.high.is_some_and(|h| h > 1.0) && fig.form == Form::Percent {
+            value.high = Some(1.0);
+        }
+        let mut claim = Claim::new(doc, kind, value, metric, Evidence::new(text, sentence, number));
+        claim.increment = fig.increment;
+        claim.of = if fraction { of } else { None };
+        claim.actor = actor;
+        claim.role = role;
+        claim.rules = rules.into_iter().map(String::from).collect();
+        Some(Pending { claim, start: fig.start, phrase_end, metric_default })
+    }
+
+    /// The role of the nearest role-bearing person noun in the sentence.
+    fn context_role(&self) -> Option<Role> {
+        (0..self.tokens.len()).find_map(|i| {
+            self.g.nouns.longest_at(self.tokens, i).map(|m| *m.payload).filter(|n| n.kind == NounKind::Person && n.role != Role::Unspecified).map(|n| n.role)
+        })
+    }
+
+    fn actor(&self, fig: &Figure, phrase: &Phrase, base: Option<&Phrase>, governor: Option<(Metric, usize, bool)>, metric: Metric, rules: &mut Vec<&'static str>) -> Option<usize> {
+        if let Some(idx) = phrase.actor.or_else(|| base.and_then(|b| b.actor)) {
+            rules.push(if phrase.people { "actor.people" } else { "actor.in_phrase" });
+            return Some(idx);
+        }
+        // "20 generals of the Russian army", "soldiers from North Korea".
+        if matches!(self.key(phrase.end), "of" | "from") {
+            if let Some(a) = self.actors.iter().find(|a| a.start > phrase.end && a.start <= phrase.end + 3) {
+                rules.push("actor.in_phrase");
+                return Some(a.idx);
+            }
+        }
+        // "Russia's 190,000 troops".
+        if fig.start >= 3 && self.key(fig.start - 1) == "s" && self.key(fig.start - 2) == "'" {
+            if let Some(a) = self.actors.iter().find(|a| a.end == fig.start - 2) {
+                rules.push("actor.possessive");
+                return Some(a.idx);
+            }
+        }
+        let cue_start = governor.map(|(_, s, _)| s);
+        let subject_counted = governor.is_some_and(|(_, _, c)| c);
+        if let (Some(cue), true) = (cue_start, subject_counted) {
+            if let Some(a) = self.actors.iter().filter(|a| a.end <= cue && !self.excluded(a, metric)).last() {
+                rules.push("actor.subject");
+                return Some(a.idx);
+            }
+        }
+        // The nearest actor in the sentence, left first; an agent of the governing verb is
+        // not the one counted.
+        self
+            .actors
+            .iter()
+            .filter(|a| !self.excluded(a, metric))
+            .filter(|a| !(cue_start.is_some_and(|c| a.end <= c) && !subject_counted))
+            .min_by_key(|a| if a.end <= fig.start { fig.start - a.end } else { a.start.saturating_sub(fig.end) + 3 })
+            .map(|a| {
+            rules.push("actor.sentence");
+            a.idx
+        })
+    }
+
+    /// Whether an actor mention cannot be the one counted: "against Ukraine",
+    /// troops sent "to Russia".
+    fn excluded(&self, a: &ActorMention, metric: Metric) -> bool {
+        let before = self.key(a.start.wrapping_sub(1));
+        let before2 = self.key(a.start.wrapping_sub(2));
+        if before == "against" || before2 == "against" {
+            return true;
+        }
+        if metric == Metric::Deployed && matches!(before, "to" | "into" | "in" | "inside") {
+            return true;
+        }
+        // Part of a possessive that names a place or a war: "Russia's war".
+        false
+    }
+}
+
+/// Whether the sentence speaks of losses (equipment lists in loss reports).
+fn sentence_mentions_losses(g: &Grammar, tokens: &[Token<'_>]) -> bool {
+    (0..tokens.len()).any(|i| g.equipment_before.matches_at(tokens, i) || g.equipment_after.matches_at(tokens, i) || matches!(tokens[i].key, "losses" | "lost"))
+}

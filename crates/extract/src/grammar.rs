@@ -1,0 +1,232 @@
+//! The language data compiled for matching: phrase sets built once per extractor.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use tally_core::{Metric, Role};
+use tally_lang::{Bound, Lang, NounKind, Position};
+
+use crate::phrase::PhraseSet;
+use crate::sentence::Splitter;
+
+/// A counted noun: people or equipment, with the role it gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Noun {
+    /// People or equipment.
+    pub kind: NounKind,
+    /// The role it gives.
+    pub role: Role,
+}
+
+/// An actor phrase: the index of the actor, and whether the phrase names its people
+/// ("Iranians") rather than the state or group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActorRef {
+    /// Index into [`Grammar::actor_codes`].
+    pub idx: usize,
+    /// Whether the phrase is a plural noun for the people.
+    pub people: bool,
+}
+
+/// Everything the rules match against, compiled from a [`Lang`].
+#[derive(Debug, Clone)]
+pub struct Grammar {
+    pub units: HashMap<String, f64>,
+    pub tens: HashMap<String, f64>,
+    pub scales: HashMap<String, f64>,
+    pub suffixes: HashMap<String, f64>,
+    pub articles: PhraseSet<()>,
+    /// Single words of numeral phrases other than units and tens ("third", "dozens").
+    pub number_words: HashSet<String>,
+    pub fractions: PhraseSet<f64>,
+    pub counts: PhraseSet<f64>,
+    pub vague: PhraseSet<(f64, f64)>,
+    pub vague_multipliers: PhraseSet<(f64, f64)>,
+    pub percent: PhraseSet<()>,
+    pub rate: PhraseSet<()>,
+    pub qualifiers_before: PhraseSet<Bound>,
+    pub qualifiers_after: PhraseSet<Bound>,
+    pub range_between: PhraseSet<()>,
+    pub range_joiners: PhraseSet<()>,
+    pub metric_nouns: PhraseSet<Metric>,
+    pub metric_after: PhraseSet<Metric>,
+    pub metric_before: PhraseSet<Metric>,
+    pub equipment_after: PhraseSet<()>,
+    pub equipment_before: PhraseSet<()>,
+    pub subject_counted: PhraseSet<()>,
+    pub links_before: PhraseSet<()>,
+    pub links_after: PhraseSet<()>,
+    pub nouns: PhraseSet<Noun>,
+    pub notclaim_after: PhraseSet<()>,
+    pub notclaim_before: PhraseSet<()>,
+    pub months: PhraseSet<u8>,
+    pub weekdays: PhraseSet<u8>,
+    pub actors: PhraseSet<ActorRef>,
+    pub actor_codes: Vec<String>,
+    pub splitter: Splitter,
+    /// Finds the words that can make a sentence hold a claim.
+    pub triggers: AhoCorasick,
+}
+
+fn set<'a, T: Clone + 'a>(phrases: impl IntoIterator<Item = &'a String>, payload: T) -> PhraseSet<T> {
+    PhraseSet::new(phrases.into_iter().map(|p| (p.as_str(), payload.clone())))
+}
+
+fn add<'a, T: Clone + 'a>(target: &mut PhraseSet<T>, phrases: impl IntoIterator<Item = &'a String>, payload: T) {
+    for p in phrases {
+        target.insert(p, payload.clone());
+    }
+}
+
+impl Grammar {
+    /// Compiles the language data.
+    pub fn new(lang: &Lang) -> Grammar {
+        let n = &lang.numbers;
+        let to_map = |m: &std::collections::BTreeMap<String, f64>| m.clone().into_iter().collect();
+        let mut fractions = PhraseSet::default();
+        for f in &n.fractions {
+            add(&mut fractions, &f.phrases, f.value);
+        }
+        let mut counts = PhraseSet::default();
+        for c in &n.counts {
+            add(&mut counts, &c.phrases, c.value);
+        }
+        let mut vague = PhraseSet::default();
+        for v in &n.vague {
+            add(&mut vague, &v.phrases, v.value);
+        }
+        let mut vague_multipliers = PhraseSet::default();
+        for v in &n.vague_multipliers {
+            add(&mut vague_multipliers, &v.phrases, v.value);
+        }
+        let mut qualifiers_before = PhraseSet::default();
+        let mut qualifiers_after = PhraseSet::default();
+        for q in &lang.qualifiers {
+            let target = match q.position {
+                Position::Before => &mut qualifiers_before,
+                Position::After => &mut qualifiers_after,
+            };
+            add(target, &q.phrases, q.bound);
+        }
+        let mut metric_nouns = PhraseSet::default();
+        let mut metric_after = PhraseSet::default();
+        let mut metric_before = PhraseSet::default();
+        let mut equipment_after = PhraseSet::default();
+        let mut equipment_before = PhraseSet::default();
+        for m in &lang.metrics {
+            if m.metric == Metric::EquipmentLost {
+                add(&mut equipment_after, &m.after, ());
+                add(&mut equipment_before, &m.before, ());
+            } else {
+                add(&mut metric_nouns, &m.nouns, m.metric);
+                add(&mut metric_after, &m.after, m.metric);
+                add(&mut metric_before, &m.before, m.metric);
+            }
+        }
+        let mut nouns = PhraseSet::default();
+        for entry in &lang.nouns {
+            add(&mut nouns, &entry.phrases, Noun { kind: entry.kind, role: entry.role });
+        }
+        let mut months = PhraseSet::default();
+        for (month_idx, names) in lang.calendar.months.iter().enumerate() {
+            add(&mut months, names, month_idx as u8 + 1);
+        }
+        let mut weekdays = PhraseSet::default();
+        for (day_idx, names) in lang.calendar.weekdays.iter().enumerate() {
+            add(&mut weekdays, names, day_idx as u8);
+        }
+        let mut actors = PhraseSet::default();
+        let mut actor_codes = Vec::new();
+        for (idx, actor) in lang.actors.iter().enumerate() {
+            actor_codes.push(actor.code.clone());
+            add(&mut actors, &actor.names, ActorRef { idx, people: false });
+            add(&mut actors, &actor.people, ActorRef { idx, people: true });
+        }
+        let number_words = n
+            .fractions
+            .iter()
+            .chain(&n.counts)
+            .flat_map(|p| &p.phrases)
+            .chain(n.vague.iter().chain(&n.vague_multipliers).flat_map(|p| &p.phrases))
+            .chain(n.scales.keys())
+            .flat_map(|p| p.split(|c: char| !c.is_alphabetic()))
+            .filter(|w| w.len() >= 3 && !matches!(*w, "one" | "two" | "three"))
+            .map(str::to_string)
+            .collect();
+        let triggers = build_triggers(lang);
+        Grammar {
+            units: to_map(&n.units),
+            tens: to_map(&n.tens),
+            scales: to_map(&n.scales),
+            suffixes: to_map(&n.suffixes),
+            articles: set(&n.articles, ()),
+            number_words,
+            fractions,
+            counts,
+            vague,
+            vague_multipliers,
+            percent: set(&n.percent, ()),
+            rate: set(&n.rate, ()),
+            qualifiers_before,
+            qualifiers_after,
+            range_between: set(&lang.range.between, ()),
+            range_joiners: set(&lang.range.joiners, ()),
+            metric_nouns,
+            metric_after,
+            metric_before,
+            equipment_after,
+            equipment_before,
+            subject_counted: set(&lang.subject_counted, ()),
+            links_before: set(&lang.links.before, ()),
+            links_after: set(&lang.links.after, ()),
+            nouns,
+            notclaim_after: set(&lang.notclaims.after, ()),
+            notclaim_before: set(&lang.notclaims.before, ()),
+            months,
+            weekdays,
+            actors,
+            actor_codes,
+            splitter: Splitter::new(&lang.abbreviations),
+            triggers,
+        }
+    }
+}
+
+/// The pre-filter: every claim needs a counted noun or a metric cue, so a sentence with
+/// none of their words is never analysed. Each phrase contributes its longest word.
+fn build_triggers(lang: &Lang) -> AhoCorasick {
+    let mut words: Vec<String> = Vec::new();
+    let mut push = |phrase: &str| {
+        let longest = phrase
+            .split(|c: char| !c.is_alphanumeric())
+            .max_by_key(|w| w.len())
+            .unwrap_or("");
+        if longest.len() >= 3 {
+            words.push(longest.to_ascii_lowercase());
+        }
+    };
+    for m in &lang.metrics {
+        m.nouns.iter().chain(&m.after).chain(&m.before).for_each(|p| push(p));
+    }
+    for entry in &lang.nouns {
+        entry.phrases.iter().for_each(|p| push(p));
+    }
+    for actor in &lang.actors {
+        actor.people.iter().for_each(|p| push(p));
+    }
+    words.sort();
+    words.dedup();
+    // Keep only words that no shorter word already finds ("killed" finds "killed in action").
+    let mut kept: Vec<String> = Vec::new();
+    for w in words {
+        if !kept.iter().any(|k| w.contains(k.as_str())) {
+            kept.retain(|k| !k.contains(w.as_str()));
+            kept.push(w);
+        }
+    }
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(&kept)
+        .expect("trigger words are plain strings and few enough to build")
+}

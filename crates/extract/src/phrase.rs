@@ -1,0 +1,139 @@
+//! Matches phrases of the language data against token sequences.
+
+use std::collections::HashMap;
+
+use crate::token::{tokenize, Token};
+
+/// A set of phrases, each with a payload, matched token by token. A phrase written with
+/// capitals matches only as written ("US", "IDF"); the others match in any case.
+#[derive(Debug, Clone)]
+pub struct PhraseSet<T> {
+    by_first: HashMap<String, Vec<Entry<T>>>,
+}
+
+#[derive(Debug, Clone)]
+struct Entry<T> {
+    keys: Vec<String>,
+    case_sensitive: bool,
+    payload: T,
+}
+
+/// A match: where it starts, how many tokens it covers, and its payload.
+#[derive(Debug, Clone, Copy)]
+pub struct Match<'p, T> {
+    /// The index of its first token.
+    pub start: usize,
+    /// One past the index of its last token.
+    pub end: usize,
+    /// The payload of the phrase.
+    pub payload: &'p T,
+}
+
+impl<T> Default for PhraseSet<T> {
+    fn default() -> Self {
+        PhraseSet { by_first: HashMap::new() }
+    }
+}
+
+impl<T: Clone> PhraseSet<T> {
+    /// A set of the given phrases, each with its payload.
+    pub fn new<'a>(phrases: impl IntoIterator<Item = (&'a str, T)>) -> PhraseSet<T> {
+        let mut set = PhraseSet::default();
+        for (phrase, payload) in phrases {
+            set.insert(phrase, payload);
+        }
+        set
+    }
+
+    /// Adds one phrase.
+    pub fn insert(&mut self, phrase: &str, payload: T) {
+        let lower = phrase.to_ascii_lowercase();
+        let tokens = tokenize(phrase, &lower, 0);
+        let Some(first) = tokens.first() else { return };
+        let case_sensitive = phrase.chars().any(char::is_uppercase);
+        let keys = tokens
+            .iter()
+            .map(|t| if case_sensitive { t.text.to_string() } else { t.key.to_string() })
+            .collect();
+        let list = self.by_first.entry(first.key.to_string()).or_default();
+        list.push(Entry { keys, case_sensitive, payload });
+        // Longest first, so the first match found is the longest.
+        list.sort_by(|a, b| b.keys.len().cmp(&a.keys.len()));
+    }
+}
+
+impl<T> PhraseSet<T> {
+    /// The longest phrase that starts at token `start`.
+    pub fn longest_at<'p>(&'p self, tokens: &[Token<'_>], start: usize) -> Option<Match<'p, T>> {
+        self.all_at(tokens, start).next()
+    }
+
+    /// Every phrase that starts at token `start`, longest first.
+    pub fn all_at<'p, 't>(
+        &'p self,
+        tokens: &'t [Token<'t>],
+        start: usize,
+    ) -> impl Iterator<Item = Match<'p, T>> + 't
+    where
+        'p: 't,
+    {
+        let first = tokens.get(start).map(|t| t.key);
+        let list = first.and_then(|k| self.by_first.get(k)).map(Vec::as_slice).unwrap_or(&[]);
+        list.iter().filter_map(move |entry| {
+            let end = start + entry.keys.len();
+            let window = tokens.get(start..end)?;
+            let hit = window.iter().zip(&entry.keys).all(|(token, key)| {
+                if entry.case_sensitive {
+                    token.text == key
+                } else {
+                    token.key == key
+                }
+            });
+            hit.then_some(Match { start, end, payload: &entry.payload })
+        })
+    }
+
+    /// Whether any phrase starts at token `start`.
+    pub fn matches_at(&self, tokens: &[Token<'_>], start: usize) -> bool {
+        self.longest_at(tokens, start).is_some()
+    }
+
+    /// The longest phrase that ends exactly at token index `end` (exclusive), looking at
+    /// most `max_len` tokens back.
+    pub fn ending_at<'p>(&'p self, tokens: &[Token<'_>], end: usize, max_len: usize) -> Option<Match<'p, T>> {
+        (1..=max_len.min(end))
+            .rev()
+            .find_map(|len| self.all_at_slice(tokens, end - len).find(|m| m.end == end))
+    }
+
+    fn all_at_slice<'p, 't>(&'p self, tokens: &'t [Token<'t>], start: usize) -> impl Iterator<Item = Match<'p, T>> + 't
+    where
+        'p: 't,
+    {
+        self.all_at(tokens, start)
+    }
+
+    /// The first token words of every phrase (for a pre-filter).
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.by_first.values().flatten().flat_map(|e| e.keys.iter().map(String::as_str))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_match_wins_and_case_is_respected() {
+        let set = PhraseSet::new([("killed", 1), ("killed or injured", 2), ("US", 3)]);
+        let s = "Killed or injured, us and US";
+        let lower = s.to_ascii_lowercase();
+        let tokens = tokenize(s, &lower, 0);
+        let m = set.longest_at(&tokens, 0).unwrap();
+        assert_eq!((m.end, *m.payload), (3, 2));
+        assert!(set.longest_at(&tokens, 4).is_none());
+        assert_eq!(*set.longest_at(&tokens, 6).unwrap().payload, 3);
+        assert_eq!(*set.ending_at(&tokens, 3, 4).unwrap().payload, 2);
+        assert_eq!(*set.ending_at(&tokens, 1, 4).unwrap().payload, 1);
+    }
+}

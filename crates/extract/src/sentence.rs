@@ -1,0 +1,209 @@
+//! Finds the sentence around a byte offset.
+//!
+//! A sentence ends at a line break, or at `.`, `!` or `?` (closing quotes and brackets
+//! may follow) before whitespace and an uppercase letter, digit, quote or bracket, unless
+//! the period closes an abbreviation of the language data or a single letter ("U.S.",
+//! "J. Smith"). The test looks only at the bytes around the candidate end, so scanning
+//! backwards and forwards from any offset finds the same sentences.
+
+use std::collections::HashSet;
+
+/// The longest sentence analysed; a longer run of text without an end is cut at the
+/// whitespace before this many bytes, so one huge line costs linear time.
+pub const MAX_SENTENCE: usize = 2000;
+
+/// Sentence boundary rules for one language.
+#[derive(Debug, Clone)]
+pub struct Splitter {
+    abbreviations: HashSet<String>,
+}
+
+impl Splitter {
+    /// A splitter with the given abbreviations (lowercase, without their period).
+    pub fn new(abbreviations: &[String]) -> Splitter {
+        Splitter { abbreviations: abbreviations.iter().cloned().collect() }
+    }
+
+    /// If a sentence ends at the byte `i` of `text`, the offset where the next one may
+    /// start (past the terminator and any closing quotes).
+    fn end_at(&self, text: &str, i: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        match bytes[i] {
+            b'\n' => Some(i + 1),
+            b'.' | b'!' | b'?' => {
+                let mut j = i + 1;
+                // Closing quotes and brackets stay with the sentence.
+                while let Some(c) = text.get(j..).and_then(|r| r.chars().next()) {
+                    if matches!(c, '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}') {
+                        j += c.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                let rest = text.get(j..)?;
+                let mut chars = rest.char_indices();
+                match chars.next() {
+                    None => return Some(j),
+                    Some((_, c)) if c.is_whitespace() => {}
+                    _ => return None,
+                }
+                let next = rest.trim_start().chars().next();
+                let starts_sentence = next.is_none_or(|c| {
+                    c.is_uppercase()
+                        || c.is_ascii_digit()
+                        || matches!(c, '"' | '\'' | '(' | '[' | '\u{201c}' | '\u{2018}' | '\u{2014}' | '-')
+                });
+                if !starts_sentence {
+                    return None;
+                }
+                if bytes[i] == b'.' && self.is_abbreviation(text, i) {
+                    return None;
+                }
+                Some(j)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the word before the period at `i` is an abbreviation or a single letter.
+    fn is_abbreviation(&self, text: &str, i: usize) -> bool {
+        let before = &text[..i];
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphanumeric() && *c != '.')
+            .map_or(0, |(k, c)| k + c.len_utf8());
+        let word = &before[word_start..];
+        if word.is_empty() {
+            return false;
+        }
+        // "U.S", "e.g": letters with periods inside.
+        if word.contains('.') {
+            return word.split('.').all(|part| part.chars().count() <= 2);
+        }
+        if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+            return true;
+        }
+        word.len() <= 12 && self.abbreviations.contains(&word.to_ascii_lowercase())
+    }
+
+    /// The sentence holding byte `offset`, as `start..end` with surrounding whitespace
+    /// trimmed. Both ends are on character boundaries.
+    pub fn sentence_at(&self, text: &str, offset: usize) -> (usize, usize) {
+        let bytes = text.as_bytes();
+        let offset = offset.min(text.len());
+        let floor = offset.saturating_sub(MAX_SENTENCE);
+        let mut start = floor;
+        let mut i = offset;
+        while i > floor {
+            i -= 1;
+            if matches!(bytes[i], b'\n' | b'.' | b'!' | b'?') {
+                if let Some(next) = self.end_at(text, i) {
+                    if next <= offset {
+                        start = next;
+                        break;
+                    }
+                }
+            }
+        }
+        if start == floor && floor > 0 {
+            start = cut_at_space(text, floor, true);
+        }
+        let ceiling = (start + MAX_SENTENCE).min(text.len());
+        let mut end = ceiling;
+        let mut j = offset.max(start);
+        while j < ceiling {
+            if matches!(bytes[j], b'\n' | b'.' | b'!' | b'?') {
+                if let Some(next) = self.end_at(text, j) {
+                    end = next.min(ceiling);
+                    break;
+                }
+            }
+            j += 1;
+        }
+        if end == ceiling && ceiling < text.len() {
+            end = cut_at_space(text, ceiling, false).max(offset.min(ceiling));
+        }
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        trim(text, start, end.max(start))
+    }
+}
+
+/// The nearest whitespace to `at` (forward for a start, backward for an end), or `at`.
+fn cut_at_space(text: &str, at: usize, forward: bool) -> usize {
+    let bytes = text.as_bytes();
+    let window = 200;
+    if forward {
+        (at..(at + window).min(bytes.len())).find(|&k| bytes[k] == b' ').map_or(at, |k| k + 1)
+    } else {
+        (at.saturating_sub(window)..at).rev().find(|&k| bytes[k] == b' ').unwrap_or(at)
+    }
+}
+
+fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail >= slice.len() {
+        return (start, start);
+    }
+    (start + lead, end - trail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        let s = Splitter::new(&["gen", "mr", "mar", "no"].map(String::from));
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let (a, b) = s.sentence_at(text, at);
+            if b > a {
+                out.push(&text[a..b]);
+            }
+            at = b.max(at + 1);
+        }
+        out
+    }
+
+    #[test]
+    fn splits_news_text() {
+        let text = "Gen. Kim said U.S. officials met on Mar. 27. The No. 2 official, Mr. Lee, \
+                    disagreed. About 3.5 percent left.\nHeadline without period\n“Quote.” Next.";
+        assert_eq!(
+            split(text),
+            [
+                "Gen. Kim said U.S. officials met on Mar. 27.",
+                "The No. 2 official, Mr. Lee, disagreed.",
+                "About 3.5 percent left.",
+                "Headline without period",
+                "“Quote.”",
+                "Next."
+            ]
+        );
+    }
+
+    #[test]
+    fn same_sentence_from_any_offset() {
+        let text = "One. Over 5,000 soldiers were killed. Two.";
+        let s = Splitter::new(&[]);
+        for offset in 5..37 {
+            assert_eq!(s.sentence_at(text, offset), (5, 37), "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn huge_lines_are_cut() {
+        let text = "word ".repeat(10_000);
+        let s = Splitter::new(&[]);
+        let (a, b) = s.sentence_at(&text, 25_000);
+        assert!(b - a <= MAX_SENTENCE && a <= 25_000 && b >= 25_000 - 200);
+    }
+}

@@ -1,0 +1,183 @@
+//! Cuts a sentence into tokens with byte spans.
+//!
+//! A token is a word (letters, then letters or digits), a run of digits with its
+//! separators ("5,000", "1.5", "62 400"), or one punctuation character. Words carry an
+//! ASCII-lowercased key; typographic apostrophes and dashes get one key each, so the
+//! language data can be written with plain "'" and "-". Hyphens are tokens of their own:
+//! "one-third" is `one`, `-`, `third`.
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, then letters or digits.
+    Word,
+    /// Digits with thousands separators or a decimal point.
+    Digits,
+    /// One punctuation or symbol character.
+    Punct,
+}
+
+/// One token. Offsets are bytes in the document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'s> {
+    /// First byte in the document.
+    pub start: usize,
+    /// One past the last byte in the document.
+    pub end: usize,
+    /// The text as written.
+    pub text: &'s str,
+    /// The key used for matching: lowercase for words, normalized for punctuation.
+    pub key: &'s str,
+    /// Word, digits or punctuation.
+    pub kind: TokenKind,
+    /// Whether whitespace precedes the token.
+    pub space_before: bool,
+}
+
+impl Token<'_> {
+    /// Whether the token is a word starting with an uppercase letter.
+    pub fn is_capitalized(&self) -> bool {
+        self.kind == TokenKind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// Whether `c` separates digit groups in "62 400" (spaces of any width).
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+/// The normalized key of a punctuation character.
+fn punct_key(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{2032}' => "'",
+        '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{ab}' | '\u{bb}' => "\"",
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' => "-",
+        '\u{2014}' | '\u{2015}' => "\u{2014}",
+        _ => return None,
+    })
+}
+
+/// Cuts `sentence` (which starts at byte `offset` of the document) into tokens.
+/// `lower` must be `sentence.to_ascii_lowercase()`; keys borrow from it.
+pub fn tokenize<'s>(sentence: &'s str, lower: &'s str, offset: usize) -> Vec<Token<'s>> {
+    debug_assert_eq!(sentence.len(), lower.len());
+    let mut tokens = Vec::with_capacity(sentence.len() / 5 + 1);
+    let mut space_before = true;
+    let mut chars = sentence.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            space_before = true;
+            continue;
+        }
+        let (end, kind) = if c.is_ascii_digit() {
+            (digits_end(sentence, i), TokenKind::Digits)
+        } else if c.is_alphabetic() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            (end, TokenKind::Word)
+        } else {
+            (i + c.len_utf8(), TokenKind::Punct)
+        };
+        // Skip the characters a digits token consumed beyond the first.
+        while let Some(&(j, _)) = chars.peek() {
+            if j < end {
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let text = &sentence[i..end];
+        let key = match kind {
+            TokenKind::Punct => punct_key(c).unwrap_or(text),
+            _ => &lower[i..end],
+        };
+        tokens.push(Token { start: offset + i, end: offset + end, text, key, kind, space_before });
+        space_before = false;
+    }
+    tokens
+}
+
+/// The end of the digits token starting at `start`: digits, then groups of three after a
+/// comma or a space, or a decimal part after a point.
+fn digits_end(s: &str, start: usize) -> usize {
+    let bytes = s.as_bytes();
+    let run = |from: usize| bytes[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let mut end = start + run(start);
+    let first_group = end - start;
+    let mut grouped = false;
+    loop {
+        let Some(rest) = s.get(end..) else { break };
+        let Some(sep) = rest.chars().next() else { break };
+        let sep_len = sep.len_utf8();
+        let after = end + sep_len;
+        let n = if after <= bytes.len() { run(after) } else { 0 };
+        let next_is_digit_free = bytes.get(after + n).is_none_or(|b| !b.is_ascii_digit());
+        match sep {
+            ',' if n == 3 && next_is_digit_free && (grouped || first_group <= 3) => {
+                grouped = true;
+                end = after + n;
+            }
+            c if is_group_space(c) && n == 3 && next_is_digit_free && (grouped || first_group <= 3) => {
+                grouped = true;
+                end = after + n;
+            }
+            '.' if n > 0 => {
+                end = after + n;
+                break;
+            }
+            _ => break,
+        }
+    }
+    end
+}
+
+/// The numeric value of a digits token ("5,000" → 5000, "62 400" → 62400, "1.5" → 1.5).
+pub fn digits_value(text: &str) -> Option<f64> {
+    let cleaned: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    let value: f64 = cleaned.parse().ok()?;
+    value.is_finite().then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(s: &str) -> Vec<String> {
+        let lower = s.to_ascii_lowercase();
+        tokenize(s, &lower, 0).iter().map(|t| t.key.to_string()).collect()
+    }
+
+    #[test]
+    fn cuts_numbers_words_and_punctuation() {
+        assert_eq!(keys("Over 5,000 N. Korean"), ["over", "5,000", "n", ".", "korean"]);
+        assert_eq!(keys("one-third — or"), ["one", "-", "third", "\u{2014}", "or"]);
+        assert_eq!(keys("Russia’s 62 400 troops"), ["russia", "'", "s", "62 400", "troops"]);
+        assert_eq!(keys("1.5 million, 150,000.Russian"), ["1.5", "million", ",", "150,000", ".", "russian"]);
+        assert_eq!(keys("20,000–25,000"), ["20,000", "-", "25,000"]);
+        assert_eq!(keys("in 2024 100 soldiers"), ["in", "2024", "100", "soldiers"]);
+        assert_eq!(keys("5k 40%"), ["5", "k", "40", "%"]);
+    }
+
+    #[test]
+    fn offsets_are_document_bytes() {
+        let s = "— 5,000";
+        let lower = s.to_ascii_lowercase();
+        let t = tokenize(s, &lower, 10);
+        assert_eq!((t[1].start, t[1].end), (14, 19));
+        assert!(t[1].space_before);
+    }
+
+    #[test]
+    fn values() {
+        assert_eq!(digits_value("5,000"), Some(5000.0));
+        assert_eq!(digits_value("62 400"), Some(62400.0));
+        assert_eq!(digits_value("1.5"), Some(1.5));
+    }
+}
