@@ -175,6 +175,16 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     phrase.noun_metric = Some(*next.payload);
                     phrase.end = next.end;
                 }
+                // "864 cases of arbitrary detention": the phrase inside the container.
+                if g.containers.matches_at(t, i) && self.key(phrase.end) == "of" {
+                    if let Some(inner) = self.of_phrase(phrase.end, equipment_ok) {
+                        phrase.noun = inner.noun.or(phrase.noun);
+                        phrase.noun_metric = inner.noun_metric.or(phrase.noun_metric);
+                        phrase.actor = phrase.actor.or(inner.actor);
+                        phrase.people |= inner.people;
+                        phrase.end = inner.end;
+                    }
+                }
                 return phrase;
             }
             let token = &t[i];
@@ -239,6 +249,39 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         None
     }
 
+    /// A predicate after a complement of the counted noun: "20 generals of the Russian
+    /// army were killed", "983 soldiers from the (Russian) army were captured".
+    fn predicate_after_complement(&self, i: usize, equipment: bool) -> Option<(Metric, usize)> {
+        if !matches!(self.key(i), "of" | "from") {
+            return None;
+        }
+        for j in i + 1..(i + 8).min(self.tokens.len()) {
+            let token = &self.tokens[j];
+            if token.kind == TokenKind::Punct && !matches!(token.key, "(" | ")" | "'" | "-") {
+                return None;
+            }
+            if self.g.links_after.matches_at(self.tokens, j) || self.g.metric_after.matches_at(self.tokens, j) {
+                return self.predicate_at(j, equipment);
+            }
+        }
+        None
+    }
+
+    /// Gives a figure whose metric is only a default the metric of the figure it is
+    /// coordinated with: "Two colonels, three lieutenants and 12 officers were killed".
+    pub fn coordinate(&self, pending: &mut [Pending]) {
+        for k in (0..pending.len().saturating_sub(1)).rev() {
+            let (left, right) = pending.split_at_mut(k + 1);
+            let (a, b) = (&mut left[k], &right[0]);
+            let joined = a.phrase_end + 3 >= b.start && (a.phrase_end..b.start).all(|j| matches!(self.key(j), "and" | "," | "or"));
+            if joined && a.metric_default && !b.metric_default && a.claim.kind == b.claim.kind {
+                a.claim.metric = b.claim.metric;
+                a.metric_default = false;
+                a.claim.rules.push("metric.coordination".to_string());
+            }
+        }
+    }
+
     /// A governing cue before token `i`, skipping linking words: metric, cue start, and
     /// whether the cue's subject is the one counted.
     fn governor_before(&self, i: usize, equipment: bool) -> Option<(Metric, usize, bool)> {
@@ -253,7 +296,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 let counted = *m.payload == Metric::Deployed || g.subject_counted.ending_at(self.tokens, m.end, 3).is_some_and(|s| s.start == m.start);
                 return Some((*m.payload, m.start, counted));
             }
-            if let Some(m) = g.links_before.ending_at(self.tokens, j, 2) {
+            if let Some(m) = g.links_before.ending_at(self.tokens, j, 4) {
                 j = m.start;
             } else {
                 return None;
@@ -322,7 +365,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     left_noun = Some((n.start, *n.payload));
                     break;
                 }
-                match g.links_before.ending_at(t, j, 2) {
+                match g.links_before.ending_at(t, j, 4) {
                     Some(m) => j = m.start,
                     None => break,
                 }
@@ -330,7 +373,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         }
 
         // The metric, by order of evidence.
-        let predicate = self.predicate_at(phrase_end, equipment);
+        let predicate = self.predicate_at(phrase_end, equipment).or_else(|| self.predicate_after_complement(phrase_end, equipment));
         let governor = self.governor_before(fig.start, equipment);
         let mut metric_default = false;
         let mut metric: Option<Metric> = None;
@@ -499,7 +542,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         let cue_start = governor.map(|(_, s, _)| s);
         let subject_counted = governor.is_some_and(|(_, _, c)| c);
         if let (Some(cue), true) = (cue_start, subject_counted) {
-            if let Some(a) = self.actors.iter().filter(|a| a.end <= cue && !self.excluded(a, metric)).last() {
+            if let Some(a) = self.actors.iter().filter(|a| a.end <= cue && !self.excluded(a, metric, fig)).last() {
                 rules.push("actor.subject");
                 return Some(a.idx);
             }
@@ -509,9 +552,12 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         self
             .actors
             .iter()
-            .filter(|a| !self.excluded(a, metric))
+            .filter(|a| !self.excluded(a, metric, fig))
             .filter(|a| !(cue_start.is_some_and(|c| a.end <= c) && !subject_counted))
-            .min_by_key(|a| if a.end <= fig.start { fig.start - a.end } else { a.start.saturating_sub(fig.end) + 3 })
+            .min_by_key(|a| {
+                let right_penalty = if metric == Metric::Deployed { 10 } else { 3 };
+                if a.end <= fig.start { fig.start - a.end } else { a.start.saturating_sub(fig.end) + right_penalty }
+            })
             .map(|a| {
             rules.push("actor.sentence");
             a.idx
@@ -520,17 +566,29 @@ impl<'g, 's> SentenceClaims<'g, 's> {
 
     /// Whether an actor mention cannot be the one counted: "against Ukraine",
     /// troops sent "to Russia".
-    fn excluded(&self, a: &ActorMention, metric: Metric) -> bool {
-        let before = self.key(a.start.wrapping_sub(1));
-        let before2 = self.key(a.start.wrapping_sub(2));
-        if before == "against" || before2 == "against" {
+    fn excluded(&self, a: &ActorMention, metric: Metric, fig: &Figure) -> bool {
+        let mut k = a.start;
+        // Skip a determiner: "against the Russian army".
+        if matches!(self.key(k.wrapping_sub(1)), "the" | "its" | "their") {
+            k -= 1;
+        }
+        let before = self.key(k.wrapping_sub(1));
+        let before2 = self.key(k.wrapping_sub(2));
+        if before == "against" {
             return true;
         }
-        if metric == Metric::Deployed && matches!(before, "to" | "into" | "in" | "inside") {
+        // "on the border with Ukraine", "the borders of Ukraine".
+        if matches!(before, "with" | "of") && matches!(before2, "border" | "borders" | "frontier" | "doorstep") {
             return true;
         }
-        // Part of a possessive that names a place or a war: "Russia's war".
-        false
+        // The source of an attribution: "according to the US State Department".
+        let window = a.start.saturating_sub(6)..a.start;
+        if window.clone().any(|j| self.key(j) == "according" && self.key(j + 1) == "to") {
+            return true;
+        }
+        // Where troops are sent or massed: "to Russia", "around Ukraine".
+        let place = matches!(before, "to" | "into" | "in" | "inside" | "around" | "near" | "along" | "toward" | "towards" | "across" | "at" | "on");
+        metric == Metric::Deployed && place && a.start >= fig.end
     }
 }
 

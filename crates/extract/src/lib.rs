@@ -153,6 +153,7 @@ impl Extractor {
             }
             i = fig.end.max(i + 1);
         }
+        analysis.coordinate(&mut pending);
         claims.extend(pending.into_iter().map(|p| p.claim));
     }
 }

@@ -29,7 +29,7 @@ impl Splitter {
     fn end_at(&self, text: &str, i: usize) -> Option<usize> {
         let bytes = text.as_bytes();
         match bytes[i] {
-            b'\n' => Some(i + 1),
+            b'\n' => self.line_break_ends(text, i).then_some(i + 1),
             b'.' | b'!' | b'?' => {
                 let mut j = i + 1;
                 // Closing quotes and brackets stay with the sentence.
@@ -63,6 +63,33 @@ impl Splitter {
             }
             _ => None,
         }
+    }
+
+    /// Whether the line break at `i` ends a sentence. A blank line, an indented line or a
+    /// line after terminal punctuation starts a new one; a line that goes on in lowercase,
+    /// or a short line of hard-wrapped text (40–80 characters, as wire copy is wrapped),
+    /// does not.
+    fn line_break_ends(&self, text: &str, i: usize) -> bool {
+        let rest = &text[i + 1..];
+        let Some(next) = rest.chars().next() else { return true };
+        if next.is_whitespace() {
+            return true;
+        }
+        if next.is_lowercase() {
+            return false;
+        }
+        let from = i.saturating_sub(82);
+        let window = &text.as_bytes()[from..i];
+        let line_start = window.iter().rposition(|&b| b == b'\n').map(|k| from + k + 1);
+        let line_start = line_start.or((from == 0).then_some(0));
+        let Some(line) = line_start.and_then(|s| text.get(s..i)).map(str::trim_end) else {
+            // A line longer than the window: not wrapped copy.
+            return true;
+        };
+        if line.ends_with(['.', '!', '?', ':', '"', '\u{201d}', '\'', ')']) {
+            return true;
+        }
+        !(40..=80).contains(&line.chars().count())
     }
 
     /// Whether the word before the period at `i` is an abbreviation or a single letter.

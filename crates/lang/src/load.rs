@@ -55,6 +55,7 @@ pub(crate) fn english() -> Result<Lang, Error> {
             after: checked(&metrics_src, [&metrics.link.after])?,
         },
         nouns: check_nouns(&nouns.noun, &nouns_src)?,
+        containers: checked(&nouns_src, [&nouns.containers.phrases])?,
         notclaims: NotClaims {
             after: checked(&notclaims_src, [&notclaims.notclaim.after])?,
             before: checked(&notclaims_src, [&notclaims.notclaim.before])?,
@@ -334,6 +335,7 @@ fn check_metrics(tables: &[MetricTable], src: &Source) -> Result<Vec<MetricEntry
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NounsFile {
+    containers: PhraseList,
     noun: Vec<NounTable>,
 }
 

@@ -23,6 +23,8 @@ pub struct Lang {
     pub links: Links,
     /// Counted nouns.
     pub nouns: Vec<NounEntry>,
+    /// Nouns that hold the counted phrase after "of" ("cases of").
+    pub containers: Vec<String>,
     /// Words that make a number something other than a claim.
     pub notclaims: NotClaims,
     /// Month and weekday names, index 0 = January / Monday.
