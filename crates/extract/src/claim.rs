@@ -372,6 +372,35 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             }
         }
 
+        // "The death toll in Angur Adar rose to 23": the quantity named earlier in the clause.
+        if phrase.noun.is_none() && phrase.noun_metric.is_none() && left_noun.is_none() && left_metric.is_none() {
+            if let Some(level) = g.level_verbs.ending_at(t, fig.start, 4) {
+                let mut j = level.start;
+                while j > 0 && j + 14 > level.start {
+                    j -= 1;
+                    let tok = &t[j];
+                    if tok.kind == TokenKind::Digits || matches!(tok.key, "," | ";" | ":" | "." | "\"") {
+                        break;
+                    }
+                    if let Some(m) = g.metric_nouns.longest_at(t, j) {
+                        left_metric = Some(*m.payload);
+                        rules.push("metric.level");
+                        break;
+                    }
+                    if let Some(n) = g.nouns.longest_at(t, j).filter(|n| n.payload.kind == NounKind::Person) {
+                        left_noun = Some((j, *n.payload));
+                        rules.push("metric.level");
+                        break;
+                    }
+                    if ANAPHORS.contains(&tok.key) && discourse.metric.is_some() {
+                        left_metric = discourse.metric;
+                        rules.push("metric.level");
+                        break;
+                    }
+                }
+            }
+        }
+
         // The metric, by order of evidence.
         let predicate = self.predicate_at(phrase_end, equipment).or_else(|| self.predicate_after_complement(phrase_end, equipment));
         let governor = self.governor_before(fig.start, equipment);
@@ -541,8 +570,15 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         }
         let cue_start = governor.map(|(_, s, _)| s);
         let subject_counted = governor.is_some_and(|(_, _, c)| c);
+        // The agent of a governing verb ("Afghan warplanes killed 150") is not counted: the
+        // nearest actor before the cue, with no punctuation between.
+        let agent = cue_start.filter(|_| !subject_counted).and_then(|cue| {
+            self.actors.iter().filter(|a| a.end <= cue && a.end + 5 >= cue).last().filter(|a| {
+                (a.end..cue).all(|j| self.tokens[j].kind != TokenKind::Punct)
+            })
+        }).map(|a| a.start);
         if let (Some(cue), true) = (cue_start, subject_counted) {
-            if let Some(a) = self.actors.iter().filter(|a| a.end <= cue && !self.excluded(a, metric, fig)).last() {
+            if let Some(a) = self.actors.iter().filter(|a| a.end <= cue && !self.excluded(a, metric)).last() {
                 rules.push("actor.subject");
                 return Some(a.idx);
             }
@@ -552,8 +588,8 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         self
             .actors
             .iter()
-            .filter(|a| !self.excluded(a, metric, fig))
-            .filter(|a| !(cue_start.is_some_and(|c| a.end <= c) && !subject_counted))
+            .filter(|a| !self.excluded(a, metric))
+            .filter(|a| Some(a.start) != agent)
             .min_by_key(|a| {
                 let right_penalty = if metric == Metric::Deployed { 10 } else { 3 };
                 if a.end <= fig.start { fig.start - a.end } else { a.start.saturating_sub(fig.end) + right_penalty }
@@ -566,7 +602,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
 
     /// Whether an actor mention cannot be the one counted: "against Ukraine",
     /// troops sent "to Russia".
-    fn excluded(&self, a: &ActorMention, metric: Metric, fig: &Figure) -> bool {
+    fn excluded(&self, a: &ActorMention, metric: Metric) -> bool {
         let mut k = a.start;
         // Skip a determiner: "against the Russian army".
         if matches!(self.key(k.wrapping_sub(1)), "the" | "its" | "their") {
@@ -588,7 +624,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         }
         // Where troops are sent or massed: "to Russia", "around Ukraine".
         let place = matches!(before, "to" | "into" | "in" | "inside" | "around" | "near" | "along" | "toward" | "towards" | "across" | "at" | "on");
-        metric == Metric::Deployed && place && a.start >= fig.end
+        metric == Metric::Deployed && place
     }
 }
 

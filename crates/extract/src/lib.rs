@@ -46,6 +46,27 @@ use crate::figure::figure_at;
 use crate::grammar::Grammar;
 use crate::token::{tokenize, TokenKind};
 
+/// Every rule id the grammar can name in a claim's `rules` or a diagnostic. Each is
+/// named by at least one example of `crates/extract/corpus/`.
+pub const RULES: &[&str] = &[
+    "number.digits", "number.digits_scale", "number.digits_suffix", "number.words",
+    "number.count_phrase", "number.fraction", "number.one_in_n", "number.percent",
+    "number.vague", "number.vague_scale",
+    "qualifier.lower_bound", "qualifier.upper_bound", "qualifier.nearly",
+    "qualifier.approximate", "qualifier.increment",
+    "range.between", "range.joined",
+    "notclaim.year", "notclaim.date", "notclaim.time", "notclaim.unit_after",
+    "notclaim.word_before", "notclaim.designation", "notclaim.phone", "notclaim.pronoun",
+    "notclaim.age_in_brackets",
+    "kind.fraction", "kind.rate",
+    "metric.predicate", "metric.noun", "metric.governor", "metric.equipment",
+    "metric.coordination", "metric.anaphor", "metric.level", "metric.default_deployed",
+    "metric.default_other",
+    "actor.in_phrase", "actor.people", "actor.possessive", "actor.subject", "actor.sentence",
+    "actor.discourse",
+    "role.noun", "role.context", "role.discourse",
+];
+
 /// Something the extractor noticed but did not turn into a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

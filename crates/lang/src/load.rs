@@ -50,6 +50,7 @@ pub(crate) fn english() -> Result<Lang, Error> {
         },
         metrics: check_metrics(&metrics.metric, &metrics_src)?,
         subject_counted: checked(&metrics_src, [&metrics.subject.counted])?,
+        level_verbs: checked(&metrics_src, [&metrics.level.verbs])?,
         links: Links {
             before: checked(&metrics_src, [&metrics.link.before])?,
             after: checked(&metrics_src, [&metrics.link.after])?,
@@ -282,7 +283,14 @@ fn check_qualifiers(tables: &[QualifierTable], src: &Source) -> Result<Vec<Quali
 struct MetricsFile {
     metric: Vec<MetricTable>,
     subject: SubjectTable,
+    level: LevelTable,
     link: LinkTable,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LevelTable {
+    verbs: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -19,6 +19,8 @@ pub struct Lang {
     pub metrics: Vec<MetricEntry>,
     /// `before` cues whose subject is the one counted ("Russia lost 62,400 troops").
     pub subject_counted: Vec<String>,
+    /// Verbs that give a new level to a quantity named earlier ("rose to").
+    pub level_verbs: Vec<String>,
     /// Words that may stand between a metric cue and the figure.
     pub links: Links,
     /// Counted nouns.
