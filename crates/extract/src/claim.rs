@@ -443,7 +443,14 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 metric_default = true;
                 rules.push("metric.default_other");
             }
-            of?;
+            // A share of a population or of nothing named is not a figure about people in
+            // a conflict: "58% of the world's population", "a 10% chance", "a third village".
+            if predicate.is_none() && !of.is_some_and(|m| m != Metric::Other) {
+                return None;
+            }
+            if base.is_none() && predicate.is_none() && t.get(after_fig).is_some_and(|tok| tok.kind == TokenKind::Word && !PHRASE_STOP.contains(&tok.key)) {
+                return None;
+            }
             rules.push("kind.fraction");
         } else if let Some((m, _)) = predicate {
             metric = Some(m);
@@ -484,6 +491,12 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             }
         }
         let metric = metric?;
+        if metric_default && metric == Metric::Other && !self.in_conflict() {
+            return None;
+        }
+        if !fraction && self.counts_something_else(fig, &phrase, after_fig) {
+            return None;
+        }
         // A bare number with no counted noun needs a cue that governs it closely.
         if phrase.noun.is_none() && phrase.noun_metric.is_none() && left_noun.is_none() && left_metric.is_none() && !fraction && predicate.is_none() && governor.is_none() && !rules.contains(&"metric.coordination") {
             return None;
@@ -540,6 +553,48 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         claim.role = role;
         claim.rules = rules.into_iter().map(String::from).collect();
         Some(Pending { claim, start: fig.start, phrase_end, metric_default })
+    }
+
+    /// Whether the sentence speaks of a conflict.
+    fn in_conflict(&self) -> bool {
+        (0..self.tokens.len()).any(|i| self.g.conflict.matches_at(self.tokens, i))
+    }
+
+    /// Whether the figure counts a thing that is not a counted noun: "captured several
+    /// strategic heights", "one of Iraq's strongest fortifications", "51 attacks".
+    fn counts_something_else(&self, fig: &Figure, phrase: &Phrase, after_fig: usize) -> bool {
+        if phrase.noun.is_some() || phrase.noun_metric.is_some() || phrase.people || phrase.elided {
+            return false;
+        }
+        let mut k = after_fig.max(fig.end);
+        if self.key(k) == "of" {
+            k += 1;
+            while OF_DETERMINERS.contains(&self.key(k)) {
+                k += 1;
+            }
+            if matches!(self.key(k), "them" | "whom" | "which" | "us" | "those" | "these") {
+                return false;
+            }
+            if let Some(a) = self.actor_at(k) {
+                k = a.end;
+                if self.key(k) == "'" && self.key(k + 1) == "s" {
+                    k += 2;
+                }
+            }
+        } else if phrase.actor.is_some() {
+            // "cost 1,269 Libyan" lives: the actor is the counted people.
+            return false;
+        }
+        let Some(tok) = self.tokens.get(k) else { return false };
+        tok.kind == TokenKind::Word
+            && !PHRASE_STOP.contains(&tok.key)
+            && !self.g.links_after.matches_at(self.tokens, k)
+            && !self.g.metric_after.matches_at(self.tokens, k)
+            && !self.g.equipment_after.matches_at(self.tokens, k)
+            && !self.g.months.matches_at(self.tokens, k)
+            && !self.g.weekdays.matches_at(self.tokens, k)
+            && !self.g.qualifiers_after.matches_at(self.tokens, k)
+            && !self.g.rate.matches_at(self.tokens, k)
     }
 
     /// The role of the nearest role-bearing person noun in the sentence.

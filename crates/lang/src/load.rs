@@ -57,6 +57,7 @@ pub(crate) fn english() -> Result<Lang, Error> {
         },
         nouns: check_nouns(&nouns.noun, &nouns_src)?,
         containers: checked(&nouns_src, [&nouns.containers.phrases])?,
+        conflict: checked(&nouns_src, [&nouns.conflict.phrases])?,
         notclaims: NotClaims {
             after: checked(&notclaims_src, [&notclaims.notclaim.after])?,
             before: checked(&notclaims_src, [&notclaims.notclaim.before])?,
@@ -344,6 +345,7 @@ fn check_metrics(tables: &[MetricTable], src: &Source) -> Result<Vec<MetricEntry
 #[serde(deny_unknown_fields)]
 struct NounsFile {
     containers: PhraseList,
+    conflict: PhraseList,
     noun: Vec<NounTable>,
 }
 

@@ -27,6 +27,8 @@ pub struct Lang {
     pub nouns: Vec<NounEntry>,
     /// Nouns that hold the counted phrase after "of" ("cases of").
     pub containers: Vec<String>,
+    /// Words that show a sentence is about a conflict.
+    pub conflict: Vec<String>,
     /// Words that make a number something other than a claim.
     pub notclaims: NotClaims,
     /// Month and weekday names, index 0 = January / Monday.
