@@ -82,6 +82,10 @@ const PHRASE_STOP: &[&str] = &[
 /// Determiners skipped after "of": "a third of the casualties", "half of those detained".
 const OF_DETERMINERS: &[&str] = &["the", "those", "these", "its", "their", "his", "her", "our", "all", "total", "entire", "whole", "a", "an"];
 
+/// How many tokens away an actor of the sentence may be before the previous claim's
+/// actor is preferred.
+const MAX_ACTOR_DISTANCE: usize = 15;
+
 /// Words before a fraction that point back at an earlier figure.
 const ANAPHORS: &[&str] = &["figure", "number", "toll", "this", "that", "it", "which", "total", "tally", "count"];
 
@@ -503,11 +507,17 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         }
 
         // Role.
-        let role = if let Some((_, _, noun)) = phrase.noun {
-            if noun.role != Role::Unspecified || phrase.people {
+        let role = if let Some((_, _, noun)) = phrase.noun.filter(|(_, _, n)| n.role != Role::Unspecified || !phrase.people) {
+            if noun.role != Role::Unspecified {
                 rules.push("role.noun");
+                noun.role
+            } else if metric == Metric::Displaced {
+                // People who fled are civilians.
+                rules.push("role.noun");
+                Role::Civilian
+            } else {
+                Role::Unspecified
             }
-            noun.role
         } else if let Some((_, noun)) = left_noun {
             rules.push("role.noun");
             noun.role
@@ -527,7 +537,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         };
 
         // Actor.
-        let actor_idx = self.actor(fig, &phrase, base.as_ref(), governor, metric, &mut rules);
+        let actor_idx = self.actor(fig, &phrase, base.as_ref(), governor, metric, discourse.actor.as_deref(), &mut rules);
         let actor = match actor_idx {
             Some(idx) => Some(g.actor_codes[idx].clone()),
             None => {
@@ -604,7 +614,8 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         })
     }
 
-    fn actor(&self, fig: &Figure, phrase: &Phrase, base: Option<&Phrase>, governor: Option<(Metric, usize, bool)>, metric: Metric, rules: &mut Vec<&'static str>) -> Option<usize> {
+    #[allow(clippy::too_many_arguments)]
+    fn actor(&self, fig: &Figure, phrase: &Phrase, base: Option<&Phrase>, governor: Option<(Metric, usize, bool)>, metric: Metric, discourse_actor: Option<&str>, rules: &mut Vec<&'static str>) -> Option<usize> {
         if let Some(idx) = phrase.actor.or_else(|| base.and_then(|b| b.actor)) {
             rules.push(if phrase.people { "actor.people" } else { "actor.in_phrase" });
             return Some(idx);
@@ -645,11 +656,15 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             .iter()
             .filter(|a| !self.excluded(a, metric))
             .filter(|a| Some(a.start) != agent)
-            .min_by_key(|a| {
-                let right_penalty = if metric == Metric::Deployed { 10 } else { 3 };
-                if a.end <= fig.start { fig.start - a.end } else { a.start.saturating_sub(fig.end) + right_penalty }
-            })
             .map(|a| {
+                let right_penalty = if metric == Metric::Deployed { 10 } else { 3 };
+                let distance = if a.end <= fig.start { fig.start - a.end } else { a.start.saturating_sub(fig.end) + right_penalty };
+                (distance, a)
+            })
+            .min_by_key(|(distance, _)| *distance)
+            // A far actor of another clause is weaker evidence than the discourse.
+            .filter(|(distance, _)| *distance <= MAX_ACTOR_DISTANCE || discourse_actor.is_none())
+            .map(|(_, a)| {
             rules.push("actor.sentence");
             a.idx
         })
@@ -665,7 +680,16 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         }
         let before = self.key(k.wrapping_sub(1));
         let before2 = self.key(k.wrapping_sub(2));
-        if before == "against" {
+        if before == "against" || before == "by" {
+            return true;
+        }
+        // "Israeli airstrikes", "Russian forces": the side that harms the ones counted.
+        let victims = matches!(metric, Metric::Killed | Metric::Wounded | Metric::Casualties | Metric::Captured | Metric::Detained | Metric::Displaced | Metric::Missing);
+        let mut after = a.end;
+        if self.key(after) == "'" && self.key(after + 1) == "s" {
+            after += 2;
+        }
+        if victims && self.g.agents.matches_at(self.tokens, after) {
             return true;
         }
         // "on the border with Ukraine", "the borders of Ukraine".

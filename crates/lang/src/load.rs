@@ -58,6 +58,7 @@ pub(crate) fn english() -> Result<Lang, Error> {
         nouns: check_nouns(&nouns.noun, &nouns_src)?,
         containers: checked(&nouns_src, [&nouns.containers.phrases])?,
         conflict: checked(&nouns_src, [&nouns.conflict.phrases])?,
+        agents: checked(&nouns_src, [&nouns.agents.phrases])?,
         notclaims: NotClaims {
             after: checked(&notclaims_src, [&notclaims.notclaim.after])?,
             before: checked(&notclaims_src, [&notclaims.notclaim.before])?,
@@ -346,6 +347,7 @@ fn check_metrics(tables: &[MetricTable], src: &Source) -> Result<Vec<MetricEntry
 struct NounsFile {
     containers: PhraseList,
     conflict: PhraseList,
+    agents: PhraseList,
     noun: Vec<NounTable>,
 }
 

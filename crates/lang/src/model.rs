@@ -29,6 +29,8 @@ pub struct Lang {
     pub containers: Vec<String>,
     /// Words that show a sentence is about a conflict.
     pub conflict: Vec<String>,
+    /// Nouns of attackers and attacks ("airstrikes", "forces").
+    pub agents: Vec<String>,
     /// Words that make a number something other than a claim.
     pub notclaims: NotClaims,
     /// Month and weekday names, index 0 = January / Monday.
