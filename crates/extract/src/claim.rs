@@ -428,9 +428,14 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     .then(|| self.predicate_at(k + 1, false).map(|(m, _)| m))
                     .flatten()
             });
-            let anaphor = t[..fig.start].iter().rev().take(8).any(|tok| ANAPHORS.contains(&tok.key));
+            // "of whom about 20% are adult men": a share of the group just counted.
+            let of_before = fig.start >= 2 && self.key(fig.start - 2) == "of" && matches!(self.key(fig.start - 1), "whom" | "them" | "which" | "those" | "these");
+            let anaphor = of_before || t[..fig.start].iter().rev().take(8).any(|tok| ANAPHORS.contains(&tok.key));
             of = base_metric.or(if anaphor || base.is_none() { discourse.metric } else { None });
-            if let Some((m, _)) = predicate {
+            if of_before && discourse.metric.is_some() {
+                metric = discourse.metric;
+                rules.push("metric.anaphor");
+            } else if let Some((m, _)) = predicate {
                 metric = Some(m);
                 rules.push("metric.predicate");
             } else if let Some((m, _, _)) = governor {
@@ -487,7 +492,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         if let Some(prev) = previous {
             let adjacent = prev.phrase_end + 3 >= fig.start
                 && (prev.phrase_end..fig.start).all(|k| matches!(self.key(k), "and" | "," | "including" | "plus" | "as" | "well"));
-            let joined = adjacent || self.key(fig.start.wrapping_sub(1)) == "including";
+            // "864 cases of detention by Russia – 763 men, 94 women and seven boys".
+            let apposition = prev.phrase_end + 5 >= fig.start && matches!(self.key(fig.start.wrapping_sub(1)), "-" | "\u{2014}" | "(" | ":");
+            let joined = adjacent || apposition || self.key(fig.start.wrapping_sub(1)) == "including";
             if joined && (metric.is_none() || metric_default) && !prev.metric_default && kind == prev.claim.kind {
                 metric = Some(prev.claim.metric);
                 metric_default = false;
@@ -641,6 +648,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         let agent = cue_start.filter(|_| !subject_counted).and_then(|cue| {
             self.actors.iter().filter(|a| a.end <= cue && a.end + 5 >= cue).last().filter(|a| {
                 (a.end..cue).all(|j| self.tokens[j].kind != TokenKind::Punct)
+                    && !matches!(self.key(a.start.wrapping_sub(1)), "in" | "on" | "at" | "near" | "from" | "into" | "across" | "of" | "southern" | "northern" | "eastern" | "western" | "central")
             })
         }).map(|a| a.start);
         if let (Some(cue), true) = (cue_start, subject_counted) {
