@@ -542,6 +542,17 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         } else {
             Role::Unspecified
         };
+        // People detained or displaced, and people killed or hurt in an attack, are civilians
+        // unless the sentence says otherwise.
+        let role = if role == Role::Unspecified
+            && (matches!(metric, Metric::Detained | Metric::Displaced)
+                || (matches!(metric, Metric::Killed | Metric::Wounded | Metric::Casualties) && self.mentions_attack()))
+        {
+            rules.push("role.victims");
+            Role::Civilian
+        } else {
+            role
+        };
 
         // Actor.
         let actor_idx = self.actor(fig, &phrase, base.as_ref(), governor, metric, discourse.actor.as_deref(), &mut rules);
@@ -563,13 +574,27 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         if fraction && value.high.is_some_and(|h| h > 1.0) && fig.form == Form::Percent {
             value.high = Some(1.0);
         }
+        let raised = !fig.increment && self.raised_by(fig);
+        if raised {
+            rules.push("qualifier.increment");
+        }
         let mut claim = Claim::new(doc, kind, value, metric, Evidence::new(text, sentence, number));
-        claim.increment = fig.increment;
+        claim.increment = fig.increment || raised;
         claim.of = if fraction { of } else { None };
         claim.actor = actor;
         claim.role = role;
         claim.rules = rules.into_iter().map(String::from).collect();
         Some(Pending { claim, start: fig.start, phrase_end, metric_default })
+    }
+
+    /// Whether the sentence names an attack ("airstrikes", "shelling", "bombing raids").
+    fn mentions_attack(&self) -> bool {
+        (0..self.tokens.len()).any(|i| self.g.agents.matches_at(self.tokens, i))
+    }
+
+    /// Whether a figure after "by" raises a quantity: "increased its troops by 7,000".
+    fn raised_by(&self, fig: &Figure) -> bool {
+        self.key(fig.start.wrapping_sub(1)) == "by" && (fig.start.saturating_sub(12)..fig.start).any(|j| self.g.increase_verbs.matches_at(self.tokens, j))
     }
 
     /// Whether the sentence speaks of a conflict.

@@ -64,7 +64,7 @@ pub const RULES: &[&str] = &[
     "metric.default_other",
     "actor.in_phrase", "actor.people", "actor.possessive", "actor.subject", "actor.sentence",
     "actor.discourse",
-    "role.noun", "role.context", "role.discourse",
+    "role.noun", "role.context", "role.discourse", "role.victims",
 ];
 
 /// Something the extractor noticed but did not turn into a claim.

@@ -51,6 +51,7 @@ pub(crate) fn english() -> Result<Lang, Error> {
         metrics: check_metrics(&metrics.metric, &metrics_src)?,
         subject_counted: checked(&metrics_src, [&metrics.subject.counted])?,
         level_verbs: checked(&metrics_src, [&metrics.level.verbs])?,
+        increase_verbs: checked(&metrics_src, [&metrics.increase.verbs])?,
         links: Links {
             before: checked(&metrics_src, [&metrics.link.before])?,
             after: checked(&metrics_src, [&metrics.link.after])?,
@@ -286,6 +287,7 @@ struct MetricsFile {
     metric: Vec<MetricTable>,
     subject: SubjectTable,
     level: LevelTable,
+    increase: LevelTable,
     link: LinkTable,
 }
 

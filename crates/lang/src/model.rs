@@ -21,6 +21,8 @@ pub struct Lang {
     pub subject_counted: Vec<String>,
     /// Verbs that give a new level to a quantity named earlier ("rose to").
     pub level_verbs: Vec<String>,
+    /// Verbs that raise a quantity ("increased ... by 7,000").
+    pub increase_verbs: Vec<String>,
     /// Words that may stand between a metric cue and the figure.
     pub links: Links,
     /// Counted nouns.
