@@ -29,8 +29,8 @@ struct Column {
 const COLUMNS: [Column; 9] = [
     Column {
         header: "VALUE",
-        natural: 14,
-        min: 12,
+        natural: 18,
+        min: 14,
         drop_rank: 0,
     },
     Column {
