@@ -86,6 +86,10 @@ const OF_DETERMINERS: &[&str] = &["the", "those", "these", "its", "their", "his"
 /// actor is preferred.
 const MAX_ACTOR_DISTANCE: usize = 15;
 
+/// How many tokens around a figure a role-bearing noun gives the role of a figure whose
+/// own noun gives none ("DPRK forces had sustained over 5,000 casualties").
+const CONTEXT_WINDOW: usize = 10;
+
 /// Words before a fraction that point back at an earlier figure.
 const ANAPHORS: &[&str] = &["figure", "number", "toll", "this", "that", "it", "which", "total", "tally", "count"];
 
@@ -175,7 +179,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     phrase.noun = Some((i, next.end, *next.payload));
                     phrase.end = next.end;
                 }
-                if let Some(next) = g.metric_nouns.longest_at(t, phrase.end) {
+                // "civilian casualties"; but "people killed fighting" keeps "killed" as the
+                // predicate.
+                if let Some(next) = g.metric_nouns.longest_at(t, phrase.end).filter(|_| !g.metric_after.matches_at(t, phrase.end)) {
                     phrase.noun_metric = Some(*next.payload);
                     phrase.end = next.end;
                 }
@@ -246,6 +252,12 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 i = m.end;
             } else if matches!(self.key(i), "-" | "\"" | "'") {
                 i += 1;
+            } else if self.key(i) == "," && matches!(self.key(i + 1), "including" | "among" | "mostly" | "most" | "mainly" | "many") {
+                // "30 people, including 14 women and 12 children, were killed"
+                match (i + 2..(i + 16).min(self.tokens.len())).find(|&k| self.key(k) == ",") {
+                    Some(k) => i = k + 1,
+                    None => return None,
+                }
             } else {
                 return None;
             }
@@ -302,6 +314,8 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             }
             if let Some(m) = g.links_before.ending_at(self.tokens, j, 4) {
                 j = m.start;
+            } else if j > 0 && matches!(self.key(j - 1), "\"" | "'") {
+                j -= 1;
             } else {
                 return None;
             }
@@ -457,7 +471,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             if predicate.is_none() && !of.is_some_and(|m| m != Metric::Other) {
                 return None;
             }
-            if base.is_none() && predicate.is_none() && t.get(after_fig).is_some_and(|tok| tok.kind == TokenKind::Word && !PHRASE_STOP.contains(&tok.key)) {
+            if base.is_none() && predicate.is_none() && !anaphor {
                 return None;
             }
             rules.push("kind.fraction");
@@ -531,7 +545,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         } else if let Some(role) = base.as_ref().and_then(|b| b.noun.map(|(_, _, n)| n.role)).filter(|r| *r != Role::Unspecified) {
             rules.push("role.noun");
             role
-        } else if let Some(role) = self.context_role() {
+        } else if let Some(role) = self.context_role(fig) {
             rules.push("role.context");
             role
         } else if let Some(role) = discourse.role {
@@ -639,11 +653,20 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             && !self.g.rate.matches_at(self.tokens, k)
     }
 
-    /// The role of the nearest role-bearing person noun in the sentence.
-    fn context_role(&self) -> Option<Role> {
-        (0..self.tokens.len()).find_map(|i| {
-            self.g.nouns.longest_at(self.tokens, i).map(|m| *m.payload).filter(|n| n.kind == NounKind::Person && n.role != Role::Unspecified).map(|n| n.role)
-        })
+    /// The role of the nearest role-bearing person noun around the figure, leaving out
+    /// the agents ("by the Israeli military").
+    fn context_role(&self, fig: &Figure) -> Option<Role> {
+        let window = fig.start.saturating_sub(CONTEXT_WINDOW)..(fig.end + CONTEXT_WINDOW).min(self.tokens.len());
+        window
+            .filter_map(|i| {
+                let m = self.g.nouns.longest_at(self.tokens, i)?;
+                let noun = *m.payload;
+                let agent = (i.saturating_sub(3)..i).any(|k| matches!(self.key(k), "by" | "against"));
+                let distance = if i < fig.start { fig.start - i } else { i - fig.end };
+                (noun.kind == NounKind::Person && noun.role != Role::Unspecified && !agent).then_some((distance, noun.role))
+            })
+            .min_by_key(|(distance, _)| *distance)
+            .map(|(_, role)| role)
     }
 
     #[allow(clippy::too_many_arguments)]
