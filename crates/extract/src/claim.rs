@@ -309,7 +309,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     return Some((Metric::EquipmentLost, m.start, false));
                 }
             } else if let Some(m) = g.metric_before.ending_at(self.tokens, j, 5) {
-                let counted = *m.payload == Metric::Deployed || g.subject_counted.ending_at(self.tokens, m.end, 3).is_some_and(|s| s.start == m.start);
+                let counted = matches!(*m.payload, Metric::Deployed | Metric::Other) || g.subject_counted.ending_at(self.tokens, m.end, 3).is_some_and(|s| s.start == m.start);
                 return Some((*m.payload, m.start, counted));
             }
             if let Some(m) = g.links_before.ending_at(self.tokens, j, 4) {
@@ -606,6 +606,16 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         (0..self.tokens.len()).any(|i| self.g.agents.matches_at(self.tokens, i))
     }
 
+    /// Whether the phrase at `start` follows a preposition, determiners and place
+    /// adjectives skipped: "in southern Lebanon", "on the U.S. frigate".
+    fn after_preposition(&self, start: usize) -> bool {
+        let mut k = start;
+        while k > 0 && matches!(self.key(k - 1), "the" | "a" | "an" | "its" | "their" | "southern" | "northern" | "eastern" | "western" | "central") {
+            k -= 1;
+        }
+        matches!(self.key(k.wrapping_sub(1)), "in" | "on" | "at" | "near" | "from" | "into" | "across" | "of" | "over" | "inside" | "around" | "to" | "toward" | "towards" | "with")
+    }
+
     /// Whether a figure after "by" raises a quantity: "increased its troops by 7,000".
     fn raised_by(&self, fig: &Figure) -> bool {
         self.key(fig.start.wrapping_sub(1)) == "by" && (fig.start.saturating_sub(12)..fig.start).any(|j| self.g.increase_verbs.matches_at(self.tokens, j))
@@ -696,7 +706,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         let agent = cue_start.filter(|_| !subject_counted).and_then(|cue| {
             self.actors.iter().filter(|a| a.end <= cue && a.end + 5 >= cue).last().filter(|a| {
                 (a.end..cue).all(|j| self.tokens[j].kind != TokenKind::Punct)
-                    && !matches!(self.key(a.start.wrapping_sub(1)), "in" | "on" | "at" | "near" | "from" | "into" | "across" | "of" | "southern" | "northern" | "eastern" | "western" | "central")
+                    && !self.after_preposition(a.start)
             })
         }).map(|a| a.start);
         if let (Some(cue), true) = (cue_start, subject_counted) {
