@@ -597,6 +597,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         claim.of = if fraction { of } else { None };
         claim.actor = actor;
         claim.role = role;
+        let confidence = g.estimative.confidence(t, fig.start, phrase_end);
+        let (modality, modality_rule) = g.estimative.modality(t, fig.start, phrase_end, confidence.is_some());
+        claim.modality = modality;
+        rules.push(modality_rule);
+        claim.confidence = confidence.map(|c| c.phrase);
         claim.rules = rules.into_iter().map(String::from).collect();
         Some(Pending { claim, start: fig.start, phrase_end, metric_default })
     }

@@ -6,6 +6,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use tally_core::{Metric, Role};
 use tally_lang::{Bound, Lang, NounKind, Position};
 
+use crate::confidence::Estimative;
 use crate::phrase::PhraseSet;
 use crate::sentence::Splitter;
 
@@ -69,6 +70,8 @@ pub struct Grammar {
     pub actors: PhraseSet<ActorRef>,
     pub actor_codes: Vec<String>,
     pub splitter: Splitter,
+    /// Estimative yardsticks and modality words.
+    pub estimative: Estimative,
     /// Finds the words that can make a sentence hold a claim.
     pub triggers: AhoCorasick,
 }
@@ -197,6 +200,7 @@ impl Grammar {
             actors,
             actor_codes,
             splitter: Splitter::new(&lang.abbreviations),
+            estimative: Estimative::new(lang),
             triggers,
         }
     }

@@ -30,6 +30,7 @@
 #![deny(missing_docs)]
 
 mod claim;
+mod confidence;
 mod figure;
 mod grammar;
 mod notclaim;
@@ -65,6 +66,8 @@ pub const RULES: &[&str] = &[
     "actor.in_phrase", "actor.people", "actor.possessive", "actor.subject", "actor.sentence",
     "actor.discourse",
     "role.noun", "role.context", "role.discourse", "role.victims",
+    "confidence.own_yardstick", "confidence.hull",
+    "modality.report", "modality.estimate", "modality.projection",
 ];
 
 /// Something the extractor noticed but did not turn into a claim.
@@ -175,6 +178,14 @@ impl Extractor {
             i = fig.end.max(i + 1);
         }
         analysis.coordinate(&mut pending);
+        for p in &mut pending {
+            if let Some(phrase) = &p.claim.confidence {
+                if let Some((band, rule)) = g.estimative.probability(phrase, p.claim.source.as_deref()) {
+                    p.claim.probability = Some(band);
+                    p.claim.rules.push(rule.to_string());
+                }
+            }
+        }
         claims.extend(pending.into_iter().map(|p| p.claim));
     }
 }

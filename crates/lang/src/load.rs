@@ -30,6 +30,8 @@ pub(crate) fn english() -> Result<Lang, Error> {
     let time_src = embed!("en/time.toml");
     let text_src = embed!("en/text.toml");
     let actors_src = embed!("common/actors.toml");
+    let confidence_src = embed!("en/confidence.toml");
+    let confidence: ConfidenceFile = parse(&confidence_src)?;
 
     let numbers: NumbersFile = parse(&numbers_src)?;
     let qualifiers: QualifiersFile = parse(&qualifiers_src)?;
@@ -75,6 +77,11 @@ pub(crate) fn english() -> Result<Lang, Error> {
         },
         abbreviations: checked(&text_src, [&text.sentences.abbreviations])?,
         actors: check_actors(&actors.actor, &actors_src)?,
+        yardsticks: check_yardsticks(&confidence.yardstick, &confidence_src)?,
+        modality: ModalityWords {
+            estimate: checked(&confidence_src, [&confidence.modality.estimate])?,
+            projection: checked(&confidence_src, [&confidence.modality.projection])?,
+        },
     })
 }
 
@@ -416,6 +423,45 @@ struct TextFile {
 #[serde(deny_unknown_fields)]
 struct SentencesTable {
     abbreviations: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfidenceFile {
+    yardstick: Vec<YardstickTable>,
+    modality: ModalityTable,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YardstickTable {
+    name: String,
+    sources: Vec<String>,
+    bands: Vec<BoundsTable>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModalityTable {
+    estimate: Vec<String>,
+    projection: Vec<String>,
+}
+
+fn check_yardsticks(tables: &[YardstickTable], src: &Source) -> Result<Vec<Yardstick>, Error> {
+    let mut out = Vec::new();
+    for table in tables {
+        let mut bands = Vec::new();
+        for band in &table.bands {
+            if !(0.0..=1.0).contains(&band.low) || !(0.0..=1.0).contains(&band.high) || band.low > band.high {
+                let first = band.phrases.first().map_or("", String::as_str);
+                return Err(invalid(src, first, format!("band {}–{} of {first:?} is not within 0–1", band.low, band.high)));
+            }
+            bands.push(Phrased { phrases: checked(src, [&band.phrases])?, value: (band.low, band.high) });
+        }
+        checked(src, bands.iter().map(|b| &b.phrases))?;
+        out.push(Yardstick { name: table.name.clone(), sources: checked(src, [&table.sources])?, bands });
+    }
+    Ok(out)
 }
 
 #[derive(Deserialize)]

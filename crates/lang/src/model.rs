@@ -41,6 +41,10 @@ pub struct Lang {
     pub abbreviations: Vec<String>,
     /// Actors: states and groups.
     pub actors: Vec<ActorEntry>,
+    /// Estimative yardsticks.
+    pub yardsticks: Vec<Yardstick>,
+    /// Modality words.
+    pub modality: ModalityWords,
 }
 
 /// Numerals of a language.
@@ -181,6 +185,26 @@ pub struct Calendar {
     pub months: Vec<Vec<String>>,
     /// Weekday names and abbreviations, Monday first.
     pub weekdays: Vec<Vec<String>>,
+}
+
+/// A table of estimative phrases and their probability bands.
+#[derive(Debug, Clone)]
+pub struct Yardstick {
+    /// Its name ("uk-phia", "us-icd-203").
+    pub name: String,
+    /// Words that, in a canonical source name, make this the source's own yardstick.
+    pub sources: Vec<String>,
+    /// Phrases with their band `(low, high)` in 0–1.
+    pub bands: Vec<Phrased<(f64, f64)>>,
+}
+
+/// Words of modality.
+#[derive(Debug, Clone, Default)]
+pub struct ModalityWords {
+    /// Words that make a figure an estimate.
+    pub estimate: Vec<String>,
+    /// Words that make a figure a projection.
+    pub projection: Vec<String>,
 }
 
 /// One actor of the gazetteer.
