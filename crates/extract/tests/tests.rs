@@ -1,0 +1,3 @@
+//! The integration tests of tally-extract, one module per theme.
+
+mod corpus;
