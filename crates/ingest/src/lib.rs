@@ -17,22 +17,17 @@
 //! # Example
 //!
 //! ```
-//! use std::path::PathBuf;
-//!
-//! let dir = tempfile_dir();
-//! let path = dir.join("report.txt");
-//! std::fs::write(&path, "date 2025-04-01 Report\nOver 5,000 soldiers were killed.\n").unwrap();
+//! let dir = tempfile::tempdir()?;
+//! let path = dir.path().join("report.txt");
+//! std::fs::write(&path, "date 2025-04-01 Report\nOver 5,000 soldiers were killed.\n")?;
 //!
 //! let docs: Vec<_> = tally_ingest::read_inputs(&[path], None).collect();
 //! let doc = docs[0].as_ref().unwrap();
 //! assert_eq!(doc.id, "report.txt");
 //! assert_eq!(doc.published.unwrap().to_string(), "2025-04-01");
+//! assert_eq!(doc.title.as_deref(), Some("Report"));
 //! assert!(doc.text.starts_with("date 2025-04-01"));
-//! # fn tempfile_dir() -> PathBuf {
-//! #     let dir = std::env::temp_dir().join(format!("tally-ingest-doc-{}", std::process::id()));
-//! #     std::fs::create_dir_all(&dir).unwrap();
-//! #     dir
-//! # }
+//! # Ok::<(), std::io::Error>(())
 //! ```
 #![deny(missing_docs)]
 
