@@ -138,7 +138,7 @@ impl Extractor {
             if hit.start() < done {
                 continue;
             }
-            let (start, end) = g.splitter.sentence_at(text, hit.start());
+            let (start, end) = g.splitter.sentence_at(text, hit.start(), done);
             let start = start.max(done);
             done = end.max(hit.end());
             if end > start {

@@ -115,11 +115,13 @@ impl Splitter {
     }
 
     /// The sentence holding byte `offset`, as `start..end` with surrounding whitespace
-    /// trimmed. Both ends are on character boundaries.
-    pub fn sentence_at(&self, text: &str, offset: usize) -> (usize, usize) {
+    /// trimmed, starting no earlier than `lower` (the end of the previous sentence, when
+    /// known). Both ends are on character boundaries.
+    pub fn sentence_at(&self, text: &str, offset: usize, lower: usize) -> (usize, usize) {
         let bytes = text.as_bytes();
         let offset = offset.min(text.len());
-        let floor = offset.saturating_sub(MAX_SENTENCE);
+        let lower = lower.min(offset);
+        let floor = offset.saturating_sub(MAX_SENTENCE).max(lower);
         let mut start = floor;
         let mut i = offset;
         while i > floor {
@@ -133,7 +135,7 @@ impl Splitter {
                 }
             }
         }
-        if start == floor && floor > 0 {
+        if start == floor && floor > lower {
             start = cut_at_space(text, floor, true);
         }
         let ceiling = (start + MAX_SENTENCE).min(text.len());
@@ -191,11 +193,14 @@ mod tests {
         let mut out = Vec::new();
         let mut at = 0;
         while at < text.len() {
-            let (a, b) = s.sentence_at(text, at);
+            let (a, b) = s.sentence_at(text, at, 0);
             if b > a {
                 out.push(&text[a..b]);
             }
             at = b.max(at + 1);
+            while text[at..].starts_with(char::is_whitespace) {
+                at += text[at..].chars().next().map_or(1, char::len_utf8);
+            }
         }
         out
     }
@@ -222,7 +227,7 @@ mod tests {
         let text = "One. Over 5,000 soldiers were killed. Two.";
         let s = Splitter::new(&[]);
         for offset in 5..37 {
-            assert_eq!(s.sentence_at(text, offset), (5, 37), "offset {offset}");
+            assert_eq!(s.sentence_at(text, offset, 0), (5, 37), "offset {offset}");
         }
     }
 
@@ -230,7 +235,7 @@ mod tests {
     fn huge_lines_are_cut() {
         let text = "word ".repeat(10_000);
         let s = Splitter::new(&[]);
-        let (a, b) = s.sentence_at(&text, 25_000);
+        let (a, b) = s.sentence_at(&text, 25_000, 0);
         assert!(b - a <= MAX_SENTENCE && a <= 25_000 && b >= 25_000 - 200);
     }
 }

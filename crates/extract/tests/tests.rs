@@ -1,3 +1,4 @@
 //! The integration tests of tally-extract, one module per theme.
 
 mod corpus;
+mod properties;

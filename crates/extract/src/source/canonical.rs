@@ -1,0 +1,179 @@
+//! Canonical source names: aliases from `common/sources.toml`, countries standing for their
+//! governments ("Iran said" → "Iranian government"), possessives of countries ("Ukraine's
+//! General Staff" → "Ukrainian General Staff") and titles dropped before a person's name
+//! ("President Volodymyr Zelensky" → "Volodymyr Zelensky"). A name that none of these
+//! folds is kept as written, without a leading determiner.
+
+use std::collections::{HashMap, HashSet};
+
+use tally_lang::{AttributionData, SourceKind};
+
+/// The alias tables.
+#[derive(Debug, Clone)]
+pub(super) struct Canon {
+    aliases: HashMap<String, (String, SourceKind)>,
+    countries: HashMap<String, String>,
+    titles: HashSet<String>,
+    words: HashSet<String>,
+    determiners: HashSet<String>,
+}
+
+/// Lowercase, typographic apostrophes folded, spaces collapsed, edge punctuation trimmed.
+pub(super) fn normalize(name: &str) -> String {
+    let folded: String = name.chars().map(|c| if matches!(c, '\u{2019}' | '\u{2018}' | '`') { '\'' } else { c }).collect();
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    words
+        .join(" ")
+        .trim_matches(|c: char| matches!(c, ',' | '.' | ':' | ';' | '"' | '\u{201c}' | '\u{201d}' | '(' | ')' | '-'))
+        .to_lowercase()
+}
+
+impl Canon {
+    pub fn new(data: &AttributionData) -> Canon {
+        let mut aliases = HashMap::new();
+        for source in &data.sources {
+            aliases.insert(normalize(&source.name), (source.name.clone(), source.kind));
+            for alias in &source.aliases {
+                aliases.insert(alias.clone(), (source.name.clone(), source.kind));
+            }
+        }
+        let mut countries = HashMap::new();
+        for country in &data.countries {
+            for name in &country.names {
+                countries.insert(name.clone(), country.demonym.clone());
+            }
+        }
+        Canon {
+            aliases,
+            countries,
+            titles: data.titles.iter().cloned().collect(),
+            words: data.speaker_words.iter().cloned().collect(),
+            determiners: data.determiners.iter().cloned().collect(),
+        }
+    }
+
+    /// The name without a leading determiner, as written.
+    fn trimmed<'n>(&self, name: &'n str) -> &'n str {
+        let name = name.trim();
+        if let Some((first, rest)) = name.split_once(char::is_whitespace) {
+            if self.determiners.contains(&first.to_lowercase()) {
+                return rest.trim_start();
+            }
+        }
+        name
+    }
+
+    /// The canonical name of a source phrase, and what kind of source it is.
+    pub fn fold(&self, name: &str) -> (String, SourceKind) {
+        let written = self.trimmed(name).trim_matches(|c: char| matches!(c, ',' | '.' | ':' | ';' | '"'));
+        let norm = normalize(written);
+        if norm == "publisher" {
+            return ("publisher".to_string(), SourceKind::Institution);
+        }
+        if let Some((canonical, kind)) = self.aliases.get(&norm) {
+            return (canonical.clone(), *kind);
+        }
+        if let Some(demonym) = self.countries.get(&norm) {
+            return (format!("{demonym} government"), SourceKind::Institution);
+        }
+        // "Ukraine's General Staff" → "Ukrainian General Staff".
+        let apostrophe_folded = written.replace(['\u{2019}', '\u{2018}'], "'");
+        if let Some((owner, rest)) = apostrophe_folded.split_once("'s ") {
+            if let Some(demonym) = self.countries.get(&normalize(owner)) {
+                let name = format!("{demonym} {}", rest.trim());
+                return self.aliases.get(&normalize(&name)).cloned().unwrap_or((name, SourceKind::Institution));
+            }
+        }
+        if let Some(person) = self.person_after_title(written) {
+            return self.aliases.get(&normalize(&person)).cloned().unwrap_or((person, SourceKind::Person));
+        }
+        (written.to_string(), self.kind_of(written))
+    }
+
+    /// The person's name after a title ("Senior Sergeant Petro Haidashchuk"): the
+    /// capitalized words after the last title or lowercase word, when they hold no word of
+    /// an institution ("General Staff" is no person).
+    fn person_after_title(&self, written: &str) -> Option<String> {
+        let words: Vec<&str> = written.split_whitespace().collect();
+        let cut = words.iter().rposition(|w| {
+            let key = normalize(w);
+            let key = key.trim_end_matches('.');
+            self.titles.contains(key) || w.chars().next().is_some_and(char::is_lowercase)
+        })?;
+        let name = &words[cut + 1..];
+        let titled = self.titles.contains(normalize(words[cut]).trim_end_matches('.'));
+        if name.is_empty() || !titled || name.len() > 4 {
+            return None;
+        }
+        let is_name = name.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && !self.words.contains(&normalize(w))
+                && !w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+        });
+        is_name.then(|| name.join(" "))
+    }
+
+    /// The kind of a name the gazetteer does not know.
+    fn kind_of(&self, written: &str) -> SourceKind {
+        let words: Vec<&str> = written.split_whitespace().collect();
+        let Some(last) = words.last() else { return SourceKind::Institution };
+        let last_key = normalize(last);
+        if last.chars().next().is_some_and(char::is_lowercase) && last_key.ends_with('s') && self.words.contains(&last_key) {
+            return SourceKind::Group;
+        }
+        let all_caps = |w: &str| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let person = !words.is_empty()
+            && words.len() <= 4
+            && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && !self.words.contains(&normalize(w)) && !all_caps(w))
+            && !words.iter().any(|w| self.countries.contains_key(&normalize(w)));
+        if person {
+            SourceKind::Person
+        } else {
+            SourceKind::Institution
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canon() -> Canon {
+        Canon::new(&tally_lang::Lang::english().unwrap().attribution)
+    }
+
+    #[test]
+    fn aliases_fold_to_one_name() {
+        let c = canon();
+        for name in ["British Defense Ministry", "the British Ministry of Defense", "UK Ministry of Defence", "Britain’s Ministry of Defence"] {
+            assert_eq!(c.fold(name).0, "UK Ministry of Defence", "{name}");
+        }
+        assert_eq!(c.fold("IRNA").0, "Islamic Republic News Agency");
+        assert_eq!(c.fold("the official Iraqi news agency INA").0, "Iraqi News Agency");
+    }
+
+    #[test]
+    fn countries_and_possessives() {
+        let c = canon();
+        assert_eq!(c.fold("Iran").0, "Iranian government");
+        assert_eq!(c.fold("Ukraine's General Staff").0, "Ukrainian General Staff");
+        assert_eq!(c.fold("Chad’s army command").0, "Chadian army command");
+    }
+
+    #[test]
+    fn titles_are_dropped_before_names() {
+        let c = canon();
+        assert_eq!(c.fold("President Volodymyr Zelensky").0, "Volodymyr Zelensky");
+        assert_eq!(c.fold("Fleet Admiral Jane Doe").0, "Jane Doe");
+        assert_eq!(c.fold("regional governor Ivan Petrenko"), ("Ivan Petrenko".to_string(), SourceKind::Person));
+        assert_eq!(c.fold("Ukrainian General Staff").0, "Ukrainian General Staff");
+    }
+
+    #[test]
+    fn unknown_names_are_kept_as_written() {
+        let c = canon();
+        assert_eq!(c.fold("the South Korean military and intelligence officials"), ("South Korean military and intelligence officials".to_string(), SourceKind::Group));
+        assert_eq!(c.fold("a Red Cross spokesman").0, "Red Cross spokesman");
+        assert_eq!(c.fold("publisher").0, "publisher");
+    }
+}

@@ -1,0 +1,203 @@
+//! Speaker noun phrases: where the phrase naming a source starts and ends.
+//!
+//! A speaker's phrase is a run of capitalized words and of the lowercase words of the
+//! language data's speaker list ("officials", "ministry"), joined by "of", "and", "for"
+//! and possessives: "the South Korean Joint Chiefs of Staff", "Ukraine's General Staff",
+//! "military and intelligence officials", "a spokesman for the army". It may open with a
+//! determiner, which is not part of the name. A phrase right after a preposition is an
+//! object or an agent ("detained by Ukrainian forces"), never a speaker.
+
+use std::collections::{HashMap, HashSet};
+
+use tally_lang::{AttributionData, SourceKind};
+
+use crate::token::{Token, TokenKind};
+
+/// A speaker's phrase: token range `[start, end)` without its determiner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Phrase {
+    pub start: usize,
+    pub end: usize,
+    /// Whether a determiner ("the", "a") opens it.
+    pub determiner: bool,
+    /// The kind of a pronoun ("it", "he", "they").
+    pub pronoun: Option<SourceKind>,
+}
+
+/// The word lists that delimit speaker phrases.
+#[derive(Debug, Clone)]
+pub(super) struct Lexicon {
+    words: HashSet<String>,
+    joiners: HashSet<String>,
+    determiners: HashSet<String>,
+    stop: HashSet<String>,
+    prepositions: HashSet<String>,
+    between: HashSet<String>,
+    pronouns: HashMap<String, SourceKind>,
+}
+
+fn hash(list: &[String]) -> HashSet<String> {
+    list.iter().cloned().collect()
+}
+
+impl Lexicon {
+    pub fn new(data: &AttributionData) -> Lexicon {
+        let mut pronouns = HashMap::new();
+        for (list, kind) in [
+            (&data.pronouns_institution, SourceKind::Institution),
+            (&data.pronouns_person, SourceKind::Person),
+            (&data.pronouns_group, SourceKind::Group),
+        ] {
+            for p in list {
+                pronouns.insert(p.clone(), kind);
+            }
+        }
+        Lexicon {
+            words: hash(&data.speaker_words),
+            joiners: hash(&data.joiners),
+            determiners: hash(&data.determiners),
+            stop: hash(&data.stop),
+            prepositions: hash(&data.prepositions),
+            between: hash(&data.between),
+            pronouns,
+        }
+    }
+
+    /// Whether a token can be part of a speaker's name.
+    pub fn is_name_word(&self, t: &Token<'_>) -> bool {
+        if t.kind != TokenKind::Word {
+            return false;
+        }
+        if t.is_capitalized() {
+            return !self.stop.contains(t.key) && !self.determiners.contains(t.key) && !self.pronouns.contains_key(t.key);
+        }
+        self.words.contains(t.key)
+    }
+
+    pub fn is_determiner(&self, t: &Token<'_>) -> bool {
+        t.kind == TokenKind::Word && self.determiners.contains(t.key)
+    }
+
+    pub fn is_preposition(&self, t: &Token<'_>) -> bool {
+        t.kind == TokenKind::Word && !t.is_capitalized() && self.prepositions.contains(t.key)
+    }
+
+    fn is_joiner(&self, t: &Token<'_>) -> bool {
+        self.joiners.contains(t.key) && !t.is_capitalized()
+    }
+
+    /// A period inside an abbreviation of capitals ("U.S.").
+    fn is_inner_period(tokens: &[Token<'_>], i: usize) -> bool {
+        tokens[i].key == "."
+            && i > 0
+            && tokens[i - 1].text.len() == 1
+            && tokens[i - 1].is_capitalized()
+            && (tokens.get(i + 1).is_some_and(|n| !n.space_before && n.text.len() == 1 && n.is_capitalized())
+                || (i >= 2 && tokens[i - 2].key == "." && !tokens[i - 1].space_before))
+    }
+
+    /// The speaker phrase that ends right before token `end`, skipping words that stand
+    /// between a subject and its verb ("also", "has"), and an apposition between commas
+    /// ("IRNA, monitored in London, said").
+    pub fn before(&self, tokens: &[Token<'_>], end: usize) -> Option<Phrase> {
+        let mut j = end;
+        while j > 0 && tokens[j - 1].kind == TokenKind::Word && self.between.contains(tokens[j - 1].key) {
+            j -= 1;
+        }
+        if j > 0 && tokens[j - 1].key == "," {
+            // An apposition: the speaker stands before the first comma.
+            let close = j - 1;
+            let open = (close.saturating_sub(24)..close).rev().find(|&k| tokens[k].key == ",")?;
+            if tokens[open + 1..close].iter().any(|t| t.kind == TokenKind::Digits || t.key == "\"") {
+                return None;
+            }
+            return self.phrase_ending(tokens, open);
+        }
+        self.phrase_ending(tokens, j)
+    }
+
+    fn phrase_ending(&self, tokens: &[Token<'_>], end: usize) -> Option<Phrase> {
+        if end == 0 {
+            return None;
+        }
+        let last = &tokens[end - 1];
+        if last.kind == TokenKind::Word {
+            if let Some(&kind) = self.pronouns.get(last.key) {
+                return Some(Phrase { start: end - 1, end, determiner: false, pronoun: Some(kind) });
+            }
+        }
+        let mut start = end;
+        let mut i = end;
+        let mut determiner = false;
+        while i > 0 {
+            let t = &tokens[i - 1];
+            if self.is_name_word(t) {
+                i -= 1;
+                start = i;
+            } else if t.key == "s" && i >= 3 && tokens[i - 2].key == "'" && !t.space_before && self.is_name_word(&tokens[i - 3]) && start == i {
+                i -= 2;
+            } else if t.key == "." && Self::is_inner_period(tokens, i - 1) {
+                i -= 1;
+            } else if self.is_joiner(t) && start == i && i >= 2 && self.is_name_word(&tokens[i - 2]) {
+                i -= 1;
+            } else if self.is_determiner(t) && start == i {
+                let inner = i >= 3 && self.is_joiner(&tokens[i - 2]) && self.is_name_word(&tokens[i - 3]);
+                if inner {
+                    i -= 2;
+                } else {
+                    determiner = true;
+                    i -= 1;
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        if start >= end {
+            return None;
+        }
+        let before = if determiner { i.checked_sub(1) } else { start.checked_sub(1) };
+        if before.is_some_and(|b| self.is_preposition(&tokens[b])) {
+            return None;
+        }
+        Some(Phrase { start, end, determiner, pronoun: None })
+    }
+
+    /// The speaker phrase that starts at token `start` (after an inverted verb, "according
+    /// to", "citing", a headline colon).
+    pub fn after(&self, tokens: &[Token<'_>], start: usize) -> Option<Phrase> {
+        let mut i = start;
+        let mut determiner = false;
+        if tokens.get(i).is_some_and(|t| self.is_determiner(t)) {
+            determiner = true;
+            i += 1;
+        }
+        if let Some(t) = tokens.get(i) {
+            if !determiner && t.kind == TokenKind::Word {
+                if let Some(&kind) = self.pronouns.get(t.key) {
+                    return Some(Phrase { start: i, end: i + 1, determiner: false, pronoun: Some(kind) });
+                }
+            }
+        }
+        let first = i;
+        let mut end = i;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            let next_is_word = |k: usize| tokens.get(k).is_some_and(|n| self.is_name_word(n));
+            if self.is_name_word(t) {
+                i += 1;
+                end = i;
+            } else if t.key == "'" && end == i && i > first && tokens.get(i + 1).is_some_and(|n| n.key == "s" && !n.space_before) && next_is_word(i + 2) {
+                i += 2;
+            } else if t.key == "." && Self::is_inner_period(tokens, i) {
+                i += 1;
+                end = i;
+            } else if self.is_joiner(t) && end == i && i > first && (next_is_word(i + 1) || (tokens.get(i + 1).is_some_and(|n| self.is_determiner(n)) && next_is_word(i + 2))) {
+                i += if next_is_word(i + 1) { 1 } else { 2 };
+            } else {
+                break;
+            }
+        }
+        (end > first).then_some(Phrase { start: first, end, determiner, pronoun: None })
+    }
+}

@@ -1,0 +1,86 @@
+//! Properties of the extractor on any input: claims or nothing, never a panic, and evidence
+//! that points inside the text, in time linear in the input's length.
+
+use std::time::Instant;
+
+use proptest::prelude::*;
+use tally_core::Document;
+use tally_extract::Extractor;
+
+fn check(extractor: &Extractor, text: &str) -> usize {
+    let doc = Document::new("p", text);
+    let out = extractor.extract(&doc);
+    for claim in &out.claims {
+        let n = claim.evidence.number;
+        let s = claim.evidence.sentence;
+        assert!(s.start <= n.start && n.end <= s.end && s.end <= text.len(), "{claim:?}");
+        assert!(text.is_char_boundary(n.start) && text.is_char_boundary(n.end));
+        for bound in [claim.value.low, claim.value.high].into_iter().flatten() {
+            assert!(bound.is_finite() && bound >= 0.0, "{claim:?}");
+        }
+    }
+    out.claims.len()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+    #[test]
+    fn any_bytes_read_lossily(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+        let extractor = Extractor::english();
+        check(&extractor, &String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn news_like_words_in_any_order(words in proptest::collection::vec(prop::sample::select(vec![
+        "over", "5,000", "soldiers", "were", "killed", "a", "third", "of", "the", "casualties",
+        "between", "and", "1e400", "999,999,999,999,999,999,999", "-", "—", "or", "nearly",
+        "half", "troops", "sent", "March", "27", "2025", "per", "day", "%", "Russian", "by",
+        "\n", ".", ",", "“", "”", "’s", "several", "hundred", "tens", "thousands", "million",
+    ]), 0..200)) {
+        let extractor = Extractor::english();
+        check(&extractor, &words.join(" "));
+    }
+}
+
+#[test]
+fn absurd_numbers_give_claims_or_nothing() {
+    let extractor = Extractor::english();
+    for text in [
+        "1e400 soldiers were killed.",
+        "999,999,999,999,999,999,999 soldiers were killed.",
+        "99999999999999999999999999999999999999999999 troops were sent.",
+        "0.0000000000000001 percent of the troops died.",
+        "between 999,999,999,999,999,999 and 1 soldiers were killed",
+    ] {
+        check(&extractor, text);
+    }
+}
+
+#[test]
+fn huge_lines_take_linear_time() {
+    let extractor = Extractor::english();
+    let unit = "Over 5,000 soldiers were killed or wounded and 300 civilians fled, officials said ";
+    let small: String = unit.repeat(1_000);
+    let large: String = unit.repeat(10_000);
+    let t0 = Instant::now();
+    let n_small = check(&extractor, &small);
+    let small_time = t0.elapsed();
+    let t1 = Instant::now();
+    let n_large = check(&extractor, &large);
+    let large_time = t1.elapsed();
+    assert!(n_small > 0 && n_large >= n_small * 9, "{n_small} {n_large}");
+    // Ten times the input may take at most forty times as long (linear, with slack for
+    // noise), never quadratic (a hundred times).
+    assert!(large_time <= small_time * 40 + std::time::Duration::from_millis(200), "{small_time:?} → {large_time:?}");
+}
+
+#[test]
+fn a_megabyte_line_without_sentence_ends() {
+    let extractor = Extractor::english();
+    let line = "killed 12 soldiers ".repeat(55_000);
+    assert!(line.len() > 1_000_000);
+    check(&extractor, &line);
+    let digits = "9".repeat(1_000_000);
+    check(&extractor, &format!("{digits} soldiers were killed"));
+}
