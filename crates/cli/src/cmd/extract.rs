@@ -87,28 +87,30 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut n_claims = 0usize;
     let mut n_failed = 0usize;
 
-    let written: io::Result<()> = std::thread::scope(|scope| {
-        // Reading (and decompressing) runs beside extraction; two chunks in flight at most.
-        let (chunks_tx, chunks_rx) = mpsc::sync_channel::<Vec<_>>(2);
-        scope.spawn(move || {
-            let mut inputs = inputs;
-            loop {
-                let mut chunk = Vec::new();
-                let mut n_bytes = 0;
-                for item in inputs.by_ref() {
-                    if let Ok(doc) = &item {
-                        n_bytes += doc.text.len();
-                    }
-                    chunk.push(item);
-                    if chunk.len() >= CHUNK_DOCS || n_bytes >= CHUNK_BYTES {
-                        break;
-                    }
+    // Reading (and decompressing) runs beside extraction, two chunks in flight at most. The
+    // reader thread is not joined: when standard output closes, the run ends at once even
+    // if the reader is waiting on standard input.
+    let (chunks_tx, chunks_rx) = mpsc::sync_channel::<Vec<_>>(2);
+    std::thread::spawn(move || {
+        let mut inputs = inputs;
+        loop {
+            let mut chunk = Vec::new();
+            let mut n_bytes = 0;
+            for item in inputs.by_ref() {
+                if let Ok(doc) = &item {
+                    n_bytes += doc.text.len();
                 }
-                if chunk.is_empty() || chunks_tx.send(chunk).is_err() {
-                    return;
+                chunk.push(item);
+                if chunk.len() >= CHUNK_DOCS || n_bytes >= CHUNK_BYTES {
+                    break;
                 }
             }
-        });
+            if chunk.is_empty() || chunks_tx.send(chunk).is_err() {
+                return;
+            }
+        }
+    });
+    let write_all = || -> io::Result<()> {
         for chunk in chunks_rx {
             let outcomes: Vec<Outcome> = pool.install(|| {
                 chunk
@@ -132,7 +134,8 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
             }
         }
         sink.flush()
-    });
+    };
+    let written = write_all();
     match written {
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         other => other.context("writing to standard output")?,
