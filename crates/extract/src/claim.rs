@@ -145,7 +145,8 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         while i < t.len() && gap <= 3 {
             if let Some(a) = self.actor_at(i) {
                 phrase.actor.get_or_insert(a.idx);
-                if a.people {
+                let noun_follows = g.nouns.matches_at(t, a.end) || g.metric_nouns.matches_at(t, a.end);
+                if a.people && !noun_follows {
                     phrase.people = true;
                     phrase.noun = Some((a.start, a.end, Noun { kind: NounKind::Person, role: Role::Unspecified }));
                     phrase.end = a.end;
@@ -246,6 +247,12 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     return Some((Metric::EquipmentLost, m.end));
                 }
             } else if let Some(m) = g.metric_after.longest_at(self.tokens, i) {
+                // "the troops deployed have been killed": a participle, then the predicate.
+                if *m.payload == Metric::Deployed {
+                    if let Some(later) = self.predicate_at_once(m.end) {
+                        return Some(later);
+                    }
+                }
                 return Some((*m.payload, m.end));
             }
             if let Some(m) = g.links_after.longest_at(self.tokens, i) {
@@ -261,6 +268,17 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             } else {
                 return None;
             }
+        }
+        None
+    }
+
+    /// A predicate other than a deployment right at `i` after linking words.
+    fn predicate_at_once(&self, mut i: usize) -> Option<(Metric, usize)> {
+        for _ in 0..6 {
+            if let Some(m) = self.g.metric_after.longest_at(self.tokens, i).filter(|m| *m.payload != Metric::Deployed) {
+                return Some((*m.payload, m.end));
+            }
+            i = self.g.links_after.longest_at(self.tokens, i)?.end;
         }
         None
     }
@@ -306,7 +324,8 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         for _ in 0..6 {
             if equipment {
                 if let Some(m) = g.equipment_before.ending_at(self.tokens, j, 4) {
-                    return Some((Metric::EquipmentLost, m.start, false));
+                    let counted = g.subject_counted.ending_at(self.tokens, m.end, 3).is_some_and(|s| s.start == m.start);
+                    return Some((Metric::EquipmentLost, m.start, counted));
                 }
             } else if let Some(m) = g.metric_before.ending_at(self.tokens, j, 5) {
                 let counted = matches!(*m.payload, Metric::Deployed | Metric::Other) || g.subject_counted.ending_at(self.tokens, m.end, 3).is_some_and(|s| s.start == m.start);
@@ -475,7 +494,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 return None;
             }
             rules.push("kind.fraction");
-        } else if let Some((m, _)) = predicate {
+        } else if let Some((m, _)) = predicate.filter(|(m, _)| *m != Metric::Deployed || (phrase.noun_metric.is_none() && governor.is_none())) {
             metric = Some(m);
             rules.push(if equipment { "metric.equipment" } else { "metric.predicate" });
         } else if let Some(m) = phrase.noun_metric {
@@ -487,6 +506,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         } else if let Some(m) = left_metric {
             metric = Some(m);
             rules.push("metric.noun");
+        } else if phrase.elided && discourse.metric.is_some() {
+            // "12 of them children": part of the group just counted.
+            metric = discourse.metric;
+            rules.push("metric.anaphor");
         } else if equipment {
             if sentence_mentions_losses(g, t) {
                 metric = Some(Metric::EquipmentLost);
