@@ -37,8 +37,10 @@ mod notclaim;
 mod number;
 mod phrase;
 mod sentence;
+mod source;
 mod token;
 
+pub use source::{Attribution, Attributor, SourceMemory};
 use tally_core::{Claim, Document, EvidenceField, Span, TimeExpression};
 use tally_lang::Lang;
 

@@ -16,10 +16,12 @@
 //! ```
 #![deny(missing_docs)]
 
+mod attribution;
 mod error;
 mod load;
 mod model;
 
+pub use attribution::{AttributionData, CountryEntry, ReportVerb, SourceEntry, SourceKind, REPORT_LEMMAS};
 pub use error::Error;
 pub use model::*;
 

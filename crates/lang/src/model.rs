@@ -41,6 +41,8 @@ pub struct Lang {
     pub abbreviations: Vec<String>,
     /// Actors: states and groups.
     pub actors: Vec<ActorEntry>,
+    /// Attribution cues and the source gazetteer.
+    pub attribution: crate::AttributionData,
     /// Estimative yardsticks.
     pub yardsticks: Vec<Yardstick>,
     /// Modality words.

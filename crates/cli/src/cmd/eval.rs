@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use tally_core::{Claim, Document};
-use tally_extract::Extractor;
+use tally_extract::{Attributor, Extractor};
 
 /// How the report is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -86,9 +86,10 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         docs.insert(doc.id.clone(), doc);
     }
 
-    // TODO: fold source aliases with `crates/lang/data/common/sources.toml` (aliases to
-    // canonical names) once tally-lang loads it; until then sources are only lowercased.
-    let fold_source = |s: &str| s.to_lowercase();
+    // Sources are compared after alias folding (`crates/lang/data/common/sources.toml`).
+    let lang = tally_lang::Lang::english().context("loading the English language data")?;
+    let attributor = Attributor::new(&lang);
+    let fold_source = |s: &str| attributor.canonical(s).to_lowercase();
     let report = tally_eval::score(&gold, &docs, &claims, &fold_source);
 
     let text = match args.format {

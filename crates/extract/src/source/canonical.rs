@@ -79,6 +79,9 @@ impl Canon {
         // "Ukraine's General Staff" → "Ukrainian General Staff".
         let apostrophe_folded = written.replace(['\u{2019}', '\u{2018}'], "'");
         if let Some((owner, rest)) = apostrophe_folded.split_once("'s ") {
+            if let Some(known) = self.aliases.get(&normalize(rest)) {
+                return known.clone();
+            }
             if let Some(demonym) = self.countries.get(&normalize(owner)) {
                 let name = format!("{demonym} {}", rest.trim());
                 return self.aliases.get(&normalize(&name)).cloned().unwrap_or((name, SourceKind::Institution));

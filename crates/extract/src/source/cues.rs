@@ -88,7 +88,7 @@ impl Cues {
                 i = end;
                 continue;
             }
-            if let Some(m) = self.verbs.longest_at(tokens, i) {
+            if let Some(m) = self.verbs.longest_at(tokens, i).filter(|_| i == 0 || !tokens[i].is_capitalized()) {
                 cues.push(Cue { kind: CueKind::Verb(m.payload), start: i, end: m.end });
                 i = m.end;
                 continue;
