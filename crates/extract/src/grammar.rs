@@ -1,6 +1,6 @@
 //! The language data compiled for matching: phrase sets built once per extractor.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use tally_core::{Metric, Role};
@@ -37,6 +37,8 @@ pub struct Grammar {
     pub scales: HashMap<String, f64>,
     pub suffixes: HashMap<String, f64>,
     pub articles: PhraseSet<()>,
+    /// Keys of the tokens a figure can start with (digits aside).
+    pub figure_starts: HashSet<String>,
     /// Single words of numeral phrases other than units and tens ("third", "dozens").
     pub number_words: HashSet<String>,
     pub fractions: PhraseSet<f64>,
@@ -90,7 +92,7 @@ impl Grammar {
     /// Compiles the language data.
     pub fn new(lang: &Lang) -> Grammar {
         let n = &lang.numbers;
-        let to_map = |m: &std::collections::BTreeMap<String, f64>| m.clone().into_iter().collect();
+        let to_map = |m: &std::collections::BTreeMap<String, f64>| -> HashMap<String, f64> { m.clone().into_iter().collect() };
         let mut fractions = PhraseSet::default();
         for f in &n.fractions {
             add(&mut fractions, &f.phrases, f.value);
@@ -162,12 +164,27 @@ impl Grammar {
             .map(str::to_string)
             .collect();
         let triggers = build_triggers(lang);
+        let articles = set(&n.articles, ());
+        let range_between = set(&lang.range.between, ());
+        let figure_starts = qualifiers_before
+            .first_keys()
+            .chain(range_between.first_keys())
+            .chain(vague.first_keys())
+            .chain(vague_multipliers.first_keys())
+            .chain(fractions.first_keys())
+            .chain(counts.first_keys())
+            .chain(articles.first_keys())
+            .map(str::to_string)
+            .chain(n.units.keys().cloned())
+            .chain(n.tens.keys().cloned())
+            .collect();
         Grammar {
+            figure_starts,
             units: to_map(&n.units),
             tens: to_map(&n.tens),
             scales: to_map(&n.scales),
             suffixes: to_map(&n.suffixes),
-            articles: set(&n.articles, ()),
+            articles,
             number_words,
             fractions,
             counts,
@@ -177,7 +194,7 @@ impl Grammar {
             rate: set(&n.rate, ()),
             qualifiers_before,
             qualifiers_after,
-            range_between: set(&lang.range.between, ()),
+            range_between,
             range_joiners: set(&lang.range.joiners, ()),
             metric_nouns,
             metric_after,
@@ -230,11 +247,12 @@ fn build_triggers(lang: &Lang) -> AhoCorasick {
     }
     words.sort();
     words.dedup();
-    // Keep only words that no shorter word already finds ("killed" finds "killed in action").
+    // Keep only words that no shorter word already finds at their start ("soldier" finds
+    // "soldiers"): hits are kept only at the start of a word.
     let mut kept: Vec<String> = Vec::new();
     for w in words {
-        if !kept.iter().any(|k| w.contains(k.as_str())) {
-            kept.retain(|k| !k.contains(w.as_str()));
+        if !kept.iter().any(|k| w.starts_with(k.as_str())) {
+            kept.retain(|k| !k.starts_with(w.as_str()));
             kept.push(w);
         }
     }

@@ -1,6 +1,6 @@
 //! Matches phrases of the language data against token sequences.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::token::{tokenize, Token};
 
@@ -8,7 +8,7 @@ use crate::token::{tokenize, Token};
 /// capitals matches only as written ("US", "IDF"); the others match in any case.
 #[derive(Debug, Clone)]
 pub struct PhraseSet<T> {
-    by_first: HashMap<String, Vec<Entry<T>>>,
+    by_first: FxHashMap<String, Vec<Entry<T>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -31,7 +31,7 @@ pub struct Match<'p, T> {
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
-        PhraseSet { by_first: HashMap::new() }
+        PhraseSet { by_first: FxHashMap::default() }
     }
 }
 
@@ -103,19 +103,12 @@ impl<T> PhraseSet<T> {
     pub fn ending_at<'p>(&'p self, tokens: &[Token<'_>], end: usize, max_len: usize) -> Option<Match<'p, T>> {
         (1..=max_len.min(end))
             .rev()
-            .find_map(|len| self.all_at_slice(tokens, end - len).find(|m| m.end == end))
+            .find_map(|len| self.all_at(tokens, end - len).find(|m| m.end == end))
     }
 
-    fn all_at_slice<'p, 't>(&'p self, tokens: &'t [Token<'t>], start: usize) -> impl Iterator<Item = Match<'p, T>> + 't
-    where
-        'p: 't,
-    {
-        self.all_at(tokens, start)
-    }
-
-    /// The first token words of every phrase (for a pre-filter).
-    pub fn words(&self) -> impl Iterator<Item = &str> {
-        self.by_first.values().flatten().flat_map(|e| e.keys.iter().map(String::as_str))
+    /// The keys of the first tokens of every phrase.
+    pub fn first_keys(&self) -> impl Iterator<Item = &str> {
+        self.by_first.keys().map(String::as_str)
     }
 }
 
