@@ -26,6 +26,8 @@ enum Command {
     Extract(cmd::extract::ExtractArgs),
     /// Score extracted claims against gold annotations.
     Eval(cmd::eval::EvalArgs),
+    /// Score the time resolver on TimeML files (TempEval-3's figures).
+    EvalTimes(cmd::eval_times::EvalTimesArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Eval(args) => cmd::eval::run(args),
+        Command::EvalTimes(args) => cmd::eval_times::run(args),
     };
     match result {
         Ok(code) => code,

@@ -38,9 +38,11 @@ mod number;
 mod phrase;
 mod sentence;
 mod source;
+mod time;
 mod token;
 
 pub use source::{Attribution, Attributor, SourceMemory};
+pub use time::{TimeFinder, TimeMention, TIME_RULES};
 use tally_core::{Claim, Document, EvidenceField, Span, TimeExpression};
 use tally_lang::Lang;
 

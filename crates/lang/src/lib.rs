@@ -20,10 +20,12 @@ mod attribution;
 mod error;
 mod load;
 mod model;
+mod time;
 
 pub use attribution::{AttributionData, CountryEntry, ReportVerb, SourceEntry, SourceKind, REPORT_LEMMAS};
 pub use error::Error;
 pub use model::*;
+pub use time::{ClockWords, DayWord, TimeWords, UnitWords, CUES, PARTS, UNITS};
 
 impl Lang {
     /// The English data, with the common gazetteers.

@@ -10,7 +10,7 @@ use crate::model::*;
 use crate::Error;
 
 /// One embedded data file: its name (relative to `data/`) and its text.
-struct Source {
+pub(crate) struct Source {
     file: &'static str,
     text: &'static str,
 }
@@ -75,6 +75,7 @@ pub(crate) fn english() -> Result<Lang, Error> {
                 .map(|d| checked(&time_src, [d]))
                 .collect::<Result<_, _>>()?,
         },
+        time: crate::time::TimeWords::load(&time_src)?,
         abbreviations: checked(&text_src, [&text.sentences.abbreviations])?,
         actors: check_actors(&actors.actor, &actors_src)?,
         attribution: crate::attribution::load()?,
@@ -86,7 +87,7 @@ pub(crate) fn english() -> Result<Lang, Error> {
     })
 }
 
-fn parse<T: DeserializeOwned>(src: &Source) -> Result<T, Error> {
+pub(crate) fn parse<T: DeserializeOwned>(src: &Source) -> Result<T, Error> {
     toml::from_str(src.text).map_err(|e| Error::Parse {
         file: src.file,
         line: e.span().map_or(1, |span| line_of(src.text, span.start)),
@@ -110,7 +111,7 @@ fn line_of_phrase(src: &Source, phrase: &str, nth: usize) -> usize {
 }
 
 /// Checks that every phrase of the lists is lowercase and listed once across them all.
-fn checked<'a>(
+pub(crate) fn checked<'a>(
     src: &Source,
     lists: impl IntoIterator<Item = &'a Vec<String>>,
 ) -> Result<Vec<String>, Error> {
@@ -143,7 +144,7 @@ fn check_lowercase(src: &Source, phrase: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn invalid(src: &Source, needle: &str, message: String) -> Error {
+pub(crate) fn invalid(src: &Source, needle: &str, message: String) -> Error {
     let line = src.text.find(needle).map_or(1, |offset| line_of(src.text, offset));
     Error::Invalid { file: src.file, line, message }
 }
@@ -401,8 +402,8 @@ struct NotClaimTable {
     before: Vec<String>,
 }
 
+// Not `deny_unknown_fields`: the other tables of time.toml are read and checked by time.rs.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct TimeFile {
     calendar: CalendarTable,
 }

@@ -37,6 +37,8 @@ pub struct Lang {
     pub notclaims: NotClaims,
     /// Month and weekday names, index 0 = January / Monday.
     pub calendar: Calendar,
+    /// Words of relative time, parts, units and cues, for the time resolver.
+    pub time: crate::time::TimeWords,
     /// Words after which a period does not end a sentence.
     pub abbreviations: Vec<String>,
     /// Actors: states and groups.

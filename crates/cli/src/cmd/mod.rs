@@ -1,4 +1,5 @@
 //! The subcommands of `tally`, one module each: its arguments and its `run`.
 
 pub mod eval;
+pub mod eval_times;
 pub mod extract;

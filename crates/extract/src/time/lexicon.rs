@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use tally_lang::Lang;
 
 use super::point::{Unit, SEASONS};
-use super::scan::{tokenize, Kind, Tok};
+use super::scan::{tokenize, Tok};
 
 /// What one word can be.
 #[derive(Debug, Clone, Default)]
@@ -123,36 +123,38 @@ impl Lexicon {
     pub(super) fn new(lang: &Lang) -> Lexicon {
         let t = &lang.time;
         let mut lex = Lexicon::default();
-        let mut info = |word: &str| -> &mut Info { lex.words.entry(word.to_string()).or_default() };
+        fn info<'m>(words: &'m mut HashMap<String, Info>, word: &str) -> &'m mut Info {
+            words.entry(word.to_string()).or_default()
+        }
         for (m, names) in lang.calendar.months.iter().enumerate() {
             for (k, name) in names.iter().enumerate() {
-                info(name).month = Some((m as i8 + 1, k > 0));
+                info(&mut lex.words, name).month = Some((m as i8 + 1, k > 0));
             }
         }
         for (d, names) in lang.calendar.weekdays.iter().enumerate() {
             for (k, name) in names.iter().enumerate() {
-                info(name).weekday = Some((d as u8, k > 0));
+                info(&mut lex.words, name).weekday = Some((d as u8, k > 0));
             }
         }
         for u in &t.units {
             let Some(unit) = Unit::from_name(&u.unit) else { continue };
             for w in &u.singular {
-                info(w).unit = Some((unit, false));
+                info(&mut lex.words, w).unit = Some((unit, false));
             }
             for w in &u.plural {
-                info(w).unit = Some((unit, true));
+                info(&mut lex.words, w).unit = Some((unit, true));
             }
         }
         for (w, v) in lang.numbers.units.iter().filter(|(_, v)| **v >= 1.0) {
-            info(w).number = Some(*v as u32);
+            info(&mut lex.words, w).number = Some(*v as u32);
         }
         for (w, v) in &lang.numbers.tens {
-            let i = info(w);
+            let i = info(&mut lex.words, w);
             i.number = Some(*v as u32);
             i.tens = true;
         }
         for (w, v) in &t.ordinals {
-            info(w).ordinal = Some(*v);
+            info(&mut lex.words, w).ordinal = Some(*v);
         }
         for d in &t.day_words {
             let part = d.part.as_deref().and_then(|p| intern(p, &DAY_PARTS));
@@ -255,11 +257,6 @@ impl Lexicon {
     pub(super) fn info(&self, word: &str) -> Option<&Info> {
         self.words.get(word)
     }
-}
-
-/// Whether a token is a word whose text is `word`.
-pub(super) fn is_word(tok: &Tok, text: &str, word: &str) -> bool {
-    tok.kind == Kind::Word && text == word
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Calendar points (a day, a week, a month, a season, a year, ...), their TimeML values and
 //! their day intervals, and the arithmetic the rules need against the publication date.
 
-use jiff::civil::{Date, ISOWeekDate, Weekday};
+use jiff::civil::Date;
 use jiff::ToSpan;
 use tally_core::DateSpan;
 
@@ -205,11 +205,6 @@ impl Point {
     }
 }
 
-/// The weekday numbered from Monday = 0.
-pub(super) fn weekday(index: u8) -> Weekday {
-    Weekday::from_monday_zero_offset(index as i8 % 7).unwrap_or(Weekday::Monday)
-}
-
 /// The latest `wd` on or before `day` (`strict`: before).
 pub(super) fn weekday_before(day: Date, wd: u8, strict: bool) -> Date {
     let back = (day.weekday().to_monday_zero_offset() - wd as i8).rem_euclid(7) as i64;
@@ -299,12 +294,6 @@ pub(super) fn part_of(span: DateSpan, part: &str, published: Option<Date>) -> Da
         },
         _ => span,
     }
-}
-
-/// The ISO week date's Monday of week `week` of `year`.
-#[allow(dead_code)]
-pub(super) fn week_monday(year: i16, week: i8) -> Option<Date> {
-    ISOWeekDate::new(year, week, Weekday::Monday).ok().map(|w| w.date())
 }
 
 #[cfg(test)]
