@@ -3,6 +3,7 @@
 //! before the current one, for a continuing account; and the figures already attributed,
 //! so that one figure repeated keeps one source.
 
+use tally_core::Span;
 use tally_lang::SourceKind;
 
 use super::Attribution;
@@ -29,9 +30,11 @@ pub struct SourceMemory {
     /// The attribution of the sentence before the current one, if it had a cue.
     pub(super) before_current: Option<Attribution>,
     /// The current sentence's start and its own attribution.
-    pub(super) current: Option<(usize, Option<Attribution>)>,
+    pub(super) current: Option<(Span, Option<Attribution>)>,
     /// Figures attributed so far, by their digits.
     pub(super) figures: Vec<(String, Attribution)>,
+    /// How many of `seen` precede the current sentence.
+    pub(super) before_current_seen: usize,
 }
 
 impl SourceMemory {

@@ -99,7 +99,10 @@ impl Attributor {
     pub fn attribute(&self, text: &str, sentence: Span, number: Span, memory: &mut SourceMemory) -> Attribution {
         let sentence = clamp(text, sentence);
         self.catch_up(text, sentence, memory);
+        // The figure's own sentence is resolved against what came before it.
+        let own = memory.seen.split_off(memory.before_current_seen.min(memory.seen.len()));
         let mut found = self.in_sentence(text, sentence, Some(number), memory, false);
+        memory.seen.extend(own);
         if found.is_none() {
             found = self.same_figure(text, number, memory);
         }
@@ -118,10 +121,10 @@ impl Attributor {
     /// Reads the sentences between the last one read and `sentence`, noting their sources,
     /// then the current sentence's own attribution.
     fn catch_up(&self, text: &str, sentence: Span, memory: &mut SourceMemory) {
-        if memory.current.as_ref().is_some_and(|(start, _)| *start == sentence.start) {
+        if memory.current.as_ref().is_some_and(|(span, _)| span.start == sentence.start) {
             return;
         }
-        let mut previous = memory.current.take().and_then(|(_, a)| a);
+        let mut previous = memory.current.take().and_then(|(span, a)| a.map(|a| (span, a)));
         let mut pos = memory.scanned_to.min(sentence.start);
         while pos < sentence.start {
             let rest = &text[pos..sentence.start];
@@ -137,12 +140,19 @@ impl Attributor {
                 pos += text[pos..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
-            previous = self.in_sentence(text, Span::new(start, end), None, memory, true);
+            let span = Span::new(start, end);
+            previous = self.in_sentence(text, span, None, memory, true).map(|a| (span, a));
             pos = end;
         }
-        memory.before_current = previous.filter(|a| !a.is_publisher());
+        // An account goes on after a sentence attributed at its end ("…, officials
+        // said.") to a body, not after a person's remark or a leading attribution.
+        memory.before_current = previous.filter(|(span, a)| {
+            let trailing = a.verb.is_some_and(|v| (v.start - span.start.min(v.start)) * 3 >= span.len() * 2);
+            !a.is_publisher() && trailing && self.canon.fold(&a.source).1 != SourceKind::Person
+        }).map(|(_, a)| a);
+        memory.before_current_seen = memory.seen.len();
         let own = self.in_sentence(text, sentence, None, memory, true);
-        memory.current = Some((sentence.start, own));
+        memory.current = Some((sentence, own));
         memory.scanned_to = memory.scanned_to.max(sentence.end);
     }
 
@@ -195,7 +205,10 @@ impl Attributor {
             None => primary.last().copied(),
         };
         match pick {
-            Some(c) => Some(Attribution { chain, ..c.attribution.clone() }),
+            Some(c) => {
+                let rule = if chain.is_empty() { c.attribution.rule } else { "source.citing" };
+                Some(Attribution { chain, rule, ..c.attribution.clone() })
+            }
             None if !chain.is_empty() => origin.first().map(|c| c.attribution.clone()),
             None if commentary => Some(Attribution::publisher("source.commentary")),
             None => None,
@@ -337,8 +350,10 @@ impl Attributor {
         }
         let digits = digits_in(&text[number.start..number.end])?;
         let mut scratch = memory.clone();
-        for (offset, _) in text[number.end..].match_indices(digits).take(4) {
-            let at = number.end + offset;
+        let mut others: Vec<usize> = text.match_indices(digits).map(|(at, _)| at).filter(|at| !(number.start..number.end).contains(at)).collect();
+        // The nearest occurrences first.
+        others.sort_by_key(|at| at.abs_diff(number.start));
+        for at in others.into_iter().take(6) {
             let boundary = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_digit() && *b != b',');
             if !boundary(text.as_bytes().get(at.wrapping_sub(1))) || !boundary(text.as_bytes().get(at + digits.len())) {
                 continue;

@@ -69,6 +69,10 @@ impl Lexicon {
             return false;
         }
         if t.is_capitalized() {
+            // An acronym is a name even when its letters spell a word ("US").
+            if t.text.len() > 1 && t.text.chars().all(|c| c.is_ascii_uppercase()) {
+                return true;
+            }
             return !self.stop.contains(t.key) && !self.determiners.contains(t.key) && !self.pronouns.contains_key(t.key);
         }
         self.words.contains(t.key)
@@ -136,9 +140,9 @@ impl Lexicon {
                 start = i;
             } else if t.key == "s" && i >= 3 && tokens[i - 2].key == "'" && !t.space_before && self.is_name_word(&tokens[i - 3]) && start == i {
                 i -= 2;
-            } else if t.key == "." && Self::is_inner_period(tokens, i - 1) {
-                i -= 1;
-            } else if self.is_joiner(t) && start == i && i >= 2 && self.is_name_word(&tokens[i - 2]) {
+            } else if (t.key == "." && Self::is_inner_period(tokens, i - 1))
+                || (self.is_joiner(t) && start == i && i >= 2 && self.is_name_word(&tokens[i - 2]))
+            {
                 i -= 1;
             } else if self.is_determiner(t) && start == i {
                 let inner = i >= 3 && self.is_joiner(&tokens[i - 2]) && self.is_name_word(&tokens[i - 3]);
