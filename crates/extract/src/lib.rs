@@ -138,8 +138,10 @@ impl Extractor {
     fn extract_text(&self, doc: &str, text: &str, discourse: &mut Discourse, claims: &mut Vec<Claim>, diagnostics: &mut Vec<Diagnostic>) {
         let g = &self.grammar;
         let mut done = 0;
+        let bytes = text.as_bytes();
         for hit in g.triggers.find_iter(text) {
-            if hit.start() < done {
+            // Only whole words (or their starts) trigger: "killed", not "skilled".
+            if hit.start() < done || (hit.start() > 0 && bytes[hit.start() - 1].is_ascii_alphanumeric()) {
                 continue;
             }
             let (start, end) = g.splitter.sentence_at(text, hit.start(), done);
@@ -163,7 +165,12 @@ impl Extractor {
         let mut pending: Vec<Pending> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            if tokens[i].kind == TokenKind::Punct && !matches!(tokens[i].key, "$" | "£" | "€" | "+") {
+            let can_start = match tokens[i].kind {
+                TokenKind::Digits => true,
+                TokenKind::Word => g.figure_starts.contains(tokens[i].key),
+                TokenKind::Punct => false,
+            };
+            if !can_start {
                 i += 1;
                 continue;
             }
