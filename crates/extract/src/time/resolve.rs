@@ -168,9 +168,10 @@ pub(super) fn join_ranges(cx: &Cx, found: &mut Vec<Found>) {
     }
 }
 
-/// The cue right before a reading, if any.
+/// The cue right before a reading (or before its article), if any.
 pub(super) fn cue(cx: &Cx, f: &Found) -> Option<&'static str> {
-    cx.lex.cues.before(cx.words, f.start).map(|(_, c)| *c)
+    let start = if f.start > 0 && cx.words[f.start - 1] == "the" { f.start - 1 } else { f.start };
+    cx.lex.cues.before(cx.words, start).map(|(_, c)| *c)
 }
 
 /// "since February 2022": from the date to the publication date.

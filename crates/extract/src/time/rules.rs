@@ -148,7 +148,11 @@ impl Cx<'_> {
         let mut end = i + 1;
         if abbrev {
             end = self.skip_punct(end, '.');
-        } else if m == 5 && self.at_sentence_start(i) && !self.toks.get(end).is_some_and(|t| matches!(t.kind, Kind::Num { .. })) {
+        } else if m == 5
+            && self.at_sentence_start(i)
+            && !self.toks.get(end).is_some_and(|t| matches!(t.kind, Kind::Num { .. }))
+            && self.shift(end).is_none()
+        {
             // "May" opening a sentence is the verb unless a number follows.
             return None;
         }
