@@ -38,12 +38,16 @@ mod number;
 mod phrase;
 mod sentence;
 mod source;
+mod story;
 mod time;
 mod token;
 
 pub use source::{Attribution, Attributor, SourceMemory};
 pub use time::{TimeFinder, TimeMention, TIME_RULES};
 use tally_core::{Claim, Document, EvidenceField, Span, TimeExpression};
+
+pub use crate::source::SOURCE_RULES;
+pub use crate::story::STORY_RULES;
 use tally_lang::Lang;
 
 use crate::claim::{Discourse, Pending, SentenceClaims};
@@ -51,8 +55,14 @@ use crate::figure::figure_at;
 use crate::grammar::Grammar;
 use crate::token::{tokenize, TokenKind};
 
-/// Every rule id the grammar can name in a claim's `rules` or a diagnostic. Each is
-/// named by at least one example of `crates/extract/corpus/`.
+/// Every rule id a claim's `rules` or a diagnostic can name: the grammar's, the
+/// attribution's and the story's. Each is named by an example of `crates/extract/corpus/en/`.
+pub fn rules() -> impl Iterator<Item = &'static str> {
+    RULES.iter().chain(SOURCE_RULES).chain(STORY_RULES).copied()
+}
+
+/// The rule ids of the grammar of figures (numerals, qualifiers, what is not a claim,
+/// kind, metric, actor, role, confidence, modality).
 pub const RULES: &[&str] = &[
     "number.digits", "number.digits_scale", "number.digits_suffix", "number.words",
     "number.count_phrase", "number.fraction", "number.one_in_n", "number.percent",
@@ -98,6 +108,8 @@ pub struct Extraction {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     grammar: Grammar,
+    attributor: Attributor,
+    times: TimeFinder,
 }
 
 impl Extractor {
@@ -114,29 +126,53 @@ impl Extractor {
 
     /// An extractor for the given language data.
     pub fn new(lang: &Lang) -> Extractor {
-        Extractor { grammar: Grammar::new(lang) }
+        Extractor { grammar: Grammar::new(lang), attributor: Attributor::new(lang), times: TimeFinder::new(lang) }
     }
 
     /// Extracts the claims of one document: its title, when kept apart, then its text.
     pub fn extract(&self, doc: &Document) -> Extraction {
         let mut out = Extraction::default();
-        let mut discourse = Discourse::default();
         // A title that is part of the text (a text file's first line) is extracted there.
         if let Some(title) = doc.title.as_deref().filter(|t| !t.trim().is_empty() && !doc.text.contains(t.trim())) {
-            let mut title_discourse = Discourse::default();
             let mut claims = Vec::new();
-            self.extract_text(&doc.id, title, &mut title_discourse, &mut claims, &mut out.diagnostics);
+            self.extract_text(&doc.id, title, doc.published, &mut claims, &mut out.diagnostics);
             for mut claim in claims {
                 claim.evidence.field = EvidenceField::Title;
                 out.claims.push(claim);
             }
         }
-        self.extract_text(&doc.id, &doc.text, &mut discourse, &mut out.claims, &mut out.diagnostics);
+        self.extract_text(&doc.id, &doc.text, doc.published, &mut out.claims, &mut out.diagnostics);
         out
     }
 
-    fn extract_text(&self, doc: &str, text: &str, discourse: &mut Discourse, claims: &mut Vec<Claim>, diagnostics: &mut Vec<Diagnostic>) {
+    /// Like [`extract`](Self::extract), and also lists every time expression of the text
+    /// with its resolved value (`tally extract --times`).
+    pub fn extract_with_times(&self, doc: &Document) -> Extraction {
+        let mut out = self.extract(doc);
+        out.times = self
+            .times
+            .find(&doc.text, 0..doc.text.len(), doc.published)
+            .into_iter()
+            .map(|m| TimeExpression {
+                doc: doc.id.clone(),
+                line_type: "time".to_string(),
+                text: doc.text[m.span.start..m.span.end].to_string(),
+                span: m.span,
+                timex_type: m.timex_type.to_string(),
+                timex: m.timex,
+                value: m.value,
+                rule: m.rule.to_string(),
+            })
+            .collect();
+        out
+    }
+
+    fn extract_text(&self, doc: &str, text: &str, published: Option<tally_core::Date>, claims: &mut Vec<Claim>, diagnostics: &mut Vec<Diagnostic>) {
         let g = &self.grammar;
+        let mut discourse = Discourse::default();
+        let mut story = story::Story::new(&self.times, text, published);
+        let first_claim = claims.len();
+        let discourse = &mut discourse;
         let mut done = 0;
         let bytes = text.as_bytes();
         for hit in g.triggers.find_iter(text) {
@@ -148,12 +184,14 @@ impl Extractor {
             let start = start.max(done);
             done = end.max(hit.end());
             if end > start {
-                self.extract_sentence(doc, text, Span::new(start, end), discourse, claims, diagnostics);
+                self.extract_sentence(doc, text, Span::new(start, end), discourse, &mut story, claims, diagnostics);
             }
         }
+        story::finish(&mut claims[first_claim..], &story);
     }
 
-    fn extract_sentence(&self, doc: &str, text: &str, sentence: Span, discourse: &mut Discourse, claims: &mut Vec<Claim>, diagnostics: &mut Vec<Diagnostic>) {
+    #[allow(clippy::too_many_arguments)]
+    fn extract_sentence(&self, doc: &str, text: &str, sentence: Span, discourse: &mut Discourse, story: &mut story::Story, claims: &mut Vec<Claim>, diagnostics: &mut Vec<Diagnostic>) {
         let g = &self.grammar;
         let slice = &text[sentence.start..sentence.end];
         if !slice.bytes().any(|b| b.is_ascii_digit()) && !has_number_word(g, slice) {
@@ -189,15 +227,9 @@ impl Extractor {
             i = fig.end.max(i + 1);
         }
         analysis.coordinate(&mut pending);
-        for p in &mut pending {
-            if let Some(phrase) = &p.claim.confidence {
-                if let Some((band, rule)) = g.estimative.probability(phrase, p.claim.source.as_deref()) {
-                    p.claim.probability = Some(band);
-                    p.claim.rules.push(rule.to_string());
-                }
-            }
-        }
+        let first = claims.len();
         claims.extend(pending.into_iter().map(|p| p.claim));
+        story::attach(&self.attributor, &self.times, &g.estimative, text, sentence, &mut claims[first..], story);
     }
 }
 

@@ -1,0 +1,228 @@
+//! Who asserts each figure and when: sources, the day a figure was stated and the days it
+//! refers to, and one story for a figure told several times.
+//!
+//! Rules:
+//! - `story.as_of_mention`: a time expression of the figure's sentence ("As of March 2025",
+//!   "last year", "between January and February this year"), the nearest to the figure
+//! - `story.as_of_anaphor`: "the figure" refers to the previous claim, and so do its dates
+//! - `story.as_of_stated`: no time for the figure: the day it was stated
+//! - `story.stated_mention`: a day given for the statement ("confirmed on March 27",
+//!   "posted on March 28")
+//! - `story.stated_earlier`: the day given for the same source's statement earlier
+//! - `story.stated_dateline`: a wire dateline ("BAGHDAD, March 1 -")
+//! - `story.stated_publisher`: the article's own figure is stated when it is published
+//! - `story.same_figure`: a figure repeated with the same value and metric shares its
+//!   source and dates with the fullest telling
+
+use rustc_hash::FxHashMap;
+use tally_core::{Claim, Date, DateSpan, Modality, Span};
+
+use crate::source::{Attributor, SourceMemory};
+use crate::time::{TimeFinder, TimeMention};
+
+/// Every rule id of the story.
+pub const STORY_RULES: &[&str] = &[
+    "story.as_of_mention", "story.as_of_anaphor", "story.as_of_stated", "story.stated_mention",
+    "story.stated_earlier", "story.stated_dateline", "story.stated_publisher", "story.same_figure",
+];
+
+/// How far (bytes) after a reporting verb a day still dates the statement.
+const STATED_REACH: usize = 80;
+
+/// What the claims of one text leave for later ones.
+#[derive(Debug, Default)]
+pub struct Story {
+    memory: SourceMemory,
+    /// Claims (by index in the text's claims) whose dates are those of an earlier claim.
+    anaphors: Vec<(usize, usize)>,
+    /// Claims made so far in the text.
+    n_claims: usize,
+    /// The end of a leading `date YYYY-MM-DD` header, whose date is metadata.
+    header_end: usize,
+    stated_by_source: FxHashMap<String, Date>,
+    dateline: Option<Date>,
+    published: Option<Date>,
+}
+
+impl Story {
+    /// The story of a text published on `published`, with the dateline found at its head.
+    pub fn new(times: &TimeFinder, text: &str, published: Option<Date>) -> Story {
+        Story { dateline: dateline(times, text, published), published, header_end: header_end(text), ..Story::default() }
+    }
+}
+
+/// The end of a leading `date YYYY-MM-DD` line header (the text files of `corpus/seed`):
+/// its date is the publication date, not a time the text speaks of.
+fn header_end(text: &str) -> usize {
+    let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t']);
+    let lead = text.len() - trimmed.len();
+    let Some(rest) = trimmed.strip_prefix("date ") else { return 0 };
+    let date = rest.get(..10).filter(|d| d.parse::<Date>().is_ok());
+    date.map_or(0, |_| lead + "date ".len() + 10)
+}
+
+/// The day of a wire dateline at the head of a text: "BAGHDAD, March 1 - ...".
+fn dateline(times: &TimeFinder, text: &str, published: Option<Date>) -> Option<Date> {
+    let mut head = text.len().min(100);
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    times.find(text, 0..head, published).into_iter().find_map(|m| {
+        let rest = text[m.span.end..].trim_start_matches([' ', ')', '(']);
+        let dash = rest.starts_with(['-', '\u{2013}', '\u{2014}']);
+        let day = m.value.filter(|v| v.first == v.last).map(|v| v.first);
+        (dash && m.timex_type == "DATE").then_some(day).flatten()
+    })
+}
+
+/// Fills the source, dates, probability and modality of the claims of one sentence.
+pub fn attach(
+    attributor: &Attributor,
+    times: &TimeFinder,
+    estimative: &crate::confidence::Estimative,
+    text: &str,
+    sentence: Span,
+    claims: &mut [Claim],
+    story: &mut Story,
+) {
+    let mentions: Vec<TimeMention> = times
+        .find(text, sentence.start..sentence.end, story.published)
+        .into_iter()
+        .filter(|m| m.timex_type == "DATE" && m.value.is_some() && m.span.start >= story.header_end)
+        .collect();
+    for claim in claims {
+        let claim_idx = story.n_claims;
+        story.n_claims += 1;
+        let attribution = attributor.attribute(text, sentence, claim.evidence.number, &mut story.memory);
+        claim.rules.push(attribution.rule.to_string());
+        let publisher = attribution.source == "publisher";
+
+        // The day it was stated.
+        let verb_end = attribution.verb.map(|v| v.end);
+        let stated_mention = verb_end.and_then(|end| {
+            mentions
+                .iter()
+                .filter(|m| m.span.start >= end && m.span.start <= end + STATED_REACH)
+                .filter(|m| m.value.is_some_and(|v| v.first == v.last))
+                .filter(|m| !matches!(m.cue, Some("as of" | "since" | "by" | "between" | "until" | "from")))
+                .min_by_key(|m| m.span.start)
+        });
+        let stated = if publisher {
+            claim.rules.push("story.stated_publisher".to_string());
+            story.published
+        } else if let Some(m) = stated_mention {
+            claim.rules.push("story.stated_mention".to_string());
+            m.value.map(|v| v.first)
+        } else if let Some(day) = story.stated_by_source.get(&attribution.source) {
+            claim.rules.push("story.stated_earlier".to_string());
+            Some(*day)
+        } else if let Some(day) = story.dateline {
+            claim.rules.push("story.stated_dateline".to_string());
+            Some(day)
+        } else {
+            None
+        };
+        if let (Some(day), false) = (stated, publisher) {
+            story.stated_by_source.insert(attribution.source.clone(), day);
+        }
+
+        // The days it refers to: the nearest other time of the sentence.
+        let number = claim.evidence.number;
+        let as_of_mention = mentions
+            .iter()
+            .filter(|m| stated_mention.is_none_or(|s| s.span != m.span) || matches!(m.cue, Some("as of" | "by")))
+            .min_by_key(|m| if m.span.end <= number.start { number.start - m.span.end } else { m.span.start.saturating_sub(number.end) });
+        claim.as_of = if let Some(m) = as_of_mention {
+            claim.rules.push("story.as_of_mention".to_string());
+            m.value
+        } else if claim.rules.iter().any(|r| r == "metric.anaphor") && claim_idx > 0 {
+            // Resolved when the text is done, once the earlier claim's dates are final.
+            story.anaphors.push((claim_idx, claim_idx - 1));
+            None
+        } else {
+            None
+        };
+        claim.stated = stated;
+        claim.source = Some(attribution.source);
+
+        // Probability by the source's yardstick; modality from the reporting verb.
+        if let Some(phrase) = &claim.confidence {
+            if let Some((band, rule)) = estimative.probability(phrase, claim.source.as_deref()) {
+                claim.probability = Some(band);
+                claim.rules.push(rule.to_string());
+            }
+        }
+        if claim.modality == Modality::Report && matches!(attribution.verb_lemma, Some("estimate" | "assess" | "believe" | "think")) {
+            claim.modality = Modality::Estimate;
+            claim.rules.push("modality.estimate".to_string());
+        }
+        // A share the article works out from an earlier figure is its own estimate.
+        if claim.modality == Modality::Report && claim.kind == tally_core::Kind::Fraction && claim.rules.iter().any(|r| r == "metric.anaphor") {
+            claim.modality = Modality::Estimate;
+            claim.rules.push("modality.estimate".to_string());
+        }
+    }
+}
+
+/// One figure, one story: claims of a document with the same kind, metric and bounds share
+/// the source and dates of the fullest of them; then a claim with no date of its own refers
+/// to the day it was stated.
+pub fn finish(claims: &mut [Claim], story: &Story) {
+    let key = |c: &Claim| (c.kind, c.metric, c.value.low.map(f64::to_bits), c.value.high.map(f64::to_bits), c.actor.clone());
+    let mut fullest: FxHashMap<_, usize> = FxHashMap::default();
+    for (claim_idx, claim) in claims.iter().enumerate() {
+        // Only figures that are distinctive enough to be the same one: not "two" or "10".
+        if claim.value.low.or(claim.value.high).is_none_or(|v| v < 100.0 && claim.kind == tally_core::Kind::Count) {
+            continue;
+        }
+        let score = |c: &Claim| usize::from(c.as_of.is_some()) + usize::from(c.stated.is_some()) + usize::from(c.source.as_deref().is_some_and(|s| s != "publisher"));
+        let entry = fullest.entry(key(claim)).or_insert(claim_idx);
+        if score(claim) > score(&claims[*entry]) {
+            *entry = claim_idx;
+        }
+    }
+    for claim_idx in 0..claims.len() {
+        let Some(&best) = fullest.get(&key(&claims[claim_idx])) else { continue };
+        if best == claim_idx {
+            continue;
+        }
+        let (source, as_of, stated) = (claims[best].source.clone(), claims[best].as_of, claims[best].stated);
+        let claim = &mut claims[claim_idx];
+        let same_source = claim.source == source || claim.source.as_deref() == Some("publisher");
+        if !same_source {
+            continue;
+        }
+        let mut changed = false;
+        if claim.source != source {
+            claim.source = source;
+            changed = true;
+        }
+        if claim.as_of.is_none() && as_of.is_some() {
+            claim.as_of = as_of;
+            changed = true;
+        }
+        if stated.is_some() && claim.stated != stated {
+            claim.stated = stated;
+            changed = true;
+        }
+        if changed {
+            claim.rules.push("story.same_figure".to_string());
+        }
+    }
+    for &(claim_idx, earlier) in &story.anaphors {
+        if let (Some(as_of), true) = (claims.get(earlier).and_then(|c| c.as_of), claim_idx < claims.len()) {
+            if claims[claim_idx].as_of.is_none() {
+                claims[claim_idx].as_of = Some(as_of);
+                claims[claim_idx].rules.push("story.as_of_anaphor".to_string());
+            }
+        }
+    }
+    for claim in claims.iter_mut() {
+        if claim.as_of.is_none() {
+            if let Some(day) = claim.stated {
+                claim.as_of = Some(DateSpan::day(day));
+                claim.rules.push("story.as_of_stated".to_string());
+            }
+        }
+    }
+}
