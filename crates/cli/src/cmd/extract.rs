@@ -115,7 +115,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
             let outcomes: Vec<Outcome> = pool.install(|| {
                 chunk
                     .into_par_iter()
-                    .map(|item| extract_one(&extractor, item))
+                    .map(|item| extract_one(&extractor, item, args.times))
                     .collect()
             });
             for outcome in outcomes {
@@ -159,12 +159,13 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Extracts one document; a panic in the extractor fails that document only.
-fn extract_one(extractor: &Extractor, item: Result<Document, tally_ingest::Error>) -> Outcome {
+fn extract_one(extractor: &Extractor, item: Result<Document, tally_ingest::Error>, times: bool) -> Outcome {
     let doc = match item {
         Ok(doc) => doc,
         Err(error) => return Outcome::Failed(error.to_string()),
     };
-    match panic::catch_unwind(AssertUnwindSafe(|| extractor.extract(&doc))) {
+    let run = || if times { extractor.extract_with_times(&doc) } else { extractor.extract(&doc) };
+    match panic::catch_unwind(AssertUnwindSafe(run)) {
         Ok(extraction) => Outcome::Extracted(doc, extraction),
         Err(_) => Outcome::Failed(format!(
             "extraction failed on document {}: internal error",
