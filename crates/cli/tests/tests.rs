@@ -255,3 +255,5 @@ mod usage {
         assert!(String::from_utf8_lossy(&output.stdout).contains("--published"));
     }
 }
+
+mod quality;

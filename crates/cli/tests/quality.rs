@@ -1,0 +1,96 @@
+//! Quality floors on the gold of `../shared/corpus`, run through the binary as a user
+//! would. The figures themselves are printed by `tally eval`; these tests only keep them
+//! from falling below the floors, which are raised as quality rises.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use super::run;
+
+/// Detection F1 on all gold files may not fall below this.
+const DETECTION_F1_FLOOR: f64 = 0.92;
+/// Claim F1 (detection plus metric and actor) may not fall below this.
+const CLAIM_F1_FLOOR: f64 = 0.73;
+/// Field accuracies of issue 3 on the dev gold.
+const FIELD_FLOORS: &[(&str, f64)] = &[("source", 0.85), ("as_of", 0.65), ("stated", 0.80), ("modality", 0.85)];
+
+fn corpus() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    assert!(dir.join("gold").is_dir(), "the shared corpus is missing at {}", dir.display());
+    dir
+}
+
+fn eval(gold: &[PathBuf], docs: &[PathBuf]) -> Value {
+    let mut args = vec!["eval".to_string(), "--format".to_string(), "json".to_string(), "--gold".to_string()];
+    args.extend(gold.iter().map(|p| p.display().to_string()));
+    args.push("--docs".to_string());
+    args.extend(docs.iter().map(|p| p.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = run(&args);
+    assert!(output.status.success(), "tally eval failed: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("tally eval --format json prints JSON")
+}
+
+fn field(report: &Value, name: &str) -> f64 {
+    report["fields"]
+        .as_array()
+        .and_then(|fields| fields.iter().find(|f| f["field"] == name))
+        .and_then(|f| f["accuracy"].as_f64())
+        .unwrap_or_else(|| panic!("no accuracy for {name}"))
+}
+
+#[test]
+fn gold_scores_stay_above_their_floors() {
+    let corpus = corpus();
+    let gold: Vec<PathBuf> = ["seed.jsonl", "dev-a.jsonl", "dev-b.jsonl"].iter().map(|f| corpus.join("gold").join(f)).collect();
+    let report = eval(&gold, &[corpus.join("seed"), corpus.join("conflict-news.jsonl")]);
+    let detection = report["detection"]["f1"].as_f64().unwrap_or(0.0);
+    let claim = report["claim"]["f1"].as_f64().unwrap_or(0.0);
+    assert!(detection >= DETECTION_F1_FLOOR, "detection F1 {detection:.3} < {DETECTION_F1_FLOOR}");
+    assert!(claim >= CLAIM_F1_FLOOR, "claim F1 {claim:.3} < {CLAIM_F1_FLOOR}");
+    for (name, floor) in FIELD_FLOORS {
+        let accuracy = field(&report, name);
+        assert!(accuracy >= *floor, "{name} accuracy {accuracy:.3} < {floor}");
+    }
+}
+
+#[test]
+fn every_field_of_the_seed_matches_its_gold() {
+    let corpus = corpus();
+    let report = eval(&[corpus.join("gold/seed.jsonl")], &[corpus.join("seed")]);
+    assert_eq!(report["detection"]["tp"], 8, "{}", report["detection"]);
+    assert_eq!(report["claim"]["f1"].as_f64(), Some(1.0), "{}", report["claim"]);
+    for f in report["fields"].as_array().expect("fields") {
+        assert_eq!(f["accuracy"].as_f64(), Some(1.0), "{f}");
+    }
+}
+
+#[test]
+fn the_seed_gold_times_resolve_as_annotated() {
+    let corpus = corpus();
+    let seed = corpus.join("seed/000_a9c692d039172afc.txt");
+    let text = std::fs::read_to_string(&seed).expect("seed");
+    let gold: Value = serde_json::from_str(
+        std::fs::read_to_string(corpus.join("gold/seed.jsonl")).expect("gold").lines().next().expect("one line"),
+    )
+    .expect("gold JSON");
+    let output = run(&["extract", "--times", "--format", "jsonl", &seed.display().to_string()]);
+    assert!(output.status.success());
+    let times: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v["type"] == "time")
+        .collect();
+    for want in gold["times"].as_array().expect("times") {
+        let quote = want["quote"].as_str().expect("quote");
+        let at = text.find(quote).expect("quote in text");
+        let (start, end) = (at, at + quote.len());
+        let found = times.iter().find(|t| {
+            let (s, e) = (t["span"]["start"].as_u64().unwrap_or(0) as usize, t["span"]["end"].as_u64().unwrap_or(0) as usize);
+            s < end && start < e
+        });
+        let found = found.unwrap_or_else(|| panic!("no time expression in {quote:?}"));
+        assert_eq!(found["value"], want["value"], "{quote:?}");
+    }
+}
