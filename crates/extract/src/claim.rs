@@ -91,7 +91,7 @@ const MAX_ACTOR_DISTANCE: usize = 15;
 const CONTEXT_WINDOW: usize = 10;
 
 /// Words before a fraction that point back at an earlier figure.
-const ANAPHORS: &[&str] = &["figure", "number", "toll", "this", "that", "it", "which", "total", "tally", "count"];
+const ANAPHORS: &[&str] = &["figure", "number", "toll", "this", "total", "tally", "count", "figures", "numbers"];
 
 /// Builds the claims of one sentence.
 pub struct SentenceClaims<'g, 's> {
@@ -463,7 +463,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             });
             // "of whom about 20% are adult men": a share of the group just counted.
             let of_before = fig.start >= 2 && self.key(fig.start - 2) == "of" && matches!(self.key(fig.start - 1), "whom" | "them" | "which" | "those" | "these");
-            let anaphor = of_before || t[..fig.start].iter().rev().take(8).any(|tok| ANAPHORS.contains(&tok.key));
+            // "The figure accounts for…", "That is roughly a third of…": a subject that points
+            // back ("that" only opening the sentence, not "news emerged that a third…").
+            let opening_pronoun = fig.start > 0 && matches!(t[0].key, "that" | "this" | "it" | "these" | "which");
+            let anaphor = of_before || opening_pronoun || t[..fig.start].iter().rev().take(8).any(|tok| ANAPHORS.contains(&tok.key));
             of = base_metric.or(if anaphor || base.is_none() { discourse.metric } else { None });
             if of_before && discourse.metric.is_some() {
                 metric = discourse.metric;
@@ -491,6 +494,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 return None;
             }
             if base.is_none() && predicate.is_none() && !anaphor {
+                return None;
+            }
+            // "a third village", "a quarter century": an ordinal or a span, not a share.
+            if base.is_none() && predicate.is_none() && t.get(after_fig).is_some_and(|tok| tok.kind == TokenKind::Word && !PHRASE_STOP.contains(&tok.key)) {
                 return None;
             }
             rules.push("kind.fraction");

@@ -5,7 +5,11 @@
 //! - `story.as_of_mention`: a time expression of the figure's sentence ("As of March 2025",
 //!   "last year", "between January and February this year"), the nearest to the figure
 //! - `story.as_of_anaphor`: "the figure" refers to the previous claim, and so do its dates
+//! - `story.as_of_since`: "since February 2022 ... have fled": from then to the day stated
+//! - `story.as_of_continued`: no time for the figure, but the previous claim, of the same
+//!   metric and source or actor, has one: a continuing account keeps its dates
 //! - `story.as_of_stated`: no time for the figure: the day it was stated
+//! - `story.as_of_published`: not even that: the day the article was published
 //! - `story.stated_mention`: a day given for the statement ("confirmed on March 27",
 //!   "posted on March 28")
 //! - `story.stated_earlier`: the day given for the same source's statement earlier
@@ -24,6 +28,7 @@ use crate::time::{TimeFinder, TimeMention};
 pub const STORY_RULES: &[&str] = &[
     "story.as_of_mention", "story.as_of_anaphor", "story.as_of_stated", "story.stated_mention",
     "story.stated_earlier", "story.stated_dateline", "story.stated_publisher", "story.same_figure",
+    "story.as_of_since", "story.as_of_continued", "story.as_of_published",
 ];
 
 /// How far (bytes) after a reporting verb a day still dates the statement.
@@ -41,13 +46,16 @@ pub struct Story {
     header_end: usize,
     stated_by_source: FxHashMap<String, Date>,
     dateline: Option<Date>,
+    /// The end of the dateline, whose date is not a time the figures refer to.
+    dateline_end: usize,
     published: Option<Date>,
 }
 
 impl Story {
     /// The story of a text published on `published`, with the dateline found at its head.
     pub fn new(times: &TimeFinder, text: &str, published: Option<Date>) -> Story {
-        Story { dateline: dateline(times, text, published), published, header_end: header_end(text), ..Story::default() }
+        let (dateline, dateline_end) = dateline(times, text, published).map_or((None, 0), |(d, end)| (Some(d), end));
+        Story { dateline, dateline_end, published, header_end: header_end(text), ..Story::default() }
     }
 }
 
@@ -61,8 +69,9 @@ fn header_end(text: &str) -> usize {
     date.map_or(0, |_| lead + "date ".len() + 10)
 }
 
-/// The day of a wire dateline at the head of a text: "BAGHDAD, March 1 - ...".
-fn dateline(times: &TimeFinder, text: &str, published: Option<Date>) -> Option<Date> {
+/// The day of a wire dateline at the head of a text ("BAGHDAD, March 1 - ..."), and the
+/// byte where the dateline ends.
+fn dateline(times: &TimeFinder, text: &str, published: Option<Date>) -> Option<(Date, usize)> {
     let mut head = text.len().min(100);
     while !text.is_char_boundary(head) {
         head -= 1;
@@ -71,7 +80,7 @@ fn dateline(times: &TimeFinder, text: &str, published: Option<Date>) -> Option<D
         let rest = text[m.span.end..].trim_start_matches([' ', ')', '(']);
         let dash = rest.starts_with(['-', '\u{2013}', '\u{2014}']);
         let day = m.value.filter(|v| v.first == v.last).map(|v| v.first);
-        (dash && m.timex_type == "DATE").then_some(day).flatten()
+        (dash && m.timex_type == "DATE").then_some(day).flatten().map(|d| (d, m.span.end))
     })
 }
 
@@ -88,7 +97,7 @@ pub fn attach(
     let mentions: Vec<TimeMention> = times
         .find(text, sentence.start..sentence.end, story.published)
         .into_iter()
-        .filter(|m| m.timex_type == "DATE" && m.value.is_some() && m.span.start >= story.header_end)
+        .filter(|m| m.timex_type == "DATE" && m.value.is_some() && m.span.start >= story.header_end.max(story.dateline_end))
         .collect();
     for claim in claims {
         let claim_idx = story.n_claims;
@@ -133,8 +142,18 @@ pub fn attach(
             .filter(|m| stated_mention.is_none_or(|s| s.span != m.span) || matches!(m.cue, Some("as of" | "by")))
             .min_by_key(|m| if m.span.end <= number.start { number.start - m.span.end } else { m.span.start.saturating_sub(number.end) });
         claim.as_of = if let Some(m) = as_of_mention {
-            claim.rules.push("story.as_of_mention".to_string());
-            m.value
+            // "Since Russia invaded in February 2022, six million have fled": until now.
+            let since = m.cue == Some("since") || since_before(text, sentence, m.span);
+            match (since, m.value, stated.or(story.published)) {
+                (true, Some(v), Some(now)) if now >= v.first => {
+                    claim.rules.push("story.as_of_since".to_string());
+                    Some(DateSpan::new(v.first, now))
+                }
+                _ => {
+                    claim.rules.push("story.as_of_mention".to_string());
+                    m.value
+                }
+            }
         } else if claim.rules.iter().any(|r| r == "metric.anaphor") && claim_idx > 0 {
             // Resolved when the text is done, once the earlier claim's dates are final.
             story.anaphors.push((claim_idx, claim_idx - 1));
@@ -162,6 +181,19 @@ pub fn attach(
             claim.rules.push("modality.estimate".to_string());
         }
     }
+}
+
+/// Whether "since" opens the clause of a time expression: "Since Russia invaded Ukraine in
+/// February 2022".
+fn since_before(text: &str, sentence: Span, mention: Span) -> bool {
+    let from = mention.start.saturating_sub(60).max(sentence.start);
+    let mut from = from;
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..mention.start];
+    let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
+    clause.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case("since"))
 }
 
 /// One figure, one story: claims of a document with the same kind, metric and bounds share
@@ -217,11 +249,30 @@ pub fn finish(claims: &mut [Claim], story: &Story) {
             }
         }
     }
+    // A continuing account: a claim with no time of its own keeps the dates of the previous
+    // claim of the same metric, from the same source or about the same actor.
+    for claim_idx in 1..claims.len() {
+        let own = claims[claim_idx].rules.iter().any(|r| r.starts_with("story.as_of") || r == "metric.anaphor");
+        if own || claims[claim_idx].as_of.is_some() {
+            continue;
+        }
+        let previous = &claims[claim_idx - 1];
+        let current = &claims[claim_idx];
+        let same_story = previous.metric == current.metric && previous.kind == current.kind && (previous.source == current.source || (previous.actor.is_some() && previous.actor == current.actor));
+        if same_story && previous.as_of.is_some() {
+            let as_of = previous.as_of;
+            claims[claim_idx].as_of = as_of;
+            claims[claim_idx].rules.push("story.as_of_continued".to_string());
+        }
+    }
     for claim in claims.iter_mut() {
         if claim.as_of.is_none() {
             if let Some(day) = claim.stated {
                 claim.as_of = Some(DateSpan::day(day));
                 claim.rules.push("story.as_of_stated".to_string());
+            } else if let Some(day) = story.published {
+                claim.as_of = Some(DateSpan::day(day));
+                claim.rules.push("story.as_of_published".to_string());
             }
         }
     }
