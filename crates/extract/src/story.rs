@@ -6,6 +6,8 @@
 //!   "last year", "between January and February this year"), the nearest to the figure
 //! - `story.as_of_anaphor`: "the figure" refers to the previous claim, and so do its dates
 //! - `story.as_of_since`: "since February 2022 ... have fled": from then to the day stated
+//! - `story.as_of_period`: no time for the figure, but the text says what period its
+//!   account covers ("The report covers a 15-month period ... to May 2023")
 //! - `story.as_of_continued`: no time for the figure, but the previous claim, of the same
 //!   metric and source or actor, has one: a continuing account keeps its dates
 //! - `story.as_of_stated`: no time for the figure: the day it was stated
@@ -28,7 +30,7 @@ use crate::time::{TimeFinder, TimeMention};
 pub const STORY_RULES: &[&str] = &[
     "story.as_of_mention", "story.as_of_anaphor", "story.as_of_stated", "story.stated_mention",
     "story.stated_earlier", "story.stated_dateline", "story.stated_publisher", "story.same_figure",
-    "story.as_of_since", "story.as_of_continued", "story.as_of_published",
+    "story.as_of_since", "story.as_of_continued", "story.as_of_published", "story.as_of_period",
 ];
 
 /// How far (bytes) after a reporting verb a day still dates the statement.
@@ -48,6 +50,8 @@ pub struct Story {
     dateline: Option<Date>,
     /// The end of the dateline, whose date is not a time the figures refer to.
     dateline_end: usize,
+    /// The period the text says its account covers.
+    period: Option<DateSpan>,
     published: Option<Date>,
 }
 
@@ -55,7 +59,8 @@ impl Story {
     /// The story of a text published on `published`, with the dateline found at its head.
     pub fn new(times: &TimeFinder, text: &str, published: Option<Date>) -> Story {
         let (dateline, dateline_end) = dateline(times, text, published).map_or((None, 0), |(d, end)| (Some(d), end));
-        Story { dateline, dateline_end, published, header_end: header_end(text), ..Story::default() }
+        let period = period(times, text, published);
+        Story { dateline, dateline_end, period, published, header_end: header_end(text), ..Story::default() }
     }
 }
 
@@ -67,6 +72,22 @@ fn header_end(text: &str) -> usize {
     let Some(rest) = trimmed.strip_prefix("date ") else { return 0 };
     let date = rest.get(..10).filter(|d| d.parse::<Date>().is_ok());
     date.map_or(0, |_| lead + "date ".len() + 10)
+}
+
+/// Words that announce the period an account covers.
+const PERIOD_WORDS: &[&str] = &["period", "covers", "covering", "covered"];
+
+/// The period a text says its account covers: the days of the time expressions of the
+/// first sentence that speaks of a period ("The report covers a 15-month period from the
+/// start of the invasion to May 2023").
+fn period(times: &TimeFinder, text: &str, published: Option<Date>) -> Option<DateSpan> {
+    let at = PERIOD_WORDS.iter().filter_map(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes())).min()?;
+    let from = text[..at].rfind(['.', '\n']).map_or(0, |k| k + 1);
+    let to = text[at..].find(['.', '\n']).map_or(text.len(), |k| at + k);
+    let days: Vec<DateSpan> = times.find(text, from..to, published).into_iter().filter(|m| m.timex_type == "DATE").filter_map(|m| m.value).collect();
+    let first = days.iter().map(|d| d.first).min()?;
+    let last = days.iter().map(|d| d.last).max()?;
+    Some(DateSpan::new(first, last))
 }
 
 /// The day of a wire dateline at the head of a text ("BAGHDAD, March 1 - ..."), and the
@@ -246,6 +267,16 @@ pub fn finish(claims: &mut [Claim], story: &Story) {
             if claims[claim_idx].as_of.is_none() {
                 claims[claim_idx].as_of = Some(as_of);
                 claims[claim_idx].rules.push("story.as_of_anaphor".to_string());
+            }
+        }
+    }
+    // The period the account covers, for the claims of a named source with no time.
+    if let Some(period) = story.period {
+        for claim in claims.iter_mut() {
+            let own = claim.rules.iter().any(|r| r.starts_with("story.as_of") || r == "metric.anaphor");
+            if !own && claim.as_of.is_none() && claim.source.as_deref().is_some_and(|s| s != "publisher") {
+                claim.as_of = Some(period);
+                claim.rules.push("story.as_of_period".to_string());
             }
         }
     }
