@@ -8,8 +8,8 @@ use tally_core::Document;
 use tally_extract::Extractor;
 
 fn check(extractor: &Extractor, text: &str) -> usize {
-    let doc = Document::new("p", text);
-    let out = extractor.extract(&doc);
+    let doc = Document::new("p", text).with_published(tally_core::Date::new(2025, 4, 1).ok());
+    let out = extractor.extract_with_times(&doc);
     for claim in &out.claims {
         let n = claim.evidence.number;
         let s = claim.evidence.sentence;
@@ -37,6 +37,8 @@ proptest! {
         "between", "and", "1e400", "999,999,999,999,999,999,999", "-", "—", "or", "nearly",
         "half", "troops", "sent", "March", "27", "2025", "per", "day", "%", "Russian", "by",
         "\n", ".", ",", "“", "”", "’s", "several", "hundred", "tens", "thousands", "million",
+        "ago", "years", "weeks", "last", "since", "Monday", "mid-April", "early", "9999999999",
+        "said", "according", "to", "ministry", "likely", "as", "of", "the", "figure",
     ]), 0..200)) {
         let extractor = Extractor::english();
         check(&extractor, &words.join(" "));
@@ -83,4 +85,21 @@ fn a_megabyte_line_without_sentence_ends() {
     check(&extractor, &line);
     let digits = "9".repeat(1_000_000);
     check(&extractor, &format!("{digits} soldiers were killed"));
+}
+
+#[test]
+fn absurd_times_give_dates_or_nothing() {
+    let extractor = Extractor::english();
+    let published = tally_core::Date::new(2025, 4, 1).ok();
+    for text in [
+        "20000 years ago 5 soldiers were killed.",
+        "999999999999 years ago 5 soldiers were killed.",
+        "In 9999 decades 5 soldiers will be killed, officials said 99999 weeks ago.",
+        "Over 5,000 soldiers were killed 300000000 days ago and 7000000000 months later.",
+        "Since 40000 centuries ago, 12 civilians died.",
+    ] {
+        let doc = Document::new("t", text).with_published(published);
+        let out = extractor.extract_with_times(&doc);
+        assert!(out.times.len() <= text.len());
+    }
 }

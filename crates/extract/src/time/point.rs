@@ -56,15 +56,19 @@ impl Unit {
 
     /// The day `n` units after `day` (negative: before).
     pub(super) fn add(self, day: Date, n: i64) -> Date {
+        // jiff's spans panic outside their ranges ("20000 years ago"): clamp first, the
+        // date saturates anyway.
+        let years = |k: i64| n.saturating_mul(k).clamp(-19_998, 19_998).years();
+        let months = |k: i64| n.saturating_mul(k).clamp(-239_976, 239_976).months();
         match self {
             Unit::Minute | Unit::Hour => day,
-            Unit::Day => day.saturating_add(n.days()),
-            Unit::Week | Unit::Weekend => day.saturating_add(n.weeks()),
-            Unit::Month => day.saturating_add(n.months()),
-            Unit::Quarter => day.saturating_add((3 * n).months()),
-            Unit::Year => day.saturating_add(n.years()),
-            Unit::Decade => day.saturating_add((10 * n).years()),
-            Unit::Century => day.saturating_add((100 * n).years()),
+            Unit::Day => day.saturating_add(n.clamp(-7_304_484, 7_304_484).days()),
+            Unit::Week | Unit::Weekend => day.saturating_add(n.clamp(-1_043_497, 1_043_497).weeks()),
+            Unit::Month => day.saturating_add(months(1)),
+            Unit::Quarter => day.saturating_add(months(3)),
+            Unit::Year => day.saturating_add(years(1)),
+            Unit::Decade => day.saturating_add(years(10)),
+            Unit::Century => day.saturating_add(years(100)),
         }
     }
 
@@ -172,6 +176,9 @@ impl Point {
 
     /// The point `n` of its own units later (earlier when negative).
     pub(super) fn shift(&self, n: i64) -> Point {
+        // Absurd shifts ("20000 years ago") saturate instead of overflowing.
+        let n = n.clamp(-20_000, 20_000);
+        let year = |y: i16, k: i64| (i64::from(y) + k * n).clamp(-9_999, 9_999) as i16;
         match *self {
             Point::Day(d) => Point::Day(d.saturating_add(n.days())),
             Point::Week(d) => Point::Week(d.saturating_add(n.weeks())),
@@ -184,10 +191,10 @@ impl Point {
                 let d = ymd(y, (q as i8 - 1) * 3 + 1, 1).saturating_add((3 * n).months());
                 Point::Quarter(d.year(), ((d.month() - 1) / 3 + 1) as u8)
             }
-            Point::Season(y, s) => Point::Season(y + n as i16, s),
-            Point::Year(y) => Point::Year(y + n as i16),
-            Point::Decade(y) => Point::Decade(y + 10 * n as i16),
-            Point::Century(y) => Point::Century(y + 100 * n as i16),
+            Point::Season(y, s) => Point::Season(year(y, 1), s),
+            Point::Year(y) => Point::Year(year(y, 1)),
+            Point::Decade(y) => Point::Decade(year(y, 10)),
+            Point::Century(y) => Point::Century(year(y, 100)),
         }
     }
 
