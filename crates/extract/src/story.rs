@@ -75,7 +75,7 @@ fn header_end(text: &str) -> usize {
 }
 
 /// Words that announce the period an account covers.
-const PERIOD_WORDS: &[&str] = &["period", "covers", "covering", "covered"];
+const PERIOD_WORDS: &[&str] = &["period", "covers", "covering"];
 
 /// The period a text says its account covers: the days of the time expressions of the
 /// first sentence that speaks of a period ("The report covers a 15-month period from the
@@ -97,6 +97,10 @@ fn dateline(times: &TimeFinder, text: &str, published: Option<Date>) -> Option<(
     while !text.is_char_boundary(head) {
         head -= 1;
     }
+    // A dateline needs a dash after its date; most texts have none, and are not searched.
+    if !text[..head].contains([' ', '\n']) || !text[..head].contains(['-', '\u{2013}', '\u{2014}']) {
+        return None;
+    }
     times.find(text, 0..head, published).into_iter().find_map(|m| {
         let rest = text[m.span.end..].trim_start_matches([' ', ')', '(']);
         let dash = rest.starts_with(['-', '\u{2013}', '\u{2014}']);
@@ -115,6 +119,9 @@ pub fn attach(
     claims: &mut [Claim],
     story: &mut Story,
 ) {
+    if claims.is_empty() {
+        return;
+    }
     let mentions: Vec<TimeMention> = times
         .find(text, sentence.start..sentence.end, story.published)
         .into_iter()
