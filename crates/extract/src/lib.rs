@@ -170,7 +170,7 @@ impl Extractor {
     fn extract_text(&self, doc: &str, text: &str, published: Option<tally_core::Date>, claims: &mut Vec<Claim>, diagnostics: &mut Vec<Diagnostic>) {
         let g = &self.grammar;
         let mut discourse = Discourse::default();
-        let mut story = story::Story::new(&self.times, text, published);
+        let mut story = story::Story::new(text, published);
         let first_claim = claims.len();
         let discourse = &mut discourse;
         let mut done = 0;
@@ -187,7 +187,7 @@ impl Extractor {
                 self.extract_sentence(doc, text, Span::new(start, end), discourse, &mut story, claims, diagnostics);
             }
         }
-        story::finish(&mut claims[first_claim..], &story);
+        story::finish(&self.times, text, &mut claims[first_claim..], &story);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -235,9 +235,17 @@ impl Extractor {
 
 /// Whether the text holds a word that can be a numeral (a cheap check before tokenizing).
 fn has_number_word(g: &Grammar, text: &str) -> bool {
-    text.split(|c: char| !c.is_alphabetic()).any(|w| {
-        let w = w.to_ascii_lowercase();
-        g.units.contains_key(&w) || g.tens.contains_key(&w) || g.number_words.contains(&w)
+    let mut buf = [0u8; 16];
+    text.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+        // Every number word is short and ASCII: lowercase it on the stack.
+        if w.len() < 3 || w.len() > buf.len() {
+            return false;
+        }
+        let lower = &mut buf[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        let Ok(w) = std::str::from_utf8(lower) else { return false };
+        g.units.contains_key(w) || g.tens.contains_key(w) || g.number_words.contains(w)
     })
 }
 

@@ -50,17 +50,26 @@ pub struct Story {
     dateline: Option<Date>,
     /// The end of the dateline, whose date is not a time the figures refer to.
     dateline_end: usize,
-    /// The period the text says its account covers.
-    period: Option<DateSpan>,
+    /// Whether the dateline has been looked for (on the first claim, not for every text).
+    dateline_read: bool,
     published: Option<Date>,
 }
 
 impl Story {
     /// The story of a text published on `published`, with the dateline found at its head.
-    pub fn new(times: &TimeFinder, text: &str, published: Option<Date>) -> Story {
-        let (dateline, dateline_end) = dateline(times, text, published).map_or((None, 0), |(d, end)| (Some(d), end));
-        let period = period(times, text, published);
-        Story { dateline, dateline_end, period, published, header_end: header_end(text), ..Story::default() }
+    pub fn new(text: &str, published: Option<Date>) -> Story {
+        Story { published, header_end: header_end(text), ..Story::default() }
+    }
+
+    /// Looks for the text's dateline, once.
+    fn read_dateline(&mut self, times: &TimeFinder, text: &str) {
+        if !self.dateline_read {
+            self.dateline_read = true;
+            if let Some((day, end)) = dateline(times, text, self.published) {
+                self.dateline = Some(day);
+                self.dateline_end = end;
+            }
+        }
     }
 }
 
@@ -122,6 +131,7 @@ pub fn attach(
     if claims.is_empty() {
         return;
     }
+    story.read_dateline(times, text);
     let mentions: Vec<TimeMention> = times
         .find(text, sentence.start..sentence.end, story.published)
         .into_iter()
@@ -227,7 +237,7 @@ fn since_before(text: &str, sentence: Span, mention: Span) -> bool {
 /// One figure, one story: claims of a document with the same kind, metric and bounds share
 /// the source and dates of the fullest of them; then a claim with no date of its own refers
 /// to the day it was stated.
-pub fn finish(claims: &mut [Claim], story: &Story) {
+pub fn finish(times: &TimeFinder, text: &str, claims: &mut [Claim], story: &Story) {
     let key = |c: &Claim| (c.kind, c.metric, c.value.low.map(f64::to_bits), c.value.high.map(f64::to_bits), c.actor.clone());
     let mut fullest: FxHashMap<_, usize> = FxHashMap::default();
     for (claim_idx, claim) in claims.iter().enumerate() {
@@ -278,7 +288,8 @@ pub fn finish(claims: &mut [Claim], story: &Story) {
         }
     }
     // The period the account covers, for the claims of a named source with no time.
-    if let Some(period) = story.period {
+    let undated = |c: &Claim| c.as_of.is_none() && !c.rules.iter().any(|r| r.starts_with("story.as_of") || r == "metric.anaphor");
+    if let Some(period) = claims.iter().any(undated).then(|| period(times, text, story.published)).flatten() {
         for claim in claims.iter_mut() {
             let own = claim.rules.iter().any(|r| r.starts_with("story.as_of") || r == "metric.anaphor");
             if !own && claim.as_of.is_none() && claim.source.as_deref().is_some_and(|s| s != "publisher") {
