@@ -9,11 +9,11 @@ use serde_json::Value;
 use super::run;
 
 /// Detection F1 on all gold files may not fall below this.
-const DETECTION_F1_FLOOR: f64 = 0.92;
+const DETECTION_F1_FLOOR: f64 = 0.93;
 /// Claim F1 (detection plus metric and actor) may not fall below this.
-const CLAIM_F1_FLOOR: f64 = 0.73;
+const CLAIM_F1_FLOOR: f64 = 0.74;
 /// Field accuracies of issue 3 on the dev gold.
-const FIELD_FLOORS: &[(&str, f64)] = &[("source", 0.85), ("as_of", 0.65), ("stated", 0.80), ("modality", 0.85)];
+const FIELD_FLOORS: &[(&str, f64)] = &[("source", 0.85), ("as_of", 0.85), ("stated", 0.80), ("modality", 0.85)];
 
 fn corpus() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
