@@ -58,6 +58,8 @@ struct Phrase {
     end: usize,
     /// Whether the phrase is elided ("of them", "of whom").
     elided: bool,
+    /// A metric word used as an adjective of the counted noun ("wounded soldiers").
+    adjective_metric: Option<Metric>,
 }
 
 /// An actor mention in the sentence.
@@ -162,6 +164,19 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             }
             let noun = g.nouns.longest_at(t, i).filter(|m| equipment_ok || m.payload.kind == NounKind::Person);
             let metric_noun = g.metric_nouns.longest_at(t, i);
+            // "two wounded North Korean soldiers": the metric word is an adjective; the
+            // counted noun comes after it.
+            if let (None, Some(m)) = (noun, metric_noun) {
+                let mut k = m.end;
+                if let Some(a) = self.actor_at(k) {
+                    k = a.end;
+                }
+                if g.nouns.matches_at(t, k) {
+                    phrase.adjective_metric = Some(*m.payload);
+                    i = m.end;
+                    continue;
+                }
+            }
             if noun.is_some() || metric_noun.is_some() {
                 let noun_end = noun.map_or(0, |m| m.end);
                 let metric_end = metric_noun.map_or(0, |m| m.end);
@@ -259,15 +274,34 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 i = m.end;
             } else if matches!(self.key(i), "-" | "\"" | "'") {
                 i += 1;
-            } else if self.key(i) == "," && matches!(self.key(i + 1), "including" | "among" | "mostly" | "most" | "mainly" | "many") {
-                // "30 people, including 14 women and 12 children, were killed"
-                match (i + 2..(i + 16).min(self.tokens.len())).find(|&k| self.key(k) == ",") {
-                    Some(k) => i = k + 1,
-                    None => return None,
+            } else if self.key(i) == "," {
+                // "30 people, including 14 women and 12 children, were killed", "more than
+                // a million people, close to half of the population, have been displaced".
+                let close = (i + 2..(i + 16).min(self.tokens.len())).find(|&k| self.key(k) == ",")?;
+                let apposition = (i + 1..close).all(|k| self.tokens[k].kind != TokenKind::Punct || self.key(k) == "'");
+                if !apposition {
+                    return None;
                 }
+                return self.predicate_at_once_any(close + 1, equipment);
             } else {
                 return None;
             }
+        }
+        None
+    }
+
+    /// A predicate right at `i` after linking words, with no further skipping.
+    fn predicate_at_once_any(&self, mut i: usize, equipment: bool) -> Option<(Metric, usize)> {
+        for _ in 0..6 {
+            let found = if equipment {
+                self.g.equipment_after.longest_at(self.tokens, i).map(|m| (Metric::EquipmentLost, m.end))
+            } else {
+                self.g.metric_after.longest_at(self.tokens, i).map(|m| (*m.payload, m.end))
+            };
+            if found.is_some() {
+                return found;
+            }
+            i = self.g.links_after.longest_at(self.tokens, i)?.end;
         }
         None
     }
@@ -507,9 +541,12 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         } else if let Some(m) = phrase.noun_metric {
             metric = Some(m);
             rules.push("metric.noun");
-        } else if let Some((m, _, _)) = governor {
+        } else if let Some((m, _, _)) = governor.filter(|(m, _, _)| *m != Metric::Other || left_metric.is_none()) {
             metric = Some(m);
             rules.push(if equipment { "metric.equipment" } else { "metric.governor" });
+        } else if let Some(m) = phrase.adjective_metric {
+            metric = Some(m);
+            rules.push("metric.noun");
         } else if let Some(m) = left_metric {
             metric = Some(m);
             rules.push("metric.noun");
@@ -533,12 +570,16 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             }
         }
         // Coordination: "5 soldiers and 12 civilians were killed", "including seven foreigners".
+        let mut coordinated: Option<&Pending> = None;
         if let Some(prev) = previous {
             let adjacent = prev.phrase_end + 3 >= fig.start
                 && (prev.phrase_end..fig.start).all(|k| matches!(self.key(k), "and" | "," | "including" | "plus" | "as" | "well"));
             // "864 cases of detention by Russia – 763 men, 94 women and seven boys".
             let apposition = prev.phrase_end + 5 >= fig.start && matches!(self.key(fig.start.wrapping_sub(1)), "-" | "\u{2014}" | "(" | ":");
             let joined = adjacent || apposition || self.key(fig.start.wrapping_sub(1)) == "including";
+            if joined {
+                coordinated = Some(prev);
+            }
             if joined && (metric.is_none() || metric_default) && !prev.metric_default && kind == prev.claim.kind {
                 metric = Some(prev.claim.metric);
                 metric_default = false;
@@ -599,8 +640,26 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         };
 
         // Actor.
-        let actor_idx = self.actor(fig, &phrase, base.as_ref(), governor, metric, discourse.actor.as_deref(), &mut rules);
-        let actor = match actor_idx {
+        // "300 soldiers have been killed and some 2,700 wounded": the second figure counts
+        // the same people; "a quarter of the force": the force just counted.
+        let own_phrase = phrase.noun.is_some() || phrase.actor.is_some() || phrase.people;
+        let inherited = match coordinated {
+            Some(prev) if !own_phrase && left_noun.is_none() && !fraction => Some(prev.claim.actor.clone()),
+            _ if fraction && base.as_ref().is_some_and(|b| b.actor.is_none()) && phrase.actor.is_none() && of.is_some() && of == discourse.metric => {
+                Some(discourse.actor.clone())
+            }
+            _ => None,
+        };
+        let actor_idx = match inherited {
+            Some(_) => None,
+            None => self.actor(fig, &phrase, base.as_ref(), governor, metric, discourse.actor.as_deref(), &mut rules),
+        };
+        let actor = match (inherited, actor_idx) {
+            (Some(actor), _) => {
+                rules.push("actor.coordination");
+                actor
+            }
+            (None, idx) => match idx {
             Some(idx) => Some(g.actor_codes[idx].clone()),
             None => {
                 if discourse.actor.is_some() {
@@ -608,6 +667,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 }
                 discourse.actor.clone()
             }
+            },
+        };
+        let role = match coordinated {
+            Some(prev) if !own_phrase && left_noun.is_none() && !fraction && role == Role::Unspecified => prev.claim.role,
+            _ => role,
         };
 
         let number = Span::new(t[fig.start].start, t[fig.end - 1].end);
@@ -633,6 +697,8 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         rules.push(modality_rule);
         claim.confidence = confidence.map(|c| c.phrase);
         claim.rules = rules.into_iter().map(String::from).collect();
+        // Coordination looks past the predicate: "300 were killed and 2,700 wounded".
+        let phrase_end = predicate.map_or(phrase_end, |(_, end)| end.max(phrase_end));
         Some(Pending { claim, start: fig.start, phrase_end, metric_default })
     }
 
@@ -793,6 +859,19 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         if victims && self.g.agents.matches_at(self.tokens, after) {
             return true;
         }
+        // "RSF fighters attacked", "Russian forces have killed": the subject of an attack.
+        if victims {
+            let mut k = after;
+            if let Some(n) = self.g.nouns.longest_at(self.tokens, k) {
+                k = n.end;
+            }
+            while matches!(self.key(k), "have" | "has" | "had" | "reportedly" | "also" | "then") {
+                k += 1;
+            }
+            if self.g.attack_verbs.matches_at(self.tokens, k) {
+                return true;
+            }
+        }
         // "on the border with Ukraine", "the borders of Ukraine".
         if matches!(before, "with" | "of") && matches!(before2, "border" | "borders" | "frontier" | "doorstep") {
             return true;
@@ -804,7 +883,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         }
         // Where troops are sent or massed: "to Russia", "around Ukraine".
         let place = matches!(before, "to" | "into" | "in" | "inside" | "around" | "near" | "along" | "toward" | "towards" | "across" | "at" | "on");
-        metric == Metric::Deployed && place
+        // Where people fled to: "fled into Chad".
+        let destination = matches!(before, "to" | "into" | "across" | "toward" | "towards");
+        (metric == Metric::Deployed && place) || (metric == Metric::Displaced && destination && a.start > 0)
     }
 }
 

@@ -99,6 +99,12 @@ pub fn figure_at(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Figure> 
                 }
                 rules.push(rule_of(b));
             }
+            // "between 1,000 and 1,500 more troops"
+            if g.qualifiers_after.longest_at(tokens, end).is_some_and(|m| *m.payload == Bound::Increment) && tokens.get(end + 1).is_none_or(|t| t.key != "than") {
+                increment = true;
+                rules.push("qualifier.increment");
+                end += 1;
+            }
             rules_num.extend(rules);
             return Some(Figure { start: i, end, numeral: first, value, form, increment, rules: rules_num });
         }

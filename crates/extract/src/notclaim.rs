@@ -11,6 +11,7 @@
 //! - `notclaim.phone`: "650-650-6500"
 //! - `notclaim.pronoun`: "no one", "the one who"
 //! - `notclaim.age_in_brackets`: "Petro Haidashchuk (42)"
+//! - `notclaim.age_in_commas`: "Mr Mousa, 28, a hotel receptionist"
 
 use crate::figure::Figure;
 use crate::grammar::Grammar;
@@ -94,6 +95,11 @@ pub fn not_a_claim(g: &Grammar, tokens: &[Token<'_>], fig: &Figure) -> Option<&'
     }
     if prev.is_some_and(|p| p.key == "(") && next.is_some_and(|n| n.key == ")") && fig.start >= 2 && tokens[fig.start - 2].is_capitalized() {
         return Some("notclaim.age_in_brackets");
+    }
+    // "Mr Mousa, 28, a hotel receptionist": an age in commas after a name.
+    let bare = fig.start == fig.numeral.start && fig.end == fig.numeral.end && fig.numeral.form == Form::Digits;
+    if bare && fig.numeral.low < 120.0 && prev.is_some_and(|p| p.key == ",") && next.is_some_and(|n| n.key == ",") && fig.start >= 2 && tokens[fig.start - 2].is_capitalized() {
+        return Some("notclaim.age_in_commas");
     }
     None
 }

@@ -67,8 +67,8 @@ impl Splitter {
 
     /// Whether the line break at `i` ends a sentence. A blank line, an indented line or a
     /// line after terminal punctuation starts a new one; a line that goes on in lowercase,
-    /// or a short line of hard-wrapped text (40–80 characters, as wire copy is wrapped),
-    /// does not.
+    /// or a line of hard-wrapped text (40–80 characters, as wire copy is wrapped, and the
+    /// next line no longer), does not.
     fn line_break_ends(&self, text: &str, i: usize) -> bool {
         let rest = &text[i + 1..];
         let Some(next) = rest.chars().next() else { return true };
@@ -89,7 +89,14 @@ impl Splitter {
         if line.ends_with(['.', '!', '?', ':', '"', '\u{201d}', '\'', ')']) {
             return true;
         }
-        !(40..=80).contains(&line.chars().count())
+        if !(40..=80).contains(&line.chars().count()) {
+            return true;
+        }
+        // Hard-wrapped copy has lines of one width on both sides of the break; a headline
+        // of that width is followed by a paragraph on one long line.
+        let ahead = &text.as_bytes()[i + 1..(i + 1 + 82).min(text.len())];
+        let next_len = ahead.iter().position(|&b| b == b'\n').unwrap_or(ahead.len());
+        next.is_uppercase() && next_len > 81
     }
 
     /// Whether the word before the period at `i` is an abbreviation or a single letter.

@@ -62,6 +62,7 @@ pub(crate) fn english() -> Result<Lang, Error> {
         containers: checked(&nouns_src, [&nouns.containers.phrases])?,
         conflict: checked(&nouns_src, [&nouns.conflict.phrases])?,
         agents: checked(&nouns_src, [&nouns.agents.phrases])?,
+        attack_verbs: checked(&nouns_src, [&nouns.attack_verbs.phrases])?,
         notclaims: NotClaims {
             after: checked(&notclaims_src, [&notclaims.notclaim.after])?,
             before: checked(&notclaims_src, [&notclaims.notclaim.before])?,
@@ -359,6 +360,7 @@ struct NounsFile {
     containers: PhraseList,
     conflict: PhraseList,
     agents: PhraseList,
+    attack_verbs: PhraseList,
     noun: Vec<NounTable>,
 }
 

@@ -33,6 +33,8 @@ pub struct Lang {
     pub conflict: Vec<String>,
     /// Nouns of attackers and attacks ("airstrikes", "forces").
     pub agents: Vec<String>,
+    /// Verbs of attack ("attacked", "shelled").
+    pub attack_verbs: Vec<String>,
     /// Words that make a number something other than a claim.
     pub notclaims: NotClaims,
     /// Month and weekday names, index 0 = January / Monday.
