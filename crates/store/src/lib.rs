@@ -1,0 +1,266 @@
+//! The ledger of tally: documents and the claims made from them, with their provenance.
+//!
+//! The [`Ledger`] trait is what the rest of tally sees; [`SqliteLedger`] is its embedded
+//! backend (one file, WAL, migrations in `migrations/sqlite/` run by refinery). A
+//! document's identity is the [`DocumentHash`] of its normalized text, so ingesting the
+//! same input twice adds nothing. [`Ledger::add`] writes a batch of documents, each with
+//! its claims, in one transaction: a document is never stored without its claims.
+//! [`Ledger::replace_claims`] swaps the claims of older grammar versions for new ones.
+//! The ledger never runs the extractor; callers hand it claims.
+//!
+//! # Example
+//!
+//! ```
+//! use tally_core::{Claim, Document, Evidence, Kind, Metric, Span, Value};
+//! use tally_store::{Added, ClaimFilter, Extracted, Ledger, SqliteLedger};
+//!
+//! let text = "Over 5,000 soldiers were killed.";
+//! let doc = Document::new("report.txt", text);
+//! let claim = Claim::new(
+//!     "report.txt",
+//!     Kind::Count,
+//!     Value::at_least(5000.0),
+//!     Metric::Killed,
+//!     Evidence::new(text, Span::new(0, text.len()), Span::new(0, 10)),
+//! );
+//!
+//! let mut ledger = SqliteLedger::open_in_memory()?;
+//! let batch = vec![Extracted::new(doc, vec![claim])];
+//! assert_eq!(ledger.add(&batch)?, vec![Added::New { n_claims: 1 }]);
+//! assert_eq!(ledger.add(&batch)?, vec![Added::AlreadyPresent]);
+//!
+//! let filter = ClaimFilter { metric: Some(Metric::Killed), ..ClaimFilter::default() };
+//! let claims = ledger.claims(&filter)?;
+//! assert_eq!(claims[0].claim.value.low, Some(5000.0));
+//! # Ok::<(), tally_store::Error>(())
+//! ```
+#![deny(missing_docs)]
+
+mod error;
+mod hash;
+pub mod sqlite;
+
+use std::ops::ControlFlow;
+
+use jiff::civil::Date;
+use tally_core::{Claim, Document, Metric, Role};
+
+pub use error::Error;
+pub use hash::{normalize, DocumentHash};
+pub use sqlite::SqliteLedger;
+
+/// A document ready to be stored: its hash, the document, and the claims made from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extracted {
+    /// The hash of the document's normalized text.
+    pub hash: DocumentHash,
+    /// The document as read.
+    pub document: Document,
+    /// Its claims, in text order.
+    pub claims: Vec<Claim>,
+    /// The grammar version that made the claims.
+    pub grammar_version: String,
+}
+
+impl Extracted {
+    /// A document with its claims, made by the current grammar; the hash is computed here.
+    pub fn new(document: Document, claims: Vec<Claim>) -> Extracted {
+        Extracted {
+            hash: DocumentHash::of_text(&document.text),
+            document,
+            claims,
+            grammar_version: tally_core::GRAMMAR_VERSION.to_string(),
+        }
+    }
+}
+
+/// What became of one document given to [`Ledger::add`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    /// It was new; it was stored with its claims.
+    New {
+        /// The claims stored with it.
+        n_claims: usize,
+    },
+    /// A document with the same hash was already in the ledger; nothing was written.
+    AlreadyPresent,
+}
+
+/// A document as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDocument {
+    /// Its identity.
+    pub hash: DocumentHash,
+    /// The document, its text exactly as read.
+    pub document: Document,
+    /// When it was first ingested.
+    pub ingested_at: jiff::Timestamp,
+    /// The grammar version that made its claims.
+    pub grammar_version: String,
+}
+
+/// One line of a document listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentSummary {
+    /// Its identity.
+    pub hash: DocumentHash,
+    /// The document's own id.
+    pub id: String,
+    /// Its title, if it has one.
+    pub title: Option<String>,
+    /// Its publication day, if known.
+    pub published: Option<Date>,
+    /// How many claims it holds.
+    pub n_claims: usize,
+}
+
+/// A claim as stored: its ledger id and the hash of its document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredClaim {
+    /// The claim's id in the ledger (what `tally explain` takes).
+    pub id: i64,
+    /// The hash of the claim's document.
+    pub document_hash: DocumentHash,
+    /// The claim.
+    pub claim: Claim,
+}
+
+/// Which claims to list. Every field set narrows the list; the default lists them all.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClaimFilter {
+    /// Who is counted (an ISO 3166-1 alpha-3 code or a slug), ignoring case.
+    pub actor: Option<String>,
+    /// What is counted.
+    pub metric: Option<Metric>,
+    /// Military, civilian or unspecified.
+    pub role: Option<Role>,
+    /// Part of the source's name, ignoring ASCII case.
+    pub source: Option<String>,
+    /// Claims whose dates (as of, else stated, else published) reach this day or later.
+    pub since: Option<Date>,
+    /// Claims whose dates start on this day or earlier.
+    pub until: Option<Date>,
+    /// A document id, or the start of a document hash.
+    pub doc: Option<String>,
+    /// Words the document's title or text must hold (full-text search).
+    pub text: Option<String>,
+    /// At most this many claims.
+    pub limit: Option<usize>,
+}
+
+/// Which documents to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentFilter {
+    /// A document id, or the start of a document hash.
+    pub doc: Option<String>,
+    /// Words the title or text must hold (full-text search).
+    pub text: Option<String>,
+    /// At most this many documents.
+    pub limit: Option<usize>,
+}
+
+/// How much the ledger holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    /// Documents.
+    pub n_documents: usize,
+    /// Claims.
+    pub n_claims: usize,
+}
+
+/// The store of documents and claims. Implementations: [`SqliteLedger`]; PostgreSQL
+/// follows with the same tests (`tests/ledger.rs`).
+pub trait Ledger: Send {
+    /// Stores a batch of documents with their claims in one transaction, skipping those
+    /// whose hash is already stored; returns what became of each, in order.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be written; then nothing of the batch is stored.
+    fn add(&mut self, batch: &[Extracted]) -> Result<Vec<Added>, Error>;
+
+    /// Whether each hash is stored already.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read.
+    fn contains(&self, hashes: &[DocumentHash]) -> Result<Vec<bool>, Error>;
+
+    /// The claim with this id.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read or the row cannot be decoded.
+    fn claim(&self, id: i64) -> Result<Option<StoredClaim>, Error>;
+
+    /// Calls `each` with every claim the filter lets through, in id order, until it
+    /// returns `Break`.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read, a row cannot be decoded, or the text query
+    /// is refused.
+    fn for_each_claim(
+        &self,
+        filter: &ClaimFilter,
+        each: &mut dyn FnMut(StoredClaim) -> ControlFlow<()>,
+    ) -> Result<(), Error>;
+
+    /// The claims the filter lets through, in id order.
+    ///
+    /// # Errors
+    ///
+    /// As [`Ledger::for_each_claim`].
+    fn claims(&self, filter: &ClaimFilter) -> Result<Vec<StoredClaim>, Error> {
+        let mut claims = Vec::new();
+        self.for_each_claim(filter, &mut |claim| {
+            claims.push(claim);
+            ControlFlow::Continue(())
+        })?;
+        Ok(claims)
+    }
+
+    /// The document with this hash.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read or the row cannot be decoded.
+    fn document(&self, hash: &DocumentHash) -> Result<Option<StoredDocument>, Error>;
+
+    /// The documents the filter lets through, in the order they were ingested.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read or the text query is refused.
+    fn documents(&self, filter: &DocumentFilter) -> Result<Vec<DocumentSummary>, Error>;
+
+    /// Up to `limit` documents whose claims were made by a grammar other than
+    /// `grammar_version`, in the order they were ingested, after skipping the first `skip`
+    /// (those a caller could not re-extract).
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read or a row cannot be decoded.
+    fn stale_documents(&self, grammar_version: &str, skip: usize, limit: usize) -> Result<Vec<StoredDocument>, Error>;
+
+    /// In one transaction, replaces the claims of each document that another grammar made
+    /// with the given claims of `grammar_version`, and marks the documents as made by it.
+    /// Claims of `grammar_version` already stored are kept; unknown hashes are skipped.
+    /// Returns how many claims were removed and added.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be written; then nothing of the batch changes.
+    fn replace_claims(
+        &mut self,
+        batch: &[(DocumentHash, Vec<Claim>)],
+        grammar_version: &str,
+    ) -> Result<(usize, usize), Error>;
+
+    /// How many documents and claims are stored.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read.
+    fn counts(&self) -> Result<Counts, Error>;
+}

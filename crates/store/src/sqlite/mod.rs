@@ -1,0 +1,326 @@
+//! The SQLite backend of the [`Ledger`]: one file, WAL, a busy timeout, and the migrations
+//! of `migrations/sqlite/` (run by refinery when the file is opened).
+
+mod query;
+mod rows;
+
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{params, params_from_iter, Connection};
+use tally_core::Claim;
+
+use crate::{
+    Added, ClaimFilter, Counts, DocumentFilter, DocumentHash, DocumentSummary, Error, Extracted, Ledger,
+    StoredClaim, StoredDocument,
+};
+use rows::{claim_from_row, claim_values, document_from_row, CLAIM_COLUMNS, DOCUMENT_COLUMNS};
+
+mod embedded {
+    refinery::embed_migrations!("migrations/sqlite");
+}
+
+/// How long a statement waits for another writer before it fails.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The ledger in an SQLite file.
+#[derive(Debug)]
+pub struct SqliteLedger {
+    conn: Connection,
+}
+
+impl SqliteLedger {
+    /// Opens (creating if needed) the ledger at `path` and brings its schema up to date.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the file cannot be opened or created, is not an SQLite database, or its
+    /// schema cannot be migrated.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tally_store::{Ledger, SqliteLedger};
+    ///
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let ledger = SqliteLedger::open(dir.path().join("tally.db"))?;
+    /// assert_eq!(ledger.counts()?.n_documents, 0);
+    /// # Ok::<(), tally_store::Error>(())
+    /// ```
+    pub fn open(path: impl AsRef<Path>) -> Result<SqliteLedger, Error> {
+        let path = path.as_ref();
+        let conn = Connection::open(path).map_err(|source| Error::Open { path: path.to_path_buf(), source })?;
+        SqliteLedger::setup(conn, path.to_path_buf())
+    }
+
+    /// A ledger in memory, gone when dropped (for tests).
+    ///
+    /// # Errors
+    ///
+    /// As [`SqliteLedger::open`].
+    pub fn open_in_memory() -> Result<SqliteLedger, Error> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().map_err(|source| Error::Open { path: path.clone(), source })?;
+        SqliteLedger::setup(conn, path)
+    }
+
+    fn setup(mut conn: Connection, path: PathBuf) -> Result<SqliteLedger, Error> {
+        let open_error = |source| Error::Open { path: path.clone(), source };
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
+        // WAL: readers do not block the writer; with synchronous=NORMAL a killed process
+        // loses no committed transaction (only a power cut may lose the last ones).
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(())).map_err(open_error)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_error)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(open_error)?;
+        embedded::migrations::runner()
+            .run(&mut conn)
+            .map_err(|source| Error::Migrate { path: path.clone(), source: Box::new(source) })?;
+        Ok(SqliteLedger { conn })
+    }
+
+    /// Runs SQLite's own consistency checks (`integrity_check`, `foreign_key_check`) and
+    /// returns what they found; empty when the file is sound.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read.
+    pub fn check(&self) -> Result<Vec<String>, Error> {
+        let mut problems = Vec::new();
+        let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let line: String = row.get(0)?;
+            if line != "ok" {
+                problems.push(line);
+            }
+        }
+        let mut statement = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let table: String = row.get(0)?;
+            let rowid: Option<i64> = row.get(1)?;
+            problems.push(format!("row {rowid:?} of {table} points to a missing row"));
+        }
+        Ok(problems)
+    }
+
+    /// Inserts the claims of one document (inside the caller's transaction).
+    fn insert_claims(tx: &rusqlite::Transaction<'_>, hash: &DocumentHash, claims: &[Claim]) -> Result<(), Error> {
+        let mut insert = tx.prepare_cached(&format!(
+            "INSERT INTO claims (document_hash, {CLAIM_COLUMNS}) VALUES (?{})",
+            ", ?".repeat(rows::N_CLAIM_COLUMNS)
+        ))?;
+        for claim in claims {
+            let values = claim_values(claim);
+            let hash = rusqlite::types::Value::Text(hash.as_str().to_string());
+            insert.execute(params_from_iter(std::iter::once(hash).chain(values)))?;
+        }
+        Ok(())
+    }
+}
+
+/// A text-query error for a statement that failed while `query` was set.
+fn text_query_error(error: rusqlite::Error, query: Option<&String>) -> Error {
+    match (query, &error) {
+        // SQLITE_ERROR (not BUSY, IOERR, CORRUPT…) while a text query is set: the query.
+        (Some(query), rusqlite::Error::SqliteFailure(code, Some(message)))
+            if code.code == rusqlite::ErrorCode::Unknown =>
+        {
+            Error::TextQuery { query: query.clone(), message: message.clone() }
+        }
+        _ => Error::Sqlite(error),
+    }
+}
+
+impl Ledger for SqliteLedger {
+    fn add(&mut self, batch: &[Extracted]) -> Result<Vec<Added>, Error> {
+        let ingested_at = jiff::Timestamp::now().to_string();
+        let tx = self.conn.transaction()?;
+        let mut added = Vec::with_capacity(batch.len());
+        {
+            let mut insert_document = tx.prepare_cached(
+                "INSERT INTO documents (hash, doc_id, url, title, publisher, lang, published, ingested_at, \
+                 grammar_version, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING",
+            )?;
+            let mut insert_text = tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)")?;
+            for item in batch {
+                let doc = &item.document;
+                let n_inserted = insert_document.execute(params![
+                    item.hash.as_str(),
+                    doc.id,
+                    doc.url,
+                    doc.title,
+                    doc.publisher,
+                    doc.lang,
+                    doc.published.map(|day| day.to_string()),
+                    ingested_at,
+                    item.grammar_version,
+                    doc.text,
+                ])?;
+                if n_inserted == 0 {
+                    added.push(Added::AlreadyPresent);
+                    continue;
+                }
+                let doc_key = tx.last_insert_rowid();
+                insert_text.execute(params![doc_key, doc.title, doc.text])?;
+                SqliteLedger::insert_claims(&tx, &item.hash, &item.claims)?;
+                added.push(Added::New { n_claims: item.claims.len() });
+            }
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
+    fn contains(&self, hashes: &[DocumentHash]) -> Result<Vec<bool>, Error> {
+        let mut select = self.conn.prepare_cached("SELECT 1 FROM documents WHERE hash = ?")?;
+        hashes.iter().map(|hash| Ok(select.exists([hash.as_str()])?)).collect()
+    }
+
+    fn claim(&self, id: i64) -> Result<Option<StoredClaim>, Error> {
+        let mut select =
+            self.conn.prepare_cached(&format!("SELECT id, document_hash, {CLAIM_COLUMNS} FROM claims WHERE id = ?"))?;
+        let mut rows = select.query([id])?;
+        match rows.next()? {
+            Some(row) => Ok(Some(claim_from_row(row)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn for_each_claim(
+        &self,
+        filter: &ClaimFilter,
+        each: &mut dyn FnMut(StoredClaim) -> ControlFlow<()>,
+    ) -> Result<(), Error> {
+        let columns: Vec<String> = CLAIM_COLUMNS.split(", ").map(|column| format!("c.{}", column.trim())).collect();
+        let where_ = query::claims(filter);
+        let sql = format!(
+            "SELECT c.id, c.document_hash, {} FROM claims c JOIN documents d ON d.hash = c.document_hash{}",
+            columns.join(", "),
+            where_.sql
+        );
+        let on_error = |error| text_query_error(error, filter.text.as_ref());
+        let mut select = self.conn.prepare(&sql)?;
+        let mut rows = select.query(params_from_iter(where_.params)).map_err(on_error)?;
+        while let Some(row) = rows.next().map_err(on_error)? {
+            if each(claim_from_row(row)?).is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn document(&self, hash: &DocumentHash) -> Result<Option<StoredDocument>, Error> {
+        let mut select = self.conn.prepare_cached(&format!("SELECT {DOCUMENT_COLUMNS} FROM documents WHERE hash = ?"))?;
+        let mut rows = select.query([hash.as_str()])?;
+        match rows.next()? {
+            Some(row) => Ok(Some(document_from_row(row)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn documents(&self, filter: &DocumentFilter) -> Result<Vec<DocumentSummary>, Error> {
+        let where_ = query::documents(filter);
+        let sql = format!(
+            "SELECT d.hash, d.doc_id, d.title, d.published, \
+             (SELECT COUNT(*) FROM claims c WHERE c.document_hash = d.hash) FROM documents d{}",
+            where_.sql
+        );
+        let on_error = |error| text_query_error(error, filter.text.as_ref());
+        let mut select = self.conn.prepare(&sql)?;
+        let mut rows = select.query(params_from_iter(where_.params)).map_err(on_error)?;
+        let mut documents = Vec::new();
+        while let Some(row) = rows.next().map_err(on_error)? {
+            let hash: String = row.get(0)?;
+            let bad = |field: &'static str, value: String| Error::BadDocument { hash: hash.clone(), field, value };
+            let published: Option<String> = row.get(3)?;
+            let published = match published {
+                None => None,
+                Some(day) => Some(day.parse().map_err(|_| bad("published", day))?),
+            };
+            let n_claims: i64 = row.get(4)?;
+            documents.push(DocumentSummary {
+                hash: DocumentHash::parse(&hash).ok_or_else(|| bad("hash", hash.clone()))?,
+                id: row.get(1)?,
+                title: row.get(2)?,
+                published,
+                n_claims: usize::try_from(n_claims).unwrap_or(0),
+            });
+        }
+        Ok(documents)
+    }
+
+    fn stale_documents(&self, grammar_version: &str, skip: usize, limit: usize) -> Result<Vec<StoredDocument>, Error> {
+        let mut select = self.conn.prepare_cached(&format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE grammar_version <> ? ORDER BY doc_key LIMIT ? OFFSET ?"
+        ))?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let skip = i64::try_from(skip).unwrap_or(i64::MAX);
+        let mut rows = select.query(params![grammar_version, limit, skip])?;
+        let mut documents = Vec::new();
+        while let Some(row) = rows.next()? {
+            documents.push(document_from_row(row)?);
+        }
+        Ok(documents)
+    }
+
+    fn replace_claims(
+        &mut self,
+        batch: &[(DocumentHash, Vec<Claim>)],
+        grammar_version: &str,
+    ) -> Result<(usize, usize), Error> {
+        let tx = self.conn.transaction()?;
+        let (mut n_removed, mut n_added) = (0, 0);
+        {
+            let mut mark = tx.prepare_cached("UPDATE documents SET grammar_version = ? WHERE hash = ?")?;
+            let mut delete =
+                tx.prepare_cached("DELETE FROM claims WHERE document_hash = ? AND grammar_version <> ?")?;
+            for (hash, claims) in batch {
+                if mark.execute(params![grammar_version, hash.as_str()])? == 0 {
+                    continue;
+                }
+                n_removed += delete.execute(params![hash.as_str(), grammar_version])?;
+                let current: Vec<Claim> =
+                    claims.iter().filter(|claim| claim.grammar_version == grammar_version).cloned().collect();
+                SqliteLedger::insert_claims(&tx, hash, &current)?;
+                n_added += current.len();
+            }
+        }
+        tx.commit()?;
+        Ok((n_removed, n_added))
+    }
+
+    fn counts(&self) -> Result<Counts, Error> {
+        let count = |sql: &str| -> Result<usize, Error> {
+            let n: i64 = self.conn.query_row(sql, [], |row| row.get(0))?;
+            Ok(usize::try_from(n).unwrap_or(0))
+        };
+        Ok(Counts {
+            n_documents: count("SELECT COUNT(*) FROM documents")?,
+            n_claims: count("SELECT COUNT(*) FROM claims")?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_ledger_is_in_wal_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = SqliteLedger::open(dir.path().join("t.db")).unwrap();
+        let mode: String = ledger.conn.query_row("PRAGMA journal_mode", [], |row| row.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        assert!(ledger.check().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.txt");
+        std::fs::write(&path, "not a database, just some text that is long enough to matter\n".repeat(20)).unwrap();
+        let error = SqliteLedger::open(&path).unwrap_err().to_string();
+        assert!(error.contains("notes.txt"), "{error}");
+    }
+}

@@ -1,0 +1,209 @@
+//! The behaviour every `Ledger` backend must have. `suite!(fresh)` expands to one `#[test]`
+//! per case, each on a ledger made by `fresh()`.
+
+use tally_core::{Claim, DateSpan, Document, Evidence, Kind, Metric, Modality, Qualifier, Role, Span, Value};
+use tally_store::{Added, ClaimFilter, DocumentFilter, DocumentHash, Extracted, Ledger};
+
+macro_rules! suite {
+    ($fresh:path) => {
+        $crate::ledger::suite!(@cases $fresh;
+            the_same_text_is_added_once,
+            claims_come_back_with_every_field,
+            filters_narrow_the_claims,
+            text_search_finds_documents,
+            documents_are_listed_with_their_claim_counts,
+            stale_claims_are_replaced_and_current_ones_kept,
+        );
+    };
+    (@cases $fresh:path; $($case:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $case() {
+                let mut ledger = $fresh();
+                $crate::ledger::$case(&mut ledger);
+            }
+        )*
+    };
+}
+pub(crate) use suite;
+
+const KURSK: &str = "date 2025-04-01 Kursk\nOver 5,000 North Korean soldiers are likely to have been \
+                     killed or injured, the UK Ministry of Defence said. Around 11,000 were sent in 2024.";
+const GAZA: &str = "About 1,400 people were killed in Gaza, officials said on Friday.";
+
+fn date(s: &str) -> jiff::civil::Date {
+    s.parse().unwrap()
+}
+
+fn claim(doc: &str, text: &str, number: &str, value: Value, metric: Metric) -> Claim {
+    let start = text.find(number).unwrap();
+    let evidence = Evidence::new(text, Span::new(0, text.len()), Span::new(start, start + number.len()));
+    let mut claim = Claim::new(doc, Kind::Count, value, metric, evidence);
+    claim.rules = vec!["number.digits".into(), "qualifier.lower_bound".into()];
+    claim
+}
+
+/// Two documents, three claims; the first claim has every optional field set.
+pub fn sample() -> Vec<Extracted> {
+    let mut casualties = claim("kursk.txt", KURSK, "Over 5,000", Value::at_least(5000.0), Metric::Casualties);
+    casualties.actor = Some("PRK".into());
+    casualties.role = Role::Military;
+    casualties.source = Some("UK Ministry of Defence".into());
+    casualties.as_of = Some(DateSpan::new(date("2025-03-01"), date("2025-03-31")));
+    casualties.stated = Some(date("2025-04-01"));
+    casualties.confidence = Some("likely".into());
+    casualties.probability = Some([0.55, 0.75]);
+    casualties.modality = Modality::Estimate;
+    casualties.of = Some(Metric::Deployed);
+    casualties.increment = true;
+    let mut deployed = claim("kursk.txt", KURSK, "Around 11,000", Value::approx(11000.0), Metric::Deployed);
+    deployed.actor = Some("PRK".into());
+    deployed.as_of = Some(DateSpan::new(date("2024-01-01"), date("2024-12-31")));
+    let mut killed = claim("gaza", GAZA, "About 1,400", Value::approx(1400.0), Metric::Killed);
+    killed.actor = Some("PSE".into());
+    killed.role = Role::Civilian;
+    killed.source = Some("officials".into());
+    killed.stated = Some(date("2023-10-20"));
+    let kursk = Document::new("kursk.txt", KURSK).with_published(Some(date("2025-04-01")));
+    let mut gaza = Document::new("gaza", GAZA).with_title(Some("Gaza toll rises".into()));
+    gaza.url = Some("https://example.org/gaza".into());
+    gaza.publisher = Some("Example News".into());
+    gaza.lang = Some("en".into());
+    gaza.published = Some(date("2023-10-20"));
+    vec![Extracted::new(kursk, vec![casualties, deployed]), Extracted::new(gaza, vec![killed])]
+}
+
+pub fn add_sample(ledger: &mut dyn Ledger) -> Vec<Extracted> {
+    let sample = sample();
+    ledger.add(&sample).unwrap();
+    sample
+}
+
+pub fn the_same_text_is_added_once(ledger: &mut dyn Ledger) {
+    let sample = sample();
+    let added = ledger.add(&sample).unwrap();
+    assert_eq!(added, vec![Added::New { n_claims: 2 }, Added::New { n_claims: 1 }]);
+    // The same text with other line endings and another id is the same document.
+    let mut again = sample.clone();
+    again[0].document.text = format!("{}\r\n", KURSK.replace('\n', "\r\n"));
+    again[0].document.id = "copy.txt".into();
+    again[0] = Extracted::new(again[0].document.clone(), again[0].claims.clone());
+    assert_eq!(again[0].hash, sample[0].hash);
+    assert_eq!(ledger.add(&again).unwrap(), vec![Added::AlreadyPresent; 2]);
+    // Twice in one batch: stored once.
+    let new = Extracted::new(Document::new("new", "Nothing counted."), vec![]);
+    let twice = vec![new.clone(), new];
+    assert_eq!(ledger.add(&twice).unwrap(), vec![Added::New { n_claims: 0 }, Added::AlreadyPresent]);
+    let counts = ledger.counts().unwrap();
+    assert_eq!((counts.n_documents, counts.n_claims), (3, 3));
+    let hashes = [sample[0].hash.clone(), DocumentHash::of_text("never added")];
+    assert_eq!(ledger.contains(&hashes).unwrap(), vec![true, false]);
+}
+
+pub fn claims_come_back_with_every_field(ledger: &mut dyn Ledger) {
+    let sample = add_sample(ledger);
+    let stored = ledger.claims(&ClaimFilter::default()).unwrap();
+    assert_eq!(stored.len(), 3);
+    let expected: Vec<&Claim> = sample.iter().flat_map(|item| &item.claims).collect();
+    for (stored, expected) in stored.iter().zip(expected) {
+        assert_eq!(&stored.claim, expected);
+        let again = ledger.claim(stored.id).unwrap().unwrap();
+        assert_eq!(again, *stored);
+    }
+    assert_eq!(stored[0].document_hash, sample[0].hash);
+    assert_eq!(stored[0].claim.value.qualifier, Qualifier::LowerBound);
+    assert!(ledger.claim(-1).unwrap().is_none());
+    let document = ledger.document(&sample[1].hash).unwrap().unwrap();
+    assert_eq!(document.document, sample[1].document);
+    assert_eq!(document.grammar_version, tally_core::GRAMMAR_VERSION);
+}
+
+pub fn filters_narrow_the_claims(ledger: &mut dyn Ledger) {
+    add_sample(ledger);
+    let values = |filter: ClaimFilter| -> Vec<f64> {
+        let claims = ledger.claims(&filter).unwrap();
+        claims.iter().map(|c| c.claim.value.low.or(c.claim.value.high).unwrap()).collect()
+    };
+    let all = ClaimFilter::default;
+    assert_eq!(values(ClaimFilter { actor: Some("prk".into()), ..all() }), [5000.0, 11000.0]);
+    assert_eq!(values(ClaimFilter { metric: Some(Metric::Killed), ..all() }), [1400.0]);
+    assert_eq!(values(ClaimFilter { role: Some(Role::Military), ..all() }), [5000.0]);
+    assert_eq!(values(ClaimFilter { source: Some("ministry of".into()), ..all() }), [5000.0]);
+    assert_eq!(values(ClaimFilter { source: Some("100%".into()), ..all() }), [] as [f64; 0]);
+    // Dates: as of, else stated, else published.
+    assert_eq!(values(ClaimFilter { since: Some(date("2025-01-01")), ..all() }), [5000.0]);
+    assert_eq!(values(ClaimFilter { until: Some(date("2024-06-01")), ..all() }), [11000.0, 1400.0]);
+    let window = ClaimFilter { since: Some(date("2024-12-31")), until: Some(date("2025-03-01")), ..all() };
+    assert_eq!(values(window), [5000.0, 11000.0]);
+    assert_eq!(values(ClaimFilter { doc: Some("gaza".into()), ..all() }), [1400.0]);
+    let prefix = DocumentHash::of_text(GAZA).as_str()[..8].to_string();
+    assert_eq!(values(ClaimFilter { doc: Some(prefix), ..all() }), [1400.0]);
+    assert_eq!(values(ClaimFilter { limit: Some(1), ..all() }), [5000.0]);
+    let both = ClaimFilter { actor: Some("PRK".into()), metric: Some(Metric::Deployed), ..all() };
+    assert_eq!(values(both), [11000.0]);
+}
+
+pub fn text_search_finds_documents(ledger: &mut dyn Ledger) {
+    add_sample(ledger);
+    let docs = |text: &str| -> Vec<String> {
+        let filter = ClaimFilter { text: Some(text.into()), ..ClaimFilter::default() };
+        let mut docs: Vec<String> = ledger.claims(&filter).unwrap().into_iter().map(|c| c.claim.doc).collect();
+        docs.dedup();
+        docs
+    };
+    assert_eq!(docs("north korean"), ["kursk.txt"]);
+    assert_eq!(docs("soldier*"), ["kursk.txt"]);
+    assert_eq!(docs("rises"), ["gaza"], "titles are searched too");
+    assert_eq!(docs("Kursk OR Gaza"), ["kursk.txt", "gaza"]);
+    assert!(docs("tanks").is_empty());
+    assert!(docs("North-Korean:").is_empty() || docs("North-Korean:") == ["kursk.txt"]);
+    let error = ledger
+        .claims(&ClaimFilter { text: Some("\"unclosed".into()), ..ClaimFilter::default() })
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("unclosed"), "{error}");
+}
+
+pub fn documents_are_listed_with_their_claim_counts(ledger: &mut dyn Ledger) {
+    add_sample(ledger);
+    let empty = Extracted::new(Document::new("empty", "No figures here."), vec![]);
+    ledger.add(&[empty]).unwrap();
+    let documents = ledger.documents(&DocumentFilter::default()).unwrap();
+    let listed: Vec<(&str, usize)> = documents.iter().map(|d| (d.id.as_str(), d.n_claims)).collect();
+    assert_eq!(listed, [("kursk.txt", 2), ("gaza", 1), ("empty", 0)]);
+    assert_eq!(documents[1].title.as_deref(), Some("Gaza toll rises"));
+    assert_eq!(documents[1].published, Some(date("2023-10-20")));
+    let filter = DocumentFilter { text: Some("figures".into()), ..DocumentFilter::default() };
+    let found: Vec<String> = ledger.documents(&filter).unwrap().into_iter().map(|d| d.id).collect();
+    assert_eq!(found, ["empty"]);
+}
+
+pub fn stale_claims_are_replaced_and_current_ones_kept(ledger: &mut dyn Ledger) {
+    let mut sample = sample();
+    for item in &mut sample {
+        item.grammar_version = "old".into();
+        for claim in &mut item.claims {
+            claim.grammar_version = "old".into();
+        }
+    }
+    ledger.add(&sample).unwrap();
+    let stale = ledger.stale_documents("new", 0, 10).unwrap();
+    assert_eq!(stale.len(), 2);
+    assert!(ledger.stale_documents("old", 0, 10).unwrap().is_empty());
+    // The new grammar finds one claim in the first document.
+    let mut fresh = sample[0].claims[1].clone();
+    fresh.grammar_version = "new".into();
+    let (n_removed, n_added) = ledger.replace_claims(&[(sample[0].hash.clone(), vec![fresh])], "new").unwrap();
+    assert_eq!((n_removed, n_added), (2, 1));
+    let stale = ledger.stale_documents("new", 0, 10).unwrap();
+    assert_eq!(stale.len(), 1);
+    assert_eq!(stale[0].hash, sample[1].hash);
+    assert!(ledger.stale_documents("new", 1, 10).unwrap().is_empty());
+    let claims = ledger.claims(&ClaimFilter::default()).unwrap();
+    let versions: Vec<(&str, &str)> =
+        claims.iter().map(|c| (c.claim.doc.as_str(), c.claim.grammar_version.as_str())).collect();
+    assert_eq!(versions, [("gaza", "old"), ("kursk.txt", "new")]);
+    // Unknown documents are skipped.
+    let unknown = (DocumentHash::of_text("unknown"), vec![]);
+    assert_eq!(ledger.replace_claims(&[unknown], "new").unwrap(), (0, 0));
+}
