@@ -246,8 +246,19 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         while OF_DETERMINERS.contains(&self.key(j)) {
             j += 1;
         }
-        if matches!(self.key(j), "them" | "whom" | "which" | "us") {
-            return Some(Phrase { end: j + 1, elided: true, ..Phrase::default() });
+        // "of them", "of whom"; "of these have been killed" (a pronoun before a verb), but
+        // not "of those detained" (a participle names the group).
+        let pronoun = matches!(self.key(j), "them" | "whom" | "which" | "us");
+        let bare_demonstrative = matches!(self.key(j - 1), "these" | "those") && self.g.links_after.matches_at(self.tokens, j);
+        if pronoun || bare_demonstrative {
+            return Some(Phrase { end: if pronoun { j + 1 } else { j }, elided: true, ..Phrase::default() });
+        }
+        // "half of the 11,000 troops": the group's own number is a figure of its own.
+        if self.tokens.get(j).is_some_and(|t| t.kind == TokenKind::Digits) {
+            j += 1;
+            while matches!(self.key(j), "," | ".") || self.tokens.get(j).is_some_and(|t| t.kind == TokenKind::Digits) {
+                j += 1;
+            }
         }
         let phrase = self.phrase_at(j, equipment_ok);
         (phrase.noun.is_some() || phrase.noun_metric.is_some() || phrase.people).then_some(phrase)
@@ -473,8 +484,31 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         }
 
         // The metric, by order of evidence.
-        let predicate = self.predicate_at(phrase_end, equipment).or_else(|| self.predicate_after_complement(phrase_end, equipment));
-        let governor = self.governor_before(fig.start, equipment);
+        // "Half of the 11,000 troops have been killed": the inner figure counts the group;
+        // what happened is said of the share.
+        let partitive_inner = {
+            let mut k = fig.start;
+            if self.key(k.wrapping_sub(1)) == "the" {
+                k -= 1;
+            }
+            self.key(k.wrapping_sub(1)) == "of" && previous.is_some_and(|p| k >= 2 && p.claim.evidence.number.end == t[k - 2].end)
+        };
+        let predicate = if partitive_inner {
+            None
+        } else {
+            self.predicate_at(phrase_end, equipment).or_else(|| self.predicate_after_complement(phrase_end, equipment))
+        };
+        // "60% of the dead were civilians": who the share is, not what happened to it.
+        let copula_role = (fraction && predicate.is_none() && matches!(self.key(phrase_end), "were" | "are" | "was" | "is"))
+            .then(|| {
+                let mut k = phrase_end + 1;
+                while matches!(self.key(k), "mostly" | "all" | "mainly" | "largely" | "overwhelmingly") {
+                    k += 1;
+                }
+                g.nouns.longest_at(t, k).map(|m| m.payload.role).filter(|r| *r != Role::Unspecified)
+            })
+            .flatten();
+        let governor = if partitive_inner { None } else { self.governor_before(fig.start, equipment) };
         let mut metric_default = false;
         let mut metric: Option<Metric> = None;
         let mut of: Option<Metric> = None;
@@ -489,10 +523,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 })
             });
             let base_metric = base_metric.or_else(|| {
-                // "half of those detained": a predicate right after the determiner.
+                // "half of those detained": a participle right after the determiner.
                 let k = after_fig + 1;
-                (self.key(after_fig) == "of" && matches!(self.key(k), "those" | "them" | "these"))
-                    .then(|| self.predicate_at(k + 1, false).map(|(m, _)| m))
+                (self.key(after_fig) == "of" && matches!(self.key(k), "those" | "these"))
+                    .then(|| self.g.metric_after.longest_at(t, k + 1).map(|m| *m.payload))
                     .flatten()
             });
             // "of whom about 20% are adult men": a share of the group just counted.
@@ -511,6 +545,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             } else if let Some((m, _, _)) = governor {
                 metric = Some(m);
                 rules.push("metric.governor");
+            } else if let (Some(_), Some(base_metric)) = (copula_role, of.filter(|m| *m != Metric::Other)) {
+                metric = Some(base_metric);
+                rules.push("metric.noun");
             } else if anaphor && discourse.metric.is_some() {
                 metric = discourse.metric;
                 rules.push("metric.anaphor");
@@ -594,12 +631,17 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             return None;
         }
         // A bare number with no counted noun needs a cue that governs it closely.
-        if phrase.noun.is_none() && phrase.noun_metric.is_none() && left_noun.is_none() && left_metric.is_none() && !fraction && predicate.is_none() && governor.is_none() && !rules.contains(&"metric.coordination") {
+        if phrase.noun.is_none() && phrase.noun_metric.is_none() && left_noun.is_none() && left_metric.is_none() && !fraction && predicate.is_none() && governor.is_none() && !phrase.elided && !rules.contains(&"metric.coordination") {
             return None;
         }
 
         // Role.
-        let role = if let Some((_, _, noun)) = phrase.noun.filter(|(_, _, n)| n.role != Role::Unspecified || !phrase.people) {
+        // "12 of them children": who the part of the group is.
+        let elided_role = phrase.elided.then(|| g.nouns.longest_at(t, phrase.end).map(|m| m.payload.role)).flatten().filter(|r| *r != Role::Unspecified);
+        let role = if let Some(role) = copula_role.or(elided_role) {
+            rules.push("role.noun");
+            role
+        } else if let Some((_, _, noun)) = phrase.noun.filter(|(_, _, n)| n.role != Role::Unspecified || !phrase.people) {
             if noun.role != Role::Unspecified {
                 rules.push("role.noun");
                 noun.role
