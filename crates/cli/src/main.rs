@@ -28,6 +28,8 @@ enum Command {
     Eval(cmd::eval::EvalArgs),
     /// Score the time resolver on TimeML files (TempEval-3's figures).
     EvalTimes(cmd::eval_times::EvalTimesArgs),
+    /// Score main-text extraction from HTML on the article-extraction benchmark.
+    EvalHtml(cmd::eval_html::EvalHtmlArgs),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::EvalTimes(args) => cmd::eval_times::run(args),
+        Command::EvalHtml(args) => cmd::eval_html::run(args),
     };
     match result {
         Ok(code) => code,

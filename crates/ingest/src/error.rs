@@ -85,6 +85,46 @@ pub enum Error {
         /// The limit in decompressed bytes.
         limit: u64,
     },
+    /// The input holds nothing (no bytes, or only white space) where a page, feed or archive
+    /// was expected.
+    #[error("{path} is empty")]
+    Empty {
+        /// The input.
+        path: PathBuf,
+    },
+    /// An HTML page could not be read: the extractor failed on it.
+    #[error("{path}: cannot extract the main text: {message}")]
+    Html {
+        /// The input (for a WARC record, `archive.warc#<record id>`).
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// An HTML page has no main text (only navigation, scripts or nothing at all).
+    #[error("{path}: no main text found")]
+    NoMainText {
+        /// The input (for a WARC record, `archive.warc#<record id>`).
+        path: PathBuf,
+    },
+    /// A file named as a feed (`.rss`, `.atom`) is not an RSS or Atom feed.
+    #[error("{path}: not a valid RSS or Atom feed: {message}")]
+    Feed {
+        /// The input.
+        path: PathBuf,
+        /// What the feed parser said.
+        message: String,
+    },
+    /// A WARC archive is malformed at a byte offset (of the decompressed stream); the records
+    /// before it were read, the rest of the archive is skipped.
+    #[error("{path}: malformed WARC at byte {offset}: {message}")]
+    Warc {
+        /// The input.
+        path: PathBuf,
+        /// The byte offset where the bad record starts.
+        offset: u64,
+        /// What is wrong.
+        message: String,
+    },
     /// A path was given that is neither a file, a directory nor `-`.
     #[error("{path} is not a file or a directory")]
     NotAFile {
@@ -105,6 +145,11 @@ impl Error {
             | Error::LineTooLong { path, .. }
             | Error::TooLarge { path, .. }
             | Error::Decompressed { path, .. }
+            | Error::Empty { path }
+            | Error::Html { path, .. }
+            | Error::NoMainText { path }
+            | Error::Feed { path, .. }
+            | Error::Warc { path, .. }
             | Error::NotAFile { path } => path,
         }
     }

@@ -1,5 +1,5 @@
-//! Reads tally's inputs into [`Document`]s: text files, JSONL corpora (plain or gzip),
-//! directories of them, and standard input.
+//! Reads tally's inputs into [`Document`]s: text files, HTML pages, JSONL corpora, RSS and
+//! Atom feeds, WARC archives (plain or gzip), directories of them, and standard input.
 //!
 //! [`read_inputs`] takes the paths a user gave and returns a lazy iterator: one document at
 //! a time, in order, each a `Result` so that one bad input (or one bad line of a corpus) is
@@ -11,8 +11,14 @@
 //! |---|---|
 //! | `x.txt` | one: the file's bytes; id `x.txt`; a first line `date YYYY-MM-DD Title` gives the date and title |
 //! | `x.jsonl`, `x.jsonl.gz` | one per line: `id`, `text`, `published`, `title`, `url`; a line without `id` is `x.jsonl:<line>` |
-//! | a directory | its `.txt`, `.jsonl` and `.jsonl.gz` files, recursively, sorted by path |
-//! | `-` | standard input: JSONL if it starts with `{`, otherwise one text document with id `-` |
+//! | `x.html`, `x.htm`, `x.html.gz` | one: the main text (boilerplate dropped, one paragraph a line); id `x.html`; title, url, publisher, language and date from the page ([`html`]) |
+//! | `x.rss`, `x.atom`, `x.xml` (a feed) | one per item: id the item's guid or link, else `x.rss#<n>` |
+//! | `x.warc`, `x.warc.gz` | one per HTML response record: id the `WARC-Record-ID`, url the `WARC-Target-URI` |
+//! | a directory | its files of the kinds above, recursively, sorted by path (`.xml` files only when they are feeds) |
+//! | `-` | standard input: JSONL if it starts with `{`, a feed or an HTML page if it starts with `<`, otherwise one text document with id `-` |
+//!
+//! The encoding of web inputs is found from a byte-order mark, an HTTP or `<meta>` charset
+//! declaration, or a guess (chardetng), and decoded with encoding_rs.
 //!
 //! # Example
 //!
@@ -31,11 +37,15 @@
 //! ```
 #![deny(missing_docs)]
 
+mod encoding;
 mod error;
+pub mod html;
 mod jsonl;
+mod rss;
 mod stdin;
 mod text;
 mod walk;
+mod warc;
 
 use std::collections::HashSet;
 use std::fs::{self, File};
@@ -101,7 +111,8 @@ pub fn read_inputs_with(paths: &[PathBuf], published: Option<Date>, limits: Limi
 }
 
 /// The documents of one stream that is not a file (an upload, a pipe): JSONL if its first
-/// non-blank byte is `{`, otherwise one text document with id `name`.
+/// non-blank byte is `{`, a feed or an HTML page if it is `<`, otherwise one text document
+/// with id `name`.
 ///
 /// # Errors
 ///
@@ -207,6 +218,10 @@ impl Inputs {
             Err(source) => return Some(Err(Error::Read { path, source })),
         };
         let name = file_name(&path);
+        let gunzip = |file: File| {
+            let decoder = flate2::read::MultiGzDecoder::new(BufReader::new(file));
+            Capped::new(decoder, self.limits.max_decompressed_bytes)
+        };
         match kind {
             FileKind::Text => {
                 let doc = text::read_text(file, &path, name, &self.limits);
@@ -224,9 +239,7 @@ impl Inputs {
                 None
             }
             FileKind::JsonlGz => {
-                let decoder = flate2::read::MultiGzDecoder::new(BufReader::new(file));
-                let capped = Capped::new(decoder, self.limits.max_decompressed_bytes);
-                let reader = BufReader::with_capacity(1 << 16, capped);
+                let reader = BufReader::with_capacity(1 << 16, gunzip(file));
                 self.current = Some(Box::new(JsonlReader::new(
                     reader,
                     &path,
@@ -236,7 +249,59 @@ impl Inputs {
                 )));
                 None
             }
+            FileKind::Html => {
+                let doc = html::read_html(file, &path, name, &self.limits);
+                Some(doc.map(|doc| self.default_published(doc)))
+            }
+            FileKind::HtmlGz => {
+                let doc = html::read_html(gunzip(file), &path, name, &self.limits);
+                Some(doc.map(|doc| self.default_published(doc)))
+            }
+            FileKind::Feed | FileKind::Xml => {
+                let bytes = match rss::read_bytes(file, &path, &self.limits) {
+                    Ok(bytes) => bytes,
+                    Err(error) => return Some(Err(error)),
+                };
+                if kind == FileKind::Xml && !given && !rss::looks_like_feed(&bytes) {
+                    return None;
+                }
+                self.set_documents(rss::feed_documents(&bytes, &path, &name));
+                None
+            }
+            FileKind::Warc => {
+                let reader = BufReader::with_capacity(1 << 16, file);
+                self.current = Some(warc::documents(
+                    reader,
+                    &path,
+                    name,
+                    self.published,
+                    self.limits,
+                ));
+                None
+            }
+            FileKind::WarcGz => {
+                let reader = BufReader::with_capacity(1 << 16, gunzip(file));
+                self.current = Some(warc::documents(
+                    reader,
+                    &path,
+                    name,
+                    self.published,
+                    self.limits,
+                ));
+                None
+            }
         }
+    }
+
+    /// Sets `current` to documents already read, giving them the default date.
+    fn set_documents(&mut self, documents: Vec<Result<Document, Error>>) {
+        let published = self.published;
+        self.current = Some(Box::new(documents.into_iter().map(move |doc| {
+            doc.map(|doc| {
+                let date = doc.published.or(published);
+                doc.with_published(date)
+            })
+        })));
     }
 
     /// Sets `current` to the documents of a stream (standard input or [`read_stream`]).

@@ -1,5 +1,5 @@
-//! Streams that are not files (standard input): JSONL or one text document, by the first
-//! non-blank byte.
+//! Streams that are not files (standard input): JSONL, a feed, an HTML page or one text
+//! document, by the first non-blank byte (`{` JSONL, `<` a feed or a page).
 
 use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
@@ -7,7 +7,7 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use crate::jsonl::JsonlReader;
-use crate::{text, Documents, Error, Limits};
+use crate::{html, rss, text, Documents, Error, Limits};
 
 /// The documents of `reader`: JSONL if its first non-blank byte is `{`, otherwise one text
 /// document with id `name`. Errors name the input `<stdin>` when `name` is `-`.
@@ -53,6 +53,21 @@ pub(crate) fn documents<R: BufRead + Send + 'static>(
             published,
             limits,
         ))
+    } else if first == Some(b'<') {
+        let bytes = match rss::read_bytes(whole, path, &limits) {
+            Ok(bytes) => bytes,
+            Err(error) => return Box::new(std::iter::once(Err(error))),
+        };
+        let with_date = move |doc: tally_core::Document| {
+            let date = doc.published.or(published);
+            doc.with_published(date)
+        };
+        if rss::looks_like_feed(&bytes) {
+            let docs = rss::feed_documents(&bytes, path, name);
+            return Box::new(docs.into_iter().map(move |doc| doc.map(with_date)));
+        }
+        let doc = html::read_html(&bytes[..], path, name.to_string(), &limits).map(with_date);
+        Box::new(std::iter::once(doc))
     } else {
         let doc = text::read_text(whole, path, name.to_string(), &limits).map(|doc| {
             let published = doc.published.or(published);
@@ -85,6 +100,18 @@ mod tests {
         let doc = docs[0].as_ref().unwrap();
         assert_eq!(doc.id, "-");
         assert_eq!(doc.text, "\n  Over 5,000 troops.\n{not json}\n");
+    }
+
+    #[test]
+    fn markup_is_a_page_or_a_feed() {
+        let page = "<html><body><p>Over 5,000 soldiers were killed or wounded in the fighting near the river, officials said.</p></body></html>";
+        let docs = read(page);
+        let doc = docs[0].as_ref().unwrap();
+        assert_eq!(doc.id, "-");
+        assert!(doc.text.starts_with("Over 5,000"), "{}", doc.text);
+        let docs = read("<rss version=\"2.0\"><channel><title>W</title><item><description>One.</description></item><item><description>Two.</description></item></channel></rss>");
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].as_ref().unwrap().id, "-#2");
     }
 
     #[test]

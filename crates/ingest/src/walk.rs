@@ -14,6 +14,18 @@ pub(crate) enum FileKind {
     Jsonl,
     /// A gzip-compressed JSONL corpus (`.jsonl.gz`, `.ndjson.gz`).
     JsonlGz,
+    /// An HTML page (`.html`, `.htm`, `.xhtml`).
+    Html,
+    /// A gzip-compressed HTML page (`.html.gz`, `.htm.gz`).
+    HtmlGz,
+    /// An RSS or Atom feed (`.rss`, `.atom`).
+    Feed,
+    /// An XML file (`.xml`): read when it is a feed.
+    Xml,
+    /// A WARC archive (`.warc`).
+    Warc,
+    /// A gzip-compressed WARC archive (`.warc.gz`).
+    WarcGz,
 }
 
 impl FileKind {
@@ -26,6 +38,18 @@ impl FileKind {
             Some(FileKind::Jsonl)
         } else if name.ends_with(".txt") {
             Some(FileKind::Text)
+        } else if name.ends_with(".html.gz") || name.ends_with(".htm.gz") {
+            Some(FileKind::HtmlGz)
+        } else if name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".xhtml") {
+            Some(FileKind::Html)
+        } else if name.ends_with(".rss") || name.ends_with(".atom") {
+            Some(FileKind::Feed)
+        } else if name.ends_with(".xml") {
+            Some(FileKind::Xml)
+        } else if name.ends_with(".warc.gz") {
+            Some(FileKind::WarcGz)
+        } else if name.ends_with(".warc") {
+            Some(FileKind::Warc)
         } else {
             None
         }
@@ -69,6 +93,15 @@ mod tests {
         assert_eq!(
             FileKind::of(Path::new("news.jsonl.gz")),
             Some(FileKind::JsonlGz)
+        );
+        assert_eq!(FileKind::of(Path::new("a.HTM")), Some(FileKind::Html));
+        assert_eq!(FileKind::of(Path::new("a.html.gz")), Some(FileKind::HtmlGz));
+        assert_eq!(FileKind::of(Path::new("a.atom")), Some(FileKind::Feed));
+        assert_eq!(FileKind::of(Path::new("feed.xml")), Some(FileKind::Xml));
+        assert_eq!(FileKind::of(Path::new("crawl.warc")), Some(FileKind::Warc));
+        assert_eq!(
+            FileKind::of(Path::new("crawl.warc.gz")),
+            Some(FileKind::WarcGz)
         );
         assert_eq!(FileKind::of(Path::new("notes.md")), None);
         assert_eq!(FileKind::of(Path::new("archive.gz")), None);
