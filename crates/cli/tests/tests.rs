@@ -256,4 +256,5 @@ mod usage {
     }
 }
 
+mod ledger;
 mod quality;

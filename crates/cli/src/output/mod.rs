@@ -2,8 +2,13 @@
 //!
 //! - [`jsonl`]: one JSON object per line (claims, and time expressions with `--times`).
 //! - [`table`]: aligned columns for people, each claim with its sentence, the number marked.
+//! - [`stored`]: claims from the ledger as JSON lines and CSV rows.
+//! - `parquet` (cargo feature `parquet`): claims from the ledger as a Parquet file.
 
 pub mod jsonl;
+#[cfg(feature = "parquet")]
+pub mod parquet;
+pub mod stored;
 pub mod table;
 
 use std::io;

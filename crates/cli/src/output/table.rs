@@ -12,6 +12,7 @@ use std::io::{self, Write};
 
 use tally_core::{Claim, DateSpan, Document, Kind, Modality, Role, TimeExpression};
 use tally_extract::Extraction;
+use tally_store::StoredClaim;
 
 use super::Sink;
 
@@ -125,15 +126,21 @@ impl<W: Write> TableSink<W> {
     }
 }
 
-impl<W: Write> Sink for TableSink<W> {
-    fn document(&mut self, doc: &Document, extraction: &Extraction) -> io::Result<()> {
-        let times: &[TimeExpression] = if self.times { &extraction.times } else { &[] };
+impl<W: Write> TableSink<W> {
+    /// Writes the claims of one document, each under a heading naming the document; with
+    /// `ids`, each sentence line starts with the claim's ledger id (`#17`).
+    fn claims<'c>(
+        &mut self,
+        doc: &Document,
+        claims: impl ExactSizeIterator<Item = (Option<i64>, &'c Claim)>,
+        times: &[TimeExpression],
+    ) -> io::Result<()> {
         if !self.wrote_header {
             let headers: Vec<String> = COLUMNS.iter().map(|c| c.header.to_string()).collect();
             self.row(&headers)?;
             self.wrote_header = true;
         }
-        if extraction.claims.is_empty() && times.is_empty() {
+        if claims.len() == 0 && times.is_empty() {
             return Ok(());
         }
         let mut heading = format!("── {}", doc.id);
@@ -144,10 +151,14 @@ impl<W: Write> Sink for TableSink<W> {
             heading.push_str(&format!(" · {}", one_line(title)));
         }
         writeln!(self.out, "{}", truncate(&heading, self.width))?;
-        for claim in &extraction.claims {
+        for (id, claim) in claims {
             self.row(&cells(claim))?;
-            let available = self.width.saturating_sub(INDENT.len());
-            writeln!(self.out, "{INDENT}{}", marked_sentence(claim, available))?;
+            let prefix = match id {
+                Some(id) => format!("{INDENT}#{id} "),
+                None => INDENT.to_string(),
+            };
+            let available = self.width.saturating_sub(prefix.chars().count());
+            writeln!(self.out, "{prefix}{}", marked_sentence(claim, available))?;
         }
         for time in times {
             let value = match time.value {
@@ -163,6 +174,18 @@ impl<W: Write> Sink for TableSink<W> {
             writeln!(self.out, "{}", truncate(&line, self.width))?;
         }
         Ok(())
+    }
+
+    /// Writes stored claims of one document, each with its ledger id.
+    pub fn stored(&mut self, doc: &Document, claims: &[StoredClaim]) -> io::Result<()> {
+        self.claims(doc, claims.iter().map(|stored| (Some(stored.id), &stored.claim)), &[])
+    }
+}
+
+impl<W: Write> Sink for TableSink<W> {
+    fn document(&mut self, doc: &Document, extraction: &Extraction) -> io::Result<()> {
+        let times: &[TimeExpression] = if self.times { &extraction.times } else { &[] };
+        self.claims(doc, extraction.claims.iter().map(|claim| (None, claim)), times)
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -214,7 +237,7 @@ fn column_widths(width: usize) -> Vec<Option<usize>> {
 }
 
 /// The cells of a claim's row.
-fn cells(claim: &Claim) -> Vec<String> {
+pub fn cells(claim: &Claim) -> Vec<String> {
     let mut value = claim.value.display(claim.kind == Kind::Fraction);
     if claim.kind == Kind::Rate {
         value.push_str("/day");
@@ -273,7 +296,7 @@ fn cells(claim: &Claim) -> Vec<String> {
 
 /// A day interval as briefly as it can be written: `2025-03-27`, `2025-03`, `2024`,
 /// `2025-01…2025-02`, else `first…last`.
-fn date_span(span: &DateSpan) -> String {
+pub fn date_span(span: &DateSpan) -> String {
     let (first, last) = (span.first, span.last);
     if first == last {
         return first.to_string();
@@ -295,7 +318,7 @@ fn date_span(span: &DateSpan) -> String {
 
 /// The claim's sentence on one line with its number in brackets, cut around the number to
 /// `available` characters.
-fn marked_sentence(claim: &Claim, available: usize) -> String {
+pub fn marked_sentence(claim: &Claim, available: usize) -> String {
     let evidence = &claim.evidence;
     let sentence = evidence.text.as_str();
     let start = evidence.number.start.checked_sub(evidence.sentence.start);
@@ -341,7 +364,7 @@ fn marked_sentence(claim: &Claim, available: usize) -> String {
 }
 
 /// The text with every run of white space (newlines too) as one space, trimmed.
-fn one_line(text: &str) -> String {
+pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {

@@ -1,0 +1,176 @@
+//! `tally claims`: the claims in the ledger, filtered, as a table, JSON lines or CSV.
+
+use std::collections::HashMap;
+use std::io::{self, BufWriter, Write};
+use std::ops::ControlFlow;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use tally_core::{Document, Metric, Role};
+use tally_store::{ClaimFilter, DocumentHash, Ledger, StoredClaim};
+
+use super::db::DbArgs;
+use crate::output::stored::{csv_cells, write_csv_record, write_jsonl, CSV_HEADER};
+use crate::output::table::TableSink;
+
+/// How stored claims are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people, each claim with its id and sentence.
+    Table,
+    /// One JSON claim per line, with its ledger `id` and `document` hash.
+    Jsonl,
+    /// One row per claim, with a header.
+    Csv,
+}
+
+/// Which claims: every flag given narrows the list.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilterArgs {
+    /// Who is counted: an ISO 3166-1 alpha-3 code (PRK, UKR) or a slug, ignoring case.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// What is counted (killed, wounded, casualties, captured, missing, deployed, displaced,
+    /// detained, equipment_lost, other).
+    #[arg(long, value_parser = parse_metric)]
+    pub metric: Option<Metric>,
+    /// military, civilian or unspecified.
+    #[arg(long, value_parser = parse_role)]
+    pub role: Option<Role>,
+    /// Part of the source's name, ignoring case ("ministry of defence").
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Claims whose dates (as of, else stated, else published) reach this day or later.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<jiff::civil::Date>,
+    /// Claims whose dates start on this day or earlier.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<jiff::civil::Date>,
+    /// A document id (file name, JSONL id) or the start of a document hash.
+    #[arg(long)]
+    pub doc: Option<String>,
+    /// Words the document's title or text holds (full-text search; FTS5 syntax allowed).
+    #[arg(long)]
+    pub text: Option<String>,
+    /// At most this many claims.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+impl FilterArgs {
+    /// The ledger filter.
+    pub fn filter(&self) -> ClaimFilter {
+        ClaimFilter {
+            actor: self.actor.clone(),
+            metric: self.metric,
+            role: self.role,
+            source: self.source.clone(),
+            since: self.since,
+            until: self.until,
+            doc: self.doc.clone(),
+            text: self.text.clone(),
+            limit: self.limit,
+        }
+    }
+}
+
+fn parse_metric(s: &str) -> Result<Metric, String> {
+    s.parse()
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    s.parse()
+}
+
+/// Arguments of `tally claims`.
+#[derive(Debug, clap::Args)]
+pub struct ClaimsArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Width of the table [default: $COLUMNS, else 120].
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<usize>,
+}
+
+/// Runs `tally claims`.
+///
+/// # Errors
+///
+/// Fails when the ledger cannot be read, the text query is refused, or standard output
+/// cannot be written (a closed pipe ends the run quietly).
+pub fn run(args: &ClaimsArgs) -> anyhow::Result<ExitCode> {
+    let ledger = args.db.open()?;
+    let filter = args.filter.filter();
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut written: io::Result<()> = Ok(());
+    let mut n_claims = 0usize;
+    match args.format {
+        Format::Jsonl | Format::Csv => {
+            if args.format == Format::Csv {
+                written = write_csv_record(&mut out, &CSV_HEADER);
+            }
+            ledger.for_each_claim(&filter, &mut |stored| {
+                n_claims += 1;
+                written = match args.format {
+                    Format::Csv => write_csv_record(&mut out, &csv_cells(&stored)),
+                    _ => write_jsonl(&mut out, &stored),
+                };
+                if written.is_ok() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) }
+            })?;
+        }
+        Format::Table => {
+            let mut table = TableSink::new(&mut out, table_width(args.width), false);
+            let mut documents: HashMap<DocumentHash, Document> = HashMap::new();
+            let mut run: Vec<StoredClaim> = Vec::new();
+            let mut failed: Option<anyhow::Error> = None;
+            let mut flush_run = |run: &mut Vec<StoredClaim>, table: &mut TableSink<_>| -> anyhow::Result<()> {
+                let Some(first) = run.first() else { return Ok(()) };
+                let hash = first.document_hash.clone();
+                if !documents.contains_key(&hash) {
+                    let doc = match ledger.document(&hash)? {
+                        // Only the heading is needed: drop the text.
+                        Some(stored) => Document { text: String::new(), ..stored.document },
+                        None => Document::new(first.claim.doc.clone(), ""),
+                    };
+                    documents.insert(hash.clone(), doc);
+                }
+                table.stored(&documents[&hash], run)?;
+                run.clear();
+                Ok(())
+            };
+            ledger.for_each_claim(&filter, &mut |stored| {
+                n_claims += 1;
+                if run.first().is_some_and(|first| first.document_hash != stored.document_hash) {
+                    if let Err(error) = flush_run(&mut run, &mut table) {
+                        failed = Some(error);
+                        return ControlFlow::Break(());
+                    }
+                }
+                run.push(stored);
+                ControlFlow::Continue(())
+            })?;
+            if let Some(error) = failed {
+                return Err(error);
+            }
+            flush_run(&mut run, &mut table)?;
+            if n_claims == 0 {
+                let _ = writeln!(io::stderr(), "no claims in {} match", args.db.db.display());
+            }
+        }
+    }
+    written.and_then(|()| out.flush()).context("writing to standard output")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The table's width: `--width`, else `$COLUMNS`, else 120.
+pub fn table_width(width: Option<usize>) -> usize {
+    width
+        .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
+        .unwrap_or(120)
+        .clamp(40, 1000)
+}

@@ -1,0 +1,103 @@
+//! `tally export`: the claims of the ledger to a file, as CSV, JSON lines or Parquet.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use tally_store::Ledger;
+
+use super::claims::FilterArgs;
+use super::db::DbArgs;
+use crate::output::stored::{csv_cells, write_csv_record, write_jsonl, CSV_HEADER};
+
+/// The file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One row per claim, with a header.
+    Csv,
+    /// One JSON claim per line, with its ledger `id` and `document` hash.
+    Jsonl,
+    /// Apache Parquet, typed columns (needs the `parquet` cargo feature).
+    Parquet,
+}
+
+/// Arguments of `tally export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// The file format.
+    #[arg(long, value_enum)]
+    pub format: Format,
+    /// The file to write (replaced if it exists).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// Runs `tally export`.
+///
+/// # Errors
+///
+/// Fails when the ledger cannot be read or the file cannot be written, or for Parquet when
+/// tally was built without the `parquet` feature.
+pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let ledger = args.db.open()?;
+    let filter = args.filter.filter();
+    let path = &args.output;
+    let context = || format!("writing {}", path.display());
+    let mut n_claims = 0usize;
+    match args.format {
+        Format::Csv | Format::Jsonl => {
+            let file = File::create(path).with_context(context)?;
+            let mut out = BufWriter::with_capacity(1 << 16, file);
+            let mut written = if args.format == Format::Csv { write_csv_record(&mut out, &CSV_HEADER) } else { Ok(()) };
+            if written.is_ok() {
+                ledger.for_each_claim(&filter, &mut |stored| {
+                    n_claims += 1;
+                    written = match args.format {
+                        Format::Csv => write_csv_record(&mut out, &csv_cells(&stored)),
+                        _ => write_jsonl(&mut out, &stored),
+                    };
+                    if written.is_ok() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) }
+                })?;
+            }
+            written.and_then(|()| out.flush()).with_context(context)?;
+        }
+        Format::Parquet => n_claims = parquet(&ledger, &filter, path).with_context(context)?,
+    }
+    let _ = writeln!(std::io::stderr(), "{n_claims} claims written to {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(feature = "parquet")]
+fn parquet(ledger: &dyn Ledger, filter: &tally_store::ClaimFilter, path: &std::path::Path) -> anyhow::Result<usize> {
+    let file = File::create(path)?;
+    let mut writer = crate::output::parquet::ParquetWriter::new(file)?;
+    let mut n_claims = 0;
+    let mut failed = None;
+    ledger.for_each_claim(filter, &mut |stored| {
+        n_claims += 1;
+        match writer.push(&stored) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(error) => {
+                failed = Some(error);
+                ControlFlow::Break(())
+            }
+        }
+    })?;
+    if let Some(error) = failed {
+        return Err(error);
+    }
+    writer.finish()?;
+    Ok(n_claims)
+}
+
+#[cfg(not(feature = "parquet"))]
+fn parquet(_: &dyn Ledger, _: &tally_store::ClaimFilter, _: &std::path::Path) -> anyhow::Result<usize> {
+    anyhow::bail!("this tally was built without Parquet: build it with `--features parquet`")
+}

@@ -1,0 +1,149 @@
+//! Stored claims as a Parquet file (cargo feature `parquet`): one row per claim, the
+//! columns of the CSV export with typed values (floats, booleans, `Date32` days).
+
+use std::fs::File;
+use std::sync::Arc;
+
+use arrow_array::builder::{BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+use tally_core::Date;
+use tally_store::StoredClaim;
+
+use super::stored::csv_cells;
+
+/// Rows per record batch (and so per row group at most).
+const BATCH_ROWS: usize = 64 * 1024;
+
+/// The column types, by CSV column name.
+fn data_type(column: &str) -> (DataType, bool) {
+    match column {
+        "id" | "sentence_start" | "sentence_end" | "number_start" | "number_end" => (DataType::Int64, false),
+        "low" | "high" | "probability_low" | "probability_high" => (DataType::Float64, true),
+        "approx" | "increment" => (DataType::Boolean, false),
+        "as_of_first" | "as_of_last" | "stated" => (DataType::Date32, true),
+        "of" | "actor" | "source" | "confidence" => (DataType::Utf8, true),
+        _ => (DataType::Utf8, false),
+    }
+}
+
+enum Column {
+    Int(Int64Builder),
+    Float(Float64Builder),
+    Bool(BooleanBuilder),
+    Date(Date32Builder),
+    Text(StringBuilder),
+}
+
+/// Writes claims to a Parquet file, a batch at a time.
+pub struct ParquetWriter {
+    writer: ArrowWriter<File>,
+    schema: SchemaRef,
+    columns: Vec<Column>,
+    n_rows: usize,
+}
+
+impl ParquetWriter {
+    /// A writer of a new file (snappy-compressed).
+    ///
+    /// # Errors
+    ///
+    /// Fails when the Parquet writer cannot start.
+    pub fn new(file: File) -> anyhow::Result<ParquetWriter> {
+        let fields: Vec<Field> = super::stored::CSV_HEADER
+            .iter()
+            .map(|name| {
+                let (data_type, nullable) = data_type(name);
+                Field::new(*name, data_type, nullable)
+            })
+            .collect();
+        let schema = Arc::new(Schema::new(fields));
+        let properties = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
+        let writer = ArrowWriter::try_new(file, schema.clone(), Some(properties))?;
+        let mut this = ParquetWriter { writer, schema, columns: Vec::new(), n_rows: 0 };
+        this.columns = this.new_columns();
+        Ok(this)
+    }
+
+    fn new_columns(&self) -> Vec<Column> {
+        self.schema
+            .fields()
+            .iter()
+            .map(|field| match field.data_type() {
+                DataType::Int64 => Column::Int(Int64Builder::new()),
+                DataType::Float64 => Column::Float(Float64Builder::new()),
+                DataType::Boolean => Column::Bool(BooleanBuilder::new()),
+                DataType::Date32 => Column::Date(Date32Builder::new()),
+                _ => Column::Text(StringBuilder::new()),
+            })
+            .collect()
+    }
+
+    /// Adds one claim.
+    ///
+    /// # Errors
+    ///
+    /// Fails when a full batch cannot be written.
+    pub fn push(&mut self, stored: &StoredClaim) -> anyhow::Result<()> {
+        let cells = csv_cells(stored);
+        for (column, cell) in self.columns.iter_mut().zip(cells.iter()) {
+            let cell = cell.as_str();
+            match column {
+                Column::Int(b) => b.append_option(cell.parse::<i64>().ok()),
+                Column::Float(b) => b.append_option(cell.parse::<f64>().ok()),
+                Column::Bool(b) => b.append_value(cell == "true"),
+                Column::Date(b) => b.append_option(cell.parse::<Date>().ok().and_then(days_since_epoch)),
+                Column::Text(b) if cell.is_empty() => b.append_null(),
+                Column::Text(b) => b.append_value(cell),
+            }
+        }
+        self.n_rows += 1;
+        if self.n_rows >= BATCH_ROWS {
+            self.write_batch()?;
+        }
+        Ok(())
+    }
+
+    fn write_batch(&mut self) -> anyhow::Result<()> {
+        if self.n_rows == 0 {
+            return Ok(());
+        }
+        let arrays: Vec<ArrayRef> = self
+            .columns
+            .iter_mut()
+            .map(|column| -> ArrayRef {
+                match column {
+                    Column::Int(b) => Arc::new(b.finish()),
+                    Column::Float(b) => Arc::new(b.finish()),
+                    Column::Bool(b) => Arc::new(b.finish()),
+                    Column::Date(b) => Arc::new(b.finish()),
+                    Column::Text(b) => Arc::new(b.finish()),
+                }
+            })
+            .collect();
+        let batch = RecordBatch::try_new(self.schema.clone(), arrays)?;
+        self.writer.write(&batch)?;
+        self.n_rows = 0;
+        Ok(())
+    }
+
+    /// Writes what is left and the file's footer.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the file cannot be written.
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        self.write_batch()?;
+        self.writer.close()?;
+        Ok(())
+    }
+}
+
+/// Days since 1970-01-01, Parquet's `DATE`.
+fn days_since_epoch(day: Date) -> Option<i32> {
+    let epoch = Date::new(1970, 1, 1).ok()?;
+    i32::try_from(epoch.until(day).ok()?.get_days()).ok()
+}

@@ -1,0 +1,142 @@
+//! Stored claims as JSON lines and CSV rows (`tally claims`, `tally export`).
+//!
+//! JSONL: the claim as `tally extract --format jsonl` writes it, plus its ledger `id` and
+//! the `document` hash. CSV: one row per claim, the columns of [`CSV_HEADER`].
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use tally_core::{Claim, Kind};
+use tally_store::StoredClaim;
+
+/// A stored claim as one JSON object.
+#[derive(Serialize)]
+struct JsonClaim<'a> {
+    id: i64,
+    document: &'a str,
+    #[serde(flatten)]
+    claim: &'a Claim,
+}
+
+/// Writes one stored claim as a JSON line.
+pub fn write_jsonl(out: &mut impl Write, stored: &StoredClaim) -> io::Result<()> {
+    let row = JsonClaim { id: stored.id, document: stored.document_hash.as_str(), claim: &stored.claim };
+    serde_json::to_writer(&mut *out, &row)?;
+    out.write_all(b"\n")
+}
+
+/// The CSV columns, one row per claim.
+pub const CSV_HEADER: [&str; 29] = [
+    "id", "document", "doc", "kind", "low", "high", "approx", "metric", "increment", "of", "actor", "role",
+    "source", "as_of_first", "as_of_last", "stated", "confidence", "probability_low", "probability_high",
+    "modality", "evidence_field", "sentence_start", "sentence_end", "number_start", "number_end", "number",
+    "sentence", "rules", "grammar_version",
+];
+
+/// The cells of a claim's CSV row, in the order of [`CSV_HEADER`]; empty for none.
+pub fn csv_cells(stored: &StoredClaim) -> [String; 29] {
+    let claim = &stored.claim;
+    let evidence = &claim.evidence;
+    let opt = |value: Option<String>| value.unwrap_or_default();
+    let number = evidence
+        .number
+        .start
+        .checked_sub(evidence.sentence.start)
+        .zip(evidence.number.end.checked_sub(evidence.sentence.start))
+        .and_then(|(start, end)| evidence.text.get(start..end))
+        .unwrap_or_default();
+    [
+        stored.id.to_string(),
+        stored.document_hash.to_string(),
+        claim.doc.clone(),
+        match claim.kind {
+            Kind::Count => "count",
+            Kind::Fraction => "fraction",
+            Kind::Rate => "rate",
+        }
+        .to_string(),
+        opt(claim.value.low.map(|x| x.to_string())),
+        opt(claim.value.high.map(|x| x.to_string())),
+        claim.value.approx.to_string(),
+        claim.metric.as_str().to_string(),
+        claim.increment.to_string(),
+        opt(claim.of.map(|m| m.as_str().to_string())),
+        opt(claim.actor.clone()),
+        claim.role.as_str().to_string(),
+        opt(claim.source.clone()),
+        opt(claim.as_of.map(|span| span.first.to_string())),
+        opt(claim.as_of.map(|span| span.last.to_string())),
+        opt(claim.stated.map(|day| day.to_string())),
+        opt(claim.confidence.clone()),
+        opt(claim.probability.map(|[low, _]| low.to_string())),
+        opt(claim.probability.map(|[_, high]| high.to_string())),
+        claim.modality.as_str().to_string(),
+        match evidence.field {
+            tally_core::EvidenceField::Text => "text",
+            tally_core::EvidenceField::Title => "title",
+        }
+        .to_string(),
+        evidence.sentence.start.to_string(),
+        evidence.sentence.end.to_string(),
+        evidence.number.start.to_string(),
+        evidence.number.end.to_string(),
+        number.to_string(),
+        evidence.text.clone(),
+        claim.rules.join(" "),
+        claim.grammar_version.clone(),
+    ]
+}
+
+/// Writes one CSV record (RFC 4180: fields with a comma, quote or line break are quoted).
+pub fn write_csv_record<S: AsRef<str>>(out: &mut impl Write, cells: &[S]) -> io::Result<()> {
+    for (cell_idx, cell) in cells.iter().enumerate() {
+        if cell_idx > 0 {
+            out.write_all(b",")?;
+        }
+        let cell = cell.as_ref();
+        if cell.contains([',', '"', '\n', '\r']) {
+            write!(out, "\"{}\"", cell.replace('"', "\"\""))?;
+        } else {
+            out.write_all(cell.as_bytes())?;
+        }
+    }
+    out.write_all(b"\r\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::table::tests::sample_extraction;
+    use tally_store::DocumentHash;
+
+    fn stored() -> StoredClaim {
+        let claim = sample_extraction().claims[0].clone();
+        StoredClaim { id: 7, document_hash: DocumentHash::of_text("x"), claim }
+    }
+
+    #[test]
+    fn a_json_line_is_the_claim_with_its_id() {
+        let mut out = Vec::new();
+        write_jsonl(&mut out, &stored()).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(json["id"], 7);
+        assert_eq!(json["low"], 5000);
+        assert_eq!(json["evidence"]["number"]["start"], 18);
+        let mut claim: Claim = serde_json::from_value(json).unwrap();
+        // The qualifier is not part of the JSON claim; the bounds say it.
+        claim.value.qualifier = stored().claim.value.qualifier;
+        assert_eq!(claim, stored().claim);
+    }
+
+    #[test]
+    fn csv_cells_are_quoted_when_needed() {
+        let mut out = Vec::new();
+        write_csv_record(&mut out, &CSV_HEADER).unwrap();
+        write_csv_record(&mut out, &csv_cells(&stored())).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let row = text.lines().nth(1).unwrap();
+        assert!(row.starts_with("7,"), "{row}");
+        assert!(row.contains(",5000,,false,casualties,"), "{row}");
+        assert!(row.contains(",Over 5,000,") || row.contains(",\"Over 5,000\","), "{row}");
+    }
+}
