@@ -267,7 +267,16 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     /// A predicate after the counted phrase, skipping auxiliaries: its metric and end.
     fn predicate_at(&self, mut i: usize, equipment: bool) -> Option<(Metric, usize)> {
         let g = self.g;
+        let mut auxiliary = false;
         for _ in 0..8 {
+            // "Hundreds of gunmen slaughtered more than 1,200 people": a verb with an object
+            // right after the counted phrase is active; the phrase did it, it did not suffer it.
+            let cue_end = if equipment { g.equipment_after.longest_at(self.tokens, i).map(|m| m.end) } else { g.metric_after.longest_at(self.tokens, i).map(|m| m.end) };
+            if let Some(end) = cue_end {
+                if !auxiliary && self.object_at(end) {
+                    return None;
+                }
+            }
             if equipment {
                 if let Some(m) = g.equipment_after.longest_at(self.tokens, i) {
                     return Some((Metric::EquipmentLost, m.end));
@@ -282,6 +291,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 return Some((*m.payload, m.end));
             }
             if let Some(m) = g.links_after.longest_at(self.tokens, i) {
+                auxiliary |= (m.start..m.end).any(|k| matches!(self.key(k), "were" | "was" | "are" | "is" | "been" | "be" | "being" | "have" | "has" | "had" | "to"));
                 i = m.end;
             } else if matches!(self.key(i), "-" | "\"" | "'") {
                 i += 1;
@@ -299,6 +309,16 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             }
         }
         None
+    }
+
+    /// Whether an object starts at `i`: a figure, a determiner, a counted noun or an actor.
+    fn object_at(&self, i: usize) -> bool {
+        let Some(t) = self.tokens.get(i) else { return false };
+        t.kind == TokenKind::Digits
+            || matches!(t.key, "the" | "a" | "an" | "their" | "his" | "her" | "its" | "more" | "over" | "dozens" | "hundreds" | "thousands" | "scores")
+            || (t.key == "at" && matches!(self.key(i + 1), "least" | "most"))
+            || self.g.nouns.matches_at(self.tokens, i)
+            || self.actor_at(i).is_some()
     }
 
     /// A predicate right at `i` after linking words, with no further skipping.
@@ -331,7 +351,8 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     /// A predicate after a complement of the counted noun: "20 generals of the Russian
     /// army were killed", "983 soldiers from the (Russian) army were captured".
     fn predicate_after_complement(&self, i: usize, equipment: bool) -> Option<(Metric, usize)> {
-        if !matches!(self.key(i), "of" | "from") {
+        // "2,750 Palestinians in Gaza have died": a place after the noun, then the predicate.
+        if !matches!(self.key(i), "of" | "from" | "in" | "on" | "at" | "near" | "inside" | "across" | "along") {
             return None;
         }
         for j in i + 1..(i + 8).min(self.tokens.len()) {
@@ -756,7 +777,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         while k > 0 && matches!(self.key(k - 1), "the" | "a" | "an" | "its" | "their" | "southern" | "northern" | "eastern" | "western" | "central") {
             k -= 1;
         }
-        matches!(self.key(k.wrapping_sub(1)), "in" | "on" | "at" | "near" | "from" | "into" | "across" | "of" | "over" | "inside" | "around" | "to" | "toward" | "towards" | "with")
+        matches!(self.key(k.wrapping_sub(1)), "in" | "on" | "at" | "near" | "from" | "into" | "across" | "of" | "over" | "inside" | "around" | "to" | "toward" | "towards" | "with" | "against")
     }
 
     /// Whether a figure after "by" raises a quantity: "increased its troops by 7,000".
@@ -889,7 +910,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         }
         let before = self.key(k.wrapping_sub(1));
         let before2 = self.key(k.wrapping_sub(2));
-        if before == "against" || before == "by" {
+        // "by Israeli forces"; "against Ukraine" names the enemy of troops sent, but the
+        // victims of an attack against a place are its people.
+        if before == "by" || (before == "against" && !matches!(metric, Metric::Killed | Metric::Wounded | Metric::Captured | Metric::Detained | Metric::Displaced | Metric::Missing)) {
             return true;
         }
         // "Israeli airstrikes", "Russian forces": the side that harms the ones counted.
@@ -901,8 +924,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         if victims && self.g.agents.matches_at(self.tokens, after) {
             return true;
         }
-        // "RSF fighters attacked", "Russian forces have killed": the subject of an attack.
-        if victims {
+        // "RSF fighters attacked", "Russian forces have killed": the subject of an attack
+        // (not "airstrikes against Gaza have killed", where the verb's subject is elsewhere).
+        if victims && !self.after_preposition(a.start) {
             let mut k = after;
             if let Some(n) = self.g.nouns.longest_at(self.tokens, k) {
                 k = n.end;
