@@ -219,6 +219,14 @@ pub struct Evidence {
     /// The part of the document the offsets point into; omitted for the text.
     #[serde(default, skip_serializing_if = "EvidenceField::is_text")]
     pub field: EvidenceField,
+    /// The source phrase as written ("the British Ministry of Defense"), when the text
+    /// names one; omitted otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Span>,
+    /// The origins the source cites ("citing what Russian prisoners of war reported"),
+    /// outermost first; omitted when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chain: Vec<String>,
 }
 
 impl Evidence {
@@ -233,6 +241,8 @@ impl Evidence {
             number,
             text: document_text[sentence.start..sentence.end].to_string(),
             field: EvidenceField::Text,
+            source: None,
+            chain: Vec::new(),
         }
     }
 }

@@ -200,6 +200,8 @@ pub fn attach(
             None
         };
         claim.stated = stated;
+        claim.evidence.source = attribution.phrase;
+        claim.evidence.chain = attribution.chain;
         claim.source = Some(attribution.source);
 
         // Probability by the source's yardstick; modality from the reporting verb.

@@ -181,7 +181,7 @@ pub(crate) fn claim_from_row(row: &Row<'_>) -> Result<StoredClaim, Error> {
         confidence,
         probability,
         modality,
-        evidence: Evidence { sentence, number, text: sentence_text, field },
+        evidence: Evidence { sentence, number, text: sentence_text, field, ..Evidence::default() },
         rules: rules.split_whitespace().map(str::to_string).collect(),
         grammar_version,
     };
