@@ -85,6 +85,15 @@ pub enum Error {
         /// The limit in decompressed bytes.
         limit: u64,
     },
+    /// A compressed page or archive expands past the configured limit; it is skipped from
+    /// there on.
+    #[error("{path} decompresses to more than {limit} bytes, skipped from there")]
+    DecompressedFile {
+        /// The input.
+        path: PathBuf,
+        /// The limit in decompressed bytes.
+        limit: u64,
+    },
     /// The input holds nothing (no bytes, or only white space) where a page, feed or archive
     /// was expected.
     #[error("{path} is empty")]
@@ -145,6 +154,7 @@ impl Error {
             | Error::LineTooLong { path, .. }
             | Error::TooLarge { path, .. }
             | Error::Decompressed { path, .. }
+            | Error::DecompressedFile { path, .. }
             | Error::Empty { path }
             | Error::Html { path, .. }
             | Error::NoMainText { path }

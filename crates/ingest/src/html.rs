@@ -1,8 +1,9 @@
 //! HTML pages: the main text (boilerplate dropped) and the page's metadata.
 //!
-//! The main text comes from a [`MainText`] extractor: [`Trafilatura`] (the default, the
-//! better of the two on the article-extraction benchmark, see `tally eval-html`) or
-//! [`DomSmoothie`] (a Readability.js port). Paragraphs are kept one to a line, since the
+//! The main text comes from a [`MainText`] extractor: [`Combined`] by default, which is
+//! [`Trafilatura`] (the better of the two on the article-extraction benchmark, see
+//! `tally eval-html`) with [`DomSmoothie`] (a Readability.js port) for the pages where
+//! trafilatura finds nothing. Paragraphs are kept one to a line, since the
 //! extractor splits sentences at line breaks.
 //!
 //! The metadata is read from the page itself, the first source that has it winning:
@@ -31,6 +32,9 @@ use crate::{Error, Limits};
 
 /// The stack of the thread that parses and extracts one page.
 const EXTRACTION_STACK_BYTES: usize = 512 << 20;
+
+/// The deepest nesting of elements read; the extractors take time quadratic in the depth.
+pub const MAX_NESTING: usize = 2_000;
 
 /// How many leading bytes are looked at to tell markup from a binary.
 const BINARY_SNIFF_BYTES: usize = 8192;
@@ -129,14 +133,38 @@ impl MainText for DomSmoothie {
     }
 }
 
-/// Every extractor tally has, by name.
-pub fn extractors() -> Vec<Box<dyn MainText>> {
-    vec![Box::new(Trafilatura), Box::new(DomSmoothie)]
+/// Trafilatura, and dom_smoothie for the pages where trafilatura finds no text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Combined;
+
+impl MainText for Combined {
+    fn name(&self) -> &'static str {
+        "combined"
+    }
+
+    fn main_text(&self, html: &str, url: Option<&str>) -> Result<Extracted, String> {
+        match Trafilatura.main_text(html, url) {
+            Ok(found) if !found.text.trim().is_empty() => Ok(found),
+            first => match DomSmoothie.main_text(html, url) {
+                Ok(found) if !found.text.trim().is_empty() => Ok(found),
+                _ => first,
+            },
+        }
+    }
 }
 
-/// The extractor `read_inputs` uses.
+/// Every extractor tally has; the default first.
+pub fn extractors() -> Vec<Box<dyn MainText>> {
+    vec![
+        Box::new(Combined),
+        Box::new(Trafilatura),
+        Box::new(DomSmoothie),
+    ]
+}
+
+/// The extractor `read_inputs` uses: [`Combined`].
 pub fn default_extractor() -> &'static dyn MainText {
-    &Trafilatura
+    &Combined
 }
 
 /// Reads one HTML page (already decompressed) into a document.
@@ -151,10 +179,7 @@ pub(crate) fn read_html<R: Read>(
         .by_ref()
         .take(limits.max_document_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        .map_err(|source| read_error(source, path, limits))?;
     if bytes.len() as u64 > limits.max_document_bytes {
         return Err(Error::TooLarge {
             path: path.to_path_buf(),
@@ -167,6 +192,23 @@ pub(crate) fn read_html<R: Read>(
         url: None,
     };
     html_document(&page, path, id, default_extractor())
+}
+
+/// The error for a failed read of a whole input: the decompression cap, or the IO error.
+pub(crate) fn read_error(source: std::io::Error, path: &Path, limits: &Limits) -> Error {
+    if source
+        .get_ref()
+        .is_some_and(|inner| inner.is::<crate::jsonl::CapExceeded>())
+    {
+        return Error::DecompressedFile {
+            path: path.to_path_buf(),
+            limit: limits.max_decompressed_bytes,
+        };
+    }
+    Error::Read {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// An HTML page to read: its bytes, the charset and the address it came with (from a WARC
@@ -237,6 +279,12 @@ pub fn html_document(
         }
     }
     let (html, _encoding) = decode_html(page.bytes, page.charset);
+    let depth = nesting_depth(&html);
+    if depth > MAX_NESTING {
+        return Err(html_error(format!(
+            "elements nested more than {MAX_NESTING} deep (about {depth})"
+        )));
+    }
     let url = page.url;
     let result = std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
@@ -271,8 +319,65 @@ pub fn html_document(
         .or_else(|| meta.url.as_deref().or(url).and_then(host));
     doc.url = meta.url.or_else(|| url.map(str::to_string));
     doc.lang = meta.lang;
-    doc.published = meta.published.or(extracted.published);
+    // An extractor's own date is the last resort, and not when it is the first of January:
+    // that is what a bare year ("Copyright 2025") becomes.
+    let guessed = extracted
+        .published
+        .filter(|date| !(date.month() == 1 && date.day() == 1));
+    doc.published = meta.published.or(guessed);
     Ok(doc)
+}
+
+/// Elements that never hold others or close themselves implicitly, left out of the depth.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd", "param", "!doctype",
+];
+
+/// An estimate of the deepest nesting of elements in `html`, from its tags alone: opening
+/// tags less closing ones, leaving out void and implicitly closed elements, comments and
+/// the contents of scripts and styles.
+fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut at = 0;
+    while let Some(found) = bytes[at..].iter().position(|&b| b == b'<') {
+        at += found + 1;
+        if bytes[at..].starts_with(b"!--") {
+            at = html[at..]
+                .find("-->")
+                .map_or(bytes.len(), |end| at + end + 3);
+            continue;
+        }
+        let closing = bytes.get(at) == Some(&b'/');
+        let name_start = at + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'!' || *b == b'-'))
+            .unwrap_or(bytes.len() - name_start);
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        if NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        let tag_end = html[at..].find('>').map_or(bytes.len(), |end| at + end);
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if bytes[..tag_end].ends_with(b"/") {
+            continue;
+        } else if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            let lower = html[tag_end..].to_ascii_lowercase();
+            at = lower.find(&close).map_or(bytes.len(), |end| tag_end + end);
+            continue;
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
 }
 
 /// The text of a panic's payload.
@@ -661,6 +766,25 @@ mod tests {
         ));
         let empty = page("<html><body></body></html>");
         assert!(matches!(empty, Err(Error::NoMainText { .. })), "{empty:?}");
+    }
+
+    #[test]
+    fn nesting_is_estimated_from_the_tags() {
+        assert_eq!(
+            nesting_depth("<html><body><div><p>a<br>b<img src=x/></div></body></html>"),
+            3
+        );
+        assert_eq!(
+            nesting_depth("<div><!-- <div><div> --><script>'<div><div>'</script></div>"),
+            1
+        );
+        assert_eq!(nesting_depth(&"<ul><li>x".repeat(5)), 5);
+        let deep = format!("<body>{}<p>x</p></body>", "<div>".repeat(MAX_NESTING + 1));
+        let error = page(&deep).unwrap_err();
+        assert!(
+            error.to_string().contains("nested more than 2000 deep"),
+            "{error}"
+        );
     }
 
     #[test]

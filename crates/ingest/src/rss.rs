@@ -36,10 +36,7 @@ pub(crate) fn read_bytes<R: Read>(
         .by_ref()
         .take(limits.max_document_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        .map_err(|source| crate::html::read_error(source, path, limits))?;
     if bytes.len() as u64 > limits.max_document_bytes {
         return Err(Error::TooLarge {
             path: path.to_path_buf(),

@@ -313,9 +313,8 @@ impl<R: BufRead> WarcReader<R> {
                     .get_ref()
                     .is_some_and(|inner| inner.is::<CapExceeded>()) =>
             {
-                Error::Decompressed {
+                Error::DecompressedFile {
                     path: self.path.clone(),
-                    line: 0,
                     limit: self.limits.max_decompressed_bytes,
                 }
             }

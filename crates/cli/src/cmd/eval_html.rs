@@ -30,7 +30,8 @@ pub struct EvalHtmlArgs {
         default_value = "../shared/corpus/external/article-extraction"
     )]
     pub dir: PathBuf,
-    /// The extractors to score (`trafilatura`, `dom_smoothie`); all of them by default.
+    /// The extractors to score (`combined`, the default; `trafilatura`, `dom_smoothie`); all
+    /// of them by default.
     #[arg(long = "extractor", value_name = "NAME")]
     pub extractors: Vec<String>,
     /// Published outputs to score alongside, by file name in `output/` (without
@@ -78,7 +79,9 @@ pub fn run(args: &EvalHtmlArgs) -> anyhow::Result<ExitCode> {
         for name in &args.extractors {
             match all.iter().find(|e| e.name() == name) {
                 Some(extractor) => chosen.push(extractor.as_ref()),
-                None => bail!("unknown extractor {name:?} (known: trafilatura, dom_smoothie)"),
+                None => {
+                    bail!("unknown extractor {name:?} (known: combined, trafilatura, dom_smoothie)")
+                }
             }
         }
         chosen
