@@ -24,6 +24,18 @@ struct Cli {
 enum Command {
     /// Extract claims from documents (text files, JSONL corpora, directories, `-`).
     Extract(cmd::extract::ExtractArgs),
+    /// Extract claims from documents and store both in the ledger (`--db`, `$TALLY_DB`).
+    Ingest(cmd::ingest::IngestArgs),
+    /// List the claims in the ledger, filtered.
+    Claims(cmd::claims::ClaimsArgs),
+    /// List the documents in the ledger with their number of claims.
+    Docs(cmd::docs::DocsArgs),
+    /// Show why the ledger holds a claim: its sentence, rules, source and dates.
+    Explain(cmd::explain::ExplainArgs),
+    /// Write the ledger's claims to a CSV, JSONL or Parquet file.
+    Export(cmd::export::ExportArgs),
+    /// Re-run the current grammar over stored documents whose claims are older.
+    Reextract(cmd::reextract::ReextractArgs),
     /// Score extracted claims against gold annotations.
     Eval(cmd::eval::EvalArgs),
     /// Score the time resolver on TimeML files (TempEval-3's figures).
@@ -36,6 +48,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Extract(args) => cmd::extract::run(args),
+        Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Claims(args) => cmd::claims::run(args),
+        Command::Docs(args) => cmd::docs::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
+        Command::Export(args) => cmd::export::run(args),
+        Command::Reextract(args) => cmd::reextract::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::EvalTimes(args) => cmd::eval_times::run(args),
         Command::EvalHtml(args) => cmd::eval_html::run(args),

@@ -1,6 +1,13 @@
 //! The subcommands of `tally`, one module each: its arguments and its `run`.
 
+pub mod claims;
+pub mod db;
+pub mod docs;
 pub mod eval;
 pub mod eval_html;
 pub mod eval_times;
+pub mod explain;
+pub mod export;
 pub mod extract;
+pub mod ingest;
+pub mod reextract;
