@@ -253,11 +253,36 @@ mod commands {
 
     #[test]
     fn reextract_replaces_only_claims_of_other_grammars() {
-        let (_dir, db) = ledger();
+        let (dir, db) = ledger();
         let before = stdout(&run(&["claims", "--db", &db, "--format", "jsonl"]));
+        // A document whose claims an older grammar made: one stale claim.
+        let text = "date 2025-04-02 Other\nAbout 300 people were displaced, officials said.\n";
+        let mut stale = tally_core::Claim::new(
+            "other.txt",
+            tally_core::Kind::Count,
+            tally_core::Value::point(1.0),
+            tally_core::Metric::Other,
+            tally_core::Evidence::new(text, tally_core::Span::new(0, 5), tally_core::Span::new(0, 4)),
+        );
+        stale.grammar_version = "old".into();
+        let mut old = tally_store::Extracted::new(tally_core::Document::new("other.txt", text), vec![stale]);
+        old.grammar_version = "old".into();
+        SqliteLedger::open(dir.path().join("t.db")).unwrap().add(&[old]).unwrap();
+
         let output = run(&["reextract", "--db", &db]);
         assert!(output.status.success(), "{}", stderr(&output));
-        assert!(stdout(&output).starts_with("0 documents re-extracted"), "{}", stdout(&output));
-        assert_eq!(stdout(&run(&["claims", "--db", &db, "--format", "jsonl"])), before);
+        assert!(stdout(&output).starts_with("1 documents re-extracted"), "{}", stdout(&output));
+        assert!(stdout(&output).contains("1 claims removed"), "{}", stdout(&output));
+        let other = stdout(&run(&["claims", "--db", &db, "--format", "jsonl", "--doc", "other.txt"]));
+        assert!(!other.is_empty());
+        for line in other.lines() {
+            let claim: tally_core::Claim = serde_json::from_str(line).unwrap();
+            assert_eq!(claim.grammar_version, tally_core::GRAMMAR_VERSION);
+        }
+        // The claims of the current grammar are kept as they were, ids included.
+        let report = stdout(&run(&["claims", "--db", &db, "--format", "jsonl", "--doc", "report.txt"]));
+        assert_eq!(report, before);
+        let again = run(&["reextract", "--db", &db]);
+        assert!(stdout(&again).starts_with("0 documents re-extracted"), "{}", stdout(&again));
     }
 }

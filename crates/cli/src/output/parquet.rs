@@ -35,7 +35,8 @@ enum Column {
     Float(Float64Builder),
     Bool(BooleanBuilder),
     Date(Date32Builder),
-    Text(StringBuilder),
+    /// A text column, and whether an empty cell is null.
+    Text(StringBuilder, bool),
 }
 
 /// Writes claims to a Parquet file, a batch at a time.
@@ -77,7 +78,7 @@ impl ParquetWriter {
                 DataType::Float64 => Column::Float(Float64Builder::new()),
                 DataType::Boolean => Column::Bool(BooleanBuilder::new()),
                 DataType::Date32 => Column::Date(Date32Builder::new()),
-                _ => Column::Text(StringBuilder::new()),
+                _ => Column::Text(StringBuilder::new(), field.is_nullable()),
             })
             .collect()
     }
@@ -96,8 +97,8 @@ impl ParquetWriter {
                 Column::Float(b) => b.append_option(cell.parse::<f64>().ok()),
                 Column::Bool(b) => b.append_value(cell == "true"),
                 Column::Date(b) => b.append_option(cell.parse::<Date>().ok().and_then(days_since_epoch)),
-                Column::Text(b) if cell.is_empty() => b.append_null(),
-                Column::Text(b) => b.append_value(cell),
+                Column::Text(b, true) if cell.is_empty() => b.append_null(),
+                Column::Text(b, _) => b.append_value(cell),
             }
         }
         self.n_rows += 1;
@@ -120,7 +121,7 @@ impl ParquetWriter {
                     Column::Float(b) => Arc::new(b.finish()),
                     Column::Bool(b) => Arc::new(b.finish()),
                     Column::Date(b) => Arc::new(b.finish()),
-                    Column::Text(b) => Arc::new(b.finish()),
+                    Column::Text(b, _) => Arc::new(b.finish()),
                 }
             })
             .collect();
@@ -146,4 +147,37 @@ impl ParquetWriter {
 fn days_since_epoch(day: Date) -> Option<i32> {
     let epoch = Date::new(1970, 1, 1).ok()?;
     i32::try_from(epoch.until(day).ok()?.get_days()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::table::tests::sample_extraction;
+    use arrow_array::{Array, Date32Array, Float64Array, StringArray};
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use tally_store::DocumentHash;
+
+    #[test]
+    fn claims_round_trip_with_typed_columns() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("claims.parquet");
+        let mut writer = ParquetWriter::new(File::create(&path).unwrap()).unwrap();
+        for (claim_idx, claim) in sample_extraction().claims.into_iter().enumerate() {
+            let stored = StoredClaim { id: claim_idx as i64 + 1, document_hash: DocumentHash::of_text("x"), claim };
+            writer.push(&stored).unwrap();
+        }
+        writer.finish().unwrap();
+        let reader = ParquetRecordBatchReaderBuilder::try_new(File::open(&path).unwrap()).unwrap().build().unwrap();
+        let batches: Vec<RecordBatch> = reader.map(Result::unwrap).collect();
+        assert_eq!(batches.iter().map(RecordBatch::num_rows).sum::<usize>(), 2);
+        let batch = &batches[0];
+        let low = batch.column_by_name("low").unwrap().as_any().downcast_ref::<Float64Array>().unwrap();
+        assert_eq!(low.value(0), 5000.0);
+        let high = batch.column_by_name("high").unwrap();
+        assert!(high.is_null(0));
+        let first = batch.column_by_name("as_of_first").unwrap().as_any().downcast_ref::<Date32Array>().unwrap();
+        assert_eq!(first.value(0), days_since_epoch(Date::new(2025, 3, 1).unwrap()).unwrap());
+        let actor = batch.column_by_name("actor").unwrap().as_any().downcast_ref::<StringArray>().unwrap();
+        assert_eq!(actor.value(0), "PRK");
+    }
 }
