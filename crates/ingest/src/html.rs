@@ -76,7 +76,7 @@ impl MainText for Trafilatura {
 
     fn main_text(&self, html: &str, url: Option<&str>) -> Result<Extracted, String> {
         let mut options = trafilatura::Options::default();
-        if let Some(url) = url.and_then(|url| trafilatura_url(url)) {
+        if let Some(url) = url.and_then(trafilatura_url) {
             options = options.with_url(url);
         }
         let result = match trafilatura::extract(html, &options) {
