@@ -199,8 +199,11 @@ fn progress_bar(quiet: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new_spinner();
-    let style = ProgressStyle::with_template("{spinner} {elapsed} · {human_pos} documents ({per_sec}) · {msg}")
-        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    let style = ProgressStyle::with_template("{spinner} {elapsed} · {human_pos} documents ({rate}) · {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner())
+        .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0} documents/s", state.per_sec());
+        });
     bar.set_style(style);
     bar.enable_steady_tick(Duration::from_millis(120));
     bar
