@@ -4,11 +4,10 @@
 //! The checks are those of the other files: unknown keys, phrases not in lowercase and
 //! duplicate phrases within one list are refused with the file and line.
 
-use std::collections::HashSet;
 
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+use crate::load::{checked, invalid, parse, Source};
 use crate::Error;
 
 /// The lemmas a reporting verb may have; `verb_lemma` of an attribution is one of them.
@@ -101,20 +100,14 @@ pub struct CountryEntry {
     pub names: Vec<String>,
 }
 
-/// One embedded file.
-pub(crate) struct DataFile {
-    pub(crate) file: &'static str,
-    pub(crate) text: &'static str,
-}
-
 /// Loads `en/attribution.toml` and `common/sources.toml`.
 pub(crate) fn load() -> Result<AttributionData, Error> {
-    let cues_src = DataFile { file: "en/attribution.toml", text: include_str!("../data/en/attribution.toml") };
-    let sources_src = DataFile { file: "common/sources.toml", text: include_str!("../data/common/sources.toml") };
+    let cues_src = Source { file: "en/attribution.toml", text: include_str!("../data/en/attribution.toml") };
+    let sources_src = Source { file: "common/sources.toml", text: include_str!("../data/common/sources.toml") };
     check(&cues_src, &sources_src)
 }
 
-fn check(cues_src: &DataFile, sources_src: &DataFile) -> Result<AttributionData, Error> {
+fn check(cues_src: &Source, sources_src: &Source) -> Result<AttributionData, Error> {
     let cues: CuesFile = parse(cues_src)?;
     let sources: SourcesFile = parse(sources_src)?;
     let mut verbs = Vec::new();
@@ -166,52 +159,6 @@ fn check(cues_src: &DataFile, sources_src: &DataFile) -> Result<AttributionData,
         out.countries.push(CountryEntry { demonym: table.demonym.clone(), names: checked(sources_src, [&table.names])? });
     }
     checked(sources_src, out.countries.iter().map(|c| &c.names))?;
-    Ok(out)
-}
-
-fn parse<T: DeserializeOwned>(src: &DataFile) -> Result<T, Error> {
-    toml::from_str(src.text).map_err(|e| Error::Parse {
-        file: src.file,
-        line: e.span().map_or(1, |span| line_of(src.text, span.start)),
-        message: e.message().trim().to_string(),
-    })
-}
-
-/// The 1-based line holding byte `offset`.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
-}
-
-/// The line of the `nth` occurrence of `phrase` written as a TOML string.
-fn line_of_phrase(src: &DataFile, phrase: &str, nth: usize) -> usize {
-    let quoted = format!("\"{phrase}\"");
-    src.text
-        .match_indices(&quoted)
-        .nth(nth)
-        .or_else(|| src.text.match_indices(&quoted).next())
-        .map_or(1, |(offset, _)| line_of(src.text, offset))
-}
-
-fn invalid(src: &DataFile, needle: &str, message: String) -> Error {
-    let line = src.text.find(needle).map_or(1, |offset| line_of(src.text, offset));
-    Error::Invalid { file: src.file, line, message }
-}
-
-/// Checks that every phrase of the lists is lowercase and listed once across them all.
-fn checked<'a>(src: &DataFile, lists: impl IntoIterator<Item = &'a Vec<String>>) -> Result<Vec<String>, Error> {
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    for list in lists {
-        for phrase in list {
-            if phrase.is_empty() || phrase.to_lowercase() != *phrase || phrase.trim() != phrase {
-                return Err(Error::NotLowercase { file: src.file, line: line_of_phrase(src, phrase, 0), phrase: phrase.clone() });
-            }
-            if !seen.insert(phrase.as_str()) {
-                return Err(Error::Duplicate { file: src.file, line: line_of_phrase(src, phrase, 1), phrase: phrase.clone() });
-            }
-            out.push(phrase.clone());
-        }
-    }
     Ok(out)
 }
 
@@ -316,11 +263,11 @@ mod tests {
 
     #[test]
     fn unknown_lemmas_and_keys_are_refused_with_line() {
-        let cues = DataFile { file: "a.toml", text: "[[verb]]\nlemma = \"shout\"\nforms = [\"shouted\"]\n" };
-        let sources = DataFile { file: "s.toml", text: "source = []\ncountry = []\n" };
+        let cues = Source { file: "a.toml", text: "[[verb]]\nlemma = \"shout\"\nforms = [\"shouted\"]\n" };
+        let sources = Source { file: "s.toml", text: "source = []\ncountry = []\n" };
         let err = check(&cues, &sources).err().unwrap().to_string();
         assert!(err.starts_with("a.toml:"), "{err}");
-        let sources = DataFile { file: "s.toml", text: "source = []\ncountry = []\nextra = 1\n" };
+        let sources = Source { file: "s.toml", text: "source = []\ncountry = []\nextra = 1\n" };
         let err = parse::<SourcesFile>(&sources).err().unwrap().to_string();
         assert!(err.starts_with("s.toml:3:"), "{err}");
     }
@@ -328,7 +275,7 @@ mod tests {
     #[test]
     fn duplicate_aliases_are_refused_with_line() {
         let text = "country = []\n[[source]]\nname = \"A\"\naliases = [\"x\"]\n[[source]]\nname = \"B\"\naliases = [\"x\"]\n";
-        let src = DataFile { file: "s.toml", text };
+        let src = Source { file: "s.toml", text };
         let parsed: SourcesFile = parse(&src).unwrap();
         let lists: Vec<&Vec<String>> = parsed.source.iter().map(|s| &s.aliases).collect();
         let err = checked(&src, lists).err().unwrap().to_string();

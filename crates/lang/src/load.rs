@@ -11,8 +11,8 @@ use crate::Error;
 
 /// One embedded data file: its name (relative to `data/`) and its text.
 pub(crate) struct Source {
-    file: &'static str,
-    text: &'static str,
+    pub(crate) file: &'static str,
+    pub(crate) text: &'static str,
 }
 
 macro_rules! embed {
