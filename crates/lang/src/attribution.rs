@@ -4,7 +4,6 @@
 //! The checks are those of the other files: unknown keys, phrases not in lowercase and
 //! duplicate phrases within one list are refused with the file and line.
 
-
 use serde::Deserialize;
 
 use crate::load::{checked, invalid, parse, Source};
