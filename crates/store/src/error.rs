@@ -25,6 +25,25 @@ pub enum Error {
     /// A statement failed (a locked database, a full disk, a broken file).
     #[error("ledger: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The PostgreSQL server could not be reached, or refused the connection.
+    #[error("connecting to the ledger {url}: {source}")]
+    Connect {
+        /// The database URL, without its password.
+        url: String,
+        /// Why.
+        source: postgres::Error,
+    },
+    /// The PostgreSQL schema could not be brought up to date.
+    #[error("migrating the ledger {url}: {source}")]
+    MigrateDatabase {
+        /// The database URL, without its password.
+        url: String,
+        /// Why.
+        source: Box<refinery::Error>,
+    },
+    /// A PostgreSQL statement failed (after retrying serialization failures and deadlocks).
+    #[error("ledger: {}", postgres_message(.0))]
+    Postgres(#[from] postgres::Error),
     /// A full-text query the search engine refused.
     #[error("bad text query {query:?}: {message}")]
     TextQuery {
@@ -53,4 +72,15 @@ pub enum Error {
         /// What it holds.
         value: String,
     },
+}
+
+/// A PostgreSQL error with the server's message and detail when there is one.
+fn postgres_message(error: &postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => match db.detail() {
+            Some(detail) => format!("{} ({})", db.message(), detail),
+            None => db.message().to_string(),
+        },
+        None => error.to_string(),
+    }
 }

@@ -1,7 +1,9 @@
 //! The ledger of tally: documents and the claims made from them, with their provenance.
 //!
 //! The [`Ledger`] trait is what the rest of tally sees; [`SqliteLedger`] is its embedded
-//! backend (one file, WAL, migrations in `migrations/sqlite/` run by refinery). A
+//! backend (one file, WAL, migrations in `migrations/sqlite/` run by refinery) and
+//! [`PostgresLedger`] the shared one (one database for a team and many ingest workers,
+//! migrations in `migrations/postgres/`); [`open`] chooses by the location's form. A
 //! document's identity is the [`DocumentHash`] of its normalized text, so ingesting the
 //! same input twice adds nothing. [`Ledger::add`] writes a batch of documents, each with
 //! its claims, in one transaction: a document is never stored without its claims.
@@ -38,6 +40,9 @@
 
 mod error;
 mod hash;
+pub mod postgres;
+mod query;
+mod record;
 pub mod sqlite;
 
 use std::ops::ControlFlow;
@@ -47,7 +52,31 @@ use tally_core::{Claim, Document, Metric, Role};
 
 pub use error::Error;
 pub use hash::{normalize, DocumentHash};
+pub use postgres::PostgresLedger;
 pub use sqlite::SqliteLedger;
+
+/// Opens the ledger at `location`: a PostgreSQL database for a `postgres://` or
+/// `postgresql://` URL, else an SQLite file (created if missing).
+///
+/// # Errors
+///
+/// As [`PostgresLedger::connect`] or [`SqliteLedger::open`].
+///
+/// # Example
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let ledger = tally_store::open(dir.path().join("tally.db").to_str().unwrap())?;
+/// assert_eq!(ledger.counts()?.n_claims, 0);
+/// # Ok::<(), tally_store::Error>(())
+/// ```
+pub fn open(location: &str) -> Result<Box<dyn Ledger>, Error> {
+    if postgres::is_url(location) {
+        Ok(Box::new(PostgresLedger::connect(location)?))
+    } else {
+        Ok(Box::new(SqliteLedger::open(location)?))
+    }
+}
 
 /// A document ready to be stored: its hash, the document, and the claims made from it.
 #[derive(Debug, Clone, PartialEq)]
@@ -168,8 +197,8 @@ pub struct Counts {
     pub n_claims: usize,
 }
 
-/// The store of documents and claims. Implementations: [`SqliteLedger`]; PostgreSQL
-/// follows with the same tests (`tests/ledger.rs`).
+/// The store of documents and claims. Implementations: [`SqliteLedger`] and
+/// [`PostgresLedger`], held to the same tests (`tests/ledger.rs`).
 pub trait Ledger: Send {
     /// Stores a batch of documents with their claims in one transaction, skipping those
     /// whose hash is already stored; returns what became of each, in order.
@@ -263,4 +292,50 @@ pub trait Ledger: Send {
     ///
     /// Fails when the database cannot be read.
     fn counts(&self) -> Result<Counts, Error>;
+}
+
+impl<L: Ledger + ?Sized> Ledger for Box<L> {
+    fn add(&mut self, batch: &[Extracted]) -> Result<Vec<Added>, Error> {
+        (**self).add(batch)
+    }
+
+    fn contains(&self, hashes: &[DocumentHash]) -> Result<Vec<bool>, Error> {
+        (**self).contains(hashes)
+    }
+
+    fn claim(&self, id: i64) -> Result<Option<StoredClaim>, Error> {
+        (**self).claim(id)
+    }
+
+    fn for_each_claim(
+        &self,
+        filter: &ClaimFilter,
+        each: &mut dyn FnMut(StoredClaim) -> ControlFlow<()>,
+    ) -> Result<(), Error> {
+        (**self).for_each_claim(filter, each)
+    }
+
+    fn document(&self, hash: &DocumentHash) -> Result<Option<StoredDocument>, Error> {
+        (**self).document(hash)
+    }
+
+    fn documents(&self, filter: &DocumentFilter) -> Result<Vec<DocumentSummary>, Error> {
+        (**self).documents(filter)
+    }
+
+    fn stale_documents(&self, grammar_version: &str, skip: usize, limit: usize) -> Result<Vec<StoredDocument>, Error> {
+        (**self).stale_documents(grammar_version, skip, limit)
+    }
+
+    fn replace_claims(
+        &mut self,
+        batch: &[(DocumentHash, Vec<Claim>)],
+        grammar_version: &str,
+    ) -> Result<(usize, usize), Error> {
+        (**self).replace_claims(batch, grammar_version)
+    }
+
+    fn counts(&self) -> Result<Counts, Error> {
+        (**self).counts()
+    }
 }

@@ -1,5 +1,6 @@
 //! The behaviour every `Ledger` backend must have. `suite!(fresh)` expands to one `#[test]`
-//! per case, each on a ledger made by `fresh()`.
+//! per case, each on a ledger made by `fresh()`: anything that is a [`Fixture`] (a ledger,
+//! or a ledger with what it needs cleaned up; none when the case is skipped).
 
 use tally_core::{Claim, DateSpan, Document, Evidence, Kind, Metric, Modality, Qualifier, Role, Span, Value};
 use tally_store::{Added, ClaimFilter, DocumentFilter, DocumentHash, Extracted, Ledger};
@@ -19,13 +20,27 @@ macro_rules! suite {
         $(
             #[test]
             fn $case() {
-                let mut ledger = $fresh();
-                $crate::ledger::$case(&mut ledger);
+                let mut fixture = $fresh();
+                if let Some(ledger) = $crate::ledger::Fixture::ledger(&mut fixture) {
+                    $crate::ledger::$case(ledger);
+                }
             }
         )*
     };
 }
 pub(crate) use suite;
+
+/// What a case runs on.
+pub trait Fixture {
+    /// The ledger, or `None` when the case is to be skipped (its reason already printed).
+    fn ledger(&mut self) -> Option<&mut dyn Ledger>;
+}
+
+impl Fixture for tally_store::SqliteLedger {
+    fn ledger(&mut self) -> Option<&mut dyn Ledger> {
+        Some(self)
+    }
+}
 
 const KURSK: &str = "date 2025-04-01 Kursk\nOver 5,000 North Korean soldiers are likely to have been \
                      killed or injured, the UK Ministry of Defence said. Around 11,000 were sent in 2024.";

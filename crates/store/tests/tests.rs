@@ -1,7 +1,8 @@
 //! The ledger's tests. `ledger` is written once against the `Ledger` trait; each backend
-//! runs all of it on fresh ledgers (`sqlite` here; PostgreSQL will add its own module).
+//! runs all of it on fresh ledgers (`sqlite` here, `postgres` in its own module).
 
 mod ledger;
+mod postgres;
 
 mod sqlite {
     use tally_store::SqliteLedger;

@@ -1,7 +1,6 @@
 //! The SQLite backend of the [`Ledger`]: one file, WAL, a busy timeout, and the migrations
 //! of `migrations/sqlite/` (run by refinery when the file is opened).
 
-mod query;
 mod rows;
 
 use std::ops::ControlFlow;
@@ -15,6 +14,7 @@ use crate::{
     Added, ClaimFilter, Counts, DocumentFilter, DocumentHash, DocumentSummary, Error, Extracted, Ledger,
     StoredClaim, StoredDocument,
 };
+use crate::query::{self, Dialect};
 use rows::{claim_from_row, claim_values, document_from_row, CLAIM_COLUMNS, DOCUMENT_COLUMNS};
 
 mod embedded {
@@ -193,7 +193,8 @@ impl Ledger for SqliteLedger {
         each: &mut dyn FnMut(StoredClaim) -> ControlFlow<()>,
     ) -> Result<(), Error> {
         let columns: Vec<String> = CLAIM_COLUMNS.split(", ").map(|column| format!("c.{}", column.trim())).collect();
-        let where_ = query::claims(filter);
+        let mut where_ = query::claims(filter, Dialect::Sqlite)?;
+        where_.order_limit("c.id", filter.limit);
         let sql = format!(
             "SELECT c.id, c.document_hash, {} FROM claims c JOIN documents d ON d.hash = c.document_hash{}",
             columns.join(", "),
@@ -201,7 +202,7 @@ impl Ledger for SqliteLedger {
         );
         let on_error = |error| text_query_error(error, filter.text.as_ref());
         let mut select = self.conn.prepare(&sql)?;
-        let mut rows = select.query(params_from_iter(where_.params)).map_err(on_error)?;
+        let mut rows = select.query(params_from_iter(where_.params.into_iter().map(rows::value))).map_err(on_error)?;
         while let Some(row) = rows.next().map_err(on_error)? {
             if each(claim_from_row(row)?).is_break() {
                 break;
@@ -220,7 +221,7 @@ impl Ledger for SqliteLedger {
     }
 
     fn documents(&self, filter: &DocumentFilter) -> Result<Vec<DocumentSummary>, Error> {
-        let where_ = query::documents(filter);
+        let where_ = query::documents(filter, Dialect::Sqlite)?;
         let sql = format!(
             "SELECT d.hash, d.doc_id, d.title, d.published, \
              (SELECT COUNT(*) FROM claims c WHERE c.document_hash = d.hash) FROM documents d{}",
@@ -228,7 +229,7 @@ impl Ledger for SqliteLedger {
         );
         let on_error = |error| text_query_error(error, filter.text.as_ref());
         let mut select = self.conn.prepare(&sql)?;
-        let mut rows = select.query(params_from_iter(where_.params)).map_err(on_error)?;
+        let mut rows = select.query(params_from_iter(where_.params.into_iter().map(rows::value))).map_err(on_error)?;
         let mut documents = Vec::new();
         while let Some(row) = rows.next().map_err(on_error)? {
             let hash: String = row.get(0)?;

@@ -1,0 +1,386 @@
+//! The PostgreSQL backend of the [`Ledger`]: one database (or one schema of it) shared by
+//! a team and by many `tally ingest` workers at once, migrated by refinery from
+//! `migrations/postgres/`.
+//!
+//! Concurrent writers meet on the documents' unique hash: a batch inserts its documents
+//! with `ON CONFLICT (hash) DO NOTHING` and then the claims of those it did insert, in one
+//! transaction, so a document is stored once, with its claims, whoever wins. Deadlocks
+//! and serialization failures are retried with backoff; the user never sees them.
+
+mod rows;
+pub(crate) mod text;
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::ops::ControlFlow;
+use std::str::FromStr;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use postgres::error::SqlState;
+use postgres::types::ToSql;
+use postgres::{Client, GenericClient, NoTls};
+use tally_core::Claim;
+
+use crate::query::{self, Dialect};
+use crate::record::Cell;
+use crate::{
+    Added, ClaimFilter, Counts, DocumentFilter, DocumentHash, DocumentSummary, Error, Extracted, Ledger,
+    StoredClaim, StoredDocument,
+};
+use rows::{claim_from_row, claim_select, document_from_row, document_select, ClaimArrays};
+
+mod embedded {
+    refinery::embed_migrations!("migrations/postgres");
+}
+
+/// How many times a transaction that met a deadlock or a serialization failure is tried.
+const MAX_ATTEMPTS: u32 = 12;
+
+/// Claims read per query by [`Ledger::for_each_claim`].
+const PAGE: usize = 2000;
+
+/// The ledger in a PostgreSQL database.
+pub struct PostgresLedger {
+    /// The connection; behind a `RefCell` because reads take `&self`. No borrow outlives
+    /// a method, so callbacks may use the ledger again.
+    client: RefCell<Client>,
+}
+
+impl std::fmt::Debug for PostgresLedger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PostgresLedger").finish_non_exhaustive()
+    }
+}
+
+/// Whether `location` names a PostgreSQL database (`postgres://` or `postgresql://`)
+/// rather than an SQLite file.
+pub fn is_url(location: &str) -> bool {
+    location.starts_with("postgres://") || location.starts_with("postgresql://")
+}
+
+/// `url` without its password, for messages.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((user_info, host)) => match user_info.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{host}{path}"),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
+impl PostgresLedger {
+    /// Connects to the database at `url` (`postgres://user@host:port/db`, with libpq's
+    /// parameters such as `?options=-csearch_path%3Dteam`) and brings its schema up to
+    /// date. Several processes may connect at once: the migrations run under an advisory
+    /// lock, one process at a time.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the URL cannot be read, the server cannot be reached or refuses the
+    /// connection, or the schema cannot be migrated.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use tally_store::{Ledger, PostgresLedger};
+    ///
+    /// let ledger = PostgresLedger::connect("postgres://postgres@127.0.0.1:5432/test")?;
+    /// println!("{} documents", ledger.counts()?.n_documents);
+    /// # Ok::<(), tally_store::Error>(())
+    /// ```
+    pub fn connect(url: &str) -> Result<PostgresLedger, Error> {
+        let connect_error = |source| Error::Connect { url: redact(url), source };
+        let config = postgres::Config::from_str(url).map_err(connect_error)?;
+        let mut client = config.connect(NoTls).map_err(connect_error)?;
+        // Notices ("word is too long to be indexed") are not errors; keep them off stderr.
+        client.batch_execute("SET client_min_messages = warning").map_err(connect_error)?;
+        let lock = "SELECT pg_advisory_lock(hashtext('tally migrations ' || coalesce(current_schema(), '')))";
+        let unlock = "SELECT pg_advisory_unlock(hashtext('tally migrations ' || coalesce(current_schema(), '')))";
+        client.batch_execute(lock).map_err(connect_error)?;
+        let migrated = embedded::migrations::runner().run(&mut client);
+        client.batch_execute(unlock).map_err(connect_error)?;
+        migrated.map_err(|source| Error::MigrateDatabase { url: redact(url), source: Box::new(source) })?;
+        Ok(PostgresLedger { client: RefCell::new(client) })
+    }
+
+    /// Runs `work` in a transaction, again after a deadlock or a serialization failure
+    /// (with exponential backoff and jitter), up to [`MAX_ATTEMPTS`] times.
+    fn in_transaction<T>(
+        &mut self,
+        mut work: impl FnMut(&mut postgres::Transaction<'_>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let client = self.client.get_mut();
+        let mut attempt = 0;
+        loop {
+            let outcome = client.transaction().map_err(Error::from).and_then(|mut tx| {
+                let value = work(&mut tx)?;
+                tx.commit()?;
+                Ok(value)
+            });
+            match outcome {
+                Err(Error::Postgres(error)) if is_transient(&error) && attempt + 1 < MAX_ATTEMPTS => {
+                    std::thread::sleep(backoff(attempt));
+                    attempt += 1;
+                }
+                outcome => return outcome,
+            }
+        }
+    }
+
+    fn query(&self, sql: &str, params: &[Cell]) -> Result<Vec<postgres::Row>, postgres::Error> {
+        let boxed = rows::params(params);
+        let refs: Vec<&(dyn ToSql + Sync)> = boxed.iter().map(|param| param.as_ref()).collect();
+        self.client.borrow_mut().query(sql, &refs)
+    }
+}
+
+/// Whether a failed transaction may succeed when tried again.
+fn is_transient(error: &postgres::Error) -> bool {
+    matches!(error.code(), Some(code) if *code == SqlState::T_R_DEADLOCK_DETECTED
+        || *code == SqlState::T_R_SERIALIZATION_FAILURE)
+}
+
+/// 10 ms, 20 ms, 40 ms… up to 1 s, each with up to as much again of jitter, so that
+/// workers that collided do not collide again.
+fn backoff(attempt: u32) -> Duration {
+    let base = 10u64.saturating_mul(1 << attempt.min(7)).min(1000);
+    let noise = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |t| u64::from(t.subsec_nanos()))
+        ^ u64::from(std::process::id()).wrapping_mul(0x9e37_79b9);
+    Duration::from_millis(base + noise % (base + 1))
+}
+
+/// A text-query error for a statement that failed while `query` was set.
+fn text_query_error(error: postgres::Error, query: Option<&String>) -> Error {
+    match (query, error.code()) {
+        (Some(query), Some(code)) if *code == SqlState::SYNTAX_ERROR => {
+            let message = error.as_db_error().map_or_else(|| error.to_string(), |db| db.message().to_string());
+            Error::TextQuery { query: query.clone(), message }
+        }
+        _ => Error::Postgres(error),
+    }
+}
+
+/// Inserts claims of documents already in the ledger (inside the caller's transaction),
+/// in order, in one statement.
+fn insert_claims<'a>(
+    tx: &mut impl GenericClient,
+    claims: impl IntoIterator<Item = (&'a DocumentHash, &'a Claim)>,
+) -> Result<usize, Error> {
+    let mut arrays = ClaimArrays::default();
+    for (hash, claim) in claims {
+        arrays.push(hash, claim);
+    }
+    if arrays.is_empty() {
+        return Ok(0);
+    }
+    let n_claims = arrays.len();
+    let params = arrays.params();
+    let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|param| param.as_ref()).collect();
+    tx.execute(rows::INSERT_CLAIMS.as_str(), &refs)?;
+    Ok(n_claims)
+}
+
+/// PostgreSQL text holds no NUL; it becomes U+FFFD (the hash is of the text as read).
+fn pg_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('\0') {
+        std::borrow::Cow::Owned(s.replace('\0', "\u{fffd}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+impl Ledger for PostgresLedger {
+    fn add(&mut self, batch: &[Extracted]) -> Result<Vec<Added>, Error> {
+        let ingested_at = jiff::Timestamp::now().to_string();
+        // Only the first of several items with one hash can be new.
+        let mut seen = HashSet::new();
+        let first: Vec<bool> = batch.iter().map(|item| seen.insert(&item.hash)).collect();
+        let items: Vec<&Extracted> = batch.iter().zip(&first).filter(|(_, first)| **first).map(|(item, _)| item).collect();
+        let column = |f: &dyn Fn(&Extracted) -> Option<String>| -> Vec<Option<String>> {
+            items.iter().map(|item| f(item)).collect()
+        };
+        let hashes = column(&|item| Some(item.hash.as_str().to_string()));
+        let doc_ids = column(&|item| Some(pg_text(&item.document.id).into_owned()));
+        let urls = column(&|item| item.document.url.as_deref().map(|s| pg_text(s).into_owned()));
+        let titles = column(&|item| item.document.title.as_deref().map(|s| pg_text(s).into_owned()));
+        let publishers = column(&|item| item.document.publisher.as_deref().map(|s| pg_text(s).into_owned()));
+        let langs = column(&|item| item.document.lang.as_deref().map(|s| pg_text(s).into_owned()));
+        let published = column(&|item| item.document.published.map(|day| day.to_string()));
+        let versions = column(&|item| Some(item.grammar_version.clone()));
+        let texts = column(&|item| Some(pg_text(&item.document.text).into_owned()));
+        let new: HashSet<String> = self.in_transaction(|tx| {
+            let rows = tx.query(
+                "INSERT INTO documents (hash, doc_id, url, title, publisher, lang, published, ingested_at, \
+                 grammar_version, text) \
+                 SELECT u.hash, u.doc_id, u.url, u.title, u.publisher, u.lang, u.published::date, \
+                 $8::text::timestamptz, u.grammar_version, u.text \
+                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
+                 $7::text[], $9::text[], $10::text[]) WITH ORDINALITY \
+                 AS u (hash, doc_id, url, title, publisher, lang, published, grammar_version, text, ord) \
+                 ORDER BY u.ord \
+                 ON CONFLICT (hash) DO NOTHING RETURNING hash",
+                &[&hashes, &doc_ids, &urls, &titles, &publishers, &langs, &published, &ingested_at, &versions, &texts],
+            )?;
+            let new: HashSet<String> = rows.iter().map(|row| row.get(0)).collect();
+            let claims = items
+                .iter()
+                .filter(|item| new.contains(item.hash.as_str()))
+                .flat_map(|item| item.claims.iter().map(|claim| (&item.hash, claim)));
+            insert_claims(tx, claims)?;
+            Ok(new)
+        })?;
+        Ok(batch
+            .iter()
+            .zip(first)
+            .map(|(item, first)| {
+                if first && new.contains(item.hash.as_str()) {
+                    Added::New { n_claims: item.claims.len() }
+                } else {
+                    Added::AlreadyPresent
+                }
+            })
+            .collect())
+    }
+
+    fn contains(&self, hashes: &[DocumentHash]) -> Result<Vec<bool>, Error> {
+        let wanted: Vec<&str> = hashes.iter().map(DocumentHash::as_str).collect();
+        let rows = self.client.borrow_mut().query("SELECT hash FROM documents WHERE hash = ANY($1)", &[&wanted])?;
+        let stored: HashSet<String> = rows.iter().map(|row| row.get(0)).collect();
+        Ok(hashes.iter().map(|hash| stored.contains(hash.as_str())).collect())
+    }
+
+    fn claim(&self, id: i64) -> Result<Option<StoredClaim>, Error> {
+        let sql = format!("SELECT c.id, c.document_hash, {} FROM claims c WHERE c.id = $1", claim_select());
+        let rows = self.query(&sql, &[Cell::Integer(id)])?;
+        rows.first().map(claim_from_row).transpose()
+    }
+
+    fn for_each_claim(
+        &self,
+        filter: &ClaimFilter,
+        each: &mut dyn FnMut(StoredClaim) -> ControlFlow<()>,
+    ) -> Result<(), Error> {
+        // Pages by id, so that no statement stays open while `each` runs (it may read the
+        // ledger too) and memory stays flat.
+        let mut after = i64::MIN;
+        let mut remaining = filter.limit;
+        loop {
+            let page = remaining.map_or(PAGE, |remaining| remaining.min(PAGE));
+            if page == 0 {
+                return Ok(());
+            }
+            let mut where_ = query::claims(filter, Dialect::Postgres)?;
+            where_.and("c.id > ?", [Cell::Integer(after)]);
+            where_.order_limit("c.id", Some(page));
+            let sql = format!(
+                "SELECT c.id, c.document_hash, {} FROM claims c JOIN documents d ON d.hash = c.document_hash{}",
+                claim_select(),
+                where_.sql
+            );
+            let rows = self.query(&sql, &where_.params).map_err(|error| text_query_error(error, filter.text.as_ref()))?;
+            let n_rows = rows.len();
+            for row in &rows {
+                let claim = claim_from_row(row)?;
+                after = claim.id;
+                if each(claim).is_break() {
+                    return Ok(());
+                }
+            }
+            if let Some(remaining) = remaining.as_mut() {
+                *remaining -= n_rows;
+            }
+            if n_rows < page {
+                return Ok(());
+            }
+        }
+    }
+
+    fn document(&self, hash: &DocumentHash) -> Result<Option<StoredDocument>, Error> {
+        let sql = format!("SELECT {} FROM documents WHERE hash = $1", document_select());
+        let rows = self.query(&sql, &[Cell::Text(hash.as_str().to_string())])?;
+        rows.first().map(document_from_row).transpose()
+    }
+
+    fn documents(&self, filter: &DocumentFilter) -> Result<Vec<DocumentSummary>, Error> {
+        let where_ = query::documents(filter, Dialect::Postgres)?;
+        let sql = format!(
+            "SELECT d.hash, d.doc_id, d.title, to_char(d.published, 'YYYY-MM-DD'), \
+             (SELECT COUNT(*) FROM claims c WHERE c.document_hash = d.hash) FROM documents d{}",
+            where_.sql
+        );
+        let rows = self.query(&sql, &where_.params).map_err(|error| text_query_error(error, filter.text.as_ref()))?;
+        rows.iter().map(rows::summary_from_row).collect()
+    }
+
+    fn stale_documents(&self, grammar_version: &str, skip: usize, limit: usize) -> Result<Vec<StoredDocument>, Error> {
+        let sql = format!(
+            "SELECT {} FROM documents WHERE grammar_version <> $1 ORDER BY doc_key LIMIT $2 OFFSET $3",
+            document_select()
+        );
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let skip = i64::try_from(skip).unwrap_or(i64::MAX);
+        let params = [Cell::Text(grammar_version.to_string()), Cell::Integer(limit), Cell::Integer(skip)];
+        let rows = self.query(&sql, &params)?;
+        rows.iter().map(document_from_row).collect()
+    }
+
+    fn replace_claims(
+        &mut self,
+        batch: &[(DocumentHash, Vec<Claim>)],
+        grammar_version: &str,
+    ) -> Result<(usize, usize), Error> {
+        self.in_transaction(|tx| {
+            let (mut n_removed, mut n_added) = (0, 0);
+            // A document another process already moved to this grammar is left alone, so
+            // that two runs at once do not store its claims twice.
+            let mark = tx.prepare(
+                "UPDATE documents SET grammar_version = $1 WHERE hash = $2 AND grammar_version <> $1",
+            )?;
+            let delete = tx.prepare("DELETE FROM claims WHERE document_hash = $1 AND grammar_version <> $2")?;
+            for (hash, claims) in batch {
+                if tx.execute(&mark, &[&grammar_version, &hash.as_str()])? == 0 {
+                    continue;
+                }
+                let removed = tx.execute(&delete, &[&hash.as_str(), &grammar_version])?;
+                n_removed += usize::try_from(removed).unwrap_or(usize::MAX);
+                let current = claims.iter().filter(|claim| claim.grammar_version == grammar_version);
+                n_added += insert_claims(tx, current.map(|claim| (hash, claim)))?;
+            }
+            Ok((n_removed, n_added))
+        })
+    }
+
+    fn counts(&self) -> Result<Counts, Error> {
+        let rows = self.query("SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM claims)", &[])?;
+        let count = |idx: usize| -> Result<usize, Error> {
+            let n: i64 = rows.first().map_or(Ok(0), |row| row.try_get(idx))?;
+            Ok(usize::try_from(n).unwrap_or(0))
+        };
+        Ok(Counts { n_documents: count(0)?, n_claims: count(1)? })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_told_from_paths_and_passwords_hidden() {
+        assert!(is_url("postgres://postgres@127.0.0.1/test"));
+        assert!(is_url("postgresql://h/db"));
+        assert!(!is_url("tally.db"));
+        assert_eq!(redact("postgres://me:secret@db.example/tally"), "postgres://me:***@db.example/tally");
+        assert_eq!(redact("postgres://me@db.example/tally"), "postgres://me@db.example/tally");
+    }
+
+    #[test]
+    fn backoff_grows_and_stays_bounded() {
+        assert!(backoff(0) < Duration::from_millis(21));
+        assert!(backoff(3) >= Duration::from_millis(80));
+        assert!(backoff(30) <= Duration::from_millis(2000));
+    }
+}

@@ -1,0 +1,135 @@
+//! The ledger suite on PostgreSQL, and what only a shared server has: concurrent writers.
+//!
+//! The server is `TALLY_TEST_POSTGRES` (default `postgres://postgres@127.0.0.1:5432/test`);
+//! each test works in a schema of its own, dropped at the end. An unreachable server skips
+//! these tests with a message, and fails them when `CI` is set.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use tally_store::{Ledger, PostgresLedger};
+
+use crate::ledger::Fixture;
+
+/// The server the tests use.
+pub fn server_url() -> String {
+    std::env::var("TALLY_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string())
+}
+
+/// `url` with its connections' search path set to `schema`.
+pub fn with_schema(url: &str, schema: &str) -> String {
+    let separator = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{separator}options=-csearch_path%3D{schema}")
+}
+
+/// A fresh schema on the test server, dropped with it; `None` (after a message) when the
+/// server cannot be reached outside CI.
+pub struct Scratch {
+    pub url: String,
+    schema: String,
+    admin: postgres::Client,
+}
+
+impl Scratch {
+    /// # Panics
+    ///
+    /// When the server cannot be reached and `CI` is set.
+    pub fn new() -> Option<Scratch> {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let server = server_url();
+        let mut admin = match postgres::Client::connect(&server, postgres::NoTls) {
+            Ok(admin) => admin,
+            Err(error) if std::env::var_os("CI").is_some() => {
+                panic!("PostgreSQL at {server} is unreachable and CI is set: {error}")
+            }
+            Err(error) => {
+                eprintln!("skipped: PostgreSQL at {server} is unreachable ({error}); set TALLY_TEST_POSTGRES");
+                return None;
+            }
+        };
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+        let schema =
+            format!("tally_test_{}_{}_{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
+        admin.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
+        Some(Scratch { url: with_schema(&server, &schema), schema, admin })
+    }
+
+    pub fn connect(&self) -> PostgresLedger {
+        PostgresLedger::connect(&self.url).unwrap()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = self.admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
+    }
+}
+
+/// A ledger in a scratch schema.
+pub struct Fresh {
+    ledger: Option<PostgresLedger>,
+    // Dropped after the ledger: fields drop in order.
+    _scratch: Option<Scratch>,
+}
+
+impl Fixture for Fresh {
+    fn ledger(&mut self) -> Option<&mut dyn Ledger> {
+        self.ledger.as_mut().map(|ledger| ledger as &mut dyn Ledger)
+    }
+}
+
+fn fresh() -> Fresh {
+    let scratch = Scratch::new();
+    let ledger = scratch.as_ref().map(Scratch::connect);
+    Fresh { ledger, _scratch: scratch }
+}
+
+crate::ledger::suite!(fresh);
+
+#[test]
+fn a_reconnected_ledger_keeps_what_was_added_and_migrations_run_once() {
+    let Some(scratch) = Scratch::new() else { return };
+    {
+        let mut ledger = scratch.connect();
+        crate::ledger::add_sample(&mut ledger);
+    }
+    let ledger = scratch.connect();
+    let counts = ledger.counts().unwrap();
+    assert_eq!((counts.n_documents, counts.n_claims), (2, 3));
+}
+
+#[test]
+fn concurrent_writers_store_each_document_once_with_its_claims() {
+    let Some(scratch) = Scratch::new() else { return };
+    scratch.connect();
+    let sample = crate::ledger::sample();
+    // Many documents, each writer adding them in its own order, so that their locks cross.
+    let mut batch = Vec::new();
+    for doc_idx in 0..200 {
+        let mut item = sample[doc_idx % 2].clone();
+        item.document.text = format!("{} ({doc_idx})", item.document.text);
+        batch.push(tally_store::Extracted::new(item.document, item.claims));
+    }
+    let threads: Vec<_> = (0..4)
+        .map(|writer_idx| {
+            let url = scratch.url.clone();
+            let mut batch = batch.clone();
+            if writer_idx % 2 == 1 {
+                batch.reverse();
+            }
+            std::thread::spawn(move || {
+                let mut ledger = PostgresLedger::connect(&url).unwrap();
+                let mut n_new = 0;
+                for chunk in batch.chunks(25) {
+                    for added in ledger.add(chunk).unwrap() {
+                        n_new += usize::from(matches!(added, tally_store::Added::New { .. }));
+                    }
+                }
+                n_new
+            })
+        })
+        .collect();
+    let n_new: usize = threads.into_iter().map(|thread| thread.join().unwrap()).sum();
+    assert_eq!(n_new, 200, "each document is new to exactly one writer");
+    let counts = scratch.connect().counts().unwrap();
+    assert_eq!((counts.n_documents, counts.n_claims), (200, 300));
+}
