@@ -485,7 +485,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     if tok.kind == TokenKind::Digits || matches!(tok.key, "," | ";" | ":" | "." | "\"") {
                         break;
                     }
-                    if let Some(m) = g.metric_nouns.longest_at(t, j) {
+                    // Looking leftwards, a phrase ending here ("death toll") before a word of it
+                    // ("toll" alone points back to an earlier figure).
+                    if let Some(m) = g.metric_nouns.ending_at(t, j + 1, 3).or_else(|| g.metric_nouns.longest_at(t, j)) {
                         left_metric = Some(*m.payload);
                         rules.push("metric.level");
                         break;
@@ -656,6 +658,34 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             return None;
         }
 
+        // Actor.
+        // "300 soldiers have been killed and some 2,700 wounded": the second figure counts
+        // the same people; "a quarter of the force": the force just counted.
+        let own_phrase = phrase.noun.is_some() || phrase.actor.is_some() || phrase.people;
+        let inherited = match coordinated {
+            Some(prev) if !own_phrase && left_noun.is_none() && !fraction => Some(prev.claim.actor.clone()),
+            _ if fraction && base.as_ref().is_some_and(|b| b.actor.is_none()) && phrase.actor.is_none() && of.is_some() && of == discourse.metric => {
+                Some(discourse.actor.clone())
+            }
+            _ => None,
+        };
+        let actor_idx = match inherited {
+            Some(_) => None,
+            None => self.actor(fig, &phrase, base.as_ref(), governor, metric, discourse.actor.as_deref(), &mut rules),
+        };
+        let actor = match (inherited, actor_idx) {
+            (Some(actor), _) => {
+                rules.push("actor.coordination");
+                actor
+            }
+            (None, Some(idx)) => Some(g.actor_codes[idx].clone()),
+            (None, None) => {
+                if discourse.actor.is_some() {
+                    rules.push("actor.discourse");
+                }
+                discourse.actor.clone()
+            }
+        };
         // Role.
         // "12 of them children": who the part of the group is.
         let elided_role = phrase.elided.then(|| g.nouns.longest_at(t, phrase.end).map(|m| m.payload.role)).flatten().filter(|r| *r != Role::Unspecified);
@@ -682,7 +712,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         } else if let Some(role) = self.context_role(fig) {
             rules.push("role.context");
             role
-        } else if let Some(role) = discourse.role {
+        } else if let Some(role) = discourse.role.filter(|_| actor.is_none() || actor == discourse.actor) {
             rules.push("role.discourse");
             role
         } else if metric == Metric::EquipmentLost {
@@ -702,36 +732,6 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             role
         };
 
-        // Actor.
-        // "300 soldiers have been killed and some 2,700 wounded": the second figure counts
-        // the same people; "a quarter of the force": the force just counted.
-        let own_phrase = phrase.noun.is_some() || phrase.actor.is_some() || phrase.people;
-        let inherited = match coordinated {
-            Some(prev) if !own_phrase && left_noun.is_none() && !fraction => Some(prev.claim.actor.clone()),
-            _ if fraction && base.as_ref().is_some_and(|b| b.actor.is_none()) && phrase.actor.is_none() && of.is_some() && of == discourse.metric => {
-                Some(discourse.actor.clone())
-            }
-            _ => None,
-        };
-        let actor_idx = match inherited {
-            Some(_) => None,
-            None => self.actor(fig, &phrase, base.as_ref(), governor, metric, discourse.actor.as_deref(), &mut rules),
-        };
-        let actor = match (inherited, actor_idx) {
-            (Some(actor), _) => {
-                rules.push("actor.coordination");
-                actor
-            }
-            (None, idx) => match idx {
-            Some(idx) => Some(g.actor_codes[idx].clone()),
-            None => {
-                if discourse.actor.is_some() {
-                    rules.push("actor.discourse");
-                }
-                discourse.actor.clone()
-            }
-            },
-        };
         let role = match coordinated {
             Some(prev) if !own_phrase && left_noun.is_none() && !fraction && role == Role::Unspecified => prev.claim.role,
             _ => role,
@@ -903,6 +903,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     /// Whether an actor mention cannot be the one counted: "against Ukraine",
     /// troops sent "to Russia".
     fn excluded(&self, a: &ActorMention, metric: Metric) -> bool {
+        // "the Hamas-run health ministry", "Moscow-backed separatists": the actor qualifies
+        // someone else.
+        if self.key(a.end) == "-" && matches!(self.key(a.end + 1), "run" | "backed" | "led" | "installed" | "controlled" | "allied" | "linked" | "aligned" | "affiliated" | "based" | "appointed" | "sponsored" | "funded" | "supported" | "held") {
+            return true;
+        }
         let mut k = a.start;
         // Skip a determiner: "against the Russian army".
         if matches!(self.key(k.wrapping_sub(1)), "the" | "its" | "their") {
