@@ -507,6 +507,11 @@ fn check_actors(tables: &[ActorTable], src: &Source) -> Result<Vec<ActorEntry>, 
                     phrase: phrase.clone(),
                 });
             }
+            // A short lowercase name would match common words ("an", "us"); write
+            // abbreviations in capitals, which match only as written.
+            if phrase.chars().count() < 3 && phrase.to_lowercase() == *phrase {
+                return Err(invalid(src, &format!("\"{phrase}\""), format!("actor name {phrase:?} is too short to match in any case: write it in capitals")));
+            }
         }
         check_lowercase_all(src, &table.people)?;
         out.push(ActorEntry { code: table.code.clone(), names: table.names.clone(), people: table.people.clone() });
