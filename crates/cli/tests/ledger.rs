@@ -12,12 +12,12 @@ use tally_store::{ClaimFilter, DocumentFilter, Ledger, SqliteLedger};
 
 use super::{run, stderr, tally, write, REPORT};
 
-fn stdout(output: &std::process::Output) -> String {
+pub(super) fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// `tally ingest --db DB PATH...`, quietly.
-fn ingest(db: &Path, paths: &[&Path], extra: &[&str]) -> std::process::Output {
+pub(super) fn ingest(db: &Path, paths: &[&Path], extra: &[&str]) -> std::process::Output {
     let mut command = tally();
     command.arg("ingest").arg("--db").arg(db).args(extra);
     command.args(paths).stdin(Stdio::null()).output().unwrap()
@@ -45,13 +45,13 @@ fn corpus(path: &Path, n: usize) {
 }
 
 /// Claim count per document hash.
-fn claims_per_document(ledger: &SqliteLedger) -> BTreeMap<String, usize> {
+pub(super) fn claims_per_document(ledger: &dyn Ledger) -> BTreeMap<String, usize> {
     let documents = ledger.documents(&DocumentFilter::default()).unwrap();
     documents.into_iter().map(|d| (d.hash.to_string(), d.n_claims)).collect()
 }
 
 /// Every claim as a comparable line (its id left out).
-fn claim_lines(ledger: &SqliteLedger) -> Vec<String> {
+pub(super) fn claim_lines(ledger: &dyn Ledger) -> Vec<String> {
     let mut lines: Vec<String> = ledger
         .claims(&ClaimFilter::default())
         .unwrap()

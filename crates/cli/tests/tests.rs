@@ -257,4 +257,5 @@ mod usage {
 }
 
 mod ledger;
+mod postgres;
 mod quality;

@@ -159,7 +159,7 @@ pub fn run(args: &ClaimsArgs) -> anyhow::Result<ExitCode> {
             }
             flush_run(&mut run, &mut table)?;
             if n_claims == 0 {
-                let _ = writeln!(io::stderr(), "no claims in {} match", args.db.db.display());
+                let _ = writeln!(io::stderr(), "no claims in {} match", args.db.describe());
             }
         }
     }

@@ -38,7 +38,7 @@ pub struct ExplainArgs {
 pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let ledger = args.db.open()?;
     let Some(stored) = ledger.claim(args.claim_id)? else {
-        anyhow::bail!("no claim {} in {}", args.claim_id, args.db.db.display());
+        anyhow::bail!("no claim {} in {}", args.claim_id, args.db.describe());
     };
     let Some(document) = ledger.document(&stored.document_hash)? else {
         anyhow::bail!("claim {}: its document {} is not in the ledger", stored.id, stored.document_hash);

@@ -172,7 +172,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     };
     progress.finish_and_clear();
     let summary = Summary { n_failed, ..summary };
-    print_summary(&args.db.db, &summary, started.elapsed())?;
+    print_summary(&args.db.describe(), &summary, started.elapsed())?;
     Ok(if summary.n_failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
@@ -210,7 +210,7 @@ fn progress_bar(quiet: bool) -> ProgressBar {
 }
 
 /// The run's summary on standard output.
-fn print_summary(db: &std::path::Path, summary: &Summary, elapsed: Duration) -> anyhow::Result<()> {
+fn print_summary(db: &str, summary: &Summary, elapsed: Duration) -> anyhow::Result<()> {
     let n_docs = summary.n_new + summary.n_present;
     let rate = n_docs as f64 / elapsed.as_secs_f64().max(1e-3);
     let mut out = io::stdout().lock();
@@ -218,7 +218,7 @@ fn print_summary(db: &std::path::Path, summary: &Summary, elapsed: Duration) -> 
         out,
         "{} documents into {}: {} new, {} already present, {} failed; {} claims added ({:.1} s, {:.0} documents/s)",
         n_docs + summary.n_failed,
-        db.display(),
+        db,
         summary.n_new,
         summary.n_present,
         summary.n_failed,

@@ -76,7 +76,7 @@ pub fn run(args: &ReextractArgs) -> anyhow::Result<ExitCode> {
         io::stdout(),
         "{n_docs} documents re-extracted with grammar {GRAMMAR_VERSION} in {}: {n_removed} claims removed, \
          {n_added} added, {n_failed} failed ({:.1} s)",
-        args.db.db.display(),
+        args.db.describe(),
         started.elapsed().as_secs_f64()
     )
     .context("writing to standard output")?;
