@@ -1,0 +1,172 @@
+//! One pass over the input: the claims of one actor and role, grouped by metric, kind,
+//! fraction base and source, each with its date.
+
+use jiff::civil::Date;
+use rustc_hash::FxHashMap;
+use tally_core::{Claim, Kind, Metric, Role};
+
+use crate::figure::{date_of, source_of, AsReport, Figure};
+
+/// A dated claim.
+pub(crate) struct Item<'a, R> {
+    pub date: Date,
+    pub report: &'a R,
+}
+
+impl<R: AsReport> Item<'_, R> {
+    pub fn claim(&self) -> &Claim {
+        self.report.claim()
+    }
+}
+
+/// The claims of one source for one (metric, kind, of).
+pub(crate) struct Group<'a, R> {
+    pub metric: Metric,
+    pub kind: Kind,
+    pub of: Option<Metric>,
+    pub source: &'a str,
+    pub items: Vec<Item<'a, R>>,
+}
+
+/// The claims of one actor and role, grouped.
+pub(crate) struct Collected<'a, R> {
+    pub groups: Vec<Group<'a, R>>,
+    /// Claims of the actor and role with no date at all.
+    pub n_undated: usize,
+}
+
+impl<'a, R: AsReport> Collected<'a, R> {
+    /// Collects the claims of `actor` (ignoring ASCII case) in `role`.
+    pub fn new(claims: impl IntoIterator<Item = &'a R>, actor: Option<&str>, role: Role) -> Collected<'a, R> {
+        let mut index: FxHashMap<(Metric, Kind, Option<Metric>, &'a str), usize> = FxHashMap::default();
+        let mut groups: Vec<Group<'a, R>> = Vec::new();
+        let mut n_undated = 0;
+        for report in claims {
+            let claim = report.claim();
+            if claim.role != role {
+                continue;
+            }
+            let same_actor = match (actor, claim.actor.as_deref()) {
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                (None, None) => true,
+                _ => false,
+            };
+            if !same_actor {
+                continue;
+            }
+            let Some(date) = date_of(claim, report.published()) else {
+                n_undated += 1;
+                continue;
+            };
+            let source = source_of(claim);
+            let key = (claim.metric, claim.kind, claim.of, source);
+            let group_idx = *index.entry(key).or_insert_with(|| {
+                groups.push(Group { metric: claim.metric, kind: claim.kind, of: claim.of, source, items: Vec::new() });
+                groups.len() - 1
+            });
+            groups[group_idx].items.push(Item { date, report });
+        }
+        Collected { groups, n_undated }
+    }
+
+    /// The groups of a metric and kind (and fraction base).
+    pub fn groups(&self, metric: Metric, kind: Kind, of: Option<Metric>) -> impl Iterator<Item = &Group<'a, R>> {
+        self.groups.iter().filter(move |g| g.metric == metric && g.kind == kind && (of.is_none() || g.of == of))
+    }
+}
+
+impl<R: AsReport> Group<'_, R> {
+    /// The source's latest assertion at or before `at` (increments excluded), with every
+    /// report of it: the claims of the latest date, and those of any date whose period
+    /// overlaps it with a value within `tolerance`. Of several figures on the latest date,
+    /// the one with most reports wins, then the narrowest.
+    pub fn latest(&self, at: Date, tolerance: f64) -> Option<Figure> {
+        let latest_date = self
+            .items
+            .iter()
+            .filter(|item| item.date <= at && !item.claim().increment)
+            .map(|item| item.date)
+            .max()?;
+        let mut candidates: Vec<Figure> = Vec::new();
+        for item in &self.items {
+            if item.date == latest_date && !item.claim().increment {
+                merge(&mut candidates, item, tolerance);
+            }
+        }
+        let chosen = candidates.into_iter().max_by(|a, b| {
+            a.n_reports
+                .cmp(&b.n_reports)
+                .then_with(|| width(b).total_cmp(&width(a)))
+        })?;
+        let mut figure = chosen;
+        let period = figure.period();
+        // Earlier reports of the same figure.
+        for item in &self.items {
+            if item.date < latest_date && item.date <= at {
+                let claim = item.claim();
+                if figure.same_as(claim, claim.as_of.unwrap_or(tally_core::DateSpan::day(item.date)), tolerance)
+                    && period.overlaps(&claim.as_of.unwrap_or(period))
+                {
+                    figure.absorb(item.report, item.date);
+                }
+            }
+        }
+        Some(figure)
+    }
+
+    /// The increments at or before `at` stated after `after`, each de-duplicated.
+    pub fn increments(&self, after: Date, at: Date, tolerance: f64) -> Vec<Figure> {
+        let mut figures = Vec::new();
+        for item in &self.items {
+            if item.claim().increment && item.date > after && item.date <= at {
+                merge(&mut figures, item, tolerance);
+            }
+        }
+        figures.sort_by_key(|f| f.date);
+        figures
+    }
+
+    /// The highest low of the assertions before `before`, for the fall check.
+    pub fn highest_earlier(&self, before: Date, tolerance: f64) -> Option<Figure> {
+        let item = self
+            .items
+            .iter()
+            .filter(|item| item.date < before && !item.claim().increment && item.claim().value.low.is_some())
+            .max_by(|a, b| {
+                let a = a.claim().value.low.unwrap_or(f64::NEG_INFINITY);
+                let b = b.claim().value.low.unwrap_or(f64::NEG_INFINITY);
+                a.total_cmp(&b)
+            })?;
+        let mut figures = Vec::new();
+        merge(&mut figures, item, tolerance);
+        figures.pop()
+    }
+
+    /// Every assertion of the group, de-duplicated, in date order.
+    pub fn assertions(&self, tolerance: f64) -> Vec<Figure> {
+        let mut order: Vec<&Item<'_, R>> = self.items.iter().collect();
+        order.sort_by_key(|item| item.date);
+        let mut figures: Vec<Figure> = Vec::new();
+        for item in order {
+            merge(&mut figures, item, tolerance);
+        }
+        figures
+    }
+}
+
+/// Adds a claim to the figures it reports, or as a new figure.
+fn merge<R: AsReport>(figures: &mut Vec<Figure>, item: &Item<'_, R>, tolerance: f64) {
+    let claim = item.claim();
+    let period = claim.as_of.unwrap_or(tally_core::DateSpan::day(item.date));
+    // Only recent figures can overlap a claim's period when figures come in date order.
+    let start = figures.len().saturating_sub(64);
+    if let Some(figure) = figures[start..].iter_mut().rev().find(|f| f.same_as(claim, period, tolerance)) {
+        figure.absorb(item.report, item.date);
+    } else {
+        figures.push(Figure::of_claim(item.report, item.date));
+    }
+}
+
+fn width(figure: &Figure) -> f64 {
+    figure.interval.high - figure.interval.low
+}
