@@ -41,6 +41,33 @@ pub struct Discourse {
     pub role: Option<Role>,
     /// The previous claim's metric.
     pub metric: Option<Metric>,
+    /// How many claims so far counted each actor, in order of first mention.
+    pub actor_counts: Vec<(String, usize)>,
+}
+
+impl Discourse {
+    /// Takes in a claim just made.
+    pub fn note(&mut self, claim: &Claim) {
+        self.actor = claim.actor.clone();
+        self.role = Some(claim.role);
+        self.metric = Some(claim.metric);
+        if let Some(actor) = &claim.actor {
+            match self.actor_counts.iter_mut().find(|(a, _)| a == actor) {
+                Some((_, n)) => *n += 1,
+                None => self.actor_counts.push((actor.clone(), 1)),
+            }
+        }
+    }
+
+    /// The actor the text is most about so far: the one most claims counted, the most
+    /// recent of them on a tie.
+    pub fn topic(&self) -> Option<&str> {
+        let most = self.actor_counts.iter().map(|(_, n)| *n).max()?;
+        if self.actor.as_ref().is_some_and(|a| self.actor_counts.iter().any(|(b, n)| b == a && *n == most)) {
+            return self.actor.as_deref();
+        }
+        self.actor_counts.iter().find(|(_, n)| *n == most).map(|(a, _)| a.as_str())
+    }
 }
 
 /// A counted phrase found right of a figure.
@@ -680,10 +707,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             }
             (None, Some(idx)) => Some(g.actor_codes[idx].clone()),
             (None, None) => {
-                if discourse.actor.is_some() {
+                let topic = discourse.topic().map(str::to_string);
+                if topic.is_some() {
                     rules.push("actor.discourse");
                 }
-                discourse.actor.clone()
+                topic
             }
         };
         // Role.
@@ -719,6 +747,14 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             Role::Military
         } else {
             Role::Unspecified
+        };
+        // Members of a non-state group (a lowercase slug: "hamas", "rsf") are its fighters.
+        let group = actor.as_deref().is_some_and(|a| a.starts_with(|c: char| c.is_ascii_lowercase()));
+        let role = if role == Role::Unspecified && group {
+            rules.push("role.group");
+            Role::Military
+        } else {
+            role
         };
         // People detained or displaced, and people killed or hurt in an attack, are civilians
         // unless the sentence says otherwise.

@@ -79,7 +79,7 @@ pub const RULES: &[&str] = &[
     "metric.default_other",
     "actor.in_phrase", "actor.people", "actor.possessive", "actor.subject", "actor.sentence",
     "actor.discourse", "actor.coordination",
-    "role.noun", "role.context", "role.discourse", "role.victims",
+    "role.noun", "role.context", "role.discourse", "role.victims", "role.group",
     "confidence.own_yardstick", "confidence.hull",
     "modality.report", "modality.estimate", "modality.projection",
 ];
@@ -219,9 +219,7 @@ impl Extractor {
             if let Some(rule) = notclaim::not_a_claim(g, &tokens, &fig) {
                 diagnostics.push(Diagnostic { offset: tokens[fig.start].start, message: rule.to_string() });
             } else if let Some(p) = analysis.claim(&fig, discourse, pending.last(), doc, sentence, text) {
-                discourse.actor = p.claim.actor.clone();
-                discourse.role = Some(p.claim.role);
-                discourse.metric = Some(p.claim.metric);
+                discourse.note(&p.claim);
                 pending.push(p);
             }
             i = fig.end.max(i + 1);
