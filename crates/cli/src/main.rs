@@ -42,6 +42,14 @@ enum Command {
     EvalTimes(cmd::eval_times::EvalTimesArgs),
     /// Score main-text extraction from HTML on the article-extraction benchmark.
     EvalHtml(cmd::eval_html::EvalHtmlArgs),
+    /// List the series (actor, role, metric) with their assertions, sources and dates.
+    Series(cmd::series::SeriesListArgs),
+    /// Estimate a series at a date: each source's latest figure, the best estimate, contradictions.
+    Estimate(cmd::estimate::EstimateArgs),
+    /// A series' estimate on every day a figure was placed, as CSV or JSON.
+    Timeline(cmd::timeline::TimelineArgs),
+    /// Draw a series over time as an SVG or PNG chart.
+    Chart(cmd::chart::ChartArgs),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +65,10 @@ fn main() -> ExitCode {
         Command::Eval(args) => cmd::eval::run(args),
         Command::EvalTimes(args) => cmd::eval_times::run(args),
         Command::EvalHtml(args) => cmd::eval_html::run(args),
+        Command::Series(args) => cmd::series::run(args),
+        Command::Estimate(args) => cmd::estimate::run(args),
+        Command::Timeline(args) => cmd::timeline::run(args),
+        Command::Chart(args) => cmd::chart::run(args),
     };
     match result {
         Ok(code) => code,

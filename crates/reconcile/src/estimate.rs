@@ -185,6 +185,11 @@ pub(crate) fn estimate_collected<R: AsReport>(
     }
     // Fractions of another series become counts: a third of over 5,000 casualties.
     for group in collected.groups(series.metric, Kind::Fraction, None) {
+        // The article's own shares restate other sources' figures; they are compared
+        // with derived shares, never turned into counts.
+        if group.source == "publisher" {
+            continue;
+        }
         let Some(fraction) = group.latest(at, options.tolerance) else { continue };
         let Some(of) = fraction.of else { continue };
         if of == series.metric {

@@ -34,7 +34,9 @@
 //!    a derived figure listing all of them. A source's fraction of another series (UK:
 //!    "approximately a third of the casualties" killed) becomes a count by multiplying it
 //!    with that source's own figure for the base series at the fraction's day, else the
-//!    base series' best estimate then; a source's direct count, if as recent, wins.
+//!    base series' best estimate then; a source's direct count, if as recent, wins. The
+//!    publisher's own shares ("as much as one-third of the deployment") restate other
+//!    sources' figures: they are compared with derived shares, never made into counts.
 //! 3. **Weights.** A figure weighs the middle of its stated probability band ("highly
 //!    likely", 80–90 % → 0.85); without one, 1 for a report, 0.75 for an estimate, 0.25
 //!    for a projection. A derived figure weighs the least of its inputs.

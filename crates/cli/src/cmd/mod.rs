@@ -11,3 +11,8 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod reextract;
+pub mod chart;
+pub mod estimate;
+pub mod reconcile;
+pub mod series;
+pub mod timeline;

@@ -1,0 +1,77 @@
+//! `tally series`: every series in the ledger with its claims, assertions, sources and
+//! dates.
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use tally_reconcile::{series, Options};
+
+use super::db::DbArgs;
+use super::reconcile::load;
+
+/// How the series are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns.
+    Table,
+    /// One JSON object per series and line.
+    Jsonl,
+}
+
+/// Arguments of `tally series`.
+#[derive(Debug, clap::Args)]
+pub struct SeriesListArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Only this actor's series.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Only series with at least this many assertions.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_assertions: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Runs `tally series`.
+///
+/// # Errors
+///
+/// Fails when the ledger cannot be read or standard output cannot be written.
+pub fn run(args: &SeriesListArgs) -> anyhow::Result<ExitCode> {
+    let ledger = args.db.open()?;
+    let loaded = load(&ledger, args.actor.as_deref())?;
+    let reported = loaded.reported();
+    let summaries = series(&reported, &Options::default());
+    let mut out = BufWriter::new(io::stdout().lock());
+    if args.format == Format::Table {
+        writeln!(out, "{:<8} {:<12} {:<15} {:>6} {:>10} {:>7}  {:<10}  {:<10}  KINDS", "ACTOR", "ROLE", "METRIC", "CLAIMS", "ASSERTIONS", "SOURCES", "FIRST", "LAST")?;
+    }
+    for summary in summaries.iter().filter(|s| s.n_assertions >= args.min_assertions) {
+        match args.format {
+            Format::Jsonl => writeln!(out, "{}", serde_json::to_string(summary)?)?,
+            Format::Table => {
+                let day = |d: Option<jiff::civil::Date>| d.map_or("-".to_string(), |d| d.to_string());
+                let mut kinds: Vec<String> = summary.kinds.iter().map(|k| format!("{k:?}").to_lowercase()).collect();
+                kinds.extend(summary.of.iter().map(|m| format!("of {m}")));
+                writeln!(
+                    out,
+                    "{:<8} {:<12} {:<15} {:>6} {:>10} {:>7}  {:<10}  {:<10}  {}",
+                    summary.series.actor.as_deref().unwrap_or("?"),
+                    summary.series.role.as_str(),
+                    summary.series.metric.as_str(),
+                    summary.n_claims,
+                    summary.n_assertions,
+                    summary.n_sources,
+                    day(summary.first),
+                    day(summary.last),
+                    kinds.join(", "),
+                )?;
+            }
+        }
+    }
+    out.flush().context("writing to standard output")?;
+    Ok(ExitCode::SUCCESS)
+}
