@@ -16,17 +16,13 @@
 //! - `metric.default_other`: people counted with no other cue
 //! - `kind.fraction`: a share ("a third of the casualties")
 //! - `kind.rate`: a count per day ("92 casualties per day")
-//! - `actor.in_phrase`: "5,000 North Korean soldiers", "20 generals of the Russian army"
-//! - `actor.people`: "thousands of Iranians"
-//! - `actor.possessive`: "Russia's 190,000 troops"
-//! - `actor.subject`: "North Korea sent 11,000", "Russia has lost 62,400"
-//! - `actor.sentence`: the nearest actor in the sentence
-//! - `actor.discourse`: the actor of the previous claim
+//! - the actor: see `actor.rs`
 //! - `role.noun`, `role.context`, `role.discourse`
 
 use tally_core::{Claim, Evidence, Kind, Metric, Role, Span, Value};
 use tally_lang::NounKind;
 
+use crate::actor::ActorMention;
 use crate::figure::Figure;
 use crate::grammar::{Grammar, Noun};
 use crate::number::Form;
@@ -72,30 +68,21 @@ impl Discourse {
 
 /// A counted phrase found right of a figure.
 #[derive(Debug, Clone, Default)]
-struct Phrase {
+pub(crate) struct Phrase {
     /// The counted noun and its token range.
-    noun: Option<(usize, usize, Noun)>,
+    pub(crate) noun: Option<(usize, usize, Noun)>,
     /// The metric the noun carries.
-    noun_metric: Option<Metric>,
+    pub(crate) noun_metric: Option<Metric>,
     /// An actor inside the phrase.
-    actor: Option<usize>,
+    pub(crate) actor: Option<usize>,
     /// Whether the noun is a people-noun of an actor ("Iranians").
-    people: bool,
+    pub(crate) people: bool,
     /// One past the last token of the phrase.
-    end: usize,
+    pub(crate) end: usize,
     /// Whether the phrase is elided ("of them", "of whom").
-    elided: bool,
+    pub(crate) elided: bool,
     /// A metric word used as an adjective of the counted noun ("wounded soldiers").
-    adjective_metric: Option<Metric>,
-}
-
-/// An actor mention in the sentence.
-#[derive(Debug, Clone, Copy)]
-struct ActorMention {
-    start: usize,
-    end: usize,
-    idx: usize,
-    people: bool,
+    pub(crate) adjective_metric: Option<Metric>,
 }
 
 /// Words that end a noun phrase to the right of a figure.
@@ -111,10 +98,6 @@ const PHRASE_STOP: &[&str] = &[
 /// Determiners skipped after "of": "a third of the casualties", "half of those detained".
 const OF_DETERMINERS: &[&str] = &["the", "those", "these", "its", "their", "his", "her", "our", "all", "total", "entire", "whole", "a", "an"];
 
-/// How many tokens away an actor of the sentence may be before the previous claim's
-/// actor is preferred.
-const MAX_ACTOR_DISTANCE: usize = 15;
-
 /// How many tokens around a figure a role-bearing noun gives the role of a figure whose
 /// own noun gives none ("DPRK forces had sustained over 5,000 casualties").
 const CONTEXT_WINDOW: usize = 10;
@@ -124,9 +107,9 @@ const ANAPHORS: &[&str] = &["figure", "number", "toll", "this", "total", "tally"
 
 /// Builds the claims of one sentence.
 pub struct SentenceClaims<'g, 's> {
-    g: &'g Grammar,
-    tokens: &'s [Token<'s>],
-    actors: Vec<ActorMention>,
+    pub(crate) g: &'g Grammar,
+    pub(crate) tokens: &'s [Token<'s>],
+    pub(crate) actors: Vec<ActorMention>,
 }
 
 /// A claim with what the coordination pass needs.
@@ -157,11 +140,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         SentenceClaims { g, tokens, actors }
     }
 
-    fn actor_at(&self, i: usize) -> Option<&ActorMention> {
+    pub(crate) fn actor_at(&self, i: usize) -> Option<&ActorMention> {
         self.actors.iter().find(|a| a.start == i)
     }
 
-    fn key(&self, i: usize) -> &str {
+    pub(crate) fn key(&self, i: usize) -> &str {
         self.tokens.get(i).map_or("", |t| t.key)
     }
 
@@ -806,16 +789,6 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         (0..self.tokens.len()).any(|i| self.g.agents.matches_at(self.tokens, i))
     }
 
-    /// Whether the phrase at `start` follows a preposition, determiners and place
-    /// adjectives skipped: "in southern Lebanon", "on the U.S. frigate".
-    fn after_preposition(&self, start: usize) -> bool {
-        let mut k = start;
-        while k > 0 && matches!(self.key(k - 1), "the" | "a" | "an" | "its" | "their" | "southern" | "northern" | "eastern" | "western" | "central") {
-            k -= 1;
-        }
-        matches!(self.key(k.wrapping_sub(1)), "in" | "on" | "at" | "near" | "from" | "into" | "across" | "of" | "over" | "inside" | "around" | "to" | "toward" | "towards" | "with" | "against")
-    }
-
     /// Whether a figure after "by" raises a quantity: "increased its troops by 7,000".
     fn raised_by(&self, fig: &Figure) -> bool {
         self.key(fig.start.wrapping_sub(1)) == "by" && (fig.start.saturating_sub(12)..fig.start).any(|j| self.g.increase_verbs.matches_at(self.tokens, j))
@@ -879,121 +852,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             .map(|(_, role)| role)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn actor(&self, fig: &Figure, phrase: &Phrase, base: Option<&Phrase>, governor: Option<(Metric, usize, bool)>, metric: Metric, discourse_actor: Option<&str>, rules: &mut Vec<&'static str>) -> Option<usize> {
-        if let Some(idx) = phrase.actor.or_else(|| base.and_then(|b| b.actor)) {
-            rules.push(if phrase.people { "actor.people" } else { "actor.in_phrase" });
-            return Some(idx);
-        }
-        // "20 generals of the Russian army", "soldiers from North Korea".
-        if matches!(self.key(phrase.end), "of" | "from") {
-            if let Some(a) = self.actors.iter().find(|a| a.start > phrase.end && a.start <= phrase.end + 3) {
-                rules.push("actor.in_phrase");
-                return Some(a.idx);
-            }
-        }
-        // "Russia's 190,000 troops".
-        if fig.start >= 3 && self.key(fig.start - 1) == "s" && self.key(fig.start - 2) == "'" {
-            if let Some(a) = self.actors.iter().find(|a| a.end == fig.start - 2) {
-                rules.push("actor.possessive");
-                return Some(a.idx);
-            }
-        }
-        let cue_start = governor.map(|(_, s, _)| s);
-        let subject_counted = governor.is_some_and(|(_, _, c)| c);
-        // The agent of a governing verb ("Afghan warplanes killed 150") is not counted: the
-        // nearest actor before the cue, with no punctuation between.
-        let agent = cue_start.filter(|_| !subject_counted).and_then(|cue| {
-            self.actors.iter().filter(|a| a.end <= cue && a.end + 5 >= cue).last().filter(|a| {
-                (a.end..cue).all(|j| self.tokens[j].kind != TokenKind::Punct)
-                    && !self.after_preposition(a.start)
-            })
-        }).map(|a| a.start);
-        if let (Some(cue), true) = (cue_start, subject_counted) {
-            if let Some(a) = self.actors.iter().filter(|a| a.end <= cue && !self.excluded(a, metric)).last() {
-                rules.push("actor.subject");
-                return Some(a.idx);
-            }
-        }
-        // The nearest actor in the sentence, left first; an agent of the governing verb is
-        // not the one counted.
-        self
-            .actors
-            .iter()
-            .filter(|a| !self.excluded(a, metric))
-            .filter(|a| Some(a.start) != agent)
-            .map(|a| {
-                let right_penalty = if metric == Metric::Deployed { 10 } else { 3 };
-                let distance = if a.end <= fig.start { fig.start - a.end } else { a.start.saturating_sub(fig.end) + right_penalty };
-                (distance, a)
-            })
-            .min_by_key(|(distance, _)| *distance)
-            // A far actor of another clause is weaker evidence than the discourse.
-            .filter(|(distance, _)| *distance <= MAX_ACTOR_DISTANCE || discourse_actor.is_none())
-            .map(|(_, a)| {
-            rules.push("actor.sentence");
-            a.idx
-        })
-    }
 
-    /// Whether an actor mention cannot be the one counted: "against Ukraine",
-    /// troops sent "to Russia".
-    fn excluded(&self, a: &ActorMention, metric: Metric) -> bool {
-        // "the Hamas-run health ministry", "Moscow-backed separatists": the actor qualifies
-        // someone else.
-        if self.key(a.end) == "-" && matches!(self.key(a.end + 1), "run" | "backed" | "led" | "installed" | "controlled" | "allied" | "linked" | "aligned" | "affiliated" | "based" | "appointed" | "sponsored" | "funded" | "supported" | "held") {
-            return true;
-        }
-        let mut k = a.start;
-        // Skip a determiner: "against the Russian army".
-        if matches!(self.key(k.wrapping_sub(1)), "the" | "its" | "their") {
-            k -= 1;
-        }
-        let before = self.key(k.wrapping_sub(1));
-        let before2 = self.key(k.wrapping_sub(2));
-        // "by Israeli forces"; "against Ukraine" names the enemy of troops sent, but the
-        // victims of an attack against a place are its people.
-        if before == "by" || (before == "against" && !matches!(metric, Metric::Killed | Metric::Wounded | Metric::Captured | Metric::Detained | Metric::Displaced | Metric::Missing)) {
-            return true;
-        }
-        // "Israeli airstrikes", "Russian forces": the side that harms the ones counted.
-        let victims = matches!(metric, Metric::Killed | Metric::Wounded | Metric::Casualties | Metric::Captured | Metric::Detained | Metric::Displaced | Metric::Missing);
-        let mut after = a.end;
-        if self.key(after) == "'" && self.key(after + 1) == "s" {
-            after += 2;
-        }
-        if victims && self.g.agents.matches_at(self.tokens, after) {
-            return true;
-        }
-        // "RSF fighters attacked", "Russian forces have killed": the subject of an attack
-        // (not "airstrikes against Gaza have killed", where the verb's subject is elsewhere).
-        if victims && !self.after_preposition(a.start) {
-            let mut k = after;
-            if let Some(n) = self.g.nouns.longest_at(self.tokens, k) {
-                k = n.end;
-            }
-            while matches!(self.key(k), "have" | "has" | "had" | "reportedly" | "also" | "then") {
-                k += 1;
-            }
-            if self.g.attack_verbs.matches_at(self.tokens, k) {
-                return true;
-            }
-        }
-        // "on the border with Ukraine", "the borders of Ukraine".
-        if matches!(before, "with" | "of") && matches!(before2, "border" | "borders" | "frontier" | "doorstep") {
-            return true;
-        }
-        // The source of an attribution: "according to the US State Department".
-        let window = a.start.saturating_sub(6)..a.start;
-        if window.clone().any(|j| self.key(j) == "according" && self.key(j + 1) == "to") {
-            return true;
-        }
-        // Where troops are sent or massed: "to Russia", "around Ukraine".
-        let place = matches!(before, "to" | "into" | "in" | "inside" | "around" | "near" | "along" | "toward" | "towards" | "across" | "at" | "on");
-        // Where people fled to: "fled into Chad".
-        let destination = matches!(before, "to" | "into" | "across" | "toward" | "towards");
-        (metric == Metric::Deployed && place) || (metric == Metric::Displaced && destination && a.start > 0)
-    }
 }
 
 /// Whether the sentence speaks of losses (equipment lists in loss reports).

@@ -29,6 +29,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod actor;
 mod claim;
 mod confidence;
 mod figure;

@@ -1,0 +1,164 @@
+//! Who is counted: the actor of a figure.
+//!
+//! Rules (ids as they appear in a claim's `rules`):
+//! - `actor.in_phrase`: "5,000 North Korean soldiers", "20 generals of the Russian army"
+//! - `actor.people`: "thousands of Iranians"
+//! - `actor.possessive`: "Russia's 190,000 troops"
+//! - `actor.subject`: "North Korea sent 11,000", "Russia has lost 62,400"
+//! - `actor.sentence`: the nearest actor of the sentence that can be the one counted: not an
+//!   agent ("Afghan warplanes killed…", "by Israeli forces", "Israeli airstrikes"), not a
+//!   destination of troops or refugees ("sent to Russia", "fled into Chad"), not a qualifier
+//!   of someone else ("the Hamas-run ministry"), not the source ("according to the US…")
+//! - `actor.discourse`: no actor in the sentence: whom the text has counted most so far
+//! - `actor.coordination`: the actor of a coordinated figure ("300 killed and 2,700 wounded")
+
+use tally_core::Metric;
+
+use crate::claim::{Phrase, SentenceClaims};
+use crate::figure::Figure;
+use crate::token::TokenKind;
+
+/// An actor mention in the sentence.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ActorMention {
+    /// Its first token.
+    pub(crate) start: usize,
+    /// One past its last token.
+    pub(crate) end: usize,
+    /// Index into the grammar's actor codes.
+    pub(crate) idx: usize,
+    /// Whether it is a plural noun for the people ("Iranians").
+    pub(crate) people: bool,
+}
+
+/// How many tokens away an actor of the sentence may be before the previous claim's
+/// actor is preferred.
+const MAX_ACTOR_DISTANCE: usize = 15;
+
+impl SentenceClaims<'_, '_> {
+    /// Whether the phrase at `start` follows a preposition, determiners and place
+    /// adjectives skipped: "in southern Lebanon", "on the U.S. frigate".
+    pub(crate) fn after_preposition(&self, start: usize) -> bool {
+        let mut k = start;
+        while k > 0 && matches!(self.key(k - 1), "the" | "a" | "an" | "its" | "their" | "southern" | "northern" | "eastern" | "western" | "central") {
+            k -= 1;
+        }
+        matches!(self.key(k.wrapping_sub(1)), "in" | "on" | "at" | "near" | "from" | "into" | "across" | "of" | "over" | "inside" | "around" | "to" | "toward" | "towards" | "with" | "against")
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn actor(&self, fig: &Figure, phrase: &Phrase, base: Option<&Phrase>, governor: Option<(Metric, usize, bool)>, metric: Metric, discourse_actor: Option<&str>, rules: &mut Vec<&'static str>) -> Option<usize> {
+        if let Some(idx) = phrase.actor.or_else(|| base.and_then(|b| b.actor)) {
+            rules.push(if phrase.people { "actor.people" } else { "actor.in_phrase" });
+            return Some(idx);
+        }
+        // "20 generals of the Russian army", "soldiers from North Korea".
+        if matches!(self.key(phrase.end), "of" | "from") {
+            if let Some(a) = self.actors.iter().find(|a| a.start > phrase.end && a.start <= phrase.end + 3) {
+                rules.push("actor.in_phrase");
+                return Some(a.idx);
+            }
+        }
+        // "Russia's 190,000 troops".
+        if fig.start >= 3 && self.key(fig.start - 1) == "s" && self.key(fig.start - 2) == "'" {
+            if let Some(a) = self.actors.iter().find(|a| a.end == fig.start - 2) {
+                rules.push("actor.possessive");
+                return Some(a.idx);
+            }
+        }
+        let cue_start = governor.map(|(_, s, _)| s);
+        let subject_counted = governor.is_some_and(|(_, _, c)| c);
+        // The agent of a governing verb ("Afghan warplanes killed 150") is not counted: the
+        // nearest actor before the cue, with no punctuation between.
+        let agent = cue_start.filter(|_| !subject_counted).and_then(|cue| {
+            self.actors.iter().filter(|a| a.end <= cue && a.end + 5 >= cue).last().filter(|a| {
+                (a.end..cue).all(|j| self.tokens[j].kind != TokenKind::Punct)
+                    && !self.after_preposition(a.start)
+            })
+        }).map(|a| a.start);
+        if let (Some(cue), true) = (cue_start, subject_counted) {
+            if let Some(a) = self.actors.iter().filter(|a| a.end <= cue && !self.excluded(a, metric)).last() {
+                rules.push("actor.subject");
+                return Some(a.idx);
+            }
+        }
+        // The nearest actor in the sentence, left first; an agent of the governing verb is
+        // not the one counted.
+        self
+            .actors
+            .iter()
+            .filter(|a| !self.excluded(a, metric))
+            .filter(|a| Some(a.start) != agent)
+            .map(|a| {
+                let right_penalty = if metric == Metric::Deployed { 10 } else { 3 };
+                let distance = if a.end <= fig.start { fig.start - a.end } else { a.start.saturating_sub(fig.end) + right_penalty };
+                (distance, a)
+            })
+            .min_by_key(|(distance, _)| *distance)
+            // A far actor of another clause is weaker evidence than the discourse.
+            .filter(|(distance, _)| *distance <= MAX_ACTOR_DISTANCE || discourse_actor.is_none())
+            .map(|(_, a)| {
+            rules.push("actor.sentence");
+            a.idx
+        })
+    }
+
+    /// Whether an actor mention cannot be the one counted: "against Ukraine",
+    /// troops sent "to Russia".
+    fn excluded(&self, a: &ActorMention, metric: Metric) -> bool {
+        // "the Hamas-run health ministry", "Moscow-backed separatists": the actor qualifies
+        // someone else.
+        if self.key(a.end) == "-" && matches!(self.key(a.end + 1), "run" | "backed" | "led" | "installed" | "controlled" | "allied" | "linked" | "aligned" | "affiliated" | "based" | "appointed" | "sponsored" | "funded" | "supported" | "held") {
+            return true;
+        }
+        let mut k = a.start;
+        // Skip a determiner: "against the Russian army".
+        if matches!(self.key(k.wrapping_sub(1)), "the" | "its" | "their") {
+            k -= 1;
+        }
+        let before = self.key(k.wrapping_sub(1));
+        let before2 = self.key(k.wrapping_sub(2));
+        // "by Israeli forces"; "against Ukraine" names the enemy of troops sent, but the
+        // victims of an attack against a place are its people.
+        if before == "by" || (before == "against" && !matches!(metric, Metric::Killed | Metric::Wounded | Metric::Captured | Metric::Detained | Metric::Displaced | Metric::Missing)) {
+            return true;
+        }
+        // "Israeli airstrikes", "Russian forces": the side that harms the ones counted.
+        let victims = matches!(metric, Metric::Killed | Metric::Wounded | Metric::Casualties | Metric::Captured | Metric::Detained | Metric::Displaced | Metric::Missing);
+        let mut after = a.end;
+        if self.key(after) == "'" && self.key(after + 1) == "s" {
+            after += 2;
+        }
+        if victims && self.g.agents.matches_at(self.tokens, after) {
+            return true;
+        }
+        // "RSF fighters attacked", "Russian forces have killed": the subject of an attack
+        // (not "airstrikes against Gaza have killed", where the verb's subject is elsewhere).
+        if victims && !self.after_preposition(a.start) {
+            let mut k = after;
+            if let Some(n) = self.g.nouns.longest_at(self.tokens, k) {
+                k = n.end;
+            }
+            while matches!(self.key(k), "have" | "has" | "had" | "reportedly" | "also" | "then") {
+                k += 1;
+            }
+            if self.g.attack_verbs.matches_at(self.tokens, k) {
+                return true;
+            }
+        }
+        // "on the border with Ukraine", "the borders of Ukraine".
+        if matches!(before, "with" | "of") && matches!(before2, "border" | "borders" | "frontier" | "doorstep") {
+            return true;
+        }
+        // The source of an attribution: "according to the US State Department".
+        let window = a.start.saturating_sub(6)..a.start;
+        if window.clone().any(|j| self.key(j) == "according" && self.key(j + 1) == "to") {
+            return true;
+        }
+        // Where troops are sent or massed: "to Russia", "around Ukraine".
+        let place = matches!(before, "to" | "into" | "in" | "inside" | "around" | "near" | "along" | "toward" | "towards" | "across" | "at" | "on");
+        // Where people fled to: "fled into Chad".
+        let destination = matches!(before, "to" | "into" | "across" | "toward" | "towards");
+        (metric == Metric::Deployed && place) || (metric == Metric::Displaced && destination && a.start > 0)
+    }
+}
