@@ -17,7 +17,9 @@
 //! - `kind.fraction`: a share ("a third of the casualties")
 //! - `kind.rate`: a count per day ("92 casualties per day")
 //! - the actor: see `actor.rs`
-//! - `role.noun`, `role.context`, `role.discourse`
+//! - `metric.level`: a new level of a quantity named earlier ("the death toll ... rose to 23")
+//! - `role.noun`, `role.context`, `role.discourse`; `role.victims` (people killed in an
+//!   attack, detained or displaced are civilians); `role.group` (members of an armed group)
 
 use tally_core::{Claim, Evidence, Kind, Metric, Role, Span, Value};
 use tally_lang::NounKind;
