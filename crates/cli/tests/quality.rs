@@ -11,7 +11,7 @@ use super::run;
 /// Detection F1 on all gold files may not fall below this.
 const DETECTION_F1_FLOOR: f64 = 0.93;
 /// Claim F1 (detection plus metric and actor) may not fall below this.
-const CLAIM_F1_FLOOR: f64 = 0.74;
+const CLAIM_F1_FLOOR: f64 = 0.76;
 /// Field accuracies of issue 3 on the dev gold.
 const FIELD_FLOORS: &[(&str, f64)] = &[("source", 0.85), ("as_of", 0.85), ("stated", 0.80), ("modality", 0.85)];
 
