@@ -259,3 +259,4 @@ mod usage {
 mod ledger;
 mod postgres;
 mod quality;
+mod reconcile;

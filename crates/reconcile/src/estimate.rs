@@ -24,11 +24,14 @@ pub struct Options {
     pub approx_tolerance: f64,
     /// A bound takes part in the best estimate when its weight is at least this.
     pub min_bound_weight: f64,
+    /// A source's latest figure is left out when it is this many days older than the
+    /// newest figure of any source: stale figures are not estimates of the present.
+    pub max_age_days: i32,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { tolerance: 0.02, approx_tolerance: 0.05, min_bound_weight: 0.5 }
+        Options { tolerance: 0.02, approx_tolerance: 0.05, min_bound_weight: 0.5, max_age_days: 180 }
     }
 }
 
@@ -205,6 +208,10 @@ pub(crate) fn estimate_collected<R: AsReport>(
             Some(existing) => *existing = figure,
             None => sources.push(figure),
         }
+    }
+    if let Some(newest) = sources.iter().map(|f| f.date).max() {
+        let oldest = newest.checked_sub(jiff::Span::new().days(options.max_age_days)).unwrap_or(newest);
+        sources.retain(|f| f.date >= oldest);
     }
     let mut projections = Vec::new();
     for group in collected.groups(series.metric, Kind::Rate, None) {

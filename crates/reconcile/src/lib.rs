@@ -37,6 +37,8 @@
 //!    base series' best estimate then; a source's direct count, if as recent, wins. The
 //!    publisher's own shares ("as much as one-third of the deployment") restate other
 //!    sources' figures: they are compared with derived shares, never made into counts.
+//!    A source's figure more than [`Options::max_age_days`] (180) older than the newest
+//!    figure of any source is stale and left out.
 //! 3. **Weights.** A figure weighs the middle of its stated probability band ("highly
 //!    likely", 80–90 % → 0.85); without one, 1 for a report, 0.75 for an estimate, 0.25
 //!    for a projection. A derived figure weighs the least of its inputs.

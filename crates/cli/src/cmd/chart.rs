@@ -172,7 +172,6 @@ impl<'t> Plot<'t> {
         let y = if log { (min / 2.0, max * 2.5) } else { (0.0, max * 1.3) };
         let mut days: Vec<f64> = timeline.points.iter().map(|p| day_number(p.date)).collect();
         for figure in &counts {
-            days.push(day_number(figure.period().first));
             days.push(day_number(figure.date));
         }
         let first = days.iter().copied().fold(f64::INFINITY, f64::min);
@@ -212,9 +211,12 @@ impl<'t> Plot<'t> {
             series.metric,
             if self.log { " (log scale)" } else { "" }
         );
-        let mut chart = ChartBuilder::on(&root)
+        let (width, _) = root.dim_in_pixel();
+        let (plot_area, legend_area) = root.split_horizontally(width.saturating_sub(330));
+        let mut chart = ChartBuilder::on(&plot_area)
             .caption(title, ("sans-serif", 28))
             .margin(24)
+            .margin_right(60)
             .x_label_area_size(56)
             .y_label_area_size(110)
             .build_cartesian_2d::<std::ops::Range<f64>, Y>(self.x.0..self.x.1, y)
@@ -250,6 +252,7 @@ impl<'t> Plot<'t> {
         }
         band_low.reverse();
         band.extend(band_low);
+        let band_drawn = !band.is_empty();
         if !band.is_empty() {
             chart
                 .draw_series(std::iter::once(Polygon::new(band, BEST.mix(0.10).filled())))
@@ -272,7 +275,8 @@ impl<'t> Plot<'t> {
             let period = figure.period();
             let Some(at) = figure.interval.representative() else { continue };
             if period.first < period.last {
-                let line = vec![(day_number(period.first), at), (day_number(period.last).max(x), at)];
+                let first = day_number(period.first).max(self.x.0);
+                let line = vec![(first, at), (day_number(period.last).max(x).min(self.x.1), at)];
                 chart.draw_series(std::iter::once(PathElement::new(line, color(*source_idx).mix(0.5).stroke_width(2)))).map_err(fail)?;
             }
             match (figure.interval.low(), figure.interval.high()) {
@@ -320,6 +324,7 @@ impl<'t> Plot<'t> {
             .filter(|p| p.contradiction)
             .map(|p| Cross::new((day_number(p.date), top), 8, CONTRADICTION.stroke_width(3)))
             .collect();
+        let crosses_empty = crosses.is_empty();
         if !crosses.is_empty() {
             chart
                 .draw_series(crosses)
@@ -327,15 +332,55 @@ impl<'t> Plot<'t> {
                 .label("sources contradict each other")
                 .legend(|(x, y)| Cross::new((x + 10, y), 6, CONTRADICTION.stroke_width(3)));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .label_font(("sans-serif", 18))
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .draw()
-            .map_err(fail)?;
+        self.legend(&legend_area, band_drawn, !crosses_empty).map_err(fail)?;
         root.present().map_err(fail)?;
+        Ok(())
+    }
+
+    /// The legend, in its own panel right of the chart so that it hides no figure.
+    fn legend<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, plotters::coord::Shift>,
+        band: bool,
+        contradictions: bool,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        let font = ("sans-serif", 17).into_font();
+        let mut y = 90;
+        let line = 28;
+        area.draw_text("Legend", &("sans-serif", 20).into_font().color(&BEST), (10, y - 34))?;
+        if band {
+            area.draw(&Rectangle::new([(10, y - 7), (34, y + 7)], BEST.mix(0.15).filled()))?;
+            area.draw_text("best estimate: low–high", &font.color(&BEST), (44, y - 9))?;
+            y += line;
+        }
+        area.draw(&PathElement::new(vec![(10, y), (34, y)], BEST.stroke_width(3)))?;
+        area.draw_text("best estimate", &font.color(&BEST), (44, y - 9))?;
+        y += line;
+        for (source_idx, source) in self.sources.iter().enumerate() {
+            let n = self.figures.iter().filter(|(_, i)| *i == Some(source_idx)).count();
+            area.draw(&Circle::new((22, y), 6, COLORS[source_idx].filled()))?;
+            let mut label: String = source.chars().take(30).collect();
+            if source.chars().count() > 30 {
+                label.push('…');
+            }
+            area.draw_text(&format!("{label} ({n})"), &font.color(&BEST), (44, y - 9))?;
+            y += line;
+        }
+        if self.n_other > 0 {
+            area.draw(&Circle::new((22, y), 6, OTHER.filled()))?;
+            area.draw_text(&format!("{} other sources", self.n_other), &font.color(&BEST), (44, y - 9))?;
+            y += line;
+        }
+        if contradictions {
+            area.draw(&Cross::new((22, y), 6, CONTRADICTION.stroke_width(3)))?;
+            area.draw_text("sources contradict each other", &font.color(&BEST), (44, y - 9))?;
+            y += line;
+        }
+        y += line / 2;
+        for text in ["bar: a source's range", "arrow: a one-sided bound", "line: the period it covers"] {
+            area.draw_text(text, &("sans-serif", 15).into_font().color(&RGBColor(90, 90, 90)), (10, y - 9))?;
+            y += 22;
+        }
         Ok(())
     }
 }

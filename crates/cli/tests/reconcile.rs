@@ -1,0 +1,119 @@
+//! `tally series`, `estimate`, `timeline` and `chart` on the seed article (issue 5): both
+//! sources of the casualties, the UK's lower bound kept as one, the deployment from
+//! 11,000 + 3,000, the killed derived from the UK's third, the share of the deployment.
+
+use std::path::{Path, PathBuf};
+
+use super::{run, stderr};
+
+fn seed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seed")
+}
+
+/// A temporary ledger holding only the seed.
+fn seed_ledger() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("seed.db").to_str().unwrap().to_string();
+    let output = run(&["ingest", "--db", &db, seed().to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    (dir, db)
+}
+
+fn json(db: &str, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["estimate", "--db", db, "--actor", "PRK", "--at", "2025-03-31", "--format", "json"];
+    all.extend_from_slice(args);
+    let output = run(&all);
+    assert!(output.status.success(), "{}", stderr(&output));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn near(value: &serde_json::Value, expected: f64, tolerance: f64) -> bool {
+    value.as_f64().is_some_and(|x| (x - expected).abs() <= tolerance)
+}
+
+#[test]
+fn issue_5_casualties_from_both_sources_with_the_uk_bound_kept() {
+    let (_dir, db) = seed_ledger();
+    let estimate = json(&db, &["--metric", "casualties"]);
+    let sources = estimate["sources"].as_array().unwrap();
+    let names: Vec<&str> = sources.iter().map(|s| s["source"].as_str().unwrap()).collect();
+    assert!(names.contains(&"UK Ministry of Defence"), "{names:?}");
+    assert!(names.contains(&"South Korean Joint Chiefs of Staff"), "{names:?}");
+    let uk = sources.iter().find(|s| s["source"] == "UK Ministry of Defence").unwrap();
+    assert_eq!(uk["low"], 5000);
+    assert!(uk["high"].is_null(), "the UK's figure stays a lower bound: {uk}");
+    assert_eq!(uk["bound"], "lower");
+    assert_eq!(uk["n_reports"], 3, "the figure repeated in one article is one assertion");
+    assert!(near(&estimate["estimate"]["low"], 4000.0, 1.0), "{}", estimate["estimate"]);
+    assert!(near(&estimate["estimate"]["best"], 5000.0, 1.0), "a lower bound is a floor: {}", estimate["estimate"]);
+    assert_eq!(estimate["estimate"]["open_high"], true);
+    assert!(estimate["envelope"]["high"].is_null());
+    assert_eq!(estimate["contradictions"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn issue_5_deployed_is_11000_plus_3000() {
+    let (_dir, db) = seed_ledger();
+    let estimate = json(&db, &["--metric", "deployed"]);
+    assert!(near(&estimate["estimate"]["best"], 14000.0, 1.0), "{}", estimate["estimate"]);
+    let figure = &estimate["sources"][0];
+    assert_eq!(figure["derived"]["operation"], "sum_of_increments");
+    let inputs: Vec<f64> = figure["derived"]["inputs"].as_array().unwrap().iter().map(|i| i["low"].as_f64().unwrap()).collect();
+    assert_eq!(inputs, [11000.0, 3000.0]);
+}
+
+#[test]
+fn issue_5_killed_is_at_least_a_third_of_the_uk_casualties() {
+    let (_dir, db) = seed_ledger();
+    let estimate = json(&db, &["--metric", "killed"]);
+    let low = estimate["estimate"]["low"].as_f64().unwrap();
+    assert!((1600.0..=1700.0).contains(&low), "{}", estimate["estimate"]);
+    assert_eq!(estimate["estimate"]["open_high"], true);
+    let figure = &estimate["sources"][0];
+    assert_eq!(figure["source"], "UK Ministry of Defence");
+    assert_eq!(figure["derived"]["operation"], "fraction_of_base");
+    let inputs = figure["derived"]["inputs"].as_array().unwrap();
+    assert_eq!(inputs[0]["kind"], "fraction");
+    assert_eq!(inputs[1]["low"], 5000);
+    assert_eq!(inputs[1]["source"], "UK Ministry of Defence");
+}
+
+#[test]
+fn issue_5_share_of_the_deployment_holds_the_articles_third_to_nearly_half() {
+    let (_dir, db) = seed_ledger();
+    let share = json(&db, &["--metric", "casualties", "--of", "deployed"]);
+    let low = share["share"]["low"].as_f64().unwrap();
+    let high = share["share"]["high"].as_f64().unwrap();
+    assert!(low >= 0.28 && high <= 0.46, "{}", share["share"]);
+    // "as much as one-third — or nearly half".
+    assert!(low <= 1.0 / 3.0 && 1.0 / 3.0 <= high);
+    assert!(low <= 0.45 && 0.45 <= high);
+    let stated = share["stated"].as_array().unwrap();
+    assert_eq!(stated.len(), 1);
+    assert_eq!(stated[0]["figure"]["source"], "publisher");
+    assert_eq!(stated[0]["consistent"], true);
+}
+
+#[test]
+fn series_timeline_and_chart() {
+    let (dir, db) = seed_ledger();
+    let output = run(&["series", "--db", &db]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let table = String::from_utf8_lossy(&output.stdout);
+    assert!(table.lines().any(|l| l.contains("casualties") && l.contains("PRK")), "{table}");
+
+    let output = run(&["timeline", "--db", &db, "--actor", "PRK", "--metric", "deployed", "--format", "csv"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let csv = String::from_utf8_lossy(&output.stdout);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].starts_with("date,low,best,high"), "{csv}");
+    assert!(rows[1].starts_with("2024-12-31,11000,11000,11000"), "{csv}");
+    assert!(rows[2].starts_with("2025-02-28,14000,14000,14000"), "{csv}");
+
+    for name in ["casualties.svg", "casualties.png"] {
+        let path = dir.path().join(name);
+        let output = run(&["chart", "--db", &db, "--actor", "PRK", "--metric", "casualties", "-o", path.to_str().unwrap()]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(std::fs::metadata(&path).unwrap().len() > 1000);
+    }
+}
