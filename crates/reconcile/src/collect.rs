@@ -3,13 +3,18 @@
 
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
-use tally_core::{Claim, Kind, Metric, Role};
+use tally_core::{Claim, DateSpan, Kind, Metric, Role};
 
 use crate::figure::{date_of, source_of, AsReport, Figure};
 
-/// A dated claim.
+/// A dated claim, with the fields the passes over a group read kept beside it so that
+/// they do not reach into the claim.
 pub(crate) struct Item<'a, R> {
     pub date: Date,
+    pub period: DateSpan,
+    pub low: f64,
+    pub high: f64,
+    pub increment: bool,
     pub report: &'a R,
 }
 
@@ -64,7 +69,14 @@ impl<'a, R: AsReport> Collected<'a, R> {
                 groups.push(Group { metric: claim.metric, kind: claim.kind, of: claim.of, source, items: Vec::new() });
                 groups.len() - 1
             });
-            groups[group_idx].items.push(Item { date, report });
+            groups[group_idx].items.push(Item {
+                date,
+                period: claim.as_of.unwrap_or(DateSpan::day(date)),
+                low: claim.value.low.unwrap_or(f64::NEG_INFINITY),
+                high: claim.value.high.unwrap_or(f64::INFINITY),
+                increment: claim.increment,
+                report,
+            });
         }
         Collected { groups, n_undated }
     }
@@ -84,12 +96,12 @@ impl<R: AsReport> Group<'_, R> {
         let latest_date = self
             .items
             .iter()
-            .filter(|item| item.date <= at && !item.claim().increment)
+            .filter(|item| item.date <= at && !item.increment)
             .map(|item| item.date)
             .max()?;
         let mut candidates: Vec<Figure> = Vec::new();
         for item in &self.items {
-            if item.date == latest_date && !item.claim().increment {
+            if item.date == latest_date && !item.increment {
                 merge(&mut candidates, item, tolerance);
             }
         }
@@ -102,11 +114,14 @@ impl<R: AsReport> Group<'_, R> {
         let period = figure.period();
         // Earlier reports of the same figure.
         for item in &self.items {
-            if item.date < latest_date && item.date <= at {
+            if item.date < latest_date
+                && !item.increment
+                && item.period.overlaps(&period)
+                && close(figure.interval.low, item.low, tolerance)
+                && close(figure.interval.high, item.high, tolerance)
+            {
                 let claim = item.claim();
-                if figure.same_as(claim, claim.as_of.unwrap_or(tally_core::DateSpan::day(item.date)), tolerance)
-                    && period.overlaps(&claim.as_of.unwrap_or(period))
-                {
+                if figure.same_as(claim, item.period, tolerance) {
                     figure.absorb(item.report, item.date);
                 }
             }
@@ -118,7 +133,7 @@ impl<R: AsReport> Group<'_, R> {
     pub fn increments(&self, after: Date, at: Date, tolerance: f64) -> Vec<Figure> {
         let mut figures = Vec::new();
         for item in &self.items {
-            if item.claim().increment && item.date > after && item.date <= at {
+            if item.increment && item.date > after && item.date <= at {
                 merge(&mut figures, item, tolerance);
             }
         }
@@ -131,12 +146,8 @@ impl<R: AsReport> Group<'_, R> {
         let item = self
             .items
             .iter()
-            .filter(|item| item.date < before && !item.claim().increment && item.claim().value.low.is_some())
-            .max_by(|a, b| {
-                let a = a.claim().value.low.unwrap_or(f64::NEG_INFINITY);
-                let b = b.claim().value.low.unwrap_or(f64::NEG_INFINITY);
-                a.total_cmp(&b)
-            })?;
+            .filter(|item| item.date < before && !item.increment && item.low.is_finite())
+            .max_by(|a, b| a.low.total_cmp(&b.low))?;
         let mut figures = Vec::new();
         merge(&mut figures, item, tolerance);
         figures.pop()
@@ -165,6 +176,11 @@ fn merge<R: AsReport>(figures: &mut Vec<Figure>, item: &Item<'_, R>, tolerance: 
     } else {
         figures.push(Figure::of_claim(item.report, item.date));
     }
+}
+
+/// Whether two bounds (infinite when unbounded) are equal within a relative tolerance.
+fn close(a: f64, b: f64, tolerance: f64) -> bool {
+    a == b || (a - b).abs() <= tolerance * a.abs().max(b.abs())
 }
 
 fn width(figure: &Figure) -> f64 {
