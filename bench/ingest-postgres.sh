@@ -31,12 +31,12 @@ for workers in 1 2 4; do
         # Migrate once before the clock starts, as a team's database already is.
         "$tally" docs --db "$url" --limit 1 > /dev/null
         rm -f "$work"/part.*
-        split -n "r/$workers" -d "$work/all.jsonl" "$work/part."
+        split -n "r/$workers" -d --additional-suffix=.jsonl "$work/all.jsonl" "$work/part."
         threads=$(( cores / workers > 0 ? cores / workers : 1 ))
         started=$(date +%s.%N)
         pids=()
         for part in "$work"/part.*; do
-            "$tally" ingest --quiet -j "$threads" --db "$url" "$part" > "$part.out" &
+            "$tally" ingest --quiet -j "$threads" --db "$url" "$part" > /dev/null &
             pids+=($!)
         done
         for pid in "${pids[@]}"; do wait "$pid"; done
@@ -50,7 +50,7 @@ echo "again, 4 workers, every document already present:"
 started=$(date +%s.%N)
 pids=()
 for part in "$work"/part.*; do
-    "$tally" ingest --quiet -j 1 --db "$url" "$part" > "$part.out" &
+    "$tally" ingest --quiet -j 1 --db "$url" "$part" > /dev/null &
     pids+=($!)
 done
 for pid in "${pids[@]}"; do wait "$pid"; done
