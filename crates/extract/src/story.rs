@@ -143,17 +143,16 @@ pub fn attach(
         let attribution = attributor.attribute(text, sentence, claim.evidence.number, &mut story.memory);
         claim.rules.push(attribution.rule.to_string());
         let publisher = attribution.source == "publisher";
+        // Statements made in the sentences since the last figure date their sources.
+        for (span, said) in story.memory.take_statements() {
+            let said_on = times.find(text, span.start..span.end, story.published);
+            if let Some(day) = said.verb.and_then(|verb| stated_mention(&said_on, verb.end)).and_then(|m| m.value) {
+                story.stated_by_source.insert(said.source, day.first);
+            }
+        }
 
         // The day it was stated.
-        let verb_end = attribution.verb.map(|v| v.end);
-        let stated_mention = verb_end.and_then(|end| {
-            mentions
-                .iter()
-                .filter(|m| m.span.start >= end && m.span.start <= end + STATED_REACH)
-                .filter(|m| m.value.is_some_and(|v| v.first == v.last))
-                .filter(|m| !matches!(m.cue, Some("as of" | "since" | "by" | "between" | "until" | "from")))
-                .min_by_key(|m| m.span.start)
-        });
+        let stated_mention = attribution.verb.and_then(|verb| stated_mention(&mentions, verb.end));
         let stated = if publisher {
             claim.rules.push("story.stated_publisher".to_string());
             story.published
@@ -221,6 +220,17 @@ pub fn attach(
             claim.rules.push("modality.estimate".to_string());
         }
     }
+}
+
+/// The time that dates a statement: a single day given shortly after its reporting verb
+/// ("said on Friday", "said US President Joe Biden on Friday"), not a period it speaks of.
+fn stated_mention(mentions: &[TimeMention], verb_end: usize) -> Option<&TimeMention> {
+    mentions
+        .iter()
+        .filter(|m| m.timex_type == "DATE" && m.span.start >= verb_end && m.span.start <= verb_end + STATED_REACH)
+        .filter(|m| m.value.is_some_and(|v| v.first == v.last))
+        .filter(|m| !matches!(m.cue, Some("as of" | "since" | "by" | "between" | "until" | "from")))
+        .min_by_key(|m| m.span.start)
 }
 
 /// Whether "since" opens the clause of a time expression: "Since Russia invaded Ukraine in

@@ -35,9 +35,18 @@ pub struct SourceMemory {
     pub(super) figures: Vec<(String, Attribution)>,
     /// How many of `seen` precede the current sentence.
     pub(super) before_current_seen: usize,
+    /// Statements of the sentences read between figures (a named source and its reporting
+    /// verb), with their sentence, for the day each was made; taken by [`Self::take_statements`].
+    pub(super) statements: Vec<(Span, Attribution)>,
 }
 
 impl SourceMemory {
+    /// The statements read since the last call, in text order: sentences without a figure
+    /// whose source said something ("…, said US President Joe Biden on Friday").
+    pub fn take_statements(&mut self) -> Vec<(Span, Attribution)> {
+        std::mem::take(&mut self.statements)
+    }
+
     /// Notes a source named in the text.
     pub(super) fn note(&mut self, seen: Seen) {
         self.seen.push(seen);
@@ -63,6 +72,15 @@ impl SourceMemory {
     /// The latest source named.
     pub(super) fn latest(&self) -> Option<&Seen> {
         self.seen.last()
+    }
+
+    /// The latest body (not a person) whose name is `name` with words before it
+    /// ("Ukrainian General Staff" for "General Staff").
+    pub(super) fn fuller(&self, name: &str) -> Option<&Seen> {
+        self.seen.iter().rev().filter(|s| s.kind != SourceKind::Person).find(|s| {
+            let cut = s.name.len().saturating_sub(name.len());
+            cut > 1 && s.name.as_bytes()[cut - 1] == b' ' && s.name.get(cut..).is_some_and(|tail| tail.eq_ignore_ascii_case(name))
+        })
     }
 
     /// The person whose full name ends with (or holds) the given surname.

@@ -142,6 +142,9 @@ impl Attributor {
             }
             let span = Span::new(start, end);
             previous = self.in_sentence(text, span, None, memory, true).map(|a| (span, a));
+            if let Some((_, a)) = previous.as_ref().filter(|(_, a)| a.verb.is_some() && !a.is_publisher()) {
+                memory.statements.push((span, a.clone()));
+            }
             pos = end;
         }
         // An account goes on after a sentence attributed at its end ("…, officials
@@ -337,6 +340,10 @@ impl Attributor {
             }
         }
         let (name, kind) = self.canon.fold(written);
+        // "the General Staff" after "Ukraine's General Staff": the fuller name given earlier.
+        if let Some(seen) = memory.fuller(&name).filter(|_| kind != SourceKind::Person) {
+            return Some((seen.clone(), rule));
+        }
         lower_words.extend(name.to_lowercase().split_whitespace().map(str::to_string));
         Some((Seen { name, kind, words: lower_words }, rule))
     }
