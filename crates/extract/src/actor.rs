@@ -11,6 +11,10 @@
 //!   of someone else ("the Hamas-run ministry"), not the source ("according to the US…")
 //! - `actor.discourse`: no actor in the sentence: whom the text has counted most so far
 //! - `actor.coordination`: the actor of a coordinated figure ("300 killed and 2,700 wounded")
+//! - `actor.speaker_own`: "hundreds of our soldiers": the side of the source (its country
+//!   named in the source's name), decided once the source is known
+//! - `actor.speaker_enemy`: "20,000 enemy troops", "the enemy has lost 1,200 soldiers": the
+//!   one enemy of the source's side (`enemies` in the actor gazetteer)
 
 use tally_core::Metric;
 
@@ -101,6 +105,33 @@ impl SentenceClaims<'_, '_> {
             rules.push("actor.sentence");
             a.idx
         })
+    }
+
+    /// Whether the figure counts the speaker's own side ("hundreds of our soldiers") or
+    /// its enemy ("20,000 enemy troops", "the enemy has lost 1,200 soldiers"): the rule id,
+    /// to be resolved against the source.
+    pub(crate) fn speaker_side(&self, fig: &Figure, phrase: &Phrase) -> Option<&'static str> {
+        if phrase.actor.is_some() {
+            return None;
+        }
+        let within = |from: usize, to: usize| (from..to).filter(|&j| self.tokens[j].kind != TokenKind::Punct || self.key(j) == "'");
+        let right = phrase.end.max(fig.end).min(self.tokens.len());
+        // Inside the counted phrase, or just before the figure.
+        let before = fig.start.saturating_sub(2);
+        for j in within(before, fig.start).chain(within(fig.end, right)) {
+            match self.key(j) {
+                "our" => return Some("actor.speaker_own"),
+                "enemy" if j > fig.start => return Some("actor.speaker_enemy"),
+                _ => {}
+            }
+        }
+        // "The enemy has lost 1,200 soldiers", "the enemy's losses amounted to 1,200".
+        let left = fig.start.saturating_sub(6);
+        let clause = (left..fig.start).rev().take_while(|&j| self.tokens[j].kind != TokenKind::Punct || self.key(j) == "'").last()?;
+        let enemy = (clause..fig.start).find(|&j| self.key(j) == "enemy")?;
+        (enemy + 1..fig.start)
+            .any(|j| matches!(self.key(j), "lost" | "losses" | "loss" | "suffered"))
+            .then_some("actor.speaker_enemy")
     }
 
     /// Whether an actor mention cannot be the one counted: "against Ukraine",

@@ -685,6 +685,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             Some(_) => None,
             None => self.actor(fig, &phrase, base.as_ref(), governor, metric, discourse.actor.as_deref(), &mut rules),
         };
+        if inherited.is_none() {
+            // Resolved against the source once it is known (`story::attach`).
+            rules.extend(self.speaker_side(fig, &phrase));
+        }
         let actor = match (inherited, actor_idx) {
             (Some(actor), _) => {
                 rules.push("actor.coordination");

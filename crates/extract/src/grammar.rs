@@ -72,6 +72,8 @@ pub struct Grammar {
     pub weekdays: PhraseSet<u8>,
     pub actors: PhraseSet<ActorRef>,
     pub actor_codes: Vec<String>,
+    /// For each actor, its one enemy (index into `actor_codes`), when it has exactly one.
+    pub actor_enemy: Vec<Option<usize>>,
     pub splitter: Splitter,
     /// Estimative yardsticks and modality words.
     pub estimative: Estimative,
@@ -153,6 +155,14 @@ impl Grammar {
             add(&mut actors, &actor.names, ActorRef { idx, people: false });
             add(&mut actors, &actor.people, ActorRef { idx, people: true });
         }
+        let actor_enemy = lang
+            .actors
+            .iter()
+            .map(|actor| match actor.enemies.as_slice() {
+                [enemy] => lang.actors.iter().position(|a| a.code == *enemy),
+                _ => None,
+            })
+            .collect();
         let number_words = n
             .fractions
             .iter()
@@ -218,6 +228,7 @@ impl Grammar {
             weekdays,
             actors,
             actor_codes,
+            actor_enemy,
             splitter: Splitter::new(&lang.abbreviations),
             estimative: Estimative::new(lang),
             triggers,

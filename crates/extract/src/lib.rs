@@ -79,7 +79,7 @@ pub const RULES: &[&str] = &[
     "metric.coordination", "metric.anaphor", "metric.level", "metric.default_deployed",
     "metric.default_other",
     "actor.in_phrase", "actor.people", "actor.possessive", "actor.subject", "actor.sentence",
-    "actor.discourse", "actor.coordination",
+    "actor.discourse", "actor.coordination", "actor.speaker_own", "actor.speaker_enemy",
     "role.noun", "role.context", "role.discourse", "role.victims", "role.group",
     "confidence.own_yardstick", "confidence.hull",
     "modality.report", "modality.estimate", "modality.projection",
@@ -228,7 +228,7 @@ impl Extractor {
         analysis.coordinate(&mut pending);
         let first = claims.len();
         claims.extend(pending.into_iter().map(|p| p.claim));
-        story::attach(&self.attributor, &self.times, &g.estimative, text, sentence, &mut claims[first..], story);
+        story::attach(&self.attributor, &self.times, g, text, sentence, &mut claims[first..], story);
     }
 }
 

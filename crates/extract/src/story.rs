@@ -23,7 +23,9 @@
 use rustc_hash::FxHashMap;
 use tally_core::{Claim, Date, DateSpan, Modality, Span};
 
+use crate::grammar::Grammar;
 use crate::source::{Attributor, SourceMemory};
+use crate::token::tokenize;
 use crate::time::{TimeFinder, TimeMention};
 
 /// Every rule id of the story.
@@ -122,7 +124,7 @@ fn dateline(times: &TimeFinder, text: &str, published: Option<Date>) -> Option<(
 pub fn attach(
     attributor: &Attributor,
     times: &TimeFinder,
-    estimative: &crate::confidence::Estimative,
+    g: &Grammar,
     text: &str,
     sentence: Span,
     claims: &mut [Claim],
@@ -202,10 +204,11 @@ pub fn attach(
         claim.evidence.source = attribution.phrase;
         claim.evidence.chain = attribution.chain;
         claim.source = Some(attribution.source);
+        speaker_side(g, claim);
 
         // Probability by the source's yardstick; modality from the reporting verb.
         if let Some(phrase) = &claim.confidence {
-            if let Some((band, rule)) = estimative.probability(phrase, claim.source.as_deref()) {
+            if let Some((band, rule)) = g.estimative.probability(phrase, claim.source.as_deref()) {
                 claim.probability = Some(band);
                 claim.rules.push(rule.to_string());
             }
@@ -231,6 +234,30 @@ fn stated_mention(mentions: &[TimeMention], verb_end: usize) -> Option<&TimeMent
         .filter(|m| m.value.is_some_and(|v| v.first == v.last))
         .filter(|m| !matches!(m.cue, Some("as of" | "since" | "by" | "between" | "until" | "from")))
         .min_by_key(|m| m.span.start)
+}
+
+/// "Our soldiers", "enemy troops": the side of the source, found in its name ("Ukrainian
+/// General Staff"), or its one enemy. With no side in the name, the actor found without
+/// the speaker stays.
+fn speaker_side(g: &Grammar, claim: &mut Claim) {
+    let Some(marker) = claim.rules.iter().position(|r| r == "actor.speaker_own" || r == "actor.speaker_enemy") else { return };
+    let name = claim.source.as_deref().filter(|s| *s != "publisher").unwrap_or("");
+    let lower = name.to_ascii_lowercase();
+    let tokens = tokenize(name, &lower, 0);
+    let side = (0..tokens.len()).find_map(|i| g.actors.longest_at(&tokens, i)).map(|m| m.payload.idx);
+    let counted = match claim.rules[marker].as_str() {
+        "actor.speaker_own" => side,
+        _ => side.and_then(|idx| g.actor_enemy[idx]),
+    };
+    match counted {
+        Some(idx) => {
+            claim.actor = Some(g.actor_codes[idx].clone());
+            claim.rules.retain(|r| !r.starts_with("actor.") || matches!(r.as_str(), "actor.speaker_own" | "actor.speaker_enemy"));
+        }
+        None => {
+            claim.rules.remove(marker);
+        }
+    }
 }
 
 /// Whether "since" opens the clause of a time expression: "Since Russia invaded Ukraine in

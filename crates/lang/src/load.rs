@@ -481,6 +481,8 @@ struct ActorTable {
     names: Vec<String>,
     #[serde(default)]
     people: Vec<String>,
+    #[serde(default)]
+    enemies: Vec<String>,
 }
 
 fn check_actors(tables: &[ActorTable], src: &Source) -> Result<Vec<ActorEntry>, Error> {
@@ -514,7 +516,12 @@ fn check_actors(tables: &[ActorTable], src: &Source) -> Result<Vec<ActorEntry>, 
             }
         }
         check_lowercase_all(src, &table.people)?;
-        out.push(ActorEntry { code: table.code.clone(), names: table.names.clone(), people: table.people.clone() });
+        out.push(ActorEntry { code: table.code.clone(), names: table.names.clone(), people: table.people.clone(), enemies: table.enemies.clone() });
+    }
+    for table in tables {
+        if let Some(unknown) = table.enemies.iter().find(|e| !seen_codes.contains(e.as_str()) || **e == table.code) {
+            return Err(invalid(src, &format!("\"{unknown}\""), format!("enemy {unknown:?} of {:?} is not another actor of the file", table.code)));
+        }
     }
     Ok(out)
 }
@@ -557,5 +564,14 @@ mod tests {
         let list = vec!["Over".to_string()];
         let err = checked(&src, [&list]).err().unwrap().to_string();
         assert_eq!(err, "t.toml:1: phrase \"Over\" must be written in lowercase");
+    }
+
+    #[test]
+    fn enemies_must_be_other_actors() {
+        let text = "[[actor]]\ncode = \"UKR\"\nnames = [\"ukraine\"]\nenemies = [\"RUS\"]\n";
+        let src = Source { file: "t.toml", text };
+        let file: ActorsFile = parse(&src).unwrap_or_else(|e| panic!("{e}"));
+        let err = check_actors(&file.actor, &src).err().unwrap().to_string();
+        assert!(err.starts_with("t.toml:4:") && err.contains("\"RUS\""), "{err}");
     }
 }

@@ -222,4 +222,8 @@ pub struct ActorEntry {
     pub names: Vec<String>,
     /// Plural nouns naming the people themselves.
     pub people: Vec<String>,
+    /// The sides this actor's officials call "the enemy" in the reporting tally reads
+    /// (codes of other actors); "enemy troops" in their statements counts one of them only
+    /// when there is exactly one.
+    pub enemies: Vec<String>,
 }
