@@ -4,6 +4,8 @@
 //! - `actor.in_phrase`: "5,000 North Korean soldiers", "20 generals of the Russian army"
 //! - `actor.people`: "thousands of Iranians"
 //! - `actor.possessive`: "Russia's 190,000 troops"
+//! - `actor.among`: "casualties among North Korean forces have exceeded 4,500": the group
+//!   the figure's counted noun is taken among
 //! - `actor.subject`: "North Korea sent 11,000", "Russia has lost 62,400"
 //! - `actor.sentence`: the nearest actor of the sentence that can be the one counted: not an
 //!   agent ("Afghan warplanes killed…", "by Israeli forces", "Israeli airstrikes"), not a
@@ -33,6 +35,8 @@ pub(crate) struct ActorMention {
     pub(crate) idx: usize,
     /// Whether it is a plural noun for the people ("Iranians").
     pub(crate) people: bool,
+    /// Whether it names a city or region of the actor ("Kharkiv").
+    pub(crate) place: bool,
 }
 
 /// How many tokens away an actor of the sentence may be before the previous claim's
@@ -69,6 +73,16 @@ impl SentenceClaims<'_, '_> {
                 rules.push("actor.possessive");
                 return Some(a.idx);
             }
+        }
+        // "The casualties among North Korean forces have exceeded 4,500": the group after
+        // "among" in the figure's clause, left of it, with no punctuation between.
+        let clause_start = (0..fig.start).rev().find(|&j| self.tokens[j].kind == TokenKind::Punct && !matches!(self.key(j), "'" | "-")).map_or(0, |j| j + 1);
+        if let Some(a) = self.actors.iter().filter(|a| a.start >= clause_start && a.end <= fig.start).find(|a| {
+            let k = if matches!(self.key(a.start.wrapping_sub(1)), "the" | "their" | "its") { a.start - 1 } else { a.start };
+            self.key(k.wrapping_sub(1)) == "among"
+        }) {
+            rules.push("actor.among");
+            return Some(a.idx);
         }
         let cue_start = governor.map(|(_, s, _)| s);
         let subject_counted = governor.is_some_and(|(_, _, c)| c);
@@ -139,7 +153,14 @@ impl SentenceClaims<'_, '_> {
     fn excluded(&self, a: &ActorMention, metric: Metric) -> bool {
         // "the Hamas-run health ministry", "Moscow-backed separatists": the actor qualifies
         // someone else.
-        if self.key(a.end) == "-" && matches!(self.key(a.end + 1), "run" | "backed" | "led" | "installed" | "controlled" | "allied" | "linked" | "aligned" | "affiliated" | "based" | "appointed" | "sponsored" | "funded" | "supported" | "held") {
+        // "Iranian-made drones": the maker of the weapon.
+        if self.key(a.end) == "-" && matches!(self.key(a.end + 1), "run" | "backed" | "led" | "installed" | "controlled" | "allied" | "linked" | "aligned" | "affiliated" | "based" | "appointed" | "sponsored" | "funded" | "supported" | "held" | "made" | "built" | "supplied" | "designed" | "manufactured") {
+            return true;
+        }
+        // A place stands for its people only when they are harmed there ("11 civilians
+        // killed in Kharkiv"); troops in Kharkiv are not Kharkiv's.
+        let victims = matches!(metric, Metric::Killed | Metric::Wounded | Metric::Casualties | Metric::Captured | Metric::Detained | Metric::Displaced | Metric::Missing);
+        if a.place && !victims {
             return true;
         }
         let mut k = a.start;
@@ -155,7 +176,6 @@ impl SentenceClaims<'_, '_> {
             return true;
         }
         // "Israeli airstrikes", "Russian forces": the side that harms the ones counted.
-        let victims = matches!(metric, Metric::Killed | Metric::Wounded | Metric::Casualties | Metric::Captured | Metric::Detained | Metric::Displaced | Metric::Missing);
         let mut after = a.end;
         if self.key(after) == "'" && self.key(after + 1) == "s" {
             after += 2;
@@ -177,8 +197,11 @@ impl SentenceClaims<'_, '_> {
                 return true;
             }
         }
-        // "on the border with Ukraine", "the borders of Ukraine".
-        if matches!(before, "with" | "of") && matches!(before2, "border" | "borders" | "frontier" | "doorstep") {
+        // "on the border with Ukraine", "the borders of Ukraine", "Sumy oblast bordering
+        // Russia": a neighbour.
+        if (matches!(before, "with" | "of") && matches!(before2, "border" | "borders" | "frontier" | "doorstep"))
+            || matches!(before, "bordering" | "neighboring" | "neighbouring")
+        {
             return true;
         }
         // The source of an attribution: "according to the US State Department".

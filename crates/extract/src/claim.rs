@@ -133,7 +133,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         let mut i = 0;
         while i < tokens.len() {
             if let Some(m) = g.actors.longest_at(tokens, i) {
-                actors.push(ActorMention { start: i, end: m.end, idx: m.payload.idx, people: m.payload.people });
+                actors.push(ActorMention { start: i, end: m.end, idx: m.payload.idx, people: m.payload.people, place: m.payload.place });
                 i = m.end;
             } else {
                 i += 1;

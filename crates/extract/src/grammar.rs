@@ -27,6 +27,8 @@ pub struct ActorRef {
     pub idx: usize,
     /// Whether the phrase is a plural noun for the people.
     pub people: bool,
+    /// Whether the phrase names a city or region of the actor, not the actor.
+    pub place: bool,
 }
 
 /// Everything the rules match against, compiled from a [`Lang`].
@@ -152,8 +154,9 @@ impl Grammar {
         let mut actor_codes = Vec::new();
         for (idx, actor) in lang.actors.iter().enumerate() {
             actor_codes.push(actor.code.clone());
-            add(&mut actors, &actor.names, ActorRef { idx, people: false });
-            add(&mut actors, &actor.people, ActorRef { idx, people: true });
+            add(&mut actors, &actor.names, ActorRef { idx, people: false, place: false });
+            add(&mut actors, &actor.people, ActorRef { idx, people: true, place: false });
+            add(&mut actors, &actor.places, ActorRef { idx, people: false, place: true });
         }
         let actor_enemy = lang
             .actors

@@ -482,6 +482,8 @@ struct ActorTable {
     #[serde(default)]
     people: Vec<String>,
     #[serde(default)]
+    places: Vec<String>,
+    #[serde(default)]
     enemies: Vec<String>,
 }
 
@@ -493,7 +495,7 @@ fn check_actors(tables: &[ActorTable], src: &Source) -> Result<Vec<ActorEntry>, 
         if !seen_codes.insert(table.code.as_str()) {
             return Err(invalid(src, &format!("\"{}\"", table.code), format!("duplicate actor {:?}", table.code)));
         }
-        for phrase in table.names.iter().chain(&table.people) {
+        for phrase in table.names.iter().chain(&table.people).chain(&table.places) {
             // Names with capitals match case-sensitively ("US", "IDF"); the rest fold case.
             if phrase.is_empty() || phrase.trim() != phrase {
                 return Err(Error::NotLowercase {
@@ -516,7 +518,8 @@ fn check_actors(tables: &[ActorTable], src: &Source) -> Result<Vec<ActorEntry>, 
             }
         }
         check_lowercase_all(src, &table.people)?;
-        out.push(ActorEntry { code: table.code.clone(), names: table.names.clone(), people: table.people.clone(), enemies: table.enemies.clone() });
+        check_lowercase_all(src, &table.places)?;
+        out.push(ActorEntry { code: table.code.clone(), names: table.names.clone(), people: table.people.clone(), places: table.places.clone(), enemies: table.enemies.clone() });
     }
     for table in tables {
         if let Some(unknown) = table.enemies.iter().find(|e| !seen_codes.contains(e.as_str()) || **e == table.code) {

@@ -222,6 +222,9 @@ pub struct ActorEntry {
     pub names: Vec<String>,
     /// Plural nouns naming the people themselves.
     pub people: Vec<String>,
+    /// Cities and regions in it: the people harmed there are its people ("11 civilians
+    /// killed in Kharkiv"), but troops there are not its troops.
+    pub places: Vec<String>,
     /// The sides this actor's officials call "the enemy" in the reporting tally reads
     /// (codes of other actors); "enemy troops" in their statements counts one of them only
     /// when there is exactly one.
