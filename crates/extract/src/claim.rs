@@ -19,7 +19,8 @@
 //! - the actor: see `actor.rs`
 //! - `metric.level`: a new level of a quantity named earlier ("the death toll ... rose to 23")
 //! - `role.noun`, `role.context`, `role.discourse`; `role.victims` (people killed in an
-//!   attack, detained or displaced are civilians); `role.group` (members of an armed group)
+//!   attack, detained or displaced are civilians); `role.group` (members of an armed group);
+//!   `role.combat` (people killed "in action", "on the battlefield" are military)
 
 use tally_core::{Claim, Evidence, Kind, Metric, Role, Span, Value};
 use tally_lang::NounKind;
@@ -726,6 +727,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         } else if let Some(role) = base.as_ref().and_then(|b| b.noun.map(|(_, _, n)| n.role)).filter(|r| *r != Role::Unspecified) {
             rules.push("role.noun");
             role
+        } else if (0..t.len()).any(|i| g.combat.matches_at(t, i)) {
+            // "70,000-80,000 casualties, including killed and wounded in action".
+            rules.push("role.combat");
+            Role::Military
         } else if let Some(role) = self.context_role(fig) {
             rules.push("role.context");
             role

@@ -80,7 +80,7 @@ pub const RULES: &[&str] = &[
     "metric.default_other",
     "actor.in_phrase", "actor.people", "actor.possessive", "actor.subject", "actor.sentence",
     "actor.discourse", "actor.coordination", "actor.speaker_own", "actor.speaker_enemy", "actor.among",
-    "role.noun", "role.context", "role.discourse", "role.victims", "role.group",
+    "role.noun", "role.context", "role.discourse", "role.victims", "role.group", "role.combat",
     "confidence.own_yardstick", "confidence.hull",
     "modality.report", "modality.estimate", "modality.projection",
 ];

@@ -63,6 +63,7 @@ pub(crate) fn english() -> Result<Lang, Error> {
         conflict: checked(&nouns_src, [&nouns.conflict.phrases])?,
         agents: checked(&nouns_src, [&nouns.agents.phrases])?,
         attack_verbs: checked(&nouns_src, [&nouns.attack_verbs.phrases])?,
+        combat: checked(&nouns_src, [&nouns.combat.phrases])?,
         notclaims: NotClaims {
             after: checked(&notclaims_src, [&notclaims.notclaim.after])?,
             before: checked(&notclaims_src, [&notclaims.notclaim.before])?,
@@ -361,6 +362,7 @@ struct NounsFile {
     conflict: PhraseList,
     agents: PhraseList,
     attack_verbs: PhraseList,
+    combat: PhraseList,
     noun: Vec<NounTable>,
 }
 

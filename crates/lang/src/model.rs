@@ -35,6 +35,8 @@ pub struct Lang {
     pub agents: Vec<String>,
     /// Verbs of attack ("attacked", "shelled").
     pub attack_verbs: Vec<String>,
+    /// Phrases of combat that make the people counted military ("killed in action").
+    pub combat: Vec<String>,
     /// Words that make a number something other than a claim.
     pub notclaims: NotClaims,
     /// Month and weekday names, index 0 = January / Monday.
