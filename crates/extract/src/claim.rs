@@ -441,6 +441,17 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 }
             }
         }
+        // "five out of 28 soldiers", "six Iranian out of 28 Iranian boats": the part counts
+        // what the whole's phrase names.
+        let mut k = after_fig;
+        if let Some(a) = self.actor_at(k) {
+            k = a.end;
+        }
+        if !fraction && self.key(k) == "out" && self.key(k + 1) == "of" {
+            if let Some(whole) = crate::figure::figure_at(g, t, k + 2) {
+                after_fig = whole.end;
+            }
+        }
         let of_phrase = self.of_phrase(after_fig, true);
         let direct = if of_phrase.is_none() { self.phrase_at(after_fig, true) } else { Phrase { end: after_fig, ..Phrase::default() } };
         let (phrase, base) = if fraction {
@@ -661,6 +672,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         }
         let metric = metric?;
         if metric_default && metric == Metric::Other && !self.in_conflict() {
+            return None;
+        }
+        // "The two men stressed…": a few people already known, not a count.
+        if metric_default && metric == Metric::Other && self.key(fig.start.wrapping_sub(1)) == "the" && fig.numeral.high < 10.0 {
             return None;
         }
         if !fraction && self.counts_something_else(fig, &phrase, after_fig) {

@@ -73,7 +73,7 @@ pub const RULES: &[&str] = &[
     "range.between", "range.joined",
     "notclaim.year", "notclaim.date", "notclaim.time", "notclaim.unit_after",
     "notclaim.word_before", "notclaim.designation", "notclaim.phone", "notclaim.pronoun",
-    "notclaim.age_in_brackets", "notclaim.age_in_commas",
+    "notclaim.age_in_brackets", "notclaim.age_in_commas", "notclaim.whole",
     "kind.fraction", "kind.rate",
     "metric.predicate", "metric.noun", "metric.governor", "metric.equipment",
     "metric.coordination", "metric.anaphor", "metric.level", "metric.default_deployed",
