@@ -2,7 +2,6 @@
 //! fraction base and source, each with its date.
 
 use jiff::civil::Date;
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use tally_core::{Claim, DateSpan, Kind, Metric, Role};
 
@@ -41,50 +40,13 @@ pub(crate) struct Collected<'a, R> {
     pub n_undated: usize,
 }
 
-/// Inputs shorter than this are collected on one thread.
-const PARALLEL_FROM: usize = 1 << 16;
-
-/// A group's key: metric, kind, fraction base and source.
-type Key<'a> = (Metric, Kind, Option<Metric>, &'a str);
-
 impl<'a, R: AsReport> Collected<'a, R> {
-    /// Collects the claims of `actor` (ignoring ASCII case) in `role`; long inputs are
-    /// split into parts collected in parallel, whose groups are then chained in input order.
+    /// Collects the claims of `actor` (ignoring ASCII case) in `role`.
     pub fn new(claims: impl IntoIterator<Item = &'a R>, actor: Option<&str>, role: Role) -> Collected<'a, R> {
-        let reports: Vec<&'a R> = claims.into_iter().collect();
-        if reports.len() < PARALLEL_FROM {
-            return Collected::part(&reports, actor, role);
-        }
-        let part_len = reports.len().div_ceil(rayon::current_num_threads().max(1));
-        let parts: Vec<Collected<'a, R>> =
-            reports.par_chunks(part_len).map(|part| Collected::part(part, actor, role)).collect();
-        let mut parts = parts.into_iter();
-        let Some(mut whole) = parts.next() else {
-            return Collected { groups: Vec::new(), n_undated: 0 };
-        };
-        let mut index: FxHashMap<Key<'a>, usize> =
-            whole.groups.iter().enumerate().map(|(group_idx, g)| (g.key(), group_idx)).collect();
-        for part in parts {
-            whole.n_undated += part.n_undated;
-            for group in part.groups {
-                match index.get(&group.key()) {
-                    Some(&group_idx) => whole.groups[group_idx].items.extend(group.items),
-                    None => {
-                        index.insert(group.key(), whole.groups.len());
-                        whole.groups.push(group);
-                    }
-                }
-            }
-        }
-        whole
-    }
-
-    /// Collects one part of the input on this thread.
-    fn part(reports: &[&'a R], actor: Option<&str>, role: Role) -> Collected<'a, R> {
-        let mut index: FxHashMap<Key<'a>, usize> = FxHashMap::default();
+        let mut index: FxHashMap<(Metric, Kind, Option<Metric>, &'a str), usize> = FxHashMap::default();
         let mut groups: Vec<Group<'a, R>> = Vec::new();
         let mut n_undated = 0;
-        for &report in reports {
+        for report in claims {
             let claim = report.claim();
             if claim.role != role {
                 continue;
@@ -125,11 +87,7 @@ impl<'a, R: AsReport> Collected<'a, R> {
     }
 }
 
-impl<'a, R: AsReport> Group<'a, R> {
-    fn key(&self) -> Key<'a> {
-        (self.metric, self.kind, self.of, self.source)
-    }
-
+impl<R: AsReport> Group<'_, R> {
     /// The source's latest assertion at or before `at` (increments excluded), with every
     /// report of it: the claims of the latest date, and those of any date whose period
     /// overlaps it with a value within `tolerance`. Of several figures on the latest date,
@@ -227,39 +185,4 @@ fn close(a: f64, b: f64, tolerance: f64) -> bool {
 
 fn width(figure: &Figure) -> f64 {
     figure.interval.high - figure.interval.low
-}
-
-#[cfg(test)]
-mod tests {
-    use tally_core::{Claim, Evidence, Value};
-
-    use super::*;
-
-    /// Long inputs, collected in parallel parts, give the groups and item order of one pass.
-    #[test]
-    fn parts_chain_as_one_pass() {
-        let start = Date::new(2024, 1, 1).expect("a valid day");
-        let claims: Vec<Claim> = (0..PARALLEL_FROM * 3 + 17)
-            .map(|idx| {
-                let metric = if idx % 7 == 0 { Metric::Killed } else { Metric::Casualties };
-                let mut claim = Claim::new(format!("doc-{idx}"), Kind::Count, Value::approx(idx as f64), metric, Evidence::default());
-                claim.actor = Some(if idx % 5 == 0 { "ukr" } else { "RUS" }.to_string());
-                claim.role = if idx % 11 == 0 { Role::Civilian } else { Role::Military };
-                claim.source = (idx % 13 != 0).then(|| format!("source {}", idx % 9));
-                claim.stated = (idx % 17 != 0).then(|| start.saturating_add(jiff::Span::new().days((idx % 300) as i64)));
-                claim
-            })
-            .collect();
-        let refs: Vec<&Claim> = claims.iter().collect();
-        let whole = Collected::new(&claims, Some("rus"), Role::Military);
-        let one_pass = Collected::part(&refs, Some("rus"), Role::Military);
-        assert_eq!(whole.n_undated, one_pass.n_undated);
-        assert!(whole.n_undated > 0);
-        assert_eq!(whole.groups.len(), one_pass.groups.len());
-        for (a, b) in whole.groups.iter().zip(&one_pass.groups) {
-            assert_eq!(a.key(), b.key());
-            let docs = |g: &Group<'_, Claim>| g.items.iter().map(|item| (item.date, item.claim().doc.clone())).collect::<Vec<_>>();
-            assert_eq!(docs(a), docs(b));
-        }
-    }
 }

@@ -8,8 +8,8 @@ use tally_core::{Claim, DateSpan, Kind, Metric, Modality, Role, Value};
 use crate::interval::{Interval, Number};
 
 /// Something that holds a claim: a [`Claim`], a [`Reported`] claim from a ledger, or a
-/// reference to either. `Sync`, so that long inputs are collected in parallel.
-pub trait AsReport: Sync {
+/// reference to either.
+pub trait AsReport {
     /// The claim.
     fn claim(&self) -> &Claim;
     /// Its id in the ledger, if it has one.
