@@ -846,12 +846,14 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     k += 2;
                 }
             }
-        } else if let Some(a) = self.actor_at(k).filter(|_| phrase.actor.is_some()) {
-            // "cost 1,269 Libyan lives": the actor is the counted people; but "captured
-            // several Iraqi defence posts" counts posts.
-            k = a.end;
-            if self.key(k) == "'" && self.key(k + 1) == "s" {
-                k += 2;
+        } else if phrase.actor.is_some() {
+            // "cost 1,269 Libyan lives", "15,000 Iranian Revolutionary Guards": the actor is
+            // the counted people; but "captured several Iraqi defence posts" counts posts.
+            while let Some(a) = self.actor_at(k) {
+                k = a.end;
+                if self.key(k) == "'" && self.key(k + 1) == "s" {
+                    k += 2;
+                }
             }
         }
         let Some(tok) = self.tokens.get(k) else { return false };
