@@ -148,7 +148,11 @@ pub fn attach(
         // Statements made in the sentences since the last figure date their sources.
         for (span, said) in story.memory.take_statements() {
             let said_on = times.find(text, span.start..span.end, story.published);
-            if let Some(day) = said.verb.and_then(|verb| stated_mention(&said_on, verb.end)).and_then(|m| m.value) {
+            // Only a day right after the verb, or after the speaker that follows it, dates
+            // the statement ("said on Friday"; not "said the attack was repelled yesterday").
+            let after = |verb: Span| said.phrase.filter(|p| p.start >= verb.end).map_or(verb.end, |p| p.end);
+            let adjacent = |verb: Span, m: &&TimeMention| text.get(after(verb)..m.span.start).is_some_and(|gap| matches!(gap.trim(), "" | "on" | ","));
+            if let Some(day) = said.verb.and_then(|verb| stated_mention(&said_on, verb.end).filter(|m| adjacent(verb, m))).and_then(|m| m.value) {
                 story.stated_by_source.insert(said.source, day.first);
             }
         }
