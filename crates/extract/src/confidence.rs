@@ -103,9 +103,15 @@ impl Estimative {
     /// Whether the figure is reported, estimated or projected, with the rule.
     pub fn modality(&self, tokens: &[Token<'_>], start: usize, end: usize, confident: bool) -> (Modality, &'static str) {
         let (lo, hi) = clause(tokens, start, end);
+        // A relative clause after the counted noun speaks of the people, not of the figure:
+        // "names of 600 people who could commit war crimes".
+        let hi = (end..hi).find(|&k| matches!(tokens[k].key, "who" | "whom" | "whose" | "which")).unwrap_or(hi);
         let near = start.saturating_sub(6).max(lo)..(end + 6).min(hi);
         let mut projection = false;
         for i in near {
+            if is_month_may(tokens, i) {
+                continue;
+            }
             let p = self.projection.longest_at(tokens, i).map_or(0, |m| m.end);
             let e = self.estimate.longest_at(tokens, i).map_or(0, |m| m.end);
             if p > e {
@@ -123,6 +129,17 @@ impl Estimative {
             (Modality::Report, "modality.report")
         }
     }
+}
+
+/// Whether token `i` is the month May ("in May 2003", "May 9"), not the modal verb.
+fn is_month_may(tokens: &[Token<'_>], i: usize) -> bool {
+    let t = &tokens[i];
+    t.text == "May"
+        && (tokens.get(i + 1).is_some_and(|n| n.kind == crate::token::TokenKind::Digits)
+            || i.checked_sub(1).is_some_and(|p| {
+                matches!(tokens[p].key, "in" | "since" | "by" | "until" | "of" | "early" | "late" | "mid" | "last" | "next" | "this" | "from" | "through" | "to" | "-")
+                    || tokens[p].kind == crate::token::TokenKind::Digits
+            }))
 }
 
 /// The clause around tokens `start..end`: up to a semicolon, or a colon or dash that
