@@ -87,7 +87,8 @@ impl Lexicon {
     }
 
     fn is_joiner(&self, t: &Token<'_>) -> bool {
-        self.joiners.contains(t.key) && !t.is_capitalized()
+        // A hyphen joins ("Hamas-run"); a dash with spaces ends a dateline ("MANILA - Rebels").
+        self.joiners.contains(t.key) && !t.is_capitalized() && !(t.key == "-" && t.space_before)
     }
 
     /// A period inside an abbreviation of capitals ("U.S.").
@@ -145,7 +146,9 @@ impl Lexicon {
             {
                 i -= 1;
             } else if self.is_determiner(t) && start == i {
-                let inner = i >= 3 && self.is_joiner(&tokens[i - 2]) && self.is_name_word(&tokens[i - 3]);
+                // "a spokesman for the army"; but "... in the Philippines and an army
+                // spokesman said" starts a new speaker at its determiner.
+                let inner = i >= 3 && self.is_joiner(&tokens[i - 2]) && tokens[i - 2].key != "and" && self.is_name_word(&tokens[i - 3]);
                 if inner {
                     i -= 2;
                 } else {
@@ -162,6 +165,10 @@ impl Lexicon {
         }
         let before = if determiner { i.checked_sub(1) } else { start.checked_sub(1) };
         if before.is_some_and(|b| self.is_preposition(&tokens[b])) {
+            return None;
+        }
+        // The object of a participle is no speaker: "Sumy oblast bordering Russia reported".
+        if before.is_some_and(|b| tokens[b].kind == TokenKind::Word && !tokens[b].is_capitalized() && tokens[b].key.len() > 5 && tokens[b].key.ends_with("ing") && !self.is_name_word(&tokens[b])) {
             return None;
         }
         Some(Phrase { start, end, determiner, pronoun: None })
