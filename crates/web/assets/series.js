@@ -203,16 +203,42 @@
       }
     }
 
+    // Where each point is drawn (for tests that hover them), once the chart is drawn.
+    function mapTargets(u) {
+      var targets = [];
+      perSource.forEach(function (values, s) {
+        values.forEach(function (v, i) {
+          if (v != null) targets.push({ source: sources[s], x: Math.round(u.valToPos(xs[i], "x")), y: Math.round(u.valToPos(v, "y")) });
+        });
+      });
+      el.dataset.targets = JSON.stringify(targets);
+      el.dataset.ready = "true";
+    }
+
     var opts = {
       width: Math.max(320, el.clientWidth),
       height: 320,
       series: series,
       legend: { show: false },
       cursor: { lock: true, points: { show: false }, drag: { x: false, y: false } },
-      scales: { x: { time: true } },
+      // Room around the points, so that none sits on the edge of the plot.
+      scales: {
+        x: { time: true, range: function (u, min, max) { var pad = Math.max(86400, (max - min) * 0.04); return [min - pad, max + pad]; } },
+        y: { range: function (u, min, max) { var pad = Math.max(1, (max - min) * 0.12, Math.abs(max) * 0.02); return [Math.max(0, min - pad), max + pad]; } }
+      },
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), "Etc/UTC"); },
-      axes: [{}, { label: timeline.series.metric, size: 70 }],
-      hooks: { setCursor: [function (u) { show(u, nearest(u)); }] }
+      axes: [
+        {
+          // Whole days: figures are placed at days, never at hours.
+          space: 70,
+          incrs: [86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 91 * 86400, 182 * 86400, 365 * 86400, 730 * 86400, 1826 * 86400, 3652 * 86400],
+          values: function (u, splits) {
+            return splits.map(function (ts) { return new Date(ts * 1000).toISOString().slice(0, 10); });
+          }
+        },
+        { label: timeline.series.metric, size: 70 }
+      ],
+      hooks: { setCursor: [function (u) { show(u, nearest(u)); }], draw: [mapTargets] }
     };
     var data = [xs, best, low, high].concat(perSource);
     var plot = new uPlot(opts, data, el);
@@ -234,16 +260,6 @@
       values.forEach(function (v, i) { if (v != null && (!latest || i > latest.i)) latest = { s: s, i: i }; });
     });
     if (latest) { describe(latest, details, true); details.dataset.source = sources[latest.s]; shown = latest; }
-
-    // Where each point is drawn, for tests that hover them.
-    var targets = [];
-    perSource.forEach(function (values, s) {
-      values.forEach(function (v, i) {
-        if (v != null) targets.push({ source: sources[s], x: Math.round(plot.valToPos(xs[i], "x")), y: Math.round(plot.valToPos(v, "y")) });
-      });
-    });
-    el.dataset.targets = JSON.stringify(targets);
-    el.dataset.ready = "true";
 
     window.addEventListener("resize", function () { plot.setSize({ width: Math.max(320, el.clientWidth), height: 320 }); });
   }

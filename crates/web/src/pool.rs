@@ -25,6 +25,17 @@ struct Inner {
     permits: Semaphore,
 }
 
+impl Drop for Inner {
+    /// A PostgreSQL connection runs a runtime of its own, which must not be dropped on a
+    /// runtime's thread: the idle connections are closed on a thread of their own.
+    fn drop(&mut self) {
+        let idle = self.idle.get_mut().map(std::mem::take).unwrap_or_default();
+        if !idle.is_empty() {
+            let _ = std::thread::spawn(move || drop(idle)).join();
+        }
+    }
+}
+
 impl Pool {
     /// Opens the ledger at `location` once (creating or migrating it) and makes a pool of up
     /// to `size` connections to it.

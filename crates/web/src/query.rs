@@ -120,7 +120,19 @@ impl ClaimQuery {
 
     /// The same filters at another offset, as a query string (for a page's links).
     pub fn at_offset(&self, offset: usize) -> String {
-        let query = ClaimQuery { offset: (offset > 0).then_some(offset), ..self.clone() };
+        let keep = |value: &Option<String>| given(value).map(str::to_string);
+        let query = ClaimQuery {
+            actor: keep(&self.actor),
+            metric: keep(&self.metric),
+            role: keep(&self.role),
+            source: keep(&self.source),
+            since: keep(&self.since),
+            until: keep(&self.until),
+            doc: keep(&self.doc),
+            text: keep(&self.text),
+            offset: (offset > 0).then_some(offset),
+            limit: self.limit,
+        };
         serde_urlencoded::to_string(&query).unwrap_or_default()
     }
 }
