@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use serde::Serialize;
-use tally_core::{Claim, DateSpan, EvidenceField, Kind, Metric, Modality, Role, Span, TimeExpression};
+use tally_core::{Claim, DateSpan, EvidenceField, Kind, Span, TimeExpression};
 use tally_extract::{Attributor, Extractor, SourceMemory};
 use tally_lang::Lang;
 use tally_store::{StoredClaim, StoredDocument};
@@ -30,66 +30,40 @@ pub struct Sentence {
     pub after: String,
 }
 
-/// Everything `tally explain` shows about one claim.
+/// Everything `tally explain` shows about one claim: the claim itself (its JSON is a
+/// stored claim's) and what is found again or worked out to explain it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Explanation {
     /// The claim's ledger id.
-    pub claim: i64,
-    /// Its document's id.
-    pub doc: String,
+    pub id: i64,
     /// Its document's hash.
     pub document: String,
+    /// The claim, with the field names of `corpus/GOLD-FORMAT.md`.
+    #[serde(flatten)]
+    pub claim: Claim,
     /// The document's title.
     pub title: Option<String>,
     /// The document's URL.
     pub url: Option<String>,
     /// The document's publication day: relative dates resolve against it.
     pub published: Option<Date>,
-    /// The grammar version that made the claim.
-    pub grammar_version: String,
     /// The sentence, cut at the number.
     pub sentence: Sentence,
     /// The value as an analyst writes it (`over 5,000`, `~1/3`).
-    pub value: String,
+    pub display: String,
     /// The qualifier in words (`lower bound`, `approximate`).
     pub qualifier: String,
-    /// `count`, `fraction` or `rate per day`.
-    pub kind: &'static str,
-    /// What is counted.
-    pub metric: Metric,
-    /// Whether it adds to an earlier figure.
-    pub increment: bool,
-    /// The metric a fraction is a share of.
-    pub of: Option<Metric>,
-    /// Who is counted.
-    pub actor: Option<String>,
-    /// Military, civilian or unspecified.
-    pub role: Role,
-    /// The canonical source.
-    pub source: Option<String>,
     /// The phrase of the sentence that named the source, found again by the attribution
     /// rules; `None` for the publisher's own figures or a source named in another sentence.
     pub source_phrase: Option<String>,
     /// The `source.*` rules of the claim.
     pub source_rules: Vec<String>,
-    /// The estimative phrase.
-    pub confidence: Option<String>,
-    /// Its probability band.
-    pub probability: Option<[f64; 2]>,
-    /// Report, estimate or projection.
-    pub modality: Modality,
-    /// The days the figure refers to.
-    pub as_of: Option<DateSpan>,
     /// The rules that set `as_of`.
     pub as_of_rules: Vec<String>,
-    /// The day the figure was stated.
-    pub stated: Option<Date>,
     /// The rules that set `stated`.
     pub stated_rules: Vec<String>,
     /// The time expressions of the sentence, resolved as the extractor resolves them.
     pub times: Vec<TimeExpression>,
-    /// Every rule, in the order it applied.
-    pub rules: Vec<String>,
 }
 
 /// Explains a claim of a document.
@@ -108,7 +82,7 @@ pub struct Explanation {
 /// let document = ledger.document(&stored.document_hash)?.unwrap();
 /// let explanation = tally_web::explain::explain(&stored, &document);
 /// assert_eq!(explanation.sentence.number.as_deref(), Some("Over 5,000"));
-/// assert_eq!(explanation.value, "over 5,000");
+/// assert_eq!(explanation.display, "over 5,000");
 /// # Ok::<(), tally_store::Error>(())
 /// ```
 pub fn explain(stored: &StoredClaim, document: &StoredDocument) -> Explanation {
@@ -118,41 +92,21 @@ pub fn explain(stored: &StoredClaim, document: &StoredDocument) -> Explanation {
         .ok()
         .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
         .unwrap_or_default();
-    let kind = match claim.kind {
-        Kind::Count => "count",
-        Kind::Fraction => "fraction",
-        Kind::Rate => "rate per day",
-    };
-    let source_phrase = source_phrase(claim, doc);
     Explanation {
-        claim: stored.id,
-        doc: doc.id.clone(),
+        id: stored.id,
         document: document.hash.to_string(),
         title: doc.title.clone(),
         url: doc.url.clone(),
         published: doc.published,
-        grammar_version: claim.grammar_version.clone(),
         sentence: sentence(claim),
-        value: claim.value.display(claim.kind == Kind::Fraction),
+        display: claim.value.display(claim.kind == Kind::Fraction),
         qualifier,
-        kind,
-        metric: claim.metric,
-        increment: claim.increment,
-        of: claim.of,
-        actor: claim.actor.clone(),
-        role: claim.role,
-        source: claim.source.clone(),
-        source_phrase,
+        source_phrase: source_phrase(claim, doc),
         source_rules: rules_with(claim, &["source."]),
-        confidence: claim.confidence.clone(),
-        probability: claim.probability,
-        modality: claim.modality,
-        as_of: claim.as_of,
         as_of_rules: rules_with(claim, &["story.as_of", "story.same_figure", "time."]),
-        stated: claim.stated,
         stated_rules: rules_with(claim, &["story.stated", "story.same_figure"]),
         times: times_of(claim, doc),
-        rules: claim.rules.clone(),
+        claim: claim.clone(),
     }
 }
 
@@ -168,13 +122,22 @@ impl Explanation {
         }
     }
 
+    /// The kind in words: `count`, `fraction` or `rate per day`.
+    pub fn kind(&self) -> &'static str {
+        match self.claim.kind {
+            Kind::Count => "count",
+            Kind::Fraction => "fraction",
+            Kind::Rate => "rate per day",
+        }
+    }
+
     /// The metric with what qualifies it: `deployed, in addition to an earlier figure`.
     pub fn metric_line(&self) -> String {
-        let mut metric = self.metric.as_str().to_string();
-        if self.increment {
+        let mut metric = self.claim.metric.as_str().to_string();
+        if self.claim.increment {
             metric.push_str(", in addition to an earlier figure");
         }
-        if let Some(of) = self.of {
+        if let Some(of) = self.claim.of {
             metric.push_str(&format!(", a share of {of}"));
         }
         metric
@@ -182,12 +145,12 @@ impl Explanation {
 
     /// Who is counted: `PRK (military)`.
     pub fn who(&self) -> String {
-        format!("{} ({})", self.actor.as_deref().unwrap_or("unknown"), self.role.as_str())
+        format!("{} ({})", self.claim.actor.as_deref().unwrap_or("unknown"), self.claim.role.as_str())
     }
 
     /// The source and the phrase that named it: `UK Ministry of Defence, named as “…”`.
     pub fn source_line(&self) -> String {
-        match &self.source {
+        match &self.claim.source {
             None => "unknown".to_string(),
             Some(source) => match &self.source_phrase {
                 Some(phrase) => format!("{source}, named as “{}”", one_line(phrase)),
@@ -198,23 +161,23 @@ impl Explanation {
 
     /// The confidence: `“highly likely”, 80–90% (estimate)`.
     pub fn confidence_line(&self) -> String {
-        match (&self.confidence, self.probability) {
+        match (&self.claim.confidence, self.claim.probability) {
             (Some(phrase), Some([low, high])) => {
-                format!("“{phrase}”, {:.0}–{:.0}% ({})", low * 100.0, high * 100.0, self.modality.as_str())
+                format!("“{phrase}”, {:.0}–{:.0}% ({})", low * 100.0, high * 100.0, self.claim.modality.as_str())
             }
-            (Some(phrase), None) => format!("“{phrase}” ({})", self.modality.as_str()),
-            (None, _) => format!("none stated ({})", self.modality.as_str()),
+            (Some(phrase), None) => format!("“{phrase}” ({})", self.claim.modality.as_str()),
+            (None, _) => format!("none stated ({})", self.claim.modality.as_str()),
         }
     }
 
     /// The days the figure refers to, briefly and in full: `2025-03 (2025-03-01…2025-03-31)`.
     pub fn as_of_line(&self) -> String {
-        self.as_of.as_ref().map_or_else(|| "—".to_string(), |span| full_span(span.first, span.last))
+        self.claim.as_of.as_ref().map_or_else(|| "—".to_string(), |span| full_span(span.first, span.last))
     }
 
     /// The day stated, or `—`.
     pub fn stated_line(&self) -> String {
-        self.stated.map_or_else(|| "—".to_string(), |day| day.to_string())
+        self.claim.stated.map_or_else(|| "—".to_string(), |day| day.to_string())
     }
 
     /// The explanation as `tally explain` prints it, the sentence wrapped to `width`.
@@ -224,7 +187,7 @@ impl Explanation {
     /// Fails when `out` cannot be written.
     pub fn write_text(&self, out: &mut impl Write, width: usize) -> io::Result<()> {
         let published = self.published.map_or_else(|| "unknown".to_string(), |day| day.to_string());
-        writeln!(out, "claim {} · {} · published {published} · grammar {}", self.claim, self.doc, self.grammar_version)?;
+        writeln!(out, "claim {} · {} · published {published} · grammar {}", self.id, self.claim.doc, self.claim.grammar_version)?;
         writeln!(out, "document {}", self.document)?;
         if let Some(title) = &self.title {
             writeln!(out, "title    {}", one_line(title))?;
@@ -239,7 +202,7 @@ impl Explanation {
         writeln!(out)?;
 
         let field = |out: &mut dyn Write, name: &str, value: &str| writeln!(out, "{name:<12}{value}");
-        field(out, "value", &format!("{} ({}, {})", self.value, self.qualifier, self.kind))?;
+        field(out, "value", &format!("{} ({}, {})", self.display, self.qualifier, self.kind()))?;
         field(out, "metric", &self.metric_line())?;
         field(out, "who", &self.who())?;
         field(out, "source", &with_rules(&self.source_line(), &self.source_rules))?;
@@ -259,7 +222,7 @@ impl Explanation {
 
         writeln!(out)?;
         writeln!(out, "rules, in the order they applied")?;
-        for rule in &self.rules {
+        for rule in &self.claim.rules {
             writeln!(out, "  {rule}")?;
         }
         Ok(())

@@ -153,7 +153,10 @@ async fn documents_by_hash_or_id_with_text_and_claims_and_explanations() {
         .find(|c| c["source"] == "UK Ministry of Defence" && c["metric"] == "casualties" && c["evidence"]["field"].is_null() && c["confidence"] == "highly likely")
         .unwrap();
     let explanation = get(&app, &format!("/api/claims/{}/explain", uk["id"])).await.json();
-    assert_eq!(explanation["value"], "over 5,000");
+    assert_eq!(explanation["display"], "over 5,000");
+    assert_eq!(explanation["id"], uk["id"]);
+    assert_eq!(explanation["low"], 5000, "the claim's own fields come with it");
+    assert_eq!(explanation["source_phrase"], "ministry", "the phrase that named the source");
     assert_eq!(explanation["qualifier"], "lower bound");
     assert_eq!(explanation["sentence"]["number"], "over 5,000");
     assert!(explanation["sentence"]["before"].as_str().unwrap().contains("As of March 2025"));

@@ -16,10 +16,9 @@ use tally_core::Metric;
 use tally_reconcile::{estimate, series, share, timeline, Options, SeriesSummary};
 use tally_store::{DocumentFilter, DocumentSummary};
 
-use crate::explain::explain;
 use crate::http_error::HttpError;
 use crate::json::ClaimJson;
-use crate::query::{self, claims_page, find_document, given, ClaimQuery};
+use crate::query::{self, claims_page, explanation, find_document, given, ClaimQuery};
 use crate::reconcile::load;
 use crate::server::AppState;
 
@@ -114,15 +113,7 @@ fn claim_id(id: &str) -> Result<i64, HttpError> {
 
 async fn explain_claim(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
     let id = claim_id(&id)?;
-    let explanation = state
-        .run(move |ledger| {
-            let stored = ledger.claim(id)?.ok_or_else(|| HttpError::not_found(format!("no claim {id} in the ledger")))?;
-            let document = ledger.document(&stored.document_hash)?.ok_or_else(|| {
-                HttpError::not_found(format!("claim {id}: its document {} is not in the ledger", stored.document_hash))
-            })?;
-            Ok(explain(&stored, &document))
-        })
-        .await?;
+    let explanation = state.run(move |ledger| explanation(ledger, id)).await?;
     Ok(Json(explanation).into_response())
 }
 

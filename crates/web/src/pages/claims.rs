@@ -8,9 +8,9 @@ use tally_core::{Claim, Kind, Metric, Role};
 use tally_store::StoredClaim;
 
 use super::{bad_query, day, layout, PageResult};
-use crate::explain::{explain, time_value, Explanation};
+use crate::explain::{time_value, Explanation};
 use crate::http_error::HttpError;
-use crate::query::{claims_page, ClaimQuery, ClaimsPage};
+use crate::query::{claims_page, explanation, ClaimQuery, ClaimsPage};
 use crate::server::AppState;
 use crate::text::{date_span, one_line};
 
@@ -121,15 +121,7 @@ fn sentence(claim: &Claim) -> Markup {
 /// One claim explained.
 pub async fn claim(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
     let id: i64 = id.parse().map_err(|_| HttpError::bad_request(format!("claim id: {id:?} is not a number")))?;
-    let explanation = state
-        .run(move |ledger| {
-            let stored = ledger.claim(id)?.ok_or_else(|| HttpError::not_found(format!("no claim {id} in the ledger")))?;
-            let document = ledger.document(&stored.document_hash)?.ok_or_else(|| {
-                HttpError::not_found(format!("claim {id}: its document {} is not in the ledger", stored.document_hash))
-            })?;
-            Ok(explain(&stored, &document))
-        })
-        .await?;
+    let explanation = state.run(move |ledger| explanation(ledger, id)).await?;
     Ok(layout(&format!("Claim #{id}"), claim_body(&explanation)))
 }
 
@@ -138,10 +130,10 @@ fn claim_body(e: &Explanation) -> Markup {
         (value) @if !rules.is_empty() { " " span.rules { "by " (rules.join(", ")) } }
     };
     html! {
-        h1 { "Claim #" (e.claim) }
+        h1 { "Claim #" (e.id) }
         p.lede {
-            "In " a href={ "/documents/" (e.document) "#claim-" (e.claim) } { (e.title.as_deref().unwrap_or(&e.doc)) }
-            " · published " (day(e.published)) " · grammar " (e.grammar_version)
+            "In " a href={ "/documents/" (e.document) "#claim-" (e.id) } { (e.title.as_deref().unwrap_or(&e.claim.doc)) }
+            " · published " (day(e.published)) " · grammar " (e.claim.grammar_version)
         }
         blockquote.evidence {
             (one_line(&e.sentence.before))
@@ -149,7 +141,7 @@ fn claim_body(e: &Explanation) -> Markup {
             (one_line(&e.sentence.after))
         }
         dl.fields {
-            dt { "value" } dd { (e.value) " (" (e.qualifier) ", " (e.kind) ")" }
+            dt { "value" } dd { (e.display) " (" (e.qualifier) ", " (e.kind()) ")" }
             dt { "metric" } dd { (e.metric_line()) }
             dt { "who" } dd { (e.who()) }
             dt { "source" } dd { (with_rules(e.source_line(), &e.source_rules)) }
@@ -167,7 +159,7 @@ fn claim_body(e: &Explanation) -> Markup {
             }
         }
         h2 { "Rules, in the order they applied" }
-        ol.rules { @for rule in &e.rules { li { code { (rule) } } } }
-        p { a href={ "/api/claims/" (e.claim) "/explain" } { "This explanation as JSON" } }
+        ol.rules { @for rule in &e.claim.rules { li { code { (rule) } } } }
+        p { a href={ "/api/claims/" (e.id) "/explain" } { "This explanation as JSON" } }
     }
 }
