@@ -73,7 +73,7 @@ impl Loaded {
                     (role, n)
                 })
                 .collect();
-            counts.sort_by(|a, b| b.1.cmp(&a.1));
+            counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
             counts[0].0
         });
         SeriesKey::new(Some(&actor.to_ascii_uppercase()), role, metric)

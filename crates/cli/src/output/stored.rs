@@ -97,6 +97,7 @@ pub fn write_csv_record<S: AsRef<str>>(out: &mut impl Write, cells: &[S]) -> io:
 mod tests {
     use super::*;
     use crate::output::table::tests::sample_extraction;
+    use tally_core::Claim;
     use tally_store::DocumentHash;
 
     fn stored() -> StoredClaim {
