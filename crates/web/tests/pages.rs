@@ -84,6 +84,8 @@ async fn series_page_has_the_chart_estimate_contradictions_and_derived_figures()
     assert!(casualties.contains("4,000–5,000+ (best 5,000)"));
     assert!(casualties.contains("South Korean Joint Chiefs of Staff</strong> ~4,000"), "the contradiction");
     assert!(casualties.contains("highly likely (80–90%)"));
+    assert!(casualties.contains("As a share of the PRK military deployed at 2025-03-31"), "the losses as a share of the force");
+    assert!(casualties.contains("consistent with the derived share"), "the article's own third to nearly half");
     let deployed = get(&app, "/series/PRK/military/deployed?at=2025-03-31").await.text();
     assert!(deployed.contains("sum of increments"), "the derived deployment: 11,000 + 3,000");
     assert!(deployed.contains("14,000"));

@@ -8,7 +8,8 @@ use axum::extract::{Path, Query, State};
 use maud::{html, Markup};
 use serde::Deserialize;
 use tally_core::Kind;
-use tally_reconcile::{estimate, timeline, Estimate, Figure, Options, Timeline};
+use tally_core::Metric;
+use tally_reconcile::{estimate, share, timeline, Estimate, Figure, Options, Share, Timeline};
 
 use super::{bad_query, layout_with, PageResult};
 use crate::http_error::HttpError;
@@ -34,7 +35,7 @@ pub async fn page(
     let role = query::role(&role)?;
     let metric = query::metric(&metric)?;
     let at = given(&query.at).map(|v| query::day("at", v)).transpose()?;
-    let (estimate, timeline) = state
+    let (estimate, timeline, share) = state
         .run(move |ledger| {
             let loaded = load(ledger, Some(&actor))?;
             let series = loaded.series(&actor, metric, Some(role));
@@ -43,7 +44,12 @@ pub async fn page(
                 .ok_or_else(|| HttpError::not_found(format!("no dated claims of {} in the ledger", series.label())))?;
             let reported = loaded.reported();
             let options = Options::default();
-            Ok((estimate(&reported, &series, at, &options), timeline(&reported, &series, None, &options)))
+            // Losses as a share of the force, where the actor's deployment is known.
+            let deployed = series.with_metric(Metric::Deployed);
+            let share = (tally_reconcile::is_cumulative(metric) && reported.iter().any(|r| deployed.matches(r.claim)))
+                .then(|| share(&reported, &series, Metric::Deployed, at, &options))
+                .filter(|s| s.share.best.is_some() || s.share.low.is_some());
+            Ok((estimate(&reported, &series, at, &options), timeline(&reported, &series, None, &options), share))
         })
         .await?;
     let title = estimate.series.label();
@@ -52,10 +58,10 @@ pub async fn page(
         script src="/assets/uPlot.iife.min.js" defer {}
         script src="/assets/series.js" defer {}
     };
-    Ok(layout_with(&title, head, body(&estimate, &timeline)))
+    Ok(layout_with(&title, head, body(&estimate, &timeline, share.as_ref())))
 }
 
-fn body(estimate: &Estimate, timeline: &Timeline) -> Markup {
+fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>) -> Markup {
     let series = &estimate.series;
     let actor = series.actor.as_deref().unwrap_or("unknown");
     html! {
@@ -103,11 +109,30 @@ fn body(estimate: &Estimate, timeline: &Timeline) -> Markup {
         section {
             h2 { "Derived figures" }
             @let derived: Vec<&Figure> = estimate.sources.iter().filter(|f| f.derived.is_some()).collect();
-            @if derived.is_empty() {
+            @if let Some(share) = share {
+                p.share {
+                    "As a share of the " (share.of.label()) " at " (share.at) ": " strong { (share.share.display(true)) }
+                    " (" (share.numerator.display(false)) " of " (tally_reconcile::display(&share.denominator, false, false)) " over time)"
+                }
+                @if !share.stated.is_empty() {
+                    ul.stated {
+                        @for stated in &share.stated {
+                            li {
+                                (stated.figure.source) " states " (stated.figure.display) " of " (share.of.metric) ": "
+                                @if stated.consistent { "consistent with the derived share" } @else { strong { "outside the derived share" } }
+                                " " (reports(&stated.figure))
+                            }
+                        }
+                    }
+                }
+            }
+            @if derived.is_empty() && share.is_none() {
                 p.muted { "No figure of this estimate is derived from others." }
             } @else {
-                ul.derived {
-                    @for figure in derived { li { (lineage(figure)) } }
+                @if !derived.is_empty() {
+                    ul.derived {
+                        @for figure in derived { li { (lineage(figure)) } }
+                    }
                 }
             }
         }
