@@ -35,8 +35,14 @@ pub fn routes() -> Router<AppState> {
         .route("/timeline", get(timeline_of))
         .route("/documents", get(documents).post(ingest))
         .route("/documents/{id}", get(document))
-        .route("/openapi.json", get(|| async { Json(openapi()) }))
+        .route("/openapi.json", get(openapi_json))
         .fallback(|| async { ApiError(HttpError::not_found("no such endpoint: see /api/openapi.json")) })
+}
+
+/// The OpenAPI description, serialized once.
+async fn openapi_json() -> Response {
+    static JSON: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    json_bytes(JSON.get_or_init(|| serde_json::to_vec(&openapi()).unwrap_or_default()).clone())
 }
 
 /// An [`HttpError`] answered as `{"error": message}`.
