@@ -193,9 +193,11 @@
       describe(target, tip, false);
       var x = u.valToPos(xs[target.i], "x"), y = u.valToPos(perSource[target.s][target.i], "y");
       var width = u.over.clientWidth;
-      tip.style.left = Math.min(x + 12, Math.max(0, width - 300)) + "px";
-      tip.style.top = Math.max(0, y - 10) + "px";
       tip.classList.add("on");
+      // Beside the point, above it in the lower half so that the axis stays readable.
+      tip.style.left = Math.min(x + 12, Math.max(0, width - tip.offsetWidth - 4)) + "px";
+      var below = y < u.over.clientHeight / 2;
+      tip.style.top = (below ? y + 12 : Math.max(0, y - tip.offsetHeight - 12)) + "px";
       if (!shown || shown.s !== target.s || shown.i !== target.i) {
         describe(target, details, true);
         details.dataset.source = sources[target.s];
@@ -220,6 +222,7 @@
       height: 320,
       series: series,
       legend: { show: false },
+      padding: [12, 48, 0, 0],
       cursor: { lock: true, points: { show: false }, drag: { x: false, y: false } },
       // Room around the points, so that none sits on the edge of the plot.
       scales: {
