@@ -30,6 +30,24 @@ pub struct Sentence {
     pub after: String,
 }
 
+impl Sentence {
+    /// The claim's sentence cut at its number.
+    pub fn of(claim: &Claim) -> Sentence {
+        let evidence = &claim.evidence;
+        let sentence = evidence.text.as_str();
+        let start = evidence.number.start.checked_sub(evidence.sentence.start);
+        let end = evidence.number.end.checked_sub(evidence.sentence.start);
+        match (start, end) {
+            (Some(start), Some(end)) if start <= end && sentence.get(start..end).is_some() => Sentence {
+                before: sentence[..start].to_string(),
+                number: Some(sentence[start..end].to_string()),
+                after: sentence[end..].to_string(),
+            },
+            _ => Sentence { before: sentence.to_string(), number: None, after: String::new() },
+        }
+    }
+}
+
 /// Everything `tally explain` shows about one claim: the claim itself (its JSON is a
 /// stored claim's) and what is found again or worked out to explain it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -98,7 +116,7 @@ pub fn explain(stored: &StoredClaim, document: &StoredDocument) -> Explanation {
         title: doc.title.clone(),
         url: doc.url.clone(),
         published: doc.published,
-        sentence: sentence(claim),
+        sentence: Sentence::of(claim),
         display: claim.value.display(claim.kind == Kind::Fraction),
         qualifier,
         source_phrase: source_phrase(claim, doc),
@@ -232,22 +250,6 @@ impl Explanation {
 /// What a time expression resolved to, briefly, or `—`.
 pub fn time_value(time: &TimeExpression) -> String {
     time.value.as_ref().map_or_else(|| "—".to_string(), date_span)
-}
-
-/// The claim's sentence cut at its number.
-fn sentence(claim: &Claim) -> Sentence {
-    let evidence = &claim.evidence;
-    let sentence = evidence.text.as_str();
-    let start = evidence.number.start.checked_sub(evidence.sentence.start);
-    let end = evidence.number.end.checked_sub(evidence.sentence.start);
-    match (start, end) {
-        (Some(start), Some(end)) if start <= end && sentence.get(start..end).is_some() => Sentence {
-            before: sentence[..start].to_string(),
-            number: Some(sentence[start..end].to_string()),
-            after: sentence[end..].to_string(),
-        },
-        _ => Sentence { before: sentence.to_string(), number: None, after: String::new() },
-    }
 }
 
 /// Words wrapped into lines of at most `width` characters (a longer word stays whole).

@@ -8,7 +8,7 @@ use tally_core::{Claim, Kind, Metric, Role};
 use tally_store::StoredClaim;
 
 use super::{bad_query, day, layout, PageResult};
-use crate::explain::{time_value, Explanation};
+use crate::explain::{time_value, Explanation, Sentence};
 use crate::http_error::HttpError;
 use crate::query::{claims_page, explanation, ClaimQuery, ClaimsPage};
 use crate::server::AppState;
@@ -88,7 +88,7 @@ fn claim_row(stored: &StoredClaim) -> Markup {
             td { (claim.as_of.as_ref().map_or_else(|| "—".to_string(), date_span)) }
             td { (day(claim.stated)) }
             td.sentence {
-                (sentence(claim))
+                (sentence(&Sentence::of(claim)))
                 " " a.doc-link href={ "/documents/" (stored.document_hash) "#claim-" (stored.id) } { (claim.doc) }
             }
         }
@@ -105,16 +105,11 @@ fn value(claim: &Claim) -> String {
 }
 
 /// The sentence with the number marked.
-fn sentence(claim: &Claim) -> Markup {
-    let evidence = &claim.evidence;
-    let text = evidence.text.as_str();
-    let start = evidence.number.start.checked_sub(evidence.sentence.start);
-    let end = evidence.number.end.checked_sub(evidence.sentence.start);
-    match (start, end) {
-        (Some(start), Some(end)) if start <= end && text.get(start..end).is_some() => html! {
-            (one_line(&text[..start])) mark { (one_line(&text[start..end])) } (one_line(&text[end..]))
-        },
-        _ => html! { (one_line(text)) },
+fn sentence(sentence: &Sentence) -> Markup {
+    html! {
+        (one_line(&sentence.before))
+        @if let Some(number) = &sentence.number { mark { (one_line(number)) } }
+        (one_line(&sentence.after))
     }
 }
 
@@ -135,11 +130,7 @@ fn claim_body(e: &Explanation) -> Markup {
             "In " a href={ "/documents/" (e.document) "#claim-" (e.id) } { (e.title.as_deref().unwrap_or(&e.claim.doc)) }
             " · published " (day(e.published)) " · grammar " (e.claim.grammar_version)
         }
-        blockquote.evidence {
-            (one_line(&e.sentence.before))
-            @if let Some(number) = &e.sentence.number { mark { (one_line(number)) } }
-            (one_line(&e.sentence.after))
-        }
+        blockquote.evidence { (sentence(&e.sentence)) }
         dl.fields {
             dt { "value" } dd { (e.display) " (" (e.qualifier) ", " (e.kind()) ")" }
             dt { "metric" } dd { (e.metric_line()) }
