@@ -4,10 +4,10 @@
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use maud::{html, Markup};
-use tally_core::{Claim, Kind, Metric, Role};
+use tally_core::{Metric, Role};
 use tally_store::StoredClaim;
 
-use super::{bad_query, day, layout, PageResult};
+use super::{bad_query, claim_value, day, layout, PageResult};
 use crate::explain::{time_value, Explanation, Sentence};
 use crate::http_error::HttpError;
 use crate::query::{claims_page, explanation, ClaimQuery, ClaimsPage};
@@ -81,7 +81,7 @@ fn claim_row(stored: &StoredClaim) -> Markup {
     html! {
         tr {
             td { a href={ "/claims/" (stored.id) } { "#" (stored.id) } }
-            td.value { (value(claim)) }
+            td.value { (claim_value(claim)) }
             td { (claim.metric.as_str()) @if claim.increment { " (more)" } }
             td { (claim.actor.as_deref().unwrap_or("?")) " " span.muted { (claim.role.as_str()) } }
             td { (claim.source.as_deref().unwrap_or("—")) }
@@ -93,15 +93,6 @@ fn claim_row(stored: &StoredClaim) -> Markup {
             }
         }
     }
-}
-
-/// A claim's value as an analyst writes it, with what a fraction is a share of.
-fn value(claim: &Claim) -> String {
-    let mut value = claim.value.display(claim.kind == Kind::Fraction);
-    if let Some(of) = claim.of {
-        value.push_str(&format!(" of {of}"));
-    }
-    value
 }
 
 /// The sentence with the number marked.

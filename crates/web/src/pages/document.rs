@@ -6,10 +6,10 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use maud::{html, Markup};
 use serde::Deserialize;
-use tally_core::{EvidenceField, Kind};
+use tally_core::EvidenceField;
 use tally_store::{ClaimFilter, DocumentFilter, DocumentSummary, StoredClaim, StoredDocument};
 
-use super::{bad_query, day, layout, PageResult};
+use super::{bad_query, claim_value, day, layout, PageResult};
 use crate::query::{find_document, given};
 use crate::server::AppState;
 use crate::text::{date_span, one_line};
@@ -53,7 +53,7 @@ fn body(stored: &StoredDocument, claims: &[StoredClaim]) -> Markup {
                 @for c in claims {
                     tr {
                         td { a href={ "#claim-" (c.id) } { "#" (c.id) } }
-                        td { (value(c)) }
+                        td { (claim_value(&c.claim)) }
                         td { (c.claim.metric.as_str()) }
                         td { (c.claim.actor.as_deref().unwrap_or("?")) " " (c.claim.role.as_str()) }
                         td { (c.claim.source.as_deref().unwrap_or("—")) }
@@ -63,16 +63,6 @@ fn body(stored: &StoredDocument, claims: &[StoredClaim]) -> Markup {
             }
         }
     }
-}
-
-/// A claim's value as an analyst writes it.
-fn value(stored: &StoredClaim) -> String {
-    let claim = &stored.claim;
-    let mut value = claim.value.display(claim.kind == Kind::Fraction);
-    if let Some(of) = claim.of {
-        value.push_str(&format!(" of {of}"));
-    }
-    value
 }
 
 /// A piece of the text: plain, or a number with the claims made from it.
@@ -142,7 +132,7 @@ fn tip_mark(number: &str, group: &[&StoredClaim]) -> Markup {
                 @for stored in group {
                     @let c = &stored.claim;
                     span.tip-claim {
-                        b { a href={ "/claims/" (stored.id) } { "#" (stored.id) } " " (value(stored)) }
+                        b { a href={ "/claims/" (stored.id) } { "#" (stored.id) } " " (claim_value(&stored.claim)) }
                         span.f { "metric: " (c.metric.as_str()) @if c.increment { ", in addition" } }
                         span.f { "who: " (c.actor.as_deref().unwrap_or("unknown")) " (" (c.role.as_str()) ")" }
                         span.f { "source: " (c.source.as_deref().unwrap_or("unknown")) }
@@ -214,7 +204,7 @@ fn search_body(words: Option<&str>, documents: &[DocumentSummary]) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tally_core::{Claim, Evidence, Metric, Span, Value};
+    use tally_core::{Claim, Evidence, Kind, Metric, Span, Value};
     use tally_store::DocumentHash;
 
     fn stored(id: i64, text: &str, start: usize, end: usize) -> StoredClaim {

@@ -101,6 +101,16 @@ pub fn layout_with(title: &str, head: Markup, body: Markup) -> Html<String> {
     )
 }
 
+/// A claim's value as an analyst writes it, with what a fraction is a share of:
+/// `over 5,000`, `~33.3% of casualties`.
+pub fn claim_value(claim: &tally_core::Claim) -> String {
+    let mut value = claim.value.display(claim.kind == tally_core::Kind::Fraction);
+    if let Some(of) = claim.of {
+        value.push_str(&format!(" of {of}"));
+    }
+    value
+}
+
 /// A day or a dash.
 pub fn day(day: Option<jiff::civil::Date>) -> String {
     day.map_or_else(|| "—".to_string(), |d| d.to_string())
