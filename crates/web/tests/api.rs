@@ -228,8 +228,11 @@ async fn with_no_token_configured_every_write_is_refused() {
 async fn bodies_over_16_mib_are_refused_with_413() {
     let (_dir, app) = app(Some(TOKEN));
     let body = "Over 300 soldiers were killed. ".repeat((16 << 20) / 31 + 10);
-    let answer = post(&app, "/api/documents", Some(TOKEN), body).await;
+    let answer = post(&app, "/api/documents", Some(TOKEN), body.clone()).await;
     assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(answer.json()["error"].as_str().unwrap().contains("length limit"), "{}", answer.text());
+    let anonymous = post(&app, "/api/documents", None, body).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED, "the token is checked before the body is read");
     assert_eq!(get(&app, "/api/documents").await.json()["documents"].as_array().unwrap().len(), 0);
 }
 

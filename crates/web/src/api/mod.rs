@@ -5,9 +5,10 @@
 mod openapi;
 
 use axum::body::Bytes;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -330,14 +331,26 @@ struct IngestQuery {
     published: Option<String>,
 }
 
+/// A request that carries the token. As an extractor it runs before the body is read, so
+/// a write without the token is refused without buffering its body.
+struct Writer;
+
+impl FromRequestParts<AppState> for Writer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Writer, ApiError> {
+        state.authorize(&parts.headers).map(|()| Writer).map_err(ApiError)
+    }
+}
+
 async fn ingest(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _writer: Writer,
     query: Result<Query<IngestQuery>, QueryRejection>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
-    state.authorize(&headers)?;
     let query = params(query)?;
+    let body = body.map_err(|rejection| HttpError { status: rejection.status(), message: rejection.body_text() })?;
     let published = given(&query.published).map(|v| query::day("published", v)).transpose()?;
     let name = given(&query.name).unwrap_or("upload").to_string();
     if body.iter().all(u8::is_ascii_whitespace) {

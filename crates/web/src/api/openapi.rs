@@ -129,7 +129,7 @@ pub fn openapi() -> Value {
                         "400": error("An empty body or a bad parameter"),
                         "401": error("No token, or the wrong one"),
                         "403": error("The server accepts no writes (started without --token)"),
-                        "413": { "description": "The body is over 16 MiB" }
+                        "413": error("The body is over 16 MiB")
                     }
                 }
             },
