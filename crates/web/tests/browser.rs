@@ -2,8 +2,9 @@
 //! chromedriver (WebDriver, with fantoccini). It ingests the seed, opens the overview, goes
 //! to the PRK casualties series, checks that the chart renders and that hovering a point
 //! shows its source, value as written and evidence, follows the evidence to the document
-//! and checks its claims are highlighted, checks a hostile document renders as text, and
-//! saves screenshots in `target/tmp/`.
+//! and checks its claims are highlighted, searches the documents and pages through the
+//! claims, checks a hostile document renders as text, and saves screenshots in
+//! `target/tmp/`.
 //!
 //! Chromium and chromedriver are Debian's `chromium` and `chromium-driver` (`.ci/run`
 //! installs them); `CHROMIUM` and `CHROMEDRIVER` name other binaries. When they are
@@ -211,6 +212,20 @@ async fn drive(client: &Client, base: &str) -> Outcome {
     let background = target.css_value("background-color").await.at("css_value")?;
     assert_ne!(background, "rgba(0, 0, 0, 0)", "the mark is painted");
     save_screenshot(client, "dashboard-document.png").await;
+
+    // Full-text search from the header's box, then the claims of the results, in pages.
+    let search = client.find(Locator::Css("header form.search input[name='q']")).await.at("the search box")?;
+    search.send_keys("Kursk\n").await.at("searching")?;
+    client.wait().at_most(wait).for_element(Locator::Css("table.documents")).await.at("the results")?;
+    assert_eq!(client.current_url().await.at("current_url")?.query(), Some("q=Kursk"));
+    let results = client.find(Locator::Css("table.documents")).await.at("the results")?.text().await.at("the results")?;
+    assert!(results.contains("North Korean soldiers"), "{results}");
+    client.goto(&format!("{base}/claims?actor=PRK&limit=3")).await.at("opening the claims")?;
+    let first_page = client.find(Locator::Css("table.claims tbody")).await.at("the claims")?.text().await.at("the claims")?;
+    client.find(Locator::Css("a[rel='next']")).await.at("the next page link")?.click().await.at("the next page")?;
+    let second_page = client.find(Locator::Css("table.claims tbody")).await.at("the claims")?.text().await.at("the claims")?;
+    assert_ne!(first_page, second_page, "the next page holds other claims");
+    assert!(client.find(Locator::Css("a[rel='prev']")).await.is_ok(), "and links back");
 
     // A hostile document renders as text: no element came from it.
     client.goto(&format!("{base}/documents/hostile.txt")).await.at("opening the hostile document")?;
