@@ -50,6 +50,8 @@ enum Command {
     Timeline(cmd::timeline::TimelineArgs),
     /// Draw a series over time as an SVG or PNG chart.
     Chart(cmd::chart::ChartArgs),
+    /// Serve the dashboard and the HTTP JSON API (loopback by default).
+    Serve(cmd::serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +71,7 @@ fn main() -> ExitCode {
         Command::Estimate(args) => cmd::estimate::run(args),
         Command::Timeline(args) => cmd::timeline::run(args),
         Command::Chart(args) => cmd::chart::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -260,3 +260,4 @@ mod ledger;
 mod postgres;
 mod quality;
 mod reconcile;
+mod serve;

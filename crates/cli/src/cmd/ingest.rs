@@ -7,7 +7,6 @@
 //! every batch committed before; running it again adds only what is missing.
 
 use std::io::{self, IsTerminal, Write};
-use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc;
@@ -19,6 +18,7 @@ use rayon::prelude::*;
 use tally_core::Document;
 use tally_extract::Extractor;
 use tally_store::{Added, DocumentHash, Extracted, Ledger};
+use tally_web::ingest::extract_one;
 
 use super::db::DbArgs;
 
@@ -174,19 +174,6 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let summary = Summary { n_failed, ..summary };
     print_summary(&args.db.describe(), &summary, started.elapsed())?;
     Ok(if summary.n_failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
-}
-
-/// Extracts one document; a panic in the extractor fails that document only.
-fn extract_one(extractor: &Extractor, hash: DocumentHash, doc: Document) -> Result<Extracted, String> {
-    match panic::catch_unwind(AssertUnwindSafe(|| extractor.extract(&doc))) {
-        Ok(extraction) => Ok(Extracted {
-            hash,
-            document: doc,
-            claims: extraction.claims,
-            grammar_version: tally_core::GRAMMAR_VERSION.to_string(),
-        }),
-        Err(_) => Err(format!("extraction failed on document {}: internal error", doc.id)),
-    }
 }
 
 fn report(message: &str) {

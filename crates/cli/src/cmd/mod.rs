@@ -15,4 +15,5 @@ pub mod chart;
 pub mod estimate;
 pub mod reconcile;
 pub mod series;
+pub mod serve;
 pub mod timeline;

@@ -1,13 +1,11 @@
-//! What `series`, `estimate`, `timeline` and `chart` share: the series arguments and the
-//! claims of one actor read from the ledger, dated with their documents' publication days.
+//! What `series`, `estimate`, `timeline` and `chart` share: the series arguments. The claims
+//! of an actor are read from the ledger by `tally_web::reconcile::load`, which the server
+//! uses too.
 
-use std::collections::HashMap;
-
-use anyhow::Context;
 use jiff::civil::Date;
 use tally_core::{Metric, Role};
-use tally_reconcile::{Reported, SeriesKey};
-use tally_store::{ClaimFilter, DocumentHash, Ledger, StoredClaim};
+use tally_reconcile::SeriesKey;
+pub use tally_web::reconcile::{load, Loaded};
 
 use super::db::DbArgs;
 
@@ -28,69 +26,14 @@ pub struct SeriesArgs {
     pub role: Option<Role>,
 }
 
-/// The claims of the actor, with what reconciling needs.
-pub struct Loaded {
-    pub claims: Vec<StoredClaim>,
-    pub published: HashMap<DocumentHash, Option<Date>>,
-}
-
-impl Loaded {
-    /// The claims as reconcile's input.
-    pub fn reported(&self) -> Vec<Reported<'_>> {
-        self.claims
-            .iter()
-            .map(|stored| Reported {
-                claim_id: Some(stored.id),
-                published: self.published.get(&stored.document_hash).copied().flatten(),
-                claim: &stored.claim,
-            })
-            .collect()
-    }
-}
-
-/// Reads the claims of `actor` (every role: fractions may need another series of it).
-///
-/// # Errors
-///
-/// Fails when the ledger cannot be read.
-pub fn load(ledger: &dyn Ledger, actor: Option<&str>) -> anyhow::Result<Loaded> {
-    let filter = ClaimFilter { actor: actor.map(str::to_string), ..ClaimFilter::default() };
-    let claims = ledger.claims(&filter).context("reading claims")?;
-    let mut published: HashMap<DocumentHash, Option<Date>> = HashMap::new();
-    for stored in &claims {
-        // Only claims with no date of their own need their document's.
-        if stored.claim.as_of.is_none() && stored.claim.stated.is_none() && !published.contains_key(&stored.document_hash) {
-            let day = ledger.document(&stored.document_hash)?.and_then(|doc| doc.document.published);
-            published.insert(stored.document_hash.clone(), day);
-        }
-    }
-    Ok(Loaded { claims, published })
-}
-
 impl SeriesArgs {
     /// The series: the role given, else the role with most claims of the actor and metric.
     pub fn series(&self, loaded: &Loaded) -> SeriesKey {
-        let role = self.role.unwrap_or_else(|| {
-            let mut counts: Vec<(Role, usize)> = [Role::Military, Role::Civilian, Role::Unspecified]
-                .into_iter()
-                .map(|role| {
-                    let n = loaded.claims.iter().filter(|s| s.claim.metric == self.metric && s.claim.role == role).count();
-                    (role, n)
-                })
-                .collect();
-            counts.sort_by(|a, b| b.1.cmp(&a.1));
-            counts[0].0
-        });
-        SeriesKey::new(Some(&self.actor.to_ascii_uppercase()), role, self.metric)
+        loaded.series(&self.actor, self.metric, self.role)
     }
 
-    /// The last day a figure of the series is placed at, else the first of the claims'.
+    /// The last day a figure of the series is placed at.
     pub fn last_day(&self, loaded: &Loaded, series: &SeriesKey) -> Option<Date> {
-        loaded
-            .reported()
-            .iter()
-            .filter(|r| series.matches(r.claim))
-            .filter_map(|r| tally_reconcile::date_of(r.claim, r.published))
-            .max()
+        loaded.last_day(series)
     }
 }

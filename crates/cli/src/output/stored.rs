@@ -5,23 +5,13 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-use tally_core::{Claim, Kind};
+use tally_core::Kind;
+use tally_web::json::ClaimJson;
 use tally_store::StoredClaim;
-
-/// A stored claim as one JSON object.
-#[derive(Serialize)]
-struct JsonClaim<'a> {
-    id: i64,
-    document: &'a str,
-    #[serde(flatten)]
-    claim: &'a Claim,
-}
 
 /// Writes one stored claim as a JSON line.
 pub fn write_jsonl(out: &mut impl Write, stored: &StoredClaim) -> io::Result<()> {
-    let row = JsonClaim { id: stored.id, document: stored.document_hash.as_str(), claim: &stored.claim };
-    serde_json::to_writer(&mut *out, &row)?;
+    serde_json::to_writer(&mut *out, &ClaimJson::new(stored))?;
     out.write_all(b"\n")
 }
 
@@ -107,6 +97,7 @@ pub fn write_csv_record<S: AsRef<str>>(out: &mut impl Write, cells: &[S]) -> io:
 mod tests {
     use super::*;
     use crate::output::table::tests::sample_extraction;
+    use tally_core::Claim;
     use tally_store::DocumentHash;
 
     fn stored() -> StoredClaim {

@@ -10,11 +10,12 @@
 
 use std::io::{self, Write};
 
-use tally_core::{Claim, DateSpan, Document, Kind, Modality, Role, TimeExpression};
+use tally_core::{Claim, Document, Kind, Modality, Role, TimeExpression};
 use tally_extract::Extraction;
 use tally_store::StoredClaim;
 
 use super::Sink;
+pub use tally_web::text::{date_span, one_line};
 
 /// A column: its header, its natural width, the narrowest it may become, and when it is
 /// left out of a narrow table (1 first; 0 never). Columns ranked 1 and 2 say what other
@@ -294,28 +295,6 @@ pub fn cells(claim: &Claim) -> Vec<String> {
     ]
 }
 
-/// A day interval as briefly as it can be written: `2025-03-27`, `2025-03`, `2024`,
-/// `2025-01…2025-02`, else `first…last`.
-pub fn date_span(span: &DateSpan) -> String {
-    let (first, last) = (span.first, span.last);
-    if first == last {
-        return first.to_string();
-    }
-    let starts_month = first.day() == 1;
-    let ends_month = last.tomorrow().is_ok_and(|next| next.day() == 1);
-    if starts_month && ends_month {
-        if first.year() == last.year() && first.month() == 1 && last.month() == 12 {
-            return first.year().to_string();
-        }
-        let month = |day: jiff::civil::Date| format!("{:04}-{:02}", day.year(), day.month());
-        if (first.year(), first.month()) == (last.year(), last.month()) {
-            return month(first);
-        }
-        return format!("{}…{}", month(first), month(last));
-    }
-    format!("{first}…{last}")
-}
-
 /// The claim's sentence on one line with its number in brackets, cut around the number to
 /// `available` characters.
 pub fn marked_sentence(claim: &Claim, available: usize) -> String {
@@ -363,26 +342,6 @@ pub fn marked_sentence(claim: &Claim, available: usize) -> String {
     line
 }
 
-/// The text with every run of white space (newlines too) as one space, trimmed.
-pub fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    // Keep a space that touched the number, so "[5,000] troops" does not become "[5,000]troops".
-    let leading = text.starts_with(char::is_whitespace) && !out.is_empty();
-    let trailing = text.ends_with(char::is_whitespace) && !out.is_empty();
-    match (leading, trailing) {
-        (true, true) => format!(" {out} "),
-        (true, false) => format!(" {out}"),
-        (false, true) => format!("{out} "),
-        (false, false) => out,
-    }
-}
-
 /// The text cut to `width` characters, with an ellipsis where it was cut.
 fn truncate(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
@@ -396,7 +355,7 @@ fn truncate(text: &str, width: usize) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use tally_core::{Evidence, Metric, Span, Value};
+    use tally_core::{DateSpan, Evidence, Metric, Span, Value};
 
     const TEXT: &str = "date 2025-04-01 T\nOver 5,000 North Korean soldiers are likely to have been killed or injured in Russia's war, according to a new assessment by the British Ministry of Defence.\nThat is as much as one-third of the deployment.";
 

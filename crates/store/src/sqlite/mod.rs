@@ -201,7 +201,7 @@ impl Ledger for SqliteLedger {
             where_.sql
         );
         let on_error = |error| text_query_error(error, filter.text.as_ref());
-        let mut select = self.conn.prepare(&sql)?;
+        let mut select = self.conn.prepare_cached(&sql)?;
         let mut rows = select.query(params_from_iter(where_.params.into_iter().map(rows::value))).map_err(on_error)?;
         while let Some(row) = rows.next().map_err(on_error)? {
             if each(claim_from_row(row)?).is_break() {
@@ -228,7 +228,7 @@ impl Ledger for SqliteLedger {
             where_.sql
         );
         let on_error = |error| text_query_error(error, filter.text.as_ref());
-        let mut select = self.conn.prepare(&sql)?;
+        let mut select = self.conn.prepare_cached(&sql)?;
         let mut rows = select.query(params_from_iter(where_.params.into_iter().map(rows::value))).map_err(on_error)?;
         let mut documents = Vec::new();
         while let Some(row) = rows.next().map_err(on_error)? {

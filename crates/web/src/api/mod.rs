@@ -1,0 +1,380 @@
+//! The HTTP JSON API under `/api`: claims with the filters of `tally claims` and paging,
+//! series, estimates and timelines (the JSON of `docs/reconcile.md`), documents, claim
+//! explanations, ingesting a body (with the token), and the OpenAPI description.
+
+mod openapi;
+
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use tally_core::Metric;
+use tally_reconcile::{estimate, series, share, timeline, Options, SeriesSummary};
+use tally_store::{DocumentFilter, DocumentSummary};
+
+use crate::http_error::HttpError;
+use crate::json::ClaimJson;
+use crate::query::{self, claims_page, explanation, find_document, given, ClaimQuery};
+use crate::reconcile::load;
+use crate::server::AppState;
+
+pub use openapi::openapi;
+
+/// The routes of the API, to nest under `/api`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/claims", get(claims))
+        .route("/claims/{id}", get(claim))
+        .route("/claims/{id}/explain", get(explain_claim))
+        .route("/series", get(series_list))
+        .route("/estimate", get(estimate_at))
+        .route("/timeline", get(timeline_of))
+        .route("/documents", get(documents).post(ingest))
+        .route("/documents/{id}", get(document))
+        .route("/openapi.json", get(openapi_json))
+        .fallback(|| async { ApiError(HttpError::not_found("no such endpoint: see /api/openapi.json")) })
+}
+
+/// The OpenAPI description, serialized once.
+async fn openapi_json() -> Response {
+    static JSON: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    json_bytes(JSON.get_or_init(|| serde_json::to_vec(&openapi()).unwrap_or_default()).clone())
+}
+
+/// An [`HttpError`] answered as `{"error": message}`.
+pub struct ApiError(pub HttpError);
+
+impl<E: Into<HttpError>> From<E> for ApiError {
+    fn from(error: E) -> ApiError {
+        ApiError(error.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let HttpError { status, message } = self.0;
+        if status.is_client_error() {
+            tracing::debug!(%status, %message, "refused a request");
+        }
+        let mut response = (status, Json(serde_json::json!({ "error": message }))).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+type ApiResult<T> = Result<T, ApiError>;
+
+/// The query string, or a 400 saying what is wrong with it.
+fn params<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
+    query.map(|Query(params)| params).map_err(|rejection| ApiError(HttpError::bad_request(rejection.body_text())))
+}
+
+/// One page of claims.
+#[derive(Serialize)]
+struct ClaimsBody<'a> {
+    offset: usize,
+    limit: usize,
+    next: Option<usize>,
+    claims: Vec<ClaimJson<'a>>,
+}
+
+async fn claims(State(state): State<AppState>, query: Result<Query<ClaimQuery>, QueryRejection>) -> ApiResult<Response> {
+    let query = params(query)?;
+    let body = state
+        .run(move |ledger| {
+            let page = claims_page(ledger, &query)?;
+            let body = ClaimsBody {
+                offset: page.offset,
+                limit: page.limit,
+                next: page.next,
+                claims: page.claims.iter().map(ClaimJson::new).collect(),
+            };
+            to_json(&body)
+        })
+        .await?;
+    Ok(json_bytes(body))
+}
+
+async fn claim(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+    let id = claim_id(&id)?;
+    let body = state
+        .run(move |ledger| {
+            let stored = ledger.claim(id)?.ok_or_else(|| HttpError::not_found(format!("no claim {id} in the ledger")))?;
+            to_json(&ClaimJson::new(&stored))
+        })
+        .await?;
+    Ok(json_bytes(body))
+}
+
+/// A claim id from a path.
+fn claim_id(id: &str) -> Result<i64, HttpError> {
+    id.trim_start_matches('#').parse().map_err(|_| HttpError::bad_request(format!("claim id: {id:?} is not a number")))
+}
+
+async fn explain_claim(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+    let id = claim_id(&id)?;
+    let explanation = state.run(move |ledger| explanation(ledger, id)).await?;
+    Ok(Json(explanation).into_response())
+}
+
+/// Parameters of `/api/series`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeriesListQuery {
+    actor: Option<String>,
+    min_assertions: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct SeriesBody {
+    series: Vec<SeriesSummary>,
+}
+
+async fn series_list(State(state): State<AppState>, query: Result<Query<SeriesListQuery>, QueryRejection>) -> ApiResult<Response> {
+    let query = params(query)?;
+    let min = query.min_assertions.unwrap_or(1);
+    let summaries = state
+        .run(move |ledger| {
+            let loaded = load(ledger, given(&query.actor))?;
+            let reported = loaded.reported();
+            Ok(series(&reported, &Options::default()))
+        })
+        .await?;
+    let series = summaries.into_iter().filter(|s| s.n_assertions >= min).collect();
+    Ok(Json(SeriesBody { series }).into_response())
+}
+
+/// Parameters of `/api/estimate` and `/api/timeline`: a series, and a day.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesQuery {
+    /// Who is counted (required).
+    pub actor: Option<String>,
+    /// What is counted (required).
+    pub metric: Option<String>,
+    /// The role [default: the role with most claims].
+    pub role: Option<String>,
+    /// The estimate's day [default: the last day a figure is placed at].
+    pub at: Option<String>,
+    /// The estimate as a share of this metric of the same actor and role.
+    pub of: Option<String>,
+    /// The timeline's last day.
+    pub until: Option<String>,
+}
+
+/// A series named by a query, checked.
+pub struct SeriesParams {
+    /// The actor.
+    pub actor: String,
+    /// The metric.
+    pub metric: Metric,
+    /// The role, if given.
+    pub role: Option<tally_core::Role>,
+}
+
+impl SeriesQuery {
+    /// The series, checked.
+    ///
+    /// # Errors
+    ///
+    /// A 400 when the actor or metric is missing or a value is unknown.
+    pub fn series(&self) -> Result<SeriesParams, HttpError> {
+        let actor = given(&self.actor).ok_or_else(|| HttpError::bad_request("actor: required (PRK, UKR, RUS…)"))?;
+        let metric = given(&self.metric).ok_or_else(|| HttpError::bad_request("metric: required (killed, casualties, deployed…)"))?;
+        Ok(SeriesParams {
+            actor: actor.to_string(),
+            metric: query::metric(metric)?,
+            role: given(&self.role).map(query::role).transpose()?,
+        })
+    }
+}
+
+async fn estimate_at(State(state): State<AppState>, query: Result<Query<SeriesQuery>, QueryRejection>) -> ApiResult<Response> {
+    let query = params(query)?;
+    let wanted = query.series()?;
+    let at = given(&query.at).map(|v| query::day("at", v)).transpose()?;
+    let of = given(&query.of).map(query::metric).transpose()?;
+    let body = state
+        .run(move |ledger| {
+            let loaded = load(ledger, Some(&wanted.actor))?;
+            let series = loaded.series(&wanted.actor, wanted.metric, wanted.role);
+            let at = at
+                .or_else(|| loaded.last_day(&series))
+                .ok_or_else(|| HttpError::not_found(format!("no dated claims of {} in the ledger", series.label())))?;
+            let reported = loaded.reported();
+            let options = Options::default();
+            match of {
+                Some(of) => to_json(&share(&reported, &series, of, at, &options)),
+                None => to_json(&estimate(&reported, &series, at, &options)),
+            }
+        })
+        .await?;
+    Ok(json_bytes(body))
+}
+
+async fn timeline_of(State(state): State<AppState>, query: Result<Query<SeriesQuery>, QueryRejection>) -> ApiResult<Response> {
+    let query = params(query)?;
+    let wanted = query.series()?;
+    let until = given(&query.until).map(|v| query::day("until", v)).transpose()?;
+    let body = state
+        .run(move |ledger| {
+            let loaded = load(ledger, Some(&wanted.actor))?;
+            let series = loaded.series(&wanted.actor, wanted.metric, wanted.role);
+            let reported = loaded.reported();
+            let timeline = timeline(&reported, &series, until, &Options::default());
+            to_json(&timeline)
+        })
+        .await?;
+    Ok(json_bytes(body))
+}
+
+/// Parameters of `GET /api/documents`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentsQuery {
+    text: Option<String>,
+    doc: Option<String>,
+    limit: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct DocumentLine {
+    id: String,
+    hash: String,
+    title: Option<String>,
+    published: Option<jiff::civil::Date>,
+    n_claims: usize,
+}
+
+impl From<DocumentSummary> for DocumentLine {
+    fn from(d: DocumentSummary) -> DocumentLine {
+        DocumentLine { id: d.id, hash: d.hash.to_string(), title: d.title, published: d.published, n_claims: d.n_claims }
+    }
+}
+
+#[derive(Serialize)]
+struct DocumentsBody {
+    documents: Vec<DocumentLine>,
+}
+
+async fn documents(State(state): State<AppState>, query: Result<Query<DocumentsQuery>, QueryRejection>) -> ApiResult<Response> {
+    let query = params(query)?;
+    let limit = query.limit.unwrap_or(query::DEFAULT_LIMIT);
+    if limit == 0 || limit > query::MAX_LIMIT {
+        return Err(HttpError::bad_request(format!("limit: from 1 to {}", query::MAX_LIMIT)).into());
+    }
+    let filter = DocumentFilter {
+        doc: given(&query.doc).map(str::to_string),
+        text: given(&query.text).map(str::to_string),
+        limit: Some(limit),
+    };
+    let documents = state.run(move |ledger| Ok::<_, HttpError>(ledger.documents(&filter)?)).await?;
+    Ok(Json(DocumentsBody { documents: documents.into_iter().map(DocumentLine::from).collect() }).into_response())
+}
+
+/// A document with its text and claims.
+#[derive(Serialize)]
+struct DocumentBody<'a> {
+    id: &'a str,
+    hash: &'a str,
+    title: Option<&'a str>,
+    url: Option<&'a str>,
+    publisher: Option<&'a str>,
+    lang: Option<&'a str>,
+    published: Option<jiff::civil::Date>,
+    ingested_at: String,
+    grammar_version: &'a str,
+    text: &'a str,
+    claims: Vec<ClaimJson<'a>>,
+}
+
+async fn document(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+    let body = state
+        .run(move |ledger| {
+            let stored = find_document(ledger, &id)?;
+            let filter = tally_store::ClaimFilter { doc: Some(stored.hash.to_string()), ..Default::default() };
+            let claims = ledger.claims(&filter)?;
+            let doc = &stored.document;
+            let body = DocumentBody {
+                id: &doc.id,
+                hash: stored.hash.as_str(),
+                title: doc.title.as_deref(),
+                url: doc.url.as_deref(),
+                publisher: doc.publisher.as_deref(),
+                lang: doc.lang.as_deref(),
+                published: doc.published,
+                ingested_at: stored.ingested_at.to_string(),
+                grammar_version: &stored.grammar_version,
+                text: &doc.text,
+                claims: claims.iter().map(ClaimJson::new).collect(),
+            };
+            to_json(&body)
+        })
+        .await?;
+    Ok(json_bytes(body))
+}
+
+/// Parameters of `POST /api/documents`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IngestQuery {
+    /// The id of a text or HTML document [default: `upload`].
+    name: Option<String>,
+    /// The publication day of documents that give none.
+    published: Option<String>,
+}
+
+/// A request that carries the token. As an extractor it runs before the body is read, so
+/// a write without the token is refused without buffering its body.
+struct Writer;
+
+impl FromRequestParts<AppState> for Writer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Writer, ApiError> {
+        state.authorize(&parts.headers).map(|()| Writer).map_err(ApiError)
+    }
+}
+
+async fn ingest(
+    State(state): State<AppState>,
+    _writer: Writer,
+    query: Result<Query<IngestQuery>, QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Response> {
+    let query = params(query)?;
+    let body = body.map_err(|rejection| HttpError { status: rejection.status(), message: rejection.body_text() })?;
+    let published = given(&query.published).map(|v| query::day("published", v)).transpose()?;
+    let name = given(&query.name).unwrap_or("upload").to_string();
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(HttpError::bad_request("the body is empty: send text, HTML or JSONL").into());
+    }
+    let extractor = state.extractor();
+    let report = state
+        .run(move |ledger| {
+            let extractor = extractor.get_or_init(tally_extract::Extractor::english);
+            let report = crate::ingest::ingest_body(ledger, extractor, body.to_vec(), &name, published)?;
+            Ok::<_, HttpError>(report)
+        })
+        .await?;
+    tracing::info!(new = report.n_new, present = report.n_present, failed = report.n_failed, claims = report.n_claims, "ingested a body");
+    let status = if report.n_new > 0 { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(report)).into_response())
+}
+
+/// A value as JSON bytes.
+fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, HttpError> {
+    serde_json::to_vec(value).map_err(|error| HttpError::internal(format!("serializing the answer: {error}")))
+}
+
+/// JSON already serialized.
+fn json_bytes(body: Vec<u8>) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+}

@@ -1,0 +1,204 @@
+//! The OpenAPI 3.1 description of the API, served at `/api/openapi.json`.
+
+use serde_json::{json, Value};
+
+/// A query parameter.
+fn param(name: &str, description: &str, schema: Value, required: bool) -> Value {
+    json!({ "name": name, "in": "query", "required": required, "description": description, "schema": schema })
+}
+
+fn string() -> Value {
+    json!({ "type": "string" })
+}
+
+fn date() -> Value {
+    json!({ "type": "string", "format": "date" })
+}
+
+fn metric() -> Value {
+    json!({ "type": "string", "enum": ["killed", "wounded", "casualties", "captured", "missing", "deployed", "displaced", "detained", "equipment_lost", "other"] })
+}
+
+fn role() -> Value {
+    json!({ "type": "string", "enum": ["military", "civilian", "unspecified"] })
+}
+
+/// A JSON answer of a schema.
+fn ok(description: &str, schema: &str) -> Value {
+    json!({ "description": description, "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } } })
+}
+
+fn error(description: &str) -> Value {
+    ok(description, "Error")
+}
+
+/// The series parameters of `/api/estimate` and `/api/timeline`.
+fn series_params() -> Vec<Value> {
+    vec![
+        param("actor", "Who is counted: an ISO 3166-1 alpha-3 code (PRK, UKR) or a slug", string(), true),
+        param("metric", "What is counted", metric(), true),
+        param("role", "The role [default: the role with most claims of the actor and metric]", role(), false),
+    ]
+}
+
+/// The description.
+pub fn openapi() -> Value {
+    let claim_filters = vec![
+        param("actor", "Who is counted: an ISO 3166-1 alpha-3 code or a slug, ignoring case", string(), false),
+        param("metric", "What is counted", metric(), false),
+        param("role", "military, civilian or unspecified", role(), false),
+        param("source", "Part of the source's name, ignoring case", string(), false),
+        param("since", "Claims whose dates (as of, else stated, else published) reach this day or later", date(), false),
+        param("until", "Claims whose dates start on this day or earlier", date(), false),
+        param("doc", "A document id or the start of a document hash", string(), false),
+        param("text", "Full-text search over the documents' titles and texts (words, \"phrases\", prefix*, AND, OR, NOT)", string(), false),
+        param("offset", "Claims to skip", json!({ "type": "integer", "minimum": 0, "default": 0 }), false),
+        param("limit", "Claims per page", json!({ "type": "integer", "minimum": 1, "maximum": 1000, "default": 50 }), false),
+    ];
+    let mut estimate_params = series_params();
+    estimate_params.push(param("at", "The day [default: the last day a figure of the series is placed at]", date(), false));
+    estimate_params.push(param("of", "Give the series as a share of this metric of the same actor and role", metric(), false));
+    let mut timeline_params = series_params();
+    timeline_params.push(param("until", "The last day [default: every day]", date(), false));
+    let id_param = |description: &str| json!({ "name": "id", "in": "path", "required": true, "description": description, "schema": string() });
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "tally",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "A sourced ledger of the casualty and force figures in conflict reporting, and their reconciliation. Reads are open; POST /api/documents needs `Authorization: Bearer TOKEN` (the token of `tally serve --token`) and is refused (403) when the server has none. Errors are `{\"error\": message}` with a 4xx or 5xx status. The JSON of estimates and timelines is described in docs/reconcile.md.",
+            "license": { "name": "MIT OR Apache-2.0" }
+        },
+        "paths": {
+            "/api/claims": { "get": {
+                "summary": "The claims the filters let through, in id order, one page at a time",
+                "parameters": claim_filters,
+                "responses": { "200": ok("A page; `next` is the offset of the next page, or null", "ClaimsPage"), "400": error("A bad parameter or text query") }
+            } },
+            "/api/claims/{id}": { "get": {
+                "summary": "One claim",
+                "parameters": [id_param("The claim's ledger id")],
+                "responses": { "200": ok("The claim", "Claim"), "400": error("Not a number"), "404": error("No such claim") }
+            } },
+            "/api/claims/{id}/explain": { "get": {
+                "summary": "Why the ledger holds a claim: its sentence, fields, source phrase, dates with their rules, time expressions and rules (what `tally explain` prints)",
+                "parameters": [id_param("The claim's ledger id")],
+                "responses": { "200": ok("The explanation", "Explanation"), "400": error("Not a number"), "404": error("No such claim") }
+            } },
+            "/api/series": { "get": {
+                "summary": "Every series (actor, role, metric) with its claims, assertions, sources and dates",
+                "parameters": [
+                    param("actor", "Only this actor's series", string(), false),
+                    param("min_assertions", "Only series with at least this many assertions", json!({ "type": "integer", "minimum": 0, "default": 1 }), false)
+                ],
+                "responses": { "200": ok("The series", "SeriesList"), "400": error("A bad parameter") }
+            } },
+            "/api/estimate": { "get": {
+                "summary": "A series at a day: each source's latest figure, the envelope, the low / best / high estimate, contradictions, derived figures; with `of`, its share of another series",
+                "parameters": estimate_params,
+                "responses": { "200": ok("The estimate (or share), as `tally estimate --format json`", "Estimate"), "400": error("A missing or bad parameter"), "404": error("No dated claim of the series") }
+            } },
+            "/api/timeline": { "get": {
+                "summary": "A series' estimate on every day a figure was placed, with every assertion",
+                "parameters": timeline_params,
+                "responses": { "200": ok("The timeline, as `tally timeline --format json`", "Timeline"), "400": error("A missing or bad parameter") }
+            } },
+            "/api/documents": {
+                "get": {
+                    "summary": "Documents, in the order they were ingested; full-text search with `text`",
+                    "parameters": [
+                        param("text", "Words the title or text holds", string(), false),
+                        param("doc", "A document id or the start of a hash", string(), false),
+                        param("limit", "At most this many", json!({ "type": "integer", "minimum": 1, "maximum": 1000, "default": 50 }), false)
+                    ],
+                    "responses": { "200": ok("The documents", "DocumentList"), "400": error("A bad parameter or text query") }
+                },
+                "post": {
+                    "summary": "Ingest the body: JSONL if it starts with `{`, an HTML page or a feed if with `<`, else one text document (a first line `date YYYY-MM-DD Title` dates it)",
+                    "security": [{ "bearer": [] }],
+                    "parameters": [
+                        param("name", "The id of a text or HTML document [default: upload]", string(), false),
+                        param("published", "The publication day of documents that give none", date(), false)
+                    ],
+                    "requestBody": { "required": true, "description": "At most 16 MiB", "content": {
+                        "text/plain": { "schema": string() }, "text/html": { "schema": string() }, "application/x-ndjson": { "schema": string() }
+                    } },
+                    "responses": {
+                        "201": ok("Some documents were new", "IngestReport"),
+                        "200": ok("Every document was present already", "IngestReport"),
+                        "400": error("An empty body or a bad parameter"),
+                        "401": error("No token, or the wrong one"),
+                        "403": error("The server accepts no writes (started without --token)"),
+                        "413": error("The body is over 16 MiB")
+                    }
+                }
+            },
+            "/api/documents/{id}": { "get": {
+                "summary": "A document with its text and claims",
+                "parameters": [id_param("The document's hash, or its id or the start of its hash when that names one document")],
+                "responses": { "200": ok("The document", "Document"), "400": error("The id names several documents"), "404": error("No such document") }
+            } },
+            "/api/openapi.json": { "get": { "summary": "This description", "responses": { "200": { "description": "OpenAPI 3.1" } } } }
+        },
+        "components": {
+            "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
+            "schemas": {
+                "Error": { "type": "object", "required": ["error"], "properties": { "error": { "type": "string" } } },
+                "Claim": {
+                    "type": "object",
+                    "description": "A claim with the field names of corpus/GOLD-FORMAT.md, plus its ledger `id` and its `document` hash",
+                    "required": ["id", "document", "doc", "kind", "metric", "role", "evidence", "rules"],
+                    "properties": {
+                        "id": { "type": "integer" }, "document": { "type": "string" }, "doc": { "type": "string" },
+                        "kind": { "type": "string", "enum": ["count", "fraction", "rate"] },
+                        "low": { "type": ["number", "null"] }, "high": { "type": ["number", "null"] },
+                        "metric": metric(), "actor": { "type": ["string", "null"] }, "role": role(),
+                        "source": { "type": ["string", "null"] },
+                        "as_of": { "type": ["array", "null"], "items": date() }, "stated": { "type": ["string", "null"] },
+                        "confidence": { "type": ["string", "null"] },
+                        "evidence": { "type": "object" }, "rules": { "type": "array", "items": string() }
+                    }
+                },
+                "ClaimsPage": { "type": "object", "required": ["offset", "limit", "next", "claims"], "properties": {
+                    "offset": { "type": "integer" }, "limit": { "type": "integer" }, "next": { "type": ["integer", "null"] },
+                    "claims": { "type": "array", "items": { "$ref": "#/components/schemas/Claim" } }
+                } },
+                "Explanation": { "type": "object", "required": ["claim", "document", "sentence", "value", "rules"], "properties": {
+                    "claim": { "type": "integer" }, "document": { "type": "string" },
+                    "sentence": { "type": "object", "properties": { "before": string(), "number": { "type": ["string", "null"] }, "after": string() } },
+                    "value": string(), "qualifier": string(), "kind": string(), "metric": metric(),
+                    "source": { "type": ["string", "null"] }, "source_phrase": { "type": ["string", "null"] },
+                    "as_of_rules": { "type": "array", "items": string() }, "times": { "type": "array" },
+                    "rules": { "type": "array", "items": string() }
+                } },
+                "SeriesList": { "type": "object", "properties": { "series": { "type": "array", "items": { "type": "object", "properties": {
+                    "series": { "type": "object" }, "n_claims": { "type": "integer" }, "n_assertions": { "type": "integer" },
+                    "n_sources": { "type": "integer" }, "first": { "type": ["string", "null"] }, "last": { "type": ["string", "null"] }
+                } } } } },
+                "Estimate": { "type": "object", "description": "docs/reconcile.md", "properties": {
+                    "series": { "type": "object" }, "at": date(), "method": string(), "sources": { "type": "array" },
+                    "envelope": { "type": "object" }, "estimate": { "type": "object" }, "contradictions": { "type": "array" }
+                } },
+                "Timeline": { "type": "object", "description": "docs/reconcile.md", "properties": {
+                    "series": { "type": "object" }, "method": string(), "points": { "type": "array" },
+                    "assertions": { "type": "array" }, "contradictions": { "type": "array" }, "falls": { "type": "array" }
+                } },
+                "DocumentList": { "type": "object", "properties": { "documents": { "type": "array", "items": { "type": "object", "properties": {
+                    "id": string(), "hash": string(), "title": { "type": ["string", "null"] }, "published": { "type": ["string", "null"] }, "n_claims": { "type": "integer" }
+                } } } } },
+                "Document": { "type": "object", "required": ["id", "hash", "text", "claims"], "properties": {
+                    "id": string(), "hash": string(), "title": { "type": ["string", "null"] }, "url": { "type": ["string", "null"] },
+                    "published": { "type": ["string", "null"] }, "text": string(),
+                    "claims": { "type": "array", "items": { "$ref": "#/components/schemas/Claim" } }
+                } },
+                "IngestReport": { "type": "object", "properties": {
+                    "n_new": { "type": "integer" }, "n_present": { "type": "integer" }, "n_failed": { "type": "integer" }, "n_claims": { "type": "integer" },
+                    "documents": { "type": "array", "items": { "type": "object", "properties": {
+                        "id": string(), "hash": string(), "new": { "type": "boolean" }, "n_claims": { "type": "integer" }
+                    } } },
+                    "errors": { "type": "array", "items": string() }
+                } }
+            }
+        }
+    })
+}

@@ -1,0 +1,57 @@
+//! A failed request: its status and a message for the person who sent it. The API sends it
+//! as `{"error": message}`, the pages as an HTML page; server errors are logged with
+//! tracing and their details kept out of the answer.
+
+use axum::http::StatusCode;
+
+use crate::Error;
+
+/// A request's failure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// What went wrong, for the client.
+    pub message: String,
+}
+
+impl HttpError {
+    /// 400: the request is malformed (a bad parameter, a bad text query).
+    pub fn bad_request(message: impl Into<String>) -> HttpError {
+        HttpError { status: StatusCode::BAD_REQUEST, message: message.into() }
+    }
+
+    /// 404: nothing has that id.
+    pub fn not_found(message: impl Into<String>) -> HttpError {
+        HttpError { status: StatusCode::NOT_FOUND, message: message.into() }
+    }
+}
+
+impl HttpError {
+    /// 500: the server failed; the message is logged, the client gets a generic one.
+    pub fn internal(message: impl Into<String>) -> HttpError {
+        let message = message.into();
+        tracing::error!(%message, "request failed");
+        HttpError { status: StatusCode::INTERNAL_SERVER_ERROR, message: "internal error (see the server's log)".into() }
+    }
+}
+
+impl From<Error> for HttpError {
+    fn from(error: Error) -> HttpError {
+        match error {
+            Error::Store(tally_store::Error::TextQuery { query, message }) => {
+                HttpError::bad_request(format!("bad text query {query:?}: {message}"))
+            }
+            error => {
+                tracing::error!(%error, "request failed");
+                HttpError { status: StatusCode::INTERNAL_SERVER_ERROR, message: "internal error: the ledger could not be read or written (see the server's log)".into() }
+            }
+        }
+    }
+}
+
+impl From<tally_store::Error> for HttpError {
+    fn from(error: tally_store::Error) -> HttpError {
+        HttpError::from(Error::from(error))
+    }
+}

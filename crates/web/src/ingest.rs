@@ -1,0 +1,151 @@
+//! Documents into the ledger with their claims: the extraction step `tally ingest` runs in
+//! parallel, and the whole of a body sent to `POST /api/documents` (text, HTML, a feed or
+//! JSONL, told apart by its first byte as on standard input).
+
+use std::io::Cursor;
+use std::panic::{self, AssertUnwindSafe};
+
+use jiff::civil::Date;
+use serde::Serialize;
+use tally_core::Document;
+use tally_extract::Extractor;
+use tally_store::{Added, DocumentHash, Extracted, Ledger};
+
+use crate::Error;
+
+/// Documents per transaction.
+const BATCH: usize = 500;
+
+/// Extracts one document; a panic in the extractor fails that document only, with a
+/// message naming it.
+///
+/// # Errors
+///
+/// The message when the extractor failed on the document.
+pub fn extract_one(extractor: &Extractor, hash: DocumentHash, doc: Document) -> Result<Extracted, String> {
+    match panic::catch_unwind(AssertUnwindSafe(|| extractor.extract(&doc))) {
+        Ok(extraction) => Ok(Extracted {
+            hash,
+            document: doc,
+            claims: extraction.claims,
+            grammar_version: tally_core::GRAMMAR_VERSION.to_string(),
+        }),
+        Err(_) => Err(format!("extraction failed on document {}: internal error", doc.id)),
+    }
+}
+
+/// What became of one document of a body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IngestedDocument {
+    /// The document's id (the `name` given, a JSONL line's `id`, a feed item's guid).
+    pub id: String,
+    /// Its hash, the key of `GET /api/documents/{id}`.
+    pub hash: String,
+    /// Whether it was new; `false` when the ledger held it already.
+    pub new: bool,
+    /// The claims stored with it (0 when it was present already).
+    pub n_claims: usize,
+}
+
+/// What ingesting a body did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct IngestReport {
+    /// Documents stored now.
+    pub n_new: usize,
+    /// Documents the ledger held already.
+    pub n_present: usize,
+    /// Documents (or JSONL lines) that could not be read or extracted.
+    pub n_failed: usize,
+    /// Claims stored.
+    pub n_claims: usize,
+    /// Each document read, in order.
+    pub documents: Vec<IngestedDocument>,
+    /// Why each failed document failed.
+    pub errors: Vec<String>,
+}
+
+/// Reads `body` as `tally ingest -` reads standard input (JSONL if it starts with `{`, a
+/// feed or an HTML page if with `<`, else one text document with id `name`), extracts the
+/// claims of documents the ledger does not hold, and stores them in transactions of 500
+/// documents. `published` dates documents that give no date.
+///
+/// # Errors
+///
+/// Fails when the ledger cannot be read or written; documents that cannot be read or
+/// extracted are counted in [`IngestReport::n_failed`] with their message instead.
+///
+/// # Example
+///
+/// ```
+/// let mut ledger = tally_store::SqliteLedger::open_in_memory()?;
+/// let extractor = tally_extract::Extractor::english();
+/// let body = b"Over 5,000 soldiers were killed, the ministry said.".to_vec();
+/// let report = tally_web::ingest::ingest_body(&mut ledger, &extractor, body, "note.txt", None)?;
+/// assert_eq!((report.n_new, report.n_claims), (1, 1));
+/// # Ok::<(), tally_web::Error>(())
+/// ```
+pub fn ingest_body(
+    ledger: &mut dyn Ledger,
+    extractor: &Extractor,
+    body: Vec<u8>,
+    name: &str,
+    published: Option<Date>,
+) -> Result<IngestReport, Error> {
+    let mut report = IngestReport::default();
+    let mut documents = Vec::new();
+    for item in tally_ingest::read_stream(Cursor::new(body), name, published, tally_ingest::Limits::default()) {
+        match item {
+            Ok(doc) => documents.push(doc),
+            Err(error) => {
+                report.n_failed += 1;
+                report.errors.push(error.to_string());
+            }
+        }
+    }
+    for chunk in documents.chunks(BATCH) {
+        let hashed: Vec<(DocumentHash, &Document)> = chunk.iter().map(|doc| (DocumentHash::of_text(&doc.text), doc)).collect();
+        let hashes: Vec<DocumentHash> = hashed.iter().map(|(hash, _)| hash.clone()).collect();
+        let known = ledger.contains(&hashes)?;
+        let mut batch = Vec::new();
+        let mut order = Vec::new();
+        for ((hash, doc), known) in hashed.into_iter().zip(known) {
+            if known {
+                report.n_present += 1;
+                report.documents.push(IngestedDocument { id: doc.id.clone(), hash: hash.to_string(), new: false, n_claims: 0 });
+                continue;
+            }
+            match extract_one(extractor, hash, doc.clone()) {
+                Ok(extracted) => {
+                    order.push(report.documents.len());
+                    report.documents.push(IngestedDocument {
+                        id: doc.id.clone(),
+                        hash: extracted.hash.to_string(),
+                        new: true,
+                        n_claims: 0,
+                    });
+                    batch.push(extracted);
+                }
+                Err(message) => {
+                    report.n_failed += 1;
+                    report.errors.push(message);
+                }
+            }
+        }
+        // The same text twice in one body: the ledger stores the first and skips the rest.
+        for (doc_idx, added) in order.into_iter().zip(ledger.add(&batch)?) {
+            let entry = &mut report.documents[doc_idx];
+            match added {
+                Added::New { n_claims } => {
+                    report.n_new += 1;
+                    report.n_claims += n_claims;
+                    entry.n_claims = n_claims;
+                }
+                Added::AlreadyPresent => {
+                    report.n_present += 1;
+                    entry.new = false;
+                }
+            }
+        }
+    }
+    Ok(report)
+}

@@ -1,0 +1,147 @@
+//! `/claims`: the claims table with the filters of `tally claims` and paging; `/claims/{id}`:
+//! one claim explained, as `tally explain` does.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use maud::{html, Markup};
+use tally_core::{Metric, Role};
+use tally_store::StoredClaim;
+
+use super::{bad_query, claim_value, day, layout, PageResult};
+use crate::explain::{time_value, Explanation, Sentence};
+use crate::http_error::HttpError;
+use crate::query::{claims_page, explanation, ClaimQuery, ClaimsPage};
+use crate::server::AppState;
+use crate::text::{date_span, one_line};
+
+/// The claims table.
+pub async fn list(State(state): State<AppState>, query: Result<Query<ClaimQuery>, QueryRejection>) -> PageResult {
+    let Query(query) = query.map_err(|rejection| bad_query(&rejection))?;
+    let wanted = query.clone();
+    let page = state.run(move |ledger| claims_page(ledger, &wanted)).await?;
+    Ok(layout("Claims", list_body(&query, &page)))
+}
+
+fn list_body(query: &ClaimQuery, page: &ClaimsPage) -> Markup {
+    let value = |v: &Option<String>| v.clone().unwrap_or_default();
+    html! {
+        h1 { "Claims" }
+        form.filters action="/claims" method="get" {
+            label { "Actor " input name="actor" value=(value(&query.actor)) placeholder="PRK"; }
+            label { "Metric "
+                select name="metric" {
+                    option value="" { "any" }
+                    @for metric in Metric::ALL {
+                        option value=(metric.as_str()) selected[query.metric.as_deref() == Some(metric.as_str())] { (metric.as_str()) }
+                    }
+                }
+            }
+            label { "Role "
+                select name="role" {
+                    option value="" { "any" }
+                    @for role in [Role::Military, Role::Civilian, Role::Unspecified] {
+                        option value=(role.as_str()) selected[query.role.as_deref() == Some(role.as_str())] { (role.as_str()) }
+                    }
+                }
+            }
+            label { "Source " input name="source" value=(value(&query.source)) placeholder="ministry of defence"; }
+            label { "Since " input type="date" name="since" value=(value(&query.since)); }
+            label { "Until " input type="date" name="until" value=(value(&query.until)); }
+            label { "Document " input name="doc" value=(value(&query.doc)); }
+            label { "Text " input name="text" value=(value(&query.text)) placeholder="kursk OR korean"; }
+            button type="submit" { "Filter" }
+            a.reset href="/claims" { "Clear" }
+        }
+        @if page.claims.is_empty() {
+            p.empty { "No claim matches." }
+        } @else {
+            p.muted { "Claims " (page.offset + 1) "–" (page.offset + page.claims.len()) }
+            table.claims {
+                thead { tr {
+                    th { "#" } th { "Value" } th { "Metric" } th { "Who" } th { "Source" } th { "As of" } th { "Stated" } th { "Sentence" }
+                } }
+                tbody {
+                    @for stored in &page.claims { (claim_row(stored)) }
+                }
+            }
+        }
+        nav.pager {
+            @if page.offset > 0 {
+                a rel="prev" href={ "/claims?" (query.at_offset(page.offset.saturating_sub(page.limit))) } { "← Previous" }
+            }
+            @if let Some(next) = page.next {
+                a rel="next" href={ "/claims?" (query.at_offset(next)) } { "Next →" }
+            }
+        }
+    }
+}
+
+fn claim_row(stored: &StoredClaim) -> Markup {
+    let claim = &stored.claim;
+    html! {
+        tr {
+            td { a href={ "/claims/" (stored.id) } { "#" (stored.id) } }
+            td.value { (claim_value(claim)) }
+            td { (claim.metric.as_str()) @if claim.increment { " (more)" } }
+            td { (claim.actor.as_deref().unwrap_or("?")) " " span.muted { (claim.role.as_str()) } }
+            td { (claim.source.as_deref().unwrap_or("—")) }
+            td { (claim.as_of.as_ref().map_or_else(|| "—".to_string(), date_span)) }
+            td { (day(claim.stated)) }
+            td.sentence {
+                (sentence(&Sentence::of(claim)))
+                " " a.doc-link href={ "/documents/" (stored.document_hash) "#claim-" (stored.id) } { (claim.doc) }
+            }
+        }
+    }
+}
+
+/// The sentence with the number marked.
+fn sentence(sentence: &Sentence) -> Markup {
+    html! {
+        (one_line(&sentence.before))
+        @if let Some(number) = &sentence.number { mark { (one_line(number)) } }
+        (one_line(&sentence.after))
+    }
+}
+
+/// One claim explained.
+pub async fn claim(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
+    let id: i64 = id.parse().map_err(|_| HttpError::bad_request(format!("claim id: {id:?} is not a number")))?;
+    let explanation = state.run(move |ledger| explanation(ledger, id)).await?;
+    Ok(layout(&format!("Claim #{id}"), claim_body(&explanation)))
+}
+
+fn claim_body(e: &Explanation) -> Markup {
+    let with_rules = |value: String, rules: &[String]| html! {
+        (value) @if !rules.is_empty() { " " span.rules { "by " (rules.join(", ")) } }
+    };
+    html! {
+        h1 { "Claim #" (e.id) }
+        p.lede {
+            "In " a href={ "/documents/" (e.document) "#claim-" (e.id) } { (e.title.as_deref().unwrap_or(&e.claim.doc)) }
+            " · published " (day(e.published)) " · grammar " (e.claim.grammar_version)
+        }
+        blockquote.evidence { (sentence(&e.sentence)) }
+        dl.fields {
+            dt { "value" } dd { (e.display) " (" (e.qualifier) ", " (e.kind()) ")" }
+            dt { "metric" } dd { (e.metric_line()) }
+            dt { "who" } dd { (e.who()) }
+            dt { "source" } dd { (with_rules(e.source_line(), &e.source_rules)) }
+            dt { "confidence" } dd { (e.confidence_line()) }
+            dt { "as of" } dd { (with_rules(e.as_of_line(), &e.as_of_rules)) }
+            dt { "stated" } dd { (with_rules(e.stated_line(), &e.stated_rules)) }
+            dt { "published" } dd { (day(e.published)) " (relative dates resolve against it)" }
+        }
+        @if !e.times.is_empty() {
+            h2 { "Time expressions in the sentence" }
+            ul {
+                @for time in &e.times {
+                    li { "“" (one_line(&time.text)) "” → " (time_value(time)) " (" (time.timex_type) " " (time.timex) ", " code { (time.rule) } ")" }
+                }
+            }
+        }
+        h2 { "Rules, in the order they applied" }
+        ol.rules { @for rule in &e.claim.rules { li { code { (rule) } } } }
+        p { a href={ "/api/claims/" (e.id) "/explain" } { "This explanation as JSON" } }
+    }
+}

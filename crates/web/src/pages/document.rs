@@ -1,0 +1,245 @@
+//! `/documents/{id}`: a document with every claim highlighted in its text, the claim's
+//! fields shown on hover (or focus, or when its `#claim-N` anchor is the target);
+//! `/search`: full-text search over the documents.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use maud::{html, Markup};
+use serde::Deserialize;
+use tally_core::EvidenceField;
+use tally_store::{ClaimFilter, DocumentFilter, DocumentSummary, StoredClaim, StoredDocument};
+
+use super::{bad_query, claim_value, day, layout, PageResult};
+use crate::query::{find_document, given};
+use crate::server::AppState;
+use crate::text::{date_span, one_line};
+
+/// The document page.
+pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
+    let (document, claims) = state
+        .run(move |ledger| {
+            let document = find_document(ledger, &id)?;
+            let filter = ClaimFilter { doc: Some(document.hash.to_string()), ..ClaimFilter::default() };
+            let claims = ledger.claims(&filter)?;
+            Ok((document, claims))
+        })
+        .await?;
+    let title = document.document.title.clone().unwrap_or_else(|| document.document.id.clone());
+    Ok(layout(&title, body(&document, &claims)))
+}
+
+fn body(stored: &StoredDocument, claims: &[StoredClaim]) -> Markup {
+    let doc = &stored.document;
+    // Only web addresses become links.
+    let url = doc.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    let in_title: Vec<&StoredClaim> = claims.iter().filter(|c| c.claim.evidence.field == EvidenceField::Title).collect();
+    html! {
+        h1 { (one_line(doc.title.as_deref().unwrap_or(&doc.id))) }
+        p.lede {
+            (doc.id) " · published " (day(doc.published))
+            @if let Some(publisher) = &doc.publisher { " · " (publisher) }
+            " · " (claims.len()) " claims · hash " code { (stored.hash.as_str()[..12]) }
+            @if let Some(url) = url { " · " a href=(url) rel="noopener noreferrer nofollow" { "source" } }
+        }
+        @if !in_title.is_empty() {
+            p { "In the title: " @for c in in_title { (tip_mark(c.claim.evidence.text.as_str(), &[c])) " " } }
+        }
+        p.hint { "Every figure the grammar read as a claim is highlighted; hover one for its fields." }
+        article.doc-text { (highlighted(&doc.text, claims)) }
+        h2 { "Claims" }
+        table.claims {
+            thead { tr { th { "#" } th { "Value" } th { "Metric" } th { "Who" } th { "Source" } th { "As of" } } }
+            tbody {
+                @for c in claims {
+                    tr {
+                        td { a href={ "#claim-" (c.id) } { "#" (c.id) } }
+                        td { (claim_value(&c.claim)) }
+                        td { (c.claim.metric.as_str()) }
+                        td { (c.claim.actor.as_deref().unwrap_or("?")) " " (c.claim.role.as_str()) }
+                        td { (c.claim.source.as_deref().unwrap_or("—")) }
+                        td { (c.claim.as_of.as_ref().map_or_else(|| "—".to_string(), date_span)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A piece of the text: plain, or a number with the claims made from it.
+enum Piece<'a> {
+    Plain(&'a str),
+    Number(&'a str, Vec<&'a StoredClaim>),
+}
+
+/// The text cut into plain pieces and numbers; claims on the same span share a mark, and
+/// a span overlapping an earlier one is left unmarked (the claim is still in the table).
+fn pieces<'a>(text: &'a str, claims: &'a [StoredClaim]) -> Vec<Piece<'a>> {
+    let mut marked: Vec<&StoredClaim> = claims
+        .iter()
+        .filter(|c| c.claim.evidence.field == EvidenceField::Text)
+        .filter(|c| {
+            let span = c.claim.evidence.number;
+            span.start < span.end && text.get(span.start..span.end).is_some()
+        })
+        .collect();
+    marked.sort_by_key(|c| (c.claim.evidence.number.start, c.claim.evidence.number.end, c.id));
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for stored in marked {
+        let span = stored.claim.evidence.number;
+        if let Some(Piece::Number(_, group)) = pieces.last_mut() {
+            let first = group[0].claim.evidence.number;
+            if (first.start, first.end) == (span.start, span.end) {
+                group.push(stored);
+                continue;
+            }
+        }
+        if span.start < at {
+            continue;
+        }
+        if span.start > at {
+            pieces.push(Piece::Plain(&text[at..span.start]));
+        }
+        pieces.push(Piece::Number(&text[span.start..span.end], vec![stored]));
+        at = span.end;
+    }
+    if at < text.len() {
+        pieces.push(Piece::Plain(&text[at..]));
+    }
+    pieces
+}
+
+/// The text with its claims marked.
+fn highlighted(text: &str, claims: &[StoredClaim]) -> Markup {
+    html! {
+        @for piece in pieces(text, claims) {
+            @match piece {
+                Piece::Plain(plain) => (plain),
+                Piece::Number(number, group) => (tip_mark(number, &group)),
+            }
+        }
+    }
+}
+
+/// A number marked, with its claims' fields in a tip shown on hover.
+fn tip_mark(number: &str, group: &[&StoredClaim]) -> Markup {
+    let first = group[0].id;
+    html! {
+        mark.claim id={ "claim-" (first) } tabindex="0" data-claims=(group.len()) {
+            @for other in &group[1..] { span.anchor id={ "claim-" (other.id) } {} }
+            (number)
+            span.tip role="tooltip" {
+                @for stored in group {
+                    @let c = &stored.claim;
+                    span.tip-claim {
+                        b { a href={ "/claims/" (stored.id) } { "#" (stored.id) } " " (claim_value(&stored.claim)) }
+                        span.f { "metric: " (c.metric.as_str()) @if c.increment { ", in addition" } }
+                        span.f { "who: " (c.actor.as_deref().unwrap_or("unknown")) " (" (c.role.as_str()) ")" }
+                        span.f { "source: " (c.source.as_deref().unwrap_or("unknown")) }
+                        span.f { "as of: " (c.as_of.as_ref().map_or_else(|| "—".to_string(), date_span)) " · stated: " (day(c.stated)) }
+                        span.f { "confidence: " (c.confidence.as_deref().unwrap_or("none stated")) " (" (c.modality.as_str()) ")" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The search's words.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchQuery {
+    q: Option<String>,
+}
+
+/// Full-text search over the documents; with no words, the documents ingested last.
+pub async fn search(State(state): State<AppState>, query: Result<Query<SearchQuery>, QueryRejection>) -> PageResult {
+    let Query(query) = query.map_err(|rejection| bad_query(&rejection))?;
+    let words = given(&query.q).map(str::to_string);
+    let wanted = words.clone();
+    let documents = state
+        .run(move |ledger| {
+            let filter = DocumentFilter { doc: None, text: wanted, limit: Some(200) };
+            Ok(ledger.documents(&filter)?)
+        })
+        .await?;
+    let title = words.as_deref().map_or_else(|| "Documents".to_string(), |w| format!("Search: {w}"));
+    Ok(layout(&title, search_body(words.as_deref(), &documents)))
+}
+
+fn search_body(words: Option<&str>, documents: &[DocumentSummary]) -> Markup {
+    html! {
+        h1 { "Documents" }
+        form.search-page action="/search" method="get" role="search" {
+            input type="search" name="q" value=(words.unwrap_or_default()) placeholder="kursk OR \"north korean\"" aria-label="Words";
+            button type="submit" { "Search" }
+        }
+        p.hint { "Words, \"phrases\", prefix*, AND, OR, NOT and parentheses, over titles and texts." }
+        @if let Some(words) = words {
+            p.muted {
+                (documents.len()) " documents hold " q { (words) } ". "
+                a href={ "/claims?" (serde_urlencoded::to_string([("text", words)]).unwrap_or_default()) } { "Their claims" }
+            }
+        }
+        @if documents.is_empty() {
+            p.empty { "No document." }
+        } @else {
+            table.documents {
+                thead { tr { th { "Title" } th { "Id" } th { "Published" } th.num { "Claims" } } }
+                tbody {
+                    @for d in documents {
+                        tr {
+                            td { a href={ "/documents/" (d.hash) } { (one_line(d.title.as_deref().unwrap_or(&d.id))) } }
+                            td { (d.id) }
+                            td { (day(d.published)) }
+                            td.num { (d.n_claims) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tally_core::{Claim, Evidence, Kind, Metric, Span, Value};
+    use tally_store::DocumentHash;
+
+    fn stored(id: i64, text: &str, start: usize, end: usize) -> StoredClaim {
+        let evidence = Evidence::new(text, Span::new(0, text.len()), Span::new(start, end));
+        StoredClaim {
+            id,
+            document_hash: DocumentHash::of_text(text),
+            claim: Claim::new("d", Kind::Count, Value::point(1.0), Metric::Killed, evidence),
+        }
+    }
+
+    #[test]
+    fn claims_on_one_number_share_a_mark_and_overlaps_are_left_plain() {
+        let text = "Over 5,000 were killed and 300 wounded.";
+        let claims = vec![stored(1, text, 0, 10), stored(2, text, 0, 10), stored(3, text, 5, 12), stored(4, text, 27, 30)];
+        let pieces = pieces(text, &claims);
+        let shape: Vec<String> = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Plain(t) => format!("plain {t:?}"),
+                Piece::Number(n, group) => format!("number {n:?} {:?}", group.iter().map(|c| c.id).collect::<Vec<_>>()),
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            ["number \"Over 5,000\" [1, 2]", "plain \" were killed and \"", "number \"300\" [4]", "plain \" wounded.\""]
+        );
+    }
+
+    #[test]
+    fn spans_off_the_text_or_inside_a_character_are_not_marked() {
+        let text = "Über 5 000 Tote";
+        let claims = vec![stored(1, text, 1, 3), stored(2, text, 40, 44)];
+        let html = highlighted(text, &claims).into_string();
+        assert!(!html.contains("<mark"), "{html}");
+        assert!(html.contains("Über 5 000 Tote"));
+    }
+}

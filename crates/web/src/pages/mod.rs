@@ -1,0 +1,140 @@
+//! The dashboard: server-rendered HTML pages (maud escapes every string put in them) and a
+//! little JavaScript, served from the binary with no build step.
+//!
+//! - `/`: every series with a sparkline of its best estimate;
+//! - `/series/{actor}/{role}/{metric}`: the interactive timeline (`assets/series.js` with
+//!   the vendored uPlot), the estimate table, contradictions and derived figures;
+//! - `/claims`: the claims table with the filters of `tally claims` and paging;
+//! - `/claims/{id}`: a claim explained;
+//! - `/documents/{id}`: a document with every claim highlighted, its fields on hover;
+//! - `/search`: full-text search over the documents.
+
+mod assets;
+mod claims;
+mod document;
+mod overview;
+mod series;
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use maud::{html, Markup, DOCTYPE};
+
+use crate::http_error::HttpError;
+use crate::server::AppState;
+
+/// The routes of the pages and their assets.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(overview::page))
+        .route("/series/{actor}/{role}/{metric}", get(series::page))
+        .route("/claims", get(claims::list))
+        .route("/claims/{id}", get(claims::claim))
+        .route("/documents/{id}", get(document::page))
+        .route("/search", get(document::search))
+        .route("/assets/{name}", get(assets::asset))
+        .fallback(|| async { PageError(HttpError::not_found("no such page")) })
+}
+
+/// An [`HttpError`] answered as a page.
+pub struct PageError(pub HttpError);
+
+impl<E: Into<HttpError>> From<E> for PageError {
+    fn from(error: E) -> PageError {
+        PageError(error.into())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let HttpError { status, message } = self.0;
+        let title = status.canonical_reason().unwrap_or("error");
+        let body = layout(title, html! {
+            h1 { (status.as_u16()) " " (title) }
+            p.error { (message) }
+            p { a href="/" { "Back to the series" } }
+        });
+        (status, body).into_response()
+    }
+}
+
+/// A page's result.
+pub type PageResult = Result<Html<String>, PageError>;
+
+/// The page around `body`: the head with the stylesheet, the navigation and search box.
+pub fn layout(title: &str, body: Markup) -> Html<String> {
+    layout_with(title, html! {}, body)
+}
+
+/// [`layout`] with more in the head (scripts, stylesheets).
+pub fn layout_with(title: &str, head: Markup, body: Markup) -> Html<String> {
+    Html(
+        html! {
+            (DOCTYPE)
+            html lang="en" {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (title) " · tally" }
+                    link rel="stylesheet" href="/assets/app.css";
+                    (head)
+                }
+                body {
+                    header.top {
+                        a.brand href="/" { "tally" }
+                        nav {
+                            a href="/" { "Series" }
+                            a href="/claims" { "Claims" }
+                            a href="/search" { "Documents" }
+                        }
+                        form.search action="/search" method="get" role="search" {
+                            input type="search" name="q" placeholder="Search documents" aria-label="Search documents";
+                        }
+                    }
+                    main { (body) }
+                    footer { "tally · a sourced ledger of the figures in conflict reporting · " a href="/api/openapi.json" { "API" } }
+                }
+            }
+        }
+        .into_string(),
+    )
+}
+
+/// A claim's value as an analyst writes it, with what a fraction is a share of:
+/// `over 5,000`, `~33.3% of casualties`.
+pub fn claim_value(claim: &tally_core::Claim) -> String {
+    let mut value = claim.value.display(claim.kind == tally_core::Kind::Fraction);
+    if let Some(of) = claim.of {
+        value.push_str(&format!(" of {of}"));
+    }
+    value
+}
+
+/// A day or a dash.
+pub fn day(day: Option<jiff::civil::Date>) -> String {
+    day.map_or_else(|| "—".to_string(), |d| d.to_string())
+}
+
+/// The path of a series' page.
+pub fn series_path(actor: Option<&str>, role: tally_core::Role, metric: tally_core::Metric) -> String {
+    format!("/series/{}/{}/{}", encode(actor.unwrap_or("unknown")), role.as_str(), metric.as_str())
+}
+
+/// A path segment with everything but unreserved characters percent-encoded.
+pub fn encode(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A 400 page for a request whose query string is malformed.
+pub fn bad_query(rejection: &axum::extract::rejection::QueryRejection) -> PageError {
+    PageError(HttpError { status: StatusCode::BAD_REQUEST, message: rejection.body_text() })
+}

@@ -1,0 +1,90 @@
+//! Claims read from a ledger for reconciling, shared by `tally series`, `estimate`,
+//! `timeline`, `chart` and the server: the claims of an actor, dated with their documents'
+//! publication days where they have no date of their own.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use tally_core::{Metric, Role};
+use tally_reconcile::{Reported, SeriesKey};
+use tally_store::{ClaimFilter, DocumentHash, Ledger, StoredClaim};
+
+use crate::Error;
+
+/// The claims of an actor (or of every actor), with what reconciling needs.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// The claims, in id order.
+    pub claims: Vec<StoredClaim>,
+    /// The publication day of the documents of claims that have no date of their own.
+    pub published: HashMap<DocumentHash, Option<Date>>,
+}
+
+/// Reads the claims of `actor` (every role: fractions may need another series of it), or
+/// of every actor when `None`.
+///
+/// # Errors
+///
+/// Fails when the ledger cannot be read.
+///
+/// # Example
+///
+/// ```
+/// let ledger = tally_store::SqliteLedger::open_in_memory()?;
+/// let loaded = tally_web::reconcile::load(&ledger, Some("PRK"))?;
+/// assert!(loaded.claims.is_empty());
+/// # Ok::<(), tally_web::Error>(())
+/// ```
+pub fn load(ledger: &dyn Ledger, actor: Option<&str>) -> Result<Loaded, Error> {
+    let filter = ClaimFilter { actor: actor.map(str::to_string), ..ClaimFilter::default() };
+    let claims = ledger.claims(&filter)?;
+    let mut published: HashMap<DocumentHash, Option<Date>> = HashMap::new();
+    for stored in &claims {
+        // Only claims with no date of their own need their document's.
+        if stored.claim.as_of.is_none() && stored.claim.stated.is_none() && !published.contains_key(&stored.document_hash) {
+            let day = ledger.document(&stored.document_hash)?.and_then(|doc| doc.document.published);
+            published.insert(stored.document_hash.clone(), day);
+        }
+    }
+    Ok(Loaded { claims, published })
+}
+
+impl Loaded {
+    /// The claims as reconcile's input.
+    pub fn reported(&self) -> Vec<Reported<'_>> {
+        self.claims
+            .iter()
+            .map(|stored| Reported {
+                claim_id: Some(stored.id),
+                published: self.published.get(&stored.document_hash).copied().flatten(),
+                claim: &stored.claim,
+            })
+            .collect()
+    }
+
+    /// The series of `actor` and `metric` in `role`, else in the role with most claims of
+    /// that actor and metric (military first on a tie).
+    pub fn series(&self, actor: &str, metric: Metric, role: Option<Role>) -> SeriesKey {
+        let role = role.unwrap_or_else(|| {
+            let mut counts: Vec<(Role, usize)> = [Role::Military, Role::Civilian, Role::Unspecified]
+                .into_iter()
+                .map(|role| {
+                    let n = self.claims.iter().filter(|s| s.claim.metric == metric && s.claim.role == role).count();
+                    (role, n)
+                })
+                .collect();
+            counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+            counts[0].0
+        });
+        SeriesKey::new(Some(&actor.to_ascii_uppercase()), role, metric)
+    }
+
+    /// The last day a figure of the series is placed at.
+    pub fn last_day(&self, series: &SeriesKey) -> Option<Date> {
+        self.reported()
+            .iter()
+            .filter(|r| series.matches(r.claim))
+            .filter_map(|r| tally_reconcile::date_of(r.claim, r.published))
+            .max()
+    }
+}
