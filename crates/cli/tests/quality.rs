@@ -9,11 +9,11 @@ use serde_json::Value;
 use super::run;
 
 /// Detection F1 on all gold files may not fall below this.
-const DETECTION_F1_FLOOR: f64 = 0.93;
+const DETECTION_F1_FLOOR: f64 = 0.95;
 /// Claim F1 (detection plus metric and actor) may not fall below this.
-const CLAIM_F1_FLOOR: f64 = 0.76;
-/// Field accuracies of issue 3 on the dev gold.
-const FIELD_FLOORS: &[(&str, f64)] = &[("source", 0.85), ("as_of", 0.85), ("stated", 0.80), ("modality", 0.85)];
+const CLAIM_F1_FLOOR: f64 = 0.81;
+/// Field accuracies on the dev gold (issue 3 sets source, as_of, stated and modality).
+const FIELD_FLOORS: &[(&str, f64)] = &[("source", 0.85), ("as_of", 0.86), ("stated", 0.82), ("modality", 0.89), ("actor", 0.88), ("role", 0.83), ("metric", 0.94)];
 
 fn corpus() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");

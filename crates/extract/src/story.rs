@@ -158,7 +158,18 @@ pub fn attach(
         }
 
         // The day it was stated.
-        let stated_mention = attribution.verb.and_then(|verb| stated_mention(&mentions, verb.end));
+        let stated_mention = attribution.verb.and_then(|verb| stated_mention(&mentions, verb.end)).or_else(|| {
+            // "On Monday, the ministry said …": a day that opens the sentence, right before
+            // its speaker (not "… last Monday, officials said").
+            let phrase = attribution.phrase.filter(|p| attribution.verb.is_some_and(|v| p.end <= v.start))?;
+            mentions.iter().filter(|m| m.value.is_some_and(|v| v.first == v.last)).find(|m| {
+                m.span.end <= phrase.start
+                    && text.get(m.span.end..phrase.start).is_some_and(|gap| {
+                        gap.trim().strip_prefix(',').is_some_and(|det| matches!(det.trim().to_ascii_lowercase().as_str(), "" | "the" | "a" | "an"))
+                    })
+                    && text.get(sentence.start..m.span.start).is_some_and(|lead| matches!(lead.trim(), "" | "On" | "on"))
+            })
+        });
         let stated = if publisher {
             claim.rules.push("story.stated_publisher".to_string());
             story.published
