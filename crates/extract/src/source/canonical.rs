@@ -73,6 +73,16 @@ impl Canon {
         if let Some((canonical, kind)) = self.aliases.get(&norm) {
             return (canonical.clone(), *kind);
         }
+        // "the health ministry in the Hamas-run Gaza Strip": without determiners and
+        // qualifiers of who runs a place ("health ministry in gaza strip").
+        let plain: Vec<&str> = norm
+            .split(' ')
+            .filter(|w| !matches!(*w, "the" | "a" | "an") && !["-run", "-controlled", "-led", "-backed", "-held", "-occupied"].iter().any(|q| w.ends_with(q)))
+            .collect();
+        let plain = plain.join(" ");
+        if let Some((canonical, kind)) = self.aliases.get(&plain).or_else(|| self.aliases.get(plain.trim_end_matches(" strip"))) {
+            return (canonical.clone(), *kind);
+        }
         if let Some(demonym) = self.countries.get(&norm) {
             return (format!("{demonym} government"), SourceKind::Institution);
         }

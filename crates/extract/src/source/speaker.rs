@@ -163,8 +163,27 @@ impl Lexicon {
         if start >= end {
             return None;
         }
-        let before = if determiner { i.checked_sub(1) } else { start.checked_sub(1) };
-        if before.is_some_and(|b| self.is_preposition(&tokens[b])) {
+        let mut before = if determiner { i.checked_sub(1) } else { start.checked_sub(1) };
+        // "the health ministry in the Hamas-run Gaza Strip": a qualifier ("Hamas-run") and
+        // a determiner before a place.
+        let qualified = |b: usize| b >= 2 && tokens[b].kind == TokenKind::Word && !tokens[b].is_capitalized() && tokens[b - 1].key == "-" && !tokens[b - 1].space_before && !tokens[b].space_before;
+        if let Some(b) = before.filter(|&b| !determiner && qualified(b)) {
+            let mut k = b - 2;
+            if k > 0 && self.is_determiner(&tokens[k - 1]) {
+                k -= 1;
+            }
+            before = k.checked_sub(1);
+        }
+        if let Some(b) = before.filter(|&b| self.is_preposition(&tokens[b])) {
+            // The place of a body named before it: "the health ministry in Gaza".
+            if tokens[b].key == "in" {
+                // Only a common noun phrase ("officials", "the health ministry"), not a
+                // named one ("head of the UN human rights office in Ukraine").
+                let common = |h: &Phrase| (h.start..h.end).all(|k| !tokens[k].is_capitalized() || k == 0);
+                if let Some(head) = self.phrase_ending(tokens, b).filter(|h| self.words.contains(tokens[h.end - 1].key) && h.pronoun.is_none() && common(h)) {
+                    return Some(Phrase { start: head.start, end, determiner: head.determiner, pronoun: None });
+                }
+            }
             return None;
         }
         // The object of a participle is no speaker: "Sumy oblast bordering Russia reported".
