@@ -89,13 +89,13 @@ impl SentenceClaims<'_, '_> {
         // The agent of a governing verb ("Afghan warplanes killed 150") is not counted: the
         // nearest actor before the cue, with no punctuation between.
         let agent = cue_start.filter(|_| !subject_counted).and_then(|cue| {
-            self.actors.iter().filter(|a| a.end <= cue && a.end + 5 >= cue).last().filter(|a| {
+            self.actors.iter().rev().find(|a| a.end <= cue && a.end + 5 >= cue).filter(|a| {
                 (a.end..cue).all(|j| self.tokens[j].kind != TokenKind::Punct)
                     && !self.after_preposition(a.start)
             })
         }).map(|a| a.start);
         if let (Some(cue), true) = (cue_start, subject_counted) {
-            if let Some(a) = self.actors.iter().filter(|a| a.end <= cue && !self.excluded(a, metric)).last() {
+            if let Some(a) = self.actors.iter().rev().find(|a| a.end <= cue && !self.excluded(a, metric)) {
                 rules.push("actor.subject");
                 return Some(a.idx);
             }

@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap;
 use tally_core::{Claim, Date, DateSpan, Modality, Span};
 
 use crate::grammar::Grammar;
-use crate::source::{Attributor, SourceMemory};
+use crate::source::{Attribution, Attributor, SourceMemory};
 use crate::token::tokenize;
 use crate::time::{TimeFinder, TimeMention};
 
@@ -145,31 +145,13 @@ pub fn attach(
         let attribution = attributor.attribute(text, sentence, claim.evidence.number, &mut story.memory);
         claim.rules.push(attribution.rule.to_string());
         let publisher = attribution.source == "publisher";
-        // Statements made in the sentences since the last figure date their sources.
-        for (span, said) in story.memory.take_statements() {
-            let said_on = times.find(text, span.start..span.end, story.published);
-            // Only a day right after the verb, or after the speaker that follows it, dates
-            // the statement ("said on Friday"; not "said the attack was repelled yesterday").
-            let after = |verb: Span| said.phrase.filter(|p| p.start >= verb.end).map_or(verb.end, |p| p.end);
-            let adjacent = |verb: Span, m: &&TimeMention| text.get(after(verb)..m.span.start).is_some_and(|gap| matches!(gap.trim(), "" | "on" | ","));
-            if let Some(day) = said.verb.and_then(|verb| stated_mention(&said_on, verb.end).filter(|m| adjacent(verb, m))).and_then(|m| m.value) {
-                story.stated_by_source.insert(said.source, day.first);
-            }
-        }
+        note_statements(times, text, story);
 
         // The day it was stated.
-        let stated_mention = attribution.verb.and_then(|verb| stated_mention(&mentions, verb.end)).or_else(|| {
-            // "On Monday, the ministry said …": a day that opens the sentence, right before
-            // its speaker (not "… last Monday, officials said").
-            let phrase = attribution.phrase.filter(|p| attribution.verb.is_some_and(|v| p.end <= v.start))?;
-            mentions.iter().filter(|m| m.value.is_some_and(|v| v.first == v.last)).find(|m| {
-                m.span.end <= phrase.start
-                    && text.get(m.span.end..phrase.start).is_some_and(|gap| {
-                        gap.trim().strip_prefix(',').is_some_and(|det| matches!(det.trim().to_ascii_lowercase().as_str(), "" | "the" | "a" | "an"))
-                    })
-                    && text.get(sentence.start..m.span.start).is_some_and(|lead| matches!(lead.trim(), "" | "On" | "on"))
-            })
-        });
+        let stated_mention = attribution
+            .verb
+            .and_then(|verb| stated_mention(&mentions, verb.end))
+            .or_else(|| leading_day(&mentions, text, sentence, &attribution));
         let stated = if publisher {
             claim.rules.push("story.stated_publisher".to_string());
             story.published
@@ -249,6 +231,36 @@ fn stated_mention(mentions: &[TimeMention], verb_end: usize) -> Option<&TimeMent
         .filter(|m| m.value.is_some_and(|v| v.first == v.last))
         .filter(|m| !matches!(m.cue, Some("as of" | "since" | "by" | "between" | "until" | "from")))
         .min_by_key(|m| m.span.start)
+}
+
+/// Statements made in the sentences read since the last figure ("…, said US President Joe
+/// Biden on Friday") date their sources' later figures. Only a day right after the verb, or
+/// after the speaker that follows it, dates a statement: not "said the attack was repelled
+/// yesterday".
+fn note_statements(times: &TimeFinder, text: &str, story: &mut Story) {
+    for (span, said) in story.memory.take_statements() {
+        let Some(verb) = said.verb else { continue };
+        let said_on = times.find(text, span.start..span.end, story.published);
+        let after = said.phrase.filter(|p| p.start >= verb.end).map_or(verb.end, |p| p.end);
+        let adjacent = |m: &&TimeMention| text.get(after..m.span.start).is_some_and(|gap| matches!(gap.trim(), "" | "on" | ","));
+        if let Some(day) = stated_mention(&said_on, verb.end).filter(adjacent).and_then(|m| m.value) {
+            story.stated_by_source.insert(said.source, day.first);
+        }
+    }
+}
+
+/// "On Monday, the ministry said …": a day that opens the sentence right before its speaker
+/// (not "… last Monday, officials said", which dates what was said).
+fn leading_day<'m>(mentions: &'m [TimeMention], text: &str, sentence: Span, attribution: &Attribution) -> Option<&'m TimeMention> {
+    let phrase = attribution.phrase.filter(|p| attribution.verb.is_some_and(|v| p.end <= v.start))?;
+    let comma_then_determiner = |gap: &str| {
+        gap.trim().strip_prefix(',').is_some_and(|det| matches!(det.trim().to_ascii_lowercase().as_str(), "" | "the" | "a" | "an"))
+    };
+    mentions.iter().filter(|m| m.value.is_some_and(|v| v.first == v.last)).find(|m| {
+        m.span.end <= phrase.start
+            && text.get(m.span.end..phrase.start).is_some_and(comma_then_determiner)
+            && text.get(sentence.start..m.span.start).is_some_and(|lead| matches!(lead.trim(), "" | "On" | "on"))
+    })
 }
 
 /// "Our soldiers", "enemy troops": the side of the source, found in its name ("Ukrainian
