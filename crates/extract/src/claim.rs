@@ -545,6 +545,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         } else {
             self.predicate_at(phrase_end, equipment).or_else(|| self.predicate_after_complement(phrase_end, equipment))
         };
+        // "824 Russian troops dying each day": the rate after the predicate.
+        if kind == Kind::Count && !fraction && predicate.is_some_and(|(_, end)| g.rate.matches_at(t, end)) {
+            kind = Kind::Rate;
+            rules.push("kind.rate");
+        }
         // "60% of the dead were civilians": who the share is, not what happened to it.
         let copula_role = (fraction && predicate.is_none() && matches!(self.key(phrase_end), "were" | "are" | "was" | "is"))
             .then(|| {
