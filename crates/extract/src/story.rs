@@ -151,7 +151,7 @@ pub fn attach(
         let stated_mention = attribution
             .verb
             .and_then(|verb| stated_mention(&mentions, verb.end))
-            .or_else(|| leading_day(&mentions, text, sentence, &attribution));
+            .or_else(|| day_before_verb(&mentions, text, sentence, &attribution));
         let stated = if publisher {
             claim.rules.push("story.stated_publisher".to_string());
             story.published
@@ -249,17 +249,23 @@ fn note_statements(times: &TimeFinder, text: &str, story: &mut Story) {
     }
 }
 
-/// "On Monday, the ministry said …": a day that opens the sentence right before its speaker
-/// (not "… last Monday, officials said", which dates what was said).
-fn leading_day<'m>(mentions: &'m [TimeMention], text: &str, sentence: Span, attribution: &Attribution) -> Option<&'m TimeMention> {
-    let phrase = attribution.phrase.filter(|p| attribution.verb.is_some_and(|v| p.end <= v.start))?;
+/// A day given before the verb for the statement: between the speaker and the verb ("the
+/// Pentagon on Wednesday announced"), or opening the sentence right before the speaker ("On
+/// Monday, the ministry said"; not "… last Monday, officials said", which dates what was
+/// said).
+fn day_before_verb<'m>(mentions: &'m [TimeMention], text: &str, sentence: Span, attribution: &Attribution) -> Option<&'m TimeMention> {
+    let verb = attribution.verb?;
+    let phrase = attribution.phrase.filter(|p| p.end <= verb.start)?;
     let comma_then_determiner = |gap: &str| {
         gap.trim().strip_prefix(',').is_some_and(|det| matches!(det.trim().to_ascii_lowercase().as_str(), "" | "the" | "a" | "an"))
     };
-    mentions.iter().filter(|m| m.value.is_some_and(|v| v.first == v.last)).find(|m| {
-        m.span.end <= phrase.start
-            && text.get(m.span.end..phrase.start).is_some_and(comma_then_determiner)
-            && text.get(sentence.start..m.span.start).is_some_and(|lead| matches!(lead.trim(), "" | "On" | "on"))
+    let single_days = || mentions.iter().filter(|m| m.value.is_some_and(|v| v.first == v.last));
+    single_days().find(|m| m.span.start >= phrase.end && m.span.end <= verb.start).or_else(|| {
+        single_days().find(|m| {
+            m.span.end <= phrase.start
+                && text.get(m.span.end..phrase.start).is_some_and(comma_then_determiner)
+                && text.get(sentence.start..m.span.start).is_some_and(|lead| matches!(lead.trim(), "" | "On" | "on"))
+        })
     })
 }
 

@@ -82,7 +82,7 @@ impl Attributor {
         let data = &lang.attribution;
         Attributor {
             cues: Cues::new(data),
-            lexicon: Lexicon::new(data),
+            lexicon: Lexicon::new(data, &lang.calendar),
             canon: Canon::new(data),
             splitter: Splitter::new(&lang.abbreviations),
         }

@@ -9,7 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use tally_lang::{AttributionData, SourceKind};
+use tally_lang::{AttributionData, Calendar, SourceKind};
 
 use crate::token::{Token, TokenKind};
 
@@ -34,6 +34,8 @@ pub(super) struct Lexicon {
     prepositions: HashSet<String>,
     between: HashSet<String>,
     pronouns: HashMap<String, SourceKind>,
+    /// Month and weekday names, lowercase: "the Pentagon on Wednesday announced".
+    calendar: HashSet<String>,
 }
 
 fn hash(list: &[String]) -> HashSet<String> {
@@ -41,7 +43,7 @@ fn hash(list: &[String]) -> HashSet<String> {
 }
 
 impl Lexicon {
-    pub fn new(data: &AttributionData) -> Lexicon {
+    pub fn new(data: &AttributionData, calendar: &Calendar) -> Lexicon {
         let mut pronouns = HashMap::new();
         for (list, kind) in [
             (&data.pronouns_institution, SourceKind::Institution),
@@ -60,6 +62,7 @@ impl Lexicon {
             prepositions: hash(&data.prepositions),
             between: hash(&data.between),
             pronouns,
+            calendar: calendar.months.iter().chain(&calendar.weekdays).flatten().cloned().collect(),
         }
     }
 
@@ -106,8 +109,24 @@ impl Lexicon {
     /// ("IRNA, monitored in London, said").
     pub fn before(&self, tokens: &[Token<'_>], end: usize) -> Option<Phrase> {
         let mut j = end;
-        while j > 0 && tokens[j - 1].kind == TokenKind::Word && self.between.contains(tokens[j - 1].key) {
-            j -= 1;
+        loop {
+            while j > 0 && tokens[j - 1].kind == TokenKind::Word && self.between.contains(tokens[j - 1].key) {
+                j -= 1;
+            }
+            // A day between the subject and its verb: "the Pentagon on Wednesday announced",
+            // "the ministry on March 27 said".
+            let mut k = j;
+            if k > 0 && tokens[k - 1].kind == TokenKind::Digits && k >= 2 && self.calendar.contains(tokens[k - 2].key) {
+                k -= 2;
+            } else if k > 0 && tokens[k - 1].is_capitalized() && self.calendar.contains(tokens[k - 1].key) {
+                k -= 1;
+            } else {
+                break;
+            }
+            if k > 0 && tokens[k - 1].key == "on" {
+                k -= 1;
+            }
+            j = k;
         }
         if j > 0 && tokens[j - 1].key == "," {
             // An apposition: the speaker stands before the first comma.
