@@ -12,8 +12,8 @@
 //! - `notclaim.pronoun`: "no one", "the one who"
 //! - `notclaim.age_in_brackets`: "Petro Haidashchuk (42)"
 //! - `notclaim.age_in_commas`: "Mr Mousa, 28, a hotel receptionist"
-//! - `notclaim.whole`: "five out of 28 soldiers": the whole a part is counted from; the
-//!   part counts the soldiers
+//! - `notclaim.whole`: "five out of 28 soldiers", "45 of 60 drones": the whole a part is
+//!   counted from; the part counts the soldiers
 
 use crate::figure::Figure;
 use crate::grammar::Grammar;
@@ -35,7 +35,10 @@ pub fn not_a_claim(g: &Grammar, tokens: &[Token<'_>], fig: &Figure) -> Option<&'
             }
         }
     }
-    if fig.start >= 3 && tokens[fig.start - 2].key == "out" && tokens[fig.start - 1].key == "of" {
+    // "five out of 28 soldiers", "45 of 60 drones": the whole.
+    if (fig.start >= 3 && tokens[fig.start - 2].key == "out" && tokens[fig.start - 1].key == "of")
+        || (fig.start >= 2 && tokens[fig.start - 1].key == "of" && tokens[fig.start - 2].kind == TokenKind::Digits)
+    {
         return Some("notclaim.whole");
     }
     if is_month_or_weekday(g, tokens, fig.end) {
