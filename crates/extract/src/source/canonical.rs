@@ -16,6 +16,7 @@ pub(super) struct Canon {
     titles: HashSet<String>,
     words: HashSet<String>,
     determiners: HashSet<String>,
+    report_nouns: HashSet<String>,
 }
 
 /// Lowercase, typographic apostrophes folded, spaces collapsed, edge punctuation trimmed.
@@ -49,15 +50,24 @@ impl Canon {
             titles: data.titles.iter().cloned().collect(),
             words: data.speaker_words.iter().cloned().collect(),
             determiners: data.determiners.iter().cloned().collect(),
+            report_nouns: data.report_nouns.iter().cloned().collect(),
         }
     }
 
-    /// The name without a leading determiner, as written.
+    /// The name without a leading determiner or a trailing document noun ("the Saudi-led
+    /// coalition statement" → "Saudi-led coalition"), as written.
     fn trimmed<'n>(&self, name: &'n str) -> &'n str {
-        let name = name.trim();
+        let mut name = name.trim();
         if let Some((first, rest)) = name.split_once(char::is_whitespace) {
             if self.determiners.contains(&first.to_lowercase()) {
-                return rest.trim_start();
+                name = rest.trim_start();
+            }
+        }
+        if let Some((rest, last)) = name.rsplit_once(char::is_whitespace) {
+            // Not the end of a name: "Bureau for Information".
+            let joined = rest.rsplit(char::is_whitespace).next().is_some_and(|w| matches!(w.to_lowercase().as_str(), "for" | "of" | "and" | "on"));
+            if self.report_nouns.contains(&last.to_lowercase()) && !joined {
+                name = rest.trim_end();
             }
         }
         name

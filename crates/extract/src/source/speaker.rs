@@ -89,6 +89,14 @@ impl Lexicon {
         t.kind == TokenKind::Word && !t.is_capitalized() && self.prepositions.contains(t.key)
     }
 
+    /// Whether tokens `i`, `i + 1` are the glued "-led" of a compound ("Saudi-led",
+    /// "Hamas-run").
+    fn is_compound(&self, tokens: &[Token<'_>], i: usize) -> bool {
+        tokens[i].key == "-"
+            && !tokens[i].space_before
+            && tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && !n.space_before && !n.is_capitalized() && !self.is_name_word(n))
+    }
+
     fn is_joiner(&self, t: &Token<'_>) -> bool {
         // A hyphen joins ("Hamas-run"); a dash with spaces ends a dateline ("MANILA - Rebels").
         self.joiners.contains(t.key) && !t.is_capitalized() && !(t.key == "-" && t.space_before)
@@ -241,6 +249,9 @@ impl Lexicon {
             } else if t.key == "." && Self::is_inner_period(tokens, i) {
                 i += 1;
                 end = i;
+            } else if self.is_compound(tokens, i) && end == i && i > first && next_is_word(i + 2) {
+                // "a Saudi-led coalition": the compound qualifies the name that follows.
+                i += 2;
             } else if self.is_joiner(t) && end == i && i > first && (next_is_word(i + 1) || (tokens.get(i + 1).is_some_and(|n| self.is_determiner(n)) && next_is_word(i + 2))) {
                 i += if next_is_word(i + 1) { 1 } else { 2 };
             } else {
