@@ -110,7 +110,8 @@ impl Canon {
         if let Some(person) = self.person_after_title(written) {
             return self.aliases.get(&normalize(&person)).cloned().unwrap_or((person, SourceKind::Person));
         }
-        (written.to_string(), self.kind_of(written))
+        // Kept as written, its line breaks and runs of spaces made single spaces.
+        (written.split_whitespace().collect::<Vec<_>>().join(" "), self.kind_of(written))
     }
 
     /// The person's name after a title ("Senior Sergeant Petro Haidashchuk"): the
