@@ -193,8 +193,7 @@ impl Lexicon {
         let mut before = if determiner { i.checked_sub(1) } else { start.checked_sub(1) };
         // "the health ministry in the Hamas-run Gaza Strip": a qualifier ("Hamas-run") and
         // a determiner before a place.
-        let qualified = |b: usize| b >= 2 && tokens[b].kind == TokenKind::Word && !tokens[b].is_capitalized() && tokens[b - 1].key == "-" && !tokens[b - 1].space_before && !tokens[b].space_before;
-        if let Some(b) = before.filter(|&b| !determiner && qualified(b)) {
+        if let Some(b) = before.filter(|&b| !determiner && b >= 2 && self.is_compound(tokens, b - 1)) {
             let mut k = b - 2;
             if k > 0 && self.is_determiner(&tokens[k - 1]) {
                 k -= 1;
