@@ -47,7 +47,10 @@ fn corpus(path: &Path, n: usize) {
 /// Claim count per document hash.
 pub(super) fn claims_per_document(ledger: &dyn Ledger) -> BTreeMap<String, usize> {
     let documents = ledger.documents(&DocumentFilter::default()).unwrap();
-    documents.into_iter().map(|d| (d.hash.to_string(), d.n_claims)).collect()
+    documents
+        .into_iter()
+        .map(|d| (d.hash.to_string(), d.n_claims))
+        .collect()
 }
 
 /// Every claim as a comparable line (its id left out).
@@ -56,7 +59,13 @@ pub(super) fn claim_lines(ledger: &dyn Ledger) -> Vec<String> {
         .claims(&ClaimFilter::default())
         .unwrap()
         .into_iter()
-        .map(|stored| format!("{} {}", stored.document_hash, serde_json::to_string(&stored.claim).unwrap()))
+        .map(|stored| {
+            format!(
+                "{} {}",
+                stored.document_hash,
+                serde_json::to_string(&stored.claim).unwrap()
+            )
+        })
         .collect();
     lines.sort();
     lines
@@ -94,8 +103,14 @@ fn a_run_killed_mid_way_leaves_whole_documents_and_a_rerun_completes_it() {
         .unwrap();
     let started = Instant::now();
     while ledger.counts().unwrap().n_documents < 100 {
-        assert!(child.try_wait().unwrap().is_none(), "ingest ended before it could be killed");
-        assert!(started.elapsed() < Duration::from_secs(120), "ingest stored nothing");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "ingest ended before it could be killed"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "ingest stored nothing"
+        );
         std::thread::sleep(Duration::from_millis(2));
     }
     child.kill().unwrap(); // SIGKILL on Unix
@@ -107,7 +122,11 @@ fn a_run_killed_mid_way_leaves_whole_documents_and_a_rerun_completes_it() {
     let partial = claims_per_document(&ledger);
     assert!(partial.len() < N_DOCS, "the run was not interrupted");
     for (hash, n_claims) in &partial {
-        assert_eq!(Some(n_claims), expected.get(hash), "document {hash} is half-written");
+        assert_eq!(
+            Some(n_claims),
+            expected.get(hash),
+            "document {hash} is half-written"
+        );
     }
 
     // A rerun adds what is missing, and nothing twice. (The ledger is opened again after it:
@@ -119,7 +138,10 @@ fn a_run_killed_mid_way_leaves_whole_documents_and_a_rerun_completes_it() {
     let summary = stdout(&output);
     let n_new = N_DOCS - partial.len();
     assert!(
-        summary.contains(&format!("{n_new} new, {} already present, 0 failed", partial.len())),
+        summary.contains(&format!(
+            "{n_new} new, {} already present, 0 failed",
+            partial.len()
+        )),
         "{summary}"
     );
     let ledger = SqliteLedger::open(&db).unwrap();
@@ -132,22 +154,42 @@ fn a_run_killed_mid_way_leaves_whole_documents_and_a_rerun_completes_it() {
 fn ingesting_twice_adds_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let report = write(dir.path(), "in/report.txt", REPORT.as_bytes());
-    write(dir.path(), "in/other.txt", b"date 2025-04-02 Other\nAbout 300 people were displaced.\n");
+    write(
+        dir.path(),
+        "in/other.txt",
+        b"date 2025-04-02 Other\nAbout 300 people were displaced.\n",
+    );
     let db = dir.path().join("t.db");
     let first = ingest(&db, &[report.parent().unwrap()], &[]);
     assert!(first.status.success(), "{}", stderr(&first));
-    assert!(stdout(&first).contains("2 new, 0 already present, 0 failed"), "{}", stdout(&first));
+    assert!(
+        stdout(&first).contains("2 new, 0 already present, 0 failed"),
+        "{}",
+        stdout(&first)
+    );
     let second = ingest(&db, &[report.parent().unwrap(), &report], &[]);
     assert!(second.status.success(), "{}", stderr(&second));
-    assert!(stdout(&second).contains("0 new, 3 already present, 0 failed; 0 claims added"), "{}", stdout(&second));
+    assert!(
+        stdout(&second).contains("0 new, 3 already present, 0 failed; 0 claims added"),
+        "{}",
+        stdout(&second)
+    );
 }
 
 #[test]
 fn bad_inputs_are_named_and_do_not_stop_the_run() {
     let dir = tempfile::tempdir().unwrap();
     let good = write(dir.path(), "good.txt", REPORT.as_bytes());
-    let binary = write(dir.path(), "image.txt", &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe, 0]);
-    let bad_jsonl = write(dir.path(), "bad.jsonl", b"{\"id\": \"a\", \"text\": \"About 300 people fled.\"}\n{not json\n");
+    let binary = write(
+        dir.path(),
+        "image.txt",
+        &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe, 0],
+    );
+    let bad_jsonl = write(
+        dir.path(),
+        "bad.jsonl",
+        b"{\"id\": \"a\", \"text\": \"About 300 people fled.\"}\n{not json\n",
+    );
     let missing = dir.path().join("missing.txt");
     let db = dir.path().join("t.db");
     let output = ingest(&db, &[&missing, &binary, &bad_jsonl, &good], &[]);
@@ -156,7 +198,11 @@ fn bad_inputs_are_named_and_do_not_stop_the_run() {
     for name in ["missing.txt", "image.txt", "bad.jsonl"] {
         assert!(errors.contains(name), "{name} not named in: {errors}");
     }
-    assert!(stdout(&output).contains("2 new, 0 already present, 3 failed"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("2 new, 0 already present, 3 failed"),
+        "{}",
+        stdout(&output)
+    );
     let ledger = SqliteLedger::open(&db).unwrap();
     assert_eq!(ledger.counts().unwrap().n_documents, 2);
 }
@@ -164,7 +210,11 @@ fn bad_inputs_are_named_and_do_not_stop_the_run() {
 #[test]
 fn a_file_that_is_not_a_ledger_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let db = write(dir.path(), "notes.db", "not a database at all, only words\n".repeat(50).as_bytes());
+    let db = write(
+        dir.path(),
+        "notes.db",
+        "not a database at all, only words\n".repeat(50).as_bytes(),
+    );
     let output = run(&["claims", "--db", db.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("notes.db"), "{}", stderr(&output));
@@ -199,9 +249,13 @@ mod commands {
             assert_eq!(claim.doc, "report.txt");
             assert!(!claim.rules.is_empty());
         }
-        let killed = run(&["claims", "--db", &db, "--format", "jsonl", "--metric", "deployed"]);
+        let killed = run(&[
+            "claims", "--db", &db, "--format", "jsonl", "--metric", "deployed",
+        ]);
         assert!(stdout(&killed).lines().count() < text.lines().count());
-        let none = run(&["claims", "--db", &db, "--format", "jsonl", "--text", "zeppelin"]);
+        let none = run(&[
+            "claims", "--db", &db, "--format", "jsonl", "--text", "zeppelin",
+        ]);
         assert_eq!(stdout(&none), "");
     }
 
@@ -210,7 +264,10 @@ mod commands {
         let (_dir, db) = ledger();
         let table = stdout(&run(&["claims", "--db", &db, "--width", "100"]));
         assert!(table.starts_with("VALUE"), "{table}");
-        assert!(table.contains("── report.txt · 2025-04-01 · Troops sent"), "{table}");
+        assert!(
+            table.contains("── report.txt · 2025-04-01 · Troops sent"),
+            "{table}"
+        );
         assert!(table.contains("#1 “"), "{table}");
         let csv = stdout(&run(&["claims", "--db", &db, "--format", "csv"]));
         assert!(csv.starts_with("id,document,doc,kind,low,high,"), "{csv}");
@@ -224,27 +281,57 @@ mod commands {
         let output = run(&["explain", "--db", &db, "1"]);
         assert!(output.status.success(), "{}", stderr(&output));
         let text = stdout(&output);
-        for part in ["claim 1 · report.txt", "[", "value", "source", "as of", "stated", "rules"] {
+        for part in [
+            "claim 1 · report.txt",
+            "[",
+            "value",
+            "source",
+            "as of",
+            "stated",
+            "rules",
+        ] {
             assert!(text.contains(part), "{part:?} missing in:\n{text}");
         }
         let missing = run(&["explain", "--db", &db, "999"]);
         assert_eq!(missing.status.code(), Some(1));
-        assert!(stderr(&missing).contains("no claim 999"), "{}", stderr(&missing));
+        assert!(
+            stderr(&missing).contains("no claim 999"),
+            "{}",
+            stderr(&missing)
+        );
     }
 
     #[test]
     fn export_writes_csv_and_jsonl_files() {
         let (dir, db) = ledger();
-        let n_claims = stdout(&run(&["claims", "--db", &db, "--format", "jsonl"])).lines().count();
+        let n_claims = stdout(&run(&["claims", "--db", &db, "--format", "jsonl"]))
+            .lines()
+            .count();
         for (format, n_header) in [("csv", 1), ("jsonl", 0)] {
             let path = dir.path().join(format!("claims.{format}"));
-            let output = run(&["export", "--db", &db, "--format", format, "-o", path.to_str().unwrap()]);
+            let output = run(&[
+                "export",
+                "--db",
+                &db,
+                "--format",
+                format,
+                "-o",
+                path.to_str().unwrap(),
+            ]);
             assert!(output.status.success(), "{}", stderr(&output));
             let text = std::fs::read_to_string(&path).unwrap();
             assert_eq!(text.lines().count(), n_claims + n_header, "{format}");
         }
         let path = dir.path().join("claims.parquet");
-        let output = run(&["export", "--db", &db, "--format", "parquet", "-o", path.to_str().unwrap()]);
+        let output = run(&[
+            "export",
+            "--db",
+            &db,
+            "--format",
+            "parquet",
+            "-o",
+            path.to_str().unwrap(),
+        ]);
         if cfg!(feature = "parquet") {
             assert!(output.status.success(), "{}", stderr(&output));
             assert_eq!(&std::fs::read(&path).unwrap()[..4], b"PAR1");
@@ -262,27 +349,63 @@ mod commands {
             tally_core::Kind::Count,
             tally_core::Value::point(1.0),
             tally_core::Metric::Other,
-            tally_core::Evidence::new(text, tally_core::Span::new(0, 5), tally_core::Span::new(0, 4)),
+            tally_core::Evidence::new(
+                text,
+                tally_core::Span::new(0, 5),
+                tally_core::Span::new(0, 4),
+            ),
         );
         stale.grammar_version = "old".into();
-        let mut old = tally_store::Extracted::new(tally_core::Document::new("other.txt", text), vec![stale]);
+        let mut old =
+            tally_store::Extracted::new(tally_core::Document::new("other.txt", text), vec![stale]);
         old.grammar_version = "old".into();
-        SqliteLedger::open(dir.path().join("t.db")).unwrap().add(&[old]).unwrap();
+        SqliteLedger::open(dir.path().join("t.db"))
+            .unwrap()
+            .add(&[old])
+            .unwrap();
 
         let output = run(&["reextract", "--db", &db]);
         assert!(output.status.success(), "{}", stderr(&output));
-        assert!(stdout(&output).starts_with("1 documents re-extracted"), "{}", stdout(&output));
-        assert!(stdout(&output).contains("1 claims removed"), "{}", stdout(&output));
-        let other = stdout(&run(&["claims", "--db", &db, "--format", "jsonl", "--doc", "other.txt"]));
+        assert!(
+            stdout(&output).starts_with("1 documents re-extracted"),
+            "{}",
+            stdout(&output)
+        );
+        assert!(
+            stdout(&output).contains("1 claims removed"),
+            "{}",
+            stdout(&output)
+        );
+        let other = stdout(&run(&[
+            "claims",
+            "--db",
+            &db,
+            "--format",
+            "jsonl",
+            "--doc",
+            "other.txt",
+        ]));
         assert!(!other.is_empty());
         for line in other.lines() {
             let claim: tally_core::Claim = serde_json::from_str(line).unwrap();
             assert_eq!(claim.grammar_version, tally_core::GRAMMAR_VERSION);
         }
         // The claims of the current grammar are kept as they were, ids included.
-        let report = stdout(&run(&["claims", "--db", &db, "--format", "jsonl", "--doc", "report.txt"]));
+        let report = stdout(&run(&[
+            "claims",
+            "--db",
+            &db,
+            "--format",
+            "jsonl",
+            "--doc",
+            "report.txt",
+        ]));
         assert_eq!(report, before);
         let again = run(&["reextract", "--db", &db]);
-        assert!(stdout(&again).starts_with("0 documents re-extracted"), "{}", stdout(&again));
+        assert!(
+            stdout(&again).starts_with("0 documents re-extracted"),
+            "{}",
+            stdout(&again)
+        );
     }
 }

@@ -27,8 +27,8 @@ impl Scratch {
     /// `None` (after a message) when the server cannot be reached outside CI.
     fn new() -> Option<Scratch> {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let server =
-            std::env::var("TALLY_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+        let server = std::env::var("TALLY_TEST_POSTGRES")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
         let mut admin = match postgres::Client::connect(&server, postgres::NoTls) {
             Ok(admin) => admin,
             Err(error) if std::env::var_os("CI").is_some() => {
@@ -39,9 +39,18 @@ impl Scratch {
                 return None;
             }
         };
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-        let schema = format!("tally_cli_{}_{}_{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
-        admin.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        let schema = format!(
+            "tally_cli_{}_{}_{nanos}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        admin
+            .batch_execute(&format!("CREATE SCHEMA {schema}"))
+            .unwrap();
         let separator = if server.contains('?') { '&' } else { '?' };
         let url = format!("{server}{separator}options=-csearch_path%3D{schema}");
         Some(Scratch { url, schema, admin })
@@ -54,7 +63,9 @@ impl Scratch {
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        let _ = self.admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
+        let _ = self
+            .admin
+            .batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
     }
 }
 
@@ -81,25 +92,55 @@ fn corpus(path: &Path, range: std::ops::Range<usize>) {
 
 #[test]
 fn the_ledger_commands_print_the_same_on_postgres_as_on_sqlite() {
-    let Some(scratch) = Scratch::new() else { return };
+    let Some(scratch) = Scratch::new() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let report = write(dir.path(), "in/report.txt", REPORT.as_bytes());
-    write(dir.path(), "in/other.txt", b"date 2025-04-02 Other\nAbout 300 people were displaced, officials said.\n");
+    write(
+        dir.path(),
+        "in/other.txt",
+        b"date 2025-04-02 Other\nAbout 300 people were displaced, officials said.\n",
+    );
     let inputs = report.parent().unwrap();
     let sqlite = dir.path().join("t.db");
     let sqlite = sqlite.to_str().unwrap();
     for db in [sqlite, &scratch.url] {
         let first = ingest(Path::new(db), &[inputs], &[]);
         assert!(first.status.success(), "{}", stderr(&first));
-        assert!(stdout(&first).contains("2 new, 0 already present, 0 failed"), "{}", stdout(&first));
+        assert!(
+            stdout(&first).contains("2 new, 0 already present, 0 failed"),
+            "{}",
+            stdout(&first)
+        );
         let again = ingest(Path::new(db), &[inputs], &[]);
-        assert!(stdout(&again).contains("0 new, 2 already present, 0 failed"), "{}", stdout(&again));
+        assert!(
+            stdout(&again).contains("0 new, 2 already present, 0 failed"),
+            "{}",
+            stdout(&again)
+        );
     }
     let commands: [&[&str]; 8] = [
         &["claims", "--format", "jsonl"],
         &["claims", "--width", "100"],
-        &["claims", "--format", "csv", "--since", "2025-01-01", "--metric", "deployed"],
-        &["claims", "--format", "jsonl", "--text", "soldier* OR displaced", "--limit", "3"],
+        &[
+            "claims",
+            "--format",
+            "csv",
+            "--since",
+            "2025-01-01",
+            "--metric",
+            "deployed",
+        ],
+        &[
+            "claims",
+            "--format",
+            "jsonl",
+            "--text",
+            "soldier* OR displaced",
+            "--limit",
+            "3",
+        ],
         &["docs"],
         &["docs", "--text", "troops"],
         &["explain", "1"],
@@ -117,13 +158,28 @@ fn the_ledger_commands_print_the_same_on_postgres_as_on_sqlite() {
         assert_eq!(cut(on_postgres), cut(on_sqlite), "{command:?}");
     }
     let path = dir.path().join("claims.csv");
-    let output = run(&["export", "--db", &scratch.url, "--format", "csv", "-o", path.to_str().unwrap()]);
+    let output = run(&[
+        "export",
+        "--db",
+        &scratch.url,
+        "--format",
+        "csv",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let n_claims = scratch.ledger().counts().unwrap().n_claims;
-    assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), n_claims + 1);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap().lines().count(),
+        n_claims + 1
+    );
     let refused = run(&["claims", "--db", &scratch.url, "--text", "\"unclosed"]);
     assert_eq!(refused.status.code(), Some(1));
-    assert!(stderr(&refused).contains("bad text query"), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("bad text query"),
+        "{}",
+        stderr(&refused)
+    );
 }
 
 #[test]
@@ -131,13 +187,18 @@ fn an_unreachable_server_is_an_error_naming_it_without_the_password() {
     let output = run(&["claims", "--db", "postgres://me:secret@127.0.0.1:1/nowhere"]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(message.contains("postgres://me:***@127.0.0.1:1/nowhere"), "{message}");
+    assert!(
+        message.contains("postgres://me:***@127.0.0.1:1/nowhere"),
+        "{message}"
+    );
     assert!(!message.contains("secret"), "{message}");
 }
 
 #[test]
 fn four_ingests_at_once_store_each_document_once_with_all_its_claims() {
-    let Some(scratch) = Scratch::new() else { return };
+    let Some(scratch) = Scratch::new() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("a.jsonl");
     let b = dir.path().join("b.jsonl");
@@ -158,7 +219,16 @@ fn four_ingests_at_once_store_each_document_once_with_all_its_claims() {
         .iter()
         .map(|paths| {
             tally()
-                .args(["ingest", "--quiet", "--batch", "40", "-j", "1", "--db", &scratch.url])
+                .args([
+                    "ingest",
+                    "--quiet",
+                    "--batch",
+                    "40",
+                    "-j",
+                    "1",
+                    "--db",
+                    &scratch.url,
+                ])
                 .args(paths)
                 .stdin(Stdio::null())
                 .stdout(Stdio::piped())
@@ -172,13 +242,29 @@ fn four_ingests_at_once_store_each_document_once_with_all_its_claims() {
         let output = child.wait_with_output().unwrap();
         let message = stderr(&output);
         assert!(output.status.success(), "{message}");
-        assert!(!message.contains("deadlock") && !message.contains("serializ"), "{message}");
+        assert!(
+            !message.contains("deadlock") && !message.contains("serializ"),
+            "{message}"
+        );
         let summary = stdout(&output);
-        let new: usize = summary.split(": ").nth(1).and_then(|s| s.split(' ').next()).unwrap().parse().unwrap();
+        let new: usize = summary
+            .split(": ")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .unwrap()
+            .parse()
+            .unwrap();
         n_new += new;
     }
     assert_eq!(n_new, 2000, "each document is new to exactly one process");
     let ledger: Box<dyn Ledger> = Box::new(scratch.ledger());
-    assert_eq!(claims_per_document(&ledger), claims_per_document(&reference));
-    assert_eq!(claim_lines(&ledger), claim_lines(&reference), "no claim lost or stored twice");
+    assert_eq!(
+        claims_per_document(&ledger),
+        claims_per_document(&reference)
+    );
+    assert_eq!(
+        claim_lines(&ledger),
+        claim_lines(&reference),
+        "no claim lost or stored twice"
+    );
 }

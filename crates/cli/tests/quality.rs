@@ -13,22 +13,43 @@ const DETECTION_F1_FLOOR: f64 = 0.95;
 /// Claim F1 (detection plus metric and actor) may not fall below this.
 const CLAIM_F1_FLOOR: f64 = 0.81;
 /// Field accuracies on the dev gold (issue 3 sets source, as_of, stated and modality).
-const FIELD_FLOORS: &[(&str, f64)] = &[("source", 0.85), ("as_of", 0.86), ("stated", 0.82), ("modality", 0.89), ("actor", 0.88), ("role", 0.83), ("metric", 0.94)];
+const FIELD_FLOORS: &[(&str, f64)] = &[
+    ("source", 0.85),
+    ("as_of", 0.86),
+    ("stated", 0.82),
+    ("modality", 0.89),
+    ("actor", 0.88),
+    ("role", 0.83),
+    ("metric", 0.94),
+];
 
 fn corpus() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    assert!(dir.join("gold").is_dir(), "the shared corpus is missing at {}", dir.display());
+    assert!(
+        dir.join("gold").is_dir(),
+        "the shared corpus is missing at {}",
+        dir.display()
+    );
     dir
 }
 
 fn eval(gold: &[PathBuf], docs: &[PathBuf]) -> Value {
-    let mut args = vec!["eval".to_string(), "--format".to_string(), "json".to_string(), "--gold".to_string()];
+    let mut args = vec![
+        "eval".to_string(),
+        "--format".to_string(),
+        "json".to_string(),
+        "--gold".to_string(),
+    ];
     args.extend(gold.iter().map(|p| p.display().to_string()));
     args.push("--docs".to_string());
     args.extend(docs.iter().map(|p| p.display().to_string()));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let output = run(&args);
-    assert!(output.status.success(), "tally eval failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "tally eval failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).expect("tally eval --format json prints JSON")
 }
 
@@ -43,15 +64,30 @@ fn field(report: &Value, name: &str) -> f64 {
 #[test]
 fn gold_scores_stay_above_their_floors() {
     let corpus = corpus();
-    let gold: Vec<PathBuf> = ["seed.jsonl", "dev-a.jsonl", "dev-b.jsonl"].iter().map(|f| corpus.join("gold").join(f)).collect();
-    let report = eval(&gold, &[corpus.join("seed"), corpus.join("conflict-news.jsonl")]);
+    let gold: Vec<PathBuf> = ["seed.jsonl", "dev-a.jsonl", "dev-b.jsonl"]
+        .iter()
+        .map(|f| corpus.join("gold").join(f))
+        .collect();
+    let report = eval(
+        &gold,
+        &[corpus.join("seed"), corpus.join("conflict-news.jsonl")],
+    );
     let detection = report["detection"]["f1"].as_f64().unwrap_or(0.0);
     let claim = report["claim"]["f1"].as_f64().unwrap_or(0.0);
-    assert!(detection >= DETECTION_F1_FLOOR, "detection F1 {detection:.3} < {DETECTION_F1_FLOOR}");
-    assert!(claim >= CLAIM_F1_FLOOR, "claim F1 {claim:.3} < {CLAIM_F1_FLOOR}");
+    assert!(
+        detection >= DETECTION_F1_FLOOR,
+        "detection F1 {detection:.3} < {DETECTION_F1_FLOOR}"
+    );
+    assert!(
+        claim >= CLAIM_F1_FLOOR,
+        "claim F1 {claim:.3} < {CLAIM_F1_FLOOR}"
+    );
     for (name, floor) in FIELD_FLOORS {
         let accuracy = field(&report, name);
-        assert!(accuracy >= *floor, "{name} accuracy {accuracy:.3} < {floor}");
+        assert!(
+            accuracy >= *floor,
+            "{name} accuracy {accuracy:.3} < {floor}"
+        );
     }
 }
 
@@ -60,7 +96,12 @@ fn every_field_of_the_seed_matches_its_gold() {
     let corpus = corpus();
     let report = eval(&[corpus.join("gold/seed.jsonl")], &[corpus.join("seed")]);
     assert_eq!(report["detection"]["tp"], 8, "{}", report["detection"]);
-    assert_eq!(report["claim"]["f1"].as_f64(), Some(1.0), "{}", report["claim"]);
+    assert_eq!(
+        report["claim"]["f1"].as_f64(),
+        Some(1.0),
+        "{}",
+        report["claim"]
+    );
     for f in report["fields"].as_array().expect("fields") {
         assert_eq!(f["accuracy"].as_f64(), Some(1.0), "{f}");
     }
@@ -72,10 +113,20 @@ fn the_seed_gold_times_resolve_as_annotated() {
     let seed = corpus.join("seed/000_a9c692d039172afc.txt");
     let text = std::fs::read_to_string(&seed).expect("seed");
     let gold: Value = serde_json::from_str(
-        std::fs::read_to_string(corpus.join("gold/seed.jsonl")).expect("gold").lines().next().expect("one line"),
+        std::fs::read_to_string(corpus.join("gold/seed.jsonl"))
+            .expect("gold")
+            .lines()
+            .next()
+            .expect("one line"),
     )
     .expect("gold JSON");
-    let output = run(&["extract", "--times", "--format", "jsonl", &seed.display().to_string()]);
+    let output = run(&[
+        "extract",
+        "--times",
+        "--format",
+        "jsonl",
+        &seed.display().to_string(),
+    ]);
     assert!(output.status.success());
     let times: Vec<Value> = String::from_utf8_lossy(&output.stdout)
         .lines()
@@ -87,7 +138,10 @@ fn the_seed_gold_times_resolve_as_annotated() {
         let at = text.find(quote).expect("quote in text");
         let (start, end) = (at, at + quote.len());
         let found = times.iter().find(|t| {
-            let (s, e) = (t["span"]["start"].as_u64().unwrap_or(0) as usize, t["span"]["end"].as_u64().unwrap_or(0) as usize);
+            let (s, e) = (
+                t["span"]["start"].as_u64().unwrap_or(0) as usize,
+                t["span"]["end"].as_u64().unwrap_or(0) as usize,
+            );
             s < end && start < e
         });
         let found = found.unwrap_or_else(|| panic!("no time expression in {quote:?}"));

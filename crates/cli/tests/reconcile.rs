@@ -20,7 +20,17 @@ fn seed_ledger() -> (tempfile::TempDir, String) {
 }
 
 fn json(db: &str, args: &[&str]) -> serde_json::Value {
-    let mut all = vec!["estimate", "--db", db, "--actor", "PRK", "--at", "2025-03-31", "--format", "json"];
+    let mut all = vec![
+        "estimate",
+        "--db",
+        db,
+        "--actor",
+        "PRK",
+        "--at",
+        "2025-03-31",
+        "--format",
+        "json",
+    ];
     all.extend_from_slice(args);
     let output = run(&all);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -28,7 +38,9 @@ fn json(db: &str, args: &[&str]) -> serde_json::Value {
 }
 
 fn near(value: &serde_json::Value, expected: f64, tolerance: f64) -> bool {
-    value.as_f64().is_some_and(|x| (x - expected).abs() <= tolerance)
+    value
+        .as_f64()
+        .is_some_and(|x| (x - expected).abs() <= tolerance)
 }
 
 #[test]
@@ -36,16 +48,39 @@ fn issue_5_casualties_from_both_sources_with_the_uk_bound_kept() {
     let (_dir, db) = seed_ledger();
     let estimate = json(&db, &["--metric", "casualties"]);
     let sources = estimate["sources"].as_array().unwrap();
-    let names: Vec<&str> = sources.iter().map(|s| s["source"].as_str().unwrap()).collect();
+    let names: Vec<&str> = sources
+        .iter()
+        .map(|s| s["source"].as_str().unwrap())
+        .collect();
     assert!(names.contains(&"UK Ministry of Defence"), "{names:?}");
-    assert!(names.contains(&"South Korean Joint Chiefs of Staff"), "{names:?}");
-    let uk = sources.iter().find(|s| s["source"] == "UK Ministry of Defence").unwrap();
+    assert!(
+        names.contains(&"South Korean Joint Chiefs of Staff"),
+        "{names:?}"
+    );
+    let uk = sources
+        .iter()
+        .find(|s| s["source"] == "UK Ministry of Defence")
+        .unwrap();
     assert_eq!(uk["low"], 5000);
-    assert!(uk["high"].is_null(), "the UK's figure stays a lower bound: {uk}");
+    assert!(
+        uk["high"].is_null(),
+        "the UK's figure stays a lower bound: {uk}"
+    );
     assert_eq!(uk["bound"], "lower");
-    assert_eq!(uk["n_reports"], 3, "the figure repeated in one article is one assertion");
-    assert!(near(&estimate["estimate"]["low"], 4000.0, 1.0), "{}", estimate["estimate"]);
-    assert!(near(&estimate["estimate"]["best"], 5000.0, 1.0), "a lower bound is a floor: {}", estimate["estimate"]);
+    assert_eq!(
+        uk["n_reports"], 3,
+        "the figure repeated in one article is one assertion"
+    );
+    assert!(
+        near(&estimate["estimate"]["low"], 4000.0, 1.0),
+        "{}",
+        estimate["estimate"]
+    );
+    assert!(
+        near(&estimate["estimate"]["best"], 5000.0, 1.0),
+        "a lower bound is a floor: {}",
+        estimate["estimate"]
+    );
     assert_eq!(estimate["estimate"]["open_high"], true);
     assert!(estimate["envelope"]["high"].is_null());
     assert_eq!(estimate["contradictions"].as_array().unwrap().len(), 1);
@@ -55,10 +90,19 @@ fn issue_5_casualties_from_both_sources_with_the_uk_bound_kept() {
 fn issue_5_deployed_is_11000_plus_3000() {
     let (_dir, db) = seed_ledger();
     let estimate = json(&db, &["--metric", "deployed"]);
-    assert!(near(&estimate["estimate"]["best"], 14000.0, 1.0), "{}", estimate["estimate"]);
+    assert!(
+        near(&estimate["estimate"]["best"], 14000.0, 1.0),
+        "{}",
+        estimate["estimate"]
+    );
     let figure = &estimate["sources"][0];
     assert_eq!(figure["derived"]["operation"], "sum_of_increments");
-    let inputs: Vec<f64> = figure["derived"]["inputs"].as_array().unwrap().iter().map(|i| i["low"].as_f64().unwrap()).collect();
+    let inputs: Vec<f64> = figure["derived"]["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["low"].as_f64().unwrap())
+        .collect();
     assert_eq!(inputs, [11000.0, 3000.0]);
 }
 
@@ -100,9 +144,16 @@ fn series_timeline_and_chart() {
     let output = run(&["series", "--db", &db]);
     assert!(output.status.success(), "{}", stderr(&output));
     let table = String::from_utf8_lossy(&output.stdout);
-    assert!(table.lines().any(|l| l.contains("casualties") && l.contains("PRK")), "{table}");
+    assert!(
+        table
+            .lines()
+            .any(|l| l.contains("casualties") && l.contains("PRK")),
+        "{table}"
+    );
 
-    let output = run(&["timeline", "--db", &db, "--actor", "PRK", "--metric", "deployed", "--format", "csv"]);
+    let output = run(&[
+        "timeline", "--db", &db, "--actor", "PRK", "--metric", "deployed", "--format", "csv",
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let csv = String::from_utf8_lossy(&output.stdout);
     let rows: Vec<&str> = csv.lines().collect();
@@ -112,7 +163,17 @@ fn series_timeline_and_chart() {
 
     for name in ["casualties.svg", "casualties.png"] {
         let path = dir.path().join(name);
-        let output = run(&["chart", "--db", &db, "--actor", "PRK", "--metric", "casualties", "-o", path.to_str().unwrap()]);
+        let output = run(&[
+            "chart",
+            "--db",
+            &db,
+            "--actor",
+            "PRK",
+            "--metric",
+            "casualties",
+            "-o",
+            path.to_str().unwrap(),
+        ]);
         assert!(output.status.success(), "{}", stderr(&output));
         assert!(std::fs::metadata(&path).unwrap().len() > 1000);
     }

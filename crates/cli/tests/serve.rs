@@ -25,14 +25,19 @@ impl Serving {
             .spawn()
             .unwrap();
         let mut line = String::new();
-        BufReader::new(child.stderr.take().unwrap()).read_line(&mut line).unwrap();
+        BufReader::new(child.stderr.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
         let addr = line
             .split("http://")
             .nth(1)
             .and_then(|rest| rest.split('/').next())
             .unwrap_or_else(|| panic!("no address in {line:?}"))
             .to_string();
-        assert!(line.contains("read-only") || extra.contains(&"--token"), "{line}");
+        assert!(
+            line.contains("read-only") || extra.contains(&"--token"),
+            "{line}"
+        );
         Serving { child, addr }
     }
 
@@ -49,7 +54,10 @@ impl Serving {
         let mut answer = String::new();
         stream.read_to_string(&mut answer).unwrap();
         let status = answer.lines().next().unwrap_or_default().to_string();
-        let body = answer.split_once("\r\n\r\n").map(|(_, body)| body.to_string()).unwrap_or_default();
+        let body = answer
+            .split_once("\r\n\r\n")
+            .map(|(_, body)| body.to_string())
+            .unwrap_or_default();
         (status, body)
     }
 }
@@ -79,14 +87,27 @@ fn serve_answers_the_api_and_takes_writes_only_with_the_token() {
     let (status, body) = read_only.request("GET", "/api/claims", "", "");
     assert!(status.starts_with("HTTP/1.1 200"), "{status}");
     assert!(body.contains("\"claims\":[]"), "{body}");
-    let (status, _) = read_only.request("POST", "/api/documents", "Authorization: Bearer anything\r\n", text);
-    assert!(status.starts_with("HTTP/1.1 403"), "no token configured: {status}");
+    let (status, _) = read_only.request(
+        "POST",
+        "/api/documents",
+        "Authorization: Bearer anything\r\n",
+        text,
+    );
+    assert!(
+        status.starts_with("HTTP/1.1 403"),
+        "no token configured: {status}"
+    );
     drop(read_only);
 
     let writable = Serving::start(&db, &["--token", "s3cret"]);
     let (status, _) = writable.request("POST", "/api/documents", "", text);
     assert!(status.starts_with("HTTP/1.1 401"), "{status}");
-    let (status, body) = writable.request("POST", "/api/documents?name=note.txt", "Authorization: Bearer s3cret\r\n", text);
+    let (status, body) = writable.request(
+        "POST",
+        "/api/documents?name=note.txt",
+        "Authorization: Bearer s3cret\r\n",
+        text,
+    );
     assert!(status.starts_with("HTTP/1.1 201"), "{status} {body}");
     let (_, page) = writable.request("GET", "/claims", "", "");
     assert!(page.contains("note.txt"), "{page}");

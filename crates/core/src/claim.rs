@@ -337,11 +337,32 @@ mod tests {
             Date::new(2024, 12, 31).unwrap(),
         ));
         let json = serde_json::to_value(&claim).unwrap();
-        let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
         for key in [
-            "doc", "kind", "low", "high", "approx", "metric", "increment", "of", "actor", "role",
-            "source", "as_of", "stated", "confidence", "probability", "modality", "evidence",
-            "rules", "grammar_version",
+            "doc",
+            "kind",
+            "low",
+            "high",
+            "approx",
+            "metric",
+            "increment",
+            "of",
+            "actor",
+            "role",
+            "source",
+            "as_of",
+            "stated",
+            "confidence",
+            "probability",
+            "modality",
+            "evidence",
+            "rules",
+            "grammar_version",
         ] {
             assert!(keys.contains(&key), "missing {key}");
         }

@@ -19,7 +19,10 @@ impl DateSpan {
     /// The interval from `first` to `last`; the two are swapped if given in reverse.
     pub fn new(first: Date, last: Date) -> DateSpan {
         if last < first {
-            DateSpan { first: last, last: first }
+            DateSpan {
+                first: last,
+                last: first,
+            }
         } else {
             DateSpan { first, last }
         }
@@ -27,7 +30,10 @@ impl DateSpan {
 
     /// The one-day interval.
     pub fn day(day: Date) -> DateSpan {
-        DateSpan { first: day, last: day }
+        DateSpan {
+            first: day,
+            last: day,
+        }
     }
 
     /// Whether the two intervals share at least one day.

@@ -43,28 +43,53 @@ pub struct Value {
 impl Value {
     /// An exact point value.
     pub fn point(x: f64) -> Value {
-        Value { low: Some(x), high: Some(x), approx: false, qualifier: Qualifier::Exact }
+        Value {
+            low: Some(x),
+            high: Some(x),
+            approx: false,
+            qualifier: Qualifier::Exact,
+        }
     }
 
     /// An approximate point value ("around x").
     pub fn approx(x: f64) -> Value {
-        Value { low: Some(x), high: Some(x), approx: true, qualifier: Qualifier::Approximate }
+        Value {
+            low: Some(x),
+            high: Some(x),
+            approx: true,
+            qualifier: Qualifier::Approximate,
+        }
     }
 
     /// A lower bound ("over x").
     pub fn at_least(x: f64) -> Value {
-        Value { low: Some(x), high: None, approx: false, qualifier: Qualifier::LowerBound }
+        Value {
+            low: Some(x),
+            high: None,
+            approx: false,
+            qualifier: Qualifier::LowerBound,
+        }
     }
 
     /// An upper bound ("up to x").
     pub fn at_most(x: f64) -> Value {
-        Value { low: None, high: Some(x), approx: false, qualifier: Qualifier::UpperBound }
+        Value {
+            low: None,
+            high: Some(x),
+            approx: false,
+            qualifier: Qualifier::UpperBound,
+        }
     }
 
     /// A range ("between low and high"); bounds given in reverse are swapped.
     pub fn range(low: f64, high: f64) -> Value {
         let (low, high) = if high < low { (high, low) } else { (low, high) };
-        Value { low: Some(low), high: Some(high), approx: false, qualifier: Qualifier::Range }
+        Value {
+            low: Some(low),
+            high: Some(high),
+            approx: false,
+            qualifier: Qualifier::Range,
+        }
     }
 
     /// Whether `low == high`.
@@ -132,7 +157,10 @@ mod tests {
     fn displays_as_an_analyst_writes() {
         assert_eq!(Value::at_least(5000.0).display(false), "over 5,000");
         assert_eq!(Value::approx(11000.0).display(false), "~11,000");
-        assert_eq!(Value::range(20000.0, 25000.0).display(false), "20,000–25,000");
+        assert_eq!(
+            Value::range(20000.0, 25000.0).display(false),
+            "20,000–25,000"
+        );
         assert_eq!(Value::approx(1.0 / 3.0).display(true), "~33.3%");
         assert_eq!(Value::point(0.4).display(true), "40%");
     }

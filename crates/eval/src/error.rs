@@ -68,6 +68,9 @@ mod tests {
             line: 4,
             message: "claim 2 of \"d\": empty quote".to_string(),
         };
-        assert_eq!(error.to_string(), "gold/a.jsonl:4: claim 2 of \"d\": empty quote");
+        assert_eq!(
+            error.to_string(),
+            "gold/a.jsonl:4: claim 2 of \"d\": empty quote"
+        );
     }
 }

@@ -73,7 +73,10 @@ pub fn source_agrees(
     if claim_tokens.is_empty() || gold_tokens.is_empty() {
         return claim_tokens.is_empty() && gold_tokens.is_empty();
     }
-    let n_shared = claim_tokens.iter().filter(|t| gold_tokens.contains(t)).count();
+    let n_shared = claim_tokens
+        .iter()
+        .filter(|t| gold_tokens.contains(t))
+        .count();
     let dice = 2.0 * n_shared as f64 / (claim_tokens.len() + gold_tokens.len()) as f64;
     dice >= SOURCE_OVERLAP
 }
@@ -120,7 +123,12 @@ pub fn compare_fields(
             json(&gold.approx),
             json(&claim.value.approx),
         ),
-        ("metric", claim.metric == gold.metric, json(&gold.metric), json(&claim.metric)),
+        (
+            "metric",
+            claim.metric == gold.metric,
+            json(&gold.metric),
+            json(&claim.metric),
+        ),
         (
             "increment",
             claim.increment == gold.increment,
@@ -128,8 +136,18 @@ pub fn compare_fields(
             json(&claim.increment),
         ),
         ("of", claim.of == gold.of, json(&gold.of), json(&claim.of)),
-        ("actor", claim.actor == gold.actor, json(&gold.actor), json(&claim.actor)),
-        ("role", claim.role == gold.role, json(&gold.role), json(&claim.role)),
+        (
+            "actor",
+            claim.actor == gold.actor,
+            json(&gold.actor),
+            json(&claim.actor),
+        ),
+        (
+            "role",
+            claim.role == gold.role,
+            json(&gold.role),
+            json(&claim.role),
+        ),
         (
             "source",
             source_agrees(claim.source.as_deref(), gold.source.as_deref(), fold_source),
@@ -137,17 +155,32 @@ pub fn compare_fields(
             json(&claim.source),
         ),
         ("as_of", as_of_agrees, json(&gold.as_of), json(&claim.as_of)),
-        ("stated", claim.stated == gold.stated, json(&gold.stated), json(&claim.stated)),
+        (
+            "stated",
+            claim.stated == gold.stated,
+            json(&gold.stated),
+            json(&claim.stated),
+        ),
         (
             "confidence",
             lower(&claim.confidence) == lower(&gold.confidence),
             json(&gold.confidence),
             json(&claim.confidence),
         ),
-        ("modality", claim.modality == gold.modality, json(&gold.modality), json(&claim.modality)),
+        (
+            "modality",
+            claim.modality == gold.modality,
+            json(&gold.modality),
+            json(&claim.modality),
+        ),
     ];
     rows.into_iter()
-        .map(|(field, correct, gold, claim)| FieldComparison { field, correct, gold, claim })
+        .map(|(field, correct, gold, claim)| FieldComparison {
+            field,
+            correct,
+            gold,
+            claim,
+        })
         .collect()
 }
 
@@ -203,7 +236,10 @@ mod tests {
         let yes = |c, g| source_agrees(Some(c), Some(g), &lower);
         assert!(yes("Ministry of Defence", "UK Ministry of Defence"));
         assert!(yes("the Pentagon", "Pentagon"));
-        assert!(!yes("Ministry of Foreign Affairs", "UK Ministry of Defence"));
+        assert!(!yes(
+            "Ministry of Foreign Affairs",
+            "UK Ministry of Defence"
+        ));
         assert!(!yes("Iran", "Iranian government"));
         assert!(yes("publisher", "Publisher"));
         assert!(!yes("publisher", "publisher officials"));
@@ -213,8 +249,17 @@ mod tests {
 
     #[test]
     fn sources_are_folded_first() {
-        let fold =
-            |s: &str| if s == "MoD" { "UK Ministry of Defence".to_string() } else { s.to_string() };
-        assert!(source_agrees(Some("MoD"), Some("UK Ministry of Defence"), &fold));
+        let fold = |s: &str| {
+            if s == "MoD" {
+                "UK Ministry of Defence".to_string()
+            } else {
+                s.to_string()
+            }
+        };
+        assert!(source_agrees(
+            Some("MoD"),
+            Some("UK Ministry of Defence"),
+            &fold
+        ));
     }
 }

@@ -89,7 +89,12 @@ pub struct GoldClaim {
 impl GoldClaim {
     /// The claim's bounds and approximation as a [`Value`].
     pub fn value(&self) -> Value {
-        Value { low: self.low, high: self.high, approx: self.approx, ..Value::default() }
+        Value {
+            low: self.low,
+            high: self.high,
+            approx: self.approx,
+            ..Value::default()
+        }
     }
 }
 
@@ -120,8 +125,11 @@ pub struct GoldTime {
 /// ```
 pub fn load_gold(path: impl AsRef<Path>) -> Result<Vec<GoldDoc>, Error> {
     let path = path.as_ref();
-    let io_error =
-        |line: usize, error: std::io::Error| Error::Io { path: path.to_path_buf(), line, error };
+    let io_error = |line: usize, error: std::io::Error| Error::Io {
+        path: path.to_path_buf(),
+        line,
+        error,
+    };
     let file = std::fs::File::open(path).map_err(|error| io_error(0, error))?;
     let mut text = String::new();
     let mut reader = std::io::BufReader::new(file);
@@ -192,8 +200,11 @@ pub fn parse_gold(text: &str, path: &Path) -> Result<Vec<GoldDoc>, Error> {
 
 /// Refuses claims no text could support.
 fn validate(doc: &GoldDoc) -> Result<(), Error> {
-    let invalid =
-        |message: String| Error::Invalid { path: doc.path.clone(), line: doc.line, message };
+    let invalid = |message: String| Error::Invalid {
+        path: doc.path.clone(),
+        line: doc.line,
+        message,
+    };
     if doc.doc.is_empty() {
         return Err(invalid("empty document id".to_string()));
     }
@@ -267,16 +278,27 @@ mod tests {
         let bad = r#"{"doc": "b", "claims": [{"quote": "x", "kind": "count", "low": 1, "high": 1, "metric": "kiled"}]}"#;
         let error = parse(&format!("{good}\n{bad}\n")).unwrap_err();
         assert!(matches!(error, Error::Json { line: 2, .. }), "{error}");
-        assert!(error.to_string().starts_with("g.jsonl:2: unknown variant `kiled`"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("g.jsonl:2: unknown variant `kiled`"),
+            "{error}"
+        );
     }
 
     #[test]
     fn refuses_impossible_claims() {
         let reversed = r#"{"doc": "b", "claims": [{"quote": "x", "kind": "count", "low": 2, "high": 1, "metric": "killed"}]}"#;
         let error = parse(reversed).unwrap_err();
-        assert_eq!(error.to_string(), "g.jsonl:1: claim 1 of \"b\": low 2 is above high 1");
+        assert_eq!(
+            error.to_string(),
+            "g.jsonl:1: claim 1 of \"b\": low 2 is above high 1"
+        );
         let empty = r#"{"doc": "b", "claims": [{"quote": "", "kind": "count", "low": 2, "high": 2, "metric": "killed"}]}"#;
-        assert!(matches!(parse(empty).unwrap_err(), Error::Invalid { line: 1, .. }));
+        assert!(matches!(
+            parse(empty).unwrap_err(),
+            Error::Invalid { line: 1, .. }
+        ));
     }
 
     #[test]

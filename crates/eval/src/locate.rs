@@ -47,7 +47,8 @@ fn find_from(text: &str, quote: &str, from: usize) -> Option<Span> {
         return None;
     }
     let rest = text.get(from..)?;
-    rest.find(quote).map(|offset| Span::new(from + offset, from + offset + quote.len()))
+    rest.find(quote)
+        .map(|offset| Span::new(from + offset, from + offset + quote.len()))
 }
 
 /// The quote's words separated by any run of whitespace, anywhere in the text.
@@ -168,7 +169,10 @@ mod tests {
     fn a_missing_quote_does_not_move_the_cursor() {
         let text = "10 dead, then 10 dead again";
         let spans = locate_quotes(text, ["then 10", "nowhere", "10 dead"]);
-        assert_eq!(spans, [Some(Span::new(9, 16)), None, Some(Span::new(14, 21))]);
+        assert_eq!(
+            spans,
+            [Some(Span::new(9, 16)), None, Some(Span::new(14, 21))]
+        );
     }
 
     #[test]
@@ -212,7 +216,10 @@ mod tests {
         let text = "Calm. The U.S. frigate lost 37 seamen. Later.";
         let start = text.find("37").unwrap();
         let sentence = sentence_around(text, Span::new(start, start + 2));
-        assert_eq!(&text[sentence.start..sentence.end], "The U.S. frigate lost 37 seamen.");
+        assert_eq!(
+            &text[sentence.start..sentence.end],
+            "The U.S. frigate lost 37 seamen."
+        );
     }
 
     #[test]

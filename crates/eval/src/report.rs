@@ -231,8 +231,11 @@ impl Report {
         if !self.problems.is_empty() {
             let _ = writeln!(out, "\nproblems ({}):", self.problems.len());
             for problem in &self.problems {
-                let _ =
-                    writeln!(out, "  {}  {}: {}", problem.location, problem.doc, problem.message);
+                let _ = writeln!(
+                    out,
+                    "  {}  {}: {}",
+                    problem.location, problem.doc, problem.message
+                );
             }
         }
         if verbose {
@@ -282,9 +285,17 @@ impl Report {
                 percent(counts.f1())
             );
         }
-        let _ = writeln!(out, "\n{:<12}{:>8}{:>6}{:>10}", "field", "correct", "n", "accuracy");
+        let _ = writeln!(
+            out,
+            "\n{:<12}{:>8}{:>6}{:>10}",
+            "field", "correct", "n", "accuracy"
+        );
         for field in &self.fields {
-            let accuracy = if field.n == 0 { "-".to_string() } else { percent(field.accuracy) };
+            let accuracy = if field.n == 0 {
+                "-".to_string()
+            } else {
+                percent(field.accuracy)
+            };
             let _ = writeln!(
                 out,
                 "{:<12}{:>8}{:>6}{:>10}",
@@ -316,7 +327,11 @@ impl Report {
 
     /// Every miss, extra, near miss and mismatch.
     fn render_lists(&self, out: &mut String) {
-        let _ = writeln!(out, "\nmisses: gold claims no claim matched ({})", self.misses.len());
+        let _ = writeln!(
+            out,
+            "\nmisses: gold claims no claim matched ({})",
+            self.misses.len()
+        );
         for miss in &self.misses {
             let gold = &miss.gold;
             let _ = writeln!(
@@ -330,7 +345,11 @@ impl Report {
             );
             let _ = writeln!(out, "      {}", shorten(&miss.sentence));
         }
-        let _ = writeln!(out, "\nextras: claims no gold claim matched ({})", self.extras.len());
+        let _ = writeln!(
+            out,
+            "\nextras: claims no gold claim matched ({})",
+            self.extras.len()
+        );
         for extra in &self.extras {
             let _ = writeln!(
                 out,
@@ -363,7 +382,11 @@ impl Report {
             );
             let _ = writeln!(out, "      {}", shorten(&near.sentence));
         }
-        let _ = writeln!(out, "\nfield mismatches of matched claims ({})", self.mismatches.len());
+        let _ = writeln!(
+            out,
+            "\nfield mismatches of matched claims ({})",
+            self.mismatches.len()
+        );
         for mismatch in &self.mismatches {
             let _ = writeln!(
                 out,
@@ -398,7 +421,11 @@ mod tests {
 
     #[test]
     fn scores_of_counts() {
-        let counts = Counts { tp: 3, fp: 1, fn_: 2 };
+        let counts = Counts {
+            tp: 3,
+            fp: 1,
+            fn_: 2,
+        };
         assert_eq!(counts.precision(), 0.75);
         assert_eq!(counts.recall(), 0.6);
         assert!((counts.f1() - 2.0 / 3.0).abs() < 1e-12);

@@ -89,7 +89,10 @@ pub fn score(
             });
             continue;
         };
-        let doc_claims = by_doc.get(gold_doc.doc.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        let doc_claims = by_doc
+            .get(gold_doc.doc.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         tally.score_doc(gold_doc, &document.text, doc_claims, &location, fold_source);
     }
     tally.finish(n_title_claims, n_unannotated_claims)
@@ -152,8 +155,9 @@ impl Tally {
             let Some(claim_idx) = *matched else {
                 detection.fn_ += 1;
                 claim_counts.fn_ += 1;
-                let sentence =
-                    spans[gold_idx].map(|span| sentence_text(text, span)).unwrap_or_default();
+                let sentence = spans[gold_idx]
+                    .map(|span| sentence_text(text, span))
+                    .unwrap_or_default();
                 self.report.misses.push(Miss {
                     doc: gold_doc.doc.clone(),
                     span: spans[gold_idx],
@@ -225,16 +229,22 @@ impl Tally {
         self.report.n_claims += claims.len();
         self.report.detection.add(&detection);
         self.report.claim.add(&claim_counts);
-        let corpus_name =
-            if gold_doc.corpus.is_empty() { NO_CORPUS } else { gold_doc.corpus.as_str() };
-        let corpus = self.corpora.entry(corpus_name.to_string()).or_insert_with(|| CorpusReport {
-            corpus: corpus_name.to_string(),
-            n_docs: 0,
-            n_gold: 0,
-            n_claims: 0,
-            detection: Counts::default(),
-            claim: Counts::default(),
-        });
+        let corpus_name = if gold_doc.corpus.is_empty() {
+            NO_CORPUS
+        } else {
+            gold_doc.corpus.as_str()
+        };
+        let corpus = self
+            .corpora
+            .entry(corpus_name.to_string())
+            .or_insert_with(|| CorpusReport {
+                corpus: corpus_name.to_string(),
+                n_docs: 0,
+                n_gold: 0,
+                n_claims: 0,
+                detection: Counts::default(),
+                claim: Counts::default(),
+            });
         corpus.n_docs += 1;
         corpus.n_gold += gold_claims.len();
         corpus.n_claims += claims.len();
@@ -250,8 +260,17 @@ impl Tally {
             .iter()
             .map(|field| {
                 let (correct, n) = self.field_counts.get(field).copied().unwrap_or((0, 0));
-                let accuracy = if n == 0 { 0.0 } else { correct as f64 / n as f64 };
-                FieldScore { field: field.to_string(), correct, n, accuracy }
+                let accuracy = if n == 0 {
+                    0.0
+                } else {
+                    correct as f64 / n as f64
+                };
+                FieldScore {
+                    field: field.to_string(),
+                    correct,
+                    n,
+                    accuracy,
+                }
             })
             .collect();
         self.report.corpora = self.corpora.into_values().collect();
@@ -269,8 +288,10 @@ struct Matching {
 /// agreement, then text order; then augmenting paths add matches for gold claims left out,
 /// so the matching is as large as it can be.
 fn match_pairs(n_gold: usize, n_claims: usize, candidates: &[(usize, usize, usize)]) -> Matching {
-    let mut matching =
-        Matching { gold_to_claim: vec![None; n_gold], claim_to_gold: vec![None; n_claims] };
+    let mut matching = Matching {
+        gold_to_claim: vec![None; n_gold],
+        claim_to_gold: vec![None; n_claims],
+    };
     let mut ordered = candidates.to_vec();
     ordered.sort_by_key(|&(gold_idx, claim_idx, agreement)| {
         (std::cmp::Reverse(agreement), gold_idx, claim_idx)
@@ -328,7 +349,9 @@ fn sentence_text(text: &str, span: Span) -> String {
 
 /// The text of a span, or an empty string when the span is not in the text.
 fn span_text(text: &str, span: Span) -> String {
-    text.get(span.start..span.end).unwrap_or_default().to_string()
+    text.get(span.start..span.end)
+        .unwrap_or_default()
+        .to_string()
 }
 
 #[cfg(test)]

@@ -23,8 +23,14 @@ fn gold() -> Vec<GoldDoc> {
 fn docs() -> HashMap<String, Document> {
     let mut docs = HashMap::new();
     docs.insert("story".to_string(), Document::new("story", TEXT));
-    docs.insert("quiet".to_string(), Document::new("quiet", "Nothing to count."));
-    docs.insert("unannotated".to_string(), Document::new("unannotated", "9 killed."));
+    docs.insert(
+        "quiet".to_string(),
+        Document::new("quiet", "Nothing to count."),
+    );
+    docs.insert(
+        "unannotated".to_string(),
+        Document::new("unannotated", "9 killed."),
+    );
     docs
 }
 
@@ -33,7 +39,9 @@ fn claim(needle: &str, kind: Kind, value: Value, metric: Metric) -> Claim {
     let start = TEXT.find(needle).unwrap();
     let number = Span::new(start, start + needle.len());
     let sentence_start = TEXT[..start].rfind(['.', '\n']).map_or(0, |i| i + 1);
-    let sentence_end = TEXT[start..].find('.').map_or(TEXT.len(), |i| start + i + 1);
+    let sentence_end = TEXT[start..]
+        .find('.')
+        .map_or(TEXT.len(), |i| start + i + 1);
     let mut claim = Claim::new(
         "story",
         kind,
@@ -46,15 +54,28 @@ fn claim(needle: &str, kind: Kind, value: Value, metric: Metric) -> Claim {
 }
 
 fn claims() -> Vec<Claim> {
-    let mut killed = claim("Over 5,000", Kind::Count, Value::at_least(5010.0), Metric::Killed);
+    let mut killed = claim(
+        "Over 5,000",
+        Kind::Count,
+        Value::at_least(5010.0),
+        Metric::Killed,
+    );
     killed.actor = Some("RUS".to_string());
     killed.role = Role::Military;
     killed.source = Some("Ministry of Defence".to_string());
     let monday = Date::new(2025, 3, 31).unwrap();
-    killed.as_of = Some(tally_core::DateSpan::new(Date::new(2025, 3, 1).unwrap(), monday));
+    killed.as_of = Some(tally_core::DateSpan::new(
+        Date::new(2025, 3, 1).unwrap(),
+        monday,
+    ));
     killed.stated = Some(monday);
 
-    let mut wounded = claim("About 300", Kind::Count, Value::approx(300.0), Metric::Wounded);
+    let mut wounded = claim(
+        "About 300",
+        Kind::Count,
+        Value::approx(300.0),
+        Metric::Wounded,
+    );
     wounded.role = Role::Military;
     wounded.modality = Modality::Estimate;
 
@@ -81,7 +102,15 @@ fn claims() -> Vec<Claim> {
     title.evidence.field = EvidenceField::Title;
 
     // Out of text order on purpose: the scorer sorts.
-    vec![officials, civilians, tanks, wounded, killed, unannotated, title]
+    vec![
+        officials,
+        civilians,
+        tanks,
+        wounded,
+        killed,
+        unannotated,
+        title,
+    ]
 }
 
 fn report() -> Report {
@@ -132,7 +161,11 @@ mod counts {
     #[test]
     fn misses_extras_and_problems() {
         let report = report();
-        let missed: Vec<&str> = report.misses.iter().map(|m| m.gold.quote.as_str()).collect();
+        let missed: Vec<&str> = report
+            .misses
+            .iter()
+            .map(|m| m.gold.quote.as_str())
+            .collect();
         assert_eq!(missed, ["12 tanks", "a quote that is not there"]);
         assert_eq!(report.misses[0].sentence, "12 tanks were lost.");
         assert_eq!(report.misses[1].span, None);
@@ -141,9 +174,18 @@ mod counts {
         assert_eq!(report.near_misses.len(), 1);
         assert_eq!(report.near_misses[0].gold, "12");
         assert_eq!(report.near_misses[0].claim, "13");
-        let problems: Vec<(&str, &str)> =
-            report.problems.iter().map(|p| (p.doc.as_str(), p.location.as_str())).collect();
-        assert_eq!(problems, [("story", "synthetic.jsonl:2"), ("absent", "synthetic.jsonl:4")]);
+        let problems: Vec<(&str, &str)> = report
+            .problems
+            .iter()
+            .map(|p| (p.doc.as_str(), p.location.as_str()))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                ("story", "synthetic.jsonl:2"),
+                ("absent", "synthetic.jsonl:4")
+            ]
+        );
     }
 
     #[test]
@@ -173,7 +215,9 @@ mod counts {
             Metric::Killed,
             Evidence::new(text, Span::new(0, text.len()), Span::new(0, 1)),
         );
-        let report = score(&gold, &docs, std::slice::from_ref(&one), &|s: &str| s.to_string());
+        let report = score(&gold, &docs, std::slice::from_ref(&one), &|s: &str| {
+            s.to_string()
+        });
         let d = report.detection;
         assert_eq!((d.tp, d.fp, d.fn_), (1, 0, 1));
         let report = score(&gold, &docs, &[one.clone(), one], &|s: &str| s.to_string());

@@ -48,21 +48,69 @@ impl SentenceClaims<'_, '_> {
     /// adjectives skipped: "in southern Lebanon", "on the U.S. frigate".
     pub(crate) fn after_preposition(&self, start: usize) -> bool {
         let mut k = start;
-        while k > 0 && matches!(self.key(k - 1), "the" | "a" | "an" | "its" | "their" | "southern" | "northern" | "eastern" | "western" | "central") {
+        while k > 0
+            && matches!(
+                self.key(k - 1),
+                "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "their"
+                    | "southern"
+                    | "northern"
+                    | "eastern"
+                    | "western"
+                    | "central"
+            )
+        {
             k -= 1;
         }
-        matches!(self.key(k.wrapping_sub(1)), "in" | "on" | "at" | "near" | "from" | "into" | "across" | "of" | "over" | "inside" | "around" | "to" | "toward" | "towards" | "with" | "against")
+        matches!(
+            self.key(k.wrapping_sub(1)),
+            "in" | "on"
+                | "at"
+                | "near"
+                | "from"
+                | "into"
+                | "across"
+                | "of"
+                | "over"
+                | "inside"
+                | "around"
+                | "to"
+                | "toward"
+                | "towards"
+                | "with"
+                | "against"
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn actor(&self, fig: &Figure, phrase: &Phrase, base: Option<&Phrase>, governor: Option<(Metric, usize, bool)>, metric: Metric, discourse_actor: Option<&str>, rules: &mut Vec<&'static str>) -> Option<usize> {
+    pub(crate) fn actor(
+        &self,
+        fig: &Figure,
+        phrase: &Phrase,
+        base: Option<&Phrase>,
+        governor: Option<(Metric, usize, bool)>,
+        metric: Metric,
+        discourse_actor: Option<&str>,
+        rules: &mut Vec<&'static str>,
+    ) -> Option<usize> {
         if let Some(idx) = phrase.actor.or_else(|| base.and_then(|b| b.actor)) {
-            rules.push(if phrase.people { "actor.people" } else { "actor.in_phrase" });
+            rules.push(if phrase.people {
+                "actor.people"
+            } else {
+                "actor.in_phrase"
+            });
             return Some(idx);
         }
         // "20 generals of the Russian army", "soldiers from North Korea".
         if matches!(self.key(phrase.end), "of" | "from") {
-            if let Some(a) = self.actors.iter().find(|a| a.start > phrase.end && a.start <= phrase.end + 3) {
+            if let Some(a) = self
+                .actors
+                .iter()
+                .find(|a| a.start > phrase.end && a.start <= phrase.end + 3)
+            {
                 rules.push("actor.in_phrase");
                 return Some(a.idx);
             }
@@ -76,11 +124,23 @@ impl SentenceClaims<'_, '_> {
         }
         // "The casualties among North Korean forces have exceeded 4,500": the group after
         // "among" in the figure's clause, left of it, with no punctuation between.
-        let clause_start = (0..fig.start).rev().find(|&j| self.tokens[j].kind == TokenKind::Punct && !matches!(self.key(j), "'" | "-")).map_or(0, |j| j + 1);
-        if let Some(a) = self.actors.iter().filter(|a| a.start >= clause_start && a.end <= fig.start).find(|a| {
-            let k = if matches!(self.key(a.start.wrapping_sub(1)), "the" | "their" | "its") { a.start - 1 } else { a.start };
-            self.key(k.wrapping_sub(1)) == "among"
-        }) {
+        let clause_start = (0..fig.start)
+            .rev()
+            .find(|&j| self.tokens[j].kind == TokenKind::Punct && !matches!(self.key(j), "'" | "-"))
+            .map_or(0, |j| j + 1);
+        if let Some(a) = self
+            .actors
+            .iter()
+            .filter(|a| a.start >= clause_start && a.end <= fig.start)
+            .find(|a| {
+                let k = if matches!(self.key(a.start.wrapping_sub(1)), "the" | "their" | "its") {
+                    a.start - 1
+                } else {
+                    a.start
+                };
+                self.key(k.wrapping_sub(1)) == "among"
+            })
+        {
             rules.push("actor.among");
             return Some(a.idx);
         }
@@ -88,37 +148,52 @@ impl SentenceClaims<'_, '_> {
         let subject_counted = governor.is_some_and(|(_, _, c)| c);
         // The agent of a governing verb ("Afghan warplanes killed 150") is not counted: the
         // nearest actor before the cue, with no punctuation between.
-        let agent = cue_start.filter(|_| !subject_counted).and_then(|cue| {
-            self.actors.iter().rev().find(|a| a.end <= cue && a.end + 5 >= cue).filter(|a| {
-                (a.end..cue).all(|j| self.tokens[j].kind != TokenKind::Punct)
-                    && !self.after_preposition(a.start)
+        let agent = cue_start
+            .filter(|_| !subject_counted)
+            .and_then(|cue| {
+                self.actors
+                    .iter()
+                    .rev()
+                    .find(|a| a.end <= cue && a.end + 5 >= cue)
+                    .filter(|a| {
+                        (a.end..cue).all(|j| self.tokens[j].kind != TokenKind::Punct)
+                            && !self.after_preposition(a.start)
+                    })
             })
-        }).map(|a| a.start);
+            .map(|a| a.start);
         if let (Some(cue), true) = (cue_start, subject_counted) {
-            if let Some(a) = self.actors.iter().rev().find(|a| a.end <= cue && !self.excluded(a, metric)) {
+            if let Some(a) = self
+                .actors
+                .iter()
+                .rev()
+                .find(|a| a.end <= cue && !self.excluded(a, metric))
+            {
                 rules.push("actor.subject");
                 return Some(a.idx);
             }
         }
         // The nearest actor in the sentence, left first; an agent of the governing verb is
         // not the one counted.
-        self
-            .actors
+        self.actors
             .iter()
             .filter(|a| !self.excluded(a, metric))
             .filter(|a| Some(a.start) != agent)
             .map(|a| {
                 let right_penalty = if metric == Metric::Deployed { 10 } else { 3 };
-                let distance = if a.end <= fig.start { fig.start - a.end } else { a.start.saturating_sub(fig.end) + right_penalty };
+                let distance = if a.end <= fig.start {
+                    fig.start - a.end
+                } else {
+                    a.start.saturating_sub(fig.end) + right_penalty
+                };
                 (distance, a)
             })
             .min_by_key(|(distance, _)| *distance)
             // A far actor of another clause is weaker evidence than the discourse.
             .filter(|(distance, _)| *distance <= MAX_ACTOR_DISTANCE || discourse_actor.is_none())
             .map(|(_, a)| {
-            rules.push("actor.sentence");
-            a.idx
-        })
+                rules.push("actor.sentence");
+                a.idx
+            })
     }
 
     /// Whether the figure counts the speaker's own side ("hundreds of our soldiers") or
@@ -128,7 +203,9 @@ impl SentenceClaims<'_, '_> {
         if phrase.actor.is_some() {
             return None;
         }
-        let within = |from: usize, to: usize| (from..to).filter(|&j| self.tokens[j].kind != TokenKind::Punct || self.key(j) == "'");
+        let within = |from: usize, to: usize| {
+            (from..to).filter(|&j| self.tokens[j].kind != TokenKind::Punct || self.key(j) == "'")
+        };
         let right = phrase.end.max(fig.end).min(self.tokens.len());
         // Inside the counted phrase, or just before the figure.
         let before = fig.start.saturating_sub(2);
@@ -141,7 +218,10 @@ impl SentenceClaims<'_, '_> {
         }
         // "The enemy has lost 1,200 soldiers", "the enemy's losses amounted to 1,200".
         let left = fig.start.saturating_sub(6);
-        let clause = (left..fig.start).rev().take_while(|&j| self.tokens[j].kind != TokenKind::Punct || self.key(j) == "'").last()?;
+        let clause = (left..fig.start)
+            .rev()
+            .take_while(|&j| self.tokens[j].kind != TokenKind::Punct || self.key(j) == "'")
+            .last()?;
         let enemy = (clause..fig.start).find(|&j| self.key(j) == "enemy")?;
         (enemy + 1..fig.start)
             .any(|j| matches!(self.key(j), "lost" | "losses" | "loss" | "suffered"))
@@ -154,12 +234,45 @@ impl SentenceClaims<'_, '_> {
         // "the Hamas-run health ministry", "Moscow-backed separatists": the actor qualifies
         // someone else.
         // "Iranian-made drones": the maker of the weapon.
-        if self.key(a.end) == "-" && matches!(self.key(a.end + 1), "run" | "backed" | "led" | "installed" | "controlled" | "allied" | "linked" | "aligned" | "affiliated" | "based" | "appointed" | "sponsored" | "funded" | "supported" | "held" | "made" | "built" | "supplied" | "designed" | "manufactured") {
+        if self.key(a.end) == "-"
+            && matches!(
+                self.key(a.end + 1),
+                "run"
+                    | "backed"
+                    | "led"
+                    | "installed"
+                    | "controlled"
+                    | "allied"
+                    | "linked"
+                    | "aligned"
+                    | "affiliated"
+                    | "based"
+                    | "appointed"
+                    | "sponsored"
+                    | "funded"
+                    | "supported"
+                    | "held"
+                    | "made"
+                    | "built"
+                    | "supplied"
+                    | "designed"
+                    | "manufactured"
+            )
+        {
             return true;
         }
         // A place stands for its people only when they are harmed there ("11 civilians
         // killed in Kharkiv"); troops in Kharkiv are not Kharkiv's.
-        let victims = matches!(metric, Metric::Killed | Metric::Wounded | Metric::Casualties | Metric::Captured | Metric::Detained | Metric::Displaced | Metric::Missing);
+        let victims = matches!(
+            metric,
+            Metric::Killed
+                | Metric::Wounded
+                | Metric::Casualties
+                | Metric::Captured
+                | Metric::Detained
+                | Metric::Displaced
+                | Metric::Missing
+        );
         if a.place && !victims {
             return true;
         }
@@ -172,7 +285,18 @@ impl SentenceClaims<'_, '_> {
         let before2 = self.key(k.wrapping_sub(2));
         // "by Israeli forces"; "against Ukraine" names the enemy of troops sent, but the
         // victims of an attack against a place are its people.
-        if before == "by" || (before == "against" && !matches!(metric, Metric::Killed | Metric::Wounded | Metric::Captured | Metric::Detained | Metric::Displaced | Metric::Missing)) {
+        if before == "by"
+            || (before == "against"
+                && !matches!(
+                    metric,
+                    Metric::Killed
+                        | Metric::Wounded
+                        | Metric::Captured
+                        | Metric::Detained
+                        | Metric::Displaced
+                        | Metric::Missing
+                ))
+        {
             return true;
         }
         // "Israeli airstrikes", "Russian forces": the side that harms the ones counted.
@@ -190,7 +314,10 @@ impl SentenceClaims<'_, '_> {
             if let Some(n) = self.g.nouns.longest_at(self.tokens, k) {
                 k = n.end;
             }
-            while matches!(self.key(k), "have" | "has" | "had" | "reportedly" | "also" | "then") {
+            while matches!(
+                self.key(k),
+                "have" | "has" | "had" | "reportedly" | "also" | "then"
+            ) {
                 k += 1;
             }
             if self.g.attack_verbs.matches_at(self.tokens, k) {
@@ -199,20 +326,38 @@ impl SentenceClaims<'_, '_> {
         }
         // "on the border with Ukraine", "the borders of Ukraine", "Sumy oblast bordering
         // Russia": a neighbour.
-        if (matches!(before, "with" | "of") && matches!(before2, "border" | "borders" | "frontier" | "doorstep"))
+        if (matches!(before, "with" | "of")
+            && matches!(before2, "border" | "borders" | "frontier" | "doorstep"))
             || matches!(before, "bordering" | "neighboring" | "neighbouring")
         {
             return true;
         }
         // The source of an attribution: "according to the US State Department".
         let window = a.start.saturating_sub(6)..a.start;
-        if window.clone().any(|j| self.key(j) == "according" && self.key(j + 1) == "to") {
+        if window
+            .clone()
+            .any(|j| self.key(j) == "according" && self.key(j + 1) == "to")
+        {
             return true;
         }
         // Where troops are sent or massed: "to Russia", "around Ukraine".
-        let place = matches!(before, "to" | "into" | "in" | "inside" | "around" | "near" | "along" | "toward" | "towards" | "across" | "at" | "on");
+        let place = matches!(
+            before,
+            "to" | "into"
+                | "in"
+                | "inside"
+                | "around"
+                | "near"
+                | "along"
+                | "toward"
+                | "towards"
+                | "across"
+                | "at"
+                | "on"
+        );
         // Where people fled to: "fled into Chad".
         let destination = matches!(before, "to" | "into" | "across" | "toward" | "towards");
-        (metric == Metric::Deployed && place) || (metric == Metric::Displaced && destination && a.start > 0)
+        (metric == Metric::Deployed && place)
+            || (metric == Metric::Displaced && destination && a.start > 0)
     }
 }

@@ -62,10 +62,17 @@ impl Discourse {
     /// recent of them on a tie.
     pub fn topic(&self) -> Option<&str> {
         let most = self.actor_counts.iter().map(|(_, n)| *n).max()?;
-        if self.actor.as_ref().is_some_and(|a| self.actor_counts.iter().any(|(b, n)| b == a && *n == most)) {
+        if self
+            .actor
+            .as_ref()
+            .is_some_and(|a| self.actor_counts.iter().any(|(b, n)| b == a && *n == most))
+        {
             return self.actor.as_deref();
         }
-        self.actor_counts.iter().find(|(_, n)| *n == most).map(|(a, _)| a.as_str())
+        self.actor_counts
+            .iter()
+            .find(|(_, n)| *n == most)
+            .map(|(a, _)| a.as_str())
     }
 }
 
@@ -91,22 +98,27 @@ pub(crate) struct Phrase {
 /// Words that end a noun phrase to the right of a figure.
 const PHRASE_STOP: &[&str] = &[
     "in", "to", "from", "on", "at", "by", "for", "with", "and", "or", "were", "was", "are", "is",
-    "have", "has", "had", "who", "that", "which", "as", "than", "but", "after", "before",
-    "during", "since", "said", "says", "the", "a", "an", "of", "into", "over", "under", "while",
-    "when", "where", "this", "these", "those", "be", "been", "will", "would", "could", "may",
-    "might", "per", "each", "every", "out", "if", "not", "it", "they", "he", "she", "we",
-    "there", "their", "its", "his", "her", "our", "since", "across", "near", "between",
+    "have", "has", "had", "who", "that", "which", "as", "than", "but", "after", "before", "during",
+    "since", "said", "says", "the", "a", "an", "of", "into", "over", "under", "while", "when",
+    "where", "this", "these", "those", "be", "been", "will", "would", "could", "may", "might",
+    "per", "each", "every", "out", "if", "not", "it", "they", "he", "she", "we", "there", "their",
+    "its", "his", "her", "our", "since", "across", "near", "between",
 ];
 
 /// Determiners skipped after "of": "a third of the casualties", "half of those detained".
-const OF_DETERMINERS: &[&str] = &["the", "those", "these", "its", "their", "his", "her", "our", "all", "total", "entire", "whole", "a", "an"];
+const OF_DETERMINERS: &[&str] = &[
+    "the", "those", "these", "its", "their", "his", "her", "our", "all", "total", "entire",
+    "whole", "a", "an",
+];
 
 /// How many tokens around a figure a role-bearing noun gives the role of a figure whose
 /// own noun gives none ("DPRK forces had sustained over 5,000 casualties").
 const CONTEXT_WINDOW: usize = 10;
 
 /// Words before a fraction that point back at an earlier figure.
-const ANAPHORS: &[&str] = &["figure", "number", "toll", "this", "total", "tally", "count", "figures", "numbers"];
+const ANAPHORS: &[&str] = &[
+    "figure", "number", "toll", "this", "total", "tally", "count", "figures", "numbers",
+];
 
 /// Builds the claims of one sentence.
 pub struct SentenceClaims<'g, 's> {
@@ -134,7 +146,13 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         let mut i = 0;
         while i < tokens.len() {
             if let Some(m) = g.actors.longest_at(tokens, i) {
-                actors.push(ActorMention { start: i, end: m.end, idx: m.payload.idx, people: m.payload.people, place: m.payload.place });
+                actors.push(ActorMention {
+                    start: i,
+                    end: m.end,
+                    idx: m.payload.idx,
+                    people: m.payload.people,
+                    place: m.payload.place,
+                });
                 i = m.end;
             } else {
                 i += 1;
@@ -155,15 +173,26 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     fn phrase_at(&self, mut i: usize, equipment_ok: bool) -> Phrase {
         let g = self.g;
         let t = self.tokens;
-        let mut phrase = Phrase { end: i, ..Phrase::default() };
+        let mut phrase = Phrase {
+            end: i,
+            ..Phrase::default()
+        };
         let mut gap = 0;
         while i < t.len() && gap <= 3 {
             if let Some(a) = self.actor_at(i) {
                 phrase.actor.get_or_insert(a.idx);
-                let noun_follows = g.nouns.matches_at(t, a.end) || g.metric_nouns.matches_at(t, a.end);
+                let noun_follows =
+                    g.nouns.matches_at(t, a.end) || g.metric_nouns.matches_at(t, a.end);
                 if a.people && !noun_follows {
                     phrase.people = true;
-                    phrase.noun = Some((a.start, a.end, Noun { kind: NounKind::Person, role: Role::Unspecified }));
+                    phrase.noun = Some((
+                        a.start,
+                        a.end,
+                        Noun {
+                            kind: NounKind::Person,
+                            role: Role::Unspecified,
+                        },
+                    ));
                     phrase.end = a.end;
                     // "Iranians killed", or "Russian soldiers" where "russians" is not it.
                     return phrase;
@@ -175,7 +204,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 }
                 continue;
             }
-            let noun = g.nouns.longest_at(t, i).filter(|m| equipment_ok || m.payload.kind == NounKind::Person);
+            let noun = g
+                .nouns
+                .longest_at(t, i)
+                .filter(|m| equipment_ok || m.payload.kind == NounKind::Person);
             let metric_noun = g.metric_nouns.longest_at(t, i);
             // "two wounded North Korean soldiers": the metric word is an adjective; the
             // counted noun comes after it.
@@ -204,13 +236,21 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 }
                 phrase.end = end;
                 // A compound noun: "civilian casualties", "artillery systems".
-                if let Some(next) = g.nouns.longest_at(t, end).filter(|m| equipment_ok || m.payload.kind == NounKind::Person) {
+                if let Some(next) = g
+                    .nouns
+                    .longest_at(t, end)
+                    .filter(|m| equipment_ok || m.payload.kind == NounKind::Person)
+                {
                     phrase.noun = Some((i, next.end, *next.payload));
                     phrase.end = next.end;
                 }
                 // "civilian casualties"; but "people killed fighting" keeps "killed" as the
                 // predicate.
-                if let Some(next) = g.metric_nouns.longest_at(t, phrase.end).filter(|_| !g.metric_after.matches_at(t, phrase.end)) {
+                if let Some(next) = g
+                    .metric_nouns
+                    .longest_at(t, phrase.end)
+                    .filter(|_| !g.metric_after.matches_at(t, phrase.end))
+                {
                     phrase.noun_metric = Some(*next.payload);
                     phrase.end = next.end;
                 }
@@ -230,7 +270,8 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             match token.kind {
                 TokenKind::Punct => {
                     // "150,000.Russian": a glued period; "non-combatants": a glued hyphen.
-                    let glued = !token.space_before && t.get(i + 1).is_some_and(|n| !n.space_before);
+                    let glued =
+                        !token.space_before && t.get(i + 1).is_some_and(|n| !n.space_before);
                     if (token.key == "." || token.key == "-") && glued {
                         i += 1;
                         continue;
@@ -239,7 +280,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 }
                 TokenKind::Digits => return phrase,
                 TokenKind::Word => {
-                    if PHRASE_STOP.contains(&token.key) || g.metric_after.matches_at(t, i) || g.months.matches_at(t, i) {
+                    if PHRASE_STOP.contains(&token.key)
+                        || g.metric_after.matches_at(t, i)
+                        || g.months.matches_at(t, i)
+                    {
                         return phrase;
                     }
                     gap += 1;
@@ -262,14 +306,28 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         // "of them", "of whom"; "of these have been killed" (a pronoun before a verb), but
         // not "of those detained" (a participle names the group).
         let pronoun = matches!(self.key(j), "them" | "whom" | "which" | "us");
-        let bare_demonstrative = matches!(self.key(j - 1), "these" | "those") && self.g.links_after.matches_at(self.tokens, j);
+        let bare_demonstrative = matches!(self.key(j - 1), "these" | "those")
+            && self.g.links_after.matches_at(self.tokens, j);
         if pronoun || bare_demonstrative {
-            return Some(Phrase { end: if pronoun { j + 1 } else { j }, elided: true, ..Phrase::default() });
+            return Some(Phrase {
+                end: if pronoun { j + 1 } else { j },
+                elided: true,
+                ..Phrase::default()
+            });
         }
         // "half of the 11,000 troops": the group's own number is a figure of its own.
-        if self.tokens.get(j).is_some_and(|t| t.kind == TokenKind::Digits) {
+        if self
+            .tokens
+            .get(j)
+            .is_some_and(|t| t.kind == TokenKind::Digits)
+        {
             j += 1;
-            while matches!(self.key(j), "," | ".") || self.tokens.get(j).is_some_and(|t| t.kind == TokenKind::Digits) {
+            while matches!(self.key(j), "," | ".")
+                || self
+                    .tokens
+                    .get(j)
+                    .is_some_and(|t| t.kind == TokenKind::Digits)
+            {
                 j += 1;
             }
         }
@@ -284,7 +342,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         for _ in 0..8 {
             // "Hundreds of gunmen slaughtered more than 1,200 people": a verb with an object
             // right after the counted phrase is active; the phrase did it, it did not suffer it.
-            let cue_end = if equipment { g.equipment_after.longest_at(self.tokens, i).map(|m| m.end) } else { g.metric_after.longest_at(self.tokens, i).map(|m| m.end) };
+            let cue_end = if equipment {
+                g.equipment_after.longest_at(self.tokens, i).map(|m| m.end)
+            } else {
+                g.metric_after.longest_at(self.tokens, i).map(|m| m.end)
+            };
             if let Some(end) = cue_end {
                 if !auxiliary && self.object_at(end) {
                     return None;
@@ -304,15 +366,32 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 return Some((*m.payload, m.end));
             }
             if let Some(m) = g.links_after.longest_at(self.tokens, i) {
-                auxiliary |= (m.start..m.end).any(|k| matches!(self.key(k), "were" | "was" | "are" | "is" | "been" | "be" | "being" | "have" | "has" | "had" | "to"));
+                auxiliary |= (m.start..m.end).any(|k| {
+                    matches!(
+                        self.key(k),
+                        "were"
+                            | "was"
+                            | "are"
+                            | "is"
+                            | "been"
+                            | "be"
+                            | "being"
+                            | "have"
+                            | "has"
+                            | "had"
+                            | "to"
+                    )
+                });
                 i = m.end;
             } else if matches!(self.key(i), "-" | "\"" | "'") {
                 i += 1;
             } else if self.key(i) == "," {
                 // "30 people, including 14 women and 12 children, were killed", "more than
                 // a million people, close to half of the population, have been displaced".
-                let close = (i + 2..(i + 16).min(self.tokens.len())).find(|&k| self.key(k) == ",")?;
-                let apposition = (i + 1..close).all(|k| self.tokens[k].kind != TokenKind::Punct || self.key(k) == "'");
+                let close =
+                    (i + 2..(i + 16).min(self.tokens.len())).find(|&k| self.key(k) == ",")?;
+                let apposition = (i + 1..close)
+                    .all(|k| self.tokens[k].kind != TokenKind::Punct || self.key(k) == "'");
                 if !apposition {
                     return None;
                 }
@@ -326,9 +405,26 @@ impl<'g, 's> SentenceClaims<'g, 's> {
 
     /// Whether an object starts at `i`: a figure, a determiner, a counted noun or an actor.
     fn object_at(&self, i: usize) -> bool {
-        let Some(t) = self.tokens.get(i) else { return false };
+        let Some(t) = self.tokens.get(i) else {
+            return false;
+        };
         t.kind == TokenKind::Digits
-            || matches!(t.key, "the" | "a" | "an" | "their" | "his" | "her" | "its" | "more" | "over" | "dozens" | "hundreds" | "thousands" | "scores")
+            || matches!(
+                t.key,
+                "the"
+                    | "a"
+                    | "an"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "more"
+                    | "over"
+                    | "dozens"
+                    | "hundreds"
+                    | "thousands"
+                    | "scores"
+            )
             || (t.key == "at" && matches!(self.key(i + 1), "least" | "most"))
             || self.g.nouns.matches_at(self.tokens, i)
             || self.actor_at(i).is_some()
@@ -338,9 +434,15 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     fn predicate_at_once_any(&self, mut i: usize, equipment: bool) -> Option<(Metric, usize)> {
         for _ in 0..6 {
             let found = if equipment {
-                self.g.equipment_after.longest_at(self.tokens, i).map(|m| (Metric::EquipmentLost, m.end))
+                self.g
+                    .equipment_after
+                    .longest_at(self.tokens, i)
+                    .map(|m| (Metric::EquipmentLost, m.end))
             } else {
-                self.g.metric_after.longest_at(self.tokens, i).map(|m| (*m.payload, m.end))
+                self.g
+                    .metric_after
+                    .longest_at(self.tokens, i)
+                    .map(|m| (*m.payload, m.end))
             };
             if found.is_some() {
                 return found;
@@ -353,7 +455,12 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     /// A predicate other than a deployment right at `i` after linking words.
     fn predicate_at_once(&self, mut i: usize) -> Option<(Metric, usize)> {
         for _ in 0..6 {
-            if let Some(m) = self.g.metric_after.longest_at(self.tokens, i).filter(|m| *m.payload != Metric::Deployed) {
+            if let Some(m) = self
+                .g
+                .metric_after
+                .longest_at(self.tokens, i)
+                .filter(|m| *m.payload != Metric::Deployed)
+            {
                 return Some((*m.payload, m.end));
             }
             i = self.g.links_after.longest_at(self.tokens, i)?.end;
@@ -365,7 +472,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     /// army were killed", "983 soldiers from the (Russian) army were captured".
     fn predicate_after_complement(&self, i: usize, equipment: bool) -> Option<(Metric, usize)> {
         // "2,750 Palestinians in Gaza have died": a place after the noun, then the predicate.
-        if !matches!(self.key(i), "of" | "from" | "in" | "on" | "at" | "near" | "inside" | "across" | "along") {
+        if !matches!(
+            self.key(i),
+            "of" | "from" | "in" | "on" | "at" | "near" | "inside" | "across" | "along"
+        ) {
             return None;
         }
         for j in i + 1..(i + 8).min(self.tokens.len()) {
@@ -373,7 +483,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             if token.kind == TokenKind::Punct && !matches!(token.key, "(" | ")" | "'" | "-") {
                 return None;
             }
-            if self.g.links_after.matches_at(self.tokens, j) || self.g.metric_after.matches_at(self.tokens, j) {
+            if self.g.links_after.matches_at(self.tokens, j)
+                || self.g.metric_after.matches_at(self.tokens, j)
+            {
                 return self.predicate_at(j, equipment);
             }
         }
@@ -386,7 +498,8 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         for k in (0..pending.len().saturating_sub(1)).rev() {
             let (left, right) = pending.split_at_mut(k + 1);
             let (a, b) = (&mut left[k], &right[0]);
-            let joined = a.phrase_end + 3 >= b.start && (a.phrase_end..b.start).all(|j| matches!(self.key(j), "and" | "," | "or"));
+            let joined = a.phrase_end + 3 >= b.start
+                && (a.phrase_end..b.start).all(|j| matches!(self.key(j), "and" | "," | "or"));
             if joined && a.metric_default && !b.metric_default && a.claim.kind == b.claim.kind {
                 a.claim.metric = b.claim.metric;
                 a.metric_default = false;
@@ -403,11 +516,17 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         for _ in 0..6 {
             if equipment {
                 if let Some(m) = g.equipment_before.ending_at(self.tokens, j, 4) {
-                    let counted = g.subject_counted.ending_at(self.tokens, m.end, 3).is_some_and(|s| s.start == m.start);
+                    let counted = g
+                        .subject_counted
+                        .ending_at(self.tokens, m.end, 3)
+                        .is_some_and(|s| s.start == m.start);
                     return Some((Metric::EquipmentLost, m.start, counted));
                 }
             } else if let Some(m) = g.metric_before.ending_at(self.tokens, j, 5) {
-                let counted = matches!(*m.payload, Metric::Deployed | Metric::Other) || g.subject_counted.ending_at(self.tokens, m.end, 3).is_some_and(|s| s.start == m.start);
+                let counted = matches!(*m.payload, Metric::Deployed | Metric::Other)
+                    || g.subject_counted
+                        .ending_at(self.tokens, m.end, 3)
+                        .is_some_and(|s| s.start == m.start);
                 return Some((*m.payload, m.start, counted));
             }
             if let Some(m) = g.links_before.ending_at(self.tokens, j, 4) {
@@ -422,7 +541,15 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     }
 
     /// The claim for `fig`, if the sentence says what it counts.
-    pub fn claim(&self, fig: &Figure, discourse: &Discourse, previous: Option<&Pending>, doc: &str, sentence: Span, text: &str) -> Option<Pending> {
+    pub fn claim(
+        &self,
+        fig: &Figure,
+        discourse: &Discourse,
+        previous: Option<&Pending>,
+        doc: &str,
+        sentence: Span,
+        text: &str,
+    ) -> Option<Pending> {
         let g = self.g;
         let t = self.tokens;
         let mut rules: Vec<&'static str> = fig.rules.clone();
@@ -434,7 +561,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             if self.key(after_fig + 1) == "of" {
                 // "as much as one-third — or nearly half — of the deployment"
                 after_fig += 1;
-            } else if let Some(k) = (after_fig + 1..(after_fig + 8).min(t.len())).find(|&k| self.key(k) == self.key(after_fig)) {
+            } else if let Some(k) = (after_fig + 1..(after_fig + 8).min(t.len()))
+                .find(|&k| self.key(k) == self.key(after_fig))
+            {
                 // "a third — by one count — of the troops"
                 if self.key(k + 1) == "of" {
                     after_fig = k + 1;
@@ -453,20 +582,39 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             }
         }
         let of_phrase = self.of_phrase(after_fig, true);
-        let direct = if of_phrase.is_none() { self.phrase_at(after_fig, true) } else { Phrase { end: after_fig, ..Phrase::default() } };
+        let direct = if of_phrase.is_none() {
+            self.phrase_at(after_fig, true)
+        } else {
+            Phrase {
+                end: after_fig,
+                ..Phrase::default()
+            }
+        };
         let (phrase, base) = if fraction {
-            (Phrase { end: of_phrase.as_ref().map_or(direct.end, |p| p.end), ..direct.clone() }, of_phrase.clone())
+            (
+                Phrase {
+                    end: of_phrase.as_ref().map_or(direct.end, |p| p.end),
+                    ..direct.clone()
+                },
+                of_phrase.clone(),
+            )
         } else {
             match of_phrase {
                 Some(p) => (p, None),
                 None => (direct, None),
             }
         };
-        let equipment = phrase.noun.is_some_and(|(_, _, n)| n.kind == NounKind::Equipment);
+        let equipment = phrase
+            .noun
+            .is_some_and(|(_, _, n)| n.kind == NounKind::Equipment);
         let mut phrase_end = phrase.end.max(fig.end);
 
         // Rate: "92 casualties per day".
-        let mut kind = if fraction { Kind::Fraction } else { Kind::Count };
+        let mut kind = if fraction {
+            Kind::Fraction
+        } else {
+            Kind::Count
+        };
         if !fraction {
             if let Some(m) = g.rate.longest_at(t, phrase_end) {
                 kind = Kind::Rate;
@@ -488,7 +636,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     }
                     break;
                 }
-                if let Some(n) = g.nouns.ending_at(t, j, 3).filter(|n| n.payload.kind == NounKind::Person) {
+                if let Some(n) = g
+                    .nouns
+                    .ending_at(t, j, 3)
+                    .filter(|n| n.payload.kind == NounKind::Person)
+                {
                     left_noun = Some((n.start, *n.payload));
                     break;
                 }
@@ -500,23 +652,37 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         }
 
         // "The death toll in Angur Adar rose to 23": the quantity named earlier in the clause.
-        if phrase.noun.is_none() && phrase.noun_metric.is_none() && left_noun.is_none() && left_metric.is_none() {
+        if phrase.noun.is_none()
+            && phrase.noun_metric.is_none()
+            && left_noun.is_none()
+            && left_metric.is_none()
+        {
             if let Some(level) = g.level_verbs.ending_at(t, fig.start, 4) {
                 let mut j = level.start;
                 while j > 0 && j + 14 > level.start {
                     j -= 1;
                     let tok = &t[j];
-                    if tok.kind == TokenKind::Digits || matches!(tok.key, "," | ";" | ":" | "." | "\"") {
+                    if tok.kind == TokenKind::Digits
+                        || matches!(tok.key, "," | ";" | ":" | "." | "\"")
+                    {
                         break;
                     }
                     // Looking leftwards, a phrase ending here ("death toll") before a word of it
                     // ("toll" alone points back to an earlier figure).
-                    if let Some(m) = g.metric_nouns.ending_at(t, j + 1, 3).or_else(|| g.metric_nouns.longest_at(t, j)) {
+                    if let Some(m) = g
+                        .metric_nouns
+                        .ending_at(t, j + 1, 3)
+                        .or_else(|| g.metric_nouns.longest_at(t, j))
+                    {
                         left_metric = Some(*m.payload);
                         rules.push("metric.level");
                         break;
                     }
-                    if let Some(n) = g.nouns.longest_at(t, j).filter(|n| n.payload.kind == NounKind::Person) {
+                    if let Some(n) = g
+                        .nouns
+                        .longest_at(t, j)
+                        .filter(|n| n.payload.kind == NounKind::Person)
+                    {
                         left_noun = Some((j, *n.payload));
                         rules.push("metric.level");
                         break;
@@ -538,29 +704,46 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             if self.key(k.wrapping_sub(1)) == "the" {
                 k -= 1;
             }
-            self.key(k.wrapping_sub(1)) == "of" && previous.is_some_and(|p| k >= 2 && p.claim.evidence.number.end == t[k - 2].end)
+            self.key(k.wrapping_sub(1)) == "of"
+                && previous.is_some_and(|p| k >= 2 && p.claim.evidence.number.end == t[k - 2].end)
         };
         let predicate = if partitive_inner {
             None
         } else {
-            self.predicate_at(phrase_end, equipment).or_else(|| self.predicate_after_complement(phrase_end, equipment))
+            self.predicate_at(phrase_end, equipment)
+                .or_else(|| self.predicate_after_complement(phrase_end, equipment))
         };
         // "824 Russian troops dying each day": the rate after the predicate.
-        if kind == Kind::Count && !fraction && predicate.is_some_and(|(_, end)| g.rate.matches_at(t, end)) {
+        if kind == Kind::Count
+            && !fraction
+            && predicate.is_some_and(|(_, end)| g.rate.matches_at(t, end))
+        {
             kind = Kind::Rate;
             rules.push("kind.rate");
         }
         // "60% of the dead were civilians": who the share is, not what happened to it.
-        let copula_role = (fraction && predicate.is_none() && matches!(self.key(phrase_end), "were" | "are" | "was" | "is"))
-            .then(|| {
-                let mut k = phrase_end + 1;
-                while matches!(self.key(k), "mostly" | "all" | "mainly" | "largely" | "overwhelmingly") {
-                    k += 1;
-                }
-                g.nouns.longest_at(t, k).map(|m| m.payload.role).filter(|r| *r != Role::Unspecified)
-            })
-            .flatten();
-        let governor = if partitive_inner { None } else { self.governor_before(fig.start, equipment) };
+        let copula_role = (fraction
+            && predicate.is_none()
+            && matches!(self.key(phrase_end), "were" | "are" | "was" | "is"))
+        .then(|| {
+            let mut k = phrase_end + 1;
+            while matches!(
+                self.key(k),
+                "mostly" | "all" | "mainly" | "largely" | "overwhelmingly"
+            ) {
+                k += 1;
+            }
+            g.nouns
+                .longest_at(t, k)
+                .map(|m| m.payload.role)
+                .filter(|r| *r != Role::Unspecified)
+        })
+        .flatten();
+        let governor = if partitive_inner {
+            None
+        } else {
+            self.governor_before(fig.start, equipment)
+        };
         let mut metric_default = false;
         let mut metric: Option<Metric> = None;
         let mut of: Option<Metric> = None;
@@ -570,7 +753,13 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     if b.elided {
                         discourse.metric
                     } else {
-                        b.noun.map(|(_, _, n)| if n.role == Role::Military { Metric::Deployed } else { Metric::Other })
+                        b.noun.map(|(_, _, n)| {
+                            if n.role == Role::Military {
+                                Metric::Deployed
+                            } else {
+                                Metric::Other
+                            }
+                        })
                     }
                 })
             });
@@ -582,12 +771,28 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     .flatten()
             });
             // "of whom about 20% are adult men": a share of the group just counted.
-            let of_before = fig.start >= 2 && self.key(fig.start - 2) == "of" && matches!(self.key(fig.start - 1), "whom" | "them" | "which" | "those" | "these");
+            let of_before = fig.start >= 2
+                && self.key(fig.start - 2) == "of"
+                && matches!(
+                    self.key(fig.start - 1),
+                    "whom" | "them" | "which" | "those" | "these"
+                );
             // "The figure accounts for…", "That is roughly a third of…": a subject that points
             // back ("that" only opening the sentence, not "news emerged that a third…").
-            let opening_pronoun = fig.start > 0 && matches!(t[0].key, "that" | "this" | "it" | "these" | "which");
-            let anaphor = of_before || opening_pronoun || t[..fig.start].iter().rev().take(8).any(|tok| ANAPHORS.contains(&tok.key));
-            of = base_metric.or(if anaphor || base.is_none() { discourse.metric } else { None });
+            let opening_pronoun =
+                fig.start > 0 && matches!(t[0].key, "that" | "this" | "it" | "these" | "which");
+            let anaphor = of_before
+                || opening_pronoun
+                || t[..fig.start]
+                    .iter()
+                    .rev()
+                    .take(8)
+                    .any(|tok| ANAPHORS.contains(&tok.key));
+            of = base_metric.or(if anaphor || base.is_none() {
+                discourse.metric
+            } else {
+                None
+            });
             if of_before && discourse.metric.is_some() {
                 metric = discourse.metric;
                 rules.push("metric.anaphor");
@@ -597,7 +802,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             } else if let Some((m, _, _)) = governor {
                 metric = Some(m);
                 rules.push("metric.governor");
-            } else if let (Some(_), Some(base_metric)) = (copula_role, of.filter(|m| *m != Metric::Other)) {
+            } else if let (Some(_), Some(base_metric)) =
+                (copula_role, of.filter(|m| *m != Metric::Other))
+            {
                 metric = Some(base_metric);
                 rules.push("metric.noun");
             } else if anaphor && discourse.metric.is_some() {
@@ -620,19 +827,36 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 return None;
             }
             // "a third village", "a quarter century": an ordinal or a span, not a share.
-            if base.is_none() && predicate.is_none() && t.get(after_fig).is_some_and(|tok| tok.kind == TokenKind::Word && !PHRASE_STOP.contains(&tok.key)) {
+            if base.is_none()
+                && predicate.is_none()
+                && t.get(after_fig).is_some_and(|tok| {
+                    tok.kind == TokenKind::Word && !PHRASE_STOP.contains(&tok.key)
+                })
+            {
                 return None;
             }
             rules.push("kind.fraction");
-        } else if let Some((m, _)) = predicate.filter(|(m, _)| *m != Metric::Deployed || (phrase.noun_metric.is_none() && governor.is_none())) {
+        } else if let Some((m, _)) = predicate.filter(|(m, _)| {
+            *m != Metric::Deployed || (phrase.noun_metric.is_none() && governor.is_none())
+        }) {
             metric = Some(m);
-            rules.push(if equipment { "metric.equipment" } else { "metric.predicate" });
+            rules.push(if equipment {
+                "metric.equipment"
+            } else {
+                "metric.predicate"
+            });
         } else if let Some(m) = phrase.noun_metric {
             metric = Some(m);
             rules.push("metric.noun");
-        } else if let Some((m, _, _)) = governor.filter(|(m, _, _)| *m != Metric::Other || left_metric.is_none()) {
+        } else if let Some((m, _, _)) =
+            governor.filter(|(m, _, _)| *m != Metric::Other || left_metric.is_none())
+        {
             metric = Some(m);
-            rules.push(if equipment { "metric.equipment" } else { "metric.governor" });
+            rules.push(if equipment {
+                "metric.equipment"
+            } else {
+                "metric.governor"
+            });
         } else if let Some(m) = phrase.adjective_metric {
             metric = Some(m);
             rules.push("metric.noun");
@@ -662,14 +886,28 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         let mut coordinated: Option<&Pending> = None;
         if let Some(prev) = previous {
             let adjacent = prev.phrase_end + 3 >= fig.start
-                && (prev.phrase_end..fig.start).all(|k| matches!(self.key(k), "and" | "," | "including" | "plus" | "as" | "well"));
+                && (prev.phrase_end..fig.start).all(|k| {
+                    matches!(
+                        self.key(k),
+                        "and" | "," | "including" | "plus" | "as" | "well"
+                    )
+                });
             // "864 cases of detention by Russia – 763 men, 94 women and seven boys".
-            let apposition = prev.phrase_end + 5 >= fig.start && matches!(self.key(fig.start.wrapping_sub(1)), "-" | "\u{2014}" | "(" | ":");
-            let joined = adjacent || apposition || self.key(fig.start.wrapping_sub(1)) == "including";
+            let apposition = prev.phrase_end + 5 >= fig.start
+                && matches!(
+                    self.key(fig.start.wrapping_sub(1)),
+                    "-" | "\u{2014}" | "(" | ":"
+                );
+            let joined =
+                adjacent || apposition || self.key(fig.start.wrapping_sub(1)) == "including";
             if joined {
                 coordinated = Some(prev);
             }
-            if joined && (metric.is_none() || metric_default) && !prev.metric_default && kind == prev.claim.kind {
+            if joined
+                && (metric.is_none() || metric_default)
+                && !prev.metric_default
+                && kind == prev.claim.kind
+            {
                 metric = Some(prev.claim.metric);
                 metric_default = false;
                 rules.push("metric.coordination");
@@ -680,14 +918,27 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             return None;
         }
         // "The two men stressed…": a few people already known, not a count.
-        if metric_default && metric == Metric::Other && self.key(fig.start.wrapping_sub(1)) == "the" && fig.numeral.high < 10.0 {
+        if metric_default
+            && metric == Metric::Other
+            && self.key(fig.start.wrapping_sub(1)) == "the"
+            && fig.numeral.high < 10.0
+        {
             return None;
         }
         if !fraction && self.counts_something_else(fig, &phrase, after_fig) {
             return None;
         }
         // A bare number with no counted noun needs a cue that governs it closely.
-        if phrase.noun.is_none() && phrase.noun_metric.is_none() && left_noun.is_none() && left_metric.is_none() && !fraction && predicate.is_none() && governor.is_none() && !phrase.elided && !rules.contains(&"metric.coordination") {
+        if phrase.noun.is_none()
+            && phrase.noun_metric.is_none()
+            && left_noun.is_none()
+            && left_metric.is_none()
+            && !fraction
+            && predicate.is_none()
+            && governor.is_none()
+            && !phrase.elided
+            && !rules.contains(&"metric.coordination")
+        {
             return None;
         }
 
@@ -696,15 +947,30 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         // the same people; "a quarter of the force": the force just counted.
         let own_phrase = phrase.noun.is_some() || phrase.actor.is_some() || phrase.people;
         let inherited = match coordinated {
-            Some(prev) if !own_phrase && left_noun.is_none() && !fraction => Some(prev.claim.actor.clone()),
-            _ if fraction && base.as_ref().is_some_and(|b| b.actor.is_none()) && phrase.actor.is_none() && of.is_some() && of == discourse.metric => {
+            Some(prev) if !own_phrase && left_noun.is_none() && !fraction => {
+                Some(prev.claim.actor.clone())
+            }
+            _ if fraction
+                && base.as_ref().is_some_and(|b| b.actor.is_none())
+                && phrase.actor.is_none()
+                && of.is_some()
+                && of == discourse.metric =>
+            {
                 Some(discourse.actor.clone())
             }
             _ => None,
         };
         let actor_idx = match inherited {
             Some(_) => None,
-            None => self.actor(fig, &phrase, base.as_ref(), governor, metric, discourse.actor.as_deref(), &mut rules),
+            None => self.actor(
+                fig,
+                &phrase,
+                base.as_ref(),
+                governor,
+                metric,
+                discourse.actor.as_deref(),
+                &mut rules,
+            ),
         };
         if inherited.is_none() {
             // Resolved against the source once it is known (`story::attach`).
@@ -726,11 +992,18 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         };
         // Role.
         // "12 of them children": who the part of the group is.
-        let elided_role = phrase.elided.then(|| g.nouns.longest_at(t, phrase.end).map(|m| m.payload.role)).flatten().filter(|r| *r != Role::Unspecified);
+        let elided_role = phrase
+            .elided
+            .then(|| g.nouns.longest_at(t, phrase.end).map(|m| m.payload.role))
+            .flatten()
+            .filter(|r| *r != Role::Unspecified);
         let role = if let Some(role) = copula_role.or(elided_role) {
             rules.push("role.noun");
             role
-        } else if let Some((_, _, noun)) = phrase.noun.filter(|(_, _, n)| n.role != Role::Unspecified || !phrase.people) {
+        } else if let Some((_, _, noun)) = phrase
+            .noun
+            .filter(|(_, _, n)| n.role != Role::Unspecified || !phrase.people)
+        {
             if noun.role != Role::Unspecified {
                 rules.push("role.noun");
                 noun.role
@@ -744,7 +1017,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         } else if let Some((_, noun)) = left_noun {
             rules.push("role.noun");
             noun.role
-        } else if let Some(role) = base.as_ref().and_then(|b| b.noun.map(|(_, _, n)| n.role)).filter(|r| *r != Role::Unspecified) {
+        } else if let Some(role) = base
+            .as_ref()
+            .and_then(|b| b.noun.map(|(_, _, n)| n.role))
+            .filter(|r| *r != Role::Unspecified)
+        {
             rules.push("role.noun");
             role
         } else if (0..t.len()).any(|i| g.combat.matches_at(t, i)) {
@@ -754,7 +1031,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         } else if let Some(role) = self.context_role(fig) {
             rules.push("role.context");
             role
-        } else if let Some(role) = discourse.role.filter(|_| actor.is_none() || actor == discourse.actor) {
+        } else if let Some(role) = discourse
+            .role
+            .filter(|_| actor.is_none() || actor == discourse.actor)
+        {
             rules.push("role.discourse");
             role
         } else if metric == Metric::EquipmentLost {
@@ -763,7 +1043,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             Role::Unspecified
         };
         // Members of a non-state group (a lowercase slug: "hamas", "rsf") are its fighters.
-        let group = actor.as_deref().is_some_and(|a| a.starts_with(|c: char| c.is_ascii_lowercase()));
+        let group = actor
+            .as_deref()
+            .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_lowercase()));
         let role = if role == Role::Unspecified && group {
             rules.push("role.group");
             Role::Military
@@ -774,7 +1056,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         // unless the sentence says otherwise.
         let role = if role == Role::Unspecified
             && (matches!(metric, Metric::Detained | Metric::Displaced)
-                || (matches!(metric, Metric::Killed | Metric::Wounded | Metric::Casualties) && self.mentions_attack()))
+                || (matches!(
+                    metric,
+                    Metric::Killed | Metric::Wounded | Metric::Casualties
+                ) && self.mentions_attack()))
         {
             rules.push("role.victims");
             Role::Civilian
@@ -783,7 +1068,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         };
 
         let role = match coordinated {
-            Some(prev) if !own_phrase && left_noun.is_none() && !fraction && role == Role::Unspecified => prev.claim.role,
+            Some(prev)
+                if !own_phrase && left_noun.is_none() && !fraction && role == Role::Unspecified =>
+            {
+                prev.claim.role
+            }
             _ => role,
         };
 
@@ -799,20 +1088,33 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         if raised {
             rules.push("qualifier.increment");
         }
-        let mut claim = Claim::new(doc, kind, value, metric, Evidence::new(text, sentence, number));
+        let mut claim = Claim::new(
+            doc,
+            kind,
+            value,
+            metric,
+            Evidence::new(text, sentence, number),
+        );
         claim.increment = fig.increment || raised;
         claim.of = if fraction { of } else { None };
         claim.actor = actor;
         claim.role = role;
         let confidence = g.estimative.confidence(t, fig.start, phrase_end);
-        let (modality, modality_rule) = g.estimative.modality(t, fig.start, phrase_end, confidence.is_some());
+        let (modality, modality_rule) =
+            g.estimative
+                .modality(t, fig.start, phrase_end, confidence.is_some());
         claim.modality = modality;
         rules.push(modality_rule);
         claim.confidence = confidence.map(|c| c.phrase);
         claim.rules = rules.into_iter().map(String::from).collect();
         // Coordination looks past the predicate: "300 were killed and 2,700 wounded".
         let phrase_end = predicate.map_or(phrase_end, |(_, end)| end.max(phrase_end));
-        Some(Pending { claim, start: fig.start, phrase_end, metric_default })
+        Some(Pending {
+            claim,
+            start: fig.start,
+            phrase_end,
+            metric_default,
+        })
     }
 
     /// Whether the sentence names an attack ("airstrikes", "shelling", "bombing raids").
@@ -822,7 +1124,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
 
     /// Whether a figure after "by" raises a quantity: "increased its troops by 7,000".
     fn raised_by(&self, fig: &Figure) -> bool {
-        self.key(fig.start.wrapping_sub(1)) == "by" && (fig.start.saturating_sub(12)..fig.start).any(|j| self.g.increase_verbs.matches_at(self.tokens, j))
+        self.key(fig.start.wrapping_sub(1)) == "by"
+            && (fig.start.saturating_sub(12)..fig.start)
+                .any(|j| self.g.increase_verbs.matches_at(self.tokens, j))
     }
 
     /// Whether the sentence speaks of a conflict.
@@ -842,7 +1146,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             while OF_DETERMINERS.contains(&self.key(k)) {
                 k += 1;
             }
-            if matches!(self.key(k), "them" | "whom" | "which" | "us" | "those" | "these") {
+            if matches!(
+                self.key(k),
+                "them" | "whom" | "which" | "us" | "those" | "these"
+            ) {
                 return false;
             }
             if let Some(a) = self.actor_at(k) {
@@ -861,7 +1168,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 }
             }
         }
-        let Some(tok) = self.tokens.get(k) else { return false };
+        let Some(tok) = self.tokens.get(k) else {
+            return false;
+        };
         tok.kind == TokenKind::Word
             && !PHRASE_STOP.contains(&tok.key)
             && !self.g.links_after.matches_at(self.tokens, k)
@@ -876,23 +1185,32 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     /// The role of the nearest role-bearing person noun around the figure, leaving out
     /// the agents ("by the Israeli military").
     fn context_role(&self, fig: &Figure) -> Option<Role> {
-        let window = fig.start.saturating_sub(CONTEXT_WINDOW)..(fig.end + CONTEXT_WINDOW).min(self.tokens.len());
+        let window = fig.start.saturating_sub(CONTEXT_WINDOW)
+            ..(fig.end + CONTEXT_WINDOW).min(self.tokens.len());
         window
             .filter_map(|i| {
                 let m = self.g.nouns.longest_at(self.tokens, i)?;
                 let noun = *m.payload;
-                let agent = (i.saturating_sub(3)..i).any(|k| matches!(self.key(k), "by" | "against"));
-                let distance = if i < fig.start { fig.start - i } else { i - fig.end };
-                (noun.kind == NounKind::Person && noun.role != Role::Unspecified && !agent).then_some((distance, noun.role))
+                let agent =
+                    (i.saturating_sub(3)..i).any(|k| matches!(self.key(k), "by" | "against"));
+                let distance = if i < fig.start {
+                    fig.start - i
+                } else {
+                    i - fig.end
+                };
+                (noun.kind == NounKind::Person && noun.role != Role::Unspecified && !agent)
+                    .then_some((distance, noun.role))
             })
             .min_by_key(|(distance, _)| *distance)
             .map(|(_, role)| role)
     }
-
-
 }
 
 /// Whether the sentence speaks of losses (equipment lists in loss reports).
 fn sentence_mentions_losses(g: &Grammar, tokens: &[Token<'_>]) -> bool {
-    (0..tokens.len()).any(|i| g.equipment_before.matches_at(tokens, i) || g.equipment_after.matches_at(tokens, i) || matches!(tokens[i].key, "losses" | "lost"))
+    (0..tokens.len()).any(|i| {
+        g.equipment_before.matches_at(tokens, i)
+            || g.equipment_after.matches_at(tokens, i)
+            || matches!(tokens[i].key, "losses" | "lost")
+    })
 }

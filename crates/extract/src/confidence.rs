@@ -73,20 +73,47 @@ impl Estimative {
             .filter(|&i| i < start || i >= end)
             .filter_map(|i| self.phrases.longest_at(tokens, i).map(|m| (i, m.end)))
             // A longer phrase starting earlier ("highly likely") hides the one inside it.
-            .filter(|&(i, _)| i == 0 || self.phrases.longest_at(tokens, i - 1).is_none_or(|m| m.end <= i))
-            .min_by_key(|&(i, e)| if i < start { start - e.min(start) } else { i - end })
-            .map(|(i, e)| Confidence { phrase: phrase_text(tokens, i, e), start: i })
+            .filter(|&(i, _)| {
+                i == 0
+                    || self
+                        .phrases
+                        .longest_at(tokens, i - 1)
+                        .is_none_or(|m| m.end <= i)
+            })
+            .min_by_key(|&(i, e)| {
+                if i < start {
+                    start - e.min(start)
+                } else {
+                    i - end
+                }
+            })
+            .map(|(i, e)| Confidence {
+                phrase: phrase_text(tokens, i, e),
+                start: i,
+            })
     }
 
     /// The band of an estimative phrase for a source, with the rule that chose it.
-    pub fn probability(&self, phrase: &str, source: Option<&str>) -> Option<([f64; 2], &'static str)> {
+    pub fn probability(
+        &self,
+        phrase: &str,
+        source: Option<&str>,
+    ) -> Option<([f64; 2], &'static str)> {
         let lower = phrase.to_ascii_lowercase();
         let tokens = crate::token::tokenize(phrase, &lower, 0);
-        let band = |set: &PhraseSet<(f64, f64)>| set.longest_at(&tokens, 0).filter(|m| m.end == tokens.len()).map(|m| *m.payload);
+        let band = |set: &PhraseSet<(f64, f64)>| {
+            set.longest_at(&tokens, 0)
+                .filter(|m| m.end == tokens.len())
+                .map(|m| *m.payload)
+        };
         if let Some(source) = source.map(str::to_ascii_lowercase) {
-            let words: Vec<&str> = source.split(|c: char| !c.is_alphanumeric() && c != '.').collect();
+            let words: Vec<&str> = source
+                .split(|c: char| !c.is_alphanumeric() && c != '.')
+                .collect();
             for (sources, set) in &self.yardsticks {
-                let own = sources.iter().any(|s| words.contains(&s.as_str()) || (s.contains(' ') && source.contains(s.as_str())));
+                let own = sources.iter().any(|s| {
+                    words.contains(&s.as_str()) || (s.contains(' ') && source.contains(s.as_str()))
+                });
                 if own {
                     if let Some((low, high)) = band(set) {
                         return Some(([low, high], "confidence.own_yardstick"));
@@ -94,18 +121,30 @@ impl Estimative {
                 }
             }
         }
-        let bands: Vec<(f64, f64)> = self.yardsticks.iter().filter_map(|(_, set)| band(set)).collect();
+        let bands: Vec<(f64, f64)> = self
+            .yardsticks
+            .iter()
+            .filter_map(|(_, set)| band(set))
+            .collect();
         let low = bands.iter().map(|b| b.0).reduce(f64::min)?;
         let high = bands.iter().map(|b| b.1).reduce(f64::max)?;
         Some(([low, high], "confidence.hull"))
     }
 
     /// Whether the figure is reported, estimated or projected, with the rule.
-    pub fn modality(&self, tokens: &[Token<'_>], start: usize, end: usize, confident: bool) -> (Modality, &'static str) {
+    pub fn modality(
+        &self,
+        tokens: &[Token<'_>],
+        start: usize,
+        end: usize,
+        confident: bool,
+    ) -> (Modality, &'static str) {
         let (lo, hi) = clause(tokens, start, end);
         // A relative clause after the counted noun speaks of the people, not of the figure:
         // "names of 600 people who could commit war crimes".
-        let hi = (end..hi).find(|&k| matches!(tokens[k].key, "who" | "whom" | "whose" | "which")).unwrap_or(hi);
+        let hi = (end..hi)
+            .find(|&k| matches!(tokens[k].key, "who" | "whom" | "whose" | "which"))
+            .unwrap_or(hi);
         let near = start.saturating_sub(6).max(lo)..(end + 6).min(hi);
         let mut projection = false;
         for i in near {
@@ -122,7 +161,8 @@ impl Estimative {
             return (Modality::Projection, "modality.projection");
         }
         // An estimative verb anywhere before the figure in its sentence, or just after it.
-        let estimate = confident || (0..(end + 6).min(tokens.len())).any(|i| self.estimate.matches_at(tokens, i));
+        let estimate = confident
+            || (0..(end + 6).min(tokens.len())).any(|i| self.estimate.matches_at(tokens, i));
         if estimate {
             (Modality::Estimate, "modality.estimate")
         } else {
@@ -135,10 +175,27 @@ impl Estimative {
 fn is_month_may(tokens: &[Token<'_>], i: usize) -> bool {
     let t = &tokens[i];
     t.text == "May"
-        && (tokens.get(i + 1).is_some_and(|n| n.kind == crate::token::TokenKind::Digits)
+        && (tokens
+            .get(i + 1)
+            .is_some_and(|n| n.kind == crate::token::TokenKind::Digits)
             || i.checked_sub(1).is_some_and(|p| {
-                matches!(tokens[p].key, "in" | "since" | "by" | "until" | "of" | "early" | "late" | "mid" | "last" | "next" | "this" | "from" | "through" | "to" | "-")
-                    || tokens[p].kind == crate::token::TokenKind::Digits
+                matches!(
+                    tokens[p].key,
+                    "in" | "since"
+                        | "by"
+                        | "until"
+                        | "of"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "last"
+                        | "next"
+                        | "this"
+                        | "from"
+                        | "through"
+                        | "to"
+                        | "-"
+                ) || tokens[p].kind == crate::token::TokenKind::Digits
             }))
 }
 

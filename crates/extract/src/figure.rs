@@ -46,7 +46,10 @@ pub fn figure_at(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Figure> 
     for _ in 0..2 {
         if let Some(m) = g.qualifiers_before.longest_at(tokens, j) {
             // "some" and "about" are qualifiers only right before a numeral.
-            if numeral_at(g, tokens, m.end).is_none() && g.qualifiers_before.longest_at(tokens, m.end).is_none() && !g.range_between.matches_at(tokens, m.end) {
+            if numeral_at(g, tokens, m.end).is_none()
+                && g.qualifiers_before.longest_at(tokens, m.end).is_none()
+                && !g.range_between.matches_at(tokens, m.end)
+            {
                 break;
             }
             match m.payload {
@@ -79,7 +82,10 @@ pub fn figure_at(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Figure> 
         let low_num = scaled_first(&first, &second);
         let (second_value, _) = apply(base_value(&second), second_bound);
         let low = low_num;
-        let high = second_value.high.or(second_value.low).unwrap_or(second.high);
+        let high = second_value
+            .high
+            .or(second_value.low)
+            .unwrap_or(second.high);
         if high > low {
             value = Value {
                 low: Some(low),
@@ -88,9 +94,17 @@ pub fn figure_at(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Figure> 
                 qualifier: Qualifier::Range,
             };
             rules_num.push(second.rule);
-            rules.push(if between { "range.between" } else { "range.joined" });
+            rules.push(if between {
+                "range.between"
+            } else {
+                "range.joined"
+            });
             end = range_end;
-            form = if first.form.is_fraction() || second.form.is_fraction() { Form::Fraction } else { second.form };
+            form = if first.form.is_fraction() || second.form.is_fraction() {
+                Form::Fraction
+            } else {
+                second.form
+            };
             if let Some(b) = bound {
                 // A qualifier before a range: "approximately 70,000-80,000" is approximate;
                 // "up to 20-25" keeps the range.
@@ -100,13 +114,25 @@ pub fn figure_at(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Figure> 
                 rules.push(rule_of(b));
             }
             // "between 1,000 and 1,500 more troops"
-            if g.qualifiers_after.longest_at(tokens, end).is_some_and(|m| *m.payload == Bound::Increment) && tokens.get(end + 1).is_none_or(|t| t.key != "than") {
+            if g.qualifiers_after
+                .longest_at(tokens, end)
+                .is_some_and(|m| *m.payload == Bound::Increment)
+                && tokens.get(end + 1).is_none_or(|t| t.key != "than")
+            {
                 increment = true;
                 rules.push("qualifier.increment");
                 end += 1;
             }
             rules_num.extend(rules);
-            return Some(Figure { start: i, end, numeral: first, value, form, increment, rules: rules_num });
+            return Some(Figure {
+                start: i,
+                end,
+                numeral: first,
+                value,
+                form,
+                increment,
+                rules: rules_num,
+            });
         }
     } else if between {
         return None;
@@ -132,7 +158,9 @@ pub fn figure_at(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Figure> 
             }
             end = m.end;
         }
-    } else if tokens.get(end).is_some_and(|t| t.key == "-") && tokens.get(end + 1).is_some_and(|t| t.key == "plus") {
+    } else if tokens.get(end).is_some_and(|t| t.key == "-")
+        && tokens.get(end + 1).is_some_and(|t| t.key == "plus")
+    {
         bound = bound.or(Some(Bound::Lower));
         end += 2;
     }
@@ -142,7 +170,15 @@ pub fn figure_at(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Figure> 
         rules.push(rule_of(b));
     }
     rules_num.extend(rules);
-    Some(Figure { start: i, end, numeral: first, value, form, increment, rules: rules_num })
+    Some(Figure {
+        start: i,
+        end,
+        numeral: first,
+        value,
+        form,
+        increment,
+        rules: rules_num,
+    })
 }
 
 fn rule_of(bound: Bound) -> &'static str {
@@ -157,7 +193,12 @@ fn rule_of(bound: Bound) -> &'static str {
 
 fn base_value(n: &Numeral) -> Value {
     if n.form == Form::Vague {
-        Value { low: Some(n.low), high: Some(n.high), approx: true, qualifier: Qualifier::Vague }
+        Value {
+            low: Some(n.low),
+            high: Some(n.high),
+            approx: true,
+            qualifier: Qualifier::Vague,
+        }
     } else {
         Value::point(n.low)
     }
@@ -167,17 +208,45 @@ fn base_value(n: &Numeral) -> Value {
 fn apply(value: Value, bound: Bound) -> (Value, bool) {
     let point = value.low.or(value.high).unwrap_or(0.0);
     let v = match bound {
-        Bound::Lower => Value { low: value.low, high: None, approx: value.approx, qualifier: Qualifier::LowerBound },
-        Bound::Upper => Value { low: None, high: value.high, approx: value.approx, qualifier: Qualifier::UpperBound },
-        Bound::Nearly => Value { low: None, high: value.high.or(Some(point)), approx: true, qualifier: Qualifier::Nearly },
-        Bound::Approximate => Value { approx: true, qualifier: if value.qualifier == Qualifier::Vague { Qualifier::Vague } else { Qualifier::Approximate }, ..value },
+        Bound::Lower => Value {
+            low: value.low,
+            high: None,
+            approx: value.approx,
+            qualifier: Qualifier::LowerBound,
+        },
+        Bound::Upper => Value {
+            low: None,
+            high: value.high,
+            approx: value.approx,
+            qualifier: Qualifier::UpperBound,
+        },
+        Bound::Nearly => Value {
+            low: None,
+            high: value.high.or(Some(point)),
+            approx: true,
+            qualifier: Qualifier::Nearly,
+        },
+        Bound::Approximate => Value {
+            approx: true,
+            qualifier: if value.qualifier == Qualifier::Vague {
+                Qualifier::Vague
+            } else {
+                Qualifier::Approximate
+            },
+            ..value
+        },
         Bound::Increment => value,
     };
     (v, true)
 }
 
 /// The second end of a range after `first`: the joiner, an optional qualifier, a numeral.
-fn range_end(g: &Grammar, tokens: &[Token<'_>], first: &Numeral, between: bool) -> Option<(Numeral, Bound, usize)> {
+fn range_end(
+    g: &Grammar,
+    tokens: &[Token<'_>],
+    first: &Numeral,
+    between: bool,
+) -> Option<(Numeral, Bound, usize)> {
     let joiner = g.range_joiners.longest_at(tokens, first.end)?;
     let joiner_token = &tokens[first.end];
     let key = joiner_token.key;
@@ -190,7 +259,11 @@ fn range_end(g: &Grammar, tokens: &[Token<'_>], first: &Numeral, between: bool) 
         if dash_is_hyphen && joiner_token.space_before {
             return None;
         }
-        if tokens.get(joiner.end + 1).is_some_and(|t| t.key == "-") && tokens.get(joiner.end + 2).is_some_and(|t| t.kind == TokenKind::Digits) {
+        if tokens.get(joiner.end + 1).is_some_and(|t| t.key == "-")
+            && tokens
+                .get(joiner.end + 2)
+                .is_some_and(|t| t.kind == TokenKind::Digits)
+        {
             return None;
         }
     }

@@ -84,11 +84,18 @@ pub struct Grammar {
     pub triggers: AhoCorasick,
 }
 
-fn set<'a, T: Clone + 'a>(phrases: impl IntoIterator<Item = &'a String>, payload: T) -> PhraseSet<T> {
+fn set<'a, T: Clone + 'a>(
+    phrases: impl IntoIterator<Item = &'a String>,
+    payload: T,
+) -> PhraseSet<T> {
     PhraseSet::new(phrases.into_iter().map(|p| (p.as_str(), payload.clone())))
 }
 
-fn add<'a, T: Clone + 'a>(target: &mut PhraseSet<T>, phrases: impl IntoIterator<Item = &'a String>, payload: T) {
+fn add<'a, T: Clone + 'a>(
+    target: &mut PhraseSet<T>,
+    phrases: impl IntoIterator<Item = &'a String>,
+    payload: T,
+) {
     for p in phrases {
         target.insert(p, payload.clone());
     }
@@ -98,7 +105,9 @@ impl Grammar {
     /// Compiles the language data.
     pub fn new(lang: &Lang) -> Grammar {
         let n = &lang.numbers;
-        let to_map = |m: &std::collections::BTreeMap<String, f64>| -> HashMap<String, f64> { m.clone().into_iter().collect() };
+        let to_map = |m: &std::collections::BTreeMap<String, f64>| -> HashMap<String, f64> {
+            m.clone().into_iter().collect()
+        };
         let mut fractions = PhraseSet::default();
         for f in &n.fractions {
             add(&mut fractions, &f.phrases, f.value);
@@ -141,7 +150,14 @@ impl Grammar {
         }
         let mut nouns = PhraseSet::default();
         for entry in &lang.nouns {
-            add(&mut nouns, &entry.phrases, Noun { kind: entry.kind, role: entry.role });
+            add(
+                &mut nouns,
+                &entry.phrases,
+                Noun {
+                    kind: entry.kind,
+                    role: entry.role,
+                },
+            );
         }
         let mut months = PhraseSet::default();
         for (month_idx, names) in lang.calendar.months.iter().enumerate() {
@@ -155,9 +171,33 @@ impl Grammar {
         let mut actor_codes = Vec::new();
         for (idx, actor) in lang.actors.iter().enumerate() {
             actor_codes.push(actor.code.clone());
-            add(&mut actors, &actor.names, ActorRef { idx, people: false, place: false });
-            add(&mut actors, &actor.people, ActorRef { idx, people: true, place: false });
-            add(&mut actors, &actor.places, ActorRef { idx, people: false, place: true });
+            add(
+                &mut actors,
+                &actor.names,
+                ActorRef {
+                    idx,
+                    people: false,
+                    place: false,
+                },
+            );
+            add(
+                &mut actors,
+                &actor.people,
+                ActorRef {
+                    idx,
+                    people: true,
+                    place: false,
+                },
+            );
+            add(
+                &mut actors,
+                &actor.places,
+                ActorRef {
+                    idx,
+                    people: false,
+                    place: true,
+                },
+            );
         }
         let actor_enemy = lang
             .actors
@@ -172,7 +212,12 @@ impl Grammar {
             .iter()
             .chain(&n.counts)
             .flat_map(|p| &p.phrases)
-            .chain(n.vague.iter().chain(&n.vague_multipliers).flat_map(|p| &p.phrases))
+            .chain(
+                n.vague
+                    .iter()
+                    .chain(&n.vague_multipliers)
+                    .flat_map(|p| &p.phrases),
+            )
             .chain(n.scales.keys())
             .flat_map(|p| p.split(|c: char| !c.is_alphabetic()))
             .filter(|w| w.len() >= 3 && !matches!(*w, "one" | "two" | "three"))
@@ -255,7 +300,11 @@ fn build_triggers(lang: &Lang) -> AhoCorasick {
         }
     };
     for m in &lang.metrics {
-        m.nouns.iter().chain(&m.after).chain(&m.before).for_each(|p| push(p));
+        m.nouns
+            .iter()
+            .chain(&m.after)
+            .chain(&m.before)
+            .for_each(|p| push(p));
     }
     for entry in &lang.nouns {
         entry.phrases.iter().for_each(|p| push(p));

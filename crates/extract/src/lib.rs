@@ -44,8 +44,8 @@ mod time;
 mod token;
 
 pub use source::{Attribution, Attributor, SourceMemory};
-pub use time::{TimeFinder, TimeMention, TIME_RULES};
 use tally_core::{Claim, Document, EvidenceField, Span, TimeExpression};
+pub use time::{TimeFinder, TimeMention, TIME_RULES};
 
 pub use crate::source::SOURCE_RULES;
 pub use crate::story::STORY_RULES;
@@ -65,24 +65,66 @@ pub fn rules() -> impl Iterator<Item = &'static str> {
 /// The rule ids of the grammar of figures (numerals, qualifiers, what is not a claim,
 /// kind, metric, actor, role, confidence, modality).
 pub const RULES: &[&str] = &[
-    "number.digits", "number.digits_scale", "number.digits_suffix", "number.words",
-    "number.count_phrase", "number.fraction", "number.one_in_n", "number.percent",
-    "number.vague", "number.vague_scale",
-    "qualifier.lower_bound", "qualifier.upper_bound", "qualifier.nearly",
-    "qualifier.approximate", "qualifier.increment",
-    "range.between", "range.joined",
-    "notclaim.year", "notclaim.date", "notclaim.time", "notclaim.unit_after",
-    "notclaim.word_before", "notclaim.designation", "notclaim.phone", "notclaim.pronoun",
-    "notclaim.age_in_brackets", "notclaim.age_in_commas", "notclaim.whole",
-    "kind.fraction", "kind.rate",
-    "metric.predicate", "metric.noun", "metric.governor", "metric.equipment",
-    "metric.coordination", "metric.anaphor", "metric.level", "metric.default_deployed",
+    "number.digits",
+    "number.digits_scale",
+    "number.digits_suffix",
+    "number.words",
+    "number.count_phrase",
+    "number.fraction",
+    "number.one_in_n",
+    "number.percent",
+    "number.vague",
+    "number.vague_scale",
+    "qualifier.lower_bound",
+    "qualifier.upper_bound",
+    "qualifier.nearly",
+    "qualifier.approximate",
+    "qualifier.increment",
+    "range.between",
+    "range.joined",
+    "notclaim.year",
+    "notclaim.date",
+    "notclaim.time",
+    "notclaim.unit_after",
+    "notclaim.word_before",
+    "notclaim.designation",
+    "notclaim.phone",
+    "notclaim.pronoun",
+    "notclaim.age_in_brackets",
+    "notclaim.age_in_commas",
+    "notclaim.whole",
+    "kind.fraction",
+    "kind.rate",
+    "metric.predicate",
+    "metric.noun",
+    "metric.governor",
+    "metric.equipment",
+    "metric.coordination",
+    "metric.anaphor",
+    "metric.level",
+    "metric.default_deployed",
     "metric.default_other",
-    "actor.in_phrase", "actor.people", "actor.possessive", "actor.subject", "actor.sentence",
-    "actor.discourse", "actor.coordination", "actor.speaker_own", "actor.speaker_enemy", "actor.among",
-    "role.noun", "role.context", "role.discourse", "role.victims", "role.group", "role.combat",
-    "confidence.own_yardstick", "confidence.hull",
-    "modality.report", "modality.estimate", "modality.projection",
+    "actor.in_phrase",
+    "actor.people",
+    "actor.possessive",
+    "actor.subject",
+    "actor.sentence",
+    "actor.discourse",
+    "actor.coordination",
+    "actor.speaker_own",
+    "actor.speaker_enemy",
+    "actor.among",
+    "role.noun",
+    "role.context",
+    "role.discourse",
+    "role.victims",
+    "role.group",
+    "role.combat",
+    "confidence.own_yardstick",
+    "confidence.hull",
+    "modality.report",
+    "modality.estimate",
+    "modality.projection",
 ];
 
 /// Something the extractor noticed but did not turn into a claim.
@@ -121,28 +163,49 @@ impl Extractor {
     /// Panics if the embedded English data is malformed, which the tests of `tally-lang`
     /// rule out.
     pub fn english() -> Extractor {
-        let lang = Lang::english().expect("the embedded English data is checked by tally-lang's tests");
+        let lang =
+            Lang::english().expect("the embedded English data is checked by tally-lang's tests");
         Extractor::new(&lang)
     }
 
     /// An extractor for the given language data.
     pub fn new(lang: &Lang) -> Extractor {
-        Extractor { grammar: Grammar::new(lang), attributor: Attributor::new(lang), times: TimeFinder::new(lang) }
+        Extractor {
+            grammar: Grammar::new(lang),
+            attributor: Attributor::new(lang),
+            times: TimeFinder::new(lang),
+        }
     }
 
     /// Extracts the claims of one document: its title, when kept apart, then its text.
     pub fn extract(&self, doc: &Document) -> Extraction {
         let mut out = Extraction::default();
         // A title that is part of the text (a text file's first line) is extracted there.
-        if let Some(title) = doc.title.as_deref().filter(|t| !t.trim().is_empty() && !doc.text.contains(t.trim())) {
+        if let Some(title) = doc
+            .title
+            .as_deref()
+            .filter(|t| !t.trim().is_empty() && !doc.text.contains(t.trim()))
+        {
             let mut claims = Vec::new();
-            self.extract_text(&doc.id, title, doc.published, &mut claims, &mut out.diagnostics);
+            self.extract_text(
+                &doc.id,
+                title,
+                doc.published,
+                &mut claims,
+                &mut out.diagnostics,
+            );
             for mut claim in claims {
                 claim.evidence.field = EvidenceField::Title;
                 out.claims.push(claim);
             }
         }
-        self.extract_text(&doc.id, &doc.text, doc.published, &mut out.claims, &mut out.diagnostics);
+        self.extract_text(
+            &doc.id,
+            &doc.text,
+            doc.published,
+            &mut out.claims,
+            &mut out.diagnostics,
+        );
         out
     }
 
@@ -168,7 +231,14 @@ impl Extractor {
         out
     }
 
-    fn extract_text(&self, doc: &str, text: &str, published: Option<tally_core::Date>, claims: &mut Vec<Claim>, diagnostics: &mut Vec<Diagnostic>) {
+    fn extract_text(
+        &self,
+        doc: &str,
+        text: &str,
+        published: Option<tally_core::Date>,
+        claims: &mut Vec<Claim>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         let g = &self.grammar;
         let mut discourse = Discourse::default();
         let mut story = story::Story::new(text, published);
@@ -178,21 +248,40 @@ impl Extractor {
         let bytes = text.as_bytes();
         for hit in g.triggers.find_iter(text) {
             // Only whole words (or their starts) trigger: "killed", not "skilled".
-            if hit.start() < done || (hit.start() > 0 && bytes[hit.start() - 1].is_ascii_alphanumeric()) {
+            if hit.start() < done
+                || (hit.start() > 0 && bytes[hit.start() - 1].is_ascii_alphanumeric())
+            {
                 continue;
             }
             let (start, end) = g.splitter.sentence_at(text, hit.start(), done);
             let start = start.max(done);
             done = end.max(hit.end());
             if end > start {
-                self.extract_sentence(doc, text, Span::new(start, end), discourse, &mut story, claims, diagnostics);
+                self.extract_sentence(
+                    doc,
+                    text,
+                    Span::new(start, end),
+                    discourse,
+                    &mut story,
+                    claims,
+                    diagnostics,
+                );
             }
         }
         story::finish(&self.times, text, &mut claims[first_claim..], &story);
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn extract_sentence(&self, doc: &str, text: &str, sentence: Span, discourse: &mut Discourse, story: &mut story::Story, claims: &mut Vec<Claim>, diagnostics: &mut Vec<Diagnostic>) {
+    fn extract_sentence(
+        &self,
+        doc: &str,
+        text: &str,
+        sentence: Span,
+        discourse: &mut Discourse,
+        story: &mut story::Story,
+        claims: &mut Vec<Claim>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         let g = &self.grammar;
         let slice = &text[sentence.start..sentence.end];
         if !slice.bytes().any(|b| b.is_ascii_digit()) && !has_number_word(g, slice) {
@@ -218,8 +307,13 @@ impl Extractor {
                 continue;
             };
             if let Some(rule) = notclaim::not_a_claim(g, &tokens, &fig) {
-                diagnostics.push(Diagnostic { offset: tokens[fig.start].start, message: rule.to_string() });
-            } else if let Some(p) = analysis.claim(&fig, discourse, pending.last(), doc, sentence, text) {
+                diagnostics.push(Diagnostic {
+                    offset: tokens[fig.start].start,
+                    message: rule.to_string(),
+                });
+            } else if let Some(p) =
+                analysis.claim(&fig, discourse, pending.last(), doc, sentence, text)
+            {
                 discourse.note(&p.claim);
                 pending.push(p);
             }
@@ -228,7 +322,15 @@ impl Extractor {
         analysis.coordinate(&mut pending);
         let first = claims.len();
         claims.extend(pending.into_iter().map(|p| p.claim));
-        story::attach(&self.attributor, &self.times, g, text, sentence, &mut claims[first..], story);
+        story::attach(
+            &self.attributor,
+            &self.times,
+            g,
+            text,
+            sentence,
+            &mut claims[first..],
+            story,
+        );
     }
 }
 
@@ -243,13 +345,21 @@ fn has_number_word(g: &Grammar, text: &str) -> bool {
         let lower = &mut buf[..w.len()];
         lower.copy_from_slice(w.as_bytes());
         lower.make_ascii_lowercase();
-        let Ok(w) = std::str::from_utf8(lower) else { return false };
+        let Ok(w) = std::str::from_utf8(lower) else {
+            return false;
+        };
         g.units.contains_key(w) || g.tens.contains_key(w) || g.number_words.contains(w)
     })
 }
 
 /// Claims of a text given as a plain string, for tests and examples.
 #[doc(hidden)]
-pub fn claims_of(extractor: &Extractor, text: &str, published: Option<tally_core::Date>) -> Vec<Claim> {
-    extractor.extract(&Document::new("t", text).with_published(published)).claims
+pub fn claims_of(
+    extractor: &Extractor,
+    text: &str,
+    published: Option<tally_core::Date>,
+) -> Vec<Claim> {
+    extractor
+        .extract(&Document::new("t", text).with_published(published))
+        .claims
 }

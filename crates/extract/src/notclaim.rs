@@ -37,7 +37,9 @@ pub fn not_a_claim(g: &Grammar, tokens: &[Token<'_>], fig: &Figure) -> Option<&'
     }
     // "five out of 28 soldiers", "45 of 60 drones": the whole.
     if (fig.start >= 3 && tokens[fig.start - 2].key == "out" && tokens[fig.start - 1].key == "of")
-        || (fig.start >= 2 && tokens[fig.start - 1].key == "of" && tokens[fig.start - 2].kind == TokenKind::Digits)
+        || (fig.start >= 2
+            && tokens[fig.start - 1].key == "of"
+            && tokens[fig.start - 2].kind == TokenKind::Digits)
     {
         return Some("notclaim.whole");
     }
@@ -49,7 +51,9 @@ pub fn not_a_claim(g: &Grammar, tokens: &[Token<'_>], fig: &Figure) -> Option<&'
         if p.key == "of" || p.key == "the" {
             k -= 1;
         }
-        if g.months.ending_at(tokens, k, 1).is_some() || g.weekdays.ending_at(tokens, k, 1).is_some() {
+        if g.months.ending_at(tokens, k, 1).is_some()
+            || g.weekdays.ending_at(tokens, k, 1).is_some()
+        {
             if fig.numeral.form == Form::Digits && fig.numeral.low <= 31.0 {
                 return Some("notclaim.date");
             }
@@ -57,12 +61,22 @@ pub fn not_a_claim(g: &Grammar, tokens: &[Token<'_>], fig: &Figure) -> Option<&'
         if p.key == ":" && !p.space_before && !first.space_before {
             return Some("notclaim.time");
         }
-        if matches!(p.key, "/" | "." | "#") && !first.space_before && tokens.get(fig.start.wrapping_sub(2)).is_some_and(|t| t.kind == TokenKind::Digits) {
+        if matches!(p.key, "/" | "." | "#")
+            && !first.space_before
+            && tokens
+                .get(fig.start.wrapping_sub(2))
+                .is_some_and(|t| t.kind == TokenKind::Digits)
+        {
             return Some("notclaim.designation");
         }
     }
     if let Some(n) = next {
-        if matches!(n.key, ":" | "/") && !n.space_before && tokens.get(fig.end + 1).is_some_and(|t| t.kind == TokenKind::Digits && !t.space_before) {
+        if matches!(n.key, ":" | "/")
+            && !n.space_before
+            && tokens
+                .get(fig.end + 1)
+                .is_some_and(|t| t.kind == TokenKind::Digits && !t.space_before)
+        {
             return Some("notclaim.time");
         }
     }
@@ -70,7 +84,9 @@ pub fn not_a_claim(g: &Grammar, tokens: &[Token<'_>], fig: &Figure) -> Option<&'
         return Some("notclaim.unit_after");
     }
     // "the 3-year-old", "5-day": a glued hyphen then a unit.
-    if next.is_some_and(|n| n.key == "-" && !n.space_before) && g.notclaim_after.matches_at(tokens, fig.end + 1) {
+    if next.is_some_and(|n| n.key == "-" && !n.space_before)
+        && g.notclaim_after.matches_at(tokens, fig.end + 1)
+    {
         return Some("notclaim.unit_after");
     }
     let mut k = fig.start;
@@ -83,30 +99,75 @@ pub fn not_a_claim(g: &Grammar, tokens: &[Token<'_>], fig: &Figure) -> Option<&'
         return Some("notclaim.word_before");
     }
     if let Some(p) = prev {
-        if p.key == "-" && !p.space_before && !first.space_before && fig.start >= 2 && tokens[fig.start - 2].kind == TokenKind::Word {
+        if p.key == "-"
+            && !p.space_before
+            && !first.space_before
+            && fig.start >= 2
+            && tokens[fig.start - 2].kind == TokenKind::Word
+        {
             return Some("notclaim.designation");
         }
-        if p.key == "-" && !first.space_before && fig.start >= 2 && tokens[fig.start - 2].kind == TokenKind::Digits {
+        if p.key == "-"
+            && !first.space_before
+            && fig.start >= 2
+            && tokens[fig.start - 2].kind == TokenKind::Digits
+        {
             return Some("notclaim.phone");
         }
     }
-    if next.is_some_and(|n| n.key == "-" && !n.space_before) && tokens.get(fig.end + 1).is_some_and(|t| t.kind == TokenKind::Digits && !t.space_before) && tokens.get(fig.end + 2).is_some_and(|t| t.key == "-") {
+    if next.is_some_and(|n| n.key == "-" && !n.space_before)
+        && tokens
+            .get(fig.end + 1)
+            .is_some_and(|t| t.kind == TokenKind::Digits && !t.space_before)
+        && tokens.get(fig.end + 2).is_some_and(|t| t.key == "-")
+    {
         return Some("notclaim.phone");
     }
     if fig.numeral.form == Form::Words && first.key == "one" && fig.start == fig.numeral.start {
-        if prev.is_some_and(|p| matches!(p.key, "no" | "every" | "any" | "each" | "the" | "this" | "that" | "which" | "only" | "someone" | "anyone")) {
+        if prev.is_some_and(|p| {
+            matches!(
+                p.key,
+                "no" | "every"
+                    | "any"
+                    | "each"
+                    | "the"
+                    | "this"
+                    | "that"
+                    | "which"
+                    | "only"
+                    | "someone"
+                    | "anyone"
+            )
+        }) {
             return Some("notclaim.pronoun");
         }
-        if next.is_some_and(|n| matches!(n.key, "another" | "way" | "side" | "hand" | "thing" | "time" | "point" | "day" | "night")) {
+        if next.is_some_and(|n| {
+            matches!(
+                n.key,
+                "another" | "way" | "side" | "hand" | "thing" | "time" | "point" | "day" | "night"
+            )
+        }) {
             return Some("notclaim.pronoun");
         }
     }
-    if prev.is_some_and(|p| p.key == "(") && next.is_some_and(|n| n.key == ")") && fig.start >= 2 && tokens[fig.start - 2].is_capitalized() {
+    if prev.is_some_and(|p| p.key == "(")
+        && next.is_some_and(|n| n.key == ")")
+        && fig.start >= 2
+        && tokens[fig.start - 2].is_capitalized()
+    {
         return Some("notclaim.age_in_brackets");
     }
     // "Mr Mousa, 28, a hotel receptionist": an age in commas after a name.
-    let bare = fig.start == fig.numeral.start && fig.end == fig.numeral.end && fig.numeral.form == Form::Digits;
-    if bare && fig.numeral.low < 120.0 && prev.is_some_and(|p| p.key == ",") && next.is_some_and(|n| n.key == ",") && fig.start >= 2 && tokens[fig.start - 2].is_capitalized() {
+    let bare = fig.start == fig.numeral.start
+        && fig.end == fig.numeral.end
+        && fig.numeral.form == Form::Digits;
+    if bare
+        && fig.numeral.low < 120.0
+        && prev.is_some_and(|p| p.key == ",")
+        && next.is_some_and(|n| n.key == ",")
+        && fig.start >= 2
+        && tokens[fig.start - 2].is_capitalized()
+    {
         return Some("notclaim.age_in_commas");
     }
     None
@@ -117,7 +178,10 @@ fn is_month_or_weekday(g: &Grammar, tokens: &[Token<'_>], at: usize) -> bool {
     if tokens.get(k).is_some_and(|t| t.key == "of") {
         k += 1;
     }
-    g.months.matches_at(tokens, k) && !tokens.get(k).is_some_and(|t| t.key == "may" && !t.is_capitalized())
+    g.months.matches_at(tokens, k)
+        && !tokens
+            .get(k)
+            .is_some_and(|t| t.key == "may" && !t.is_capitalized())
 }
 
 /// Whether a counted noun follows within two tokens ("2000 soldiers" is not a year).

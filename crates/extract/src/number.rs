@@ -60,7 +60,16 @@ pub struct Numeral {
 
 impl Numeral {
     fn new(start: usize, end: usize, value: f64, form: Form, rule: &'static str) -> Numeral {
-        Numeral { start, end, low: value, high: value, form, scale: 1.0, grouped: false, rule }
+        Numeral {
+            start,
+            end,
+            low: value,
+            high: value,
+            form,
+            scale: 1.0,
+            grouped: false,
+            rule,
+        }
     }
 }
 
@@ -94,10 +103,22 @@ fn read(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
         return Some(n);
     }
     if let Some(m) = g.fractions.longest_at(tokens, i) {
-        return Some(Numeral::new(i, m.end, *m.payload, Form::Fraction, "number.fraction"));
+        return Some(Numeral::new(
+            i,
+            m.end,
+            *m.payload,
+            Form::Fraction,
+            "number.fraction",
+        ));
     }
     if let Some(m) = g.counts.longest_at(tokens, i) {
-        return Some(Numeral::new(i, m.end, *m.payload, Form::Words, "number.count_phrase"));
+        return Some(Numeral::new(
+            i,
+            m.end,
+            *m.payload,
+            Form::Words,
+            "number.count_phrase",
+        ));
     }
     if let Some(n) = one_in_n(g, tokens, i) {
         return Some(n);
@@ -113,7 +134,9 @@ fn digits(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
     let token = &tokens[i];
     let value = digits_value(token.text)?;
     let mut n = Numeral::new(i, i + 1, value, Form::Digits, "number.digits");
-    n.grouped = token.text.contains(|c: char| !c.is_ascii_digit() && c != '.');
+    n.grouped = token
+        .text
+        .contains(|c: char| !c.is_ascii_digit() && c != '.');
     if let Some(next) = tokens.get(i + 1) {
         if !next.space_before && next.kind == TokenKind::Word {
             // "5k", "1.2m"; "11th" and "152mm" are not numerals.
@@ -147,8 +170,15 @@ fn words(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
         if let Some(v) = g.tens.get(t.key) {
             current += v;
             j += 1;
-            if tokens.get(j).is_some_and(|h| h.key == "-" && !h.space_before) {
-                if let Some(u) = tokens.get(j + 1).and_then(|u| g.units.get(u.key)).filter(|u| **u < 10.0) {
+            if tokens
+                .get(j)
+                .is_some_and(|h| h.key == "-" && !h.space_before)
+            {
+                if let Some(u) = tokens
+                    .get(j + 1)
+                    .and_then(|u| g.units.get(u.key))
+                    .filter(|u| **u < 10.0)
+                {
                     current += u;
                     j += 2;
                 }
@@ -174,11 +204,22 @@ fn words(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
             }
             scale_seen = scale_seen.max(*scale);
             j += 1;
-        } else if !any && g.articles.matches_at(tokens, j) && tokens.get(j + 1).is_some_and(|n| g.scales.contains_key(n.key)) {
+        } else if !any
+            && g.articles.matches_at(tokens, j)
+            && tokens
+                .get(j + 1)
+                .is_some_and(|n| g.scales.contains_key(n.key))
+        {
             current = 1.0;
             any = true;
             j += 1;
-        } else if t.key == "and" && any && tokens.get(j + 1).is_some_and(|n| g.units.contains_key(n.key) || g.tens.contains_key(n.key)) && (total > 0.0 || current >= 100.0) {
+        } else if t.key == "and"
+            && any
+            && tokens
+                .get(j + 1)
+                .is_some_and(|n| g.units.contains_key(n.key) || g.tens.contains_key(n.key))
+            && (total > 0.0 || current >= 100.0)
+        {
             j += 1;
         } else {
             break;
@@ -198,18 +239,32 @@ fn one_in_n(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
     if tokens.get(i + 1)?.key != "in" {
         return None;
     }
-    let numerator = g.units.get(first.key).copied().or_else(|| (first.kind == TokenKind::Digits).then(|| digits_value(first.text)).flatten())?;
+    let numerator = g.units.get(first.key).copied().or_else(|| {
+        (first.kind == TokenKind::Digits)
+            .then(|| digits_value(first.text))
+            .flatten()
+    })?;
     let den_token = tokens.get(i + 2)?;
     let denominator = g
         .units
         .get(den_token.key)
         .or_else(|| g.tens.get(den_token.key))
         .copied()
-        .or_else(|| (den_token.kind == TokenKind::Digits).then(|| digits_value(den_token.text)).flatten())?;
+        .or_else(|| {
+            (den_token.kind == TokenKind::Digits)
+                .then(|| digits_value(den_token.text))
+                .flatten()
+        })?;
     if denominator <= numerator || numerator < 1.0 {
         return None;
     }
-    Some(Numeral::new(i, i + 3, numerator / denominator, Form::Fraction, "number.one_in_n"))
+    Some(Numeral::new(
+        i,
+        i + 3,
+        numerator / denominator,
+        Form::Fraction,
+        "number.one_in_n",
+    ))
 }
 
 /// "40%", "40 percent": the numeral becomes a share.

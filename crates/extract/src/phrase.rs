@@ -31,7 +31,9 @@ pub struct Match<'p, T> {
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
-        PhraseSet { by_first: FxHashMap::default() }
+        PhraseSet {
+            by_first: FxHashMap::default(),
+        }
     }
 }
 
@@ -53,10 +55,20 @@ impl<T: Clone> PhraseSet<T> {
         let case_sensitive = phrase.chars().any(char::is_uppercase);
         let keys = tokens
             .iter()
-            .map(|t| if case_sensitive { t.text.to_string() } else { t.key.to_string() })
+            .map(|t| {
+                if case_sensitive {
+                    t.text.to_string()
+                } else {
+                    t.key.to_string()
+                }
+            })
             .collect();
         let list = self.by_first.entry(first.key.to_string()).or_default();
-        list.push(Entry { keys, case_sensitive, payload });
+        list.push(Entry {
+            keys,
+            case_sensitive,
+            payload,
+        });
         // Longest first, so the first match found is the longest.
         list.sort_by(|a, b| b.keys.len().cmp(&a.keys.len()));
     }
@@ -78,7 +90,10 @@ impl<T> PhraseSet<T> {
         'p: 't,
     {
         let first = tokens.get(start).map(|t| t.key);
-        let list = first.and_then(|k| self.by_first.get(k)).map(Vec::as_slice).unwrap_or(&[]);
+        let list = first
+            .and_then(|k| self.by_first.get(k))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         list.iter().filter_map(move |entry| {
             let end = start + entry.keys.len();
             let window = tokens.get(start..end)?;
@@ -89,7 +104,11 @@ impl<T> PhraseSet<T> {
                     token.key == key
                 }
             });
-            hit.then_some(Match { start, end, payload: &entry.payload })
+            hit.then_some(Match {
+                start,
+                end,
+                payload: &entry.payload,
+            })
         })
     }
 
@@ -100,7 +119,12 @@ impl<T> PhraseSet<T> {
 
     /// The longest phrase that ends exactly at token index `end` (exclusive), looking at
     /// most `max_len` tokens back.
-    pub fn ending_at<'p>(&'p self, tokens: &[Token<'_>], end: usize, max_len: usize) -> Option<Match<'p, T>> {
+    pub fn ending_at<'p>(
+        &'p self,
+        tokens: &[Token<'_>],
+        end: usize,
+        max_len: usize,
+    ) -> Option<Match<'p, T>> {
         (1..=max_len.min(end))
             .rev()
             .find_map(|len| self.all_at(tokens, end - len).find(|m| m.end == end))

@@ -21,7 +21,9 @@ pub struct Splitter {
 impl Splitter {
     /// A splitter with the given abbreviations (lowercase, without their period).
     pub fn new(abbreviations: &[String]) -> Splitter {
-        Splitter { abbreviations: abbreviations.iter().cloned().collect() }
+        Splitter {
+            abbreviations: abbreviations.iter().cloned().collect(),
+        }
     }
 
     /// If a sentence ends at the byte `i` of `text`, the offset where the next one may
@@ -51,7 +53,10 @@ impl Splitter {
                 let starts_sentence = next.is_none_or(|c| {
                     c.is_uppercase()
                         || c.is_ascii_digit()
-                        || matches!(c, '"' | '\'' | '(' | '[' | '\u{201c}' | '\u{2018}' | '\u{2014}' | '-')
+                        || matches!(
+                            c,
+                            '"' | '\'' | '(' | '[' | '\u{201c}' | '\u{2018}' | '\u{2014}' | '-'
+                        )
                 });
                 if !starts_sentence {
                     return None;
@@ -71,7 +76,9 @@ impl Splitter {
     /// next line no longer), does not.
     fn line_break_ends(&self, text: &str, i: usize) -> bool {
         let rest = &text[i + 1..];
-        let Some(next) = rest.chars().next() else { return true };
+        let Some(next) = rest.chars().next() else {
+            return true;
+        };
         if next.is_whitespace() {
             return true;
         }
@@ -80,7 +87,10 @@ impl Splitter {
         }
         let from = i.saturating_sub(82);
         let window = &text.as_bytes()[from..i];
-        let line_start = window.iter().rposition(|&b| b == b'\n').map(|k| from + k + 1);
+        let line_start = window
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map(|k| from + k + 1);
         let line_start = line_start.or((from == 0).then_some(0));
         let Some(line) = line_start.and_then(|s| text.get(s..i)).map(str::trim_end) else {
             // A line longer than the window: not wrapped copy.
@@ -95,7 +105,10 @@ impl Splitter {
         // Hard-wrapped copy has lines of one width on both sides of the break; a headline
         // of that width is followed by a paragraph on one long line.
         let ahead = &text.as_bytes()[i + 1..(i + 1 + 82).min(text.len())];
-        let next_len = ahead.iter().position(|&b| b == b'\n').unwrap_or(ahead.len());
+        let next_len = ahead
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap_or(ahead.len());
         next.is_uppercase() && next_len > 81
     }
 
@@ -175,9 +188,14 @@ fn cut_at_space(text: &str, at: usize, forward: bool) -> usize {
     let bytes = text.as_bytes();
     let window = 200;
     if forward {
-        (at..(at + window).min(bytes.len())).find(|&k| bytes[k] == b' ').map_or(at, |k| k + 1)
+        (at..(at + window).min(bytes.len()))
+            .find(|&k| bytes[k] == b' ')
+            .map_or(at, |k| k + 1)
     } else {
-        (at.saturating_sub(window)..at).rev().find(|&k| bytes[k] == b' ').unwrap_or(at)
+        (at.saturating_sub(window)..at)
+            .rev()
+            .find(|&k| bytes[k] == b' ')
+            .unwrap_or(at)
     }
 }
 

@@ -25,14 +25,23 @@ use tally_core::{Claim, Date, DateSpan, Modality, Span};
 
 use crate::grammar::Grammar;
 use crate::source::{Attribution, Attributor, SourceMemory};
-use crate::token::tokenize;
 use crate::time::{TimeFinder, TimeMention};
+use crate::token::tokenize;
 
 /// Every rule id of the story.
 pub const STORY_RULES: &[&str] = &[
-    "story.as_of_mention", "story.as_of_anaphor", "story.as_of_stated", "story.stated_mention",
-    "story.stated_earlier", "story.stated_dateline", "story.stated_publisher", "story.same_figure",
-    "story.as_of_since", "story.as_of_continued", "story.as_of_published", "story.as_of_period",
+    "story.as_of_mention",
+    "story.as_of_anaphor",
+    "story.as_of_stated",
+    "story.stated_mention",
+    "story.stated_earlier",
+    "story.stated_dateline",
+    "story.stated_publisher",
+    "story.same_figure",
+    "story.as_of_since",
+    "story.as_of_continued",
+    "story.as_of_published",
+    "story.as_of_period",
 ];
 
 /// How far (bytes) after a reporting verb a day still dates the statement.
@@ -60,7 +69,11 @@ pub struct Story {
 impl Story {
     /// The story of a text published on `published`, with the dateline found at its head.
     pub fn new(text: &str, published: Option<Date>) -> Story {
-        Story { published, header_end: header_end(text), ..Story::default() }
+        Story {
+            published,
+            header_end: header_end(text),
+            ..Story::default()
+        }
     }
 
     /// Looks for the text's dateline, once.
@@ -80,7 +93,9 @@ impl Story {
 fn header_end(text: &str) -> usize {
     let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t']);
     let lead = text.len() - trimmed.len();
-    let Some(rest) = trimmed.strip_prefix("date ") else { return 0 };
+    let Some(rest) = trimmed.strip_prefix("date ") else {
+        return 0;
+    };
     let date = rest.get(..10).filter(|d| d.parse::<Date>().is_ok());
     date.map_or(0, |_| lead + "date ".len() + 10)
 }
@@ -92,10 +107,18 @@ const PERIOD_WORDS: &[&str] = &["period", "covers", "covering"];
 /// first sentence that speaks of a period ("The report covers a 15-month period from the
 /// start of the invasion to May 2023").
 fn period(times: &TimeFinder, text: &str, published: Option<Date>) -> Option<DateSpan> {
-    let at = PERIOD_WORDS.iter().filter_map(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes())).min()?;
+    let at = PERIOD_WORDS
+        .iter()
+        .filter_map(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes()))
+        .min()?;
     let from = text[..at].rfind(['.', '\n']).map_or(0, |k| k + 1);
     let to = text[at..].find(['.', '\n']).map_or(text.len(), |k| at + k);
-    let days: Vec<DateSpan> = times.find(text, from..to, published).into_iter().filter(|m| m.timex_type == "DATE").filter_map(|m| m.value).collect();
+    let days: Vec<DateSpan> = times
+        .find(text, from..to, published)
+        .into_iter()
+        .filter(|m| m.timex_type == "DATE")
+        .filter_map(|m| m.value)
+        .collect();
     let first = days.iter().map(|d| d.first).min()?;
     let last = days.iter().map(|d| d.last).max()?;
     Some(DateSpan::new(first, last))
@@ -109,15 +132,22 @@ fn dateline(times: &TimeFinder, text: &str, published: Option<Date>) -> Option<(
         head -= 1;
     }
     // A dateline needs a dash after its date; most texts have none, and are not searched.
-    if !text[..head].contains([' ', '\n']) || !text[..head].contains(['-', '\u{2013}', '\u{2014}']) {
+    if !text[..head].contains([' ', '\n']) || !text[..head].contains(['-', '\u{2013}', '\u{2014}'])
+    {
         return None;
     }
-    times.find(text, 0..head, published).into_iter().find_map(|m| {
-        let rest = text[m.span.end..].trim_start_matches([' ', ')', '(']);
-        let dash = rest.starts_with(['-', '\u{2013}', '\u{2014}']);
-        let day = m.value.filter(|v| v.first == v.last).map(|v| v.first);
-        (dash && m.timex_type == "DATE").then_some(day).flatten().map(|d| (d, m.span.end))
-    })
+    times
+        .find(text, 0..head, published)
+        .into_iter()
+        .find_map(|m| {
+            let rest = text[m.span.end..].trim_start_matches([' ', ')', '(']);
+            let dash = rest.starts_with(['-', '\u{2013}', '\u{2014}']);
+            let day = m.value.filter(|v| v.first == v.last).map(|v| v.first);
+            (dash && m.timex_type == "DATE")
+                .then_some(day)
+                .flatten()
+                .map(|d| (d, m.span.end))
+        })
 }
 
 /// Fills the source, dates, probability and modality of the claims of one sentence.
@@ -137,12 +167,17 @@ pub fn attach(
     let mentions: Vec<TimeMention> = times
         .find(text, sentence.start..sentence.end, story.published)
         .into_iter()
-        .filter(|m| m.timex_type == "DATE" && m.value.is_some() && m.span.start >= story.header_end.max(story.dateline_end))
+        .filter(|m| {
+            m.timex_type == "DATE"
+                && m.value.is_some()
+                && m.span.start >= story.header_end.max(story.dateline_end)
+        })
         .collect();
     for claim in claims {
         let claim_idx = story.n_claims;
         story.n_claims += 1;
-        let attribution = attributor.attribute(text, sentence, claim.evidence.number, &mut story.memory);
+        let attribution =
+            attributor.attribute(text, sentence, claim.evidence.number, &mut story.memory);
         claim.rules.push(attribution.rule.to_string());
         let publisher = attribution.source == "publisher";
         note_statements(times, text, story);
@@ -168,15 +203,26 @@ pub fn attach(
             None
         };
         if let (Some(day), false) = (stated, publisher) {
-            story.stated_by_source.insert(attribution.source.clone(), day);
+            story
+                .stated_by_source
+                .insert(attribution.source.clone(), day);
         }
 
         // The days it refers to: the nearest other time of the sentence.
         let number = claim.evidence.number;
         let as_of_mention = mentions
             .iter()
-            .filter(|m| stated_mention.is_none_or(|s| s.span != m.span) || matches!(m.cue, Some("as of" | "by")))
-            .min_by_key(|m| if m.span.end <= number.start { number.start - m.span.end } else { m.span.start.saturating_sub(number.end) });
+            .filter(|m| {
+                stated_mention.is_none_or(|s| s.span != m.span)
+                    || matches!(m.cue, Some("as of" | "by"))
+            })
+            .min_by_key(|m| {
+                if m.span.end <= number.start {
+                    number.start - m.span.end
+                } else {
+                    m.span.start.saturating_sub(number.end)
+                }
+            });
         claim.as_of = if let Some(m) = as_of_mention {
             // "Since Russia invaded in February 2022, six million have fled": until now.
             let since = m.cue == Some("since") || since_before(text, sentence, m.span);
@@ -210,12 +256,20 @@ pub fn attach(
                 claim.rules.push(rule.to_string());
             }
         }
-        if claim.modality == Modality::Report && matches!(attribution.verb_lemma, Some("estimate" | "assess" | "believe" | "think")) {
+        if claim.modality == Modality::Report
+            && matches!(
+                attribution.verb_lemma,
+                Some("estimate" | "assess" | "believe" | "think")
+            )
+        {
             claim.modality = Modality::Estimate;
             claim.rules.push("modality.estimate".to_string());
         }
         // A share the article works out from an earlier figure is its own estimate.
-        if claim.modality == Modality::Report && claim.kind == tally_core::Kind::Fraction && claim.rules.iter().any(|r| r == "metric.anaphor") {
+        if claim.modality == Modality::Report
+            && claim.kind == tally_core::Kind::Fraction
+            && claim.rules.iter().any(|r| r == "metric.anaphor")
+        {
             claim.modality = Modality::Estimate;
             claim.rules.push("modality.estimate".to_string());
         }
@@ -227,9 +281,18 @@ pub fn attach(
 fn stated_mention(mentions: &[TimeMention], verb_end: usize) -> Option<&TimeMention> {
     mentions
         .iter()
-        .filter(|m| m.timex_type == "DATE" && m.span.start >= verb_end && m.span.start <= verb_end + STATED_REACH)
+        .filter(|m| {
+            m.timex_type == "DATE"
+                && m.span.start >= verb_end
+                && m.span.start <= verb_end + STATED_REACH
+        })
         .filter(|m| m.value.is_some_and(|v| v.first == v.last))
-        .filter(|m| !matches!(m.cue, Some("as of" | "since" | "by" | "between" | "until" | "from")))
+        .filter(|m| {
+            !matches!(
+                m.cue,
+                Some("as of" | "since" | "by" | "between" | "until" | "from")
+            )
+        })
         .min_by_key(|m| m.span.start)
 }
 
@@ -241,9 +304,18 @@ fn note_statements(times: &TimeFinder, text: &str, story: &mut Story) {
     for (span, said) in story.memory.take_statements() {
         let Some(verb) = said.verb else { continue };
         let said_on = times.find(text, span.start..span.end, story.published);
-        let after = said.phrase.filter(|p| p.start >= verb.end).map_or(verb.end, |p| p.end);
-        let adjacent = |m: &&TimeMention| text.get(after..m.span.start).is_some_and(|gap| matches!(gap.trim(), "" | "on" | ","));
-        if let Some(day) = stated_mention(&said_on, verb.end).filter(adjacent).and_then(|m| m.value) {
+        let after = said
+            .phrase
+            .filter(|p| p.start >= verb.end)
+            .map_or(verb.end, |p| p.end);
+        let adjacent = |m: &&TimeMention| {
+            text.get(after..m.span.start)
+                .is_some_and(|gap| matches!(gap.trim(), "" | "on" | ","))
+        };
+        if let Some(day) = stated_mention(&said_on, verb.end)
+            .filter(adjacent)
+            .and_then(|m| m.value)
+        {
             story.stated_by_source.insert(said.source, day.first);
         }
     }
@@ -253,31 +325,63 @@ fn note_statements(times: &TimeFinder, text: &str, story: &mut Story) {
 /// Pentagon on Wednesday announced"), or opening the sentence right before the speaker ("On
 /// Monday, the ministry said"; not "… last Monday, officials said", which dates what was
 /// said).
-fn day_before_verb<'m>(mentions: &'m [TimeMention], text: &str, sentence: Span, attribution: &Attribution) -> Option<&'m TimeMention> {
+fn day_before_verb<'m>(
+    mentions: &'m [TimeMention],
+    text: &str,
+    sentence: Span,
+    attribution: &Attribution,
+) -> Option<&'m TimeMention> {
     let verb = attribution.verb?;
     let phrase = attribution.phrase.filter(|p| p.end <= verb.start)?;
     let comma_then_determiner = |gap: &str| {
-        gap.trim().strip_prefix(',').is_some_and(|det| matches!(det.trim().to_ascii_lowercase().as_str(), "" | "the" | "a" | "an"))
-    };
-    let single_days = || mentions.iter().filter(|m| m.value.is_some_and(|v| v.first == v.last));
-    single_days().find(|m| m.span.start >= phrase.end && m.span.end <= verb.start).or_else(|| {
-        single_days().find(|m| {
-            m.span.end <= phrase.start
-                && text.get(m.span.end..phrase.start).is_some_and(comma_then_determiner)
-                && text.get(sentence.start..m.span.start).is_some_and(|lead| matches!(lead.trim(), "" | "On" | "on"))
+        gap.trim().strip_prefix(',').is_some_and(|det| {
+            matches!(
+                det.trim().to_ascii_lowercase().as_str(),
+                "" | "the" | "a" | "an"
+            )
         })
-    })
+    };
+    let single_days = || {
+        mentions
+            .iter()
+            .filter(|m| m.value.is_some_and(|v| v.first == v.last))
+    };
+    single_days()
+        .find(|m| m.span.start >= phrase.end && m.span.end <= verb.start)
+        .or_else(|| {
+            single_days().find(|m| {
+                m.span.end <= phrase.start
+                    && text
+                        .get(m.span.end..phrase.start)
+                        .is_some_and(comma_then_determiner)
+                    && text
+                        .get(sentence.start..m.span.start)
+                        .is_some_and(|lead| matches!(lead.trim(), "" | "On" | "on"))
+            })
+        })
 }
 
 /// "Our soldiers", "enemy troops": the side of the source, found in its name ("Ukrainian
 /// General Staff"), or its one enemy. With no side in the name, the actor found without
 /// the speaker stays.
 fn speaker_side(g: &Grammar, claim: &mut Claim) {
-    let Some(marker) = claim.rules.iter().position(|r| r == "actor.speaker_own" || r == "actor.speaker_enemy") else { return };
-    let name = claim.source.as_deref().filter(|s| *s != "publisher").unwrap_or("");
+    let Some(marker) = claim
+        .rules
+        .iter()
+        .position(|r| r == "actor.speaker_own" || r == "actor.speaker_enemy")
+    else {
+        return;
+    };
+    let name = claim
+        .source
+        .as_deref()
+        .filter(|s| *s != "publisher")
+        .unwrap_or("");
     let lower = name.to_ascii_lowercase();
     let tokens = tokenize(name, &lower, 0);
-    let side = (0..tokens.len()).find_map(|i| g.actors.longest_at(&tokens, i)).map(|m| m.payload.idx);
+    let side = (0..tokens.len())
+        .find_map(|i| g.actors.longest_at(&tokens, i))
+        .map(|m| m.payload.idx);
     let counted = match claim.rules[marker].as_str() {
         "actor.speaker_own" => side,
         _ => side.and_then(|idx| g.actor_enemy[idx]),
@@ -285,7 +389,10 @@ fn speaker_side(g: &Grammar, claim: &mut Claim) {
     match counted {
         Some(idx) => {
             claim.actor = Some(g.actor_codes[idx].clone());
-            claim.rules.retain(|r| !r.starts_with("actor.") || matches!(r.as_str(), "actor.speaker_own" | "actor.speaker_enemy"));
+            claim.rules.retain(|r| {
+                !r.starts_with("actor.")
+                    || matches!(r.as_str(), "actor.speaker_own" | "actor.speaker_enemy")
+            });
         }
         None => {
             claim.rules.remove(marker);
@@ -303,32 +410,57 @@ fn since_before(text: &str, sentence: Span, mention: Span) -> bool {
     }
     let before = &text[from..mention.start];
     let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
-    clause.split(|c: char| !c.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case("since"))
+    clause
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case("since"))
 }
 
 /// One figure, one story: claims of a document with the same kind, metric and bounds share
 /// the source and dates of the fullest of them; then a claim with no date of its own refers
 /// to the day it was stated.
 pub fn finish(times: &TimeFinder, text: &str, claims: &mut [Claim], story: &Story) {
-    let key = |c: &Claim| (c.kind, c.metric, c.value.low.map(f64::to_bits), c.value.high.map(f64::to_bits), c.actor.clone());
+    let key = |c: &Claim| {
+        (
+            c.kind,
+            c.metric,
+            c.value.low.map(f64::to_bits),
+            c.value.high.map(f64::to_bits),
+            c.actor.clone(),
+        )
+    };
     let mut fullest: FxHashMap<_, usize> = FxHashMap::default();
     for (claim_idx, claim) in claims.iter().enumerate() {
         // Only figures that are distinctive enough to be the same one: not "two" or "10".
-        if claim.value.low.or(claim.value.high).is_none_or(|v| v < 100.0 && claim.kind == tally_core::Kind::Count) {
+        if claim
+            .value
+            .low
+            .or(claim.value.high)
+            .is_none_or(|v| v < 100.0 && claim.kind == tally_core::Kind::Count)
+        {
             continue;
         }
-        let score = |c: &Claim| usize::from(c.as_of.is_some()) + usize::from(c.stated.is_some()) + usize::from(c.source.as_deref().is_some_and(|s| s != "publisher"));
+        let score = |c: &Claim| {
+            usize::from(c.as_of.is_some())
+                + usize::from(c.stated.is_some())
+                + usize::from(c.source.as_deref().is_some_and(|s| s != "publisher"))
+        };
         let entry = fullest.entry(key(claim)).or_insert(claim_idx);
         if score(claim) > score(&claims[*entry]) {
             *entry = claim_idx;
         }
     }
     for claim_idx in 0..claims.len() {
-        let Some(&best) = fullest.get(&key(&claims[claim_idx])) else { continue };
+        let Some(&best) = fullest.get(&key(&claims[claim_idx])) else {
+            continue;
+        };
         if best == claim_idx {
             continue;
         }
-        let (source, as_of, stated) = (claims[best].source.clone(), claims[best].as_of, claims[best].stated);
+        let (source, as_of, stated) = (
+            claims[best].source.clone(),
+            claims[best].as_of,
+            claims[best].stated,
+        );
         let claim = &mut claims[claim_idx];
         let same_source = claim.source == source || claim.source.as_deref() == Some("publisher");
         if !same_source {
@@ -352,19 +484,41 @@ pub fn finish(times: &TimeFinder, text: &str, claims: &mut [Claim], story: &Stor
         }
     }
     for &(claim_idx, earlier) in &story.anaphors {
-        if let (Some(as_of), true) = (claims.get(earlier).and_then(|c| c.as_of), claim_idx < claims.len()) {
+        if let (Some(as_of), true) = (
+            claims.get(earlier).and_then(|c| c.as_of),
+            claim_idx < claims.len(),
+        ) {
             if claims[claim_idx].as_of.is_none() {
                 claims[claim_idx].as_of = Some(as_of);
-                claims[claim_idx].rules.push("story.as_of_anaphor".to_string());
+                claims[claim_idx]
+                    .rules
+                    .push("story.as_of_anaphor".to_string());
             }
         }
     }
     // The period the account covers, for the claims of a named source with no time.
-    let undated = |c: &Claim| c.as_of.is_none() && !c.rules.iter().any(|r| r.starts_with("story.as_of") || r == "metric.anaphor");
-    if let Some(period) = claims.iter().any(undated).then(|| period(times, text, story.published)).flatten() {
+    let undated = |c: &Claim| {
+        c.as_of.is_none()
+            && !c
+                .rules
+                .iter()
+                .any(|r| r.starts_with("story.as_of") || r == "metric.anaphor")
+    };
+    if let Some(period) = claims
+        .iter()
+        .any(undated)
+        .then(|| period(times, text, story.published))
+        .flatten()
+    {
         for claim in claims.iter_mut() {
-            let own = claim.rules.iter().any(|r| r.starts_with("story.as_of") || r == "metric.anaphor");
-            if !own && claim.as_of.is_none() && claim.source.as_deref().is_some_and(|s| s != "publisher") {
+            let own = claim
+                .rules
+                .iter()
+                .any(|r| r.starts_with("story.as_of") || r == "metric.anaphor");
+            if !own
+                && claim.as_of.is_none()
+                && claim.source.as_deref().is_some_and(|s| s != "publisher")
+            {
                 claim.as_of = Some(period);
                 claim.rules.push("story.as_of_period".to_string());
             }
@@ -373,17 +527,25 @@ pub fn finish(times: &TimeFinder, text: &str, claims: &mut [Claim], story: &Stor
     // A continuing account: a claim with no time of its own keeps the dates of the previous
     // claim of the same metric, from the same source or about the same actor.
     for claim_idx in 1..claims.len() {
-        let own = claims[claim_idx].rules.iter().any(|r| r.starts_with("story.as_of") || r == "metric.anaphor");
+        let own = claims[claim_idx]
+            .rules
+            .iter()
+            .any(|r| r.starts_with("story.as_of") || r == "metric.anaphor");
         if own || claims[claim_idx].as_of.is_some() {
             continue;
         }
         let previous = &claims[claim_idx - 1];
         let current = &claims[claim_idx];
-        let same_story = previous.metric == current.metric && previous.kind == current.kind && (previous.source == current.source || (previous.actor.is_some() && previous.actor == current.actor));
+        let same_story = previous.metric == current.metric
+            && previous.kind == current.kind
+            && (previous.source == current.source
+                || (previous.actor.is_some() && previous.actor == current.actor));
         if same_story && previous.as_of.is_some() {
             let as_of = previous.as_of;
             claims[claim_idx].as_of = as_of;
-            claims[claim_idx].rules.push("story.as_of_continued".to_string());
+            claims[claim_idx]
+                .rules
+                .push("story.as_of_continued".to_string());
         }
     }
     for claim in claims.iter_mut() {

@@ -98,7 +98,14 @@ pub fn tokenize<'s>(sentence: &'s str, lower: &'s str, offset: usize) -> Vec<Tok
             TokenKind::Punct => punct_key(c).unwrap_or(text),
             _ => &lower[i..end],
         };
-        tokens.push(Token { start: offset + i, end: offset + end, text, key, kind, space_before });
+        tokens.push(Token {
+            start: offset + i,
+            end: offset + end,
+            text,
+            key,
+            kind,
+            space_before,
+        });
         space_before = false;
     }
     tokens
@@ -108,13 +115,20 @@ pub fn tokenize<'s>(sentence: &'s str, lower: &'s str, offset: usize) -> Vec<Tok
 /// comma or a space, or a decimal part after a point.
 fn digits_end(s: &str, start: usize) -> usize {
     let bytes = s.as_bytes();
-    let run = |from: usize| bytes[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let run = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
     let mut end = start + run(start);
     let first_group = end - start;
     let mut grouped = false;
     loop {
         let Some(rest) = s.get(end..) else { break };
-        let Some(sep) = rest.chars().next() else { break };
+        let Some(sep) = rest.chars().next() else {
+            break;
+        };
         let sep_len = sep.len_utf8();
         let after = end + sep_len;
         let n = if after <= bytes.len() { run(after) } else { 0 };
@@ -124,7 +138,11 @@ fn digits_end(s: &str, start: usize) -> usize {
                 grouped = true;
                 end = after + n;
             }
-            c if is_group_space(c) && n == 3 && next_is_digit_free && (grouped || first_group <= 3) => {
+            c if is_group_space(c)
+                && n == 3
+                && next_is_digit_free
+                && (grouped || first_group <= 3) =>
+            {
                 grouped = true;
                 end = after + n;
             }
@@ -140,7 +158,10 @@ fn digits_end(s: &str, start: usize) -> usize {
 
 /// The numeric value of a digits token ("5,000" → 5000, "62 400" → 62400, "1.5" → 1.5).
 pub fn digits_value(text: &str) -> Option<f64> {
-    let cleaned: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    let cleaned: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     let value: f64 = cleaned.parse().ok()?;
     value.is_finite().then_some(value)
 }
@@ -151,17 +172,35 @@ mod tests {
 
     fn keys(s: &str) -> Vec<String> {
         let lower = s.to_ascii_lowercase();
-        tokenize(s, &lower, 0).iter().map(|t| t.key.to_string()).collect()
+        tokenize(s, &lower, 0)
+            .iter()
+            .map(|t| t.key.to_string())
+            .collect()
     }
 
     #[test]
     fn cuts_numbers_words_and_punctuation() {
-        assert_eq!(keys("Over 5,000 N. Korean"), ["over", "5,000", "n", ".", "korean"]);
-        assert_eq!(keys("one-third — or"), ["one", "-", "third", "\u{2014}", "or"]);
-        assert_eq!(keys("Russia’s 62 400 troops"), ["russia", "'", "s", "62 400", "troops"]);
-        assert_eq!(keys("1.5 million, 150,000.Russian"), ["1.5", "million", ",", "150,000", ".", "russian"]);
+        assert_eq!(
+            keys("Over 5,000 N. Korean"),
+            ["over", "5,000", "n", ".", "korean"]
+        );
+        assert_eq!(
+            keys("one-third — or"),
+            ["one", "-", "third", "\u{2014}", "or"]
+        );
+        assert_eq!(
+            keys("Russia’s 62 400 troops"),
+            ["russia", "'", "s", "62 400", "troops"]
+        );
+        assert_eq!(
+            keys("1.5 million, 150,000.Russian"),
+            ["1.5", "million", ",", "150,000", ".", "russian"]
+        );
         assert_eq!(keys("20,000–25,000"), ["20,000", "-", "25,000"]);
-        assert_eq!(keys("in 2024 100 soldiers"), ["in", "2024", "100", "soldiers"]);
+        assert_eq!(
+            keys("in 2024 100 soldiers"),
+            ["in", "2024", "100", "soldiers"]
+        );
         assert_eq!(keys("5k 40%"), ["5", "k", "40", "%"]);
     }
 

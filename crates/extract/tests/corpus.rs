@@ -130,7 +130,9 @@ impl<T> OrNone<T> {
 }
 
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join("en")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join("en")
 }
 
 /// Every corpus file, by file name, in name order.
@@ -147,8 +149,10 @@ fn load() -> Vec<(String, CorpusFile)> {
         .into_iter()
         .map(|path| {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {name}: {e}"));
-            let file: CorpusFile = toml::from_str(&text).unwrap_or_else(|e| panic!("parsing {name}: {e}"));
+            let text =
+                std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {name}: {e}"));
+            let file: CorpusFile =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("parsing {name}: {e}"));
             (name, file)
         })
         .collect()
@@ -174,12 +178,21 @@ impl Run {
         let end = text.len();
         let doc = Document::new("corpus", text.as_str()).with_published(Some(published));
         let extraction = extractor.extract(&doc);
-        Run { text, start, end, extraction }
+        Run {
+            text,
+            start,
+            end,
+            extraction,
+        }
     }
 
     /// The claims whose number span lies in the phrase, or overlaps it.
     fn claims(&self) -> Vec<&Claim> {
-        self.extraction.claims.iter().filter(|c| c.evidence.number.end > self.start).collect()
+        self.extraction
+            .claims
+            .iter()
+            .filter(|c| c.evidence.number.end > self.start)
+            .collect()
     }
 
     fn inside(&self, claim: &Claim) -> bool {
@@ -188,7 +201,10 @@ impl Run {
 
     /// A claim in a line, for failure messages.
     fn describe(&self, c: &Claim) -> String {
-        let number = self.text.get(c.evidence.number.start..c.evidence.number.end).unwrap_or("?");
+        let number = self
+            .text
+            .get(c.evidence.number.start..c.evidence.number.end)
+            .unwrap_or("?");
         format!(
             "[{number:?} {} low={} high={} approx={} metric={} increment={} of={} actor={} role={} modality={} confidence={} rules={}]",
             kind_str(c.kind),
@@ -207,7 +223,11 @@ impl Run {
     }
 
     fn describe_all(&self, claims: &[&Claim]) -> String {
-        claims.iter().map(|c| self.describe(c)).collect::<Vec<_>>().join(" ")
+        claims
+            .iter()
+            .map(|c| self.describe(c))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The diagnostics inside the phrase.
@@ -249,7 +269,11 @@ fn mismatches(claim: &Claim, expect: &Expect) -> Vec<String> {
                 _ => false,
             };
             if !same {
-                out.push(format!("{name}: got {} want {}", bound_str(got), bound_str(want)));
+                out.push(format!(
+                    "{name}: got {} want {}",
+                    bound_str(got),
+                    bound_str(want)
+                ));
             }
         }
     };
@@ -262,46 +286,96 @@ fn mismatches(claim: &Claim, expect: &Expect) -> Vec<String> {
             }
         }
     };
-    field("approx", claim.value.approx.to_string(), expect.approx.map(|b| b.to_string()));
-    field("kind", kind_str(claim.kind).to_string(), expect.kind.map(|k| kind_str(k).to_string()));
-    field("metric", claim.metric.as_str().to_string(), expect.metric.map(|m| m.as_str().to_string()));
-    field("increment", claim.increment.to_string(), expect.increment.map(|b| b.to_string()));
+    field(
+        "approx",
+        claim.value.approx.to_string(),
+        expect.approx.map(|b| b.to_string()),
+    );
+    field(
+        "kind",
+        kind_str(claim.kind).to_string(),
+        expect.kind.map(|k| kind_str(k).to_string()),
+    );
+    field(
+        "metric",
+        claim.metric.as_str().to_string(),
+        expect.metric.map(|m| m.as_str().to_string()),
+    );
+    field(
+        "increment",
+        claim.increment.to_string(),
+        expect.increment.map(|b| b.to_string()),
+    );
     field(
         "of",
         claim.of.map_or("none", Metric::as_str).to_string(),
-        expect.of.as_ref().map(|o| o.as_option().map_or("none", |m| m.as_str()).to_string()),
+        expect
+            .of
+            .as_ref()
+            .map(|o| o.as_option().map_or("none", |m| m.as_str()).to_string()),
     );
     field(
         "actor",
         claim.actor.as_deref().unwrap_or("none").to_string(),
-        expect.actor.as_ref().map(|a| a.as_option().map_or("none", String::as_str).to_string()),
+        expect
+            .actor
+            .as_ref()
+            .map(|a| a.as_option().map_or("none", String::as_str).to_string()),
     );
-    field("role", claim.role.as_str().to_string(), expect.role.map(|r| r.as_str().to_string()));
-    field("modality", claim.modality.as_str().to_string(), expect.modality.map(|m| m.as_str().to_string()));
+    field(
+        "role",
+        claim.role.as_str().to_string(),
+        expect.role.map(|r| r.as_str().to_string()),
+    );
+    field(
+        "modality",
+        claim.modality.as_str().to_string(),
+        expect.modality.map(|m| m.as_str().to_string()),
+    );
     field(
         "confidence",
         claim.confidence.as_deref().unwrap_or("none").to_string(),
-        expect.confidence.as_ref().map(|c| c.as_option().map_or("none", String::as_str).to_string()),
+        expect
+            .confidence
+            .as_ref()
+            .map(|c| c.as_option().map_or("none", String::as_str).to_string()),
     );
     field(
         "source",
         claim.source.as_deref().unwrap_or("none").to_string(),
-        expect.source.as_ref().map(|s| s.as_option().map_or("none", String::as_str).to_string()),
+        expect
+            .source
+            .as_ref()
+            .map(|s| s.as_option().map_or("none", String::as_str).to_string()),
     );
     field(
         "as_of",
-        claim.as_of.map_or("none".to_string(), |a| format!("{}..{}", a.first, a.last)),
-        expect.as_of.as_ref().map(|a| a.as_option().map_or("none".to_string(), |[f, l]| format!("{f}..{l}"))),
+        claim
+            .as_of
+            .map_or("none".to_string(), |a| format!("{}..{}", a.first, a.last)),
+        expect.as_of.as_ref().map(|a| {
+            a.as_option()
+                .map_or("none".to_string(), |[f, l]| format!("{f}..{l}"))
+        }),
     );
     field(
         "stated",
         claim.stated.map_or("none".to_string(), |d| d.to_string()),
-        expect.stated.as_ref().map(|s| s.as_option().map_or("none", String::as_str).to_string()),
+        expect
+            .stated
+            .as_ref()
+            .map(|s| s.as_option().map_or("none", String::as_str).to_string()),
     );
     out
 }
 
-fn check_ok(extractor: &Extractor, file: &str, published: Date, entry: &OkEntry, failures: &mut Vec<String>) {
+fn check_ok(
+    extractor: &Extractor,
+    file: &str,
+    published: Date,
+    entry: &OkEntry,
+    failures: &mut Vec<String>,
+) {
     for phrase in &entry.text {
         let run = Run::new(extractor, published, entry.context.as_deref(), phrase);
         let claims = run.claims();
@@ -312,7 +386,10 @@ fn check_ok(extractor: &Extractor, file: &str, published: Date, entry: &OkEntry,
                 if diagnostics.is_empty() {
                     failures.push(format!("{head}: nothing"));
                 } else {
-                    failures.push(format!("{head}: nothing (dropped by {})", diagnostics.join(", ")));
+                    failures.push(format!(
+                        "{head}: nothing (dropped by {})",
+                        diagnostics.join(", ")
+                    ));
                 }
             }
             [claim] => {
@@ -321,31 +398,60 @@ fn check_ok(extractor: &Extractor, file: &str, published: Date, entry: &OkEntry,
                     wrong.push("number span outside the phrase".to_string());
                 }
                 if !claim.rules.contains(&entry.rule) {
-                    wrong.push(format!("rule {} not among {}", entry.rule, claim.rules.join(",")));
+                    wrong.push(format!(
+                        "rule {} not among {}",
+                        entry.rule,
+                        claim.rules.join(",")
+                    ));
                 }
                 wrong.extend(mismatches(claim, &entry.expect));
                 if !wrong.is_empty() {
-                    failures.push(format!("{head}: {}; claim {}", wrong.join("; "), run.describe(claim)));
+                    failures.push(format!(
+                        "{head}: {}; claim {}",
+                        wrong.join("; "),
+                        run.describe(claim)
+                    ));
                 }
             }
-            many => failures.push(format!("{head}: {} {}", n_claims(many.len()), run.describe_all(many))),
+            many => failures.push(format!(
+                "{head}: {} {}",
+                n_claims(many.len()),
+                run.describe_all(many)
+            )),
         }
     }
 }
 
-fn check_not(extractor: &Extractor, file: &str, published: Date, entry: &NotEntry, failures: &mut Vec<String>) {
+fn check_not(
+    extractor: &Extractor,
+    file: &str,
+    published: Date,
+    entry: &NotEntry,
+    failures: &mut Vec<String>,
+) {
     for phrase in &entry.text {
         let run = Run::new(extractor, published, entry.context.as_deref(), phrase);
         let claims = run.claims();
-        let head = format!("{file}: [not {}] {phrase:?}", entry.rule.as_deref().unwrap_or("-"));
+        let head = format!(
+            "{file}: [not {}] {phrase:?}",
+            entry.rule.as_deref().unwrap_or("-")
+        );
         if !claims.is_empty() {
-            failures.push(format!("{head}: {} {}", n_claims(claims.len()), run.describe_all(&claims)));
+            failures.push(format!(
+                "{head}: {} {}",
+                n_claims(claims.len()),
+                run.describe_all(&claims)
+            ));
             continue;
         }
         if let Some(rule) = &entry.rule {
             let diagnostics = run.diagnostics();
             if !diagnostics.contains(&rule.as_str()) {
-                let got = if diagnostics.is_empty() { "none".to_string() } else { diagnostics.join(", ") };
+                let got = if diagnostics.is_empty() {
+                    "none".to_string()
+                } else {
+                    diagnostics.join(", ")
+                };
                 failures.push(format!("{head}: no diagnostic {rule} (diagnostics: {got})"));
             }
         }
@@ -398,17 +504,28 @@ fn corpus_names_every_rule() {
             .ok
             .iter()
             .map(|e| (Some(e.rule.as_str()), e.text.len(), "ok"))
-            .chain(file.not.iter().map(|e| (e.rule.as_deref(), e.text.len(), "not")));
+            .chain(
+                file.not
+                    .iter()
+                    .map(|e| (e.rule.as_deref(), e.text.len(), "not")),
+            );
         for (rule, n_texts, section) in entries {
             if n_texts == 0 {
-                problems.push(format!("{name}: a [[{section}]] entry ({}) has no text", rule.unwrap_or("-")));
+                problems.push(format!(
+                    "{name}: a [[{section}]] entry ({}) has no text",
+                    rule.unwrap_or("-")
+                ));
             }
             let Some(rule) = rule else { continue };
             if !rules().any(|r| r == rule) {
-                problems.push(format!("{name}: [[{section}]] names {rule}, which is not in RULES"));
+                problems.push(format!(
+                    "{name}: [[{section}]] names {rule}, which is not in RULES"
+                ));
             }
             if rule.split('.').next() != Some(dimension) {
-                problems.push(format!("{name}: [[{section}]] names {rule}, which belongs in another file"));
+                problems.push(format!(
+                    "{name}: [[{section}]] names {rule}, which belongs in another file"
+                ));
             }
             if section == "ok" {
                 named_ok.push(rule);
@@ -418,12 +535,22 @@ fn corpus_names_every_rule() {
         }
     }
     for rule in rules() {
-        let named = if rule.starts_with("notclaim.") { &named_not } else { &named_ok };
+        let named = if rule.starts_with("notclaim.") {
+            &named_not
+        } else {
+            &named_ok
+        };
         if named.contains(&rule) && UNREACHABLE.contains(&rule) {
-            problems.push(format!("{rule} is named by the corpus: take it off UNREACHABLE"));
+            problems.push(format!(
+                "{rule} is named by the corpus: take it off UNREACHABLE"
+            ));
         }
         if !named.contains(&rule) && !UNREACHABLE.contains(&rule) {
-            let section = if rule.starts_with("notclaim.") { "not" } else { "ok" };
+            let section = if rule.starts_with("notclaim.") {
+                "not"
+            } else {
+                "ok"
+            };
             problems.push(format!("{rule} is named by no [[{section}]] entry"));
         }
     }
@@ -431,5 +558,9 @@ fn corpus_names_every_rule() {
 }
 
 fn n_claims(n: usize) -> String {
-    if n == 1 { "1 claim".to_string() } else { format!("{n} claims") }
+    if n == 1 {
+        "1 claim".to_string()
+    } else {
+        format!("{n} claims")
+    }
 }

@@ -13,7 +13,10 @@ fn check(extractor: &Extractor, text: &str) -> usize {
     for claim in &out.claims {
         let n = claim.evidence.number;
         let s = claim.evidence.sentence;
-        assert!(s.start <= n.start && n.end <= s.end && s.end <= text.len(), "{claim:?}");
+        assert!(
+            s.start <= n.start && n.end <= s.end && s.end <= text.len(),
+            "{claim:?}"
+        );
         assert!(text.is_char_boundary(n.start) && text.is_char_boundary(n.end));
         for bound in [claim.value.low, claim.value.high].into_iter().flatten() {
             assert!(bound.is_finite() && bound >= 0.0, "{claim:?}");
@@ -74,7 +77,10 @@ fn huge_lines_take_linear_time() {
     assert!(n_small > 0 && n_large >= n_small * 9, "{n_small} {n_large}");
     // Ten times the input may take at most forty times as long (linear, with slack for
     // noise), never quadratic (a hundred times).
-    assert!(large_time <= small_time * 40 + std::time::Duration::from_millis(200), "{small_time:?} → {large_time:?}");
+    assert!(
+        large_time <= small_time * 40 + std::time::Duration::from_millis(200),
+        "{small_time:?} → {large_time:?}"
+    );
 }
 
 #[test]

@@ -58,7 +58,10 @@ fn time_corpus() {
         for phrase in &entry.text {
             let found = finder.find(phrase, 0..phrase.len(), Some(corpus.published));
             let [m] = found.as_slice() else {
-                failures.push(format!("{phrase:?}: {} expressions: {found:?}", found.len()));
+                failures.push(format!(
+                    "{phrase:?}: {} expressions: {found:?}",
+                    found.len()
+                ));
                 continue;
             };
             let before = phrase[..m.span.start].trim().to_lowercase();
@@ -66,8 +69,13 @@ fn time_corpus() {
             if m.span.end != phrase.len() {
                 problems.push(format!("ends at {} of {}", m.span.end, phrase.len()));
             }
-            if !before.is_empty() && m.cue.is_none() && !matches!(before.as_str(), "the" | "a" | "an") {
-                problems.push(format!("{before:?} before it is neither a cue nor an article"));
+            if !before.is_empty()
+                && m.cue.is_none()
+                && !matches!(before.as_str(), "the" | "a" | "an")
+            {
+                problems.push(format!(
+                    "{before:?} before it is neither a cue nor an article"
+                ));
             }
             if m.rule != entry.rule {
                 problems.push(format!("rule {} instead of {}", m.rule, entry.rule));
@@ -97,7 +105,11 @@ fn time_corpus() {
                 }
             }
             if !problems.is_empty() {
-                failures.push(format!("{phrase:?} ({}): {}", entry.rule, problems.join("; ")));
+                failures.push(format!(
+                    "{phrase:?} ({}): {}",
+                    entry.rule,
+                    problems.join("; ")
+                ));
             }
         }
     }
@@ -114,5 +126,10 @@ fn time_corpus() {
             failures.push(format!("rule {rule} has no ok example"));
         }
     }
-    assert!(failures.is_empty(), "{} failures in corpus/time/en.toml:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures in corpus/time/en.toml:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -13,7 +13,8 @@ use crate::Error;
 pub const REPORT_LEMMAS: &[&str] = &[
     "say", "tell", "add", "note", "state", "warn", "announce", "confirm", "report", "estimate",
     "assess", "believe", "claim", "write", "show", "document", "publish", "explain", "reveal",
-    "inform", "declare", "put", "record", "argue", "assure", "insist", "indicate", "think", "count",
+    "inform", "declare", "put", "record", "argue", "assure", "insist", "indicate", "think",
+    "count",
 ];
 
 /// The checked attribution data of a language, with the common source gazetteer.
@@ -101,8 +102,14 @@ pub struct CountryEntry {
 
 /// Loads `en/attribution.toml` and `common/sources.toml`.
 pub(crate) fn load() -> Result<AttributionData, Error> {
-    let cues_src = Source { file: "en/attribution.toml", text: include_str!("../data/en/attribution.toml") };
-    let sources_src = Source { file: "common/sources.toml", text: include_str!("../data/common/sources.toml") };
+    let cues_src = Source {
+        file: "en/attribution.toml",
+        text: include_str!("../data/en/attribution.toml"),
+    };
+    let sources_src = Source {
+        file: "common/sources.toml",
+        text: include_str!("../data/common/sources.toml"),
+    };
     check(&cues_src, &sources_src)
 }
 
@@ -112,9 +119,16 @@ fn check(cues_src: &Source, sources_src: &Source) -> Result<AttributionData, Err
     let mut verbs = Vec::new();
     for table in &cues.verb {
         let Some(lemma) = REPORT_LEMMAS.iter().copied().find(|l| *l == table.lemma) else {
-            return Err(invalid(cues_src, &format!("\"{}\"", table.lemma), format!("unknown lemma {:?}", table.lemma)));
+            return Err(invalid(
+                cues_src,
+                &format!("\"{}\"", table.lemma),
+                format!("unknown lemma {:?}", table.lemma),
+            ));
         };
-        verbs.push(ReportVerb { lemma, forms: checked(cues_src, [&table.forms])? });
+        verbs.push(ReportVerb {
+            lemma,
+            forms: checked(cues_src, [&table.forms])?,
+        });
     }
     checked(cues_src, verbs.iter().map(|v| &v.forms))?;
     let p = &cues.pronouns;
@@ -145,17 +159,32 @@ fn check(cues_src: &Source, sources_src: &Source) -> Result<AttributionData, Err
             Some("person") => SourceKind::Person,
             Some("group") => SourceKind::Group,
             Some(other) => {
-                return Err(invalid(sources_src, &format!("\"{other}\""), format!("unknown source kind {other:?}")))
+                return Err(invalid(
+                    sources_src,
+                    &format!("\"{other}\""),
+                    format!("unknown source kind {other:?}"),
+                ))
             }
         };
         if table.name.trim().is_empty() || table.name.trim() != table.name {
-            return Err(invalid(sources_src, &format!("\"{}\"", table.name), "a source name must be trimmed text".to_string()));
+            return Err(invalid(
+                sources_src,
+                &format!("\"{}\"", table.name),
+                "a source name must be trimmed text".to_string(),
+            ));
         }
-        out.sources.push(SourceEntry { name: table.name.clone(), kind, aliases: checked(sources_src, [&table.aliases])? });
+        out.sources.push(SourceEntry {
+            name: table.name.clone(),
+            kind,
+            aliases: checked(sources_src, [&table.aliases])?,
+        });
     }
     checked(sources_src, out.sources.iter().map(|s| &s.aliases))?;
     for table in &sources.country {
-        out.countries.push(CountryEntry { demonym: table.demonym.clone(), names: checked(sources_src, [&table.names])? });
+        out.countries.push(CountryEntry {
+            demonym: table.demonym.clone(),
+            names: checked(sources_src, [&table.names])?,
+        });
     }
     checked(sources_src, out.countries.iter().map(|c| &c.names))?;
     Ok(out)
@@ -256,17 +285,32 @@ mod tests {
     #[test]
     fn embedded_attribution_data_loads() {
         let data = load().unwrap_or_else(|e| panic!("{e}"));
-        assert!(data.verbs.iter().any(|v| v.lemma == "estimate" && v.forms.iter().any(|f| f == "estimated")));
-        assert!(data.sources.iter().any(|s| s.name == "UK Ministry of Defence"));
+        assert!(data
+            .verbs
+            .iter()
+            .any(|v| v.lemma == "estimate" && v.forms.iter().any(|f| f == "estimated")));
+        assert!(data
+            .sources
+            .iter()
+            .any(|s| s.name == "UK Ministry of Defence"));
     }
 
     #[test]
     fn unknown_lemmas_and_keys_are_refused_with_line() {
-        let cues = Source { file: "a.toml", text: "[[verb]]\nlemma = \"shout\"\nforms = [\"shouted\"]\n" };
-        let sources = Source { file: "s.toml", text: "source = []\ncountry = []\n" };
+        let cues = Source {
+            file: "a.toml",
+            text: "[[verb]]\nlemma = \"shout\"\nforms = [\"shouted\"]\n",
+        };
+        let sources = Source {
+            file: "s.toml",
+            text: "source = []\ncountry = []\n",
+        };
         let err = check(&cues, &sources).err().unwrap().to_string();
         assert!(err.starts_with("a.toml:"), "{err}");
-        let sources = Source { file: "s.toml", text: "source = []\ncountry = []\nextra = 1\n" };
+        let sources = Source {
+            file: "s.toml",
+            text: "source = []\ncountry = []\nextra = 1\n",
+        };
         let err = parse::<SourcesFile>(&sources).err().unwrap().to_string();
         assert!(err.starts_with("s.toml:3:"), "{err}");
     }
@@ -274,7 +318,10 @@ mod tests {
     #[test]
     fn duplicate_aliases_are_refused_with_line() {
         let text = "country = []\n[[source]]\nname = \"A\"\naliases = [\"x\"]\n[[source]]\nname = \"B\"\naliases = [\"x\"]\n";
-        let src = Source { file: "s.toml", text };
+        let src = Source {
+            file: "s.toml",
+            text,
+        };
         let parsed: SourcesFile = parse(&src).unwrap();
         let lists: Vec<&Vec<String>> = parsed.source.iter().map(|s| &s.aliases).collect();
         let err = checked(&src, lists).err().unwrap().to_string();

@@ -22,7 +22,9 @@ mod load;
 mod model;
 mod time;
 
-pub use attribution::{AttributionData, CountryEntry, ReportVerb, SourceEntry, SourceKind, REPORT_LEMMAS};
+pub use attribution::{
+    AttributionData, CountryEntry, ReportVerb, SourceEntry, SourceKind, REPORT_LEMMAS,
+};
 pub use error::Error;
 pub use model::*;
 pub use time::{ClockWords, DayWord, TimeWords, UnitWords, CUES, PARTS, UNITS};

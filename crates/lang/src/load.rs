@@ -17,7 +17,10 @@ pub(crate) struct Source {
 
 macro_rules! embed {
     ($path:literal) => {
-        Source { file: $path, text: include_str!(concat!("../data/", $path)) }
+        Source {
+            file: $path,
+            text: include_str!(concat!("../data/", $path)),
+        }
     };
 }
 
@@ -69,7 +72,12 @@ pub(crate) fn english() -> Result<Lang, Error> {
             before: checked(&notclaims_src, [&notclaims.notclaim.before])?,
         },
         calendar: Calendar {
-            months: time.calendar.months.iter().map(|m| checked(&time_src, [m])).collect::<Result<_, _>>()?,
+            months: time
+                .calendar
+                .months
+                .iter()
+                .map(|m| checked(&time_src, [m]))
+                .collect::<Result<_, _>>()?,
             weekdays: time
                 .calendar
                 .weekdays
@@ -99,7 +107,11 @@ pub(crate) fn parse<T: DeserializeOwned>(src: &Source) -> Result<T, Error> {
 
 /// The 1-based line holding byte `offset`.
 fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// The line where `phrase` is written as a TOML string, searching from `after_line`.
@@ -147,8 +159,15 @@ fn check_lowercase(src: &Source, phrase: &str) -> Result<(), Error> {
 }
 
 pub(crate) fn invalid(src: &Source, needle: &str, message: String) -> Error {
-    let line = src.text.find(needle).map_or(1, |offset| line_of(src.text, offset));
-    Error::Invalid { file: src.file, line, message }
+    let line = src
+        .text
+        .find(needle)
+        .map_or(1, |offset| line_of(src.text, offset));
+    Error::Invalid {
+        file: src.file,
+        line,
+        message,
+    }
 }
 
 #[derive(Deserialize)]
@@ -198,7 +217,12 @@ impl NumbersFile {
         let values = |tables: &[ValueTable]| -> Result<Vec<Phrased<f64>>, Error> {
             tables
                 .iter()
-                .map(|t| Ok(Phrased { phrases: checked(src, [&t.phrases])?, value: t.value }))
+                .map(|t| {
+                    Ok(Phrased {
+                        phrases: checked(src, [&t.phrases])?,
+                        value: t.value,
+                    })
+                })
                 .collect()
         };
         let bounds = |tables: &[BoundsTable]| -> Result<Vec<Phrased<(f64, f64)>>, Error> {
@@ -213,7 +237,10 @@ impl NumbersFile {
                             format!("low {} is above high {} for {first:?}", t.low, t.high),
                         ));
                     }
-                    Ok(Phrased { phrases: checked(src, [&t.phrases])?, value: (t.low, t.high) })
+                    Ok(Phrased {
+                        phrases: checked(src, [&t.phrases])?,
+                        value: (t.low, t.high),
+                    })
                 })
                 .collect()
         };
@@ -223,7 +250,11 @@ impl NumbersFile {
         // Fractions, counts and vague words are one list of alternatives.
         checked(
             src,
-            fractions.iter().chain(&counts).map(|p| &p.phrases).chain(vague.iter().map(|p| &p.phrases)),
+            fractions
+                .iter()
+                .chain(&counts)
+                .map(|p| &p.phrases)
+                .chain(vague.iter().map(|p| &p.phrases)),
         )?;
         Ok(Numbers {
             units: self.units,
@@ -274,20 +305,37 @@ fn check_qualifiers(tables: &[QualifierTable], src: &Source) -> Result<Vec<Quali
             "approximate" => Bound::Approximate,
             "increment" => Bound::Increment,
             other => {
-                return Err(invalid(src, &format!("\"{other}\""), format!("unknown bound {other:?}")))
+                return Err(invalid(
+                    src,
+                    &format!("\"{other}\""),
+                    format!("unknown bound {other:?}"),
+                ))
             }
         };
         let position = match table.position.as_deref() {
             None | Some("before") => Position::Before,
             Some("after") => Position::After,
             Some(other) => {
-                return Err(invalid(src, &format!("\"{other}\""), format!("unknown position {other:?}")))
+                return Err(invalid(
+                    src,
+                    &format!("\"{other}\""),
+                    format!("unknown position {other:?}"),
+                ))
             }
         };
-        out.push(QualifierEntry { bound, position, phrases: checked(src, [&table.phrases])? });
+        out.push(QualifierEntry {
+            bound,
+            position,
+            phrases: checked(src, [&table.phrases])?,
+        });
     }
     for position in [Position::Before, Position::After] {
-        checked(src, out.iter().filter(|q| q.position == position).map(|q| &q.phrases))?;
+        checked(
+            src,
+            out.iter()
+                .filter(|q| q.position == position)
+                .map(|q| &q.phrases),
+        )?;
     }
     Ok(out)
 }
@@ -382,12 +430,22 @@ fn check_nouns(tables: &[NounTable], src: &Source) -> Result<Vec<NounEntry>, Err
             None | Some("person") => NounKind::Person,
             Some("equipment") => NounKind::Equipment,
             Some(other) => {
-                return Err(invalid(src, &format!("\"{other}\""), format!("unknown noun kind {other:?}")))
+                return Err(invalid(
+                    src,
+                    &format!("\"{other}\""),
+                    format!("unknown noun kind {other:?}"),
+                ))
             }
         };
-        let role: Role =
-            table.role.parse().map_err(|message| invalid(src, &format!("\"{}\"", table.role), message))?;
-        out.push(NounEntry { kind, role, phrases: checked(src, [&table.phrases])? });
+        let role: Role = table
+            .role
+            .parse()
+            .map_err(|message| invalid(src, &format!("\"{}\"", table.role), message))?;
+        out.push(NounEntry {
+            kind,
+            role,
+            phrases: checked(src, [&table.phrases])?,
+        });
     }
     checked(src, out.iter().map(|n| &n.phrases))?;
     Ok(out)
@@ -458,14 +516,31 @@ fn check_yardsticks(tables: &[YardstickTable], src: &Source) -> Result<Vec<Yards
     for table in tables {
         let mut bands = Vec::new();
         for band in &table.bands {
-            if !(0.0..=1.0).contains(&band.low) || !(0.0..=1.0).contains(&band.high) || band.low > band.high {
+            if !(0.0..=1.0).contains(&band.low)
+                || !(0.0..=1.0).contains(&band.high)
+                || band.low > band.high
+            {
                 let first = band.phrases.first().map_or("", String::as_str);
-                return Err(invalid(src, first, format!("band {}–{} of {first:?} is not within 0–1", band.low, band.high)));
+                return Err(invalid(
+                    src,
+                    first,
+                    format!(
+                        "band {}–{} of {first:?} is not within 0–1",
+                        band.low, band.high
+                    ),
+                ));
             }
-            bands.push(Phrased { phrases: checked(src, [&band.phrases])?, value: (band.low, band.high) });
+            bands.push(Phrased {
+                phrases: checked(src, [&band.phrases])?,
+                value: (band.low, band.high),
+            });
         }
         checked(src, bands.iter().map(|b| &b.phrases))?;
-        out.push(Yardstick { name: table.name.clone(), sources: checked(src, [&table.sources])?, bands });
+        out.push(Yardstick {
+            name: table.name.clone(),
+            sources: checked(src, [&table.sources])?,
+            bands,
+        });
     }
     Ok(out)
 }
@@ -495,7 +570,11 @@ fn check_actors(tables: &[ActorTable], src: &Source) -> Result<Vec<ActorEntry>, 
     let mut out = Vec::new();
     for table in tables {
         if !seen_codes.insert(table.code.as_str()) {
-            return Err(invalid(src, &format!("\"{}\"", table.code), format!("duplicate actor {:?}", table.code)));
+            return Err(invalid(
+                src,
+                &format!("\"{}\"", table.code),
+                format!("duplicate actor {:?}", table.code),
+            ));
         }
         for phrase in table.names.iter().chain(&table.people).chain(&table.places) {
             // Names with capitals match case-sensitively ("US", "IDF"); the rest fold case.
@@ -521,11 +600,28 @@ fn check_actors(tables: &[ActorTable], src: &Source) -> Result<Vec<ActorEntry>, 
         }
         check_lowercase_all(src, &table.people)?;
         check_lowercase_all(src, &table.places)?;
-        out.push(ActorEntry { code: table.code.clone(), names: table.names.clone(), people: table.people.clone(), places: table.places.clone(), enemies: table.enemies.clone() });
+        out.push(ActorEntry {
+            code: table.code.clone(),
+            names: table.names.clone(),
+            people: table.people.clone(),
+            places: table.places.clone(),
+            enemies: table.enemies.clone(),
+        });
     }
     for table in tables {
-        if let Some(unknown) = table.enemies.iter().find(|e| !seen_codes.contains(e.as_str()) || **e == table.code) {
-            return Err(invalid(src, &format!("\"{unknown}\""), format!("enemy {unknown:?} of {:?} is not another actor of the file", table.code)));
+        if let Some(unknown) = table
+            .enemies
+            .iter()
+            .find(|e| !seen_codes.contains(e.as_str()) || **e == table.code)
+        {
+            return Err(invalid(
+                src,
+                &format!("\"{unknown}\""),
+                format!(
+                    "enemy {unknown:?} of {:?} is not another actor of the file",
+                    table.code
+                ),
+            ));
         }
     }
     Ok(out)
@@ -549,7 +645,10 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_refused_with_line() {
-        let src = Source { file: "t.toml", text: "[notclaim]\nafter = []\nbefore = []\nextra = 1\n" };
+        let src = Source {
+            file: "t.toml",
+            text: "[notclaim]\nafter = []\nbefore = []\nextra = 1\n",
+        };
         let err = parse::<NotClaimsFile>(&src).err().unwrap().to_string();
         assert!(err.starts_with("t.toml:4:"), "{err}");
         assert!(err.contains("extra"), "{err}");
@@ -557,7 +656,10 @@ mod tests {
 
     #[test]
     fn duplicates_are_refused_with_line() {
-        let src = Source { file: "t.toml", text: "a = [\"x\",\n\"y\",\n\"x\"]\n" };
+        let src = Source {
+            file: "t.toml",
+            text: "a = [\"x\",\n\"y\",\n\"x\"]\n",
+        };
         let list = vec!["x".to_string(), "y".to_string(), "x".to_string()];
         let err = checked(&src, [&list]).err().unwrap().to_string();
         assert_eq!(err, "t.toml:3: duplicate phrase \"x\"");
@@ -565,18 +667,30 @@ mod tests {
 
     #[test]
     fn capitals_are_refused_where_case_folds() {
-        let src = Source { file: "t.toml", text: "a = [\"Over\"]\n" };
+        let src = Source {
+            file: "t.toml",
+            text: "a = [\"Over\"]\n",
+        };
         let list = vec!["Over".to_string()];
         let err = checked(&src, [&list]).err().unwrap().to_string();
-        assert_eq!(err, "t.toml:1: phrase \"Over\" must be written in lowercase");
+        assert_eq!(
+            err,
+            "t.toml:1: phrase \"Over\" must be written in lowercase"
+        );
     }
 
     #[test]
     fn enemies_must_be_other_actors() {
         let text = "[[actor]]\ncode = \"UKR\"\nnames = [\"ukraine\"]\nenemies = [\"RUS\"]\n";
-        let src = Source { file: "t.toml", text };
+        let src = Source {
+            file: "t.toml",
+            text,
+        };
         let file: ActorsFile = parse(&src).unwrap_or_else(|e| panic!("{e}"));
         let err = check_actors(&file.actor, &src).err().unwrap().to_string();
-        assert!(err.starts_with("t.toml:4:") && err.contains("\"RUS\""), "{err}");
+        assert!(
+            err.starts_with("t.toml:4:") && err.contains("\"RUS\""),
+            "{err}"
+        );
     }
 }

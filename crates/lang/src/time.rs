@@ -9,13 +9,14 @@ use crate::model::Phrased;
 use crate::Error;
 
 /// The calendar units a `[[unit]]` table may name.
-pub const UNITS: &[&str] =
-    &["minute", "hour", "day", "week", "weekend", "month", "quarter", "year", "decade", "century"];
+pub const UNITS: &[&str] = &[
+    "minute", "hour", "day", "week", "weekend", "month", "quarter", "year", "decade", "century",
+];
 
 /// The cue names a `[[cue]]` table may name: the resolver reports these.
 pub const CUES: &[&str] = &[
-    "as of", "by", "since", "on", "in", "between", "until", "from", "during", "before", "after", "at",
-    "for", "within", "through", "last",
+    "as of", "by", "since", "on", "in", "between", "until", "from", "during", "before", "after",
+    "at", "for", "within", "through", "last",
 ];
 
 /// The parts a `[[part]]` table may name.
@@ -208,25 +209,44 @@ fn one_of(src: &Source, name: &str, allowed: &[&str], what: &str) -> Result<(), 
     if allowed.contains(&name) {
         Ok(())
     } else {
-        Err(invalid(src, &format!("\"{name}\""), format!("unknown {what} {name:?}")))
+        Err(invalid(
+            src,
+            &format!("\"{name}\""),
+            format!("unknown {what} {name:?}"),
+        ))
     }
 }
 
-fn strings(src: &Source, tables: &[StringTable], allowed: Option<&[&str]>, what: &str) -> Result<Vec<Phrased<String>>, Error> {
+fn strings(
+    src: &Source,
+    tables: &[StringTable],
+    allowed: Option<&[&str]>,
+    what: &str,
+) -> Result<Vec<Phrased<String>>, Error> {
     let mut out = Vec::new();
     for t in tables {
         if let Some(allowed) = allowed {
             one_of(src, &t.value, allowed, what)?;
         }
-        out.push(Phrased { phrases: checked(src, [&t.phrases])?, value: t.value.clone() });
+        out.push(Phrased {
+            phrases: checked(src, [&t.phrases])?,
+            value: t.value.clone(),
+        });
     }
     checked(src, out.iter().map(|p| &p.phrases))?;
     Ok(out)
 }
 
 fn offsets(src: &Source, tables: &[OffsetTable]) -> Result<Vec<Phrased<i64>>, Error> {
-    let out: Vec<Phrased<i64>> =
-        tables.iter().map(|t| Ok(Phrased { phrases: checked(src, [&t.phrases])?, value: t.offset })).collect::<Result<_, Error>>()?;
+    let out: Vec<Phrased<i64>> = tables
+        .iter()
+        .map(|t| {
+            Ok(Phrased {
+                phrases: checked(src, [&t.phrases])?,
+                value: t.offset,
+            })
+        })
+        .collect::<Result<_, Error>>()?;
     checked(src, out.iter().map(|p| &p.phrases))?;
     Ok(out)
 }
@@ -250,19 +270,29 @@ impl TimeWords {
             if let Some(part) = &t.part {
                 one_of(src, part, &["MO", "AF", "EV", "NI"], "part of the day")?;
             }
-            day_words.push(DayWord { offset: t.offset, part: t.part.clone(), phrases: checked(src, [&t.phrases])? });
+            day_words.push(DayWord {
+                offset: t.offset,
+                part: t.part.clone(),
+                phrases: checked(src, [&t.phrases])?,
+            });
         }
         checked(src, day_words.iter().map(|d| &d.phrases))?;
         let mut parts = Vec::new();
         for t in &file.part {
             one_of(src, &t.part, PARTS, "part")?;
-            parts.push(Phrased { phrases: checked(src, [&t.phrases])?, value: t.part.clone() });
+            parts.push(Phrased {
+                phrases: checked(src, [&t.phrases])?,
+                value: t.part.clone(),
+            });
         }
         checked(src, parts.iter().map(|p| &p.phrases))?;
         let mut cues = Vec::new();
         for t in &file.cue {
             one_of(src, &t.cue, CUES, "cue")?;
-            cues.push(Phrased { phrases: checked(src, [&t.phrases])?, value: t.cue.clone() });
+            cues.push(Phrased {
+                phrases: checked(src, [&t.phrases])?,
+                value: t.cue.clone(),
+            });
         }
         checked(src, cues.iter().map(|p| &p.phrases))?;
         for word in file.ordinals.keys() {
@@ -281,12 +311,22 @@ impl TimeWords {
         Ok(TimeWords {
             units,
             day_words,
-            references: strings(src, &file.reference, Some(&["PRESENT_REF", "PAST_REF", "FUTURE_REF"]), "reference")?,
+            references: strings(
+                src,
+                &file.reference,
+                Some(&["PRESENT_REF", "PAST_REF", "FUTURE_REF"]),
+                "reference",
+            )?,
             shifts: offsets(src, &file.shift)?,
             windows: offsets(src, &file.window)?,
             parts,
             seasons: strings(src, &file.season, Some(&["SP", "SU", "FA", "WI"]), "season")?,
-            day_parts: strings(src, &file.day_part, Some(&["MO", "AF", "EV", "NI"]), "part of the day")?,
+            day_parts: strings(
+                src,
+                &file.day_part,
+                Some(&["MO", "AF", "EV", "NI"]),
+                "part of the day",
+            )?,
             ordinals: file.ordinals,
             one,
             vague_counts,
@@ -310,8 +350,14 @@ mod tests {
     fn english_time_words_load() {
         let lang = Lang::english().unwrap();
         let t = &lang.time;
-        assert!(t.units.iter().any(|u| u.unit == "week" && u.plural == ["weeks"]));
-        assert!(t.day_words.iter().any(|d| d.offset == -1 && d.phrases == ["yesterday"]));
+        assert!(t
+            .units
+            .iter()
+            .any(|u| u.unit == "week" && u.plural == ["weeks"]));
+        assert!(t
+            .day_words
+            .iter()
+            .any(|d| d.offset == -1 && d.phrases == ["yesterday"]));
         assert!(t.cues.iter().any(|c| c.value == "as of"));
         assert_eq!(t.ordinals["third"], 3);
     }

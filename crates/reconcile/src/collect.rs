@@ -38,14 +38,20 @@ pub(crate) struct Collected<'a, R> {
     pub groups: Vec<Group<'a, R>>,
     /// Claims of the actor and role with no date at all.
     pub n_undated: usize,
+    /// The same, by metric.
+    pub undated: FxHashMap<Metric, usize>,
+    /// Where each (metric, kind, of, source) group sits in `groups`.
+    index: FxHashMap<(Metric, Kind, Option<Metric>, &'a str), usize>,
 }
 
 impl<'a, R: AsReport> Collected<'a, R> {
     /// Collects the claims of `actor` (ignoring ASCII case) in `role`.
-    pub fn new(claims: impl IntoIterator<Item = &'a R>, actor: Option<&str>, role: Role) -> Collected<'a, R> {
-        let mut index: FxHashMap<(Metric, Kind, Option<Metric>, &'a str), usize> = FxHashMap::default();
-        let mut groups: Vec<Group<'a, R>> = Vec::new();
-        let mut n_undated = 0;
+    pub fn new(
+        claims: impl IntoIterator<Item = &'a R>,
+        actor: Option<&str>,
+        role: Role,
+    ) -> Collected<'a, R> {
+        let mut collected = Collected::default();
         for report in claims {
             let claim = report.claim();
             if claim.role != role {
@@ -56,34 +62,67 @@ impl<'a, R: AsReport> Collected<'a, R> {
                 (None, None) => true,
                 _ => false,
             };
-            if !same_actor {
-                continue;
+            if same_actor {
+                collected.push(report);
             }
-            let Some(date) = date_of(claim, report.published()) else {
-                n_undated += 1;
-                continue;
-            };
-            let source = source_of(claim);
-            let key = (claim.metric, claim.kind, claim.of, source);
-            let group_idx = *index.entry(key).or_insert_with(|| {
-                groups.push(Group { metric: claim.metric, kind: claim.kind, of: claim.of, source, items: Vec::new() });
+        }
+        collected
+    }
+
+    /// Adds a claim to its group (the caller has checked its actor and role).
+    pub fn push(&mut self, report: &'a R) {
+        let claim = report.claim();
+        let Some(date) = date_of(claim, report.published()) else {
+            self.n_undated += 1;
+            *self.undated.entry(claim.metric).or_default() += 1;
+            return;
+        };
+        let source = source_of(claim);
+        let groups = &mut self.groups;
+        let group_idx = *self
+            .index
+            .entry((claim.metric, claim.kind, claim.of, source))
+            .or_insert_with(|| {
+                groups.push(Group {
+                    metric: claim.metric,
+                    kind: claim.kind,
+                    of: claim.of,
+                    source,
+                    items: Vec::new(),
+                });
                 groups.len() - 1
             });
-            groups[group_idx].items.push(Item {
-                date,
-                period: claim.as_of.unwrap_or(DateSpan::day(date)),
-                low: claim.value.low.unwrap_or(f64::NEG_INFINITY),
-                high: claim.value.high.unwrap_or(f64::INFINITY),
-                increment: claim.increment,
-                report,
-            });
-        }
-        Collected { groups, n_undated }
+        groups[group_idx].items.push(Item {
+            date,
+            period: claim.as_of.unwrap_or(DateSpan::day(date)),
+            low: claim.value.low.unwrap_or(f64::NEG_INFINITY),
+            high: claim.value.high.unwrap_or(f64::INFINITY),
+            increment: claim.increment,
+            report,
+        });
     }
 
     /// The groups of a metric and kind (and fraction base).
-    pub fn groups(&self, metric: Metric, kind: Kind, of: Option<Metric>) -> impl Iterator<Item = &Group<'a, R>> {
-        self.groups.iter().filter(move |g| g.metric == metric && g.kind == kind && (of.is_none() || g.of == of))
+    pub fn groups(
+        &self,
+        metric: Metric,
+        kind: Kind,
+        of: Option<Metric>,
+    ) -> impl Iterator<Item = &Group<'a, R>> {
+        self.groups
+            .iter()
+            .filter(move |g| g.metric == metric && g.kind == kind && (of.is_none() || g.of == of))
+    }
+}
+
+impl<R> Default for Collected<'_, R> {
+    fn default() -> Self {
+        Collected {
+            groups: Vec::new(),
+            n_undated: 0,
+            undated: FxHashMap::default(),
+            index: FxHashMap::default(),
+        }
     }
 }
 
@@ -171,7 +210,11 @@ fn merge<R: AsReport>(figures: &mut Vec<Figure>, item: &Item<'_, R>, tolerance: 
     let period = claim.as_of.unwrap_or(tally_core::DateSpan::day(item.date));
     // Only recent figures can overlap a claim's period when figures come in date order.
     let start = figures.len().saturating_sub(64);
-    if let Some(figure) = figures[start..].iter_mut().rev().find(|f| f.same_as(claim, period, tolerance)) {
+    if let Some(figure) = figures[start..]
+        .iter_mut()
+        .rev()
+        .find(|f| f.same_as(claim, period, tolerance))
+    {
         figure.absorb(item.report, item.date);
     } else {
         figures.push(Figure::of_claim(item.report, item.date));

@@ -30,10 +30,17 @@ pub fn sum_of_increments(base: &Figure, increments: &[Figure]) -> Figure {
         last,
         interval,
         approx,
-        Derivation { operation: Operation::SumOfIncrements, inputs, days: None },
+        Derivation {
+            operation: Operation::SumOfIncrements,
+            inputs,
+            days: None,
+        },
     );
     figure.as_of = match (base.as_of, last.as_of) {
-        (Some(a), Some(b)) => Some(tally_core::DateSpan::new(a.first.min(b.first), a.last.max(b.last))),
+        (Some(a), Some(b)) => Some(tally_core::DateSpan::new(
+            a.first.min(b.first),
+            a.last.max(b.last),
+        )),
         (a, b) => b.or(a),
     };
     figure
@@ -48,7 +55,11 @@ pub fn fraction_of_base(fraction: &Figure, base: &Figure) -> Figure {
         fraction,
         interval,
         fraction.approx || base.approx,
-        Derivation { operation: Operation::FractionOfBase, inputs: vec![fraction.clone(), base.clone()], days: None },
+        Derivation {
+            operation: Operation::FractionOfBase,
+            inputs: vec![fraction.clone(), base.clone()],
+            days: None,
+        },
     )
 }
 
@@ -60,7 +71,11 @@ pub fn ratio(numerator: &Figure, denominator: &Figure) -> Figure {
         numerator,
         interval,
         numerator.approx || denominator.approx,
-        Derivation { operation: Operation::Ratio, inputs: vec![numerator.clone(), denominator.clone()], days: None },
+        Derivation {
+            operation: Operation::Ratio,
+            inputs: vec![numerator.clone(), denominator.clone()],
+            days: None,
+        },
     );
     figure.kind = Kind::Fraction;
     figure.of = Some(Metric::Other);
@@ -77,7 +92,11 @@ pub fn rate_times_days(count: &Figure, rate: &Figure, at: Date) -> Figure {
         count,
         interval,
         count.approx || rate.approx,
-        Derivation { operation: Operation::RateTimesDays, inputs: vec![count.clone(), rate.clone()], days: Some(i64::from(days)) },
+        Derivation {
+            operation: Operation::RateTimesDays,
+            inputs: vec![count.clone(), rate.clone()],
+            days: Some(i64::from(days)),
+        },
     );
     figure.date = at;
     figure.as_of = Some(tally_core::DateSpan::day(at));
@@ -174,13 +193,16 @@ pub(crate) fn share_collected<R: AsReport>(
         open_low |= base.best.open_low;
         denominator_best = base.best.best;
         for figure in base.sources {
-            if !inputs.iter().any(|f| f.source == figure.source && f.date == figure.date && f.display == figure.display) {
+            if !inputs.iter().any(|f| {
+                f.source == figure.source && f.date == figure.date && f.display == figure.display
+            }) {
                 inputs.push(figure);
             }
         }
     }
     let numerator_interval = numerator.best.interval();
-    let denominator_interval = denominator.unwrap_or(Interval::new(f64::NEG_INFINITY, f64::INFINITY));
+    let denominator_interval =
+        denominator.unwrap_or(Interval::new(f64::NEG_INFINITY, f64::INFINITY));
     let quotient = if denominator.is_some() && numerator.best.low.is_some() {
         numerator_interval.div(&denominator_interval)
     } else {
@@ -198,11 +220,18 @@ pub(crate) fn share_collected<R: AsReport>(
         open_low: numerator.best.open_low,
         open_high,
     };
-    let reach = if open_high { Interval::new(quotient.low, f64::INFINITY) } else { quotient };
+    let reach = if open_high {
+        Interval::new(quotient.low, f64::INFINITY)
+    } else {
+        quotient
+    };
     let stated = collected
         .groups(series.metric, Kind::Fraction, Some(of))
         .filter_map(|g| g.latest(at, options.tolerance))
-        .map(|figure| StatedShare { consistent: figure.interval.overlaps(&reach), figure })
+        .map(|figure| StatedShare {
+            consistent: figure.interval.overlaps(&reach),
+            figure,
+        })
         .collect();
     Share {
         series: series.clone(),

@@ -31,7 +31,12 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { tolerance: 0.02, approx_tolerance: 0.05, min_bound_weight: 0.5, max_age_days: 180 }
+        Options {
+            tolerance: 0.02,
+            approx_tolerance: 0.05,
+            min_bound_weight: 0.5,
+            max_age_days: 180,
+        }
     }
 }
 
@@ -52,7 +57,13 @@ pub struct Best {
 
 impl Best {
     /// The estimate with nothing known.
-    pub const UNKNOWN: Best = Best { low: None, best: None, high: None, open_low: false, open_high: false };
+    pub const UNKNOWN: Best = Best {
+        low: None,
+        best: None,
+        high: None,
+        open_low: false,
+        open_high: false,
+    };
 
     /// `[low, high]`, unbounded where unknown.
     pub fn interval(&self) -> Interval {
@@ -67,7 +78,10 @@ impl Best {
             text.push('+');
         }
         if let Some(best) = self.best {
-            text.push_str(&format!(" (best {})", display(&Interval::point(best.0), false, fraction)));
+            text.push_str(&format!(
+                " (best {})",
+                display(&Interval::point(best.0), false, fraction)
+            ));
         }
         text
     }
@@ -131,7 +145,12 @@ pub struct Estimate {
 pub fn is_cumulative(metric: Metric) -> bool {
     matches!(
         metric,
-        Metric::Killed | Metric::Wounded | Metric::Casualties | Metric::Captured | Metric::Missing | Metric::EquipmentLost
+        Metric::Killed
+            | Metric::Wounded
+            | Metric::Casualties
+            | Metric::Captured
+            | Metric::Missing
+            | Metric::EquipmentLost
     )
 }
 
@@ -193,13 +212,21 @@ pub(crate) fn estimate_collected<R: AsReport>(
         if group.source == "publisher" {
             continue;
         }
-        let Some(fraction) = group.latest(at, options.tolerance) else { continue };
+        let Some(fraction) = group.latest(at, options.tolerance) else {
+            continue;
+        };
         let Some(of) = fraction.of else { continue };
         if of == series.metric {
             continue;
         }
         let base_series = series.with_metric(of);
-        let Some(base) = base_figure(collected, &base_series, group.source, fraction.date, options) else {
+        let Some(base) = base_figure(
+            collected,
+            &base_series,
+            group.source,
+            fraction.date,
+            options,
+        ) else {
             continue;
         };
         let figure = derive::fraction_of_base(&fraction, &base);
@@ -210,21 +237,29 @@ pub(crate) fn estimate_collected<R: AsReport>(
         }
     }
     if let Some(newest) = sources.iter().map(|f| f.date).max() {
-        let oldest = newest.checked_sub(jiff::Span::new().days(options.max_age_days)).unwrap_or(newest);
+        let oldest = newest
+            .checked_sub(jiff::Span::new().days(options.max_age_days))
+            .unwrap_or(newest);
         sources.retain(|f| f.date >= oldest);
     }
     let mut projections = Vec::new();
     for group in collected.groups(series.metric, Kind::Rate, None) {
-        let Some(rate) = group.latest(at, options.tolerance) else { continue };
-        if let Some(count) = sources.iter().find(|f| f.source == rate.source && f.date < at) {
+        let Some(rate) = group.latest(at, options.tolerance) else {
+            continue;
+        };
+        if let Some(count) = sources
+            .iter()
+            .find(|f| f.source == rate.source && f.date < at)
+        {
             projections.push(derive::rate_times_days(count, &rate, at));
         }
     }
     sources.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.source.cmp(&b.source)));
-    let envelope = sources.iter().map(|f| f.interval).reduce(|a, b| a.hull(&b)).unwrap_or(Interval::new(
-        f64::NEG_INFINITY,
-        f64::INFINITY,
-    ));
+    let envelope = sources
+        .iter()
+        .map(|f| f.interval)
+        .reduce(|a, b| a.hull(&b))
+        .unwrap_or(Interval::new(f64::NEG_INFINITY, f64::INFINITY));
     Estimate {
         series: series.clone(),
         at,
@@ -279,7 +314,11 @@ fn base_figure<R: AsReport>(
         &like,
         interval,
         false,
-        crate::figure::Derivation { operation: Operation::BestEstimate, inputs, days: None },
+        crate::figure::Derivation {
+            operation: Operation::BestEstimate,
+            inputs,
+            days: None,
+        },
     ))
 }
 
@@ -360,7 +399,9 @@ pub fn best(figures: &[Figure], options: &Options) -> Best {
                 sum_weights += weight;
             }
             (Some(a), None) if figure.weight >= options.min_bound_weight => floor = floor.max(a),
-            (None, Some(b)) if figure.weight >= options.min_bound_weight => ceiling = ceiling.min(b),
+            (None, Some(b)) if figure.weight >= options.min_bound_weight => {
+                ceiling = ceiling.min(b)
+            }
             _ => {}
         }
     }
@@ -398,7 +439,13 @@ pub fn contradictions(figures: &[Figure], options: &Options) -> Vec<Contradictio
             if a.source == b.source || !a.period().overlaps(&b.period()) {
                 continue;
             }
-            let widen = |f: &Figure| if f.approx { f.interval.widen(options.approx_tolerance) } else { f.interval };
+            let widen = |f: &Figure| {
+                if f.approx {
+                    f.interval.widen(options.approx_tolerance)
+                } else {
+                    f.interval
+                }
+            };
             let (wa, wb) = (widen(a), widen(b));
             if wa.overlaps(&wb) {
                 continue;

@@ -77,17 +77,28 @@ pub struct SeriesKey {
 impl SeriesKey {
     /// The series of `metric` for `actor` in `role`.
     pub fn new(actor: Option<&str>, role: Role, metric: Metric) -> SeriesKey {
-        SeriesKey { actor: actor.map(str::to_string), role, metric }
+        SeriesKey {
+            actor: actor.map(str::to_string),
+            role,
+            metric,
+        }
     }
 
     /// The series a claim belongs to.
     pub fn of_claim(claim: &Claim) -> SeriesKey {
-        SeriesKey { actor: claim.actor.clone(), role: claim.role, metric: claim.metric }
+        SeriesKey {
+            actor: claim.actor.clone(),
+            role: claim.role,
+            metric: claim.metric,
+        }
     }
 
     /// The same actor and role, another metric (the series a fraction is a share of).
     pub fn with_metric(&self, metric: Metric) -> SeriesKey {
-        SeriesKey { metric, ..self.clone() }
+        SeriesKey {
+            metric,
+            ..self.clone()
+        }
     }
 
     /// Whether a claim belongs to this series (actors compared ignoring ASCII case).
@@ -103,12 +114,21 @@ impl SeriesKey {
 
     /// Orders series by actor, role and metric.
     pub fn order(&self, other: &SeriesKey) -> std::cmp::Ordering {
-        (&self.actor, self.role.as_str(), self.metric).cmp(&(&other.actor, other.role.as_str(), other.metric))
+        (&self.actor, self.role.as_str(), self.metric).cmp(&(
+            &other.actor,
+            other.role.as_str(),
+            other.metric,
+        ))
     }
 
     /// "PRK military casualties".
     pub fn label(&self) -> String {
-        format!("{} {} {}", self.actor.as_deref().unwrap_or("?"), self.role.as_str(), self.metric)
+        format!(
+            "{} {} {}",
+            self.actor.as_deref().unwrap_or("?"),
+            self.role.as_str(),
+            self.metric
+        )
     }
 }
 
@@ -124,7 +144,9 @@ pub fn source_of(claim: &Claim) -> &str {
 pub fn date_of(claim: &Claim, published: Option<Date>) -> Option<Date> {
     match (claim.as_of, claim.stated) {
         (Some(as_of), Some(stated)) => Some(as_of.last.min(stated.max(as_of.first))),
-        (Some(as_of), None) => Some(published.map_or(as_of.last, |p| as_of.last.min(p.max(as_of.first)))),
+        (Some(as_of), None) => {
+            Some(published.map_or(as_of.last, |p| as_of.last.min(p.max(as_of.first))))
+        }
         (None, Some(stated)) => Some(stated),
         (None, None) => published,
     }
@@ -261,7 +283,10 @@ impl Figure {
             probability: claim.probability,
             modality: claim.modality,
             weight: 0.0,
-            reports: vec![Report { claim: report.claim_id(), doc: claim.doc.clone() }],
+            reports: vec![Report {
+                claim: report.claim_id(),
+                doc: claim.doc.clone(),
+            }],
             n_reports: 1,
             derived: None,
         };
@@ -270,7 +295,13 @@ impl Figure {
     }
 
     /// A derived figure of `source`.
-    pub fn derived(source: &str, like: &Figure, interval: Interval, approx: bool, derivation: Derivation) -> Figure {
+    pub fn derived(
+        source: &str,
+        like: &Figure,
+        interval: Interval,
+        approx: bool,
+        derivation: Derivation,
+    ) -> Figure {
         let mut figure = Figure {
             source: source.to_string(),
             kind: Kind::Count,
@@ -319,7 +350,10 @@ impl Figure {
     /// narrowest probability band are kept.
     pub fn absorb<R: AsReport + ?Sized>(&mut self, report: &R, date: Date) {
         let claim = report.claim();
-        self.reports.push(Report { claim: report.claim_id(), doc: claim.doc.clone() });
+        self.reports.push(Report {
+            claim: report.claim_id(),
+            doc: claim.doc.clone(),
+        });
         self.n_reports += 1;
         self.approx |= claim.value.approx;
         self.date = self.date.min(date);
@@ -328,7 +362,9 @@ impl Figure {
             (a, b) => a.or(b),
         };
         if let Some(band) = claim.probability {
-            let narrower = self.probability.is_none_or(|old| band[1] - band[0] < old[1] - old[0]);
+            let narrower = self
+                .probability
+                .is_none_or(|old| band[1] - band[0] < old[1] - old[0]);
             if narrower {
                 self.probability = Some(band);
                 self.confidence.clone_from(&claim.confidence);

@@ -65,7 +65,10 @@ impl Interval {
     /// The interval `[low, high]`; bounds given in reverse are swapped.
     pub fn new(low: f64, high: f64) -> Interval {
         if high < low {
-            Interval { low: high, high: low }
+            Interval {
+                low: high,
+                high: low,
+            }
         } else {
             Interval { low, high }
         }
@@ -78,7 +81,10 @@ impl Interval {
 
     /// The interval of optional bounds, `None` being unbounded.
     pub fn from_bounds(low: Option<f64>, high: Option<f64>) -> Interval {
-        Interval::new(low.unwrap_or(f64::NEG_INFINITY), high.unwrap_or(f64::INFINITY))
+        Interval::new(
+            low.unwrap_or(f64::NEG_INFINITY),
+            high.unwrap_or(f64::INFINITY),
+        )
     }
 
     /// The interval a claim's value states: its bounds, unbounded where it has none.
@@ -108,7 +114,10 @@ impl Interval {
 
     /// The smallest interval holding both.
     pub fn hull(&self, other: &Interval) -> Interval {
-        Interval { low: self.low.min(other.low), high: self.high.max(other.high) }
+        Interval {
+            low: self.low.min(other.low),
+            high: self.high.max(other.high),
+        }
     }
 
     /// The interval widened by `relative` of each bound's magnitude (an approximate
@@ -122,12 +131,18 @@ impl Interval {
 
     /// `[a, b] + [c, d] = [a + c, b + d]`.
     pub fn add(&self, other: &Interval) -> Interval {
-        Interval { low: self.low + other.low, high: self.high + other.high }
+        Interval {
+            low: self.low + other.low,
+            high: self.high + other.high,
+        }
     }
 
     /// `[a, b] − [c, d] = [a − d, b − c]`.
     pub fn sub(&self, other: &Interval) -> Interval {
-        Interval { low: self.low - other.high, high: self.high - other.low }
+        Interval {
+            low: self.low - other.high,
+            high: self.high - other.low,
+        }
     }
 
     /// The product: the least and greatest of the four products of bounds, `0 × ∞`
@@ -147,7 +162,10 @@ impl Interval {
     /// The quotient; unbounded on both sides when the divisor holds zero.
     pub fn div(&self, other: &Interval) -> Interval {
         if other.contains(0.0) {
-            return Interval { low: f64::NEG_INFINITY, high: f64::INFINITY };
+            return Interval {
+                low: f64::NEG_INFINITY,
+                high: f64::INFINITY,
+            };
         }
         let mut low = f64::INFINITY;
         let mut high = f64::NEG_INFINITY;
@@ -207,8 +225,14 @@ mod tests {
 
     /// An interval with a member, some sides possibly unbounded.
     fn interval_with_member() -> impl Strategy<Value = (Interval, f64)> {
-        (-1.0e6..1.0e6f64, 0.0..1.0e6f64, 0.0..1.0f64, any::<bool>(), any::<bool>()).prop_map(
-            |(low, width, at, open_low, open_high)| {
+        (
+            -1.0e6..1.0e6f64,
+            0.0..1.0e6f64,
+            0.0..1.0f64,
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(|(low, width, at, open_low, open_high)| {
                 let high = low + width;
                 let member = low + width * at;
                 let member = member.clamp(low, high);
@@ -217,8 +241,7 @@ mod tests {
                     if open_high { f64::INFINITY } else { high },
                 );
                 (interval, member)
-            },
-        )
+            })
     }
 
     proptest! {

@@ -18,6 +18,7 @@
 //!   [`share`] is one series as a share of another.
 //! - A [`timeline`] is the estimate at every day a figure was placed; [`series`] lists the
 //!   series of a set of claims.
+//! - An [`Index`] groups claims once for many estimates, shares and timelines.
 //!
 //! # The method
 //!
@@ -105,14 +106,19 @@ mod collect;
 pub mod derive;
 mod estimate;
 mod figure;
+mod index;
 mod interval;
 mod timeline;
 
 pub use derive::{share, Share, StatedShare};
-pub use estimate::{best, contradictions, estimate, is_cumulative, Best, Contradiction, Estimate, Fall, Options, METHOD};
-pub use figure::{
-    close, date_of, display, source_of, weight, AsReport, Bound, Derivation, Figure, Operation, Report, Reported,
-    SeriesKey,
+pub use estimate::{
+    best, contradictions, estimate, is_cumulative, Best, Contradiction, Estimate, Fall, Options,
+    METHOD,
 };
+pub use figure::{
+    close, date_of, display, source_of, weight, AsReport, Bound, Derivation, Figure, Operation,
+    Report, Reported, SeriesKey,
+};
+pub use index::Index;
 pub use interval::{finite, Interval, Number};
 pub use timeline::{series, timeline, Point, SeriesSummary, Timeline};

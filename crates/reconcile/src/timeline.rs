@@ -1,12 +1,13 @@
 //! A series over time: its estimate at every day a figure was placed, and every assertion.
 
 use jiff::civil::Date;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
-use tally_core::{Kind, Metric, Role};
+use tally_core::{Kind, Metric};
 
 use crate::collect::Collected;
-use crate::estimate::{estimate_collected, is_cumulative, Best, Contradiction, Fall, Options, METHOD};
+use crate::estimate::{
+    estimate_collected, is_cumulative, Best, Contradiction, Fall, Options, METHOD,
+};
 use crate::figure::{AsReport, Figure, SeriesKey};
 use crate::interval::Interval;
 
@@ -51,6 +52,16 @@ pub fn timeline<'a, R: AsReport + 'a>(
     options: &Options,
 ) -> Timeline {
     let collected = Collected::new(claims, series.actor.as_deref(), series.role);
+    timeline_collected(&collected, series, until, options)
+}
+
+/// The timeline from claims already collected for the series' actor and role.
+pub(crate) fn timeline_collected<R: AsReport>(
+    collected: &Collected<'_, R>,
+    series: &SeriesKey,
+    until: Option<Date>,
+    options: &Options,
+) -> Timeline {
     let mut days: Vec<Date> = collected
         .groups
         .iter()
@@ -69,12 +80,15 @@ pub fn timeline<'a, R: AsReport + 'a>(
     let mut contradictions: Vec<Contradiction> = Vec::new();
     let mut falls: Vec<Fall> = Vec::new();
     for day in days {
-        let estimate = estimate_collected(&collected, series, day, options);
+        let estimate = estimate_collected(collected, series, day, options);
         if estimate.sources.is_empty() {
             continue;
         }
         for contradiction in &estimate.contradictions {
-            if !contradictions.iter().any(|c| c.sources == contradiction.sources && c.figures == contradiction.figures) {
+            if !contradictions
+                .iter()
+                .any(|c| c.sources == contradiction.sources && c.figures == contradiction.figures)
+            {
                 contradictions.push(contradiction.clone());
             }
         }
@@ -115,7 +129,14 @@ pub fn timeline<'a, R: AsReport + 'a>(
         .filter(|f| until.is_none_or(|until| f.date <= until))
         .collect();
     assertions.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.source.cmp(&b.source)));
-    Timeline { series: series.clone(), method: METHOD, points, assertions, contradictions, falls }
+    Timeline {
+        series: series.clone(),
+        method: METHOD,
+        points,
+        assertions,
+        contradictions,
+        falls,
+    }
 }
 
 /// One series with what it holds.
@@ -142,57 +163,9 @@ pub struct SeriesSummary {
 /// Every series in `claims` with its number of claims, assertions and sources and its
 /// date range, ordered by actor, role and metric. Claims with no date are counted in
 /// `n_claims` only.
-pub fn series<'a, R: AsReport + 'a>(claims: impl IntoIterator<Item = &'a R>, options: &Options) -> Vec<SeriesSummary> {
-    let mut by_who: FxHashMap<(Option<String>, Role), Vec<&'a R>> = FxHashMap::default();
-    let mut n_claims: FxHashMap<SeriesKey, usize> = FxHashMap::default();
-    for report in claims {
-        let claim = report.claim();
-        let actor = claim.actor.as_ref().map(|a| a.to_ascii_uppercase());
-        *n_claims.entry(SeriesKey { actor: actor.clone(), role: claim.role, metric: claim.metric }).or_default() += 1;
-        by_who.entry((actor, claim.role)).or_default().push(report);
-    }
-    let mut summaries = Vec::new();
-    for ((actor, role), reports) in by_who {
-        let collected = Collected::new(reports.iter().copied(), actor.as_deref(), role);
-        for metric in Metric::ALL {
-            let key = SeriesKey { actor: actor.clone(), role, metric };
-            let Some(&count) = n_claims.get(&key) else { continue };
-            let groups: Vec<_> = collected.groups.iter().filter(|g| g.metric == metric).collect();
-            let mut kinds: Vec<Kind> = Vec::new();
-            let mut of: Vec<Metric> = Vec::new();
-            let mut sources: Vec<&str> = Vec::new();
-            let (mut first, mut last): (Option<Date>, Option<Date>) = (None, None);
-            let mut n_assertions = 0;
-            for group in &groups {
-                if !kinds.contains(&group.kind) {
-                    kinds.push(group.kind);
-                }
-                if let Some(base) = group.of {
-                    if !of.contains(&base) {
-                        of.push(base);
-                    }
-                }
-                if !sources.contains(&group.source) {
-                    sources.push(group.source);
-                }
-                n_assertions += group.assertions(options.tolerance).len();
-                for item in &group.items {
-                    first = Some(first.map_or(item.date, |d| d.min(item.date)));
-                    last = Some(last.map_or(item.date, |d| d.max(item.date)));
-                }
-            }
-            summaries.push(SeriesSummary {
-                series: key,
-                n_claims: count,
-                n_assertions,
-                n_sources: sources.len(),
-                first,
-                last,
-                kinds,
-                of,
-            });
-        }
-    }
-    summaries.sort_by(|a, b| a.series.order(&b.series));
-    summaries
+pub fn series<'a, R: AsReport + 'a>(
+    claims: impl IntoIterator<Item = &'a R>,
+    options: &Options,
+) -> Vec<SeriesSummary> {
+    crate::index::Index::new(claims).series(options)
 }

@@ -37,7 +37,10 @@ impl DocumentHash {
 
     /// A hash as stored (64 hex digits); `None` for anything else.
     pub fn parse(hex: &str) -> Option<DocumentHash> {
-        let ok = hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        let ok = hex.len() == 64
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
         ok.then(|| DocumentHash(hex.to_string()))
     }
 

@@ -270,7 +270,12 @@ pub trait Ledger: Send {
     /// # Errors
     ///
     /// Fails when the database cannot be read or a row cannot be decoded.
-    fn stale_documents(&self, grammar_version: &str, skip: usize, limit: usize) -> Result<Vec<StoredDocument>, Error>;
+    fn stale_documents(
+        &self,
+        grammar_version: &str,
+        skip: usize,
+        limit: usize,
+    ) -> Result<Vec<StoredDocument>, Error>;
 
     /// In one transaction, replaces the claims of each document that another grammar made
     /// with the given claims of `grammar_version`, and marks the documents as made by it.
@@ -323,7 +328,12 @@ impl<L: Ledger + ?Sized> Ledger for Box<L> {
         (**self).documents(filter)
     }
 
-    fn stale_documents(&self, grammar_version: &str, skip: usize, limit: usize) -> Result<Vec<StoredDocument>, Error> {
+    fn stale_documents(
+        &self,
+        grammar_version: &str,
+        skip: usize,
+        limit: usize,
+    ) -> Result<Vec<StoredDocument>, Error> {
         (**self).stale_documents(grammar_version, skip, limit)
     }
 

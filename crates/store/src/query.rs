@@ -23,12 +23,20 @@ pub(crate) struct Where {
 
 impl Where {
     fn new(dialect: Dialect) -> Where {
-        Where { sql: String::new(), params: Vec::new(), dialect }
+        Where {
+            sql: String::new(),
+            params: Vec::new(),
+            dialect,
+        }
     }
 
     /// Adds a condition; each `?` in it takes the next parameter.
     pub fn and(&mut self, condition: &str, params: impl IntoIterator<Item = Cell>) {
-        self.sql.push_str(if self.sql.is_empty() { " WHERE " } else { " AND " });
+        self.sql.push_str(if self.sql.is_empty() {
+            " WHERE "
+        } else {
+            " AND "
+        });
         match self.dialect {
             Dialect::Sqlite => self.sql.push_str(condition),
             Dialect::Postgres => {
@@ -50,7 +58,8 @@ impl Where {
         self.sql.push_str(" ORDER BY ");
         self.sql.push_str(order);
         if let Some(limit) = limit {
-            self.params.push(Cell::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+            self.params
+                .push(Cell::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
             match self.dialect {
                 Dialect::Sqlite => self.sql.push_str(" LIMIT ?"),
                 Dialect::Postgres => self.sql.push_str(&format!(" LIMIT ${}", self.params.len())),
@@ -103,19 +112,31 @@ pub(crate) fn claims(filter: &ClaimFilter, dialect: Dialect) -> Result<Where, Er
         w.and("c.role = ?", [text(role.as_str())]);
     }
     if let Some(source) = &filter.source {
-        w.and("lower(c.source) LIKE lower(?) ESCAPE '\\'", [text(&format!("%{}%", escape_like(source)))]);
+        w.and(
+            "lower(c.source) LIKE lower(?) ESCAPE '\\'",
+            [text(&format!("%{}%", escape_like(source)))],
+        );
     }
     // A claim's dates: as of, else the day stated, else the day published.
     if let Some(since) = filter.since {
-        let condition = format!("COALESCE(c.as_of_last, c.stated, d.published) >= {}", w.day());
+        let condition = format!(
+            "COALESCE(c.as_of_last, c.stated, d.published) >= {}",
+            w.day()
+        );
         w.and(&condition, [text(&since.to_string())]);
     }
     if let Some(until) = filter.until {
-        let condition = format!("COALESCE(c.as_of_first, c.stated, d.published) <= {}", w.day());
+        let condition = format!(
+            "COALESCE(c.as_of_first, c.stated, d.published) <= {}",
+            w.day()
+        );
         w.and(&condition, [text(&until.to_string())]);
     }
     if let Some(doc) = &filter.doc {
-        w.and("(d.doc_id = ? OR d.hash LIKE ?)", [text(doc), text(&hash_prefix(doc))]);
+        w.and(
+            "(d.doc_id = ? OR d.hash LIKE ?)",
+            [text(doc), text(&hash_prefix(doc))],
+        );
     }
     if let Some(query) = &filter.text {
         w.text(query)?;
@@ -131,7 +152,10 @@ pub(crate) fn claims(filter: &ClaimFilter, dialect: Dialect) -> Result<Where, Er
 pub(crate) fn documents(filter: &DocumentFilter, dialect: Dialect) -> Result<Where, Error> {
     let mut w = Where::new(dialect);
     if let Some(doc) = &filter.doc {
-        w.and("(d.doc_id = ? OR d.hash LIKE ?)", [text(doc), text(&hash_prefix(doc))]);
+        w.and(
+            "(d.doc_id = ? OR d.hash LIKE ?)",
+            [text(doc), text(&hash_prefix(doc))],
+        );
     }
     if let Some(query) = &filter.text {
         w.text(query)?;
@@ -152,7 +176,9 @@ fn hash_prefix(prefix: &str) -> String {
 }
 
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// A full-text query: kept as written when it uses FTS5 syntax (quotes, `AND`, `OR`,
@@ -160,11 +186,16 @@ fn escape_like(s: &str) -> String {
 /// "Kursk:" is a phrase and not an error.
 pub(crate) fn fts_query(query: &str) -> String {
     let syntax = query.contains(['"', '*', '(', ')'])
-        || query.split_whitespace().any(|word| matches!(word, "AND" | "OR" | "NOT" | "NEAR"));
+        || query
+            .split_whitespace()
+            .any(|word| matches!(word, "AND" | "OR" | "NOT" | "NEAR"));
     if syntax {
         return query.to_string();
     }
-    let words: Vec<String> = query.split_whitespace().map(|word| format!("\"{word}\"")).collect();
+    let words: Vec<String> = query
+        .split_whitespace()
+        .map(|word| format!("\"{word}\""))
+        .collect();
     words.join(" ")
 }
 
@@ -174,7 +205,10 @@ mod tests {
 
     #[test]
     fn plain_words_are_quoted() {
-        assert_eq!(fts_query("North-Korean troops"), "\"North-Korean\" \"troops\"");
+        assert_eq!(
+            fts_query("North-Korean troops"),
+            "\"North-Korean\" \"troops\""
+        );
         assert_eq!(fts_query("kursk OR kyiv"), "kursk OR kyiv");
     }
 
@@ -186,7 +220,11 @@ mod tests {
 
     #[test]
     fn postgres_parameters_are_numbered() {
-        let filter = ClaimFilter { actor: Some("prk".into()), doc: Some("ab".into()), ..ClaimFilter::default() };
+        let filter = ClaimFilter {
+            actor: Some("prk".into()),
+            doc: Some("ab".into()),
+            ..ClaimFilter::default()
+        };
         let mut w = claims(&filter, Dialect::Postgres).unwrap();
         w.order_limit("c.id", Some(3));
         assert_eq!(

@@ -3,14 +3,16 @@
 
 use serde_json::Value as Json;
 use tally_core::{
-    Claim, DateSpan, Document, Evidence, EvidenceField, Kind, Metric, Modality, Qualifier, Role, Span, Value,
+    Claim, DateSpan, Document, Evidence, EvidenceField, Kind, Metric, Modality, Qualifier, Role,
+    Span, Value,
 };
 
 use crate::{DocumentHash, Error, StoredClaim, StoredDocument};
 
 /// The claim columns, in the order of [`claim_cells`] and [`claim_from`] (after `id` and
 /// `document_hash`).
-pub(crate) const CLAIM_COLUMNS: &str = "doc, kind, low, high, approx, qualifier, metric, increment, of_metric, \
+pub(crate) const CLAIM_COLUMNS: &str =
+    "doc, kind, low, high, approx, qualifier, metric, increment, of_metric, \
      actor, role, source, as_of_first, as_of_last, stated, confidence, probability_low, \
      probability_high, modality, evidence_field, sentence_start, sentence_end, number_start, \
      number_end, sentence, rules, grammar_version";
@@ -139,7 +141,11 @@ impl Columns<'_> {
     }
 
     fn bad(&self, field: &'static str, value: impl Into<String>) -> Error {
-        Error::BadClaim { id: self.id, field, value: value.into() }
+        Error::BadClaim {
+            id: self.id,
+            field,
+            value: value.into(),
+        }
     }
 
     fn named<T: serde::de::DeserializeOwned>(&mut self, field: &'static str) -> Result<T, Error> {
@@ -166,8 +172,11 @@ impl Columns<'_> {
 pub(crate) fn claim_from(row: &dyn Cells) -> Result<StoredClaim, Error> {
     let id = row.integer(0)?;
     let hash = row.text(1)?.unwrap_or_default();
-    let document_hash =
-        DocumentHash::parse(&hash).ok_or(Error::BadClaim { id, field: "document_hash", value: hash })?;
+    let document_hash = DocumentHash::parse(&hash).ok_or(Error::BadClaim {
+        id,
+        field: "document_hash",
+        value: hash,
+    })?;
     let mut c = Columns { row, id, next: 2 };
     let doc = c.required("doc")?;
     let kind: Kind = c.named("kind")?;
@@ -211,7 +220,12 @@ pub(crate) fn claim_from(row: &dyn Cells) -> Result<StoredClaim, Error> {
     let claim = Claim {
         doc,
         kind,
-        value: Value { low, high, approx, qualifier },
+        value: Value {
+            low,
+            high,
+            approx,
+            qualifier,
+        },
         metric,
         increment,
         of,
@@ -223,20 +237,35 @@ pub(crate) fn claim_from(row: &dyn Cells) -> Result<StoredClaim, Error> {
         confidence,
         probability,
         modality,
-        evidence: Evidence { sentence, number, text: sentence_text, field, ..Evidence::default() },
+        evidence: Evidence {
+            sentence,
+            number,
+            text: sentence_text,
+            field,
+            ..Evidence::default()
+        },
         rules: rules.split_whitespace().map(str::to_string).collect(),
         grammar_version,
     };
-    Ok(StoredClaim { id, document_hash, claim })
+    Ok(StoredClaim {
+        id,
+        document_hash,
+        claim,
+    })
 }
 
 /// A stored document from a row of [`DOCUMENT_COLUMNS`] (the day as `YYYY-MM-DD`, the
 /// ingestion time as RFC 3339 text).
 pub(crate) fn document_from(row: &dyn Cells) -> Result<StoredDocument, Error> {
     let hash = row.text(0)?.unwrap_or_default();
-    let bad = |field: &'static str, value: String| Error::BadDocument { hash: hash.clone(), field, value };
+    let bad = |field: &'static str, value: String| Error::BadDocument {
+        hash: hash.clone(),
+        field,
+        value,
+    };
     let required = |idx: usize, field: &'static str| -> Result<String, Error> {
-        row.text(idx)?.ok_or_else(|| bad(field, String::from("NULL")))
+        row.text(idx)?
+            .ok_or_else(|| bad(field, String::from("NULL")))
     };
     let document_hash = DocumentHash::parse(&hash).ok_or_else(|| bad("hash", hash.clone()))?;
     let published = match row.text(6)? {
@@ -244,7 +273,9 @@ pub(crate) fn document_from(row: &dyn Cells) -> Result<StoredDocument, Error> {
         Some(day) => Some(day.parse().map_err(|_| bad("published", day))?),
     };
     let ingested_at = required(7, "ingested_at")?;
-    let ingested_at = ingested_at.parse().map_err(|_| bad("ingested_at", ingested_at))?;
+    let ingested_at = ingested_at
+        .parse()
+        .map_err(|_| bad("ingested_at", ingested_at))?;
     let document = Document {
         id: required(1, "doc_id")?,
         url: row.text(2)?,
@@ -254,5 +285,10 @@ pub(crate) fn document_from(row: &dyn Cells) -> Result<StoredDocument, Error> {
         published,
         text: required(9, "text")?,
     };
-    Ok(StoredDocument { hash: document_hash, document, ingested_at, grammar_version: required(8, "grammar_version")? })
+    Ok(StoredDocument {
+        hash: document_hash,
+        document,
+        ingested_at,
+        grammar_version: required(8, "grammar_version")?,
+    })
 }

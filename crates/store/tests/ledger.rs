@@ -2,7 +2,9 @@
 //! per case, each on a ledger made by `fresh()`: anything that is a [`Fixture`] (a ledger,
 //! or a ledger with what it needs cleaned up; none when the case is skipped).
 
-use tally_core::{Claim, DateSpan, Document, Evidence, Kind, Metric, Modality, Qualifier, Role, Span, Value};
+use tally_core::{
+    Claim, DateSpan, Document, Evidence, Kind, Metric, Modality, Qualifier, Role, Span, Value,
+};
 use tally_store::{Added, ClaimFilter, DocumentFilter, DocumentHash, Extracted, Ledger};
 
 macro_rules! suite {
@@ -52,7 +54,11 @@ fn date(s: &str) -> jiff::civil::Date {
 
 fn claim(doc: &str, text: &str, number: &str, value: Value, metric: Metric) -> Claim {
     let start = text.find(number).unwrap();
-    let evidence = Evidence::new(text, Span::new(0, text.len()), Span::new(start, start + number.len()));
+    let evidence = Evidence::new(
+        text,
+        Span::new(0, text.len()),
+        Span::new(start, start + number.len()),
+    );
     let mut claim = Claim::new(doc, Kind::Count, value, metric, evidence);
     claim.rules = vec!["number.digits".into(), "qualifier.lower_bound".into()];
     claim
@@ -60,7 +66,13 @@ fn claim(doc: &str, text: &str, number: &str, value: Value, metric: Metric) -> C
 
 /// Two documents, three claims; the first claim has every optional field set.
 pub fn sample() -> Vec<Extracted> {
-    let mut casualties = claim("kursk.txt", KURSK, "Over 5,000", Value::at_least(5000.0), Metric::Casualties);
+    let mut casualties = claim(
+        "kursk.txt",
+        KURSK,
+        "Over 5,000",
+        Value::at_least(5000.0),
+        Metric::Casualties,
+    );
     casualties.actor = Some("PRK".into());
     casualties.role = Role::Military;
     casualties.source = Some("UK Ministry of Defence".into());
@@ -71,10 +83,22 @@ pub fn sample() -> Vec<Extracted> {
     casualties.modality = Modality::Estimate;
     casualties.of = Some(Metric::Deployed);
     casualties.increment = true;
-    let mut deployed = claim("kursk.txt", KURSK, "Around 11,000", Value::approx(11000.0), Metric::Deployed);
+    let mut deployed = claim(
+        "kursk.txt",
+        KURSK,
+        "Around 11,000",
+        Value::approx(11000.0),
+        Metric::Deployed,
+    );
     deployed.actor = Some("PRK".into());
     deployed.as_of = Some(DateSpan::new(date("2024-01-01"), date("2024-12-31")));
-    let mut killed = claim("gaza", GAZA, "About 1,400", Value::approx(1400.0), Metric::Killed);
+    let mut killed = claim(
+        "gaza",
+        GAZA,
+        "About 1,400",
+        Value::approx(1400.0),
+        Metric::Killed,
+    );
     killed.actor = Some("PSE".into());
     killed.role = Role::Civilian;
     killed.source = Some("officials".into());
@@ -85,7 +109,10 @@ pub fn sample() -> Vec<Extracted> {
     gaza.publisher = Some("Example News".into());
     gaza.lang = Some("en".into());
     gaza.published = Some(date("2023-10-20"));
-    vec![Extracted::new(kursk, vec![casualties, deployed]), Extracted::new(gaza, vec![killed])]
+    vec![
+        Extracted::new(kursk, vec![casualties, deployed]),
+        Extracted::new(gaza, vec![killed]),
+    ]
 }
 
 pub fn add_sample(ledger: &mut dyn Ledger) -> Vec<Extracted> {
@@ -97,7 +124,10 @@ pub fn add_sample(ledger: &mut dyn Ledger) -> Vec<Extracted> {
 pub fn the_same_text_is_added_once(ledger: &mut dyn Ledger) {
     let sample = sample();
     let added = ledger.add(&sample).unwrap();
-    assert_eq!(added, vec![Added::New { n_claims: 2 }, Added::New { n_claims: 1 }]);
+    assert_eq!(
+        added,
+        vec![Added::New { n_claims: 2 }, Added::New { n_claims: 1 }]
+    );
     // The same text with other line endings and another id is the same document.
     let mut again = sample.clone();
     again[0].document.text = format!("{}\r\n", KURSK.replace('\n', "\r\n"));
@@ -108,7 +138,10 @@ pub fn the_same_text_is_added_once(ledger: &mut dyn Ledger) {
     // Twice in one batch: stored once.
     let new = Extracted::new(Document::new("new", "Nothing counted."), vec![]);
     let twice = vec![new.clone(), new];
-    assert_eq!(ledger.add(&twice).unwrap(), vec![Added::New { n_claims: 0 }, Added::AlreadyPresent]);
+    assert_eq!(
+        ledger.add(&twice).unwrap(),
+        vec![Added::New { n_claims: 0 }, Added::AlreadyPresent]
+    );
     let counts = ledger.counts().unwrap();
     assert_eq!((counts.n_documents, counts.n_claims), (3, 3));
     let hashes = [sample[0].hash.clone(), DocumentHash::of_text("never added")];
@@ -137,32 +170,111 @@ pub fn filters_narrow_the_claims(ledger: &mut dyn Ledger) {
     add_sample(ledger);
     let values = |filter: ClaimFilter| -> Vec<f64> {
         let claims = ledger.claims(&filter).unwrap();
-        claims.iter().map(|c| c.claim.value.low.or(c.claim.value.high).unwrap()).collect()
+        claims
+            .iter()
+            .map(|c| c.claim.value.low.or(c.claim.value.high).unwrap())
+            .collect()
     };
     let all = ClaimFilter::default;
-    assert_eq!(values(ClaimFilter { actor: Some("prk".into()), ..all() }), [5000.0, 11000.0]);
-    assert_eq!(values(ClaimFilter { metric: Some(Metric::Killed), ..all() }), [1400.0]);
-    assert_eq!(values(ClaimFilter { role: Some(Role::Military), ..all() }), [5000.0]);
-    assert_eq!(values(ClaimFilter { source: Some("ministry of".into()), ..all() }), [5000.0]);
-    assert_eq!(values(ClaimFilter { source: Some("100%".into()), ..all() }), [] as [f64; 0]);
+    assert_eq!(
+        values(ClaimFilter {
+            actor: Some("prk".into()),
+            ..all()
+        }),
+        [5000.0, 11000.0]
+    );
+    assert_eq!(
+        values(ClaimFilter {
+            metric: Some(Metric::Killed),
+            ..all()
+        }),
+        [1400.0]
+    );
+    assert_eq!(
+        values(ClaimFilter {
+            role: Some(Role::Military),
+            ..all()
+        }),
+        [5000.0]
+    );
+    assert_eq!(
+        values(ClaimFilter {
+            source: Some("ministry of".into()),
+            ..all()
+        }),
+        [5000.0]
+    );
+    assert_eq!(
+        values(ClaimFilter {
+            source: Some("100%".into()),
+            ..all()
+        }),
+        [] as [f64; 0]
+    );
     // Dates: as of, else stated, else published.
-    assert_eq!(values(ClaimFilter { since: Some(date("2025-01-01")), ..all() }), [5000.0]);
-    assert_eq!(values(ClaimFilter { until: Some(date("2024-06-01")), ..all() }), [11000.0, 1400.0]);
-    let window = ClaimFilter { since: Some(date("2024-12-31")), until: Some(date("2025-03-01")), ..all() };
+    assert_eq!(
+        values(ClaimFilter {
+            since: Some(date("2025-01-01")),
+            ..all()
+        }),
+        [5000.0]
+    );
+    assert_eq!(
+        values(ClaimFilter {
+            until: Some(date("2024-06-01")),
+            ..all()
+        }),
+        [11000.0, 1400.0]
+    );
+    let window = ClaimFilter {
+        since: Some(date("2024-12-31")),
+        until: Some(date("2025-03-01")),
+        ..all()
+    };
     assert_eq!(values(window), [5000.0, 11000.0]);
-    assert_eq!(values(ClaimFilter { doc: Some("gaza".into()), ..all() }), [1400.0]);
+    assert_eq!(
+        values(ClaimFilter {
+            doc: Some("gaza".into()),
+            ..all()
+        }),
+        [1400.0]
+    );
     let prefix = DocumentHash::of_text(GAZA).as_str()[..8].to_string();
-    assert_eq!(values(ClaimFilter { doc: Some(prefix), ..all() }), [1400.0]);
-    assert_eq!(values(ClaimFilter { limit: Some(1), ..all() }), [5000.0]);
-    let both = ClaimFilter { actor: Some("PRK".into()), metric: Some(Metric::Deployed), ..all() };
+    assert_eq!(
+        values(ClaimFilter {
+            doc: Some(prefix),
+            ..all()
+        }),
+        [1400.0]
+    );
+    assert_eq!(
+        values(ClaimFilter {
+            limit: Some(1),
+            ..all()
+        }),
+        [5000.0]
+    );
+    let both = ClaimFilter {
+        actor: Some("PRK".into()),
+        metric: Some(Metric::Deployed),
+        ..all()
+    };
     assert_eq!(values(both), [11000.0]);
 }
 
 pub fn text_search_finds_documents(ledger: &mut dyn Ledger) {
     add_sample(ledger);
     let docs = |text: &str| -> Vec<String> {
-        let filter = ClaimFilter { text: Some(text.into()), ..ClaimFilter::default() };
-        let mut docs: Vec<String> = ledger.claims(&filter).unwrap().into_iter().map(|c| c.claim.doc).collect();
+        let filter = ClaimFilter {
+            text: Some(text.into()),
+            ..ClaimFilter::default()
+        };
+        let mut docs: Vec<String> = ledger
+            .claims(&filter)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.claim.doc)
+            .collect();
         docs.dedup();
         docs
     };
@@ -173,7 +285,10 @@ pub fn text_search_finds_documents(ledger: &mut dyn Ledger) {
     assert!(docs("tanks").is_empty());
     assert!(docs("North-Korean:").is_empty() || docs("North-Korean:") == ["kursk.txt"]);
     let error = ledger
-        .claims(&ClaimFilter { text: Some("\"unclosed".into()), ..ClaimFilter::default() })
+        .claims(&ClaimFilter {
+            text: Some("\"unclosed".into()),
+            ..ClaimFilter::default()
+        })
         .unwrap_err()
         .to_string();
     assert!(error.contains("unclosed"), "{error}");
@@ -184,12 +299,23 @@ pub fn documents_are_listed_with_their_claim_counts(ledger: &mut dyn Ledger) {
     let empty = Extracted::new(Document::new("empty", "No figures here."), vec![]);
     ledger.add(&[empty]).unwrap();
     let documents = ledger.documents(&DocumentFilter::default()).unwrap();
-    let listed: Vec<(&str, usize)> = documents.iter().map(|d| (d.id.as_str(), d.n_claims)).collect();
+    let listed: Vec<(&str, usize)> = documents
+        .iter()
+        .map(|d| (d.id.as_str(), d.n_claims))
+        .collect();
     assert_eq!(listed, [("kursk.txt", 2), ("gaza", 1), ("empty", 0)]);
     assert_eq!(documents[1].title.as_deref(), Some("Gaza toll rises"));
     assert_eq!(documents[1].published, Some(date("2023-10-20")));
-    let filter = DocumentFilter { text: Some("figures".into()), ..DocumentFilter::default() };
-    let found: Vec<String> = ledger.documents(&filter).unwrap().into_iter().map(|d| d.id).collect();
+    let filter = DocumentFilter {
+        text: Some("figures".into()),
+        ..DocumentFilter::default()
+    };
+    let found: Vec<String> = ledger
+        .documents(&filter)
+        .unwrap()
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
     assert_eq!(found, ["empty"]);
 }
 
@@ -208,15 +334,19 @@ pub fn stale_claims_are_replaced_and_current_ones_kept(ledger: &mut dyn Ledger) 
     // The new grammar finds one claim in the first document.
     let mut fresh = sample[0].claims[1].clone();
     fresh.grammar_version = "new".into();
-    let (n_removed, n_added) = ledger.replace_claims(&[(sample[0].hash.clone(), vec![fresh])], "new").unwrap();
+    let (n_removed, n_added) = ledger
+        .replace_claims(&[(sample[0].hash.clone(), vec![fresh])], "new")
+        .unwrap();
     assert_eq!((n_removed, n_added), (2, 1));
     let stale = ledger.stale_documents("new", 0, 10).unwrap();
     assert_eq!(stale.len(), 1);
     assert_eq!(stale[0].hash, sample[1].hash);
     assert!(ledger.stale_documents("new", 1, 10).unwrap().is_empty());
     let claims = ledger.claims(&ClaimFilter::default()).unwrap();
-    let versions: Vec<(&str, &str)> =
-        claims.iter().map(|c| (c.claim.doc.as_str(), c.claim.grammar_version.as_str())).collect();
+    let versions: Vec<(&str, &str)> = claims
+        .iter()
+        .map(|c| (c.claim.doc.as_str(), c.claim.grammar_version.as_str()))
+        .collect();
     assert_eq!(versions, [("gaza", "old"), ("kursk.txt", "new")]);
     // Unknown documents are skipped.
     let unknown = (DocumentHash::of_text("unknown"), vec![]);

@@ -12,7 +12,8 @@ use crate::ledger::Fixture;
 
 /// The server the tests use.
 pub fn server_url() -> String {
-    std::env::var("TALLY_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string())
+    std::env::var("TALLY_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string())
 }
 
 /// `url` with its connections' search path set to `schema`.
@@ -46,11 +47,23 @@ impl Scratch {
                 return None;
             }
         };
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-        let schema =
-            format!("tally_test_{}_{}_{nanos}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
-        admin.batch_execute(&format!("CREATE SCHEMA {schema}")).unwrap();
-        Some(Scratch { url: with_schema(&server, &schema), schema, admin })
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        let schema = format!(
+            "tally_test_{}_{}_{nanos}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        admin
+            .batch_execute(&format!("CREATE SCHEMA {schema}"))
+            .unwrap();
+        Some(Scratch {
+            url: with_schema(&server, &schema),
+            schema,
+            admin,
+        })
     }
 
     pub fn connect(&self) -> PostgresLedger {
@@ -60,7 +73,9 @@ impl Scratch {
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        let _ = self.admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
+        let _ = self
+            .admin
+            .batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
     }
 }
 
@@ -80,14 +95,19 @@ impl Fixture for Fresh {
 fn fresh() -> Fresh {
     let scratch = Scratch::new();
     let ledger = scratch.as_ref().map(Scratch::connect);
-    Fresh { ledger, _scratch: scratch }
+    Fresh {
+        ledger,
+        _scratch: scratch,
+    }
 }
 
 crate::ledger::suite!(fresh);
 
 #[test]
 fn a_reconnected_ledger_keeps_what_was_added_and_migrations_run_once() {
-    let Some(scratch) = Scratch::new() else { return };
+    let Some(scratch) = Scratch::new() else {
+        return;
+    };
     {
         let mut ledger = scratch.connect();
         crate::ledger::add_sample(&mut ledger);
@@ -99,7 +119,9 @@ fn a_reconnected_ledger_keeps_what_was_added_and_migrations_run_once() {
 
 #[test]
 fn concurrent_writers_store_each_document_once_with_its_claims() {
-    let Some(scratch) = Scratch::new() else { return };
+    let Some(scratch) = Scratch::new() else {
+        return;
+    };
     scratch.connect();
     let sample = crate::ledger::sample();
     // Many documents, each writer adding them in its own order, so that their locks cross.
@@ -128,7 +150,10 @@ fn concurrent_writers_store_each_document_once_with_its_claims() {
             })
         })
         .collect();
-    let n_new: usize = threads.into_iter().map(|thread| thread.join().unwrap()).sum();
+    let n_new: usize = threads
+        .into_iter()
+        .map(|thread| thread.join().unwrap())
+        .sum();
     assert_eq!(n_new, 200, "each document is new to exactly one writer");
     let counts = scratch.connect().counts().unwrap();
     assert_eq!((counts.n_documents, counts.n_claims), (200, 300));

@@ -38,12 +38,18 @@ impl Sentence {
         let start = evidence.number.start.checked_sub(evidence.sentence.start);
         let end = evidence.number.end.checked_sub(evidence.sentence.start);
         match (start, end) {
-            (Some(start), Some(end)) if start <= end && sentence.get(start..end).is_some() => Sentence {
-                before: sentence[..start].to_string(),
-                number: Some(sentence[start..end].to_string()),
-                after: sentence[end..].to_string(),
+            (Some(start), Some(end)) if start <= end && sentence.get(start..end).is_some() => {
+                Sentence {
+                    before: sentence[..start].to_string(),
+                    number: Some(sentence[start..end].to_string()),
+                    after: sentence[end..].to_string(),
+                }
+            }
+            _ => Sentence {
+                before: sentence.to_string(),
+                number: None,
+                after: String::new(),
             },
-            _ => Sentence { before: sentence.to_string(), number: None, after: String::new() },
         }
     }
 }
@@ -131,11 +137,20 @@ pub fn explain(stored: &StoredClaim, document: &StoredDocument) -> Explanation {
 impl Explanation {
     /// The sentence on one line with its number in brackets: `“Over [5,000] troops”`.
     pub fn marked(&self) -> String {
-        let Sentence { before, number, after } = &self.sentence;
+        let Sentence {
+            before,
+            number,
+            after,
+        } = &self.sentence;
         match number {
-            Some(number) => format!("“{}[{}]{}”", one_line(before), one_line(number), one_line(after))
-                .replace("“ ", "“")
-                .replace(" ”", "”"),
+            Some(number) => format!(
+                "“{}[{}]{}”",
+                one_line(before),
+                one_line(number),
+                one_line(after)
+            )
+            .replace("“ ", "“")
+            .replace(" ”", "”"),
             None => format!("“{}”", one_line(before)),
         }
     }
@@ -163,7 +178,11 @@ impl Explanation {
 
     /// Who is counted: `PRK (military)`.
     pub fn who(&self) -> String {
-        format!("{} ({})", self.claim.actor.as_deref().unwrap_or("unknown"), self.claim.role.as_str())
+        format!(
+            "{} ({})",
+            self.claim.actor.as_deref().unwrap_or("unknown"),
+            self.claim.role.as_str()
+        )
     }
 
     /// The source and the phrase that named it: `UK Ministry of Defence, named as “…”`.
@@ -181,7 +200,12 @@ impl Explanation {
     pub fn confidence_line(&self) -> String {
         match (&self.claim.confidence, self.claim.probability) {
             (Some(phrase), Some([low, high])) => {
-                format!("“{phrase}”, {:.0}–{:.0}% ({})", low * 100.0, high * 100.0, self.claim.modality.as_str())
+                format!(
+                    "“{phrase}”, {:.0}–{:.0}% ({})",
+                    low * 100.0,
+                    high * 100.0,
+                    self.claim.modality.as_str()
+                )
             }
             (Some(phrase), None) => format!("“{phrase}” ({})", self.claim.modality.as_str()),
             (None, _) => format!("none stated ({})", self.claim.modality.as_str()),
@@ -190,12 +214,17 @@ impl Explanation {
 
     /// The days the figure refers to, briefly and in full: `2025-03 (2025-03-01…2025-03-31)`.
     pub fn as_of_line(&self) -> String {
-        self.claim.as_of.as_ref().map_or_else(|| "—".to_string(), |span| full_span(span.first, span.last))
+        self.claim
+            .as_of
+            .as_ref()
+            .map_or_else(|| "—".to_string(), |span| full_span(span.first, span.last))
     }
 
     /// The day stated, or `—`.
     pub fn stated_line(&self) -> String {
-        self.claim.stated.map_or_else(|| "—".to_string(), |day| day.to_string())
+        self.claim
+            .stated
+            .map_or_else(|| "—".to_string(), |day| day.to_string())
     }
 
     /// The explanation as `tally explain` prints it, the sentence wrapped to `width`.
@@ -204,8 +233,14 @@ impl Explanation {
     ///
     /// Fails when `out` cannot be written.
     pub fn write_text(&self, out: &mut impl Write, width: usize) -> io::Result<()> {
-        let published = self.published.map_or_else(|| "unknown".to_string(), |day| day.to_string());
-        writeln!(out, "claim {} · {} · published {published} · grammar {}", self.id, self.claim.doc, self.claim.grammar_version)?;
+        let published = self
+            .published
+            .map_or_else(|| "unknown".to_string(), |day| day.to_string());
+        writeln!(
+            out,
+            "claim {} · {} · published {published} · grammar {}",
+            self.id, self.claim.doc, self.claim.grammar_version
+        )?;
         writeln!(out, "document {}", self.document)?;
         if let Some(title) = &self.title {
             writeln!(out, "title    {}", one_line(title))?;
@@ -219,22 +254,51 @@ impl Explanation {
         }
         writeln!(out)?;
 
-        let field = |out: &mut dyn Write, name: &str, value: &str| writeln!(out, "{name:<12}{value}");
-        field(out, "value", &format!("{} ({}, {})", self.display, self.qualifier, self.kind()))?;
+        let field =
+            |out: &mut dyn Write, name: &str, value: &str| writeln!(out, "{name:<12}{value}");
+        field(
+            out,
+            "value",
+            &format!("{} ({}, {})", self.display, self.qualifier, self.kind()),
+        )?;
         field(out, "metric", &self.metric_line())?;
         field(out, "who", &self.who())?;
-        field(out, "source", &with_rules(&self.source_line(), &self.source_rules))?;
+        field(
+            out,
+            "source",
+            &with_rules(&self.source_line(), &self.source_rules),
+        )?;
         field(out, "confidence", &self.confidence_line())?;
 
         writeln!(out)?;
         writeln!(out, "dates")?;
-        field(out, "  as of", &with_rules(&self.as_of_line(), &self.as_of_rules))?;
-        field(out, "  stated", &with_rules(&self.stated_line(), &self.stated_rules))?;
-        field(out, "  published", &format!("{published} (relative dates resolve against it)"))?;
+        field(
+            out,
+            "  as of",
+            &with_rules(&self.as_of_line(), &self.as_of_rules),
+        )?;
+        field(
+            out,
+            "  stated",
+            &with_rules(&self.stated_line(), &self.stated_rules),
+        )?;
+        field(
+            out,
+            "  published",
+            &format!("{published} (relative dates resolve against it)"),
+        )?;
         if !self.times.is_empty() {
             writeln!(out, "  time expressions in the sentence:")?;
             for time in &self.times {
-                writeln!(out, "    “{}” → {} ({} {}, {})", one_line(&time.text), time_value(time), time.timex_type, time.timex, time.rule)?;
+                writeln!(
+                    out,
+                    "    “{}” → {} ({} {}, {})",
+                    one_line(&time.text),
+                    time_value(time),
+                    time.timex_type,
+                    time.timex,
+                    time.rule
+                )?;
             }
         }
 
@@ -249,7 +313,9 @@ impl Explanation {
 
 /// What a time expression resolved to, briefly, or `—`.
 pub fn time_value(time: &TimeExpression) -> String {
-    time.value.as_ref().map_or_else(|| "—".to_string(), date_span)
+    time.value
+        .as_ref()
+        .map_or_else(|| "—".to_string(), date_span)
 }
 
 /// Words wrapped into lines of at most `width` characters (a longer word stays whole).
@@ -273,7 +339,12 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// The claim's rules that start with any of `prefixes`.
 fn rules_with(claim: &Claim, prefixes: &[&str]) -> Vec<String> {
-    claim.rules.iter().filter(|rule| prefixes.iter().any(|p| rule.starts_with(p))).cloned().collect()
+    claim
+        .rules
+        .iter()
+        .filter(|rule| prefixes.iter().any(|p| rule.starts_with(p)))
+        .cloned()
+        .collect()
 }
 
 fn with_rules(value: &str, rules: &[String]) -> String {
@@ -317,14 +388,17 @@ fn source_phrase(claim: &Claim, doc: &tally_core::Document) -> Option<String> {
     let text = doc.text.as_str();
     let sentence = claim.evidence.sentence;
     let number = claim.evidence.number;
-    if text.get(sentence.start..sentence.end).is_none() || text.get(number.start..number.end).is_none() {
+    if text.get(sentence.start..sentence.end).is_none()
+        || text.get(number.start..number.end).is_none()
+    {
         return None;
     }
     let run = || attributor.attribute(text, sentence, number, &mut SourceMemory::default());
     let attribution = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).ok()?;
     let Span { start, end } = attribution.phrase?;
     let inside = sentence.start <= start && end <= sentence.end;
-    (inside && attribution.source == *claim.source.as_ref()?).then(|| text.get(start..end).map(str::to_string))?
+    (inside && attribution.source == *claim.source.as_ref()?)
+        .then(|| text.get(start..end).map(str::to_string))?
 }
 
 /// The time expressions of the claim's sentence, resolved as the extractor resolves them.
@@ -332,7 +406,9 @@ fn times_of(claim: &Claim, doc: &tally_core::Document) -> Vec<TimeExpression> {
     if claim.evidence.field != EvidenceField::Text {
         return Vec::new();
     }
-    let Some((_, extractor)) = english() else { return Vec::new() };
+    let Some((_, extractor)) = english() else {
+        return Vec::new();
+    };
     let run = || extractor.extract_with_times(doc);
     let Ok(extraction) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) else {
         return Vec::new();

@@ -18,12 +18,18 @@ pub struct HttpError {
 impl HttpError {
     /// 400: the request is malformed (a bad parameter, a bad text query).
     pub fn bad_request(message: impl Into<String>) -> HttpError {
-        HttpError { status: StatusCode::BAD_REQUEST, message: message.into() }
+        HttpError {
+            status: StatusCode::BAD_REQUEST,
+            message: message.into(),
+        }
     }
 
     /// 404: nothing has that id.
     pub fn not_found(message: impl Into<String>) -> HttpError {
-        HttpError { status: StatusCode::NOT_FOUND, message: message.into() }
+        HttpError {
+            status: StatusCode::NOT_FOUND,
+            message: message.into(),
+        }
     }
 }
 
@@ -32,7 +38,10 @@ impl HttpError {
     pub fn internal(message: impl Into<String>) -> HttpError {
         let message = message.into();
         tracing::error!(%message, "request failed");
-        HttpError { status: StatusCode::INTERNAL_SERVER_ERROR, message: "internal error (see the server's log)".into() }
+        HttpError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: "internal error (see the server's log)".into(),
+        }
     }
 }
 

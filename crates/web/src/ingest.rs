@@ -22,7 +22,11 @@ const BATCH: usize = 500;
 /// # Errors
 ///
 /// The message when the extractor failed on the document.
-pub fn extract_one(extractor: &Extractor, hash: DocumentHash, doc: Document) -> Result<Extracted, String> {
+pub fn extract_one(
+    extractor: &Extractor,
+    hash: DocumentHash,
+    doc: Document,
+) -> Result<Extracted, String> {
     match panic::catch_unwind(AssertUnwindSafe(|| extractor.extract(&doc))) {
         Ok(extraction) => Ok(Extracted {
             hash,
@@ -30,7 +34,10 @@ pub fn extract_one(extractor: &Extractor, hash: DocumentHash, doc: Document) -> 
             claims: extraction.claims,
             grammar_version: tally_core::GRAMMAR_VERSION.to_string(),
         }),
-        Err(_) => Err(format!("extraction failed on document {}: internal error", doc.id)),
+        Err(_) => Err(format!(
+            "extraction failed on document {}: internal error",
+            doc.id
+        )),
     }
 }
 
@@ -93,7 +100,12 @@ pub fn ingest_body(
 ) -> Result<IngestReport, Error> {
     let mut report = IngestReport::default();
     let mut documents = Vec::new();
-    for item in tally_ingest::read_stream(Cursor::new(body), name, published, tally_ingest::Limits::default()) {
+    for item in tally_ingest::read_stream(
+        Cursor::new(body),
+        name,
+        published,
+        tally_ingest::Limits::default(),
+    ) {
         match item {
             Ok(doc) => documents.push(doc),
             Err(error) => {
@@ -103,7 +115,10 @@ pub fn ingest_body(
         }
     }
     for chunk in documents.chunks(BATCH) {
-        let hashed: Vec<(DocumentHash, &Document)> = chunk.iter().map(|doc| (DocumentHash::of_text(&doc.text), doc)).collect();
+        let hashed: Vec<(DocumentHash, &Document)> = chunk
+            .iter()
+            .map(|doc| (DocumentHash::of_text(&doc.text), doc))
+            .collect();
         let hashes: Vec<DocumentHash> = hashed.iter().map(|(hash, _)| hash.clone()).collect();
         let known = ledger.contains(&hashes)?;
         let mut batch = Vec::new();
@@ -111,7 +126,12 @@ pub fn ingest_body(
         for ((hash, doc), known) in hashed.into_iter().zip(known) {
             if known {
                 report.n_present += 1;
-                report.documents.push(IngestedDocument { id: doc.id.clone(), hash: hash.to_string(), new: false, n_claims: 0 });
+                report.documents.push(IngestedDocument {
+                    id: doc.id.clone(),
+                    hash: hash.to_string(),
+                    new: false,
+                    n_claims: 0,
+                });
                 continue;
             }
             match extract_one(extractor, hash, doc.clone()) {

@@ -21,6 +21,10 @@ pub struct ClaimJson<'a> {
 impl<'a> ClaimJson<'a> {
     /// The JSON view of a stored claim.
     pub fn new(stored: &'a StoredClaim) -> ClaimJson<'a> {
-        ClaimJson { id: stored.id, document: stored.document_hash.as_str(), claim: &stored.claim }
+        ClaimJson {
+            id: stored.id,
+            document: stored.document_hash.as_str(),
+            claim: &stored.claim,
+        }
     }
 }

@@ -60,12 +60,20 @@ impl Pool {
     ///
     /// What `work` returns, or a failure to open a connection, or [`Error::Task`] when
     /// `work` panicked.
-    pub async fn run<T, E>(&self, work: impl FnOnce(&mut dyn Ledger) -> Result<T, E> + Send + 'static) -> Result<T, E>
+    pub async fn run<T, E>(
+        &self,
+        work: impl FnOnce(&mut dyn Ledger) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E>
     where
         T: Send + 'static,
         E: From<Error> + Send + 'static,
     {
-        let permit = self.inner.permits.acquire().await.map_err(|_| Error::Task)?;
+        let permit = self
+            .inner
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| Error::Task)?;
         let inner = Arc::clone(&self.inner);
         let outcome = tokio::task::spawn_blocking(move || {
             let idle = inner.idle.lock().ok().and_then(|mut idle| idle.pop());

@@ -65,7 +65,9 @@ pub fn given(value: &Option<String>) -> Option<&str> {
 ///
 /// A 400 naming the parameter and the metrics there are.
 pub fn metric(value: &str) -> Result<Metric, HttpError> {
-    value.parse().map_err(|error: String| HttpError::bad_request(format!("metric: {error}")))
+    value
+        .parse()
+        .map_err(|error: String| HttpError::bad_request(format!("metric: {error}")))
 }
 
 /// A role by name.
@@ -74,7 +76,9 @@ pub fn metric(value: &str) -> Result<Metric, HttpError> {
 ///
 /// A 400 naming the roles there are.
 pub fn role(value: &str) -> Result<Role, HttpError> {
-    value.parse().map_err(|error: String| HttpError::bad_request(format!("role: {error}")))
+    value
+        .parse()
+        .map_err(|error: String| HttpError::bad_request(format!("role: {error}")))
 }
 
 /// A day, `YYYY-MM-DD`.
@@ -83,7 +87,9 @@ pub fn role(value: &str) -> Result<Role, HttpError> {
 ///
 /// A 400 naming the parameter.
 pub fn day(name: &str, value: &str) -> Result<Date, HttpError> {
-    value.parse().map_err(|_| HttpError::bad_request(format!("{name}: {value:?} is not a day (YYYY-MM-DD)")))
+    value
+        .parse()
+        .map_err(|_| HttpError::bad_request(format!("{name}: {value:?} is not a day (YYYY-MM-DD)")))
 }
 
 impl ClaimQuery {
@@ -114,7 +120,9 @@ impl ClaimQuery {
     pub fn limit(&self) -> Result<usize, HttpError> {
         match self.limit.unwrap_or(DEFAULT_LIMIT) {
             0 => Err(HttpError::bad_request("limit: must be at least 1")),
-            n if n > MAX_LIMIT => Err(HttpError::bad_request(format!("limit: at most {MAX_LIMIT}"))),
+            n if n > MAX_LIMIT => Err(HttpError::bad_request(format!(
+                "limit: at most {MAX_LIMIT}"
+            ))),
             n => Ok(n),
         }
     }
@@ -153,7 +161,12 @@ pub fn claims_page(ledger: &dyn Ledger, query: &ClaimQuery) -> Result<ClaimsPage
     let next = (claims.len() > offset + limit).then_some(offset + limit);
     claims.truncate(offset + limit);
     let claims = claims.split_off(offset.min(claims.len()));
-    Ok(ClaimsPage { claims, offset, limit, next })
+    Ok(ClaimsPage {
+        claims,
+        offset,
+        limit,
+        next,
+    })
 }
 
 /// The document a path names: a full hash, else a document id or the start of a hash that
@@ -172,14 +185,26 @@ pub fn find_document(ledger: &dyn Ledger, id: &str) -> Result<StoredDocument, Ht
         }
     }
     if id.is_empty() {
-        return Err(HttpError::bad_request("document: an id or a hash is needed"));
+        return Err(HttpError::bad_request(
+            "document: an id or a hash is needed",
+        ));
     }
-    let filter = DocumentFilter { doc: Some(id.to_string()), text: None, limit: Some(2) };
+    let filter = DocumentFilter {
+        doc: Some(id.to_string()),
+        text: None,
+        limit: Some(2),
+    };
     let found = ledger.documents(&filter)?;
     match found.as_slice() {
-        [] => Err(HttpError::not_found(format!("no document {id:?} in the ledger"))),
-        [one] => ledger.document(&one.hash)?.ok_or_else(|| HttpError::not_found(format!("no document {id:?} in the ledger"))),
-        _ => Err(HttpError::bad_request(format!("{id:?} names more than one document: give more of the hash"))),
+        [] => Err(HttpError::not_found(format!(
+            "no document {id:?} in the ledger"
+        ))),
+        [one] => ledger
+            .document(&one.hash)?
+            .ok_or_else(|| HttpError::not_found(format!("no document {id:?} in the ledger"))),
+        _ => Err(HttpError::bad_request(format!(
+            "{id:?} names more than one document: give more of the hash"
+        ))),
     }
 }
 
@@ -190,9 +215,14 @@ pub fn find_document(ledger: &dyn Ledger, id: &str) -> Result<StoredDocument, Ht
 /// A 404 when the ledger holds no such claim (or not its document), a 500 when it cannot
 /// be read.
 pub fn explanation(ledger: &dyn Ledger, id: i64) -> Result<Explanation, HttpError> {
-    let stored = ledger.claim(id)?.ok_or_else(|| HttpError::not_found(format!("no claim {id} in the ledger")))?;
+    let stored = ledger
+        .claim(id)?
+        .ok_or_else(|| HttpError::not_found(format!("no claim {id} in the ledger")))?;
     let document = ledger.document(&stored.document_hash)?.ok_or_else(|| {
-        HttpError::not_found(format!("claim {id}: its document {} is not in the ledger", stored.document_hash))
+        HttpError::not_found(format!(
+            "claim {id}: its document {} is not in the ledger",
+            stored.document_hash
+        ))
     })?;
     Ok(explain(&stored, &document))
 }

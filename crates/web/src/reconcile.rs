@@ -36,13 +36,21 @@ pub struct Loaded {
 /// # Ok::<(), tally_web::Error>(())
 /// ```
 pub fn load(ledger: &dyn Ledger, actor: Option<&str>) -> Result<Loaded, Error> {
-    let filter = ClaimFilter { actor: actor.map(str::to_string), ..ClaimFilter::default() };
+    let filter = ClaimFilter {
+        actor: actor.map(str::to_string),
+        ..ClaimFilter::default()
+    };
     let claims = ledger.claims(&filter)?;
     let mut published: HashMap<DocumentHash, Option<Date>> = HashMap::new();
     for stored in &claims {
         // Only claims with no date of their own need their document's.
-        if stored.claim.as_of.is_none() && stored.claim.stated.is_none() && !published.contains_key(&stored.document_hash) {
-            let day = ledger.document(&stored.document_hash)?.and_then(|doc| doc.document.published);
+        if stored.claim.as_of.is_none()
+            && stored.claim.stated.is_none()
+            && !published.contains_key(&stored.document_hash)
+        {
+            let day = ledger
+                .document(&stored.document_hash)?
+                .and_then(|doc| doc.document.published);
             published.insert(stored.document_hash.clone(), day);
         }
     }
@@ -66,13 +74,18 @@ impl Loaded {
     /// that actor and metric (military first on a tie).
     pub fn series(&self, actor: &str, metric: Metric, role: Option<Role>) -> SeriesKey {
         let role = role.unwrap_or_else(|| {
-            let mut counts: Vec<(Role, usize)> = [Role::Military, Role::Civilian, Role::Unspecified]
-                .into_iter()
-                .map(|role| {
-                    let n = self.claims.iter().filter(|s| s.claim.metric == metric && s.claim.role == role).count();
-                    (role, n)
-                })
-                .collect();
+            let mut counts: Vec<(Role, usize)> =
+                [Role::Military, Role::Civilian, Role::Unspecified]
+                    .into_iter()
+                    .map(|role| {
+                        let n = self
+                            .claims
+                            .iter()
+                            .filter(|s| s.claim.metric == metric && s.claim.role == role)
+                            .count();
+                        (role, n)
+                    })
+                    .collect();
             counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
             counts[0].0
         });

@@ -77,7 +77,11 @@ impl AppState {
     /// # Errors
     ///
     /// Fails when the ledger cannot be opened.
-    pub fn open(location: &str, token: Option<String>, pool_size: usize) -> Result<AppState, Error> {
+    pub fn open(
+        location: &str,
+        token: Option<String>,
+        pool_size: usize,
+    ) -> Result<AppState, Error> {
         Ok(AppState {
             pool: Pool::open(location, pool_size)?,
             token: token.filter(|t| !t.is_empty()).map(Arc::from),
@@ -110,12 +114,21 @@ impl AppState {
         let given = headers
             .get(header::AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")));
-        let unauthorized = |message: &str| HttpError { status: StatusCode::UNAUTHORIZED, message: message.into() };
+            .and_then(|value| {
+                value
+                    .strip_prefix("Bearer ")
+                    .or_else(|| value.strip_prefix("bearer "))
+            });
+        let unauthorized = |message: &str| HttpError {
+            status: StatusCode::UNAUTHORIZED,
+            message: message.into(),
+        };
         match given {
             Some(given) if same(given.trim().as_bytes(), token.as_bytes()) => Ok(()),
             Some(_) => Err(unauthorized("wrong token")),
-            None => Err(unauthorized("writes need the header Authorization: Bearer TOKEN")),
+            None => Err(unauthorized(
+                "writes need the header Authorization: Bearer TOKEN",
+            )),
         }
     }
 }
@@ -143,9 +156,18 @@ async fn safety_headers(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     let status = response.status();
     let elapsed_ms = started.elapsed().as_secs_f64() * 1e3;
@@ -173,12 +195,20 @@ impl Server {
         let location = config.location.clone();
         let token = config.token.clone();
         let pool_size = config.pool_size;
-        let state = tokio::task::spawn_blocking(move || AppState::open(&location, token, pool_size))
+        let state =
+            tokio::task::spawn_blocking(move || AppState::open(&location, token, pool_size))
+                .await
+                .map_err(|_| Error::Task)??;
+        let listener = tokio::net::TcpListener::bind(config.addr)
             .await
-            .map_err(|_| Error::Task)??;
-        let listener =
-            tokio::net::TcpListener::bind(config.addr).await.map_err(|source| Error::Bind { addr: config.addr, source })?;
-        Ok(Server { listener, router: router(state) })
+            .map_err(|source| Error::Bind {
+                addr: config.addr,
+                source,
+            })?;
+        Ok(Server {
+            listener,
+            router: router(state),
+        })
     }
 
     /// The address it listens on (the port chosen when `:0` was asked).
@@ -195,8 +225,14 @@ impl Server {
     /// # Errors
     ///
     /// Fails when the connection loop fails.
-    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), Error> {
-        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await.map_err(Error::Serve)
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), Error> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .map_err(Error::Serve)
     }
 }
 
@@ -207,7 +243,10 @@ impl Server {
 ///
 /// Fails when the runtime cannot start, the ledger cannot be opened or the address bound.
 pub fn serve(config: &Config, ready: impl FnOnce(SocketAddr)) -> Result<(), Error> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(Error::Serve)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(Error::Serve)?;
     runtime.block_on(async {
         let server = Server::bind(config).await?;
         ready(server.local_addr()?);

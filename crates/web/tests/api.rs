@@ -7,7 +7,12 @@ use serde_json::Value;
 use super::{app, get, post, seed_app, TOKEN};
 
 fn ids(page: &Value) -> Vec<i64> {
-    page["claims"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect()
+    page["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect()
 }
 
 fn near(value: &Value, expected: f64) -> bool {
@@ -23,28 +28,63 @@ async fn claims_take_the_filters_of_tally_claims_and_come_in_pages() {
     assert!(all["next"].is_null());
 
     let first = get(&app, "/api/claims?actor=PRK&limit=3").await.json();
-    assert_eq!((first["offset"].as_u64(), first["limit"].as_u64(), first["next"].as_u64()), (Some(0), Some(3), Some(3)));
-    let second = get(&app, "/api/claims?actor=PRK&limit=3&offset=3").await.json();
+    assert_eq!(
+        (
+            first["offset"].as_u64(),
+            first["limit"].as_u64(),
+            first["next"].as_u64()
+        ),
+        (Some(0), Some(3), Some(3))
+    );
+    let second = get(&app, "/api/claims?actor=PRK&limit=3&offset=3")
+        .await
+        .json();
     assert_eq!(ids(&first).len(), 3);
-    assert_eq!([ids(&first), ids(&second)].concat(), ids(&all)[..6], "pages follow each other in id order");
-    let last = get(&app, &format!("/api/claims?actor=PRK&limit=3&offset={}", n_claims - 1)).await.json();
+    assert_eq!(
+        [ids(&first), ids(&second)].concat(),
+        ids(&all)[..6],
+        "pages follow each other in id order"
+    );
+    let last = get(
+        &app,
+        &format!("/api/claims?actor=PRK&limit=3&offset={}", n_claims - 1),
+    )
+    .await
+    .json();
     assert_eq!(ids(&last).len(), 1);
     assert!(last["next"].is_null());
 
-    let casualties = get(&app, "/api/claims?metric=casualties&source=ministry%20of%20defence").await.json();
+    let casualties = get(
+        &app,
+        "/api/claims?metric=casualties&source=ministry%20of%20defence",
+    )
+    .await
+    .json();
     let claims = casualties["claims"].as_array().unwrap();
     assert!(!claims.is_empty());
     for claim in claims {
         assert_eq!(claim["metric"], "casualties");
         assert_eq!(claim["source"], "UK Ministry of Defence");
-        assert_eq!(claim["document"].as_str().unwrap().len(), 64, "each claim names its document's hash");
+        assert_eq!(
+            claim["document"].as_str().unwrap().len(),
+            64,
+            "each claim names its document's hash"
+        );
     }
-    let searched = get(&app, "/api/claims?text=Kursk&metric=deployed").await.json();
+    let searched = get(&app, "/api/claims?text=Kursk&metric=deployed")
+        .await
+        .json();
     assert!(!ids(&searched).is_empty());
     let none = get(&app, "/api/claims?text=Mariupol").await.json();
     assert!(ids(&none).is_empty());
-    let blank_fields = get(&app, "/api/claims?actor=PRK&metric=&role=&since=").await.json();
-    assert_eq!(ids(&blank_fields).len(), 50.min(n_claims), "blank parameters are absent ones");
+    let blank_fields = get(&app, "/api/claims?actor=PRK&metric=&role=&since=")
+        .await
+        .json();
+    assert_eq!(
+        ids(&blank_fields).len(),
+        50.min(n_claims),
+        "blank parameters are absent ones"
+    );
 }
 
 #[tokio::test]
@@ -61,20 +101,45 @@ async fn bad_parameters_are_400_with_a_message_saying_what_is_wrong() {
         ("/api/claims?text=%22unbalanced", "text query"),
         ("/api/estimate?metric=casualties", "actor"),
         ("/api/estimate?actor=PRK", "metric"),
-        ("/api/estimate?actor=PRK&metric=casualties&at=yesterday", "at"),
-        ("/api/timeline?actor=PRK&metric=casualties&until=2025-13-01", "until"),
+        (
+            "/api/estimate?actor=PRK&metric=casualties&at=yesterday",
+            "at",
+        ),
+        (
+            "/api/timeline?actor=PRK&metric=casualties&until=2025-13-01",
+            "until",
+        ),
         ("/api/claims/abc/explain", "abc"),
         ("/api/documents?limit=0", "limit"),
     ] {
         let answer = get(&app, uri).await;
-        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{uri}: {}", answer.text());
+        assert_eq!(
+            answer.status,
+            StatusCode::BAD_REQUEST,
+            "{uri}: {}",
+            answer.text()
+        );
         assert_eq!(answer.headers["content-type"], "application/json", "{uri}");
         let message = answer.json()["error"].as_str().unwrap().to_string();
-        assert!(message.contains(says), "{uri}: {message:?} should name {says:?}");
+        assert!(
+            message.contains(says),
+            "{uri}: {message:?} should name {says:?}"
+        );
     }
-    for uri in ["/api/claims/999999", "/api/claims/999999/explain", "/api/documents/nothing-like-it", "/api/nowhere", "/api/estimate?actor=ZZZ&metric=killed"] {
+    for uri in [
+        "/api/claims/999999",
+        "/api/claims/999999/explain",
+        "/api/documents/nothing-like-it",
+        "/api/nowhere",
+        "/api/estimate?actor=ZZZ&metric=killed",
+    ] {
         let answer = get(&app, uri).await;
-        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{uri}: {}", answer.text());
+        assert_eq!(
+            answer.status,
+            StatusCode::NOT_FOUND,
+            "{uri}: {}",
+            answer.text()
+        );
         assert!(answer.json()["error"].is_string(), "{uri}");
     }
 }
@@ -82,37 +147,102 @@ async fn bad_parameters_are_400_with_a_message_saying_what_is_wrong() {
 #[tokio::test]
 async fn issue_6_estimate_is_the_json_of_tally_estimate() {
     let (_dir, app) = seed_app().await;
-    let estimate = get(&app, "/api/estimate?actor=PRK&metric=casualties&at=2025-03-31").await.json();
-    assert_eq!(estimate["series"]["role"], "military", "the role with most claims");
-    assert!(near(&estimate["estimate"]["low"], 4000.0), "{}", estimate["estimate"]);
-    assert!(near(&estimate["estimate"]["best"], 5000.0), "{}", estimate["estimate"]);
+    let estimate = get(
+        &app,
+        "/api/estimate?actor=PRK&metric=casualties&at=2025-03-31",
+    )
+    .await
+    .json();
+    assert_eq!(
+        estimate["series"]["role"], "military",
+        "the role with most claims"
+    );
+    assert!(
+        near(&estimate["estimate"]["low"], 4000.0),
+        "{}",
+        estimate["estimate"]
+    );
+    assert!(
+        near(&estimate["estimate"]["best"], 5000.0),
+        "{}",
+        estimate["estimate"]
+    );
     assert_eq!(estimate["estimate"]["open_high"], true);
     assert_eq!(estimate["contradictions"].as_array().unwrap().len(), 1);
-    let uk = estimate["sources"].as_array().unwrap().iter().find(|s| s["source"] == "UK Ministry of Defence").unwrap();
+    let uk = estimate["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["source"] == "UK Ministry of Defence")
+        .unwrap();
     assert_eq!(uk["bound"], "lower");
 
-    let deployed = get(&app, "/api/estimate?actor=PRK&metric=deployed&role=military&at=2025-03-31").await.json();
-    assert!(near(&deployed["estimate"]["best"], 14000.0), "{}", deployed["estimate"]);
-    assert_eq!(deployed["sources"][0]["derived"]["operation"], "sum_of_increments");
+    let deployed = get(
+        &app,
+        "/api/estimate?actor=PRK&metric=deployed&role=military&at=2025-03-31",
+    )
+    .await
+    .json();
+    assert!(
+        near(&deployed["estimate"]["best"], 14000.0),
+        "{}",
+        deployed["estimate"]
+    );
+    assert_eq!(
+        deployed["sources"][0]["derived"]["operation"],
+        "sum_of_increments"
+    );
 
-    let share = get(&app, "/api/estimate?actor=PRK&metric=casualties&of=deployed&at=2025-03-31").await.json();
-    assert!(near(&share["share"]["low"], 4000.0 / 14000.0), "{}", share["share"]);
+    let share = get(
+        &app,
+        "/api/estimate?actor=PRK&metric=casualties&of=deployed&at=2025-03-31",
+    )
+    .await
+    .json();
+    assert!(
+        near(&share["share"]["low"], 4000.0 / 14000.0),
+        "{}",
+        share["share"]
+    );
     assert_eq!(share["of"]["metric"], "deployed");
 
-    let latest = get(&app, "/api/estimate?actor=PRK&metric=casualties").await.json();
-    assert_eq!(latest["at"], "2025-03-31", "without `at`, the last day a figure is placed at (the publisher's share as of March)");
+    let latest = get(&app, "/api/estimate?actor=PRK&metric=casualties")
+        .await
+        .json();
+    assert_eq!(
+        latest["at"], "2025-03-31",
+        "without `at`, the last day a figure is placed at (the publisher's share as of March)"
+    );
 }
 
 #[tokio::test]
 async fn timeline_and_series_list_the_seeds_figures() {
     let (_dir, app) = seed_app().await;
-    let timeline = get(&app, "/api/timeline?actor=PRK&metric=casualties").await.json();
+    let timeline = get(&app, "/api/timeline?actor=PRK&metric=casualties")
+        .await
+        .json();
     let points = timeline["points"].as_array().unwrap();
     assert!(points.len() >= 2, "{timeline}");
-    assert!(points.windows(2).all(|w| w[0]["date"].as_str() < w[1]["date"].as_str()));
-    let sources: Vec<&str> = timeline["assertions"].as_array().unwrap().iter().map(|a| a["source"].as_str().unwrap()).collect();
-    assert!(sources.contains(&"South Korean Joint Chiefs of Staff") && sources.contains(&"UK Ministry of Defence"), "{sources:?}");
-    let cut = get(&app, "/api/timeline?actor=PRK&metric=casualties&until=2025-03-27").await.json();
+    assert!(points
+        .windows(2)
+        .all(|w| w[0]["date"].as_str() < w[1]["date"].as_str()));
+    let sources: Vec<&str> = timeline["assertions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["source"].as_str().unwrap())
+        .collect();
+    assert!(
+        sources.contains(&"South Korean Joint Chiefs of Staff")
+            && sources.contains(&"UK Ministry of Defence"),
+        "{sources:?}"
+    );
+    let cut = get(
+        &app,
+        "/api/timeline?actor=PRK&metric=casualties&until=2025-03-27",
+    )
+    .await
+    .json();
     assert_eq!(cut["points"].as_array().unwrap().len(), 1);
 
     let series = get(&app, "/api/series?actor=PRK").await.json();
@@ -120,13 +250,28 @@ async fn timeline_and_series_list_the_seeds_figures() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| format!("{} {} {}", s["series"]["actor"].as_str().unwrap(), s["series"]["role"].as_str().unwrap(), s["series"]["metric"].as_str().unwrap()))
+        .map(|s| {
+            format!(
+                "{} {} {}",
+                s["series"]["actor"].as_str().unwrap(),
+                s["series"]["role"].as_str().unwrap(),
+                s["series"]["metric"].as_str().unwrap()
+            )
+        })
         .collect();
-    for label in ["PRK military casualties", "PRK military deployed", "PRK military killed"] {
+    for label in [
+        "PRK military casualties",
+        "PRK military deployed",
+        "PRK military killed",
+    ] {
         assert!(labels.iter().any(|l| l == label), "{label} in {labels:?}");
     }
     let busy = get(&app, "/api/series?min_assertions=2").await.json();
-    assert!(busy["series"].as_array().unwrap().iter().all(|s| s["n_assertions"].as_u64().unwrap() >= 2));
+    assert!(busy["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["n_assertions"].as_u64().unwrap() >= 2));
 }
 
 #[tokio::test]
@@ -139,29 +284,59 @@ async fn documents_by_hash_or_id_with_text_and_claims_and_explanations() {
     assert_eq!(docs[0]["published"], "2025-04-01");
 
     let by_hash = get(&app, &format!("/api/documents/{hash}")).await.json();
-    let by_id = get(&app, "/api/documents/000_a9c692d039172afc.txt").await.json();
-    let by_prefix = get(&app, &format!("/api/documents/{}", &hash[..10])).await.json();
+    let by_id = get(&app, "/api/documents/000_a9c692d039172afc.txt")
+        .await
+        .json();
+    let by_prefix = get(&app, &format!("/api/documents/{}", &hash[..10]))
+        .await
+        .json();
     assert_eq!(by_hash, by_id);
     assert_eq!(by_hash, by_prefix);
-    assert!(by_hash["text"].as_str().unwrap().contains("Joint Chiefs of Staff"));
+    assert!(by_hash["text"]
+        .as_str()
+        .unwrap()
+        .contains("Joint Chiefs of Staff"));
     let claims = by_hash["claims"].as_array().unwrap();
     assert_eq!(claims.len() as u64, docs[0]["n_claims"].as_u64().unwrap());
 
     // The UK's over 5,000 in the text, explained.
     let uk = claims
         .iter()
-        .find(|c| c["source"] == "UK Ministry of Defence" && c["metric"] == "casualties" && c["evidence"]["field"].is_null() && c["confidence"] == "highly likely")
+        .find(|c| {
+            c["source"] == "UK Ministry of Defence"
+                && c["metric"] == "casualties"
+                && c["evidence"]["field"].is_null()
+                && c["confidence"] == "highly likely"
+        })
         .unwrap();
-    let explanation = get(&app, &format!("/api/claims/{}/explain", uk["id"])).await.json();
+    let explanation = get(&app, &format!("/api/claims/{}/explain", uk["id"]))
+        .await
+        .json();
     assert_eq!(explanation["display"], "over 5,000");
     assert_eq!(explanation["id"], uk["id"]);
-    assert_eq!(explanation["low"], 5000, "the claim's own fields come with it");
-    assert_eq!(explanation["source_phrase"], "ministry", "the phrase that named the source");
+    assert_eq!(
+        explanation["low"], 5000,
+        "the claim's own fields come with it"
+    );
+    assert_eq!(
+        explanation["source_phrase"], "ministry",
+        "the phrase that named the source"
+    );
     assert_eq!(explanation["qualifier"], "lower bound");
     assert_eq!(explanation["sentence"]["number"], "over 5,000");
-    assert!(explanation["sentence"]["before"].as_str().unwrap().contains("As of March 2025"));
-    assert_eq!(explanation["as_of"], serde_json::json!(["2025-03-01", "2025-03-31"]));
-    assert!(explanation["as_of_rules"].as_array().unwrap().iter().any(|r| r.as_str().unwrap().starts_with("story.as_of")));
+    assert!(explanation["sentence"]["before"]
+        .as_str()
+        .unwrap()
+        .contains("As of March 2025"));
+    assert_eq!(
+        explanation["as_of"],
+        serde_json::json!(["2025-03-01", "2025-03-31"])
+    );
+    assert!(explanation["as_of_rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r.as_str().unwrap().starts_with("story.as_of")));
     assert!(explanation["rules"].as_array().unwrap().len() >= 3);
     let one = get(&app, &format!("/api/claims/{}", uk["id"])).await.json();
     assert_eq!(&one, uk);
@@ -172,43 +347,97 @@ async fn issue_6_a_write_without_the_token_is_401_and_changes_nothing() {
     let (_dir, app) = app(Some(TOKEN));
     let text = "Over 300 soldiers were killed near the river, officials said on Monday.";
     let missing = post(&app, "/api/documents", None, text).await;
-    assert_eq!(missing.status, StatusCode::UNAUTHORIZED, "{}", missing.text());
+    assert_eq!(
+        missing.status,
+        StatusCode::UNAUTHORIZED,
+        "{}",
+        missing.text()
+    );
     assert_eq!(missing.headers["www-authenticate"], "Bearer");
-    assert!(missing.json()["error"].as_str().unwrap().contains("Authorization: Bearer"));
+    assert!(missing.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("Authorization: Bearer"));
     let wrong = post(&app, "/api/documents", Some("guess"), text).await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(get(&app, "/api/claims").await.json()["claims"].as_array().unwrap().len(), 0, "nothing was written");
+    assert_eq!(
+        get(&app, "/api/claims").await.json()["claims"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0,
+        "nothing was written"
+    );
 
-    let written = post(&app, "/api/documents?name=note.txt&published=2025-04-01", Some(TOKEN), text).await;
+    let written = post(
+        &app,
+        "/api/documents?name=note.txt&published=2025-04-01",
+        Some(TOKEN),
+        text,
+    )
+    .await;
     assert_eq!(written.status, StatusCode::CREATED, "{}", written.text());
     let report = written.json();
-    assert_eq!((report["n_new"].as_u64(), report["n_claims"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (report["n_new"].as_u64(), report["n_claims"].as_u64()),
+        (Some(1), Some(1))
+    );
     assert_eq!(report["documents"][0]["id"], "note.txt");
     let again = post(&app, "/api/documents?name=copy.txt", Some(TOKEN), text).await;
     assert_eq!(again.status, StatusCode::OK);
     assert_eq!(again.json()["n_present"], 1);
     let claims = get(&app, "/api/claims").await.json();
-    assert_eq!(claims["claims"][0]["stated"], "2025-03-31", "\"on Monday\" resolved against `published`");
+    assert_eq!(
+        claims["claims"][0]["stated"], "2025-03-31",
+        "\"on Monday\" resolved against `published`"
+    );
 }
 
 #[tokio::test]
 async fn writes_take_jsonl_and_html_and_report_bad_lines() {
     let (_dir, app) = app(Some(TOKEN));
     let jsonl = concat!(
-        r#"{"id": "a", "published": "2025-04-01", "text": "Around 11,000 troops were sent last year, officials said."}"#, "\n",
+        r#"{"id": "a", "published": "2025-04-01", "text": "Around 11,000 troops were sent last year, officials said."}"#,
+        "\n",
         "not json\n",
-        r#"{"id": "b", "published": "2025-04-02", "text": "At least 40 civilians were killed, the ministry said."}"#, "\n",
+        r#"{"id": "b", "published": "2025-04-02", "text": "At least 40 civilians were killed, the ministry said."}"#,
+        "\n",
     );
-    let report = post(&app, "/api/documents", Some(TOKEN), jsonl).await.json();
-    assert_eq!((report["n_new"].as_u64(), report["n_failed"].as_u64()), (Some(2), Some(1)), "{report}");
-    assert!(report["errors"][0].as_str().unwrap().starts_with("upload:2:"), "the line is named: {report}");
+    let report = post(&app, "/api/documents", Some(TOKEN), jsonl)
+        .await
+        .json();
+    assert_eq!(
+        (report["n_new"].as_u64(), report["n_failed"].as_u64()),
+        (Some(2), Some(1)),
+        "{report}"
+    );
+    assert!(
+        report["errors"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("upload:2:"),
+        "the line is named: {report}"
+    );
     let html = "<html lang=\"en\"><head><title>Front</title><meta property=\"article:published_time\" content=\"2025-04-03\"></head>\
                 <body><article><p>More than 200 soldiers were wounded in the assault, the general staff said.</p></article></body></html>";
-    let page = post(&app, "/api/documents?name=front.html", Some(TOKEN), html).await.json();
+    let page = post(&app, "/api/documents?name=front.html", Some(TOKEN), html)
+        .await
+        .json();
     assert_eq!(page["n_new"], 1, "{page}");
-    let stored = get(&app, &format!("/api/documents/{}", page["documents"][0]["hash"].as_str().unwrap())).await.json();
+    let stored = get(
+        &app,
+        &format!(
+            "/api/documents/{}",
+            page["documents"][0]["hash"].as_str().unwrap()
+        ),
+    )
+    .await
+    .json();
     assert_eq!(stored["title"], "Front");
-    assert!(!stored["text"].as_str().unwrap().contains("<p>"), "the page's main text, not its markup");
+    assert!(
+        !stored["text"].as_str().unwrap().contains("<p>"),
+        "the page's main text, not its markup"
+    );
     let empty = post(&app, "/api/documents", Some(TOKEN), "  \n").await;
     assert_eq!(empty.status, StatusCode::BAD_REQUEST);
 }
@@ -217,11 +446,23 @@ async fn writes_take_jsonl_and_html_and_report_bad_lines() {
 async fn with_no_token_configured_every_write_is_refused() {
     let (_dir, app) = app(None);
     for token in [None, Some(""), Some("anything")] {
-        let answer = post(&app, "/api/documents", token, "Over 300 soldiers were killed.").await;
+        let answer = post(
+            &app,
+            "/api/documents",
+            token,
+            "Over 300 soldiers were killed.",
+        )
+        .await;
         assert_eq!(answer.status, StatusCode::FORBIDDEN, "{token:?}");
         assert!(answer.json()["error"].as_str().unwrap().contains("--token"));
     }
-    assert_eq!(get(&app, "/api/documents").await.json()["documents"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        get(&app, "/api/documents").await.json()["documents"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
 }
 
 #[tokio::test]
@@ -230,10 +471,27 @@ async fn bodies_over_16_mib_are_refused_with_413() {
     let body = "Over 300 soldiers were killed. ".repeat((16 << 20) / 31 + 10);
     let answer = post(&app, "/api/documents", Some(TOKEN), body.clone()).await;
     assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert!(answer.json()["error"].as_str().unwrap().contains("length limit"), "{}", answer.text());
+    assert!(
+        answer.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("length limit"),
+        "{}",
+        answer.text()
+    );
     let anonymous = post(&app, "/api/documents", None, body).await;
-    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED, "the token is checked before the body is read");
-    assert_eq!(get(&app, "/api/documents").await.json()["documents"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        anonymous.status,
+        StatusCode::UNAUTHORIZED,
+        "the token is checked before the body is read"
+    );
+    assert_eq!(
+        get(&app, "/api/documents").await.json()["documents"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
 }
 
 #[tokio::test]
@@ -265,7 +523,14 @@ async fn openapi_describes_every_endpoint_and_each_answers() {
     }
     assert!(paths["/api/documents"]["post"]["responses"]["401"].is_object());
     // Every parameter the code accepts is described, and nothing more.
-    let claim_params: Vec<&str> =
-        paths["/api/claims"]["get"]["parameters"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
-    assert_eq!(claim_params, ["actor", "metric", "role", "source", "since", "until", "doc", "text", "offset", "limit"]);
+    let claim_params: Vec<&str> = paths["/api/claims"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        claim_params,
+        ["actor", "metric", "role", "source", "since", "until", "doc", "text", "offset", "limit"]
+    );
 }

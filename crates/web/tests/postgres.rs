@@ -11,7 +11,8 @@ use super::{get, post, seed_app, seed_path, TOKEN};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn issue_7_the_api_answers_on_postgresql_as_on_sqlite() {
-    let server = std::env::var("TALLY_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+    let server = std::env::var("TALLY_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
     let schema = format!("tally_web_{}", std::process::id());
     let admin_url = server.clone();
     let create = format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}");
@@ -22,18 +23,33 @@ async fn issue_7_the_api_answers_on_postgresql_as_on_sqlite() {
     .await
     .unwrap();
     if let Err(error) = created {
-        assert!(std::env::var_os("CI").is_none(), "PostgreSQL at {server} is unreachable and CI is set: {error}");
-        eprintln!("skipped: PostgreSQL at {server} is unreachable ({error}); set TALLY_TEST_POSTGRES");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "PostgreSQL at {server} is unreachable and CI is set: {error}"
+        );
+        eprintln!(
+            "skipped: PostgreSQL at {server} is unreachable ({error}); set TALLY_TEST_POSTGRES"
+        );
         return;
     }
     let separator = if server.contains('?') { '&' } else { '?' };
     let url = format!("{server}{separator}options=-csearch_path%3D{schema}");
 
     let outcome = async {
-        let state = tokio::task::spawn_blocking(move || AppState::open(&url, Some(TOKEN.to_string()), 4)).await.unwrap().unwrap();
+        let state =
+            tokio::task::spawn_blocking(move || AppState::open(&url, Some(TOKEN.to_string()), 4))
+                .await
+                .unwrap()
+                .unwrap();
         let app = router(state);
         let seed = std::fs::read(seed_path()).unwrap();
-        let answer = post(&app, "/api/documents?name=000_a9c692d039172afc.txt", Some(TOKEN), seed).await;
+        let answer = post(
+            &app,
+            "/api/documents?name=000_a9c692d039172afc.txt",
+            Some(TOKEN),
+            seed,
+        )
+        .await;
         assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
         let (_dir, sqlite) = seed_app().await;
         for uri in [
@@ -44,7 +60,12 @@ async fn issue_7_the_api_answers_on_postgresql_as_on_sqlite() {
             "/api/claims?text=Kursk%20AND%20korea*",
         ] {
             let on_postgres = get(&app, uri).await;
-            assert_eq!(on_postgres.status, StatusCode::OK, "{uri}: {}", on_postgres.text());
+            assert_eq!(
+                on_postgres.status,
+                StatusCode::OK,
+                "{uri}: {}",
+                on_postgres.text()
+            );
             assert_eq!(on_postgres.json(), get(&sqlite, uri).await.json(), "{uri}");
         }
         let page = get(&app, "/series/PRK/military/casualties").await;
@@ -54,7 +75,11 @@ async fn issue_7_the_api_answers_on_postgresql_as_on_sqlite() {
     // Drop the schema whether or not the checks passed.
     let outcome = tokio::spawn(outcome).await;
     let drop = format!("DROP SCHEMA IF EXISTS {schema} CASCADE");
-    let _ = tokio::task::spawn_blocking(move || postgres::Client::connect(&server, postgres::NoTls).and_then(|mut admin| admin.batch_execute(&drop))).await;
+    let _ = tokio::task::spawn_blocking(move || {
+        postgres::Client::connect(&server, postgres::NoTls)
+            .and_then(|mut admin| admin.batch_execute(&drop))
+    })
+    .await;
     if let Err(panic) = outcome {
         std::panic::resume_unwind(panic.into_panic());
     }

@@ -22,7 +22,8 @@ pub const TOKEN: &str = "test-token-6";
 
 /// The seed article.
 pub fn seed_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seed/000_a9c692d039172afc.txt")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/seed/000_a9c692d039172afc.txt")
 }
 
 /// An answer: status, headers, body.
@@ -34,7 +35,8 @@ pub struct Answer {
 
 impl Answer {
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
     }
 
     pub fn text(&self) -> String {
@@ -47,8 +49,15 @@ pub async fn send(app: &Router, request: Request<Body>) -> Answer {
     let response = app.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
-    let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap().to_vec();
-    Answer { status, headers, body }
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap()
+        .to_vec();
+    Answer {
+        status,
+        headers,
+        body,
+    }
 }
 
 pub async fn get(app: &Router, uri: &str) -> Answer {
@@ -76,7 +85,13 @@ pub fn app(token: Option<&str>) -> (tempfile::TempDir, Router) {
 pub async fn seed_app() -> (tempfile::TempDir, Router) {
     let (dir, app) = app(Some(TOKEN));
     let seed = std::fs::read(seed_path()).unwrap();
-    let answer = post(&app, "/api/documents?name=000_a9c692d039172afc.txt", Some(TOKEN), seed).await;
+    let answer = post(
+        &app,
+        "/api/documents?name=000_a9c692d039172afc.txt",
+        Some(TOKEN),
+        seed,
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
     (dir, app)
 }

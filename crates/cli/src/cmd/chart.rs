@@ -36,7 +36,9 @@ pub struct ChartArgs {
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
-    let (w, h) = s.split_once('x').ok_or_else(|| format!("size {s:?} is not WIDTHxHEIGHT"))?;
+    let (w, h) = s
+        .split_once('x')
+        .ok_or_else(|| format!("size {s:?} is not WIDTHxHEIGHT"))?;
     let parse = |x: &str| x.parse::<u32>().ok().filter(|x| (200..=10_000).contains(x));
     match (parse(w), parse(h)) {
         (Some(w), Some(h)) => Ok((w, h)),
@@ -80,18 +82,38 @@ pub fn run(args: &ChartArgs) -> anyhow::Result<ExitCode> {
     let reported = loaded.reported();
     let timeline = timeline(&reported, &series, args.until, &Options::default());
     if timeline.points.is_empty() {
-        bail!("no dated figure of {} in {}", series.label(), args.series.db.db.display());
+        bail!(
+            "no dated figure of {} in {}",
+            series.label(),
+            args.series.db.db.display()
+        );
     }
     register_font(args.font.as_deref())?;
-    let extension = args.output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let extension = args
+        .output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     let path = args.output.as_path();
     let size = args.size;
     let plot = Plot::new(&timeline);
     match (extension.as_deref(), plot.log) {
-        (Some("svg"), true) => plot.draw(SVGBackend::new(path, size).into_drawing_area(), (plot.y.0..plot.y.1).log_scale()),
-        (Some("svg"), false) => plot.draw(SVGBackend::new(path, size).into_drawing_area(), plot.y.0..plot.y.1),
-        (Some("png"), true) => plot.draw(BitMapBackend::new(path, size).into_drawing_area(), (plot.y.0..plot.y.1).log_scale()),
-        (Some("png"), false) => plot.draw(BitMapBackend::new(path, size).into_drawing_area(), plot.y.0..plot.y.1),
+        (Some("svg"), true) => plot.draw(
+            SVGBackend::new(path, size).into_drawing_area(),
+            (plot.y.0..plot.y.1).log_scale(),
+        ),
+        (Some("svg"), false) => plot.draw(
+            SVGBackend::new(path, size).into_drawing_area(),
+            plot.y.0..plot.y.1,
+        ),
+        (Some("png"), true) => plot.draw(
+            BitMapBackend::new(path, size).into_drawing_area(),
+            (plot.y.0..plot.y.1).log_scale(),
+        ),
+        (Some("png"), false) => plot.draw(
+            BitMapBackend::new(path, size).into_drawing_area(),
+            plot.y.0..plot.y.1,
+        ),
         _ => bail!("{} is neither .svg nor .png", path.display()),
     }
     .with_context(|| format!("drawing {}", path.display()))?;
@@ -108,7 +130,10 @@ fn register_font(path: Option<&Path>) -> anyhow::Result<()> {
         Some(path) => vec![path.to_path_buf()],
         None => FONTS.iter().map(PathBuf::from).collect(),
     };
-    let Some((path, bytes)) = candidates.iter().find_map(|p| std::fs::read(p).ok().map(|b| (p, b))) else {
+    let Some((path, bytes)) = candidates
+        .iter()
+        .find_map(|p| std::fs::read(p).ok().map(|b| (p, b)))
+    else {
         bail!("no font for the labels: give one with --font FILE.ttf");
     };
     let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
@@ -146,7 +171,11 @@ struct Plot<'t> {
 
 impl<'t> Plot<'t> {
     fn new(timeline: &'t Timeline) -> Plot<'t> {
-        let counts: Vec<&Figure> = timeline.assertions.iter().filter(|f| f.kind == Kind::Count).collect();
+        let counts: Vec<&Figure> = timeline
+            .assertions
+            .iter()
+            .filter(|f| f.kind == Kind::Count)
+            .collect();
         let mut by_source: Vec<(String, usize)> = Vec::new();
         for figure in &counts {
             match by_source.iter_mut().find(|(s, _)| *s == figure.source) {
@@ -155,21 +184,47 @@ impl<'t> Plot<'t> {
             }
         }
         by_source.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let sources: Vec<String> = by_source.iter().take(COLORS.len()).map(|(s, _)| s.clone()).collect();
+        let sources: Vec<String> = by_source
+            .iter()
+            .take(COLORS.len())
+            .map(|(s, _)| s.clone())
+            .collect();
         let n_other = by_source.len().saturating_sub(COLORS.len());
-        let figures = counts.iter().map(|f| (*f, sources.iter().position(|s| *s == f.source))).collect();
+        let figures = counts
+            .iter()
+            .map(|f| (*f, sources.iter().position(|s| *s == f.source)))
+            .collect();
         let mut values: Vec<f64> = Vec::new();
         for figure in &counts {
-            values.extend(figure.interval.low().into_iter().chain(figure.interval.high()));
+            values.extend(
+                figure
+                    .interval
+                    .low()
+                    .into_iter()
+                    .chain(figure.interval.high()),
+            );
         }
         for point in &timeline.points {
-            values.extend([point.estimate.low, point.estimate.best, point.estimate.high].into_iter().flatten().map(|n| n.0));
+            values.extend(
+                [point.estimate.low, point.estimate.best, point.estimate.high]
+                    .into_iter()
+                    .flatten()
+                    .map(|n| n.0),
+            );
         }
         let positive: Vec<f64> = values.iter().copied().filter(|v| *v > 0.0).collect();
         let min = positive.iter().copied().fold(f64::INFINITY, f64::min);
-        let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max).max(1.0);
+        let max = values
+            .iter()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max)
+            .max(1.0);
         let log = min.is_finite() && max / min > 50.0;
-        let y = if log { (min / 2.0, max * 2.5) } else { (0.0, max * 1.3) };
+        let y = if log {
+            (min / 2.0, max * 2.5)
+        } else {
+            (0.0, max * 1.3)
+        };
         let mut days: Vec<f64> = timeline.points.iter().map(|p| day_number(p.date)).collect();
         for figure in &counts {
             days.push(day_number(figure.date));
@@ -177,7 +232,15 @@ impl<'t> Plot<'t> {
         let first = days.iter().copied().fold(f64::INFINITY, f64::min);
         let last = days.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let pad = ((last - first) * 0.05).max(5.0);
-        Plot { timeline, figures, sources, n_other, x: (first - pad, last + pad), y, log }
+        Plot {
+            timeline,
+            figures,
+            sources,
+            n_other,
+            x: (first - pad, last + pad),
+            y,
+            log,
+        }
     }
 
     /// How far an arrow reaches beyond a bound: a factor on a log scale, a share of the
@@ -185,11 +248,22 @@ impl<'t> Plot<'t> {
     fn arrow(&self, from: f64, up: bool) -> (f64, f64) {
         let (tip, head) = if self.log {
             let k: f64 = 1.6;
-            if up { (from * k, from * k / 1.15) } else { (from / k, from / k * 1.15) }
+            if up {
+                (from * k, from * k / 1.15)
+            } else {
+                (from / k, from / k * 1.15)
+            }
         } else {
             let reach = (self.y.1 - self.y.0) * 0.08;
             let head = (self.y.1 - self.y.0) * 0.015;
-            if up { (from + reach, from + reach - head) } else { ((from - reach).max(self.y.0), (from - reach).max(self.y.0) + head) }
+            if up {
+                (from + reach, from + reach - head)
+            } else {
+                (
+                    (from - reach).max(self.y.0),
+                    (from - reach).max(self.y.0) + head,
+                )
+            }
         };
         (tip, head)
     }
@@ -242,8 +316,12 @@ impl<'t> Plot<'t> {
         let mut line: Vec<(f64, f64)> = Vec::new();
         for (point_idx, point) in points.iter().enumerate() {
             let x0 = day_number(point.date);
-            let x1 = points.get(point_idx + 1).map_or(self.x.1, |next| day_number(next.date));
-            let (Some(low), Some(best), Some(high)) = (point.estimate.low, point.estimate.best, point.estimate.high) else {
+            let x1 = points
+                .get(point_idx + 1)
+                .map_or(self.x.1, |next| day_number(next.date));
+            let (Some(low), Some(best), Some(high)) =
+                (point.estimate.low, point.estimate.best, point.estimate.high)
+            else {
                 continue;
             };
             band.extend([(x0, high.0), (x1, high.0)]);
@@ -258,7 +336,9 @@ impl<'t> Plot<'t> {
                 .draw_series(std::iter::once(Polygon::new(band, BEST.mix(0.10).filled())))
                 .map_err(fail)?
                 .label("best estimate: low–high")
-                .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 20, y + 6)], BEST.mix(0.15).filled()));
+                .legend(|(x, y)| {
+                    Rectangle::new([(x, y - 6), (x + 20, y + 6)], BEST.mix(0.15).filled())
+                });
         }
         chart
             .draw_series(LineSeries::new(line, BEST.stroke_width(3)))
@@ -273,36 +353,75 @@ impl<'t> Plot<'t> {
             let style = color(*source_idx).stroke_width(2);
             let x = day_number(figure.date);
             let period = figure.period();
-            let Some(at) = figure.interval.representative() else { continue };
+            let Some(at) = figure.interval.representative() else {
+                continue;
+            };
             if period.first < period.last {
                 let first = day_number(period.first).max(self.x.0);
-                let line = vec![(first, at), (day_number(period.last).max(x).min(self.x.1), at)];
-                chart.draw_series(std::iter::once(PathElement::new(line, color(*source_idx).mix(0.5).stroke_width(2)))).map_err(fail)?;
+                let line = vec![
+                    (first, at),
+                    (day_number(period.last).max(x).min(self.x.1), at),
+                ];
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        line,
+                        color(*source_idx).mix(0.5).stroke_width(2),
+                    )))
+                    .map_err(fail)?;
             }
             match (figure.interval.low(), figure.interval.high()) {
                 (Some(low), Some(high)) if low < high => {
-                    chart.draw_series(std::iter::once(PathElement::new(vec![(x, low), (x, high)], style))).map_err(fail)?;
+                    chart
+                        .draw_series(std::iter::once(PathElement::new(
+                            vec![(x, low), (x, high)],
+                            style,
+                        )))
+                        .map_err(fail)?;
                     for end in [low, high] {
                         let cap = vec![(x - half_width, end), (x + half_width, end)];
-                        chart.draw_series(std::iter::once(PathElement::new(cap, style))).map_err(fail)?;
+                        chart
+                            .draw_series(std::iter::once(PathElement::new(cap, style)))
+                            .map_err(fail)?;
                     }
                 }
                 (Some(bound), None) | (None, Some(bound)) => {
                     let up = figure.interval.low().is_some();
                     let (tip, head) = self.arrow(bound, up);
-                    chart.draw_series(std::iter::once(PathElement::new(vec![(x, bound), (x, tip)], style))).map_err(fail)?;
-                    let triangle = vec![(x - half_width * 1.5, head), (x + half_width * 1.5, head), (x, tip)];
-                    chart.draw_series(std::iter::once(Polygon::new(triangle, color(*source_idx).filled()))).map_err(fail)?;
+                    chart
+                        .draw_series(std::iter::once(PathElement::new(
+                            vec![(x, bound), (x, tip)],
+                            style,
+                        )))
+                        .map_err(fail)?;
+                    let triangle = vec![
+                        (x - half_width * 1.5, head),
+                        (x + half_width * 1.5, head),
+                        (x, tip),
+                    ];
+                    chart
+                        .draw_series(std::iter::once(Polygon::new(
+                            triangle,
+                            color(*source_idx).filled(),
+                        )))
+                        .map_err(fail)?;
                 }
                 _ => {}
             }
             chart
-                .draw_series(std::iter::once(Circle::new((x, at), 6, color(*source_idx).filled())))
+                .draw_series(std::iter::once(Circle::new(
+                    (x, at),
+                    6,
+                    color(*source_idx).filled(),
+                )))
                 .map_err(fail)?;
         }
         // Legend entries, one per source.
         for (source_idx, source) in self.sources.iter().enumerate() {
-            let n = self.figures.iter().filter(|(_, i)| *i == Some(source_idx)).count();
+            let n = self
+                .figures
+                .iter()
+                .filter(|(_, i)| *i == Some(source_idx))
+                .count();
             let c = COLORS[source_idx];
             chart
                 .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
@@ -318,7 +437,11 @@ impl<'t> Plot<'t> {
                 .legend(|(x, y)| Circle::new((x + 10, y), 6, OTHER.filled()));
         }
         // Contradictions: a red cross above the days sources disagree.
-        let top = if self.log { self.y.1 / 1.4 } else { self.y.1 * 0.96 };
+        let top = if self.log {
+            self.y.1 / 1.4
+        } else {
+            self.y.1 * 0.96
+        };
         let crosses: Vec<_> = points
             .iter()
             .filter(|p| p.contradiction)
@@ -332,7 +455,8 @@ impl<'t> Plot<'t> {
                 .label("sources contradict each other")
                 .legend(|(x, y)| Cross::new((x + 10, y), 6, CONTRADICTION.stroke_width(3)));
         }
-        self.legend(&legend_area, band_drawn, !crosses_empty).map_err(fail)?;
+        self.legend(&legend_area, band_drawn, !crosses_empty)
+            .map_err(fail)?;
         root.present().map_err(fail)?;
         Ok(())
     }
@@ -347,17 +471,31 @@ impl<'t> Plot<'t> {
         let font = ("sans-serif", 17).into_font();
         let mut y = 90;
         let line = 28;
-        area.draw_text("Legend", &("sans-serif", 20).into_font().color(&BEST), (10, y - 34))?;
+        area.draw_text(
+            "Legend",
+            &("sans-serif", 20).into_font().color(&BEST),
+            (10, y - 34),
+        )?;
         if band {
-            area.draw(&Rectangle::new([(10, y - 7), (34, y + 7)], BEST.mix(0.15).filled()))?;
+            area.draw(&Rectangle::new(
+                [(10, y - 7), (34, y + 7)],
+                BEST.mix(0.15).filled(),
+            ))?;
             area.draw_text("best estimate: low–high", &font.color(&BEST), (44, y - 9))?;
             y += line;
         }
-        area.draw(&PathElement::new(vec![(10, y), (34, y)], BEST.stroke_width(3)))?;
+        area.draw(&PathElement::new(
+            vec![(10, y), (34, y)],
+            BEST.stroke_width(3),
+        ))?;
         area.draw_text("best estimate", &font.color(&BEST), (44, y - 9))?;
         y += line;
         for (source_idx, source) in self.sources.iter().enumerate() {
-            let n = self.figures.iter().filter(|(_, i)| *i == Some(source_idx)).count();
+            let n = self
+                .figures
+                .iter()
+                .filter(|(_, i)| *i == Some(source_idx))
+                .count();
             area.draw(&Circle::new((22, y), 6, COLORS[source_idx].filled()))?;
             let mut label: String = source.chars().take(30).collect();
             if source.chars().count() > 30 {
@@ -368,17 +506,33 @@ impl<'t> Plot<'t> {
         }
         if self.n_other > 0 {
             area.draw(&Circle::new((22, y), 6, OTHER.filled()))?;
-            area.draw_text(&format!("{} other sources", self.n_other), &font.color(&BEST), (44, y - 9))?;
+            area.draw_text(
+                &format!("{} other sources", self.n_other),
+                &font.color(&BEST),
+                (44, y - 9),
+            )?;
             y += line;
         }
         if contradictions {
             area.draw(&Cross::new((22, y), 6, CONTRADICTION.stroke_width(3)))?;
-            area.draw_text("sources contradict each other", &font.color(&BEST), (44, y - 9))?;
+            area.draw_text(
+                "sources contradict each other",
+                &font.color(&BEST),
+                (44, y - 9),
+            )?;
             y += line;
         }
         y += line / 2;
-        for text in ["bar: a source's range", "arrow: a one-sided bound", "line: the period it covers"] {
-            area.draw_text(text, &("sans-serif", 15).into_font().color(&RGBColor(90, 90, 90)), (10, y - 9))?;
+        for text in [
+            "bar: a source's range",
+            "arrow: a one-sided bound",
+            "line: the period it covers",
+        ] {
+            area.draw_text(
+                text,
+                &("sans-serif", 15).into_font().color(&RGBColor(90, 90, 90)),
+                (10, y - 9),
+            )?;
             y += 22;
         }
         Ok(())

@@ -120,7 +120,11 @@ pub fn run(args: &ClaimsArgs) -> anyhow::Result<ExitCode> {
                     Format::Csv => write_csv_record(&mut out, &csv_cells(&stored)),
                     _ => write_jsonl(&mut out, &stored),
                 };
-                if written.is_ok() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) }
+                if written.is_ok() {
+                    ControlFlow::Continue(())
+                } else {
+                    ControlFlow::Break(())
+                }
             })?;
         }
         Format::Table => {
@@ -128,24 +132,33 @@ pub fn run(args: &ClaimsArgs) -> anyhow::Result<ExitCode> {
             let mut documents: HashMap<DocumentHash, Document> = HashMap::new();
             let mut run: Vec<StoredClaim> = Vec::new();
             let mut failed: Option<anyhow::Error> = None;
-            let mut flush_run = |run: &mut Vec<StoredClaim>, table: &mut TableSink<_>| -> anyhow::Result<()> {
-                let Some(first) = run.first() else { return Ok(()) };
-                let hash = first.document_hash.clone();
-                if !documents.contains_key(&hash) {
-                    let doc = match ledger.document(&hash)? {
-                        // Only the heading is needed: drop the text.
-                        Some(stored) => Document { text: String::new(), ..stored.document },
-                        None => Document::new(first.claim.doc.clone(), ""),
+            let mut flush_run =
+                |run: &mut Vec<StoredClaim>, table: &mut TableSink<_>| -> anyhow::Result<()> {
+                    let Some(first) = run.first() else {
+                        return Ok(());
                     };
-                    documents.insert(hash.clone(), doc);
-                }
-                table.stored(&documents[&hash], run)?;
-                run.clear();
-                Ok(())
-            };
+                    let hash = first.document_hash.clone();
+                    if !documents.contains_key(&hash) {
+                        let doc = match ledger.document(&hash)? {
+                            // Only the heading is needed: drop the text.
+                            Some(stored) => Document {
+                                text: String::new(),
+                                ..stored.document
+                            },
+                            None => Document::new(first.claim.doc.clone(), ""),
+                        };
+                        documents.insert(hash.clone(), doc);
+                    }
+                    table.stored(&documents[&hash], run)?;
+                    run.clear();
+                    Ok(())
+                };
             ledger.for_each_claim(&filter, &mut |stored| {
                 n_claims += 1;
-                if run.first().is_some_and(|first| first.document_hash != stored.document_hash) {
+                if run
+                    .first()
+                    .is_some_and(|first| first.document_hash != stored.document_hash)
+                {
                     if let Err(error) = flush_run(&mut run, &mut table) {
                         failed = Some(error);
                         return ControlFlow::Break(());
@@ -163,7 +176,9 @@ pub fn run(args: &ClaimsArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    written.and_then(|()| out.flush()).context("writing to standard output")?;
+    written
+        .and_then(|()| out.flush())
+        .context("writing to standard output")?;
     Ok(ExitCode::SUCCESS)
 }
 

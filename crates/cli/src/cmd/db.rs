@@ -11,14 +11,21 @@ use tally_store::{Ledger, PostgresLedger, SqliteLedger};
 pub struct DbArgs {
     /// The ledger: an SQLite file, created if missing, or a PostgreSQL database
     /// (`postgres://user@host:port/db`, shared by a team and by many ingest workers).
-    #[arg(long, value_name = "PATH|URL", env = "TALLY_DB", default_value = "tally.db")]
+    #[arg(
+        long,
+        value_name = "PATH|URL",
+        env = "TALLY_DB",
+        default_value = "tally.db"
+    )]
     pub db: PathBuf,
 }
 
 impl DbArgs {
     /// The PostgreSQL URL, when `--db` is one.
     fn url(&self) -> Option<&str> {
-        self.db.to_str().filter(|location| tally_store::postgres::is_url(location))
+        self.db
+            .to_str()
+            .filter(|location| tally_store::postgres::is_url(location))
     }
 
     /// The ledger for messages: the file, or the URL without its password.

@@ -47,16 +47,31 @@ pub struct DocsArgs {
 /// Fails when the ledger cannot be read or standard output cannot be written.
 pub fn run(args: &DocsArgs) -> anyhow::Result<ExitCode> {
     let ledger = args.db.open()?;
-    let filter = DocumentFilter { doc: args.doc.clone(), text: args.text.clone(), limit: args.limit };
+    let filter = DocumentFilter {
+        doc: args.doc.clone(),
+        text: args.text.clone(),
+        limit: args.limit,
+    };
     let documents = ledger.documents(&filter)?;
     let mut out = BufWriter::new(io::stdout().lock());
     let written = (|| -> io::Result<()> {
         match args.format {
             Format::Table => {
-                let width = documents.iter().map(|d| d.id.chars().count()).max().unwrap_or(2).clamp(2, 40);
-                writeln!(out, "{:<width$}  {:<10}  {:>6}  {:<12}  TITLE", "ID", "PUBLISHED", "CLAIMS", "HASH")?;
+                let width = documents
+                    .iter()
+                    .map(|d| d.id.chars().count())
+                    .max()
+                    .unwrap_or(2)
+                    .clamp(2, 40);
+                writeln!(
+                    out,
+                    "{:<width$}  {:<10}  {:>6}  {:<12}  TITLE",
+                    "ID", "PUBLISHED", "CLAIMS", "HASH"
+                )?;
                 for d in &documents {
-                    let published = d.published.map_or_else(|| "—".to_string(), |day| day.to_string());
+                    let published = d
+                        .published
+                        .map_or_else(|| "—".to_string(), |day| day.to_string());
                     let title = d.title.as_deref().map_or_else(|| "—".to_string(), one_line);
                     let line = format!(
                         "{:<width$}  {published:<10}  {:>6}  {:<12}  {title}",

@@ -46,7 +46,12 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<ExitCode> {
     let loaded = load(&ledger, Some(&args.series.actor))?;
     let series = args.series.series(&loaded);
     let Some(at) = args.at.or_else(|| args.series.last_day(&loaded, &series)) else {
-        let _ = writeln!(io::stderr(), "tally: no dated claims of {} in {}", series.label(), args.series.db.db.display());
+        let _ = writeln!(
+            io::stderr(),
+            "tally: no dated claims of {} in {}",
+            series.label(),
+            args.series.db.db.display()
+        );
         return Ok(ExitCode::FAILURE);
     };
     let reported = loaded.reported();
@@ -73,14 +78,28 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn write_estimate(out: &mut impl Write, estimate: &Estimate) -> io::Result<()> {
-    writeln!(out, "{} at {} ({})", estimate.series.label(), estimate.at, estimate.method)?;
+    writeln!(
+        out,
+        "{} at {} ({})",
+        estimate.series.label(),
+        estimate.at,
+        estimate.method
+    )?;
     if estimate.sources.is_empty() {
         return writeln!(out, "no figure at or before {}", estimate.at);
     }
     writeln!(out, "estimate  {}", estimate.best.display(false))?;
-    writeln!(out, "envelope  {}", tally_reconcile::display(&estimate.envelope, false, false))?;
+    writeln!(
+        out,
+        "envelope  {}",
+        tally_reconcile::display(&estimate.envelope, false, false)
+    )?;
     writeln!(out)?;
-    writeln!(out, "{:<44} {:<22} {:<10} {:<23} {:>6}  REPORTS", "SOURCE", "FIGURE", "DATE", "AS OF", "WEIGHT")?;
+    writeln!(
+        out,
+        "{:<44} {:<22} {:<10} {:<23} {:>6}  REPORTS",
+        "SOURCE", "FIGURE", "DATE", "AS OF", "WEIGHT"
+    )?;
     for figure in &estimate.sources {
         write_figure(out, figure, 0)?;
     }
@@ -88,17 +107,36 @@ fn write_estimate(out: &mut impl Write, estimate: &Estimate) -> io::Result<()> {
         writeln!(
             out,
             "\ncontradiction: {} {} ({}–{}) vs {} {} ({}–{})",
-            c.sources[0], c.figures[0], c.periods[0].first, c.periods[0].last, c.sources[1], c.figures[1], c.periods[1].first, c.periods[1].last
+            c.sources[0],
+            c.figures[0],
+            c.periods[0].first,
+            c.periods[0].last,
+            c.sources[1],
+            c.figures[1],
+            c.periods[1].first,
+            c.periods[1].last
         )?;
     }
     for fall in &estimate.falls {
-        writeln!(out, "\nfall: {} from {} ({}) to {} ({})", fall.source, fall.from, fall.from_date, fall.to, fall.to_date)?;
+        writeln!(
+            out,
+            "\nfall: {} from {} ({}) to {} ({})",
+            fall.source, fall.from, fall.from_date, fall.to, fall.to_date
+        )?;
     }
     for projection in &estimate.projections {
-        writeln!(out, "\nprojection to {}: {} ({})", estimate.at, projection.display, projection.source)?;
+        writeln!(
+            out,
+            "\nprojection to {}: {} ({})",
+            estimate.at, projection.display, projection.source
+        )?;
     }
     if estimate.n_undated > 0 {
-        writeln!(out, "\n{} claims of the actor have no date and are left out", estimate.n_undated)?;
+        writeln!(
+            out,
+            "\n{} claims of the actor have no date and are left out",
+            estimate.n_undated
+        )?;
     }
     Ok(())
 }
@@ -106,10 +144,21 @@ fn write_estimate(out: &mut impl Write, estimate: &Estimate) -> io::Result<()> {
 /// One figure's line, then its inputs indented.
 fn write_figure(out: &mut impl Write, figure: &Figure, depth: usize) -> io::Result<()> {
     let indent = "  ".repeat(depth);
-    let source = format!("{indent}{}{}", if depth > 0 { "← " } else { "" }, figure.source);
-    let as_of = figure.as_of.map_or("-".to_string(), |s| format!("{}–{}", s.first, s.last));
+    let source = format!(
+        "{indent}{}{}",
+        if depth > 0 { "← " } else { "" },
+        figure.source
+    );
+    let as_of = figure
+        .as_of
+        .map_or("-".to_string(), |s| format!("{}–{}", s.first, s.last));
     let reports = if figure.derived.is_some() {
-        figure.derived.as_ref().and_then(|d| serde_json::to_value(d.operation).ok()).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+        figure
+            .derived
+            .as_ref()
+            .and_then(|d| serde_json::to_value(d.operation).ok())
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
     } else {
         figure.n_reports.to_string()
     };
@@ -148,12 +197,27 @@ fn truncate(text: &str, width: usize) -> String {
 }
 
 fn write_share(out: &mut impl Write, share: &Share) -> io::Result<()> {
-    writeln!(out, "{} as a share of {} at {} ({})", share.series.label(), share.of.metric, share.at, share.method)?;
+    writeln!(
+        out,
+        "{} as a share of {} at {} ({})",
+        share.series.label(),
+        share.of.metric,
+        share.at,
+        share.method
+    )?;
     writeln!(out, "share        {}", share.share.display(true))?;
     writeln!(out, "numerator    {}", share.numerator.display(false))?;
-    writeln!(out, "denominator  {} over time", tally_reconcile::display(&share.denominator, false, false))?;
+    writeln!(
+        out,
+        "denominator  {} over time",
+        tally_reconcile::display(&share.denominator, false, false)
+    )?;
     writeln!(out)?;
-    writeln!(out, "{:<44} {:<22} {:<10} {:<23} {:>6}  REPORTS", "FROM", "FIGURE", "DATE", "AS OF", "WEIGHT")?;
+    writeln!(
+        out,
+        "{:<44} {:<22} {:<10} {:<23} {:>6}  REPORTS",
+        "FROM", "FIGURE", "DATE", "AS OF", "WEIGHT"
+    )?;
     for figure in &share.inputs {
         write_figure(out, figure, 0)?;
     }
@@ -164,7 +228,11 @@ fn write_share(out: &mut impl Write, share: &Share) -> io::Result<()> {
             stated.figure.source,
             stated.figure.display,
             share.of.metric,
-            if stated.consistent { "consistent" } else { "outside the derived share" }
+            if stated.consistent {
+                "consistent"
+            } else {
+                "outside the derived share"
+            }
         )?;
     }
     Ok(())

@@ -106,5 +106,9 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
         .context("writing to standard output")?;
-    Ok(if n_failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if n_failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

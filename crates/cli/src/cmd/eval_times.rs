@@ -95,11 +95,21 @@ pub fn run(args: &EvalTimesArgs) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     for file in &files {
-        let xml = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        let xml =
+            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
         let doc = parse(&xml).with_context(|| format!("parsing {}", file.display()))?;
         let found = finder.find_timeml(&doc.text, 0..doc.text.len(), doc.created);
-        let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-        score(&doc, &found, &mut counts, args.verbose.then_some((&mut out as &mut dyn Write, name.as_str())))?;
+        let name = file.file_name().map_or_else(
+            || file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        score(
+            &doc,
+            &found,
+            &mut counts,
+            args.verbose
+                .then_some((&mut out as &mut dyn Write, name.as_str())),
+        )?;
     }
     report(&mut out, files.len(), &counts)?;
     Ok(ExitCode::SUCCESS)
@@ -126,13 +136,19 @@ fn parse(xml: &str) -> anyhow::Result<TimeMl> {
     let tree = roxmltree::Document::parse(xml)?;
     let created = tree
         .descendants()
-        .find(|n| n.has_tag_name("TIMEX3") && n.attribute("functionInDocument") == Some("CREATION_TIME"))
+        .find(|n| {
+            n.has_tag_name("TIMEX3") && n.attribute("functionInDocument") == Some("CREATION_TIME")
+        })
         .and_then(|n| n.attribute("value"))
         .and_then(|v| v.get(..10).unwrap_or(v).parse::<Date>().ok());
     let Some(text_node) = tree.descendants().find(|n| n.has_tag_name("TEXT")) else {
         bail!("no TEXT element");
     };
-    let mut doc = TimeMl { text: String::new(), created, timexes: Vec::new() };
+    let mut doc = TimeMl {
+        text: String::new(),
+        created,
+        timexes: Vec::new(),
+    };
     walk(text_node, &mut doc);
     Ok(doc)
 }
@@ -160,18 +176,41 @@ fn overlaps(g: &GoldTimex, m: &TimeMention) -> bool {
     g.start < m.span.end && m.span.start < g.end
 }
 
-fn score(doc: &TimeMl, found: &[TimeMention], counts: &mut Counts, mut verbose: Option<(&mut dyn Write, &str)>) -> io::Result<()> {
+fn score(
+    doc: &TimeMl,
+    found: &[TimeMention],
+    counts: &mut Counts,
+    mut verbose: Option<(&mut dyn Write, &str)>,
+) -> io::Result<()> {
     counts.n_gold += doc.timexes.len();
     counts.n_system += found.len();
     let exact = |g: &GoldTimex, m: &TimeMention| g.start == m.span.start && g.end == m.span.end;
-    counts.strict_gold += doc.timexes.iter().filter(|g| found.iter().any(|m| exact(g, m))).count();
-    counts.strict_system += found.iter().filter(|m| doc.timexes.iter().any(|g| exact(g, m))).count();
-    counts.relaxed_gold += doc.timexes.iter().filter(|g| found.iter().any(|m| overlaps(g, m))).count();
-    counts.relaxed_system += found.iter().filter(|m| doc.timexes.iter().any(|g| overlaps(g, m))).count();
-    let quote = |start: usize, end: usize| doc.text.get(start..end).unwrap_or("").replace('\n', " ");
+    counts.strict_gold += doc
+        .timexes
+        .iter()
+        .filter(|g| found.iter().any(|m| exact(g, m)))
+        .count();
+    counts.strict_system += found
+        .iter()
+        .filter(|m| doc.timexes.iter().any(|g| exact(g, m)))
+        .count();
+    counts.relaxed_gold += doc
+        .timexes
+        .iter()
+        .filter(|g| found.iter().any(|m| overlaps(g, m)))
+        .count();
+    counts.relaxed_system += found
+        .iter()
+        .filter(|m| doc.timexes.iter().any(|g| overlaps(g, m)))
+        .count();
+    let quote =
+        |start: usize, end: usize| doc.text.get(start..end).unwrap_or("").replace('\n', " ");
     for g in &doc.timexes {
         // The matched system expression: the exact one, else the first overlapping one.
-        let m = found.iter().find(|m| exact(g, m)).or_else(|| found.iter().find(|m| overlaps(g, m)));
+        let m = found
+            .iter()
+            .find(|m| exact(g, m))
+            .or_else(|| found.iter().find(|m| overlaps(g, m)));
         match m {
             Some(m) => {
                 counts.matched += 1;
@@ -196,31 +235,62 @@ fn score(doc: &TimeMl, found: &[TimeMention], counts: &mut Counts, mut verbose: 
             }
             None => {
                 if let Some((out, name)) = verbose.as_mut() {
-                    writeln!(out, "{name}\tmissed\t{:?}\tgold {} {}", quote(g.start, g.end), g.timex_type, g.value)?;
+                    writeln!(
+                        out,
+                        "{name}\tmissed\t{:?}\tgold {} {}",
+                        quote(g.start, g.end),
+                        g.timex_type,
+                        g.value
+                    )?;
                 }
             }
         }
     }
     if let Some((out, name)) = verbose.as_mut() {
-        for m in found.iter().filter(|m| !doc.timexes.iter().any(|g| overlaps(g, m))) {
-            writeln!(out, "{name}\textra\t{:?}\t{} {} ({})", quote(m.span.start, m.span.end), m.timex_type, m.timex, m.rule)?;
+        for m in found
+            .iter()
+            .filter(|m| !doc.timexes.iter().any(|g| overlaps(g, m)))
+        {
+            writeln!(
+                out,
+                "{name}\textra\t{:?}\t{} {} ({})",
+                quote(m.span.start, m.span.end),
+                m.timex_type,
+                m.timex,
+                m.rule
+            )?;
         }
     }
     Ok(())
 }
 
 fn report(out: &mut dyn Write, n_files: usize, c: &Counts) -> io::Result<()> {
-    writeln!(out, "files {n_files}, gold expressions {}, system expressions {}", c.n_gold, c.n_system)?;
+    writeln!(
+        out,
+        "files {n_files}, gold expressions {}, system expressions {}",
+        c.n_gold, c.n_system
+    )?;
     writeln!(out, "{:<10} {:>7} {:>7} {:>7}", "", "P", "R", "F1")?;
-    let strict = (ratio(c.strict_system, c.n_system), ratio(c.strict_gold, c.n_gold));
-    let relaxed = (ratio(c.relaxed_system, c.n_system), ratio(c.relaxed_gold, c.n_gold));
+    let strict = (
+        ratio(c.strict_system, c.n_system),
+        ratio(c.strict_gold, c.n_gold),
+    );
+    let relaxed = (
+        ratio(c.relaxed_system, c.n_system),
+        ratio(c.relaxed_gold, c.n_gold),
+    );
     let attr = |correct: usize| {
         let accuracy = ratio(correct, c.matched);
         (relaxed.0 * accuracy, relaxed.1 * accuracy)
     };
     let type_pr = attr(c.type_correct);
     let value_pr = attr(c.value_correct);
-    for (name, (p, r)) in [("strict", strict), ("relaxed", relaxed), ("type", type_pr), ("value", value_pr)] {
+    for (name, (p, r)) in [
+        ("strict", strict),
+        ("relaxed", relaxed),
+        ("type", type_pr),
+        ("value", value_pr),
+    ] {
         writeln!(out, "{name:<10} {:>7.4} {:>7.4} {:>7.4}", p, r, f1(p, r))?;
     }
     writeln!(
@@ -245,6 +315,9 @@ mod tests {
         assert_eq!(doc.created, Some(jiff::civil::date(2013, 3, 22)));
         assert_eq!(doc.text, "It rose last year & fell.");
         let g = &doc.timexes[0];
-        assert_eq!((&doc.text[g.start..g.end], g.value.as_str()), ("last year", "2012"));
+        assert_eq!(
+            (&doc.text[g.start..g.end], g.value.as_str()),
+            ("last year", "2012")
+        );
     }
 }

@@ -40,7 +40,11 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("no claim {} in {}", args.claim_id, args.db.describe());
     };
     let Some(document) = ledger.document(&stored.document_hash)? else {
-        anyhow::bail!("claim {}: its document {} is not in the ledger", stored.id, stored.document_hash);
+        anyhow::bail!(
+            "claim {}: its document {} is not in the ledger",
+            stored.id,
+            stored.document_hash
+        );
     };
     let width = args
         .width
@@ -48,7 +52,9 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or(100)
         .clamp(40, 1000);
     let mut out = BufWriter::new(io::stdout().lock());
-    explain(&stored, &document).write_text(&mut out, width).context("writing to standard output")?;
+    explain(&stored, &document)
+        .write_text(&mut out, width)
+        .context("writing to standard output")?;
     out.flush().context("writing to standard output")?;
     Ok(ExitCode::SUCCESS)
 }

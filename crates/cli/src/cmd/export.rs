@@ -55,7 +55,11 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         Format::Csv | Format::Jsonl => {
             let file = File::create(path).with_context(context)?;
             let mut out = BufWriter::with_capacity(1 << 16, file);
-            let mut written = if args.format == Format::Csv { write_csv_record(&mut out, &CSV_HEADER) } else { Ok(()) };
+            let mut written = if args.format == Format::Csv {
+                write_csv_record(&mut out, &CSV_HEADER)
+            } else {
+                Ok(())
+            };
             if written.is_ok() {
                 ledger.for_each_claim(&filter, &mut |stored| {
                     n_claims += 1;
@@ -63,19 +67,31 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
                         Format::Csv => write_csv_record(&mut out, &csv_cells(&stored)),
                         _ => write_jsonl(&mut out, &stored),
                     };
-                    if written.is_ok() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) }
+                    if written.is_ok() {
+                        ControlFlow::Continue(())
+                    } else {
+                        ControlFlow::Break(())
+                    }
                 })?;
             }
             written.and_then(|()| out.flush()).with_context(context)?;
         }
         Format::Parquet => n_claims = parquet(&ledger, &filter, path).with_context(context)?,
     }
-    let _ = writeln!(std::io::stderr(), "{n_claims} claims written to {}", path.display());
+    let _ = writeln!(
+        std::io::stderr(),
+        "{n_claims} claims written to {}",
+        path.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(feature = "parquet")]
-fn parquet(ledger: &dyn Ledger, filter: &tally_store::ClaimFilter, path: &std::path::Path) -> anyhow::Result<usize> {
+fn parquet(
+    ledger: &dyn Ledger,
+    filter: &tally_store::ClaimFilter,
+    path: &std::path::Path,
+) -> anyhow::Result<usize> {
     let file = File::create(path)?;
     let mut writer = crate::output::parquet::ParquetWriter::new(file)?;
     let mut n_claims = 0;
@@ -98,6 +114,10 @@ fn parquet(ledger: &dyn Ledger, filter: &tally_store::ClaimFilter, path: &std::p
 }
 
 #[cfg(not(feature = "parquet"))]
-fn parquet(_: &dyn Ledger, _: &tally_store::ClaimFilter, _: &std::path::Path) -> anyhow::Result<usize> {
+fn parquet(
+    _: &dyn Ledger,
+    _: &tally_store::ClaimFilter,
+    _: &std::path::Path,
+) -> anyhow::Result<usize> {
     anyhow::bail!("this tally was built without Parquet: build it with `--features parquet`")
 }

@@ -159,12 +159,22 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Extracts one document; a panic in the extractor fails that document only.
-fn extract_one(extractor: &Extractor, item: Result<Document, tally_ingest::Error>, times: bool) -> Outcome {
+fn extract_one(
+    extractor: &Extractor,
+    item: Result<Document, tally_ingest::Error>,
+    times: bool,
+) -> Outcome {
     let doc = match item {
         Ok(doc) => doc,
         Err(error) => return Outcome::Failed(error.to_string()),
     };
-    let run = || if times { extractor.extract_with_times(&doc) } else { extractor.extract(&doc) };
+    let run = || {
+        if times {
+            extractor.extract_with_times(&doc)
+        } else {
+            extractor.extract(&doc)
+        }
+    };
     match panic::catch_unwind(AssertUnwindSafe(run)) {
         Ok(extraction) => Outcome::Extracted(doc, extraction),
         Err(_) => Outcome::Failed(format!(

@@ -112,7 +112,9 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let writer = std::thread::spawn(move || -> anyhow::Result<Summary> {
         let mut summary = Summary::default();
         for batch in extracted_rx {
-            let added = writer_ledger.add(&batch.extracted).context("writing to the ledger")?;
+            let added = writer_ledger
+                .add(&batch.extracted)
+                .context("writing to the ledger")?;
             summary.n_present += batch.n_present;
             for outcome in added {
                 match outcome {
@@ -141,15 +143,29 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        let hashed: Vec<(DocumentHash, Document)> =
-            pool.install(|| documents.into_par_iter().map(|doc| (DocumentHash::of_text(&doc.text), doc)).collect());
+        let hashed: Vec<(DocumentHash, Document)> = pool.install(|| {
+            documents
+                .into_par_iter()
+                .map(|doc| (DocumentHash::of_text(&doc.text), doc))
+                .collect()
+        });
         let hashes: Vec<DocumentHash> = hashed.iter().map(|(hash, _)| hash.clone()).collect();
-        let known = reader_ledger.contains(&hashes).context("reading the ledger")?;
+        let known = reader_ledger
+            .contains(&hashes)
+            .context("reading the ledger")?;
         let n_present = known.iter().filter(|&&known| known).count();
-        let fresh: Vec<(DocumentHash, Document)> =
-            hashed.into_iter().zip(known).filter(|(_, known)| !known).map(|(item, _)| item).collect();
-        let outcomes: Vec<Result<Extracted, String>> =
-            pool.install(|| fresh.into_par_iter().map(|(hash, doc)| extract_one(&extractor, hash, doc)).collect());
+        let fresh: Vec<(DocumentHash, Document)> = hashed
+            .into_iter()
+            .zip(known)
+            .filter(|(_, known)| !known)
+            .map(|(item, _)| item)
+            .collect();
+        let outcomes: Vec<Result<Extracted, String>> = pool.install(|| {
+            fresh
+                .into_par_iter()
+                .map(|(hash, doc)| extract_one(&extractor, hash, doc))
+                .collect()
+        });
         let mut extracted = Vec::with_capacity(outcomes.len());
         for outcome in outcomes {
             match outcome {
@@ -160,7 +176,13 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        if extracted_tx.send(Batch { extracted, n_present }).is_err() {
+        if extracted_tx
+            .send(Batch {
+                extracted,
+                n_present,
+            })
+            .is_err()
+        {
             // The writer stopped on an error; it is reported below.
             break;
         }
@@ -171,9 +193,16 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         Err(_) => anyhow::bail!("the ledger writer stopped unexpectedly"),
     };
     progress.finish_and_clear();
-    let summary = Summary { n_failed, ..summary };
+    let summary = Summary {
+        n_failed,
+        ..summary
+    };
     print_summary(&args.db.describe(), &summary, started.elapsed())?;
-    Ok(if summary.n_failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if summary.n_failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn report(message: &str) {
@@ -186,11 +215,16 @@ fn progress_bar(quiet: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new_spinner();
-    let style = ProgressStyle::with_template("{spinner} {elapsed} · {human_pos} documents ({rate}) · {msg}")
-        .unwrap_or_else(|_| ProgressStyle::default_spinner())
-        .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+    let style = ProgressStyle::with_template(
+        "{spinner} {elapsed} · {human_pos} documents ({rate}) · {msg}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_spinner())
+    .with_key(
+        "rate",
+        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
             let _ = write!(w, "{:.0} documents/s", state.per_sec());
-        });
+        },
+    );
     bar.set_style(style);
     bar.enable_steady_tick(Duration::from_millis(120));
     bar

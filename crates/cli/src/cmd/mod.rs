@@ -1,8 +1,10 @@
 //! The subcommands of `tally`, one module each: its arguments and its `run`.
 
+pub mod chart;
 pub mod claims;
 pub mod db;
 pub mod docs;
+pub mod estimate;
 pub mod eval;
 pub mod eval_html;
 pub mod eval_times;
@@ -10,10 +12,8 @@ pub mod explain;
 pub mod export;
 pub mod extract;
 pub mod ingest;
-pub mod reextract;
-pub mod chart;
-pub mod estimate;
 pub mod reconcile;
+pub mod reextract;
 pub mod series;
 pub mod serve;
 pub mod timeline;

@@ -52,7 +52,9 @@ pub fn run(args: &ReextractArgs) -> anyhow::Result<ExitCode> {
             stale
                 .into_par_iter()
                 .map(|stored| {
-                    let claims = panic::catch_unwind(AssertUnwindSafe(|| extractor.extract(&stored.document).claims));
+                    let claims = panic::catch_unwind(AssertUnwindSafe(|| {
+                        extractor.extract(&stored.document).claims
+                    }));
                     (stored.hash, stored.document.id, claims.ok())
                 })
                 .collect()
@@ -63,12 +65,17 @@ pub fn run(args: &ReextractArgs) -> anyhow::Result<ExitCode> {
                 Some(claims) => batch.push((hash, claims)),
                 None => {
                     n_failed += 1;
-                    let _ = writeln!(io::stderr(), "tally: extraction failed on document {id}: internal error");
+                    let _ = writeln!(
+                        io::stderr(),
+                        "tally: extraction failed on document {id}: internal error"
+                    );
                 }
             }
         }
         n_docs += batch.len();
-        let (removed, added) = ledger.replace_claims(&batch, GRAMMAR_VERSION).context("writing to the ledger")?;
+        let (removed, added) = ledger
+            .replace_claims(&batch, GRAMMAR_VERSION)
+            .context("writing to the ledger")?;
         n_removed += removed;
         n_added += added;
     }
@@ -80,5 +87,9 @@ pub fn run(args: &ReextractArgs) -> anyhow::Result<ExitCode> {
         started.elapsed().as_secs_f64()
     )
     .context("writing to standard output")?;
-    Ok(if n_failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if n_failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -47,14 +47,26 @@ pub fn run(args: &SeriesListArgs) -> anyhow::Result<ExitCode> {
     let summaries = series(&reported, &Options::default());
     let mut out = BufWriter::new(io::stdout().lock());
     if args.format == Format::Table {
-        writeln!(out, "{:<8} {:<12} {:<15} {:>6} {:>10} {:>7}  {:<10}  {:<10}  KINDS", "ACTOR", "ROLE", "METRIC", "CLAIMS", "ASSERTIONS", "SOURCES", "FIRST", "LAST")?;
+        writeln!(
+            out,
+            "{:<8} {:<12} {:<15} {:>6} {:>10} {:>7}  {:<10}  {:<10}  KINDS",
+            "ACTOR", "ROLE", "METRIC", "CLAIMS", "ASSERTIONS", "SOURCES", "FIRST", "LAST"
+        )?;
     }
-    for summary in summaries.iter().filter(|s| s.n_assertions >= args.min_assertions) {
+    for summary in summaries
+        .iter()
+        .filter(|s| s.n_assertions >= args.min_assertions)
+    {
         match args.format {
             Format::Jsonl => writeln!(out, "{}", serde_json::to_string(summary)?)?,
             Format::Table => {
-                let day = |d: Option<jiff::civil::Date>| d.map_or("-".to_string(), |d| d.to_string());
-                let mut kinds: Vec<String> = summary.kinds.iter().map(|k| format!("{k:?}").to_lowercase()).collect();
+                let day =
+                    |d: Option<jiff::civil::Date>| d.map_or("-".to_string(), |d| d.to_string());
+                let mut kinds: Vec<String> = summary
+                    .kinds
+                    .iter()
+                    .map(|k| format!("{k:?}").to_lowercase())
+                    .collect();
                 kinds.extend(summary.of.iter().map(|m| format!("of {m}")));
                 writeln!(
                     out,

@@ -19,7 +19,12 @@ pub struct ServeArgs {
     pub addr: SocketAddr,
     /// The token writes (`POST /api/documents`) need as `Authorization: Bearer TOKEN`;
     /// without one, writes are refused.
-    #[arg(long, value_name = "TOKEN", env = "TALLY_TOKEN", hide_env_values = true)]
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "TALLY_TOKEN",
+        hide_env_values = true
+    )]
     pub token: Option<String>,
     /// Ledger connections at most [default: two per core, at least four].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -34,7 +39,12 @@ pub struct ServeArgs {
 /// stops on an error.
 pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     init_logging();
-    let location = args.db.db.to_str().context("--db: the path is not UTF-8")?.to_string();
+    let location = args
+        .db
+        .db
+        .to_str()
+        .context("--db: the path is not UTF-8")?
+        .to_string();
     let config = Config {
         location,
         addr: args.addr,
@@ -42,7 +52,11 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         pool_size: args.connections.map_or_else(default_pool_size, usize::from),
     };
     let ledger = args.db.describe();
-    let writes = if config.token.is_some() { "writes need the token" } else { "read-only: no --token" };
+    let writes = if config.token.is_some() {
+        "writes need the token"
+    } else {
+        "read-only: no --token"
+    };
     if !config.addr.ip().is_loopback() {
         let _ = writeln!(
             std::io::stderr(),
@@ -51,7 +65,10 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         );
     }
     serve(&config, |addr| {
-        let _ = writeln!(std::io::stderr(), "tally serve: http://{addr}/ · ledger {ledger} · {writes} · Ctrl-C stops");
+        let _ = writeln!(
+            std::io::stderr(),
+            "tally serve: http://{addr}/ · ledger {ledger} · {writes} · Ctrl-C stops"
+        );
     })
     .with_context(|| format!("serving {ledger}"))?;
     Ok(ExitCode::SUCCESS)

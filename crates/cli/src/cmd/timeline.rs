@@ -34,7 +34,16 @@ pub struct TimelineArgs {
 
 /// The CSV header of `tally timeline`.
 pub const CSV_HEADER: [&str; 11] = [
-    "date", "low", "best", "high", "open_low", "open_high", "envelope_low", "envelope_high", "n_sources", "sources",
+    "date",
+    "low",
+    "best",
+    "high",
+    "open_low",
+    "open_high",
+    "envelope_low",
+    "envelope_high",
+    "n_sources",
+    "sources",
     "contradiction",
 ];
 
@@ -54,7 +63,11 @@ pub fn run(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&timeline)?)?,
         Format::Csv => {
             write_csv_record(&mut out, &CSV_HEADER)?;
-            let number = |n: Option<f64>| n.map_or(String::new(), |x| serde_json::to_string(&Number(x)).unwrap_or_default());
+            let number = |n: Option<f64>| {
+                n.map_or(String::new(), |x| {
+                    serde_json::to_string(&Number(x)).unwrap_or_default()
+                })
+            };
             for point in &timeline.points {
                 let cells = [
                     point.date.to_string(),

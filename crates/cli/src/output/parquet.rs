@@ -4,7 +4,9 @@
 use std::fs::File;
 use std::sync::Arc;
 
-use arrow_array::builder::{BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder};
+use arrow_array::builder::{
+    BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, StringBuilder,
+};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
@@ -21,7 +23,9 @@ const BATCH_ROWS: usize = 64 * 1024;
 /// The column types, by CSV column name.
 fn data_type(column: &str) -> (DataType, bool) {
     match column {
-        "id" | "sentence_start" | "sentence_end" | "number_start" | "number_end" => (DataType::Int64, false),
+        "id" | "sentence_start" | "sentence_end" | "number_start" | "number_end" => {
+            (DataType::Int64, false)
+        }
         "low" | "high" | "probability_low" | "probability_high" => (DataType::Float64, true),
         "approx" | "increment" => (DataType::Boolean, false),
         "as_of_first" | "as_of_last" | "stated" => (DataType::Date32, true),
@@ -62,9 +66,16 @@ impl ParquetWriter {
             })
             .collect();
         let schema = Arc::new(Schema::new(fields));
-        let properties = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
+        let properties = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .build();
         let writer = ArrowWriter::try_new(file, schema.clone(), Some(properties))?;
-        let mut this = ParquetWriter { writer, schema, columns: Vec::new(), n_rows: 0 };
+        let mut this = ParquetWriter {
+            writer,
+            schema,
+            columns: Vec::new(),
+            n_rows: 0,
+        };
         this.columns = this.new_columns();
         Ok(this)
     }
@@ -96,7 +107,9 @@ impl ParquetWriter {
                 Column::Int(b) => b.append_option(cell.parse::<i64>().ok()),
                 Column::Float(b) => b.append_option(cell.parse::<f64>().ok()),
                 Column::Bool(b) => b.append_value(cell == "true"),
-                Column::Date(b) => b.append_option(cell.parse::<Date>().ok().and_then(days_since_epoch)),
+                Column::Date(b) => {
+                    b.append_option(cell.parse::<Date>().ok().and_then(days_since_epoch))
+                }
                 Column::Text(b, true) if cell.is_empty() => b.append_null(),
                 Column::Text(b, _) => b.append_value(cell),
             }
@@ -163,21 +176,46 @@ mod tests {
         let path = dir.path().join("claims.parquet");
         let mut writer = ParquetWriter::new(File::create(&path).unwrap()).unwrap();
         for (claim_idx, claim) in sample_extraction().claims.into_iter().enumerate() {
-            let stored = StoredClaim { id: claim_idx as i64 + 1, document_hash: DocumentHash::of_text("x"), claim };
+            let stored = StoredClaim {
+                id: claim_idx as i64 + 1,
+                document_hash: DocumentHash::of_text("x"),
+                claim,
+            };
             writer.push(&stored).unwrap();
         }
         writer.finish().unwrap();
-        let reader = ParquetRecordBatchReaderBuilder::try_new(File::open(&path).unwrap()).unwrap().build().unwrap();
+        let reader = ParquetRecordBatchReaderBuilder::try_new(File::open(&path).unwrap())
+            .unwrap()
+            .build()
+            .unwrap();
         let batches: Vec<RecordBatch> = reader.map(Result::unwrap).collect();
         assert_eq!(batches.iter().map(RecordBatch::num_rows).sum::<usize>(), 2);
         let batch = &batches[0];
-        let low = batch.column_by_name("low").unwrap().as_any().downcast_ref::<Float64Array>().unwrap();
+        let low = batch
+            .column_by_name("low")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<Float64Array>()
+            .unwrap();
         assert_eq!(low.value(0), 5000.0);
         let high = batch.column_by_name("high").unwrap();
         assert!(high.is_null(0));
-        let first = batch.column_by_name("as_of_first").unwrap().as_any().downcast_ref::<Date32Array>().unwrap();
-        assert_eq!(first.value(0), days_since_epoch(Date::new(2025, 3, 1).unwrap()).unwrap());
-        let actor = batch.column_by_name("actor").unwrap().as_any().downcast_ref::<StringArray>().unwrap();
+        let first = batch
+            .column_by_name("as_of_first")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<Date32Array>()
+            .unwrap();
+        assert_eq!(
+            first.value(0),
+            days_since_epoch(Date::new(2025, 3, 1).unwrap()).unwrap()
+        );
+        let actor = batch
+            .column_by_name("actor")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap();
         assert_eq!(actor.value(0), "PRK");
     }
 }

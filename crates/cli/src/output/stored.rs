@@ -6,8 +6,8 @@
 use std::io::{self, Write};
 
 use tally_core::Kind;
-use tally_web::json::ClaimJson;
 use tally_store::StoredClaim;
+use tally_web::json::ClaimJson;
 
 /// Writes one stored claim as a JSON line.
 pub fn write_jsonl(out: &mut impl Write, stored: &StoredClaim) -> io::Result<()> {
@@ -17,10 +17,35 @@ pub fn write_jsonl(out: &mut impl Write, stored: &StoredClaim) -> io::Result<()>
 
 /// The CSV columns, one row per claim.
 pub const CSV_HEADER: [&str; 29] = [
-    "id", "document", "doc", "kind", "low", "high", "approx", "metric", "increment", "of", "actor", "role",
-    "source", "as_of_first", "as_of_last", "stated", "confidence", "probability_low", "probability_high",
-    "modality", "evidence_field", "sentence_start", "sentence_end", "number_start", "number_end", "number",
-    "sentence", "rules", "grammar_version",
+    "id",
+    "document",
+    "doc",
+    "kind",
+    "low",
+    "high",
+    "approx",
+    "metric",
+    "increment",
+    "of",
+    "actor",
+    "role",
+    "source",
+    "as_of_first",
+    "as_of_last",
+    "stated",
+    "confidence",
+    "probability_low",
+    "probability_high",
+    "modality",
+    "evidence_field",
+    "sentence_start",
+    "sentence_end",
+    "number_start",
+    "number_end",
+    "number",
+    "sentence",
+    "rules",
+    "grammar_version",
 ];
 
 /// The cells of a claim's CSV row, in the order of [`CSV_HEADER`]; empty for none.
@@ -102,7 +127,11 @@ mod tests {
 
     fn stored() -> StoredClaim {
         let claim = sample_extraction().claims[0].clone();
-        StoredClaim { id: 7, document_hash: DocumentHash::of_text("x"), claim }
+        StoredClaim {
+            id: 7,
+            document_hash: DocumentHash::of_text("x"),
+            claim,
+        }
     }
 
     #[test]
@@ -128,6 +157,9 @@ mod tests {
         let row = text.lines().nth(1).unwrap();
         assert!(row.starts_with("7,"), "{row}");
         assert!(row.contains(",5000,,false,casualties,"), "{row}");
-        assert!(row.contains(",Over 5,000,") || row.contains(",\"Over 5,000\","), "{row}");
+        assert!(
+            row.contains(",Over 5,000,") || row.contains(",\"Over 5,000\","),
+            "{row}"
+        );
     }
 }

@@ -179,14 +179,22 @@ impl<W: Write> TableSink<W> {
 
     /// Writes stored claims of one document, each with its ledger id.
     pub fn stored(&mut self, doc: &Document, claims: &[StoredClaim]) -> io::Result<()> {
-        self.claims(doc, claims.iter().map(|stored| (Some(stored.id), &stored.claim)), &[])
+        self.claims(
+            doc,
+            claims.iter().map(|stored| (Some(stored.id), &stored.claim)),
+            &[],
+        )
     }
 }
 
 impl<W: Write> Sink for TableSink<W> {
     fn document(&mut self, doc: &Document, extraction: &Extraction) -> io::Result<()> {
         let times: &[TimeExpression] = if self.times { &extraction.times } else { &[] };
-        self.claims(doc, extraction.claims.iter().map(|claim| (None, claim)), times)
+        self.claims(
+            doc,
+            extraction.claims.iter().map(|claim| (None, claim)),
+            times,
+        )
     }
 
     fn flush(&mut self) -> io::Result<()> {

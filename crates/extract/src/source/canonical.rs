@@ -21,11 +21,25 @@ pub(super) struct Canon {
 
 /// Lowercase, typographic apostrophes folded, spaces collapsed, edge punctuation trimmed.
 pub(super) fn normalize(name: &str) -> String {
-    let folded: String = name.chars().map(|c| if matches!(c, '\u{2019}' | '\u{2018}' | '`') { '\'' } else { c }).collect();
+    let folded: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, '\u{2019}' | '\u{2018}' | '`') {
+                '\''
+            } else {
+                c
+            }
+        })
+        .collect();
     let words: Vec<&str> = folded.split_whitespace().collect();
     words
         .join(" ")
-        .trim_matches(|c: char| matches!(c, ',' | '.' | ':' | ';' | '"' | '\u{201c}' | '\u{201d}' | '(' | ')' | '-'))
+        .trim_matches(|c: char| {
+            matches!(
+                c,
+                ',' | '.' | ':' | ';' | '"' | '\u{201c}' | '\u{201d}' | '(' | ')' | '-'
+            )
+        })
         .to_lowercase()
 }
 
@@ -65,7 +79,10 @@ impl Canon {
         }
         if let Some((rest, last)) = name.rsplit_once(char::is_whitespace) {
             // Not the end of a name: "Bureau for Information".
-            let joined = rest.rsplit(char::is_whitespace).next().is_some_and(|w| matches!(w.to_lowercase().as_str(), "for" | "of" | "and" | "on"));
+            let joined = rest
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "for" | "of" | "and" | "on"));
             if self.report_nouns.contains(&last.to_lowercase()) && !joined {
                 name = rest.trim_end();
             }
@@ -75,7 +92,9 @@ impl Canon {
 
     /// The canonical name of a source phrase, and what kind of source it is.
     pub fn fold(&self, name: &str) -> (String, SourceKind) {
-        let written = self.trimmed(name).trim_matches(|c: char| matches!(c, ',' | '.' | ':' | ';' | '"'));
+        let written = self
+            .trimmed(name)
+            .trim_matches(|c: char| matches!(c, ',' | '.' | ':' | ';' | '"'));
         let norm = normalize(written);
         if norm == "publisher" {
             return ("publisher".to_string(), SourceKind::Institution);
@@ -87,10 +106,26 @@ impl Canon {
         // qualifiers of who runs a place ("health ministry in gaza strip").
         let plain: Vec<&str> = norm
             .split(' ')
-            .filter(|w| !matches!(*w, "the" | "a" | "an") && !["-run", "-controlled", "-led", "-backed", "-held", "-occupied"].iter().any(|q| w.ends_with(q)))
+            .filter(|w| {
+                !matches!(*w, "the" | "a" | "an")
+                    && ![
+                        "-run",
+                        "-controlled",
+                        "-led",
+                        "-backed",
+                        "-held",
+                        "-occupied",
+                    ]
+                    .iter()
+                    .any(|q| w.ends_with(q))
+            })
             .collect();
         let plain = plain.join(" ");
-        if let Some((canonical, kind)) = self.aliases.get(&plain).or_else(|| self.aliases.get(plain.trim_end_matches(" strip"))) {
+        if let Some((canonical, kind)) = self
+            .aliases
+            .get(&plain)
+            .or_else(|| self.aliases.get(plain.trim_end_matches(" strip")))
+        {
             return (canonical.clone(), *kind);
         }
         if let Some(demonym) = self.countries.get(&norm) {
@@ -104,14 +139,25 @@ impl Canon {
             }
             if let Some(demonym) = self.countries.get(&normalize(owner)) {
                 let name = format!("{demonym} {}", rest.trim());
-                return self.aliases.get(&normalize(&name)).cloned().unwrap_or((name, SourceKind::Institution));
+                return self
+                    .aliases
+                    .get(&normalize(&name))
+                    .cloned()
+                    .unwrap_or((name, SourceKind::Institution));
             }
         }
         if let Some(person) = self.person_after_title(written) {
-            return self.aliases.get(&normalize(&person)).cloned().unwrap_or((person, SourceKind::Person));
+            return self
+                .aliases
+                .get(&normalize(&person))
+                .cloned()
+                .unwrap_or((person, SourceKind::Person));
         }
         // Kept as written, its line breaks and runs of spaces made single spaces.
-        (written.split_whitespace().collect::<Vec<_>>().join(" "), self.kind_of(written))
+        (
+            written.split_whitespace().collect::<Vec<_>>().join(" "),
+            self.kind_of(written),
+        )
     }
 
     /// The person's name after a title ("Senior Sergeant Petro Haidashchuk"): the
@@ -125,7 +171,9 @@ impl Canon {
             self.titles.contains(key) || w.chars().next().is_some_and(char::is_lowercase)
         })?;
         let name = &words[cut + 1..];
-        let titled = self.titles.contains(normalize(words[cut]).trim_end_matches('.'));
+        let titled = self
+            .titles
+            .contains(normalize(words[cut]).trim_end_matches('.'));
         if name.is_empty() || !titled || name.len() > 4 {
             return None;
         }
@@ -140,16 +188,31 @@ impl Canon {
     /// The kind of a name the gazetteer does not know.
     fn kind_of(&self, written: &str) -> SourceKind {
         let words: Vec<&str> = written.split_whitespace().collect();
-        let Some(last) = words.last() else { return SourceKind::Institution };
+        let Some(last) = words.last() else {
+            return SourceKind::Institution;
+        };
         let last_key = normalize(last);
-        if last.chars().next().is_some_and(char::is_lowercase) && last_key.ends_with('s') && self.words.contains(&last_key) {
+        if last.chars().next().is_some_and(char::is_lowercase)
+            && last_key.ends_with('s')
+            && self.words.contains(&last_key)
+        {
             return SourceKind::Group;
         }
-        let all_caps = |w: &str| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let all_caps = |w: &str| {
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        };
         let person = !words.is_empty()
             && words.len() <= 4
-            && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && !self.words.contains(&normalize(w)) && !all_caps(w))
-            && !words.iter().any(|w| self.countries.contains_key(&normalize(w)));
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && !self.words.contains(&normalize(w))
+                    && !all_caps(w)
+            })
+            && !words
+                .iter()
+                .any(|w| self.countries.contains_key(&normalize(w)));
         if person {
             SourceKind::Person
         } else {
@@ -169,34 +232,60 @@ mod tests {
     #[test]
     fn aliases_fold_to_one_name() {
         let c = canon();
-        for name in ["British Defense Ministry", "the British Ministry of Defense", "UK Ministry of Defence", "Britain’s Ministry of Defence"] {
+        for name in [
+            "British Defense Ministry",
+            "the British Ministry of Defense",
+            "UK Ministry of Defence",
+            "Britain’s Ministry of Defence",
+        ] {
             assert_eq!(c.fold(name).0, "UK Ministry of Defence", "{name}");
         }
         assert_eq!(c.fold("IRNA").0, "Islamic Republic News Agency");
-        assert_eq!(c.fold("the official Iraqi news agency INA").0, "Iraqi News Agency");
+        assert_eq!(
+            c.fold("the official Iraqi news agency INA").0,
+            "Iraqi News Agency"
+        );
     }
 
     #[test]
     fn countries_and_possessives() {
         let c = canon();
         assert_eq!(c.fold("Iran").0, "Iranian government");
-        assert_eq!(c.fold("Ukraine's General Staff").0, "Ukrainian General Staff");
+        assert_eq!(
+            c.fold("Ukraine's General Staff").0,
+            "Ukrainian General Staff"
+        );
         assert_eq!(c.fold("Chad’s army command").0, "Chadian army command");
     }
 
     #[test]
     fn titles_are_dropped_before_names() {
         let c = canon();
-        assert_eq!(c.fold("President Volodymyr Zelensky").0, "Volodymyr Zelensky");
+        assert_eq!(
+            c.fold("President Volodymyr Zelensky").0,
+            "Volodymyr Zelensky"
+        );
         assert_eq!(c.fold("Fleet Admiral Jane Doe").0, "Jane Doe");
-        assert_eq!(c.fold("regional governor Ivan Petrenko"), ("Ivan Petrenko".to_string(), SourceKind::Person));
-        assert_eq!(c.fold("Ukrainian General Staff").0, "Ukrainian General Staff");
+        assert_eq!(
+            c.fold("regional governor Ivan Petrenko"),
+            ("Ivan Petrenko".to_string(), SourceKind::Person)
+        );
+        assert_eq!(
+            c.fold("Ukrainian General Staff").0,
+            "Ukrainian General Staff"
+        );
     }
 
     #[test]
     fn unknown_names_are_kept_as_written() {
         let c = canon();
-        assert_eq!(c.fold("the South Korean military and intelligence officials"), ("South Korean military and intelligence officials".to_string(), SourceKind::Group));
+        assert_eq!(
+            c.fold("the South Korean military and intelligence officials"),
+            (
+                "South Korean military and intelligence officials".to_string(),
+                SourceKind::Group
+            )
+        );
         assert_eq!(c.fold("a Red Cross spokesman").0, "Red Cross spokesman");
         assert_eq!(c.fold("publisher").0, "publisher");
     }

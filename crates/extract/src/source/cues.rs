@@ -84,24 +84,44 @@ impl Cues {
             .into_iter()
             .find_map(|(set, kind)| set.longest_at(tokens, i).map(|m| (m.end, kind)));
             if let Some((end, kind)) = phrase {
-                cues.push(Cue { kind, start: i, end });
+                cues.push(Cue {
+                    kind,
+                    start: i,
+                    end,
+                });
                 i = end;
                 continue;
             }
-            if let Some(m) = self.verbs.longest_at(tokens, i).filter(|_| i == 0 || !tokens[i].is_capitalized()) {
-                cues.push(Cue { kind: CueKind::Verb(m.payload), start: i, end: m.end });
+            if let Some(m) = self
+                .verbs
+                .longest_at(tokens, i)
+                .filter(|_| i == 0 || !tokens[i].is_capitalized())
+            {
+                cues.push(Cue {
+                    kind: CueKind::Verb(m.payload),
+                    start: i,
+                    end: m.end,
+                });
                 i = m.end;
                 continue;
             }
             if let Some(m) = self.report_nouns.longest_at(tokens, i) {
                 if let Some(start) = self.possessive_before(tokens, i) {
-                    cues.push(Cue { kind: CueKind::Possessive, start, end: m.end });
+                    cues.push(Cue {
+                        kind: CueKind::Possessive,
+                        start,
+                        end: m.end,
+                    });
                     i = m.end;
                     continue;
                 }
             }
             if tokens[i].key == ":" && is_headline_tail(tokens, i + 1) && i > 0 {
-                cues.push(Cue { kind: CueKind::Headline, start: i, end: i + 1 });
+                cues.push(Cue {
+                    kind: CueKind::Headline,
+                    start: i,
+                    end: i + 1,
+                });
                 break;
             }
             i += 1;
@@ -116,7 +136,11 @@ impl Cues {
         while j > 0 && self.report_modifiers.matches_at(tokens, j - 1) {
             j -= 1;
         }
-        if j >= 2 && tokens[j - 1].key == "s" && tokens[j - 2].key == "'" && !tokens[j - 1].space_before {
+        if j >= 2
+            && tokens[j - 1].key == "s"
+            && tokens[j - 2].key == "'"
+            && !tokens[j - 1].space_before
+        {
             return Some(j - 2);
         }
         None
@@ -133,5 +157,7 @@ fn is_headline_tail(tokens: &[Token<'_>], from: usize) -> bool {
     !rest.is_empty()
         && rest.len() <= 8
         && rest.first().is_some_and(|t| t.is_capitalized())
-        && rest.iter().all(|t| t.is_capitalized() || matches!(t.key, "of" | "for" | "and" | "the" | "'" | "s" | "-"))
+        && rest.iter().all(|t| {
+            t.is_capitalized() || matches!(t.key, "of" | "for" | "and" | "the" | "'" | "s" | "-")
+        })
 }

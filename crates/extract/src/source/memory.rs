@@ -58,15 +58,25 @@ impl SourceMemory {
         let latest = |k: SourceKind| self.seen.iter().rev().find(|s| s.kind == k);
         match kind {
             SourceKind::Person => latest(SourceKind::Person),
-            SourceKind::Institution => latest(SourceKind::Institution).or_else(|| latest(SourceKind::Group)),
-            SourceKind::Group => self.seen.iter().rev().find(|s| s.kind != SourceKind::Person),
+            SourceKind::Institution => {
+                latest(SourceKind::Institution).or_else(|| latest(SourceKind::Group))
+            }
+            SourceKind::Group => self
+                .seen
+                .iter()
+                .rev()
+                .find(|s| s.kind != SourceKind::Person),
         }
     }
 
     /// The source a definite description refers to ("the ministry", "the officials"): the
     /// latest whose words hold one of the description's head words.
     pub(super) fn definite(&self, heads: &[String]) -> Option<&Seen> {
-        self.seen.iter().rev().find(|s| heads.iter().any(|h| s.words.iter().any(|w| w == h || singular(w) == singular(h))))
+        self.seen.iter().rev().find(|s| {
+            heads
+                .iter()
+                .any(|h| s.words.iter().any(|w| w == h || singular(w) == singular(h)))
+        })
     }
 
     /// The latest source named.
@@ -77,24 +87,35 @@ impl SourceMemory {
     /// The latest body (not a person) whose name is `name` with words before it
     /// ("Ukrainian General Staff" for "General Staff").
     pub(super) fn fuller(&self, name: &str) -> Option<&Seen> {
-        self.seen.iter().rev().filter(|s| s.kind != SourceKind::Person).find(|s| {
-            let cut = s.name.len().saturating_sub(name.len());
-            cut > 1 && s.name.as_bytes()[cut - 1] == b' ' && s.name.get(cut..).is_some_and(|tail| tail.eq_ignore_ascii_case(name))
-        })
+        self.seen
+            .iter()
+            .rev()
+            .filter(|s| s.kind != SourceKind::Person)
+            .find(|s| {
+                let cut = s.name.len().saturating_sub(name.len());
+                cut > 1
+                    && s.name.as_bytes()[cut - 1] == b' '
+                    && s.name
+                        .get(cut..)
+                        .is_some_and(|tail| tail.eq_ignore_ascii_case(name))
+            })
     }
 
     /// The person whose full name ends with (or holds) the given surname.
     pub(super) fn person(&self, surname: &str) -> Option<&Seen> {
-        self.seen
-            .iter()
-            .rev()
-            .find(|s| s.kind == SourceKind::Person && s.name.split_whitespace().count() > 1 && s.name.split_whitespace().any(|w| w == surname))
+        self.seen.iter().rev().find(|s| {
+            s.kind == SourceKind::Person
+                && s.name.split_whitespace().count() > 1
+                && s.name.split_whitespace().any(|w| w == surname)
+        })
     }
 }
 
 /// "officials" → "official", for matching a description against earlier words.
 fn singular(word: &str) -> &str {
-    word.strip_suffix('s').filter(|w| w.len() > 2).unwrap_or(word)
+    word.strip_suffix('s')
+        .filter(|w| w.len() > 2)
+        .unwrap_or(word)
 }
 
 #[cfg(test)]
@@ -102,7 +123,11 @@ mod tests {
     use super::*;
 
     fn seen(name: &str, kind: SourceKind) -> Seen {
-        Seen { name: name.to_string(), kind, words: name.to_lowercase().split(' ').map(str::to_string).collect() }
+        Seen {
+            name: name.to_string(),
+            kind,
+            words: name.to_lowercase().split(' ').map(str::to_string).collect(),
+        }
     }
 
     #[test]
@@ -110,9 +135,15 @@ mod tests {
         let mut m = SourceMemory::default();
         m.note(seen("UK Ministry of Defence", SourceKind::Institution));
         m.note(seen("Jane Doe", SourceKind::Person));
-        assert_eq!(m.pronoun(SourceKind::Institution).unwrap().name, "UK Ministry of Defence");
+        assert_eq!(
+            m.pronoun(SourceKind::Institution).unwrap().name,
+            "UK Ministry of Defence"
+        );
         assert_eq!(m.pronoun(SourceKind::Person).unwrap().name, "Jane Doe");
-        assert_eq!(m.definite(&["ministry".to_string()]).unwrap().name, "UK Ministry of Defence");
+        assert_eq!(
+            m.definite(&["ministry".to_string()]).unwrap().name,
+            "UK Ministry of Defence"
+        );
         assert!(m.definite(&["agency".to_string()]).is_none());
         assert_eq!(m.person("Doe").unwrap().name, "Jane Doe");
     }

@@ -28,9 +28,19 @@ use crate::token::{tokenize, Token, TokenKind};
 
 /// Every rule id an attribution can name.
 pub const SOURCE_RULES: &[&str] = &[
-    "source.verb", "source.inverted", "source.according", "source.possessive", "source.statement",
-    "source.headline", "source.citing", "source.pronoun", "source.definite", "source.continued",
-    "source.same_figure", "source.commentary", "source.publisher",
+    "source.verb",
+    "source.inverted",
+    "source.according",
+    "source.possessive",
+    "source.statement",
+    "source.headline",
+    "source.citing",
+    "source.pronoun",
+    "source.definite",
+    "source.continued",
+    "source.same_figure",
+    "source.commentary",
+    "source.publisher",
 ];
 
 /// Who asserts a figure, and the evidence for it.
@@ -52,7 +62,14 @@ pub struct Attribution {
 
 impl Attribution {
     fn publisher(rule: &'static str) -> Attribution {
-        Attribution { source: "publisher".to_string(), phrase: None, verb: None, verb_lemma: None, chain: Vec::new(), rule }
+        Attribution {
+            source: "publisher".to_string(),
+            phrase: None,
+            verb: None,
+            verb_lemma: None,
+            chain: Vec::new(),
+            rule,
+        }
     }
 
     fn is_publisher(&self) -> bool {
@@ -96,22 +113,35 @@ impl Attributor {
 
     /// Who asserts the figure at `number`, in the sentence `sentence` of the document
     /// `text`. Call it for the figures of a document in text order with one `memory`.
-    pub fn attribute(&self, text: &str, sentence: Span, number: Span, memory: &mut SourceMemory) -> Attribution {
+    pub fn attribute(
+        &self,
+        text: &str,
+        sentence: Span,
+        number: Span,
+        memory: &mut SourceMemory,
+    ) -> Attribution {
         let sentence = clamp(text, sentence);
         self.catch_up(text, sentence, memory);
         // The figure's own sentence is resolved against what came before it.
-        let own = memory.seen.split_off(memory.before_current_seen.min(memory.seen.len()));
+        let own = memory
+            .seen
+            .split_off(memory.before_current_seen.min(memory.seen.len()));
         let mut found = self.in_sentence(text, sentence, Some(number), memory, false);
         memory.seen.extend(own);
         if found.is_none() {
             found = self.same_figure(text, number, memory);
         }
         if found.is_none() {
-            found = memory.before_current.clone().map(|a| Attribution { rule: "source.continued", ..a });
+            found = memory.before_current.clone().map(|a| Attribution {
+                rule: "source.continued",
+                ..a
+            });
         }
         let attribution = found.unwrap_or_else(|| Attribution::publisher("source.publisher"));
         if let Some(key) = figure_key(text, number) {
-            if !attribution.is_publisher() && !matches!(attribution.rule, "source.continued" | "source.same_figure") {
+            if !attribution.is_publisher()
+                && !matches!(attribution.rule, "source.continued" | "source.same_figure")
+            {
                 memory.figures.push((key, attribution.clone()));
             }
         }
@@ -121,10 +151,17 @@ impl Attributor {
     /// Reads the sentences between the last one read and `sentence`, noting their sources,
     /// then the current sentence's own attribution.
     fn catch_up(&self, text: &str, sentence: Span, memory: &mut SourceMemory) {
-        if memory.current.as_ref().is_some_and(|(span, _)| span.start == sentence.start) {
+        if memory
+            .current
+            .as_ref()
+            .is_some_and(|(span, _)| span.start == sentence.start)
+        {
             return;
         }
-        let mut previous = memory.current.take().and_then(|(span, a)| a.map(|a| (span, a)));
+        let mut previous = memory
+            .current
+            .take()
+            .and_then(|(span, a)| a.map(|a| (span, a)));
         let mut pos = memory.scanned_to.min(sentence.start);
         while pos < sentence.start {
             let rest = &text[pos..sentence.start];
@@ -141,18 +178,27 @@ impl Attributor {
                 continue;
             }
             let span = Span::new(start, end);
-            previous = self.in_sentence(text, span, None, memory, true).map(|a| (span, a));
-            if let Some((_, a)) = previous.as_ref().filter(|(_, a)| a.verb.is_some() && !a.is_publisher()) {
+            previous = self
+                .in_sentence(text, span, None, memory, true)
+                .map(|a| (span, a));
+            if let Some((_, a)) = previous
+                .as_ref()
+                .filter(|(_, a)| a.verb.is_some() && !a.is_publisher())
+            {
                 memory.statements.push((span, a.clone()));
             }
             pos = end;
         }
         // An account goes on after a sentence attributed at its end ("…, officials
         // said.") to a body, not after a person's remark or a leading attribution.
-        memory.before_current = previous.filter(|(span, a)| {
-            let trailing = a.verb.is_some_and(|v| (v.start - span.start.min(v.start)) * 3 >= span.len() * 2);
-            !a.is_publisher() && trailing && self.canon.fold(&a.source).1 != SourceKind::Person
-        }).map(|(_, a)| a);
+        memory.before_current = previous
+            .filter(|(span, a)| {
+                let trailing = a
+                    .verb
+                    .is_some_and(|v| (v.start - span.start.min(v.start)) * 3 >= span.len() * 2);
+                !a.is_publisher() && trailing && self.canon.fold(&a.source).1 != SourceKind::Person
+            })
+            .map(|(_, a)| a);
         memory.before_current_seen = memory.seen.len();
         let own = self.in_sentence(text, sentence, None, memory, true);
         memory.current = Some((sentence, own));
@@ -162,7 +208,14 @@ impl Attributor {
     /// The attribution a sentence's own cues give: for the figure at `number`, the cue
     /// nearest to it in its clause; without a figure, the last cue. With `record`, every
     /// source named is noted in `memory`.
-    fn in_sentence(&self, text: &str, sentence: Span, number: Option<Span>, memory: &mut SourceMemory, record: bool) -> Option<Attribution> {
+    fn in_sentence(
+        &self,
+        text: &str,
+        sentence: Span,
+        number: Option<Span>,
+        memory: &mut SourceMemory,
+        record: bool,
+    ) -> Option<Attribution> {
         let slice = &text[sentence.start..sentence.end];
         let lower = slice.to_ascii_lowercase();
         let tokens = tokenize(slice, &lower, sentence.start);
@@ -173,9 +226,18 @@ impl Attributor {
         // A figure's clause ends at semicolons.
         let (lo, hi) = match number {
             Some(n) => {
-                let at = tokens.iter().position(|t| t.end > n.start).unwrap_or(tokens.len());
-                let lo = tokens[..at].iter().rposition(|t| t.key == ";").map_or(0, |k| k + 1);
-                let hi = tokens[at..].iter().position(|t| t.key == ";").map_or(tokens.len(), |k| at + k);
+                let at = tokens
+                    .iter()
+                    .position(|t| t.end > n.start)
+                    .unwrap_or(tokens.len());
+                let lo = tokens[..at]
+                    .iter()
+                    .rposition(|t| t.key == ";")
+                    .map_or(0, |k| k + 1);
+                let hi = tokens[at..]
+                    .iter()
+                    .position(|t| t.key == ";")
+                    .map_or(tokens.len(), |k| at + k);
                 (lo, hi)
             }
             None => (0, tokens.len()),
@@ -197,20 +259,38 @@ impl Attributor {
             }
         }
         // What follows "citing" is the origin, not the speaker.
-        let citing = cues.iter().find(|c| c.kind == CueKind::Citing && c.start >= lo && c.end <= hi).map(|c| c.start);
+        let citing = cues
+            .iter()
+            .find(|c| c.kind == CueKind::Citing && c.start >= lo && c.end <= hi)
+            .map(|c| c.start);
         let (primary, origin): (Vec<&Candidate>, Vec<&Candidate>) = match citing {
             Some(at) => candidates.iter().partition(|c| c.cue.start < at),
             None => (candidates.iter().collect(), Vec::new()),
         };
-        let chain: Vec<String> = origin.iter().map(|c| c.attribution.source.clone()).filter(|s| s != "publisher").collect();
+        let chain: Vec<String> = origin
+            .iter()
+            .map(|c| c.attribution.source.clone())
+            .filter(|s| s != "publisher")
+            .collect();
         let pick = match number {
-            Some(n) => primary.iter().min_by_key(|c| distance(&tokens, c.cue, n)).copied(),
+            Some(n) => primary
+                .iter()
+                .min_by_key(|c| distance(&tokens, c.cue, n))
+                .copied(),
             None => primary.last().copied(),
         };
         match pick {
             Some(c) => {
-                let rule = if chain.is_empty() { c.attribution.rule } else { "source.citing" };
-                Some(Attribution { chain, rule, ..c.attribution.clone() })
+                let rule = if chain.is_empty() {
+                    c.attribution.rule
+                } else {
+                    "source.citing"
+                };
+                Some(Attribution {
+                    chain,
+                    rule,
+                    ..c.attribution.clone()
+                })
             }
             None if !chain.is_empty() => origin.first().map(|c| c.attribution.clone()),
             None if commentary => Some(Attribution::publisher("source.commentary")),
@@ -219,12 +299,23 @@ impl Attributor {
     }
 
     /// The speaker one cue names, resolved to a canonical source.
-    fn candidate(&self, text: &str, tokens: &[Token<'_>], cue: Cue, memory: &SourceMemory) -> Option<Candidate> {
+    fn candidate(
+        &self,
+        text: &str,
+        tokens: &[Token<'_>],
+        cue: Cue,
+        memory: &SourceMemory,
+    ) -> Option<Candidate> {
         let lex = &self.lexicon;
         let (phrase, rule): (Phrase, &'static str) = match cue.kind {
             CueKind::Verb(_) => {
-                let after_punct = cue.start > 0 && matches!(tokens[cue.start - 1].key, "," | "\"" | "-" | "\u{2014}");
-                let inverted = if after_punct { lex.after(tokens, cue.end) } else { None };
+                let after_punct = cue.start > 0
+                    && matches!(tokens[cue.start - 1].key, "," | "\"" | "-" | "\u{2014}");
+                let inverted = if after_punct {
+                    lex.after(tokens, cue.end)
+                } else {
+                    None
+                };
                 let comma = cue.start > 0 && tokens[cue.start - 1].key == ",";
                 match (inverted, lex.before(tokens, cue.start)) {
                     (_, Some(p)) if comma || inverted.is_none() => (p, "source.verb"),
@@ -235,7 +326,11 @@ impl Attributor {
             CueKind::According => return self.according(text, tokens, cue, memory),
             CueKind::Citing => (lex.after(tokens, cue.end)?, "source.citing"),
             CueKind::Statement => {
-                let from = if tokens.get(cue.end).is_some_and(|t| t.key == ",") { cue.end + 1 } else { cue.end };
+                let from = if tokens.get(cue.end).is_some_and(|t| t.key == ",") {
+                    cue.end + 1
+                } else {
+                    cue.end
+                };
                 (lex.after(tokens, from)?, "source.statement")
             }
             CueKind::Possessive => (lex.before(tokens, cue.start)?, "source.possessive"),
@@ -245,7 +340,10 @@ impl Attributor {
         let (seen, rule) = self.resolve(text, tokens, phrase, cue, rule, memory)?;
         let attribution = Attribution {
             source: seen.name.clone(),
-            phrase: Some(Span::new(tokens[phrase.start].start, tokens[phrase.end - 1].end)),
+            phrase: Some(Span::new(
+                tokens[phrase.start].start,
+                tokens[phrase.end - 1].end,
+            )),
             verb: Some(Span::new(tokens[cue.start].start, tokens[cue.end - 1].end)),
             verb_lemma: match cue.kind {
                 CueKind::Verb(lemma) => Some(lemma),
@@ -254,15 +352,27 @@ impl Attributor {
             chain: Vec::new(),
             rule,
         };
-        Some(Candidate { cue, attribution, seen: Some(seen) })
+        Some(Candidate {
+            cue,
+            attribution,
+            seen: Some(seen),
+        })
     }
 
     /// "according to X", "according to a new assessment by X", "according to the update".
-    fn according(&self, text: &str, tokens: &[Token<'_>], cue: Cue, memory: &SourceMemory) -> Option<Candidate> {
+    fn according(
+        &self,
+        text: &str,
+        tokens: &[Token<'_>],
+        cue: Cue,
+        memory: &SourceMemory,
+    ) -> Option<Candidate> {
         let lex = &self.lexicon;
         let mut i = cue.end;
         let mut determiner = false;
-        while tokens.get(i).is_some_and(|t| lex.is_determiner(t) || self.cues.report_modifiers.matches_at(tokens, i)) {
+        while tokens.get(i).is_some_and(|t| {
+            lex.is_determiner(t) || self.cues.report_modifiers.matches_at(tokens, i)
+        }) {
             determiner |= lex.is_determiner(&tokens[i]);
             i += 1;
         }
@@ -270,36 +380,95 @@ impl Attributor {
         let verb = Some(Span::new(tokens[cue.start].start, tokens[cue.end - 1].end));
         let Some(noun) = noun else {
             let phrase = lex.after(tokens, cue.end)?;
-            let (seen, rule) = self.resolve(text, tokens, phrase, cue, "source.according", memory)?;
-            let phrase_span = Some(Span::new(tokens[phrase.start].start, tokens[phrase.end - 1].end));
-            let attribution = Attribution { source: seen.name.clone(), phrase: phrase_span, verb, verb_lemma: None, chain: Vec::new(), rule };
-            return Some(Candidate { cue, attribution, seen: Some(seen) });
+            let (seen, rule) =
+                self.resolve(text, tokens, phrase, cue, "source.according", memory)?;
+            let phrase_span = Some(Span::new(
+                tokens[phrase.start].start,
+                tokens[phrase.end - 1].end,
+            ));
+            let attribution = Attribution {
+                source: seen.name.clone(),
+                phrase: phrase_span,
+                verb,
+                verb_lemma: None,
+                chain: Vec::new(),
+                rule,
+            };
+            return Some(Candidate {
+                cue,
+                attribution,
+                seen: Some(seen),
+            });
         };
         // "a new assessment by X", "data confirmed by X", "the data of X".
         let mut j = noun.end;
-        if tokens.get(j).is_some_and(|t| t.key.ends_with("ed") && !t.is_capitalized()) {
+        if tokens
+            .get(j)
+            .is_some_and(|t| t.key.ends_with("ed") && !t.is_capitalized())
+        {
             j += 1;
         }
-        if tokens.get(j).is_some_and(|t| matches!(t.key, "by" | "of" | "from")) {
+        if tokens
+            .get(j)
+            .is_some_and(|t| matches!(t.key, "by" | "of" | "from"))
+        {
             if let Some(phrase) = lex.after(tokens, j + 1) {
-                let (seen, rule) = self.resolve(text, tokens, phrase, cue, "source.according", memory)?;
-                let phrase_span = Some(Span::new(tokens[phrase.start].start, tokens[phrase.end - 1].end));
-                let attribution = Attribution { source: seen.name.clone(), phrase: phrase_span, verb, verb_lemma: None, chain: Vec::new(), rule };
-                return Some(Candidate { cue, attribution, seen: Some(seen) });
+                let (seen, rule) =
+                    self.resolve(text, tokens, phrase, cue, "source.according", memory)?;
+                let phrase_span = Some(Span::new(
+                    tokens[phrase.start].start,
+                    tokens[phrase.end - 1].end,
+                ));
+                let attribution = Attribution {
+                    source: seen.name.clone(),
+                    phrase: phrase_span,
+                    verb,
+                    verb_lemma: None,
+                    chain: Vec::new(),
+                    rule,
+                };
+                return Some(Candidate {
+                    cue,
+                    attribution,
+                    seen: Some(seen),
+                });
             }
         }
         // "according to the update": the document named earlier.
         let latest = memory.latest().filter(|_| determiner)?;
-        let attribution = Attribution { source: latest.name.clone(), phrase: None, verb, verb_lemma: None, chain: Vec::new(), rule: "source.definite" };
-        Some(Candidate { cue, attribution, seen: None })
+        let attribution = Attribution {
+            source: latest.name.clone(),
+            phrase: None,
+            verb,
+            verb_lemma: None,
+            chain: Vec::new(),
+            rule: "source.definite",
+        };
+        Some(Candidate {
+            cue,
+            attribution,
+            seen: None,
+        })
     }
 
     /// Resolves a speaker phrase: pronouns and definite descriptions to earlier sources, a
     /// surname to the full name, anything else through the alias tables.
-    fn resolve(&self, text: &str, tokens: &[Token<'_>], phrase: Phrase, cue: Cue, rule: &'static str, memory: &SourceMemory) -> Option<(Seen, &'static str)> {
+    fn resolve(
+        &self,
+        text: &str,
+        tokens: &[Token<'_>],
+        phrase: Phrase,
+        cue: Cue,
+        rule: &'static str,
+        memory: &SourceMemory,
+    ) -> Option<(Seen, &'static str)> {
         let words: Vec<&Token<'_>> = tokens[phrase.start..phrase.end].iter().collect();
         let written = &text[words[0].start..words[words.len() - 1].end];
-        let mut lower_words: Vec<String> = words.iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.key.to_string()).collect();
+        let mut lower_words: Vec<String> = words
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.key.to_string())
+            .collect();
         lower_words.extend(tokens[cue.start..cue.end].iter().map(|t| t.key.to_string()));
         if let Some(kind) = phrase.pronoun {
             if kind == SourceKind::Person && cue.kind == CueKind::Verb("show") {
@@ -317,16 +486,31 @@ impl Attributor {
                 .map(|t| t.key.to_string())
                 .collect();
             if let Some(seen) = memory.definite(&heads) {
-                return Some((Seen { words: lower_words, ..seen.clone() }, "source.definite"));
+                return Some((
+                    Seen {
+                        words: lower_words,
+                        ..seen.clone()
+                    },
+                    "source.definite",
+                ));
             }
             // "the presented data shows": the latest source's document.
             if self.cues.report_nouns.matches_at(tokens, phrase.end - 1) {
                 let seen = memory.latest()?;
-                return Some((Seen { words: lower_words, ..seen.clone() }, "source.definite"));
+                return Some((
+                    Seen {
+                        words: lower_words,
+                        ..seen.clone()
+                    },
+                    "source.definite",
+                ));
             }
         }
         // A surname alone: the full name given earlier.
-        if words.len() == 1 && words[0].is_capitalized() && !words[0].text.chars().all(|c| c.is_uppercase()) {
+        if words.len() == 1
+            && words[0].is_capitalized()
+            && !words[0].text.chars().all(|c| c.is_uppercase())
+        {
             let (name, kind) = self.canon.fold(written);
             if name == written && kind == SourceKind::Person {
                 if let Some(seen) = memory.person(written) {
@@ -335,7 +519,14 @@ impl Attributor {
                 if let Some(full) = full_name_before(text, words[0].start, written) {
                     let (name, _) = self.canon.fold(&full);
                     lower_words.push(name.to_lowercase());
-                    return Some((Seen { name, kind: SourceKind::Person, words: lower_words }, rule));
+                    return Some((
+                        Seen {
+                            name,
+                            kind: SourceKind::Person,
+                            words: lower_words,
+                        },
+                        rule,
+                    ));
                 }
             }
         }
@@ -345,7 +536,14 @@ impl Attributor {
             return Some((seen.clone(), rule));
         }
         lower_words.extend(name.to_lowercase().split_whitespace().map(str::to_string));
-        Some((Seen { name, kind, words: lower_words }, rule))
+        Some((
+            Seen {
+                name,
+                kind,
+                words: lower_words,
+            },
+            rule,
+        ))
     }
 
     /// The source of the same figure elsewhere in the document: earlier (remembered) or
@@ -353,22 +551,40 @@ impl Attributor {
     fn same_figure(&self, text: &str, number: Span, memory: &SourceMemory) -> Option<Attribution> {
         let key = figure_key(text, number)?;
         if let Some((_, a)) = memory.figures.iter().rev().find(|(k, _)| *k == key) {
-            return Some(Attribution { rule: "source.same_figure", ..a.clone() });
+            return Some(Attribution {
+                rule: "source.same_figure",
+                ..a.clone()
+            });
         }
         let digits = digits_in(&text[number.start..number.end])?;
         let mut scratch = memory.clone();
-        let mut others: Vec<usize> = text.match_indices(digits).map(|(at, _)| at).filter(|at| !(number.start..number.end).contains(at)).collect();
+        let mut others: Vec<usize> = text
+            .match_indices(digits)
+            .map(|(at, _)| at)
+            .filter(|at| !(number.start..number.end).contains(at))
+            .collect();
         // The nearest occurrences first.
         others.sort_by_key(|at| at.abs_diff(number.start));
         for at in others.into_iter().take(6) {
             let boundary = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_digit() && *b != b',');
-            if !boundary(text.as_bytes().get(at.wrapping_sub(1))) || !boundary(text.as_bytes().get(at + digits.len())) {
+            if !boundary(text.as_bytes().get(at.wrapping_sub(1)))
+                || !boundary(text.as_bytes().get(at + digits.len()))
+            {
                 continue;
             }
             let (start, end) = self.splitter.sentence_at(text, at, 0);
-            let found = self.in_sentence(text, Span::new(start, end), Some(Span::new(at, at + digits.len())), &mut scratch, false);
+            let found = self.in_sentence(
+                text,
+                Span::new(start, end),
+                Some(Span::new(at, at + digits.len())),
+                &mut scratch,
+                false,
+            );
             if let Some(a) = found.filter(|a| !a.is_publisher()) {
-                return Some(Attribution { rule: "source.same_figure", ..a });
+                return Some(Attribution {
+                    rule: "source.same_figure",
+                    ..a
+                });
             }
         }
         None
@@ -387,14 +603,19 @@ fn distance(tokens: &[Token<'_>], cue: Cue, number: Span) -> usize {
 
 /// The digits of a figure with at least three of them ("5,000"), as a key.
 fn figure_key(text: &str, number: Span) -> Option<String> {
-    let digits: String = digits_in(text.get(number.start..number.end)?)?.chars().filter(char::is_ascii_digit).collect();
+    let digits: String = digits_in(text.get(number.start..number.end)?)?
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
     (digits.len() >= 3).then_some(digits)
 }
 
 /// The first run of digits and separators in a figure's text.
 fn digits_in(s: &str) -> Option<&str> {
     let start = s.find(|c: char| c.is_ascii_digit())?;
-    let len = s[start..].find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(s.len() - start);
+    let len = s[start..]
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(s.len() - start);
     Some(s[start..start + len].trim_end_matches([',', '.']))
 }
 
@@ -406,8 +627,18 @@ fn full_name_before(text: &str, before: usize, surname: &str) -> Option<String> 
         if prefix.len() + 1 != at {
             continue;
         }
-        let first: String = prefix.chars().rev().take_while(|c| c.is_alphabetic() || *c == '-').collect::<Vec<_>>().into_iter().rev().collect();
-        if first.chars().next().is_some_and(char::is_uppercase) && first.chars().count() > 1 && !first.chars().all(char::is_uppercase) {
+        let first: String = prefix
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic() || *c == '-')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if first.chars().next().is_some_and(char::is_uppercase)
+            && first.chars().count() > 1
+            && !first.chars().all(char::is_uppercase)
+        {
             return Some(format!("{first} {surname}"));
         }
     }
@@ -444,7 +675,12 @@ mod tests {
                 from = at + f.len();
                 let start = text[..at].rfind('\n').map_or(0, |k| k + 1);
                 let end = text[at..].find('\n').map_or(text.len(), |k| at + k);
-                attributor.attribute(text, Span::new(start, end), Span::new(at, at + f.len()), &mut memory)
+                attributor.attribute(
+                    text,
+                    Span::new(start, end),
+                    Span::new(at, at + f.len()),
+                    &mut memory,
+                )
             })
             .collect()
     }
@@ -462,27 +698,52 @@ mod tests {
             It further estimated that a quarter of the 2,000 were officers.\n\
             Western military and intelligence officials believe the group first sent about 9,000 troops.\n\
             The Northern Joint Chiefs of Staff confirmed on May 3 some 1,700 casualties.";
-        let got = run(text, &["2,000", "2,000", "a fifth", "2,000", "a quarter", "9,000", "1,700"]);
+        let got = run(
+            text,
+            &[
+                "2,000",
+                "2,000",
+                "a fifth",
+                "2,000",
+                "a quarter",
+                "9,000",
+                "1,700",
+            ],
+        );
         let names: Vec<&str> = got.iter().map(|a| a.source.as_str()).collect();
         assert_eq!(
             names,
             [
-                "UK Ministry of Defence", "UK Ministry of Defence", "publisher", "UK Ministry of Defence",
-                "UK Ministry of Defence", "Western military and intelligence officials", "Northern Joint Chiefs of Staff",
+                "UK Ministry of Defence",
+                "UK Ministry of Defence",
+                "publisher",
+                "UK Ministry of Defence",
+                "UK Ministry of Defence",
+                "Western military and intelligence officials",
+                "Northern Joint Chiefs of Staff",
             ]
         );
         assert_eq!(got[0].rule, "source.headline");
         assert_eq!(got[1].rule, "source.according");
         assert_eq!(got[2].rule, "source.commentary");
         assert_eq!(got[3].rule, "source.definite");
-        assert_eq!((got[4].rule, got[4].verb_lemma), ("source.pronoun", Some("estimate")));
+        assert_eq!(
+            (got[4].rule, got[4].verb_lemma),
+            ("source.pronoun", Some("estimate"))
+        );
         assert_eq!(got[5].verb_lemma, Some("believe"));
         assert_eq!(got[6].verb_lemma, Some("confirm"));
     }
 
     #[test]
     fn the_article_own_voice_is_the_publisher() {
-        assert_eq!(sources("The army moved 4,000 troops to the coast last spring.", &["4,000"]), ["publisher"]);
+        assert_eq!(
+            sources(
+                "The army moved 4,000 troops to the coast last spring.",
+                &["4,000"]
+            ),
+            ["publisher"]
+        );
     }
 
     #[test]
@@ -493,7 +754,12 @@ mod tests {
             \"We counted 19 bodies,\" Okafor said.";
         assert_eq!(
             sources(text, &["60", "31", "12", "19"]),
-            ["regional officials", "regional officials", "Maria Okafor", "Maria Okafor"]
+            [
+                "regional officials",
+                "regional officials",
+                "Maria Okafor",
+                "Maria Okafor"
+            ]
         );
     }
 
@@ -501,12 +767,16 @@ mod tests {
     fn wire_datelines_and_appositions() {
         let text = "TEHRAN, May 2 - Iran said its forces killed 300 attackers.\n\
             The Iranian National News Agency, quoted in London, said 45 tanks were destroyed.";
-        assert_eq!(sources(text, &["300", "45"]), ["Iranian government", "Islamic Republic News Agency"]);
+        assert_eq!(
+            sources(text, &["300", "45"]),
+            ["Iranian government", "Islamic Republic News Agency"]
+        );
     }
 
     #[test]
     fn citing_keeps_the_chain() {
-        let text = "A sergeant said 80 soldiers deserted last week, citing what local officials reported.";
+        let text =
+            "A sergeant said 80 soldiers deserted last week, citing what local officials reported.";
         let got = run(text, &["80"]);
         assert_eq!(got[0].source, "sergeant");
         assert_eq!(got[0].chain, ["local officials"]);
@@ -515,7 +785,10 @@ mod tests {
     #[test]
     fn one_figure_keeps_one_source() {
         let text = "135,000 troops\nAccording to Western intelligence, the number of troops reached 135,000.";
-        assert_eq!(sources(text, &["135,000", "135,000"]), ["Western intelligence", "Western intelligence"]);
+        assert_eq!(
+            sources(text, &["135,000", "135,000"]),
+            ["Western intelligence", "Western intelligence"]
+        );
     }
 
     #[test]

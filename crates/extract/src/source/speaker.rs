@@ -62,7 +62,13 @@ impl Lexicon {
             prepositions: hash(&data.prepositions),
             between: hash(&data.between),
             pronouns,
-            calendar: calendar.months.iter().chain(&calendar.weekdays).flatten().cloned().collect(),
+            calendar: calendar
+                .months
+                .iter()
+                .chain(&calendar.weekdays)
+                .flatten()
+                .cloned()
+                .collect(),
         }
     }
 
@@ -76,7 +82,9 @@ impl Lexicon {
             if t.text.len() > 1 && t.text.chars().all(|c| c.is_ascii_uppercase()) {
                 return true;
             }
-            return !self.stop.contains(t.key) && !self.determiners.contains(t.key) && !self.pronouns.contains_key(t.key);
+            return !self.stop.contains(t.key)
+                && !self.determiners.contains(t.key)
+                && !self.pronouns.contains_key(t.key);
         }
         self.words.contains(t.key)
     }
@@ -94,7 +102,12 @@ impl Lexicon {
     fn is_compound(&self, tokens: &[Token<'_>], i: usize) -> bool {
         tokens[i].key == "-"
             && !tokens[i].space_before
-            && tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && !n.space_before && !n.is_capitalized() && !self.is_name_word(n))
+            && tokens.get(i + 1).is_some_and(|n| {
+                n.kind == TokenKind::Word
+                    && !n.space_before
+                    && !n.is_capitalized()
+                    && !self.is_name_word(n)
+            })
     }
 
     fn is_joiner(&self, t: &Token<'_>) -> bool {
@@ -108,7 +121,9 @@ impl Lexicon {
             && i > 0
             && tokens[i - 1].text.len() == 1
             && tokens[i - 1].is_capitalized()
-            && (tokens.get(i + 1).is_some_and(|n| !n.space_before && n.text.len() == 1 && n.is_capitalized())
+            && (tokens
+                .get(i + 1)
+                .is_some_and(|n| !n.space_before && n.text.len() == 1 && n.is_capitalized())
                 || (i >= 2 && tokens[i - 2].key == "." && !tokens[i - 1].space_before))
     }
 
@@ -118,15 +133,25 @@ impl Lexicon {
     pub fn before(&self, tokens: &[Token<'_>], end: usize) -> Option<Phrase> {
         let mut j = end;
         loop {
-            while j > 0 && tokens[j - 1].kind == TokenKind::Word && self.between.contains(tokens[j - 1].key) {
+            while j > 0
+                && tokens[j - 1].kind == TokenKind::Word
+                && self.between.contains(tokens[j - 1].key)
+            {
                 j -= 1;
             }
             // A day between the subject and its verb: "the Pentagon on Wednesday announced",
             // "the ministry on March 27 said".
             let mut k = j;
-            if k > 0 && tokens[k - 1].kind == TokenKind::Digits && k >= 2 && self.calendar.contains(tokens[k - 2].key) {
+            if k > 0
+                && tokens[k - 1].kind == TokenKind::Digits
+                && k >= 2
+                && self.calendar.contains(tokens[k - 2].key)
+            {
                 k -= 2;
-            } else if k > 0 && tokens[k - 1].is_capitalized() && self.calendar.contains(tokens[k - 1].key) {
+            } else if k > 0
+                && tokens[k - 1].is_capitalized()
+                && self.calendar.contains(tokens[k - 1].key)
+            {
                 k -= 1;
             } else {
                 break;
@@ -139,8 +164,13 @@ impl Lexicon {
         if j > 0 && tokens[j - 1].key == "," {
             // An apposition: the speaker stands before the first comma.
             let close = j - 1;
-            let open = (close.saturating_sub(24)..close).rev().find(|&k| tokens[k].key == ",")?;
-            if tokens[open + 1..close].iter().any(|t| t.kind == TokenKind::Digits || t.key == "\"") {
+            let open = (close.saturating_sub(24)..close)
+                .rev()
+                .find(|&k| tokens[k].key == ",")?;
+            if tokens[open + 1..close]
+                .iter()
+                .any(|t| t.kind == TokenKind::Digits || t.key == "\"")
+            {
                 return None;
             }
             return self.phrase_ending(tokens, open);
@@ -155,7 +185,12 @@ impl Lexicon {
         let last = &tokens[end - 1];
         if last.kind == TokenKind::Word {
             if let Some(&kind) = self.pronouns.get(last.key) {
-                return Some(Phrase { start: end - 1, end, determiner: false, pronoun: Some(kind) });
+                return Some(Phrase {
+                    start: end - 1,
+                    end,
+                    determiner: false,
+                    pronoun: Some(kind),
+                });
             }
         }
         let mut start = end;
@@ -166,7 +201,13 @@ impl Lexicon {
             if self.is_name_word(t) {
                 i -= 1;
                 start = i;
-            } else if t.key == "s" && i >= 3 && tokens[i - 2].key == "'" && !t.space_before && self.is_name_word(&tokens[i - 3]) && start == i {
+            } else if t.key == "s"
+                && i >= 3
+                && tokens[i - 2].key == "'"
+                && !t.space_before
+                && self.is_name_word(&tokens[i - 3])
+                && start == i
+            {
                 i -= 2;
             } else if (t.key == "." && Self::is_inner_period(tokens, i - 1))
                 || (self.is_joiner(t) && start == i && i >= 2 && self.is_name_word(&tokens[i - 2]))
@@ -175,7 +216,10 @@ impl Lexicon {
             } else if self.is_determiner(t) && start == i {
                 // "a spokesman for the army"; but "... in the Philippines and an army
                 // spokesman said" starts a new speaker at its determiner.
-                let inner = i >= 3 && self.is_joiner(&tokens[i - 2]) && tokens[i - 2].key != "and" && self.is_name_word(&tokens[i - 3]);
+                let inner = i >= 3
+                    && self.is_joiner(&tokens[i - 2])
+                    && tokens[i - 2].key != "and"
+                    && self.is_name_word(&tokens[i - 3]);
                 if inner {
                     i -= 2;
                 } else {
@@ -190,10 +234,16 @@ impl Lexicon {
         if start >= end {
             return None;
         }
-        let mut before = if determiner { i.checked_sub(1) } else { start.checked_sub(1) };
+        let mut before = if determiner {
+            i.checked_sub(1)
+        } else {
+            start.checked_sub(1)
+        };
         // "the health ministry in the Hamas-run Gaza Strip": a qualifier ("Hamas-run") and
         // a determiner before a place.
-        if let Some(b) = before.filter(|&b| !determiner && b >= 2 && self.is_compound(tokens, b - 1)) {
+        if let Some(b) =
+            before.filter(|&b| !determiner && b >= 2 && self.is_compound(tokens, b - 1))
+        {
             let mut k = b - 2;
             if k > 0 && self.is_determiner(&tokens[k - 1]) {
                 k -= 1;
@@ -205,18 +255,37 @@ impl Lexicon {
             if tokens[b].key == "in" {
                 // Only a common noun phrase ("officials", "the health ministry"), not a
                 // named one ("head of the UN human rights office in Ukraine").
-                let common = |h: &Phrase| (h.start..h.end).all(|k| !tokens[k].is_capitalized() || k == 0);
-                if let Some(head) = self.phrase_ending(tokens, b).filter(|h| self.words.contains(tokens[h.end - 1].key) && h.pronoun.is_none() && common(h)) {
-                    return Some(Phrase { start: head.start, end, determiner: head.determiner, pronoun: None });
+                let common =
+                    |h: &Phrase| (h.start..h.end).all(|k| !tokens[k].is_capitalized() || k == 0);
+                if let Some(head) = self.phrase_ending(tokens, b).filter(|h| {
+                    self.words.contains(tokens[h.end - 1].key) && h.pronoun.is_none() && common(h)
+                }) {
+                    return Some(Phrase {
+                        start: head.start,
+                        end,
+                        determiner: head.determiner,
+                        pronoun: None,
+                    });
                 }
             }
             return None;
         }
         // The object of a participle is no speaker: "Sumy oblast bordering Russia reported".
-        if before.is_some_and(|b| tokens[b].kind == TokenKind::Word && !tokens[b].is_capitalized() && tokens[b].key.len() > 5 && tokens[b].key.ends_with("ing") && !self.is_name_word(&tokens[b])) {
+        if before.is_some_and(|b| {
+            tokens[b].kind == TokenKind::Word
+                && !tokens[b].is_capitalized()
+                && tokens[b].key.len() > 5
+                && tokens[b].key.ends_with("ing")
+                && !self.is_name_word(&tokens[b])
+        }) {
             return None;
         }
-        Some(Phrase { start, end, determiner, pronoun: None })
+        Some(Phrase {
+            start,
+            end,
+            determiner,
+            pronoun: None,
+        })
     }
 
     /// The speaker phrase that starts at token `start` (after an inverted verb, "according
@@ -231,7 +300,12 @@ impl Lexicon {
         if let Some(t) = tokens.get(i) {
             if !determiner && t.kind == TokenKind::Word {
                 if let Some(&kind) = self.pronouns.get(t.key) {
-                    return Some(Phrase { start: i, end: i + 1, determiner: false, pronoun: Some(kind) });
+                    return Some(Phrase {
+                        start: i,
+                        end: i + 1,
+                        determiner: false,
+                        pronoun: Some(kind),
+                    });
                 }
             }
         }
@@ -243,7 +317,14 @@ impl Lexicon {
             if self.is_name_word(t) {
                 i += 1;
                 end = i;
-            } else if t.key == "'" && end == i && i > first && tokens.get(i + 1).is_some_and(|n| n.key == "s" && !n.space_before) && next_is_word(i + 2) {
+            } else if t.key == "'"
+                && end == i
+                && i > first
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.key == "s" && !n.space_before)
+                && next_is_word(i + 2)
+            {
                 i += 2;
             } else if t.key == "." && Self::is_inner_period(tokens, i) {
                 i += 1;
@@ -251,12 +332,23 @@ impl Lexicon {
             } else if self.is_compound(tokens, i) && end == i && i > first && next_is_word(i + 2) {
                 // "a Saudi-led coalition": the compound qualifies the name that follows.
                 i += 2;
-            } else if self.is_joiner(t) && end == i && i > first && (next_is_word(i + 1) || (tokens.get(i + 1).is_some_and(|n| self.is_determiner(n)) && next_is_word(i + 2))) {
+            } else if self.is_joiner(t)
+                && end == i
+                && i > first
+                && (next_is_word(i + 1)
+                    || (tokens.get(i + 1).is_some_and(|n| self.is_determiner(n))
+                        && next_is_word(i + 2)))
+            {
                 i += if next_is_word(i + 1) { 1 } else { 2 };
             } else {
                 break;
             }
         }
-        (end > first).then_some(Phrase { start: first, end, determiner, pronoun: None })
+        (end > first).then_some(Phrase {
+            start: first,
+            end,
+            determiner,
+            pronoun: None,
+        })
     }
 }

@@ -34,7 +34,9 @@ pub(super) struct Phrases<T> {
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
-        Phrases { entries: Vec::new() }
+        Phrases {
+            entries: Vec::new(),
+        }
     }
 }
 
@@ -42,14 +44,17 @@ impl<T> Default for Phrases<T> {
 fn split(phrase: &str) -> Vec<String> {
     let mut toks: Vec<Tok> = Vec::new();
     tokenize(phrase, 0..phrase.len(), &mut toks);
-    toks.iter().map(|t| phrase[t.start..t.end].to_string()).collect()
+    toks.iter()
+        .map(|t| phrase[t.start..t.end].to_string())
+        .collect()
 }
 
 impl<T> Phrases<T> {
     pub(super) fn push(&mut self, phrase: &str, value: T) {
         self.entries.push((split(phrase), value));
         // Longest first, so the first match is the longest.
-        self.entries.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        self.entries
+            .sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
     }
 
     pub(super) fn from_list(list: &[String], value: T) -> Phrases<T>
@@ -67,7 +72,8 @@ impl<T> Phrases<T> {
     pub(super) fn at(&self, words: &[&str], i: usize) -> Option<(usize, &T)> {
         self.entries.iter().find_map(|(phrase, value)| {
             let end = i + phrase.len();
-            (end <= words.len() && phrase.iter().zip(&words[i..end]).all(|(a, b)| a == b)).then_some((end, value))
+            (end <= words.len() && phrase.iter().zip(&words[i..end]).all(|(a, b)| a == b))
+                .then_some((end, value))
         })
     }
 
@@ -75,12 +81,18 @@ impl<T> Phrases<T> {
     pub(super) fn before(&self, words: &[&str], end: usize) -> Option<(usize, &T)> {
         self.entries.iter().find_map(|(phrase, value)| {
             let start = end.checked_sub(phrase.len())?;
-            phrase.iter().zip(&words[start..end]).all(|(a, b)| a == b).then_some((start, value))
+            phrase
+                .iter()
+                .zip(&words[start..end])
+                .all(|(a, b)| a == b)
+                .then_some((start, value))
         })
     }
 
     pub(super) fn first_words(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().filter_map(|(words, _)| words.first().map(String::as_str))
+        self.entries
+            .iter()
+            .filter_map(|(words, _)| words.first().map(String::as_str))
     }
 }
 
@@ -137,7 +149,9 @@ impl Lexicon {
             }
         }
         for u in &t.units {
-            let Some(unit) = Unit::from_name(&u.unit) else { continue };
+            let Some(unit) = Unit::from_name(&u.unit) else {
+                continue;
+            };
             for w in &u.singular {
                 info(&mut lex.words, w).unit = Some((unit, false));
             }

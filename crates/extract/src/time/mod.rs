@@ -26,11 +26,33 @@ use self::scan::{tokenize, Kind};
 
 /// Every rule id the time resolver can name.
 pub const TIME_RULES: &[&str] = &[
-    "time.iso_date", "time.month_day", "time.day_month", "time.month_year", "time.month",
-    "time.month_shifted", "time.year", "time.decade", "time.century", "time.weekday",
-    "time.last_weekday", "time.this_weekday", "time.next_weekday", "time.day_word", "time.day_part",
-    "time.shifted_unit", "time.season", "time.quarter", "time.part", "time.ago", "time.window",
-    "time.reference", "time.duration", "time.set", "time.clock", "time.range", "time.since",
+    "time.iso_date",
+    "time.month_day",
+    "time.day_month",
+    "time.month_year",
+    "time.month",
+    "time.month_shifted",
+    "time.year",
+    "time.decade",
+    "time.century",
+    "time.weekday",
+    "time.last_weekday",
+    "time.this_weekday",
+    "time.next_weekday",
+    "time.day_word",
+    "time.day_part",
+    "time.shifted_unit",
+    "time.season",
+    "time.quarter",
+    "time.part",
+    "time.ago",
+    "time.window",
+    "time.reference",
+    "time.duration",
+    "time.set",
+    "time.clock",
+    "time.range",
+    "time.since",
 ];
 
 /// One time expression found in a text.
@@ -61,7 +83,9 @@ pub struct TimeFinder {
 impl TimeFinder {
     /// Compiles the time words of a language.
     pub fn new(lang: &Lang) -> TimeFinder {
-        TimeFinder { lex: Lexicon::new(lang) }
+        TimeFinder {
+            lex: Lexicon::new(lang),
+        }
     }
 
     /// The time expressions inside the byte range `within` of `text` (the whole text or one
@@ -81,17 +105,33 @@ impl TimeFinder {
     /// assert_eq!(found[0].timex, "2025-03-27");
     /// assert_eq!(&text[found[0].span.start..found[0].span.end], "last Thursday");
     /// ```
-    pub fn find(&self, text: &str, within: Range<usize>, published: Option<Date>) -> Vec<TimeMention> {
+    pub fn find(
+        &self,
+        text: &str,
+        within: Range<usize>,
+        published: Option<Date>,
+    ) -> Vec<TimeMention> {
         self.run(text, within, published, true)
     }
 
     /// Like [`find`](Self::find), but as TimeML annotates: the two ends of a range are two
     /// expressions and "since" does not stretch a date to the publication date.
-    pub fn find_timeml(&self, text: &str, within: Range<usize>, published: Option<Date>) -> Vec<TimeMention> {
+    pub fn find_timeml(
+        &self,
+        text: &str,
+        within: Range<usize>,
+        published: Option<Date>,
+    ) -> Vec<TimeMention> {
         self.run(text, within, published, false)
     }
 
-    fn run(&self, text: &str, within: Range<usize>, published: Option<Date>, join: bool) -> Vec<TimeMention> {
+    fn run(
+        &self,
+        text: &str,
+        within: Range<usize>,
+        published: Option<Date>,
+        join: bool,
+    ) -> Vec<TimeMention> {
         let start = within.start.min(text.len());
         let end = within.end.min(text.len()).max(start);
         if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
@@ -103,9 +143,21 @@ impl TimeFinder {
             return Vec::new();
         }
         let lower = text[start..end].to_ascii_lowercase();
-        let words: Vec<&str> = toks.iter().map(|t| &lower[t.start - start..t.end - start]).collect();
-        let infos: Vec<_> =
-            toks.iter().zip(&words).map(|(t, w)| if t.kind == Kind::Word { self.lex.info(w) } else { None }).collect();
+        let words: Vec<&str> = toks
+            .iter()
+            .map(|t| &lower[t.start - start..t.end - start])
+            .collect();
+        let infos: Vec<_> = toks
+            .iter()
+            .zip(&words)
+            .map(|(t, w)| {
+                if t.kind == Kind::Word {
+                    self.lex.info(w)
+                } else {
+                    None
+                }
+            })
+            .collect();
         let cx = Cx {
             lex: &self.lex,
             toks: &toks,
@@ -156,8 +208,14 @@ mod tests {
     #[test]
     fn the_seed_examples() {
         let m = one("last Thursday");
-        assert_eq!((m.timex.as_str(), m.rule), ("2025-03-27", "time.last_weekday"));
-        assert_eq!(days(&one("last year")), ("2024-01-01".into(), "2024-12-31".into()));
+        assert_eq!(
+            (m.timex.as_str(), m.rule),
+            ("2025-03-27", "time.last_weekday")
+        );
+        assert_eq!(
+            days(&one("last year")),
+            ("2024-01-01".into(), "2024-12-31".into())
+        );
         let m = one("between January and February this year");
         assert_eq!(days(&m), ("2025-01-01".into(), "2025-02-28".into()));
         assert_eq!(m.cue, Some("between"));
@@ -165,8 +223,14 @@ mod tests {
         assert_eq!((m.timex.as_str(), m.cue), ("2025-03", Some("as of")));
         assert_eq!(days(&m), ("2025-03-01".into(), "2025-03-31".into()));
         let m = one("posted on March 28");
-        assert_eq!((days(&m), m.cue), (("2025-03-28".into(), "2025-03-28".into()), Some("on")));
-        assert_eq!(days(&one("in January")), ("2025-01-01".into(), "2025-01-31".into()));
+        assert_eq!(
+            (days(&m), m.cue),
+            (("2025-03-28".into(), "2025-03-28".into()), Some("on"))
+        );
+        assert_eq!(
+            days(&one("in January")),
+            ("2025-01-01".into(), "2025-01-31".into())
+        );
     }
 
     #[test]
@@ -182,7 +246,10 @@ mod tests {
         assert_eq!(one("now").timex, "PRESENT_REF");
         let m = one("since February 2022");
         assert_eq!(days(&m), ("2022-02-01".into(), "2025-04-01".into()));
-        assert_eq!(days(&one("from March 1 to 3")), ("2025-03-01".into(), "2025-03-03".into()));
+        assert_eq!(
+            days(&one("from March 1 to 3")),
+            ("2025-03-01".into(), "2025-03-03".into())
+        );
         assert_eq!(one("late 2024").timex, "2024");
         assert_eq!(one("14:44").timex, "2025-04-01T14:44");
     }
@@ -190,7 +257,9 @@ mod tests {
     #[test]
     fn counts_are_not_times() {
         let text = "Over 5,000 soldiers and 2000 tanks were lost, 35 percent of them.";
-        assert!(finder().find(text, 0..text.len(), Some(date(2025, 4, 1))).is_empty());
+        assert!(finder()
+            .find(text, 0..text.len(), Some(date(2025, 4, 1)))
+            .is_empty());
     }
 
     #[test]

@@ -63,7 +63,9 @@ impl Unit {
         match self {
             Unit::Minute | Unit::Hour => day,
             Unit::Day => day.saturating_add(n.clamp(-7_304_484, 7_304_484).days()),
-            Unit::Week | Unit::Weekend => day.saturating_add(n.clamp(-1_043_497, 1_043_497).weeks()),
+            Unit::Week | Unit::Weekend => {
+                day.saturating_add(n.clamp(-1_043_497, 1_043_497).weeks())
+            }
             Unit::Month => day.saturating_add(months(1)),
             Unit::Quarter => day.saturating_add(months(3)),
             Unit::Year => day.saturating_add(years(1)),
@@ -153,7 +155,9 @@ impl Point {
         match *self {
             Point::Day(d) => DateSpan::day(d),
             Point::Week(d) => DateSpan::new(d, d.saturating_add(6.days())),
-            Point::Weekend(d) => DateSpan::new(d.saturating_add(5.days()), d.saturating_add(6.days())),
+            Point::Weekend(d) => {
+                DateSpan::new(d.saturating_add(5.days()), d.saturating_add(6.days()))
+            }
             Point::Month(y, m) => {
                 let first = ymd(y, m, 1);
                 DateSpan::new(first, first.last_of_month())
@@ -253,7 +257,11 @@ pub(super) fn year_of_shifted_month(published: Date, month: i8, shift: i64) -> i
 /// one that has ended or begun before; +1 the next one to begin); `None` for a bare season,
 /// the most recent that has begun.
 pub(super) fn season_point(published: Date, s: u8, shift: Option<i64>) -> Point {
-    let this_year = if s == 3 && published.month() <= 2 { published.year() - 1 } else { published.year() };
+    let this_year = if s == 3 && published.month() <= 2 {
+        published.year() - 1
+    } else {
+        published.year()
+    };
     let this = Point::Season(this_year, s);
     let span = this.span();
     match shift {
@@ -313,7 +321,10 @@ mod tests {
         assert_eq!(Point::Week(monday_of(date(2025, 4, 1))).timex(), "2025-W14");
         assert_eq!(Point::Decade(1990).timex(), "199");
         assert_eq!(Point::Century(1900).timex(), "19");
-        assert_eq!(Point::Month(2025, 2).span(), DateSpan::new(date(2025, 2, 1), date(2025, 2, 28)));
+        assert_eq!(
+            Point::Month(2025, 2).span(),
+            DateSpan::new(date(2025, 2, 1), date(2025, 2, 28))
+        );
         assert_eq!(Point::Season(2024, 3).span().last, date(2025, 2, 28));
         assert_eq!(Point::Month(2025, 1).shift(-1), Point::Month(2024, 12));
     }
@@ -338,6 +349,9 @@ mod tests {
         assert_eq!(part_of(y, "late", None).last, date(2024, 12, 31));
         assert!(part_of(y, "late", None).first > date(2024, 8, 1));
         let m = Point::Month(2025, 4).span();
-        assert_eq!(part_of(m, "mid", None), DateSpan::new(date(2025, 4, 11), date(2025, 4, 20)));
+        assert_eq!(
+            part_of(m, "mid", None),
+            DateSpan::new(date(2025, 4, 11), date(2025, 4, 20))
+        );
     }
 }

@@ -32,7 +32,10 @@ pub(super) fn scan(cx: &Cx, out: &mut Vec<Found>) {
 /// The day a reading names, if it names exactly one.
 fn one_day(f: &Found) -> Option<Date> {
     match f.what {
-        What::Date { point: Point::Day(d), part: None } => Some(d),
+        What::Date {
+            point: Point::Day(d),
+            part: None,
+        } => Some(d),
         _ => None,
     }
 }
@@ -43,7 +46,9 @@ pub(super) fn join_clock(cx: &Cx, found: &mut Vec<Found>) {
     while k + 1 < found.len() {
         let (a, b) = (&found[k], &found[k + 1]);
         let between = &cx.words[a.end..b.start];
-        let glue = |allowed: &[&str]| between.is_empty() || between.len() == 1 && allowed.contains(&between[0]);
+        let glue = |allowed: &[&str]| {
+            between.is_empty() || between.len() == 1 && allowed.contains(&between[0])
+        };
         let joined = match (&a.what, &b.what) {
             (What::Time { time, .. }, _) if a.rule == "time.clock" && glue(&[",", "on"]) => {
                 one_day(b).map(|day| (day, time.clone()))
@@ -96,12 +101,19 @@ fn borrow_year(a: Point, b: Point) -> Point {
 }
 
 fn range(a: &Found, a_point: Point, b: &Found, b_point: Point) -> Found {
-    let a_point = if !a.year_written && b.year_written { borrow_year(a_point, b_point) } else { a_point };
+    let a_point = if !a.year_written && b.year_written {
+        borrow_year(a_point, b_point)
+    } else {
+        a_point
+    };
     let span = DateSpan::new(a_point.span().first, b_point.span().last);
     Found {
         start: a.start,
         end: b.end,
-        what: What::Range { timex: format!("{}/{}", a_point.timex(), b_point.timex()), span },
+        what: What::Range {
+            timex: format!("{}/{}", a_point.timex(), b_point.timex()),
+            span,
+        },
         rule: "time.range",
         relative: a.relative && b.relative,
         year_written: a.year_written || b.year_written,
@@ -119,19 +131,38 @@ pub(super) fn join_ranges(cx: &Cx, found: &mut Vec<Found>) {
         let mut joined = None;
         if let (Some(a_point), Some((after, _))) = (point(a), joiner) {
             let and = cx.words[a.end] == "and";
-            if let Some(b) = found.get(k + 1).filter(|b| b.start == after && (opened || !and)) {
+            if let Some(b) = found
+                .get(k + 1)
+                .filter(|b| b.start == after && (opened || !and))
+            {
                 if let Some(b_point) = point(b) {
-                    if a_point.rank() <= b_point.rank() + 1 && a_point.span().first <= b_point.span().last || !a.year_written {
+                    if a_point.rank() <= b_point.rank() + 1
+                        && a_point.span().first <= b_point.span().last
+                        || !a.year_written
+                    {
                         joined = Some((range(a, a_point, b, b_point), 2));
                     }
                 }
-            } else if let (Point::Day(d), Some((n, 2 | 1))) = (a_point, cx.toks.get(after).and_then(|t| t.plain())) {
+            } else if let (Point::Day(d), Some((n, 2 | 1))) =
+                (a_point, cx.toks.get(after).and_then(|t| t.plain()))
+            {
                 // "March 1 to 3": the other end is a day of the same month.
                 let next_is_found = found.get(k + 1).is_some_and(|b| b.start <= after + 1);
-                let followed_by_word = cx.toks.get(after + 1).is_some_and(|t| t.kind == Kind::Word && !t.cap);
+                let followed_by_word = cx
+                    .toks
+                    .get(after + 1)
+                    .is_some_and(|t| t.kind == Kind::Word && !t.cap);
                 if !next_is_found && !followed_by_word && n as i8 > d.day() {
                     if let Some(last) = day_of(d.year(), d.month(), n as i8) {
-                        let b = Found { start: after, end: after + 1, what: What::Date { point: Point::Day(last), part: None }, ..a.clone() };
+                        let b = Found {
+                            start: after,
+                            end: after + 1,
+                            what: What::Date {
+                                point: Point::Day(last),
+                                part: None,
+                            },
+                            ..a.clone()
+                        };
                         joined = Some((range(a, a_point, &b, Point::Day(last)), 1));
                     }
                 }
@@ -139,13 +170,23 @@ pub(super) fn join_ranges(cx: &Cx, found: &mut Vec<Found>) {
         }
         if joined.is_none() {
             // "1-3 March": a day number before a date.
-            if let (Some(Point::Day(d)), Some((js, _))) = (point(a), cx.lex.range_joiners.before(cx.words, a.start)) {
+            if let (Some(Point::Day(d)), Some((js, _))) =
+                (point(a), cx.lex.range_joiners.before(cx.words, a.start))
+            {
                 if let Some((n, 1 | 2)) = js.checked_sub(1).and_then(|i| cx.toks[i].plain()) {
                     let first_day = (n as i8) < d.day();
                     let prev_found = k > 0 && found[k - 1].end > js - 1;
                     if first_day && !prev_found && cx.toks[js].kind != Kind::Word {
                         if let Some(first) = day_of(d.year(), d.month(), n as i8) {
-                            let fa = Found { start: js - 1, end: js, what: What::Date { point: Point::Day(first), part: None }, ..a.clone() };
+                            let fa = Found {
+                                start: js - 1,
+                                end: js,
+                                what: What::Date {
+                                    point: Point::Day(first),
+                                    part: None,
+                                },
+                                ..a.clone()
+                            };
                             let mut r = range(&fa, Point::Day(first), a, Point::Day(d));
                             r.start = js - 1;
                             found[k] = r;
@@ -170,7 +211,11 @@ pub(super) fn join_ranges(cx: &Cx, found: &mut Vec<Found>) {
 
 /// The cue right before a reading (or before its article), if any.
 pub(super) fn cue(cx: &Cx, f: &Found) -> Option<&'static str> {
-    let start = if f.start > 0 && cx.words[f.start - 1] == "the" { f.start - 1 } else { f.start };
+    let start = if f.start > 0 && cx.words[f.start - 1] == "the" {
+        f.start - 1
+    } else {
+        f.start
+    };
     cx.lex.cues.before(cx.words, start).map(|(_, c)| *c)
 }
 
@@ -183,30 +228,57 @@ pub(super) fn since(f: &mut Found, published: Option<Date>) {
         _ => return,
     };
     if first <= p {
-        f.what = What::Since { timex, span: DateSpan::new(first, p) };
+        f.what = What::Since {
+            timex,
+            span: DateSpan::new(first, p),
+        };
         f.rule = "time.since";
     }
 }
 
 /// The TimeML type, value and day interval of a reading.
-pub(super) fn mention(cx: &Cx, f: &Found, published: Option<Date>, cue: Option<&'static str>, base_text: &str) -> TimeMention {
+pub(super) fn mention(
+    cx: &Cx,
+    f: &Found,
+    published: Option<Date>,
+    cue: Option<&'static str>,
+    base_text: &str,
+) -> TimeMention {
     let _ = base_text;
     let span = Span::new(cx.toks[f.start].start, cx.toks[f.end - 1].end);
     let unanchored = f.relative && published.is_none();
     let (timex_type, timex, value) = match &f.what {
         What::Date { point, part } => (
             "DATE",
-            if unanchored { unanchored_timex(point) } else { point.timex() },
+            if unanchored {
+                unanchored_timex(point)
+            } else {
+                point.timex()
+            },
             Some(part_span(*point, *part, published)),
         ),
-        What::Ref(v) => ("DATE", v.to_string(), if *v == "PRESENT_REF" { published.map(DateSpan::day) } else { None }),
+        What::Ref(v) => (
+            "DATE",
+            v.to_string(),
+            if *v == "PRESENT_REF" {
+                published.map(DateSpan::day)
+            } else {
+                None
+            },
+        ),
         What::Time { day, time } => {
-            let date = if unanchored { "XXXX-XX-XX".to_string() } else { Point::Day(*day).timex() };
+            let date = if unanchored {
+                "XXXX-XX-XX".to_string()
+            } else {
+                Point::Day(*day).timex()
+            };
             ("TIME", format!("{date}{time}"), Some(DateSpan::day(*day)))
         }
         What::Duration { timex, window } => ("DURATION", timex.clone(), *window),
         What::Set(v) => ("SET", v.clone(), None),
-        What::Range { timex, span } | What::Since { timex, span } => ("DATE", timex.clone(), Some(*span)),
+        What::Range { timex, span } | What::Since { timex, span } => {
+            ("DATE", timex.clone(), Some(*span))
+        }
     };
     TimeMention {
         span,

@@ -17,13 +17,19 @@ use super::scan::{Kind, Suffix, Tok};
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum What {
     /// A calendar point, maybe only a part of it ("early January").
-    Date { point: Point, part: Option<&'static str> },
+    Date {
+        point: Point,
+        part: Option<&'static str>,
+    },
     /// PRESENT_REF, PAST_REF or FUTURE_REF.
     Ref(&'static str),
     /// A time of day on a day ("2025-03-27T14:44", "2025-03-27TNI").
     Time { day: Date, time: String },
     /// A duration, with the window it covers when anchored to the publication date.
-    Duration { timex: String, window: Option<DateSpan> },
+    Duration {
+        timex: String,
+        window: Option<DateSpan>,
+    },
     /// A repetition.
     Set(String),
     /// Two ends: the interval from the first's start to the last's end.
@@ -79,11 +85,15 @@ impl Cx<'_> {
     }
 
     fn at_sentence_start(&self, i: usize) -> bool {
-        i == 0 || self.toks[i - 1].kind == Kind::Punct('\n') || SENTENCE_END.iter().any(|c| self.toks[i - 1].is_punct(*c))
+        i == 0
+            || self.toks[i - 1].kind == Kind::Punct('\n')
+            || SENTENCE_END.iter().any(|c| self.toks[i - 1].is_punct(*c))
     }
 
     fn is_lower_word(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word && !t.cap)
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Word && !t.cap)
     }
 
     fn skip_punct(&self, i: usize, c: char) -> usize {
@@ -106,7 +116,12 @@ impl Cx<'_> {
     fn number(&self, i: usize, grouped: bool) -> Option<(u32, usize)> {
         let tok = self.toks.get(i)?;
         match tok.kind {
-            Kind::Num { value, suffix: Suffix::None, grouped: g, .. } if grouped || !g => Some((value, i + 1)),
+            Kind::Num {
+                value,
+                suffix: Suffix::None,
+                grouped: g,
+                ..
+            } if grouped || !g => Some((value, i + 1)),
             Kind::Word => {
                 let info = self.info(i)?;
                 let n = info.number?;
@@ -150,7 +165,10 @@ impl Cx<'_> {
             end = self.skip_punct(end, '.');
         } else if m == 5
             && self.at_sentence_start(i)
-            && !self.toks.get(end).is_some_and(|t| matches!(t.kind, Kind::Num { .. }))
+            && !self
+                .toks
+                .get(end)
+                .is_some_and(|t| matches!(t.kind, Kind::Num { .. }))
             && self.shift(end).is_none()
         {
             // "May" opening a sentence is the verb unless a number follows.
@@ -177,7 +195,12 @@ impl Cx<'_> {
 
     fn day_number(&self, i: usize) -> Option<(i8, usize)> {
         match self.toks.get(i)?.kind {
-            Kind::Num { value, digits, grouped: false, suffix: Suffix::None | Suffix::Ordinal } if digits <= 2 && (1..=31).contains(&value) => {
+            Kind::Num {
+                value,
+                digits,
+                grouped: false,
+                suffix: Suffix::None | Suffix::Ordinal,
+            } if digits <= 2 && (1..=31).contains(&value) => {
                 // "March 5:30" and "March 5.5" are not days.
                 if self.punct(i + 1, ':') && self.glued(i + 1) {
                     return None;
@@ -192,11 +215,32 @@ impl Cx<'_> {
         self.lex.shifts.at(self.words, i).map(|(end, v)| (*v, end))
     }
 
-    fn found(&self, start: usize, end: usize, what: What, rule: &'static str, relative: bool) -> Option<Found> {
-        Some(Found { start, end, what, rule, relative, year_written: !relative })
+    fn found(
+        &self,
+        start: usize,
+        end: usize,
+        what: What,
+        rule: &'static str,
+        relative: bool,
+    ) -> Option<Found> {
+        Some(Found {
+            start,
+            end,
+            what,
+            rule,
+            relative,
+            year_written: !relative,
+        })
     }
 
-    fn date(&self, start: usize, end: usize, point: Point, rule: &'static str, relative: bool) -> Option<Found> {
+    fn date(
+        &self,
+        start: usize,
+        end: usize,
+        point: Point,
+        rule: &'static str,
+        relative: bool,
+    ) -> Option<Found> {
         self.found(start, end, What::Date { point, part: None }, rule, relative)
     }
 }
@@ -204,8 +248,27 @@ impl Cx<'_> {
 /// Every rule, in order of preference on a tie.
 type Rule = fn(&Cx, usize) -> Option<Found>;
 pub(super) const RULES: &[Rule] = &[
-    iso_date, month_day, day_month, month_year, month, year, decade, century, weekday, day_word, day_part,
-    shifted_unit, season, quarter, part, ago, window, reference, duration, set, clock,
+    iso_date,
+    month_day,
+    day_month,
+    month_year,
+    month,
+    year,
+    decade,
+    century,
+    weekday,
+    day_word,
+    day_part,
+    shifted_unit,
+    season,
+    quarter,
+    part,
+    ago,
+    window,
+    reference,
+    duration,
+    set,
+    clock,
 ];
 
 /// The longest reading at token `i`.
@@ -224,7 +287,13 @@ pub(super) fn read_at(cx: &Cx, i: usize) -> Option<Found> {
 /// "2025-04-01".
 fn iso_date(cx: &Cx, i: usize) -> Option<Found> {
     let (y, _) = cx.year(i)?;
-    if !(cx.punct(i + 1, '-') && cx.glued(i + 1) && cx.glued(i + 2) && cx.glued(i + 3) && cx.punct(i + 3, '-') && cx.glued(i + 4)) {
+    if !(cx.punct(i + 1, '-')
+        && cx.glued(i + 1)
+        && cx.glued(i + 2)
+        && cx.glued(i + 3)
+        && cx.punct(i + 3, '-')
+        && cx.glued(i + 4))
+    {
         return None;
     }
     let (m, md) = cx.toks.get(i + 2)?.plain()?;
@@ -256,7 +325,11 @@ fn month_day(cx: &Cx, i: usize) -> Option<Found> {
     let (m, j) = cx.month(j)?;
     let (d, mut end) = cx.day_number(j)?;
     // "May 5,000" or "March 3 4" are not dates.
-    if cx.toks.get(end).is_some_and(|t| matches!(t.kind, Kind::Num { .. })) {
+    if cx
+        .toks
+        .get(end)
+        .is_some_and(|t| matches!(t.kind, Kind::Num { .. }))
+    {
         return None;
     }
     let (y, written) = match year_after(cx, end) {
@@ -308,14 +381,30 @@ fn month(cx: &Cx, i: usize) -> Option<Found> {
     let k = cx.skip_word(j, "of");
     if let Some((shift, s)) = cx.shift(k) {
         if let Some((Unit::Year, false, end)) = cx.unit(s) {
-            return cx.date(i, end, Point::Month(cx.published.year() + shift as i16, m), "time.month_shifted", true);
+            return cx.date(
+                i,
+                end,
+                Point::Month(cx.published.year() + shift as i16, m),
+                "time.month_shifted",
+                true,
+            );
         }
     }
     // Month names that are also common words need a context: "May" alone is refused.
-    if cx.info(i).is_some_and(|info| info.month.is_some_and(|(_, abbrev)| abbrev)) && !cx.punct(i + 1, '.') {
+    if cx
+        .info(i)
+        .is_some_and(|info| info.month.is_some_and(|(_, abbrev)| abbrev))
+        && !cx.punct(i + 1, '.')
+    {
         return None;
     }
-    cx.date(i, j, Point::Month(year_of_month(cx.published, m), m), "time.month", true)
+    cx.date(
+        i,
+        j,
+        Point::Month(year_of_month(cx.published, m), m),
+        "time.month",
+        true,
+    )
 }
 
 /// Words before a bare year that make it one.
@@ -338,18 +427,30 @@ fn introduces_year(cx: &Cx, i: usize) -> bool {
 /// "2024", refused where it counts something ("2000 soldiers").
 fn year(cx: &Cx, i: usize) -> Option<Found> {
     let (y, end) = cx.year(i)?;
-    if i > 0 && ["$", "€", "£", "#"].iter().any(|c| cx.punct(i - 1, c.chars().next().unwrap_or(' '))) {
+    if i > 0
+        && ["$", "€", "£", "#"]
+            .iter()
+            .any(|c| cx.punct(i - 1, c.chars().next().unwrap_or(' ')))
+    {
         return None;
     }
     if cx.punct(end, '%') || cx.word(end) == "percent" {
         return None;
     }
-    if cx.is_lower_word(end) && !introduces_year(cx, i) && !cx.lex.range_joiners.at(cx.words, end).is_some() {
+    if cx.is_lower_word(end)
+        && !introduces_year(cx, i)
+        && !cx.lex.range_joiners.at(cx.words, end).is_some()
+    {
         return None;
     }
     // "between 2000 and 3000 soldiers": the other end is a count, not a year.
     if let Some((j, _)) = cx.lex.range_joiners.at(cx.words, end) {
-        if cx.toks.get(j).is_some_and(|t| matches!(t.kind, Kind::Num { .. })) && cx.year(j).is_none() {
+        if cx
+            .toks
+            .get(j)
+            .is_some_and(|t| matches!(t.kind, Kind::Num { .. }))
+            && cx.year(j).is_none()
+        {
             return None;
         }
     }
@@ -359,7 +460,12 @@ fn year(cx: &Cx, i: usize) -> Option<Found> {
 /// "the 1990s".
 fn decade(cx: &Cx, i: usize) -> Option<Found> {
     match cx.toks.get(i)?.kind {
-        Kind::Num { value, digits: 4, grouped: false, suffix: Suffix::Plural } if value % 10 == 0 && (1000..2200).contains(&value) => {
+        Kind::Num {
+            value,
+            digits: 4,
+            grouped: false,
+            suffix: Suffix::Plural,
+        } if value % 10 == 0 && (1000..2200).contains(&value) => {
             cx.date(i, i + 1, Point::Decade(value as i16), "time.decade", false)
         }
         _ => None,
@@ -370,15 +476,23 @@ fn decade(cx: &Cx, i: usize) -> Option<Found> {
 fn century(cx: &Cx, i: usize) -> Option<Found> {
     let j = cx.skip_word(i, "the");
     let (n, j) = match cx.toks.get(j)?.kind {
-        Kind::Num { value, suffix: Suffix::Ordinal, .. } => (value, j + 1),
+        Kind::Num {
+            value,
+            suffix: Suffix::Ordinal,
+            ..
+        } => (value, j + 1),
         Kind::Word => (cx.info(j)?.ordinal?, j + 1),
         _ => return None,
     };
     let j = cx.skip_punct(j, '-');
     match cx.unit(j)? {
-        (Unit::Century, false, end) if (1..=22).contains(&n) => {
-            cx.date(i, end, Point::Century((n as i16 - 1) * 100), "time.century", false)
-        }
+        (Unit::Century, false, end) if (1..=22).contains(&n) => cx.date(
+            i,
+            end,
+            Point::Century((n as i16 - 1) * 100),
+            "time.century",
+            false,
+        ),
         _ => None,
     }
 }
@@ -386,7 +500,16 @@ fn century(cx: &Cx, i: usize) -> Option<Found> {
 /// A part of the day after a day: "Friday night", "yesterday morning".
 fn with_day_part(cx: &Cx, start: usize, j: usize, day: Date, rule: &'static str) -> Option<Found> {
     let (end, part) = cx.lex.day_parts.at(cx.words, j)?;
-    cx.found(start, end, What::Time { day, time: format!("T{part}") }, rule, true)
+    cx.found(
+        start,
+        end,
+        What::Time {
+            day,
+            time: format!("T{part}"),
+        },
+        rule,
+        true,
+    )
 }
 
 /// "Tuesday" (the latest on or before publication), "last Thursday", "next Monday".
@@ -411,9 +534,19 @@ fn day_word(cx: &Cx, i: usize) -> Option<Found> {
     let (end, (offset, part)) = cx.lex.day_words.at(cx.words, i)?;
     let day = cx.published.saturating_add(offset.days());
     if let Some(part) = part {
-        return cx.found(i, end, What::Time { day, time: format!("T{part}") }, "time.day_word", true);
+        return cx.found(
+            i,
+            end,
+            What::Time {
+                day,
+                time: format!("T{part}"),
+            },
+            "time.day_word",
+            true,
+        );
     }
-    with_day_part(cx, i, end, day, "time.day_word").or_else(|| cx.date(i, end, Point::Day(day), "time.day_word", true))
+    with_day_part(cx, i, end, day, "time.day_word")
+        .or_else(|| cx.date(i, end, Point::Day(day), "time.day_word", true))
 }
 
 /// "this morning", "last night".
@@ -429,7 +562,9 @@ fn day_part(cx: &Cx, i: usize) -> Option<Found> {
 /// "last year", "this week", "next month", "last weekend".
 fn shifted_unit(cx: &Cx, i: usize) -> Option<Found> {
     let (k, j) = cx.shift(i)?;
-    let (unit, false, end) = cx.unit(j)? else { return None };
+    let (unit, false, end) = cx.unit(j)? else {
+        return None;
+    };
     if matches!(unit, Unit::Minute | Unit::Hour | Unit::Day) {
         return None;
     }
@@ -451,7 +586,13 @@ fn season(cx: &Cx, i: usize) -> Option<Found> {
             return cx.date(i, e, Point::Season(y, s), "time.season", false);
         }
     }
-    cx.date(i, end, season_point(cx.published, s, shift), "time.season", true)
+    cx.date(
+        i,
+        end,
+        season_point(cx.published, s, shift),
+        "time.season",
+        true,
+    )
 }
 
 /// "the third quarter (of 2024)", "third-quarter", "Q3 2024".
@@ -462,7 +603,11 @@ fn quarter(cx: &Cx, i: usize) -> Option<Found> {
     } else {
         let j = cx.skip_word(i, "the");
         let (n, j) = match cx.toks.get(j)?.kind {
-            Kind::Num { value, suffix: Suffix::Ordinal, .. } => (value, j + 1),
+            Kind::Num {
+                value,
+                suffix: Suffix::Ordinal,
+                ..
+            } => (value, j + 1),
             Kind::Word => (cx.info(j)?.ordinal?, j + 1),
             _ => return None,
         };
@@ -482,14 +627,26 @@ fn quarter(cx: &Cx, i: usize) -> Option<Found> {
     }
     let p = cx.published;
     let this = Point::Quarter(p.year(), q);
-    let point = if this.span().first <= p { this } else { this.shift(-4) };
+    let point = if this.span().first <= p {
+        this
+    } else {
+        this.shift(-4)
+    };
     cx.date(i, j, point, "time.quarter", true)
 }
 
 /// The period a part applies to: a month (with a year), a year, a decade, a season, a
 /// shifted unit or month, or "the year" (the current one).
 fn base(cx: &Cx, i: usize) -> Option<Found> {
-    let readings = [month_year(cx, i), month(cx, i), year(cx, i), decade(cx, i), season(cx, i), shifted_unit(cx, i), century(cx, i)];
+    let readings = [
+        month_year(cx, i),
+        month(cx, i),
+        year(cx, i),
+        decade(cx, i),
+        season(cx, i),
+        shifted_unit(cx, i),
+        century(cx, i),
+    ];
     let mut best: Option<Found> = None;
     for f in readings.into_iter().flatten() {
         if best.as_ref().is_none_or(|b| f.end > b.end) {
@@ -497,7 +654,9 @@ fn base(cx: &Cx, i: usize) -> Option<Found> {
         }
     }
     if best.is_none() && cx.word(i) == "the" {
-        if let Some((unit @ (Unit::Year | Unit::Month | Unit::Week | Unit::Decade), false, end)) = cx.unit(i + 1) {
+        if let Some((unit @ (Unit::Year | Unit::Month | Unit::Week | Unit::Decade), false, end)) =
+            cx.unit(i + 1)
+        {
             return cx.date(i, end, unit.point_of(cx.published), "time.part", true);
         }
     }
@@ -515,11 +674,22 @@ fn part(cx: &Cx, i: usize) -> Option<Found> {
     let (j, part) = cx.lex.parts.at(cx.words, i)?;
     let j = cx.skip_punct(j, '-');
     let inner = base(cx, j)?;
-    let What::Date { point, part: None } = inner.what else { return None };
+    let What::Date { point, part: None } = inner.what else {
+        return None;
+    };
     if matches!(*part, "earlier" | "later") && !inner.relative {
         return None;
     }
-    Some(Found { start: i, end: inner.end, what: What::Date { point, part: Some(part) }, rule: "time.part", ..inner })
+    Some(Found {
+        start: i,
+        end: inner.end,
+        what: What::Date {
+            point,
+            part: Some(part),
+        },
+        rule: "time.part",
+        ..inner
+    })
 }
 
 /// "two weeks ago", "a year ago", "years ago" (PAST_REF).
@@ -565,7 +735,16 @@ fn window(cx: &Cx, i: usize) -> Option<Found> {
     } else {
         DateSpan::new(p, unit.add(p, span_n))
     };
-    cx.found(i, end, What::Duration { timex: unit.duration(n), window: Some(window) }, "time.window", true)
+    cx.found(
+        i,
+        end,
+        What::Duration {
+            timex: unit.duration(n),
+            window: Some(window),
+        },
+        "time.window",
+        true,
+    )
 }
 
 /// "now", "currently", "recently", "the future".
@@ -599,7 +778,16 @@ fn duration(cx: &Cx, i: usize) -> Option<Found> {
     if cx.word(end) == "old" || cx.punct(end, '-') && cx.word(end + 1) == "old" {
         return None;
     }
-    cx.found(i, end, What::Duration { timex: unit.duration(n), window: None }, "time.duration", false)
+    cx.found(
+        i,
+        end,
+        What::Duration {
+            timex: unit.duration(n),
+            window: None,
+        },
+        "time.duration",
+        false,
+    )
 }
 
 /// "every day", "each week", "every Monday", "every morning", "daily".
@@ -609,10 +797,22 @@ fn set(cx: &Cx, i: usize) -> Option<Found> {
     }
     let (j, _) = cx.lex.every.at(cx.words, i)?;
     if let Some((wd, end)) = cx.weekday(j) {
-        return cx.found(i, end, What::Set(format!("XXXX-WXX-{}", wd + 1)), "time.set", false);
+        return cx.found(
+            i,
+            end,
+            What::Set(format!("XXXX-WXX-{}", wd + 1)),
+            "time.set",
+            false,
+        );
     }
     if let Some((end, part)) = cx.lex.day_parts.at(cx.words, j) {
-        return cx.found(i, end, What::Set(format!("XXXX-XX-XXT{part}")), "time.set", false);
+        return cx.found(
+            i,
+            end,
+            What::Set(format!("XXXX-XX-XXT{part}")),
+            "time.set",
+            false,
+        );
     }
     let (n, j) = match cx.number(j, false) {
         Some((n, j)) => (Some(n), j),
@@ -629,7 +829,16 @@ fn clock(cx: &Cx, i: usize) -> Option<Found> {
         let noon = cx.lex.noon.at(cx.words, i);
         let (end, _) = noon.or_else(|| cx.lex.midnight.at(cx.words, i))?;
         let time = if noon.is_some() { "T12:00" } else { "T00:00" };
-        return cx.found(i, end, What::Time { day: p, time: time.to_string() }, "time.clock", true);
+        return cx.found(
+            i,
+            end,
+            What::Time {
+                day: p,
+                time: time.to_string(),
+            },
+            "time.clock",
+            true,
+        );
     }
     let (h, hd) = cx.toks.get(i)?.plain()?;
     if hd > 2 {

@@ -8,7 +8,12 @@ pub(super) enum Kind {
     Word,
     /// Digits: their value, how many digits, whether written with thousands commas or a
     /// decimal part, and a suffix glued to them.
-    Num { value: u32, digits: u8, grouped: bool, suffix: Suffix },
+    Num {
+        value: u32,
+        digits: u8,
+        grouped: bool,
+        suffix: Suffix,
+    },
     /// One character that is neither a letter, a digit nor a space.
     Punct(char),
 }
@@ -40,7 +45,12 @@ impl Tok {
     /// The number, if the token is a plain calendar number (no commas, decimals or suffix).
     pub(super) fn plain(&self) -> Option<(u32, u8)> {
         match self.kind {
-            Kind::Num { value, digits, grouped: false, suffix: Suffix::None } => Some((value, digits)),
+            Kind::Num {
+                value,
+                digits,
+                grouped: false,
+                suffix: Suffix::None,
+            } => Some((value, digits)),
             _ => None,
         }
     }
@@ -79,7 +89,9 @@ pub(super) fn tokenize(text: &str, range: std::ops::Range<usize>, out: &mut Vec<
                     digits = digits.saturating_add(1);
                     i += 1;
                 } else if b == b','
-                    && bytes.get(i + 1..i + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                    && bytes
+                        .get(i + 1..i + 4)
+                        .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
                     && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
                     && (grouped || digits <= 3)
                 {
@@ -104,7 +116,10 @@ pub(super) fn tokenize(text: &str, range: std::ops::Range<usize>, out: &mut Vec<
             }
             if i > letters_start {
                 let letters = &text[letters_start..i];
-                suffix = if ["st", "nd", "rd", "th"].iter().any(|s| letters.eq_ignore_ascii_case(s)) {
+                suffix = if ["st", "nd", "rd", "th"]
+                    .iter()
+                    .any(|s| letters.eq_ignore_ascii_case(s))
+                {
                     Suffix::Ordinal
                 } else if letters == "s" {
                     Suffix::Plural
@@ -115,7 +130,12 @@ pub(super) fn tokenize(text: &str, range: std::ops::Range<usize>, out: &mut Vec<
             out.push(Tok {
                 start,
                 end: i,
-                kind: Kind::Num { value: value as u32, digits, grouped, suffix },
+                kind: Kind::Num {
+                    value: value as u32,
+                    digits,
+                    grouped,
+                    suffix,
+                },
                 cap: false,
                 space_before,
             });
@@ -130,11 +150,23 @@ pub(super) fn tokenize(text: &str, range: std::ops::Range<usize>, out: &mut Vec<
                     _ => break,
                 }
             }
-            out.push(Tok { start, end: i, kind: Kind::Word, cap: c.is_uppercase(), space_before });
+            out.push(Tok {
+                start,
+                end: i,
+                kind: Kind::Word,
+                cap: c.is_uppercase(),
+                space_before,
+            });
             space_before = false;
             continue;
         }
-        out.push(Tok { start: i, end: i + len, kind: Kind::Punct(c), cap: false, space_before });
+        out.push(Tok {
+            start: i,
+            end: i + len,
+            kind: Kind::Punct(c),
+            cap: false,
+            space_before,
+        });
         space_before = false;
         i += len;
     }
@@ -155,20 +187,54 @@ mod tests {
         assert_eq!(
             kinds("5,000 27th 1990s 2025-04"),
             vec![
-                Kind::Num { value: 5000, digits: 4, grouped: true, suffix: Suffix::None },
-                Kind::Num { value: 27, digits: 2, grouped: false, suffix: Suffix::Ordinal },
-                Kind::Num { value: 1990, digits: 4, grouped: false, suffix: Suffix::Plural },
-                Kind::Num { value: 2025, digits: 4, grouped: false, suffix: Suffix::None },
+                Kind::Num {
+                    value: 5000,
+                    digits: 4,
+                    grouped: true,
+                    suffix: Suffix::None
+                },
+                Kind::Num {
+                    value: 27,
+                    digits: 2,
+                    grouped: false,
+                    suffix: Suffix::Ordinal
+                },
+                Kind::Num {
+                    value: 1990,
+                    digits: 4,
+                    grouped: false,
+                    suffix: Suffix::Plural
+                },
+                Kind::Num {
+                    value: 2025,
+                    digits: 4,
+                    grouped: false,
+                    suffix: Suffix::None
+                },
                 Kind::Punct('-'),
-                Kind::Num { value: 4, digits: 2, grouped: false, suffix: Suffix::None },
+                Kind::Num {
+                    value: 4,
+                    digits: 2,
+                    grouped: false,
+                    suffix: Suffix::None
+                },
             ]
         );
     }
 
     #[test]
     fn words_and_marks() {
-        assert_eq!(kinds("a.m. mid-April"), vec![
-            Kind::Word, Kind::Punct('.'), Kind::Word, Kind::Punct('.'), Kind::Word, Kind::Punct('-'), Kind::Word
-        ]);
+        assert_eq!(
+            kinds("a.m. mid-April"),
+            vec![
+                Kind::Word,
+                Kind::Punct('.'),
+                Kind::Word,
+                Kind::Punct('.'),
+                Kind::Word,
+                Kind::Punct('-'),
+                Kind::Word
+            ]
+        );
     }
 }

@@ -24,8 +24,8 @@ use tally_core::Claim;
 use crate::query::{self, Dialect};
 use crate::record::Cell;
 use crate::{
-    Added, ClaimFilter, Counts, DocumentFilter, DocumentHash, DocumentSummary, Error, Extracted, Ledger,
-    StoredClaim, StoredDocument,
+    Added, ClaimFilter, Counts, DocumentFilter, DocumentHash, DocumentSummary, Error, Extracted,
+    Ledger, StoredClaim, StoredDocument,
 };
 use rows::{claim_from_row, claim_select, document_from_row, document_select, ClaimArrays};
 
@@ -60,7 +60,9 @@ pub fn is_url(location: &str) -> bool {
 
 /// `url` without its password, for messages.
 pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
     let authority_end = rest.find('/').unwrap_or(rest.len());
     let (authority, path) = rest.split_at(authority_end);
     match authority.rsplit_once('@') {
@@ -93,18 +95,28 @@ impl PostgresLedger {
     /// # Ok::<(), tally_store::Error>(())
     /// ```
     pub fn connect(url: &str) -> Result<PostgresLedger, Error> {
-        let connect_error = |source| Error::Connect { url: redact(url), source };
+        let connect_error = |source| Error::Connect {
+            url: redact(url),
+            source,
+        };
         let config = postgres::Config::from_str(url).map_err(connect_error)?;
         let mut client = config.connect(NoTls).map_err(connect_error)?;
         // Notices ("word is too long to be indexed") are not errors; keep them off stderr.
-        client.batch_execute("SET client_min_messages = warning").map_err(connect_error)?;
+        client
+            .batch_execute("SET client_min_messages = warning")
+            .map_err(connect_error)?;
         let lock = "SELECT pg_advisory_lock(hashtext('tally migrations ' || coalesce(current_schema(), '')))";
         let unlock = "SELECT pg_advisory_unlock(hashtext('tally migrations ' || coalesce(current_schema(), '')))";
         client.batch_execute(lock).map_err(connect_error)?;
         let migrated = embedded::migrations::runner().run(&mut client);
         client.batch_execute(unlock).map_err(connect_error)?;
-        migrated.map_err(|source| Error::MigrateDatabase { url: redact(url), source: Box::new(source) })?;
-        Ok(PostgresLedger { client: RefCell::new(client) })
+        migrated.map_err(|source| Error::MigrateDatabase {
+            url: redact(url),
+            source: Box::new(source),
+        })?;
+        Ok(PostgresLedger {
+            client: RefCell::new(client),
+        })
     }
 
     /// Runs `work` in a transaction, again after a deadlock or a serialization failure
@@ -116,13 +128,18 @@ impl PostgresLedger {
         let client = self.client.get_mut();
         let mut attempt = 0;
         loop {
-            let outcome = client.transaction().map_err(Error::from).and_then(|mut tx| {
-                let value = work(&mut tx)?;
-                tx.commit()?;
-                Ok(value)
-            });
+            let outcome = client
+                .transaction()
+                .map_err(Error::from)
+                .and_then(|mut tx| {
+                    let value = work(&mut tx)?;
+                    tx.commit()?;
+                    Ok(value)
+                });
             match outcome {
-                Err(Error::Postgres(error)) if is_transient(&error) && attempt + 1 < MAX_ATTEMPTS => {
+                Err(Error::Postgres(error))
+                    if is_transient(&error) && attempt + 1 < MAX_ATTEMPTS =>
+                {
                     std::thread::sleep(backoff(attempt));
                     attempt += 1;
                 }
@@ -148,7 +165,9 @@ fn is_transient(error: &postgres::Error) -> bool {
 /// workers that collided do not collide again.
 fn backoff(attempt: u32) -> Duration {
     let base = 10u64.saturating_mul(1 << attempt.min(7)).min(1000);
-    let noise = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |t| u64::from(t.subsec_nanos()))
+    let noise = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |t| u64::from(t.subsec_nanos()))
         ^ u64::from(std::process::id()).wrapping_mul(0x9e37_79b9);
     Duration::from_millis(base + noise % (base + 1))
 }
@@ -157,8 +176,13 @@ fn backoff(attempt: u32) -> Duration {
 fn text_query_error(error: postgres::Error, query: Option<&String>) -> Error {
     match (query, error.code()) {
         (Some(query), Some(code)) if *code == SqlState::SYNTAX_ERROR => {
-            let message = error.as_db_error().map_or_else(|| error.to_string(), |db| db.message().to_string());
-            Error::TextQuery { query: query.clone(), message }
+            let message = error
+                .as_db_error()
+                .map_or_else(|| error.to_string(), |db| db.message().to_string());
+            Error::TextQuery {
+                query: query.clone(),
+                message,
+            }
         }
         _ => Error::Postgres(error),
     }
@@ -199,16 +223,41 @@ impl Ledger for PostgresLedger {
         // Only the first of several items with one hash can be new.
         let mut seen = HashSet::new();
         let first: Vec<bool> = batch.iter().map(|item| seen.insert(&item.hash)).collect();
-        let items: Vec<&Extracted> = batch.iter().zip(&first).filter(|(_, first)| **first).map(|(item, _)| item).collect();
+        let items: Vec<&Extracted> = batch
+            .iter()
+            .zip(&first)
+            .filter(|(_, first)| **first)
+            .map(|(item, _)| item)
+            .collect();
         let column = |f: &dyn Fn(&Extracted) -> Option<String>| -> Vec<Option<String>> {
             items.iter().map(|item| f(item)).collect()
         };
         let hashes = column(&|item| Some(item.hash.as_str().to_string()));
         let doc_ids = column(&|item| Some(pg_text(&item.document.id).into_owned()));
-        let urls = column(&|item| item.document.url.as_deref().map(|s| pg_text(s).into_owned()));
-        let titles = column(&|item| item.document.title.as_deref().map(|s| pg_text(s).into_owned()));
-        let publishers = column(&|item| item.document.publisher.as_deref().map(|s| pg_text(s).into_owned()));
-        let langs = column(&|item| item.document.lang.as_deref().map(|s| pg_text(s).into_owned()));
+        let urls = column(&|item| {
+            item.document
+                .url
+                .as_deref()
+                .map(|s| pg_text(s).into_owned())
+        });
+        let titles = column(&|item| {
+            item.document
+                .title
+                .as_deref()
+                .map(|s| pg_text(s).into_owned())
+        });
+        let publishers = column(&|item| {
+            item.document
+                .publisher
+                .as_deref()
+                .map(|s| pg_text(s).into_owned())
+        });
+        let langs = column(&|item| {
+            item.document
+                .lang
+                .as_deref()
+                .map(|s| pg_text(s).into_owned())
+        });
         let published = column(&|item| item.document.published.map(|day| day.to_string()));
         let versions = column(&|item| Some(item.grammar_version.clone()));
         let texts = column(&|item| Some(pg_text(&item.document.text).into_owned()));
@@ -238,7 +287,9 @@ impl Ledger for PostgresLedger {
             .zip(first)
             .map(|(item, first)| {
                 if first && new.contains(item.hash.as_str()) {
-                    Added::New { n_claims: item.claims.len() }
+                    Added::New {
+                        n_claims: item.claims.len(),
+                    }
                 } else {
                     Added::AlreadyPresent
                 }
@@ -248,13 +299,22 @@ impl Ledger for PostgresLedger {
 
     fn contains(&self, hashes: &[DocumentHash]) -> Result<Vec<bool>, Error> {
         let wanted: Vec<&str> = hashes.iter().map(DocumentHash::as_str).collect();
-        let rows = self.client.borrow_mut().query("SELECT hash FROM documents WHERE hash = ANY($1)", &[&wanted])?;
+        let rows = self.client.borrow_mut().query(
+            "SELECT hash FROM documents WHERE hash = ANY($1)",
+            &[&wanted],
+        )?;
         let stored: HashSet<String> = rows.iter().map(|row| row.get(0)).collect();
-        Ok(hashes.iter().map(|hash| stored.contains(hash.as_str())).collect())
+        Ok(hashes
+            .iter()
+            .map(|hash| stored.contains(hash.as_str()))
+            .collect())
     }
 
     fn claim(&self, id: i64) -> Result<Option<StoredClaim>, Error> {
-        let sql = format!("SELECT c.id, c.document_hash, {} FROM claims c WHERE c.id = $1", claim_select());
+        let sql = format!(
+            "SELECT c.id, c.document_hash, {} FROM claims c WHERE c.id = $1",
+            claim_select()
+        );
         let rows = self.query(&sql, &[Cell::Integer(id)])?;
         rows.first().map(claim_from_row).transpose()
     }
@@ -281,7 +341,9 @@ impl Ledger for PostgresLedger {
                 claim_select(),
                 where_.sql
             );
-            let rows = self.query(&sql, &where_.params).map_err(|error| text_query_error(error, filter.text.as_ref()))?;
+            let rows = self
+                .query(&sql, &where_.params)
+                .map_err(|error| text_query_error(error, filter.text.as_ref()))?;
             let n_rows = rows.len();
             for row in &rows {
                 let claim = claim_from_row(row)?;
@@ -300,7 +362,10 @@ impl Ledger for PostgresLedger {
     }
 
     fn document(&self, hash: &DocumentHash) -> Result<Option<StoredDocument>, Error> {
-        let sql = format!("SELECT {} FROM documents WHERE hash = $1", document_select());
+        let sql = format!(
+            "SELECT {} FROM documents WHERE hash = $1",
+            document_select()
+        );
         let rows = self.query(&sql, &[Cell::Text(hash.as_str().to_string())])?;
         rows.first().map(document_from_row).transpose()
     }
@@ -312,18 +377,29 @@ impl Ledger for PostgresLedger {
              (SELECT COUNT(*) FROM claims c WHERE c.document_hash = d.hash) FROM documents d{}",
             where_.sql
         );
-        let rows = self.query(&sql, &where_.params).map_err(|error| text_query_error(error, filter.text.as_ref()))?;
+        let rows = self
+            .query(&sql, &where_.params)
+            .map_err(|error| text_query_error(error, filter.text.as_ref()))?;
         rows.iter().map(rows::summary_from_row).collect()
     }
 
-    fn stale_documents(&self, grammar_version: &str, skip: usize, limit: usize) -> Result<Vec<StoredDocument>, Error> {
+    fn stale_documents(
+        &self,
+        grammar_version: &str,
+        skip: usize,
+        limit: usize,
+    ) -> Result<Vec<StoredDocument>, Error> {
         let sql = format!(
             "SELECT {} FROM documents WHERE grammar_version <> $1 ORDER BY doc_key LIMIT $2 OFFSET $3",
             document_select()
         );
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let skip = i64::try_from(skip).unwrap_or(i64::MAX);
-        let params = [Cell::Text(grammar_version.to_string()), Cell::Integer(limit), Cell::Integer(skip)];
+        let params = [
+            Cell::Text(grammar_version.to_string()),
+            Cell::Integer(limit),
+            Cell::Integer(skip),
+        ];
         let rows = self.query(&sql, &params)?;
         rows.iter().map(document_from_row).collect()
     }
@@ -355,12 +431,18 @@ impl Ledger for PostgresLedger {
     }
 
     fn counts(&self) -> Result<Counts, Error> {
-        let rows = self.query("SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM claims)", &[])?;
+        let rows = self.query(
+            "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM claims)",
+            &[],
+        )?;
         let count = |idx: usize| -> Result<usize, Error> {
             let n: i64 = rows.first().map_or(Ok(0), |row| row.try_get(idx))?;
             Ok(usize::try_from(n).unwrap_or(0))
         };
-        Ok(Counts { n_documents: count(0)?, n_claims: count(1)? })
+        Ok(Counts {
+            n_documents: count(0)?,
+            n_claims: count(1)?,
+        })
     }
 }
 
@@ -373,8 +455,14 @@ mod tests {
         assert!(is_url("postgres://postgres@127.0.0.1/test"));
         assert!(is_url("postgresql://h/db"));
         assert!(!is_url("tally.db"));
-        assert_eq!(redact("postgres://me:secret@db.example/tally"), "postgres://me:***@db.example/tally");
-        assert_eq!(redact("postgres://me@db.example/tally"), "postgres://me@db.example/tally");
+        assert_eq!(
+            redact("postgres://me:secret@db.example/tally"),
+            "postgres://me:***@db.example/tally"
+        );
+        assert_eq!(
+            redact("postgres://me@db.example/tally"),
+            "postgres://me@db.example/tally"
+        );
     }
 
     #[test]

@@ -7,14 +7,16 @@ use postgres::types::ToSql;
 use postgres::Row;
 use tally_core::Claim;
 
-use crate::record::{self, Cell, Cells, CLAIM_COLUMNS, CLAIM_DATE_COLUMNS, DOCUMENT_COLUMNS, N_CLAIM_COLUMNS};
+use crate::record::{
+    self, Cell, Cells, CLAIM_COLUMNS, CLAIM_DATE_COLUMNS, DOCUMENT_COLUMNS, N_CLAIM_COLUMNS,
+};
 use crate::{DocumentHash, DocumentSummary, Error, StoredClaim, StoredDocument};
 
 /// The PostgreSQL type of each claim column, in the order of [`CLAIM_COLUMNS`].
 const CLAIM_TYPES: [&str; N_CLAIM_COLUMNS] = [
-    "text", "text", "float8", "float8", "bool", "text", "text", "bool", "text", "text", "text", "text", "date",
-    "date", "date", "text", "float8", "float8", "text", "text", "int8", "int8", "int8", "int8", "text", "text",
-    "text",
+    "text", "text", "float8", "float8", "bool", "text", "text", "bool", "text", "text", "text",
+    "text", "date", "date", "date", "text", "float8", "float8", "text", "text", "int8", "int8",
+    "int8", "int8", "text", "text", "text",
 ];
 
 fn claim_columns() -> impl Iterator<Item = &'static str> {
@@ -43,7 +45,8 @@ pub(crate) fn document_select() -> String {
         .map(|column| match column {
             "published" => "to_char(published, 'YYYY-MM-DD')".to_string(),
             "ingested_at" => {
-                "to_char(ingested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')".to_string()
+                "to_char(ingested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+                    .to_string()
             }
             column => column.to_string(),
         })
@@ -66,7 +69,13 @@ pub(crate) static INSERT_CLAIMS: LazyLock<String> = LazyLock::new(|| {
     let selected: Vec<String> = names
         .iter()
         .zip(CLAIM_TYPES)
-        .map(|(name, kind)| if kind == "date" { format!("u.{name}::date") } else { format!("u.{name}") })
+        .map(|(name, kind)| {
+            if kind == "date" {
+                format!("u.{name}::date")
+            } else {
+                format!("u.{name}")
+            }
+        })
         .collect();
     format!(
         "INSERT INTO claims (document_hash, {columns}) SELECT u.document_hash, {selected} \
@@ -108,7 +117,9 @@ impl ClaimArrays {
         self.hashes.push(hash.as_str().to_string());
         for (column, cell) in self.columns.iter_mut().zip(record::claim_cells(claim)) {
             match (column, cell) {
-                (Column::Text(values), Cell::Text(text)) => values.push(Some(super::pg_text(&text).into_owned())),
+                (Column::Text(values), Cell::Text(text)) => {
+                    values.push(Some(super::pg_text(&text).into_owned()))
+                }
                 (Column::Text(values), _) => values.push(None),
                 (Column::Real(values), Cell::Real(real)) => values.push(Some(real)),
                 (Column::Real(values), _) => values.push(None),
@@ -192,7 +203,11 @@ pub(crate) fn document_from_row(row: &Row) -> Result<StoredDocument, Error> {
 /// A document summary from a row of `hash, doc_id, title, published, n_claims`.
 pub(crate) fn summary_from_row(row: &Row) -> Result<DocumentSummary, Error> {
     let hash: String = row.try_get(0)?;
-    let bad = |field: &'static str, value: String| Error::BadDocument { hash: hash.clone(), field, value };
+    let bad = |field: &'static str, value: String| Error::BadDocument {
+        hash: hash.clone(),
+        field,
+        value,
+    };
     let published: Option<String> = row.try_get(3)?;
     let published = match published {
         None => None,

@@ -22,7 +22,10 @@ enum Token {
 ///
 /// [`Error::TextQuery`] for an unterminated phrase or unbalanced parentheses.
 pub(crate) fn tsquery(query: &str) -> Result<String, Error> {
-    let refuse = |message: &str| Error::TextQuery { query: query.to_string(), message: message.to_string() };
+    let refuse = |message: &str| Error::TextQuery {
+        query: query.to_string(),
+        message: message.to_string(),
+    };
     let tokens = tokenize(query).map_err(|message| refuse(message))?;
     let mut out = String::new();
     let mut depth = 0usize;
@@ -52,7 +55,9 @@ pub(crate) fn tsquery(query: &str) -> Result<String, Error> {
                 after_operand = false;
             }
             Token::Close => {
-                depth = depth.checked_sub(1).ok_or_else(|| refuse("unbalanced parentheses"))?;
+                depth = depth
+                    .checked_sub(1)
+                    .ok_or_else(|| refuse("unbalanced parentheses"))?;
                 out.push(')');
                 after_operand = true;
             }
@@ -153,7 +158,10 @@ mod tests {
         assert_eq!(tsquery("north korean").unwrap(), "'north' & 'korean'");
         assert_eq!(tsquery("soldier*").unwrap(), "'soldier':*");
         assert_eq!(tsquery("Kursk OR Gaza").unwrap(), "'Kursk' | 'Gaza'");
-        assert_eq!(tsquery("\"north korean\" NOT tanks").unwrap(), "'north korean' & !'tanks'");
+        assert_eq!(
+            tsquery("\"north korean\" NOT tanks").unwrap(),
+            "'north korean' & !'tanks'"
+        );
         assert_eq!(tsquery("(a OR b) c").unwrap(), "('a' | 'b') & 'c'");
         assert_eq!(tsquery("it's").unwrap(), "'it''s'");
     }
@@ -161,7 +169,10 @@ mod tests {
     #[test]
     fn unterminated_phrases_and_parentheses_are_refused() {
         let error = tsquery("\"unclosed").unwrap_err().to_string();
-        assert!(error.contains("unclosed") && error.contains("unterminated"), "{error}");
+        assert!(
+            error.contains("unclosed") && error.contains("unterminated"),
+            "{error}"
+        );
         assert!(tsquery("(a OR b").is_err());
         assert!(tsquery("a)").is_err());
     }

@@ -10,11 +10,11 @@ use std::time::Duration;
 use rusqlite::{params, params_from_iter, Connection};
 use tally_core::Claim;
 
-use crate::{
-    Added, ClaimFilter, Counts, DocumentFilter, DocumentHash, DocumentSummary, Error, Extracted, Ledger,
-    StoredClaim, StoredDocument,
-};
 use crate::query::{self, Dialect};
+use crate::{
+    Added, ClaimFilter, Counts, DocumentFilter, DocumentHash, DocumentSummary, Error, Extracted,
+    Ledger, StoredClaim, StoredDocument,
+};
 use rows::{claim_from_row, claim_values, document_from_row, CLAIM_COLUMNS, DOCUMENT_COLUMNS};
 
 mod embedded {
@@ -50,7 +50,10 @@ impl SqliteLedger {
     /// ```
     pub fn open(path: impl AsRef<Path>) -> Result<SqliteLedger, Error> {
         let path = path.as_ref();
-        let conn = Connection::open(path).map_err(|source| Error::Open { path: path.to_path_buf(), source })?;
+        let conn = Connection::open(path).map_err(|source| Error::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
         SqliteLedger::setup(conn, path.to_path_buf())
     }
 
@@ -61,21 +64,33 @@ impl SqliteLedger {
     /// As [`SqliteLedger::open`].
     pub fn open_in_memory() -> Result<SqliteLedger, Error> {
         let path = PathBuf::from(":memory:");
-        let conn = Connection::open_in_memory().map_err(|source| Error::Open { path: path.clone(), source })?;
+        let conn = Connection::open_in_memory().map_err(|source| Error::Open {
+            path: path.clone(),
+            source,
+        })?;
         SqliteLedger::setup(conn, path)
     }
 
     fn setup(mut conn: Connection, path: PathBuf) -> Result<SqliteLedger, Error> {
-        let open_error = |source| Error::Open { path: path.clone(), source };
+        let open_error = |source| Error::Open {
+            path: path.clone(),
+            source,
+        };
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
         // WAL: readers do not block the writer; with synchronous=NORMAL a killed process
         // loses no committed transaction (only a power cut may lose the last ones).
-        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(())).map_err(open_error)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_error)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(open_error)?;
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+            .map_err(open_error)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_error)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_error)?;
         embedded::migrations::runner()
             .run(&mut conn)
-            .map_err(|source| Error::Migrate { path: path.clone(), source: Box::new(source) })?;
+            .map_err(|source| Error::Migrate {
+                path: path.clone(),
+                source: Box::new(source),
+            })?;
         Ok(SqliteLedger { conn })
     }
 
@@ -106,7 +121,11 @@ impl SqliteLedger {
     }
 
     /// Inserts the claims of one document (inside the caller's transaction).
-    fn insert_claims(tx: &rusqlite::Transaction<'_>, hash: &DocumentHash, claims: &[Claim]) -> Result<(), Error> {
+    fn insert_claims(
+        tx: &rusqlite::Transaction<'_>,
+        hash: &DocumentHash,
+        claims: &[Claim],
+    ) -> Result<(), Error> {
         let mut insert = tx.prepare_cached(&format!(
             "INSERT INTO claims (document_hash, {CLAIM_COLUMNS}) VALUES (?{})",
             ", ?".repeat(rows::N_CLAIM_COLUMNS)
@@ -127,7 +146,10 @@ fn text_query_error(error: rusqlite::Error, query: Option<&String>) -> Error {
         (Some(query), rusqlite::Error::SqliteFailure(code, Some(message)))
             if code.code == rusqlite::ErrorCode::Unknown =>
         {
-            Error::TextQuery { query: query.clone(), message: message.clone() }
+            Error::TextQuery {
+                query: query.clone(),
+                message: message.clone(),
+            }
         }
         _ => Error::Sqlite(error),
     }
@@ -143,7 +165,9 @@ impl Ledger for SqliteLedger {
                 "INSERT INTO documents (hash, doc_id, url, title, publisher, lang, published, ingested_at, \
                  grammar_version, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING",
             )?;
-            let mut insert_text = tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)")?;
+            let mut insert_text = tx.prepare_cached(
+                "INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)",
+            )?;
             for item in batch {
                 let doc = &item.document;
                 let n_inserted = insert_document.execute(params![
@@ -165,7 +189,9 @@ impl Ledger for SqliteLedger {
                 let doc_key = tx.last_insert_rowid();
                 insert_text.execute(params![doc_key, doc.title, doc.text])?;
                 SqliteLedger::insert_claims(&tx, &item.hash, &item.claims)?;
-                added.push(Added::New { n_claims: item.claims.len() });
+                added.push(Added::New {
+                    n_claims: item.claims.len(),
+                });
             }
         }
         tx.commit()?;
@@ -173,13 +199,19 @@ impl Ledger for SqliteLedger {
     }
 
     fn contains(&self, hashes: &[DocumentHash]) -> Result<Vec<bool>, Error> {
-        let mut select = self.conn.prepare_cached("SELECT 1 FROM documents WHERE hash = ?")?;
-        hashes.iter().map(|hash| Ok(select.exists([hash.as_str()])?)).collect()
+        let mut select = self
+            .conn
+            .prepare_cached("SELECT 1 FROM documents WHERE hash = ?")?;
+        hashes
+            .iter()
+            .map(|hash| Ok(select.exists([hash.as_str()])?))
+            .collect()
     }
 
     fn claim(&self, id: i64) -> Result<Option<StoredClaim>, Error> {
-        let mut select =
-            self.conn.prepare_cached(&format!("SELECT id, document_hash, {CLAIM_COLUMNS} FROM claims WHERE id = ?"))?;
+        let mut select = self.conn.prepare_cached(&format!(
+            "SELECT id, document_hash, {CLAIM_COLUMNS} FROM claims WHERE id = ?"
+        ))?;
         let mut rows = select.query([id])?;
         match rows.next()? {
             Some(row) => Ok(Some(claim_from_row(row)?)),
@@ -192,7 +224,10 @@ impl Ledger for SqliteLedger {
         filter: &ClaimFilter,
         each: &mut dyn FnMut(StoredClaim) -> ControlFlow<()>,
     ) -> Result<(), Error> {
-        let columns: Vec<String> = CLAIM_COLUMNS.split(", ").map(|column| format!("c.{}", column.trim())).collect();
+        let columns: Vec<String> = CLAIM_COLUMNS
+            .split(", ")
+            .map(|column| format!("c.{}", column.trim()))
+            .collect();
         let mut where_ = query::claims(filter, Dialect::Sqlite)?;
         where_.order_limit("c.id", filter.limit);
         let sql = format!(
@@ -202,7 +237,9 @@ impl Ledger for SqliteLedger {
         );
         let on_error = |error| text_query_error(error, filter.text.as_ref());
         let mut select = self.conn.prepare_cached(&sql)?;
-        let mut rows = select.query(params_from_iter(where_.params.into_iter().map(rows::value))).map_err(on_error)?;
+        let mut rows = select
+            .query(params_from_iter(where_.params.into_iter().map(rows::value)))
+            .map_err(on_error)?;
         while let Some(row) = rows.next().map_err(on_error)? {
             if each(claim_from_row(row)?).is_break() {
                 break;
@@ -212,7 +249,9 @@ impl Ledger for SqliteLedger {
     }
 
     fn document(&self, hash: &DocumentHash) -> Result<Option<StoredDocument>, Error> {
-        let mut select = self.conn.prepare_cached(&format!("SELECT {DOCUMENT_COLUMNS} FROM documents WHERE hash = ?"))?;
+        let mut select = self.conn.prepare_cached(&format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE hash = ?"
+        ))?;
         let mut rows = select.query([hash.as_str()])?;
         match rows.next()? {
             Some(row) => Ok(Some(document_from_row(row)?)),
@@ -229,11 +268,17 @@ impl Ledger for SqliteLedger {
         );
         let on_error = |error| text_query_error(error, filter.text.as_ref());
         let mut select = self.conn.prepare_cached(&sql)?;
-        let mut rows = select.query(params_from_iter(where_.params.into_iter().map(rows::value))).map_err(on_error)?;
+        let mut rows = select
+            .query(params_from_iter(where_.params.into_iter().map(rows::value)))
+            .map_err(on_error)?;
         let mut documents = Vec::new();
         while let Some(row) = rows.next().map_err(on_error)? {
             let hash: String = row.get(0)?;
-            let bad = |field: &'static str, value: String| Error::BadDocument { hash: hash.clone(), field, value };
+            let bad = |field: &'static str, value: String| Error::BadDocument {
+                hash: hash.clone(),
+                field,
+                value,
+            };
             let published: Option<String> = row.get(3)?;
             let published = match published {
                 None => None,
@@ -251,7 +296,12 @@ impl Ledger for SqliteLedger {
         Ok(documents)
     }
 
-    fn stale_documents(&self, grammar_version: &str, skip: usize, limit: usize) -> Result<Vec<StoredDocument>, Error> {
+    fn stale_documents(
+        &self,
+        grammar_version: &str,
+        skip: usize,
+        limit: usize,
+    ) -> Result<Vec<StoredDocument>, Error> {
         let mut select = self.conn.prepare_cached(&format!(
             "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE grammar_version <> ? ORDER BY doc_key LIMIT ? OFFSET ?"
         ))?;
@@ -273,16 +323,21 @@ impl Ledger for SqliteLedger {
         let tx = self.conn.transaction()?;
         let (mut n_removed, mut n_added) = (0, 0);
         {
-            let mut mark = tx.prepare_cached("UPDATE documents SET grammar_version = ? WHERE hash = ?")?;
-            let mut delete =
-                tx.prepare_cached("DELETE FROM claims WHERE document_hash = ? AND grammar_version <> ?")?;
+            let mut mark =
+                tx.prepare_cached("UPDATE documents SET grammar_version = ? WHERE hash = ?")?;
+            let mut delete = tx.prepare_cached(
+                "DELETE FROM claims WHERE document_hash = ? AND grammar_version <> ?",
+            )?;
             for (hash, claims) in batch {
                 if mark.execute(params![grammar_version, hash.as_str()])? == 0 {
                     continue;
                 }
                 n_removed += delete.execute(params![hash.as_str(), grammar_version])?;
-                let current: Vec<Claim> =
-                    claims.iter().filter(|claim| claim.grammar_version == grammar_version).cloned().collect();
+                let current: Vec<Claim> = claims
+                    .iter()
+                    .filter(|claim| claim.grammar_version == grammar_version)
+                    .cloned()
+                    .collect();
                 SqliteLedger::insert_claims(&tx, hash, &current)?;
                 n_added += current.len();
             }
@@ -311,7 +366,10 @@ mod tests {
     fn a_file_ledger_is_in_wal_mode() {
         let dir = tempfile::tempdir().unwrap();
         let ledger = SqliteLedger::open(dir.path().join("t.db")).unwrap();
-        let mode: String = ledger.conn.query_row("PRAGMA journal_mode", [], |row| row.get(0)).unwrap();
+        let mode: String = ledger
+            .conn
+            .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
         assert!(ledger.check().unwrap().is_empty());
     }
@@ -320,7 +378,11 @@ mod tests {
     fn a_file_that_is_not_a_database_is_an_error_naming_it() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("notes.txt");
-        std::fs::write(&path, "not a database, just some text that is long enough to matter\n".repeat(20)).unwrap();
+        std::fs::write(
+            &path,
+            "not a database, just some text that is long enough to matter\n".repeat(20),
+        )
+        .unwrap();
         let error = SqliteLedger::open(&path).unwrap_err().to_string();
         assert!(error.contains("notes.txt"), "{error}");
     }

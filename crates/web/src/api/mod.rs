@@ -37,13 +37,20 @@ pub fn routes() -> Router<AppState> {
         .route("/documents", get(documents).post(ingest))
         .route("/documents/{id}", get(document))
         .route("/openapi.json", get(openapi_json))
-        .fallback(|| async { ApiError(HttpError::not_found("no such endpoint: see /api/openapi.json")) })
+        .fallback(|| async {
+            ApiError(HttpError::not_found(
+                "no such endpoint: see /api/openapi.json",
+            ))
+        })
 }
 
 /// The OpenAPI description, serialized once.
 async fn openapi_json() -> Response {
     static JSON: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    json_bytes(JSON.get_or_init(|| serde_json::to_vec(&openapi()).unwrap_or_default()).clone())
+    json_bytes(
+        JSON.get_or_init(|| serde_json::to_vec(&openapi()).unwrap_or_default())
+            .clone(),
+    )
 }
 
 /// An [`HttpError`] answered as `{"error": message}`.
@@ -63,7 +70,10 @@ impl IntoResponse for ApiError {
         }
         let mut response = (status, Json(serde_json::json!({ "error": message }))).into_response();
         if status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
         }
         response
     }
@@ -73,7 +83,9 @@ type ApiResult<T> = Result<T, ApiError>;
 
 /// The query string, or a 400 saying what is wrong with it.
 fn params<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
-    query.map(|Query(params)| params).map_err(|rejection| ApiError(HttpError::bad_request(rejection.body_text())))
+    query
+        .map(|Query(params)| params)
+        .map_err(|rejection| ApiError(HttpError::bad_request(rejection.body_text())))
 }
 
 /// One page of claims.
@@ -85,7 +97,10 @@ struct ClaimsBody<'a> {
     claims: Vec<ClaimJson<'a>>,
 }
 
-async fn claims(State(state): State<AppState>, query: Result<Query<ClaimQuery>, QueryRejection>) -> ApiResult<Response> {
+async fn claims(
+    State(state): State<AppState>,
+    query: Result<Query<ClaimQuery>, QueryRejection>,
+) -> ApiResult<Response> {
     let query = params(query)?;
     let body = state
         .run(move |ledger| {
@@ -106,7 +121,9 @@ async fn claim(State(state): State<AppState>, Path(id): Path<String>) -> ApiResu
     let id = claim_id(&id)?;
     let body = state
         .run(move |ledger| {
-            let stored = ledger.claim(id)?.ok_or_else(|| HttpError::not_found(format!("no claim {id} in the ledger")))?;
+            let stored = ledger
+                .claim(id)?
+                .ok_or_else(|| HttpError::not_found(format!("no claim {id} in the ledger")))?;
             to_json(&ClaimJson::new(&stored))
         })
         .await?;
@@ -115,10 +132,15 @@ async fn claim(State(state): State<AppState>, Path(id): Path<String>) -> ApiResu
 
 /// A claim id from a path.
 fn claim_id(id: &str) -> Result<i64, HttpError> {
-    id.trim_start_matches('#').parse().map_err(|_| HttpError::bad_request(format!("claim id: {id:?} is not a number")))
+    id.trim_start_matches('#')
+        .parse()
+        .map_err(|_| HttpError::bad_request(format!("claim id: {id:?} is not a number")))
 }
 
-async fn explain_claim(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+async fn explain_claim(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
     let id = claim_id(&id)?;
     let explanation = state.run(move |ledger| explanation(ledger, id)).await?;
     Ok(Json(explanation).into_response())
@@ -137,7 +159,10 @@ struct SeriesBody {
     series: Vec<SeriesSummary>,
 }
 
-async fn series_list(State(state): State<AppState>, query: Result<Query<SeriesListQuery>, QueryRejection>) -> ApiResult<Response> {
+async fn series_list(
+    State(state): State<AppState>,
+    query: Result<Query<SeriesListQuery>, QueryRejection>,
+) -> ApiResult<Response> {
     let query = params(query)?;
     let min = query.min_assertions.unwrap_or(1);
     let summaries = state
@@ -147,7 +172,10 @@ async fn series_list(State(state): State<AppState>, query: Result<Query<SeriesLi
             Ok(series(&reported, &Options::default()))
         })
         .await?;
-    let series = summaries.into_iter().filter(|s| s.n_assertions >= min).collect();
+    let series = summaries
+        .into_iter()
+        .filter(|s| s.n_assertions >= min)
+        .collect();
     Ok(Json(SeriesBody { series }).into_response())
 }
 
@@ -186,8 +214,11 @@ impl SeriesQuery {
     ///
     /// A 400 when the actor or metric is missing or a value is unknown.
     pub fn series(&self) -> Result<SeriesParams, HttpError> {
-        let actor = given(&self.actor).ok_or_else(|| HttpError::bad_request("actor: required (PRK, UKR, RUS…)"))?;
-        let metric = given(&self.metric).ok_or_else(|| HttpError::bad_request("metric: required (killed, casualties, deployed…)"))?;
+        let actor = given(&self.actor)
+            .ok_or_else(|| HttpError::bad_request("actor: required (PRK, UKR, RUS…)"))?;
+        let metric = given(&self.metric).ok_or_else(|| {
+            HttpError::bad_request("metric: required (killed, casualties, deployed…)")
+        })?;
         Ok(SeriesParams {
             actor: actor.to_string(),
             metric: query::metric(metric)?,
@@ -196,7 +227,10 @@ impl SeriesQuery {
     }
 }
 
-async fn estimate_at(State(state): State<AppState>, query: Result<Query<SeriesQuery>, QueryRejection>) -> ApiResult<Response> {
+async fn estimate_at(
+    State(state): State<AppState>,
+    query: Result<Query<SeriesQuery>, QueryRejection>,
+) -> ApiResult<Response> {
     let query = params(query)?;
     let wanted = query.series()?;
     let at = given(&query.at).map(|v| query::day("at", v)).transpose()?;
@@ -205,9 +239,12 @@ async fn estimate_at(State(state): State<AppState>, query: Result<Query<SeriesQu
         .run(move |ledger| {
             let loaded = load(ledger, Some(&wanted.actor))?;
             let series = loaded.series(&wanted.actor, wanted.metric, wanted.role);
-            let at = at
-                .or_else(|| loaded.last_day(&series))
-                .ok_or_else(|| HttpError::not_found(format!("no dated claims of {} in the ledger", series.label())))?;
+            let at = at.or_else(|| loaded.last_day(&series)).ok_or_else(|| {
+                HttpError::not_found(format!(
+                    "no dated claims of {} in the ledger",
+                    series.label()
+                ))
+            })?;
             let reported = loaded.reported();
             let options = Options::default();
             match of {
@@ -219,10 +256,15 @@ async fn estimate_at(State(state): State<AppState>, query: Result<Query<SeriesQu
     Ok(json_bytes(body))
 }
 
-async fn timeline_of(State(state): State<AppState>, query: Result<Query<SeriesQuery>, QueryRejection>) -> ApiResult<Response> {
+async fn timeline_of(
+    State(state): State<AppState>,
+    query: Result<Query<SeriesQuery>, QueryRejection>,
+) -> ApiResult<Response> {
     let query = params(query)?;
     let wanted = query.series()?;
-    let until = given(&query.until).map(|v| query::day("until", v)).transpose()?;
+    let until = given(&query.until)
+        .map(|v| query::day("until", v))
+        .transpose()?;
     let body = state
         .run(move |ledger| {
             let loaded = load(ledger, Some(&wanted.actor))?;
@@ -255,7 +297,13 @@ struct DocumentLine {
 
 impl From<DocumentSummary> for DocumentLine {
     fn from(d: DocumentSummary) -> DocumentLine {
-        DocumentLine { id: d.id, hash: d.hash.to_string(), title: d.title, published: d.published, n_claims: d.n_claims }
+        DocumentLine {
+            id: d.id,
+            hash: d.hash.to_string(),
+            title: d.title,
+            published: d.published,
+            n_claims: d.n_claims,
+        }
     }
 }
 
@@ -264,19 +312,29 @@ struct DocumentsBody {
     documents: Vec<DocumentLine>,
 }
 
-async fn documents(State(state): State<AppState>, query: Result<Query<DocumentsQuery>, QueryRejection>) -> ApiResult<Response> {
+async fn documents(
+    State(state): State<AppState>,
+    query: Result<Query<DocumentsQuery>, QueryRejection>,
+) -> ApiResult<Response> {
     let query = params(query)?;
     let limit = query.limit.unwrap_or(query::DEFAULT_LIMIT);
     if limit == 0 || limit > query::MAX_LIMIT {
-        return Err(HttpError::bad_request(format!("limit: from 1 to {}", query::MAX_LIMIT)).into());
+        return Err(
+            HttpError::bad_request(format!("limit: from 1 to {}", query::MAX_LIMIT)).into(),
+        );
     }
     let filter = DocumentFilter {
         doc: given(&query.doc).map(str::to_string),
         text: given(&query.text).map(str::to_string),
         limit: Some(limit),
     };
-    let documents = state.run(move |ledger| Ok::<_, HttpError>(ledger.documents(&filter)?)).await?;
-    Ok(Json(DocumentsBody { documents: documents.into_iter().map(DocumentLine::from).collect() }).into_response())
+    let documents = state
+        .run(move |ledger| Ok::<_, HttpError>(ledger.documents(&filter)?))
+        .await?;
+    Ok(Json(DocumentsBody {
+        documents: documents.into_iter().map(DocumentLine::from).collect(),
+    })
+    .into_response())
 }
 
 /// A document with its text and claims.
@@ -299,7 +357,10 @@ async fn document(State(state): State<AppState>, Path(id): Path<String>) -> ApiR
     let body = state
         .run(move |ledger| {
             let stored = find_document(ledger, &id)?;
-            let filter = tally_store::ClaimFilter { doc: Some(stored.hash.to_string()), ..Default::default() };
+            let filter = tally_store::ClaimFilter {
+                doc: Some(stored.hash.to_string()),
+                ..Default::default()
+            };
             let claims = ledger.claims(&filter)?;
             let doc = &stored.document;
             let body = DocumentBody {
@@ -339,7 +400,10 @@ impl FromRequestParts<AppState> for Writer {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Writer, ApiError> {
-        state.authorize(&parts.headers).map(|()| Writer).map_err(ApiError)
+        state
+            .authorize(&parts.headers)
+            .map(|()| Writer)
+            .map_err(ApiError)
     }
 }
 
@@ -350,8 +414,13 @@ async fn ingest(
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
     let query = params(query)?;
-    let body = body.map_err(|rejection| HttpError { status: rejection.status(), message: rejection.body_text() })?;
-    let published = given(&query.published).map(|v| query::day("published", v)).transpose()?;
+    let body = body.map_err(|rejection| HttpError {
+        status: rejection.status(),
+        message: rejection.body_text(),
+    })?;
+    let published = given(&query.published)
+        .map(|v| query::day("published", v))
+        .transpose()?;
     let name = given(&query.name).unwrap_or("upload").to_string();
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(HttpError::bad_request("the body is empty: send text, HTML or JSONL").into());
@@ -360,18 +429,30 @@ async fn ingest(
     let report = state
         .run(move |ledger| {
             let extractor = extractor.get_or_init(tally_extract::Extractor::english);
-            let report = crate::ingest::ingest_body(ledger, extractor, body.to_vec(), &name, published)?;
+            let report =
+                crate::ingest::ingest_body(ledger, extractor, body.to_vec(), &name, published)?;
             Ok::<_, HttpError>(report)
         })
         .await?;
-    tracing::info!(new = report.n_new, present = report.n_present, failed = report.n_failed, claims = report.n_claims, "ingested a body");
-    let status = if report.n_new > 0 { StatusCode::CREATED } else { StatusCode::OK };
+    tracing::info!(
+        new = report.n_new,
+        present = report.n_present,
+        failed = report.n_failed,
+        claims = report.n_claims,
+        "ingested a body"
+    );
+    let status = if report.n_new > 0 {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     Ok((status, Json(report)).into_response())
 }
 
 /// A value as JSON bytes.
 fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, HttpError> {
-    serde_json::to_vec(value).map_err(|error| HttpError::internal(format!("serializing the answer: {error}")))
+    serde_json::to_vec(value)
+        .map_err(|error| HttpError::internal(format!("serializing the answer: {error}")))
 }
 
 /// JSON already serialized.

@@ -35,9 +35,19 @@ fn error(description: &str) -> Value {
 /// The series parameters of `/api/estimate` and `/api/timeline`.
 fn series_params() -> Vec<Value> {
     vec![
-        param("actor", "Who is counted: an ISO 3166-1 alpha-3 code (PRK, UKR) or a slug", string(), true),
+        param(
+            "actor",
+            "Who is counted: an ISO 3166-1 alpha-3 code (PRK, UKR) or a slug",
+            string(),
+            true,
+        ),
         param("metric", "What is counted", metric(), true),
-        param("role", "The role [default: the role with most claims of the actor and metric]", role(), false),
+        param(
+            "role",
+            "The role [default: the role with most claims of the actor and metric]",
+            role(),
+            false,
+        ),
     ]
 }
 
@@ -56,10 +66,25 @@ pub fn openapi() -> Value {
         param("limit", "Claims per page", json!({ "type": "integer", "minimum": 1, "maximum": 1000, "default": 50 }), false),
     ];
     let mut estimate_params = series_params();
-    estimate_params.push(param("at", "The day [default: the last day a figure of the series is placed at]", date(), false));
-    estimate_params.push(param("of", "Give the series as a share of this metric of the same actor and role", metric(), false));
+    estimate_params.push(param(
+        "at",
+        "The day [default: the last day a figure of the series is placed at]",
+        date(),
+        false,
+    ));
+    estimate_params.push(param(
+        "of",
+        "Give the series as a share of this metric of the same actor and role",
+        metric(),
+        false,
+    ));
     let mut timeline_params = series_params();
-    timeline_params.push(param("until", "The last day [default: every day]", date(), false));
+    timeline_params.push(param(
+        "until",
+        "The last day [default: every day]",
+        date(),
+        false,
+    ));
     let id_param = |description: &str| json!({ "name": "id", "in": "path", "required": true, "description": description, "schema": string() });
     json!({
         "openapi": "3.1.0",

@@ -10,11 +10,31 @@ use crate::http_error::HttpError;
 
 /// Name, content type, bytes.
 const ASSETS: &[(&str, &str, &[u8])] = &[
-    ("app.css", "text/css; charset=utf-8", include_bytes!("../../assets/app.css")),
-    ("series.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/series.js")),
-    ("uPlot.iife.min.js", "text/javascript; charset=utf-8", include_bytes!("../../assets/uPlot.iife.min.js")),
-    ("uPlot.min.css", "text/css; charset=utf-8", include_bytes!("../../assets/uPlot.min.css")),
-    ("uPlot.LICENSE", "text/plain; charset=utf-8", include_bytes!("../../assets/uPlot.LICENSE")),
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../assets/app.css"),
+    ),
+    (
+        "series.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/series.js"),
+    ),
+    (
+        "uPlot.iife.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/uPlot.iife.min.js"),
+    ),
+    (
+        "uPlot.min.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../assets/uPlot.min.css"),
+    ),
+    (
+        "uPlot.LICENSE",
+        "text/plain; charset=utf-8",
+        include_bytes!("../../assets/uPlot.LICENSE"),
+    ),
 ];
 
 /// One asset, cached by the browser for an hour.
@@ -22,5 +42,12 @@ pub async fn asset(Path(name): Path<String>) -> Result<Response, PageError> {
     let Some((_, content_type, bytes)) = ASSETS.iter().find(|(asset, _, _)| *asset == name) else {
         return Err(HttpError::not_found(format!("no asset {name:?}")).into());
     };
-    Ok(([(header::CONTENT_TYPE, *content_type), (header::CACHE_CONTROL, "public, max-age=3600")], *bytes).into_response())
+    Ok((
+        [
+            (header::CONTENT_TYPE, *content_type),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        *bytes,
+    )
+        .into_response())
 }

@@ -15,10 +15,15 @@ use crate::server::AppState;
 use crate::text::{date_span, one_line};
 
 /// The claims table.
-pub async fn list(State(state): State<AppState>, query: Result<Query<ClaimQuery>, QueryRejection>) -> PageResult {
+pub async fn list(
+    State(state): State<AppState>,
+    query: Result<Query<ClaimQuery>, QueryRejection>,
+) -> PageResult {
     let Query(query) = query.map_err(|rejection| bad_query(&rejection))?;
     let wanted = query.clone();
-    let page = state.run(move |ledger| claims_page(ledger, &wanted)).await?;
+    let page = state
+        .run(move |ledger| claims_page(ledger, &wanted))
+        .await?;
     Ok(layout("Claims", list_body(&query, &page)))
 }
 
@@ -106,14 +111,18 @@ fn sentence(sentence: &Sentence) -> Markup {
 
 /// One claim explained.
 pub async fn claim(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
-    let id: i64 = id.parse().map_err(|_| HttpError::bad_request(format!("claim id: {id:?} is not a number")))?;
+    let id: i64 = id
+        .parse()
+        .map_err(|_| HttpError::bad_request(format!("claim id: {id:?} is not a number")))?;
     let explanation = state.run(move |ledger| explanation(ledger, id)).await?;
     Ok(layout(&format!("Claim #{id}"), claim_body(&explanation)))
 }
 
 fn claim_body(e: &Explanation) -> Markup {
-    let with_rules = |value: String, rules: &[String]| html! {
-        (value) @if !rules.is_empty() { " " span.rules { "by " (rules.join(", ")) } }
+    let with_rules = |value: String, rules: &[String]| {
+        html! {
+            (value) @if !rules.is_empty() { " " span.rules { "by " (rules.join(", ")) } }
+        }
     };
     html! {
         h1 { "Claim #" (e.id) }

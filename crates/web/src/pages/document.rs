@@ -19,20 +19,33 @@ pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Page
     let (document, claims) = state
         .run(move |ledger| {
             let document = find_document(ledger, &id)?;
-            let filter = ClaimFilter { doc: Some(document.hash.to_string()), ..ClaimFilter::default() };
+            let filter = ClaimFilter {
+                doc: Some(document.hash.to_string()),
+                ..ClaimFilter::default()
+            };
             let claims = ledger.claims(&filter)?;
             Ok((document, claims))
         })
         .await?;
-    let title = document.document.title.clone().unwrap_or_else(|| document.document.id.clone());
+    let title = document
+        .document
+        .title
+        .clone()
+        .unwrap_or_else(|| document.document.id.clone());
     Ok(layout(&title, body(&document, &claims)))
 }
 
 fn body(stored: &StoredDocument, claims: &[StoredClaim]) -> Markup {
     let doc = &stored.document;
     // Only web addresses become links.
-    let url = doc.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://"));
-    let in_title: Vec<&StoredClaim> = claims.iter().filter(|c| c.claim.evidence.field == EvidenceField::Title).collect();
+    let url = doc
+        .url
+        .as_deref()
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    let in_title: Vec<&StoredClaim> = claims
+        .iter()
+        .filter(|c| c.claim.evidence.field == EvidenceField::Title)
+        .collect();
     html! {
         h1 { (one_line(doc.title.as_deref().unwrap_or(&doc.id))) }
         p.lede {
@@ -82,7 +95,13 @@ fn pieces<'a>(text: &'a str, claims: &'a [StoredClaim]) -> Vec<Piece<'a>> {
             span.start < span.end && text.get(span.start..span.end).is_some()
         })
         .collect();
-    marked.sort_by_key(|c| (c.claim.evidence.number.start, c.claim.evidence.number.end, c.id));
+    marked.sort_by_key(|c| {
+        (
+            c.claim.evidence.number.start,
+            c.claim.evidence.number.end,
+            c.id,
+        )
+    });
     let mut pieces = Vec::new();
     let mut at = 0;
     for stored in marked {
@@ -153,17 +172,26 @@ pub struct SearchQuery {
 }
 
 /// Full-text search over the documents; with no words, the documents ingested last.
-pub async fn search(State(state): State<AppState>, query: Result<Query<SearchQuery>, QueryRejection>) -> PageResult {
+pub async fn search(
+    State(state): State<AppState>,
+    query: Result<Query<SearchQuery>, QueryRejection>,
+) -> PageResult {
     let Query(query) = query.map_err(|rejection| bad_query(&rejection))?;
     let words = given(&query.q).map(str::to_string);
     let wanted = words.clone();
     let documents = state
         .run(move |ledger| {
-            let filter = DocumentFilter { doc: None, text: wanted, limit: Some(200) };
+            let filter = DocumentFilter {
+                doc: None,
+                text: wanted,
+                limit: Some(200),
+            };
             Ok(ledger.documents(&filter)?)
         })
         .await?;
-    let title = words.as_deref().map_or_else(|| "Documents".to_string(), |w| format!("Search: {w}"));
+    let title = words
+        .as_deref()
+        .map_or_else(|| "Documents".to_string(), |w| format!("Search: {w}"));
     Ok(layout(&title, search_body(words.as_deref(), &documents)))
 }
 
@@ -212,25 +240,44 @@ mod tests {
         StoredClaim {
             id,
             document_hash: DocumentHash::of_text(text),
-            claim: Claim::new("d", Kind::Count, Value::point(1.0), Metric::Killed, evidence),
+            claim: Claim::new(
+                "d",
+                Kind::Count,
+                Value::point(1.0),
+                Metric::Killed,
+                evidence,
+            ),
         }
     }
 
     #[test]
     fn claims_on_one_number_share_a_mark_and_overlaps_are_left_plain() {
         let text = "Over 5,000 were killed and 300 wounded.";
-        let claims = vec![stored(1, text, 0, 10), stored(2, text, 0, 10), stored(3, text, 5, 12), stored(4, text, 27, 30)];
+        let claims = vec![
+            stored(1, text, 0, 10),
+            stored(2, text, 0, 10),
+            stored(3, text, 5, 12),
+            stored(4, text, 27, 30),
+        ];
         let pieces = pieces(text, &claims);
         let shape: Vec<String> = pieces
             .iter()
             .map(|p| match p {
                 Piece::Plain(t) => format!("plain {t:?}"),
-                Piece::Number(n, group) => format!("number {n:?} {:?}", group.iter().map(|c| c.id).collect::<Vec<_>>()),
+                Piece::Number(n, group) => format!(
+                    "number {n:?} {:?}",
+                    group.iter().map(|c| c.id).collect::<Vec<_>>()
+                ),
             })
             .collect();
         assert_eq!(
             shape,
-            ["number \"Over 5,000\" [1, 2]", "plain \" were killed and \"", "number \"300\" [4]", "plain \" wounded.\""]
+            [
+                "number \"Over 5,000\" [1, 2]",
+                "plain \" were killed and \"",
+                "number \"300\" [4]",
+                "plain \" wounded.\""
+            ]
         );
     }
 

@@ -50,11 +50,14 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let HttpError { status, message } = self.0;
         let title = status.canonical_reason().unwrap_or("error");
-        let body = layout(title, html! {
-            h1 { (status.as_u16()) " " (title) }
-            p.error { (message) }
-            p { a href="/" { "Back to the series" } }
-        });
+        let body = layout(
+            title,
+            html! {
+                h1 { (status.as_u16()) " " (title) }
+                p.error { (message) }
+                p { a href="/" { "Back to the series" } }
+            },
+        );
         (status, body).into_response()
     }
 }
@@ -104,7 +107,9 @@ pub fn layout_with(title: &str, head: Markup, body: Markup) -> Html<String> {
 /// A claim's value as an analyst writes it, with what a fraction is a share of:
 /// `over 5,000`, `~33.3% of casualties`.
 pub fn claim_value(claim: &tally_core::Claim) -> String {
-    let mut value = claim.value.display(claim.kind == tally_core::Kind::Fraction);
+    let mut value = claim
+        .value
+        .display(claim.kind == tally_core::Kind::Fraction);
     if let Some(of) = claim.of {
         value.push_str(&format!(" of {of}"));
     }
@@ -117,8 +122,17 @@ pub fn day(day: Option<jiff::civil::Date>) -> String {
 }
 
 /// The path of a series' page.
-pub fn series_path(actor: Option<&str>, role: tally_core::Role, metric: tally_core::Metric) -> String {
-    format!("/series/{}/{}/{}", encode(actor.unwrap_or("unknown")), role.as_str(), metric.as_str())
+pub fn series_path(
+    actor: Option<&str>,
+    role: tally_core::Role,
+    metric: tally_core::Metric,
+) -> String {
+    format!(
+        "/series/{}/{}/{}",
+        encode(actor.unwrap_or("unknown")),
+        role.as_str(),
+        metric.as_str()
+    )
 }
 
 /// A path segment with everything but unreserved characters percent-encoded.
@@ -136,5 +150,8 @@ pub fn encode(segment: &str) -> String {
 
 /// A 400 page for a request whose query string is malformed.
 pub fn bad_query(rejection: &axum::extract::rejection::QueryRejection) -> PageError {
-    PageError(HttpError { status: StatusCode::BAD_REQUEST, message: rejection.body_text() })
+    PageError(HttpError {
+        status: StatusCode::BAD_REQUEST,
+        message: rejection.body_text(),
+    })
 }

@@ -30,7 +30,10 @@ struct Row {
 }
 
 /// The overview page.
-pub async fn page(State(state): State<AppState>, query: Result<Query<OverviewQuery>, QueryRejection>) -> PageResult {
+pub async fn page(
+    State(state): State<AppState>,
+    query: Result<Query<OverviewQuery>, QueryRejection>,
+) -> PageResult {
     let Query(query) = query.map_err(|rejection| bad_query(&rejection))?;
     let min = query.min_assertions.unwrap_or(1);
     let actor = given(&query.actor).map(str::to_string);
@@ -43,19 +46,32 @@ pub async fn page(State(state): State<AppState>, query: Result<Query<OverviewQue
             // A timeline reads only its actor's claims.
             let mut by_actor: HashMap<Option<String>, Vec<&Reported<'_>>> = HashMap::new();
             for r in &reported {
-                by_actor.entry(r.claim.actor.as_ref().map(|a| a.to_ascii_uppercase())).or_default().push(r);
+                by_actor
+                    .entry(r.claim.actor.as_ref().map(|a| a.to_ascii_uppercase()))
+                    .or_default()
+                    .push(r);
             }
             let mut rows: Vec<Row> = series(&reported, &options)
                 .into_iter()
                 .filter(|s| s.n_assertions >= min)
                 .map(|summary| {
-                    let key = summary.series.actor.as_ref().map(|a| a.to_ascii_uppercase());
+                    let key = summary
+                        .series
+                        .actor
+                        .as_ref()
+                        .map(|a| a.to_ascii_uppercase());
                     let claims = by_actor.get(&key).map(Vec::as_slice).unwrap_or_default();
-                    let timeline = timeline(claims.iter().copied(), &summary.series, None, &options);
+                    let timeline =
+                        timeline(claims.iter().copied(), &summary.series, None, &options);
                     Row { summary, timeline }
                 })
                 .collect();
-            rows.sort_by(|a, b| b.summary.n_assertions.cmp(&a.summary.n_assertions).then_with(|| a.summary.series.order(&b.summary.series)));
+            rows.sort_by(|a, b| {
+                b.summary
+                    .n_assertions
+                    .cmp(&a.summary.n_assertions)
+                    .then_with(|| a.summary.series.order(&b.summary.series))
+            });
             Ok((counts, rows))
         })
         .await?;
@@ -123,11 +139,31 @@ fn sparkline(timeline: &Timeline) -> Markup {
     if values.is_empty() {
         return html! { span.muted { "—" } };
     }
-    let (x0, x1) = values.iter().fold((f64::MAX, f64::MIN), |(lo, hi), (x, _)| (lo.min(*x), hi.max(*x)));
-    let (y0, y1) = values.iter().fold((f64::MAX, f64::MIN), |(lo, hi), (_, y)| (lo.min(*y), hi.max(*y)));
+    let (x0, x1) = values
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), (x, _)| {
+            (lo.min(*x), hi.max(*x))
+        });
+    let (y0, y1) = values
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), (_, y)| {
+            (lo.min(*y), hi.max(*y))
+        });
     let pad = 3.0;
-    let sx = |x: f64| if x1 > x0 { pad + (x - x0) / (x1 - x0) * (WIDTH - 2.0 * pad) } else { WIDTH / 2.0 };
-    let sy = |y: f64| if y1 > y0 { HEIGHT - pad - (y - y0) / (y1 - y0) * (HEIGHT - 2.0 * pad) } else { HEIGHT / 2.0 };
+    let sx = |x: f64| {
+        if x1 > x0 {
+            pad + (x - x0) / (x1 - x0) * (WIDTH - 2.0 * pad)
+        } else {
+            WIDTH / 2.0
+        }
+    };
+    let sy = |y: f64| {
+        if y1 > y0 {
+            HEIGHT - pad - (y - y0) / (y1 - y0) * (HEIGHT - 2.0 * pad)
+        } else {
+            HEIGHT / 2.0
+        }
+    };
     // A step line: the estimate holds until the next day a figure was placed.
     let mut points = Vec::new();
     for (idx, (x, y)) in values.iter().enumerate() {
@@ -137,7 +173,11 @@ fn sparkline(timeline: &Timeline) -> Markup {
         points.push(format!("{:.1},{:.1}", sx(*x), sy(*y)));
     }
     let (last_x, last_y) = values[values.len() - 1];
-    let label = format!("{}: the best estimate on {} days", timeline.series.label(), values.len());
+    let label = format!(
+        "{}: the best estimate on {} days",
+        timeline.series.label(),
+        values.len()
+    );
     html! {
         svg.spark viewBox={ "0 0 " (WIDTH) " " (HEIGHT) } width=(WIDTH) height=(HEIGHT) role="img" aria-label=(label) {
             polyline points=(points.join(" ")) {}

@@ -9,7 +9,7 @@ use maud::{html, Markup};
 use serde::Deserialize;
 use tally_core::Kind;
 use tally_core::Metric;
-use tally_reconcile::{estimate, share, timeline, Estimate, Figure, Options, Share, Timeline};
+use tally_reconcile::{Estimate, Figure, Index, Options, Share, Timeline};
 
 use super::{bad_query, layout_with, PageResult};
 use crate::http_error::HttpError;
@@ -39,17 +39,27 @@ pub async fn page(
         .run(move |ledger| {
             let loaded = load(ledger, Some(&actor))?;
             let series = loaded.series(&actor, metric, Some(role));
-            let at = at
-                .or_else(|| loaded.last_day(&series))
-                .ok_or_else(|| HttpError::not_found(format!("no dated claims of {} in the ledger", series.label())))?;
+            let at = at.or_else(|| loaded.last_day(&series)).ok_or_else(|| {
+                HttpError::not_found(format!(
+                    "no dated claims of {} in the ledger",
+                    series.label()
+                ))
+            })?;
             let reported = loaded.reported();
             let options = Options::default();
+            // One grouping of the actor's claims serves the estimate, share and timeline.
+            let index = Index::new(&reported);
             // Losses as a share of the force, where the actor's deployment is known.
             let deployed = series.with_metric(Metric::Deployed);
-            let share = (tally_reconcile::is_cumulative(metric) && reported.iter().any(|r| deployed.matches(r.claim)))
-                .then(|| share(&reported, &series, Metric::Deployed, at, &options))
-                .filter(|s| s.share.best.is_some() || s.share.low.is_some());
-            Ok((estimate(&reported, &series, at, &options), timeline(&reported, &series, None, &options), share))
+            let share = (tally_reconcile::is_cumulative(metric)
+                && reported.iter().any(|r| deployed.matches(r.claim)))
+            .then(|| index.share(&series, Metric::Deployed, at, &options))
+            .filter(|s| s.share.best.is_some() || s.share.low.is_some());
+            Ok((
+                index.estimate(&series, at, &options),
+                index.timeline(&series, None, &options),
+                share,
+            ))
         })
         .await?;
     let title = estimate.series.label();
@@ -58,7 +68,11 @@ pub async fn page(
         script src="/assets/uPlot.iife.min.js" defer {}
         script src="/assets/series.js" defer {}
     };
-    Ok(layout_with(&title, head, body(&estimate, &timeline, share.as_ref())))
+    Ok(layout_with(
+        &title,
+        head,
+        body(&estimate, &timeline, share.as_ref()),
+    ))
 }
 
 fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>) -> Markup {
@@ -202,7 +216,9 @@ fn display(figure: &Figure) -> String {
 /// A figure's row, then its inputs' rows indented.
 fn figure_rows(figure: &Figure, depth: usize) -> Markup {
     let confidence = match (&figure.confidence, figure.probability) {
-        (Some(phrase), Some([low, high])) => format!("{phrase} ({:.0}–{:.0}%)", low * 100.0, high * 100.0),
+        (Some(phrase), Some([low, high])) => {
+            format!("{phrase} ({:.0}–{:.0}%)", low * 100.0, high * 100.0)
+        }
         (Some(phrase), None) => phrase.clone(),
         (None, _) => figure.modality.as_str().to_string(),
     };
