@@ -40,6 +40,8 @@ enum Command {
     Eval(cmd::eval::EvalArgs),
     /// Score the time resolver on TimeML files (TempEval-3's figures).
     EvalTimes(cmd::eval_times::EvalTimesArgs),
+    /// Score the killed and wounded counts read from texts against victim-count datasets.
+    EvalVictims(cmd::eval_victims::EvalVictimsArgs),
     /// Score main-text extraction from HTML on the article-extraction benchmark.
     EvalHtml(cmd::eval_html::EvalHtmlArgs),
     /// List the series (actor, role, metric) with their assertions, sources and dates.
@@ -66,6 +68,7 @@ fn main() -> ExitCode {
         Command::Reextract(args) => cmd::reextract::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::EvalTimes(args) => cmd::eval_times::run(args),
+        Command::EvalVictims(args) => cmd::eval_victims::run(args),
         Command::EvalHtml(args) => cmd::eval_html::run(args),
         Command::Series(args) => cmd::series::run(args),
         Command::Estimate(args) => cmd::estimate::run(args),

@@ -227,6 +227,45 @@ mod extract {
     }
 }
 
+mod eval_victims {
+    use super::*;
+
+    #[test]
+    fn counts_are_scored_and_bad_lines_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let lines = concat!(
+            r#"{"id": "w1", "text": "At least 13 people were killed and 14 others wounded when a bomber struck.", "deaths": 13, "injured": 14, "start": [2016, 1, 17]}"#,
+            "\n",
+            r#"{"id": "w2", "text": "Police said two men were wounded.", "deaths": 1, "injured": null, "start": [2016, 1, 18]}"#,
+            "\n",
+            "not json\n",
+        );
+        let path = write(dir.path(), "wad.jsonl", lines.as_bytes());
+        let output = run(&["eval-victims", "--verbose", path.to_str().unwrap()]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "a bad line makes the exit code 1"
+        );
+        assert!(
+            stderr(&output).contains("wad.jsonl: line 3:"),
+            "{}",
+            stderr(&output)
+        );
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        // The one death of w2 is not written in its text: scored, not listed.
+        assert!(!stdout.contains("w2  killed"), "{stdout}");
+        let row = stdout.lines().find(|l| l.starts_with("wad.jsonl")).unwrap();
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        // Two records, killed right in one; written in one, right there; wounded coded once.
+        assert_eq!(
+            cells[1..10],
+            ["2", "0.500", "(2)", "1.000", "(1)", "1.000", "(1)", "1.000", "(1)"],
+            "{row}"
+        );
+    }
+}
+
 mod usage {
     use super::*;
 

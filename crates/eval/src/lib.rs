@@ -13,6 +13,9 @@
 //! also require metric and actor to agree. Sources are compared by word overlap after
 //! folding aliases ([`source_agrees`]). The format is described in `corpus/GOLD-FORMAT.md`.
 //!
+//! [`event_count`] and [`Tally`] score the killed and wounded counts read from texts
+//! against public victim-count datasets (`tally eval-victims`).
+//!
 //! # Example
 //!
 //! ```
@@ -65,6 +68,7 @@ mod gold;
 mod locate;
 mod report;
 mod score;
+mod victims;
 
 pub use error::Error;
 pub use fields::{bound_agrees, source_agrees, BOUND_TOLERANCE, FIELDS, SOURCE_OVERLAP};
@@ -74,3 +78,4 @@ pub use report::{
     CorpusReport, Counts, Extra, FieldMismatch, FieldScore, Miss, NearMiss, Problem, Report,
 };
 pub use score::score;
+pub use victims::{event_count, parse_victim_record, written_in, Tally, VictimError, VictimRecord};

@@ -213,10 +213,12 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             // counted noun comes after it.
             if let (None, Some(m)) = (noun, metric_noun) {
                 let mut k = m.end;
+                let mut people = false;
                 if let Some(a) = self.actor_at(k) {
                     k = a.end;
+                    people = a.people;
                 }
-                if g.nouns.matches_at(t, k) {
+                if g.nouns.matches_at(t, k) || people {
                     phrase.adjective_metric = Some(*m.payload);
                     i = m.end;
                     continue;
@@ -335,6 +337,87 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         (phrase.noun.is_some() || phrase.noun_metric.is_some() || phrase.people).then_some(phrase)
     }
 
+    /// The end of a head noun phrase the lexicon does not know, at `i`: up to five words
+    /// (actors and glued hyphens included) ending in a plural noun that is not one of
+    /// `not_people` ("charcoal traders", "land rights activists", "Hausa herdsmen").
+    fn open_head(&self, mut i: usize) -> Option<usize> {
+        let g = self.g;
+        let t = self.tokens;
+        let mut last = None;
+        for _ in 0..6 {
+            if let Some(a) = self.actor_at(i) {
+                i = a.end;
+                continue;
+            }
+            let token = t.get(i)?;
+            let glued_hyphen = token.key == "-"
+                && !token.space_before
+                && last == Some(i.wrapping_sub(1))
+                && t.get(i + 1)
+                    .is_some_and(|n| !n.space_before && n.kind == TokenKind::Word);
+            if glued_hyphen {
+                i += 1;
+                continue;
+            }
+            if token.kind != TokenKind::Word
+                || PHRASE_STOP.contains(&token.key)
+                || g.links_after.matches_at(t, i)
+                || g.metric_after.matches_at(t, i)
+                || g.months.matches_at(t, i)
+                || g.weekdays.matches_at(t, i)
+            {
+                break;
+            }
+            last = Some(i);
+            i += 1;
+        }
+        let last = last?;
+        let key = t[last].key;
+        let plural =
+            (key.len() > 3 && key.ends_with('s') && !key.ends_with("ss") && !key.ends_with("us"))
+                || (key.len() > 4 && key.ends_with("men"));
+        (plural && !g.not_people.matches_at(t, last)).then_some(last + 1)
+    }
+
+    /// The end of a noun coordinated with the counted one at `i`: "and lecturers".
+    fn coordinated_noun(&self, i: usize) -> Option<usize> {
+        if !matches!(self.key(i), "and" | "or") {
+            return None;
+        }
+        let person = self
+            .g
+            .nouns
+            .longest_at(self.tokens, i + 1)
+            .filter(|m| m.payload.kind == NounKind::Person)
+            .map(|m| m.end);
+        person.or_else(|| self.open_head(i + 1).filter(|&end| end <= i + 3))
+    }
+
+    /// A rate phrase at `i` ("a day", "per week"), but not a time before or after
+    /// something ("a day after their release", "a week later").
+    fn rate_at(&self, i: usize) -> Option<crate::phrase::Match<'_, ()>> {
+        let m = self.g.rate.longest_at(self.tokens, i)?;
+        (!matches!(
+            self.key(m.end),
+            "after" | "before" | "later" | "earlier" | "ago" | "since"
+        ))
+        .then_some(m)
+    }
+
+    /// Whether a verb of killing or wounding follows at `i`, after linking words.
+    fn harm_after(&self, mut i: usize) -> bool {
+        for _ in 0..8 {
+            if self.g.harm_verbs.matches_at(self.tokens, i) {
+                return true;
+            }
+            match self.g.links_after.longest_at(self.tokens, i) {
+                Some(m) => i = m.end,
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// A predicate after the counted phrase, skipping auxiliaries: its metric and end.
     fn predicate_at(&self, mut i: usize, equipment: bool) -> Option<(Metric, usize)> {
         let g = self.g;
@@ -384,6 +467,17 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 });
                 i = m.end;
             } else if matches!(self.key(i), "-" | "\"" | "'") {
+                i += 1;
+            } else if let Some(end) = self.coordinated_noun(i) {
+                // "30 other students and lecturers were wounded".
+                i = end;
+            } else if self.key(i) == ","
+                && matches!(
+                    self.key(i + 1),
+                    "were" | "was" | "have" | "has" | "had" | "are"
+                )
+            {
+                // "14 civilians, have been killed": a comma before the verb.
                 i += 1;
             } else if self.key(i) == "," {
                 // "30 people, including 14 women and 12 children, were killed", "more than
@@ -472,21 +566,44 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     /// army were killed", "983 soldiers from the (Russian) army were captured".
     fn predicate_after_complement(&self, i: usize, equipment: bool) -> Option<(Metric, usize)> {
         // "2,750 Palestinians in Gaza have died": a place after the noun, then the predicate.
+        // "nine civilians including women and children were killed", "eight members of the
+        // Indigenous People of Biafra [IPOB], were shot dead".
         if !matches!(
             self.key(i),
-            "of" | "from" | "in" | "on" | "at" | "near" | "inside" | "across" | "along"
+            "of" | "from"
+                | "in"
+                | "on"
+                | "at"
+                | "near"
+                | "inside"
+                | "across"
+                | "along"
+                | "including"
         ) {
             return None;
         }
-        for j in i + 1..(i + 8).min(self.tokens.len()) {
+        for j in i + 1..(i + 12).min(self.tokens.len()) {
             let token = &self.tokens[j];
-            if token.kind == TokenKind::Punct && !matches!(token.key, "(" | ")" | "'" | "-") {
+            let before_auxiliary = token.key == ","
+                && matches!(
+                    self.key(j + 1),
+                    "were" | "was" | "have" | "has" | "had" | "are"
+                );
+            if token.kind == TokenKind::Punct
+                && !matches!(token.key, "(" | ")" | "[" | "]" | "'" | "-")
+                && !before_auxiliary
+            {
+                return None;
+            }
+            if token.kind == TokenKind::Digits {
                 return None;
             }
             if self.g.links_after.matches_at(self.tokens, j)
                 || self.g.metric_after.matches_at(self.tokens, j)
             {
-                return self.predicate_at(j, equipment);
+                if let Some(found) = self.predicate_at(j, equipment) {
+                    return Some(found);
+                }
             }
         }
         None
@@ -604,6 +721,32 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 None => (direct, None),
             }
         };
+        // "killed eight charcoal traders", "two female pastors were killed": a head noun
+        // the lexicon does not know counts people when a verb of killing governs it.
+        let mut phrase = phrase;
+        if !fraction
+            && phrase.noun.is_none()
+            && phrase.noun_metric.is_none()
+            && !phrase.people
+            && !phrase.elided
+        {
+            if let Some(end) = self.open_head(after_fig) {
+                let passive = self.harm_after(end);
+                let active = !passive
+                    && self
+                        .governor_before(fig.start, false)
+                        .is_some_and(|(_, at, _)| g.harm_verbs.matches_at(t, at));
+                if passive || active {
+                    let person = Noun {
+                        kind: NounKind::Person,
+                        role: Role::Unspecified,
+                    };
+                    phrase.noun = Some((after_fig, end, person));
+                    phrase.end = end;
+                    rules.push("metric.open_noun");
+                }
+            }
+        }
         let equipment = phrase
             .noun
             .is_some_and(|(_, _, n)| n.kind == NounKind::Equipment);
@@ -616,7 +759,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             Kind::Count
         };
         if !fraction {
-            if let Some(m) = g.rate.longest_at(t, phrase_end) {
+            if let Some(m) = self.rate_at(phrase_end) {
                 kind = Kind::Rate;
                 rules.push("kind.rate");
                 phrase_end = m.end;
@@ -641,6 +784,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     .ending_at(t, j, 3)
                     .filter(|n| n.payload.kind == NounKind::Person)
                 {
+                    // "… by Islamic militants has risen to 6": the attackers, not the count.
+                    if (n.start.saturating_sub(3)..n.start).any(|k| self.key(k) == "by") {
+                        break;
+                    }
                     left_noun = Some((n.start, *n.payload));
                     break;
                 }
@@ -675,13 +822,24 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                         .or_else(|| g.metric_nouns.longest_at(t, j))
                     {
                         left_metric = Some(*m.payload);
+                        // "The civilian death toll rose to 6".
+                        if let Some(n) = g
+                            .nouns
+                            .ending_at(t, m.start, 2)
+                            .filter(|n| n.payload.kind == NounKind::Person)
+                        {
+                            left_noun = Some((n.start, *n.payload));
+                        }
                         rules.push("metric.level");
                         break;
                     }
+                    // "The death toll from an attack by Islamic militants has risen to 6":
+                    // the attackers are not what is counted.
+                    let agent = (j.saturating_sub(3)..j).any(|k| self.key(k) == "by");
                     if let Some(n) = g
                         .nouns
                         .longest_at(t, j)
-                        .filter(|n| n.payload.kind == NounKind::Person)
+                        .filter(|n| n.payload.kind == NounKind::Person && !agent)
                     {
                         left_noun = Some((j, *n.payload));
                         rules.push("metric.level");
@@ -716,7 +874,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         // "824 Russian troops dying each day": the rate after the predicate.
         if kind == Kind::Count
             && !fraction
-            && predicate.is_some_and(|(_, end)| g.rate.matches_at(t, end))
+            && predicate.is_some_and(|(_, end)| self.rate_at(end).is_some())
         {
             kind = Kind::Rate;
             rules.push("kind.rate");
@@ -845,7 +1003,16 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             } else {
                 "metric.predicate"
             });
-        } else if let Some(m) = phrase.noun_metric {
+        } else if let Some(m) = phrase.noun_metric.filter(|m| {
+            // "killed 11 prisoners": a state the people were in gives way to what was done.
+            let status = matches!(
+                m,
+                Metric::Captured | Metric::Detained | Metric::Displaced | Metric::Missing
+            );
+            let harmed =
+                governor.is_some_and(|(g, _, _)| matches!(g, Metric::Killed | Metric::Wounded));
+            !(status && harmed)
+        }) {
             metric = Some(m);
             rules.push("metric.noun");
         } else if let Some((m, _, _)) =
@@ -1191,8 +1358,14 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             .filter_map(|i| {
                 let m = self.g.nouns.longest_at(self.tokens, i)?;
                 let noun = *m.payload;
-                let agent =
-                    (i.saturating_sub(3)..i).any(|k| matches!(self.key(k), "by" | "against"));
+                // Nor the speaker: "…, police said".
+                let agent = (i.saturating_sub(3)..i).any(|k| matches!(self.key(k), "by" | "against"))
+                    || matches!(self.key(m.end), "said" | "say" | "says" | "told" | "reported")
+                    // Nor armed men who did it: "Gunmen have killed 12 Libyans".
+                    || (i < fig.start
+                        && self.g.irregulars.matches_at(self.tokens, i)
+                        && (m.end..(m.end + 3).min(fig.start))
+                            .any(|k| self.g.attack_verbs.matches_at(self.tokens, k)));
                 let distance = if i < fig.start {
                     fig.start - i
                 } else {

@@ -104,6 +104,7 @@ pub const RULES: &[&str] = &[
     "metric.level",
     "metric.default_deployed",
     "metric.default_other",
+    "metric.open_noun",
     "actor.in_phrase",
     "actor.people",
     "actor.possessive",

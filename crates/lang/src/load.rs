@@ -66,6 +66,9 @@ pub(crate) fn english() -> Result<Lang, Error> {
         conflict: checked(&nouns_src, [&nouns.conflict.phrases])?,
         agents: checked(&nouns_src, [&nouns.agents.phrases])?,
         attack_verbs: checked(&nouns_src, [&nouns.attack_verbs.phrases])?,
+        harm_verbs: checked(&nouns_src, [&nouns.harm_verbs.phrases])?,
+        not_people: checked(&nouns_src, [&nouns.not_people.phrases])?,
+        irregulars: checked(&nouns_src, [&nouns.irregulars.phrases])?,
         combat: checked(&nouns_src, [&nouns.combat.phrases])?,
         notclaims: NotClaims {
             after: checked(&notclaims_src, [&notclaims.notclaim.after])?,
@@ -410,6 +413,9 @@ struct NounsFile {
     conflict: PhraseList,
     agents: PhraseList,
     attack_verbs: PhraseList,
+    harm_verbs: PhraseList,
+    not_people: PhraseList,
+    irregulars: PhraseList,
     combat: PhraseList,
     noun: Vec<NounTable>,
 }

@@ -35,6 +35,14 @@ pub struct Lang {
     pub agents: Vec<String>,
     /// Verbs of attack ("attacked", "shelled").
     pub attack_verbs: Vec<String>,
+    /// Verbs of killing and wounding, whose object or subject is people even when the
+    /// lexicon does not know its noun ("killed eight charcoal traders").
+    pub harm_verbs: Vec<String>,
+    /// Armed people who are not an army ("gunmen", "militants"): whom they kill says
+    /// nothing of the victims' role.
+    pub irregulars: Vec<String>,
+    /// Plural nouns that such verbs may govern and that are not people ("cows").
+    pub not_people: Vec<String>,
     /// Phrases of combat that make the people counted military ("killed in action").
     pub combat: Vec<String>,
     /// Words that make a number something other than a claim.

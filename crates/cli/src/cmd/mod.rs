@@ -8,6 +8,7 @@ pub mod estimate;
 pub mod eval;
 pub mod eval_html;
 pub mod eval_times;
+pub mod eval_victims;
 pub mod explain;
 pub mod export;
 pub mod extract;
