@@ -422,6 +422,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     fn predicate_at(&self, mut i: usize, equipment: bool) -> Option<(Metric, usize)> {
         let g = self.g;
         let mut auxiliary = false;
+        let mut relative = false;
         for _ in 0..8 {
             // "Hundreds of gunmen slaughtered more than 1,200 people": a verb with an object
             // right after the counted phrase is active; the phrase did it, it did not suffer it.
@@ -439,6 +440,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 if let Some(m) = g.equipment_after.longest_at(self.tokens, i) {
                     return Some((Metric::EquipmentLost, m.end));
                 }
+            } else if let Some(end) = self.joined_to_harm(i) {
+                // "were waylaid and killed", "abducted and killed".
+                i = end;
+                continue;
             } else if let Some(m) = g.metric_after.longest_at(self.tokens, i) {
                 // "the troops deployed have been killed": a participle, then the predicate.
                 if *m.payload == Metric::Deployed {
@@ -446,9 +451,18 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                         return Some(later);
                     }
                 }
+                // "34 refugees who had fled the violence were killed": the relative
+                // clause's verb, then the sentence's.
+                if relative {
+                    if let Some(main) = self.main_predicate(m.end, equipment) {
+                        return Some(main);
+                    }
+                }
                 return Some((*m.payload, m.end));
             }
             if let Some(m) = g.links_after.longest_at(self.tokens, i) {
+                relative |=
+                    (m.start..m.end).any(|k| matches!(self.key(k), "who" | "which" | "that"));
                 auxiliary |= (m.start..m.end).any(|k| {
                     matches!(
                         self.key(k),
@@ -466,7 +480,13 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     )
                 });
                 i = m.end;
+            } else if let Some(after) = self.dash_apposition(i) {
+                // "Eighteen people -- mostly women and children -- were killed".
+                return self.predicate_at_once_any(after, equipment);
             } else if matches!(self.key(i), "-" | "\"" | "'") {
+                i += 1;
+            } else if auxiliary && self.key(i) == "," {
+                // "were, yesterday, killed".
                 i += 1;
             } else if let Some(end) = self.coordinated_noun(i) {
                 // "30 other students and lecturers were wounded".
@@ -541,9 +561,70 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             if found.is_some() {
                 return found;
             }
-            i = self.g.links_after.longest_at(self.tokens, i)?.end;
+            if let Some(end) = self.joined_to_harm(i) {
+                i = end;
+            } else if self.key(i) == ","
+                && i > 0
+                && self.g.links_after.matches_at(self.tokens, i - 1)
+            {
+                i += 1;
+            } else {
+                i = self.g.links_after.longest_at(self.tokens, i)?.end;
+            }
         }
         None
+    }
+
+    /// After a verb of a relative clause at `i`, the sentence's own predicate: an
+    /// auxiliary within a few words, then a predicate.
+    fn main_predicate(&self, i: usize, equipment: bool) -> Option<(Metric, usize)> {
+        for k in i..(i + 12).min(self.tokens.len()) {
+            let token = &self.tokens[k];
+            if token.kind == TokenKind::Punct && token.key != "," {
+                return None;
+            }
+            if matches!(
+                token.key,
+                "were" | "was" | "have" | "has" | "had" | "are" | "is"
+            ) {
+                return self.predicate_at_once_any(k, equipment);
+            }
+        }
+        None
+    }
+
+    /// A verb joined to a verb of killing at `i`: "waylaid and killed", "abducted and
+    /// killed"; the position of the verb of killing.
+    fn joined_to_harm(&self, i: usize) -> Option<usize> {
+        let token = self.tokens.get(i)?;
+        (token.kind == TokenKind::Word
+            && self.key(i + 1) == "and"
+            && self.g.harm_verbs.matches_at(self.tokens, i + 2))
+        .then_some(i + 2)
+    }
+
+    /// After a dash-delimited aside at `i` ("-- mostly women and children --"), the
+    /// position past its closing dash.
+    fn dash_apposition(&self, mut i: usize) -> Option<usize> {
+        let dash = |k: usize| matches!(self.key(k), "-" | "\u{2014}" | "\u{2013}");
+        if !dash(i) {
+            return None;
+        }
+        while dash(i) {
+            i += 1;
+        }
+        let first = self.tokens.get(i)?;
+        if first.kind != TokenKind::Word
+            || self.g.links_after.matches_at(self.tokens, i)
+            || self.g.metric_after.matches_at(self.tokens, i)
+        {
+            return None;
+        }
+        let mut close = (i + 1..(i + 16).min(self.tokens.len())).find(|&k| dash(k))?;
+        while dash(close) {
+            close += 1;
+        }
+        Some(close)
     }
 
     /// A predicate other than a deployment right at `i` after linking words.
@@ -568,18 +649,27 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         // "2,750 Palestinians in Gaza have died": a place after the noun, then the predicate.
         // "nine civilians including women and children were killed", "eight members of the
         // Indigenous People of Biafra [IPOB], were shot dead".
-        if !matches!(
-            self.key(i),
-            "of" | "from"
-                | "in"
-                | "on"
-                | "at"
-                | "near"
-                | "inside"
-                | "across"
-                | "along"
-                | "including"
-        ) {
+        // "five children playing with an unexploded shell were killed".
+        let participle = self.tokens.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && !t.is_capitalized()
+                && t.key.len() > 5
+                && t.key.ends_with("ing")
+        });
+        if !participle
+            && !matches!(
+                self.key(i),
+                "of" | "from"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "near"
+                    | "inside"
+                    | "across"
+                    | "along"
+                    | "including"
+            )
+        {
             return None;
         }
         for j in i + 1..(i + 12).min(self.tokens.len()) {
@@ -732,7 +822,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         {
             if let Some(end) = self.open_head(after_fig) {
                 let passive = self.harm_after(end);
+                // "shot by five suspected pirates": the agent, not the victims.
                 let active = !passive
+                    && self.key(fig.start.wrapping_sub(1)) != "by"
                     && self
                         .governor_before(fig.start, false)
                         .is_some_and(|(_, at, _)| g.harm_verbs.matches_at(t, at));
@@ -900,7 +992,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         let governor = if partitive_inner {
             None
         } else {
+            // "ten villagers were killed by five gunmen": the agents, not the victims.
             self.governor_before(fig.start, equipment)
+                .filter(|(_, at, _)| {
+                    self.key(fig.start.wrapping_sub(1)) != "by" || !g.harm_verbs.matches_at(t, *at)
+                })
         };
         let mut metric_default = false;
         let mut metric: Option<Metric> = None;
@@ -1009,8 +1105,8 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 m,
                 Metric::Captured | Metric::Detained | Metric::Displaced | Metric::Missing
             );
-            let harmed =
-                governor.is_some_and(|(g, _, _)| matches!(g, Metric::Killed | Metric::Wounded));
+            let harmed = governor.is_some_and(|(_, at, _)| g.harm_verbs.matches_at(t, at))
+                && self.key(fig.start.wrapping_sub(1)) != "and";
             !(status && harmed)
         }) {
             metric = Some(m);
