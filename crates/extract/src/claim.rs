@@ -510,6 +510,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     return None;
                 }
                 return self.predicate_at_once_any(close + 1, equipment);
+            } else if relative {
+                // "Seven men who refused to leave the land were arrested".
+                return self.main_predicate(i, equipment);
             } else {
                 return None;
             }

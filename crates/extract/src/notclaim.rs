@@ -9,7 +9,8 @@
 //! - `notclaim.word_before`: "$5", "page 12", "aged 19", "No. 2"
 //! - `notclaim.designation`: "Su-34", "F-16", "COVID-19"
 //! - `notclaim.phone`: "650-650-6500"
-//! - `notclaim.pronoun`: "no one", "the one who"
+//! - `notclaim.pronoun`: "no one", "the one who", "the largest one", "one of the largest",
+//!   "one of the officials said"
 //! - `notclaim.age_in_brackets`: "Petro Haidashchuk (42)"
 //! - `notclaim.age_in_commas`: "Mr Mousa, 28, a hotel receptionist"
 //! - `notclaim.whole`: "five out of 28 soldiers", "45 of 60 drones": the whole a part is
@@ -148,6 +149,42 @@ pub fn not_a_claim(g: &Grammar, tokens: &[Token<'_>], fig: &Figure) -> Option<&'
             )
         }) {
             return Some("notclaim.pronoun");
+        }
+        // "the largest one", "the last one".
+        if prev.is_some_and(|p| {
+            (p.key.len() > 4 && p.key.ends_with("est"))
+                || matches!(
+                    p.key,
+                    "last" | "first" | "other" | "new" | "big" | "main" | "second"
+                )
+        }) {
+            return Some("notclaim.pronoun");
+        }
+        if next.is_some_and(|n| n.key == "of") {
+            let after_of = &tokens[(fig.end + 1).min(tokens.len())..];
+            // "one of the largest deployments", "one of the most violent days".
+            let mut k = 0;
+            while after_of
+                .get(k)
+                .is_some_and(|t| matches!(t.key, "the" | "its" | "their" | "his" | "her"))
+            {
+                k += 1;
+            }
+            if after_of
+                .get(k)
+                .is_some_and(|t| t.key == "most" || (t.key.len() > 4 && t.key.ends_with("est")))
+            {
+                return Some("notclaim.pronoun");
+            }
+            // "one of the US defence officials said": a speaker, not a count.
+            for t in after_of.iter().take(8) {
+                if t.kind == TokenKind::Punct {
+                    break;
+                }
+                if matches!(t.key, "said" | "says" | "told" | "say") {
+                    return Some("notclaim.pronoun");
+                }
+            }
         }
     }
     if prev.is_some_and(|p| p.key == "(")
