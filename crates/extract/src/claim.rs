@@ -492,6 +492,8 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 // "30 other students and lecturers were wounded".
                 i = end;
             } else if self.key(i) == ","
+                && i > 0
+                && self.tokens[i - 1].kind == TokenKind::Word
                 && matches!(
                     self.key(i + 1),
                     "were" | "was" | "have" | "has" | "had" | "are"
@@ -670,6 +672,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     | "inside"
                     | "across"
                     | "along"
+                    | "with"
                     | "including"
             )
         {
@@ -823,7 +826,15 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             && !phrase.people
             && !phrase.elided
         {
-            if let Some(end) = self.open_head(after_fig) {
+            // "fatally shot five of his colleagues": the head after "of".
+            let mut head = after_fig;
+            if self.key(head) == "of" {
+                head += 1;
+                while OF_DETERMINERS.contains(&self.key(head)) {
+                    head += 1;
+                }
+            }
+            if let Some(end) = self.open_head(head) {
                 let passive = self.harm_after(end);
                 // "shot by five suspected pirates": the agent, not the victims.
                 let active = !passive
@@ -836,7 +847,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                         kind: NounKind::Person,
                         role: Role::Unspecified,
                     };
-                    phrase.noun = Some((after_fig, end, person));
+                    phrase.noun = Some((head, end, person));
                     phrase.end = end;
                     rules.push("metric.open_noun");
                 }
@@ -963,8 +974,16 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         let predicate = if partitive_inner {
             None
         } else {
-            self.predicate_at(phrase_end, equipment)
-                .or_else(|| self.predicate_after_complement(phrase_end, equipment))
+            // A share of something the grammar cannot name ("60% of all e-mails sent")
+            // does not reach past it for a verb; "half of those detained" names its group.
+            self.predicate_at(phrase_end, equipment).or_else(|| {
+                let named = base.is_some()
+                    || (self.key(after_fig) == "of"
+                        && matches!(self.key(after_fig + 1), "those" | "these"));
+                (!fraction || named)
+                    .then(|| self.predicate_after_complement(phrase_end, equipment))
+                    .flatten()
+            })
         };
         // "824 Russian troops dying each day": the rate after the predicate.
         if kind == Kind::Count
@@ -1181,6 +1200,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         }
         let metric = metric?;
         if metric_default && metric == Metric::Other && !self.in_conflict() {
+            return None;
+        }
+        // "the decision of one man": one person counted for no reason is not a figure.
+        if !fraction && metric_default && metric == Metric::Other && fig.numeral.high <= 1.0 {
             return None;
         }
         // "The two men stressed…": a few people already known, not a count.
