@@ -1384,7 +1384,13 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             metric,
             Evidence::new(text, sentence, number),
         );
-        claim.increment = fig.increment || raised;
+        // "one person was killed and five more injured": more besides the dead, not an
+        // addition to an earlier count of the injured.
+        let besides = fig.increment && coordinated.is_some_and(|prev| prev.claim.metric != metric);
+        if besides {
+            rules.retain(|r| *r != "qualifier.increment");
+        }
+        claim.increment = (fig.increment && !besides) || raised;
         claim.of = if fraction { of } else { None };
         claim.actor = actor;
         claim.role = role;
