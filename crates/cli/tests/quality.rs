@@ -23,6 +23,10 @@ const FIELD_FLOORS: &[(&str, f64)] = &[
     ("metric", 0.94),
 ];
 
+/// Exact-match accuracy of the killed count on the World Atrocities Dataset records whose
+/// count is written in their text (`tally eval-victims`).
+const WAD_WRITTEN_KILLED_FLOOR: f64 = 0.86;
+
 fn corpus() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
     assert!(
@@ -89,6 +93,32 @@ fn gold_scores_stay_above_their_floors() {
             "{name} accuracy {accuracy:.3} < {floor}"
         );
     }
+}
+
+#[test]
+fn victim_counts_stay_above_their_floor() {
+    let wad = corpus().join("external/victim-counts/wad-2016-2020.jsonl.gz");
+    let output = run(&["eval-victims", &wad.display().to_string()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let row = stdout
+        .lines()
+        .find(|l| l.starts_with("wad-2016-2020"))
+        .expect("a row for the file");
+    // file, records, killed exact, (n), written, (n), …
+    let written: f64 = row
+        .split_whitespace()
+        .nth(4)
+        .and_then(|v| v.parse().ok())
+        .expect("the written score");
+    assert!(
+        written >= WAD_WRITTEN_KILLED_FLOOR,
+        "WAD killed (written) {written:.3} < {WAD_WRITTEN_KILLED_FLOOR}: {row}"
+    );
 }
 
 #[test]
