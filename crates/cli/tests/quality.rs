@@ -9,12 +9,12 @@ use serde_json::Value;
 use super::run;
 
 /// Detection F1 on all gold files may not fall below this.
-const DETECTION_F1_FLOOR: f64 = 0.95;
+const DETECTION_F1_FLOOR: f64 = 0.96;
 /// Claim F1 (detection plus metric and actor) may not fall below this.
-const CLAIM_F1_FLOOR: f64 = 0.81;
+const CLAIM_F1_FLOOR: f64 = 0.82;
 /// Field accuracies on the dev gold (issue 3 sets source, as_of, stated and modality).
 const FIELD_FLOORS: &[(&str, f64)] = &[
-    ("source", 0.85),
+    ("source", 0.86),
     ("as_of", 0.86),
     ("stated", 0.82),
     ("modality", 0.89),
