@@ -233,7 +233,8 @@ impl SentenceClaims<'_, '_> {
     fn excluded(&self, a: &ActorMention, metric: Metric) -> bool {
         // "the Hamas-run health ministry", "Moscow-backed separatists": the actor qualifies
         // someone else.
-        // "Iranian-made drones": the maker of the weapon.
+        // "Iranian-made drones": the maker of the weapon; "Russian-occupied parts of
+        // Ukraine": the occupier of a place.
         if self.key(a.end) == "-"
             && matches!(
                 self.key(a.end + 1),
@@ -252,6 +253,8 @@ impl SentenceClaims<'_, '_> {
                     | "funded"
                     | "supported"
                     | "held"
+                    | "occupied"
+                    | "annexed"
                     | "made"
                     | "built"
                     | "supplied"
