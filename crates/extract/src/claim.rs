@@ -105,6 +105,10 @@ const PHRASE_STOP: &[&str] = &[
     "its", "his", "her", "our", "since", "across", "near", "between",
 ];
 
+/// Auxiliaries that may follow a comma after the counted phrase ("14 civilians, have been
+/// killed") or open the sentence's own verb after a relative clause.
+const FINITE_AUXILIARIES: &[&str] = &["were", "was", "have", "has", "had", "are"];
+
 /// Determiners skipped after "of": "a third of the casualties", "half of those detained".
 const OF_DETERMINERS: &[&str] = &[
     "the", "those", "these", "its", "their", "his", "her", "our", "all", "total", "entire",
@@ -379,6 +383,12 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         (plural && !g.not_people.matches_at(t, last)).then_some(last + 1)
     }
 
+    /// Whether "by" stands within three tokens before `i`: the attackers ("… by Islamic
+    /// militants"), not what is counted.
+    fn by_before(&self, i: usize) -> bool {
+        (i.saturating_sub(3)..i).any(|k| self.key(k) == "by")
+    }
+
     /// The end of a noun coordinated with the counted one at `i`: "and lecturers".
     fn coordinated_noun(&self, i: usize) -> Option<usize> {
         if !matches!(self.key(i), "and" | "or") {
@@ -494,10 +504,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             } else if self.key(i) == ","
                 && i > 0
                 && self.tokens[i - 1].kind == TokenKind::Word
-                && matches!(
-                    self.key(i + 1),
-                    "were" | "was" | "have" | "has" | "had" | "are"
-                )
+                && FINITE_AUXILIARIES.contains(&self.key(i + 1))
             {
                 // "14 civilians, have been killed": a comma before the verb.
                 i += 1;
@@ -588,10 +595,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             if token.kind == TokenKind::Punct && token.key != "," {
                 return None;
             }
-            if matches!(
-                token.key,
-                "were" | "was" | "have" | "has" | "had" | "are" | "is"
-            ) {
+            if FINITE_AUXILIARIES.contains(&token.key) || token.key == "is" {
                 return self.predicate_at_once_any(k, equipment);
             }
         }
@@ -680,11 +684,8 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         }
         for j in i + 1..(i + 12).min(self.tokens.len()) {
             let token = &self.tokens[j];
-            let before_auxiliary = token.key == ","
-                && matches!(
-                    self.key(j + 1),
-                    "were" | "was" | "have" | "has" | "had" | "are"
-                );
+            let before_auxiliary =
+                token.key == "," && FINITE_AUXILIARIES.contains(&self.key(j + 1));
             if token.kind == TokenKind::Punct
                 && !matches!(token.key, "(" | ")" | "[" | "]" | "'" | "-")
                 && !before_auxiliary
@@ -891,7 +892,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     .filter(|n| n.payload.kind == NounKind::Person)
                 {
                     // "… by Islamic militants has risen to 6": the attackers, not the count.
-                    if (n.start.saturating_sub(3)..n.start).any(|k| self.key(k) == "by") {
+                    if self.by_before(n.start) {
                         break;
                     }
                     left_noun = Some((n.start, *n.payload));
@@ -941,7 +942,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     }
                     // "The death toll from an attack by Islamic militants has risen to 6":
                     // the attackers are not what is counted.
-                    let agent = (j.saturating_sub(3)..j).any(|k| self.key(k) == "by");
+                    let agent = self.by_before(j);
                     if let Some(n) = g
                         .nouns
                         .longest_at(t, j)

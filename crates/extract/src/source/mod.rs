@@ -337,6 +337,19 @@ impl Attributor {
             CueKind::Headline => (lex.after(tokens, cue.end)?, "source.headline"),
             CueKind::Commentary => return None,
         };
+        self.named(text, tokens, phrase, cue, rule, memory)
+    }
+
+    /// The candidate a cue gives when its speaker phrase resolves to a source.
+    fn named(
+        &self,
+        text: &str,
+        tokens: &[Token<'_>],
+        phrase: Phrase,
+        cue: Cue,
+        rule: &'static str,
+        memory: &SourceMemory,
+    ) -> Option<Candidate> {
         let (seen, rule) = self.resolve(text, tokens, phrase, cue, rule, memory)?;
         let attribution = Attribution {
             source: seen.name.clone(),
@@ -377,28 +390,9 @@ impl Attributor {
             i += 1;
         }
         let noun = self.cues.report_nouns.longest_at(tokens, i);
-        let verb = Some(Span::new(tokens[cue.start].start, tokens[cue.end - 1].end));
         let Some(noun) = noun else {
             let phrase = lex.after(tokens, cue.end)?;
-            let (seen, rule) =
-                self.resolve(text, tokens, phrase, cue, "source.according", memory)?;
-            let phrase_span = Some(Span::new(
-                tokens[phrase.start].start,
-                tokens[phrase.end - 1].end,
-            ));
-            let attribution = Attribution {
-                source: seen.name.clone(),
-                phrase: phrase_span,
-                verb,
-                verb_lemma: None,
-                chain: Vec::new(),
-                rule,
-            };
-            return Some(Candidate {
-                cue,
-                attribution,
-                seen: Some(seen),
-            });
+            return self.named(text, tokens, phrase, cue, "source.according", memory);
         };
         // "a new assessment by X", "data confirmed by X", "the data of X".
         let mut j = noun.end;
@@ -413,25 +407,7 @@ impl Attributor {
             .is_some_and(|t| matches!(t.key, "by" | "of" | "from"))
         {
             if let Some(phrase) = lex.after(tokens, j + 1) {
-                let (seen, rule) =
-                    self.resolve(text, tokens, phrase, cue, "source.according", memory)?;
-                let phrase_span = Some(Span::new(
-                    tokens[phrase.start].start,
-                    tokens[phrase.end - 1].end,
-                ));
-                let attribution = Attribution {
-                    source: seen.name.clone(),
-                    phrase: phrase_span,
-                    verb,
-                    verb_lemma: None,
-                    chain: Vec::new(),
-                    rule,
-                };
-                return Some(Candidate {
-                    cue,
-                    attribution,
-                    seen: Some(seen),
-                });
+                return self.named(text, tokens, phrase, cue, "source.according", memory);
             }
         }
         // "according to the update": the document named earlier.
@@ -439,7 +415,7 @@ impl Attributor {
         let attribution = Attribution {
             source: latest.name.clone(),
             phrase: None,
-            verb,
+            verb: Some(Span::new(tokens[cue.start].start, tokens[cue.end - 1].end)),
             verb_lemma: None,
             chain: Vec::new(),
             rule: "source.definite",
