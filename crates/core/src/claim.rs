@@ -156,6 +156,71 @@ impl Modality {
     }
 }
 
+/// Which quantity of a story a figure counts: a running total, a stretch of it, or one
+/// incident. Figures of different scopes are never fused into one series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// How many up to or at a day: a running toll ("so far", "since the war began"), a
+    /// force's size, people displaced or held on that day.
+    #[default]
+    Total,
+    /// A count over a stated stretch that is not the whole story ("in the past 24 hours",
+    /// "last week", "in 2024"); the stretch is the claim's `as_of`.
+    Period,
+    /// The people (or equipment) of one incident: a strike, an attack, a raid.
+    Event,
+}
+
+impl Scope {
+    /// Every scope, in declaration order.
+    pub const ALL: [Scope; 3] = [Scope::Total, Scope::Period, Scope::Event];
+
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Total => "total",
+            Scope::Period => "period",
+            Scope::Event => "event",
+        }
+    }
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Scope {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Scope, String> {
+        Scope::ALL
+            .into_iter()
+            .find(|scope| scope.as_str() == s)
+            .ok_or_else(|| format!("unknown scope {s:?} (one of total, period, event)"))
+    }
+}
+
+/// Where a figure happened: the place as the text names it and, when the gazetteer knows
+/// it, its canonical name, country, first-level region and coordinates.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Place {
+    /// The place as written ("el-Fasher", "Kursk region").
+    pub text: String,
+    /// The gazetteer's name ("El Fasher"), when it knows the place.
+    pub name: Option<String>,
+    /// The country, ISO 3166-1 alpha-3 (`SDN`).
+    pub country: Option<String>,
+    /// The first-level region ("North Darfur").
+    pub region: Option<String>,
+    /// Latitude in degrees.
+    pub lat: Option<f64>,
+    /// Longitude in degrees.
+    pub lon: Option<f64>,
+}
+
 /// A half-open byte range `[start, end)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Span {
@@ -279,6 +344,20 @@ pub struct Claim {
     pub probability: Option<[f64; 2]>,
     /// Report, estimate or projection.
     pub modality: Modality,
+    /// A running total, a count over a period, or the people of one incident.
+    #[serde(default)]
+    pub scope: Scope,
+    /// The most specific named place the figure is tied to.
+    #[serde(default)]
+    pub place: Option<Place>,
+    /// The subgroup the figure counts within its actor and role ("children", "women",
+    /// "journalists"); a subgroup's series is its own. `None` for everyone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// For a figure that is part of another in the same document ("including 18,592
+    /// children"), the number span of the whole; omitted otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<Span>,
     /// Where the figure was found.
     pub evidence: Evidence,
     /// The ids of the rules that made the claim, in the order they applied.
@@ -311,6 +390,10 @@ impl Claim {
             confidence: None,
             probability: None,
             modality: Modality::Report,
+            scope: Scope::Total,
+            place: None,
+            group: None,
+            part_of: None,
             evidence,
             rules: Vec::new(),
             grammar_version: GRAMMAR_VERSION.to_string(),
@@ -360,13 +443,16 @@ mod tests {
             "confidence",
             "probability",
             "modality",
+            "scope",
+            "place",
             "evidence",
             "rules",
             "grammar_version",
         ] {
             assert!(keys.contains(&key), "missing {key}");
         }
-        assert_eq!(keys.len(), 19, "{keys:?}");
+        assert_eq!(keys.len(), 21, "{keys:?}");
+        assert_eq!(json["scope"], "total");
         assert_eq!(json["as_of"][0], "2024-01-01");
         assert_eq!(json["evidence"]["number"]["end"], 13);
         let back: Claim = serde_json::from_value(json).unwrap();

@@ -34,7 +34,9 @@ mod document;
 mod time;
 mod value;
 
-pub use claim::{Claim, Evidence, EvidenceField, Kind, Metric, Modality, Role, Span, TextSpan};
+pub use claim::{
+    Claim, Evidence, EvidenceField, Kind, Metric, Modality, Place, Role, Scope, Span, TextSpan,
+};
 pub use document::Document;
 pub use time::{DateSpan, TimeExpression};
 pub use value::{Qualifier, Value};

@@ -48,7 +48,7 @@ pub mod sqlite;
 use std::ops::ControlFlow;
 
 use jiff::civil::Date;
-use tally_core::{Claim, Document, Metric, Role};
+use tally_core::{Claim, Document, Metric, Role, Scope};
 
 pub use error::Error;
 pub use hash::{normalize, DocumentHash};
@@ -163,6 +163,11 @@ pub struct ClaimFilter {
     pub metric: Option<Metric>,
     /// Military, civilian or unspecified.
     pub role: Option<Role>,
+    /// A running total, a count over a period, or one incident.
+    pub scope: Option<Scope>,
+    /// Part of the place's name as written or canonical, or its country code, ignoring
+    /// ASCII case.
+    pub place: Option<String>,
     /// Part of the source's name, ignoring ASCII case.
     pub source: Option<String>,
     /// Claims whose dates (as of, else stated, else published) reach this day or later.

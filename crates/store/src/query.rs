@@ -111,6 +111,18 @@ pub(crate) fn claims(filter: &ClaimFilter, dialect: Dialect) -> Result<Where, Er
     if let Some(role) = filter.role {
         w.and("c.role = ?", [text(role.as_str())]);
     }
+    if let Some(scope) = filter.scope {
+        w.and("c.scope = ?", [text(scope.as_str())]);
+    }
+    if let Some(place) = &filter.place {
+        let pattern = format!("%{}%", escape_like(place));
+        w.and(
+            "(lower(c.place_text) LIKE lower(?) ESCAPE '\\' \
+             OR lower(c.place_name) LIKE lower(?) ESCAPE '\\' \
+             OR lower(c.place_country) = lower(?))",
+            [text(&pattern), text(&pattern), text(place)],
+        );
+    }
     if let Some(source) = &filter.source {
         w.and(
             "lower(c.source) LIKE lower(?) ESCAPE '\\'",

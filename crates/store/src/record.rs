@@ -3,8 +3,8 @@
 
 use serde_json::Value as Json;
 use tally_core::{
-    Claim, DateSpan, Document, Evidence, EvidenceField, Kind, Metric, Modality, Qualifier, Role,
-    Span, Value,
+    Claim, DateSpan, Document, Evidence, EvidenceField, Kind, Metric, Modality, Place, Qualifier,
+    Role, Scope, Span, Value,
 };
 
 use crate::{DocumentHash, Error, StoredClaim, StoredDocument};
@@ -15,10 +15,11 @@ pub(crate) const CLAIM_COLUMNS: &str =
     "doc, kind, low, high, approx, qualifier, metric, increment, of_metric, \
      actor, role, source, as_of_first, as_of_last, stated, confidence, probability_low, \
      probability_high, modality, evidence_field, sentence_start, sentence_end, number_start, \
-     number_end, sentence, rules, grammar_version";
+     number_end, sentence, rules, grammar_version, scope, place_text, place_name, place_country, \
+     place_region, place_lat, place_lon, subgroup, part_of_start, part_of_end";
 
 /// How many columns [`CLAIM_COLUMNS`] names.
-pub(crate) const N_CLAIM_COLUMNS: usize = 27;
+pub(crate) const N_CLAIM_COLUMNS: usize = 37;
 
 /// The claim columns that hold a day (`YYYY-MM-DD`).
 pub(crate) const CLAIM_DATE_COLUMNS: [&str; 3] = ["as_of_first", "as_of_last", "stated"];
@@ -42,6 +43,7 @@ pub(crate) trait Cells {
     fn text(&self, idx: usize) -> Result<Option<String>, Error>;
     fn real(&self, idx: usize) -> Result<Option<f64>, Error>;
     fn integer(&self, idx: usize) -> Result<i64, Error>;
+    fn optional_integer(&self, idx: usize) -> Result<Option<i64>, Error>;
     fn boolean(&self, idx: usize) -> Result<bool, Error>;
 }
 
@@ -73,6 +75,7 @@ fn offset(value: usize) -> Cell {
 /// The values of the claim columns, in the order of [`CLAIM_COLUMNS`].
 pub(crate) fn claim_cells(claim: &Claim) -> [Cell; N_CLAIM_COLUMNS] {
     let evidence = &claim.evidence;
+    let place = claim.place.as_ref();
     let field = match evidence.field {
         EvidenceField::Text => "text",
         EvidenceField::Title => "title",
@@ -105,6 +108,16 @@ pub(crate) fn claim_cells(claim: &Claim) -> [Cell; N_CLAIM_COLUMNS] {
         Cell::Text(evidence.text.clone()),
         Cell::Text(claim.rules.join(" ")),
         Cell::Text(claim.grammar_version.clone()),
+        Cell::Text(claim.scope.as_str().to_string()),
+        text(place.map(|p| p.text.as_str())),
+        text(place.and_then(|p| p.name.as_deref())),
+        text(place.and_then(|p| p.country.as_deref())),
+        text(place.and_then(|p| p.region.as_deref())),
+        real(place.and_then(|p| p.lat)),
+        real(place.and_then(|p| p.lon)),
+        text(claim.group.as_deref()),
+        claim.part_of.map_or(Cell::Null, |span| offset(span.start)),
+        claim.part_of.map_or(Cell::Null, |span| offset(span.end)),
     ]
 }
 
@@ -157,6 +170,16 @@ impl Columns<'_> {
         match self.text()? {
             None => Ok(None),
             Some(day) => day.parse().map(Some).map_err(|_| self.bad(field, day)),
+        }
+    }
+
+    fn optional_offset(&mut self, field: &'static str) -> Result<Option<usize>, Error> {
+        let idx = self.step();
+        match self.row.optional_integer(idx)? {
+            None => Ok(None),
+            Some(value) => usize::try_from(value)
+                .map(Some)
+                .map_err(|_| self.bad(field, value.to_string())),
         }
     }
 
@@ -217,6 +240,29 @@ pub(crate) fn claim_from(row: &dyn Cells) -> Result<StoredClaim, Error> {
     let sentence_text = c.required("sentence")?;
     let rules = c.required("rules")?;
     let grammar_version = c.required("grammar_version")?;
+    let scope = c.required("scope")?;
+    let scope: Scope = scope.parse().map_err(|_| c.bad("scope", scope))?;
+    let place_text = c.text()?;
+    let place_name = c.text()?;
+    let place_country = c.text()?;
+    let place_region = c.text()?;
+    let place_lat = c.real()?;
+    let place_lon = c.real()?;
+    let place = place_text.map(|text| Place {
+        text,
+        name: place_name,
+        country: place_country,
+        region: place_region,
+        lat: place_lat,
+        lon: place_lon,
+    });
+    let group = c.text()?;
+    let part_of_start = c.optional_offset("part_of_start")?;
+    let part_of_end = c.optional_offset("part_of_end")?;
+    let part_of = match (part_of_start, part_of_end) {
+        (Some(start), Some(end)) => Some(Span::new(start, end)),
+        _ => None,
+    };
     let claim = Claim {
         doc,
         kind,
@@ -237,6 +283,10 @@ pub(crate) fn claim_from(row: &dyn Cells) -> Result<StoredClaim, Error> {
         confidence,
         probability,
         modality,
+        scope,
+        place,
+        group,
+        part_of,
         evidence: Evidence {
             sentence,
             number,

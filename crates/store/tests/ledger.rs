@@ -3,7 +3,8 @@
 //! or a ledger with what it needs cleaned up; none when the case is skipped).
 
 use tally_core::{
-    Claim, DateSpan, Document, Evidence, Kind, Metric, Modality, Qualifier, Role, Span, Value,
+    Claim, DateSpan, Document, Evidence, Kind, Metric, Modality, Place, Qualifier, Role, Scope, Span,
+    Value,
 };
 use tally_store::{Added, ClaimFilter, DocumentFilter, DocumentHash, Extracted, Ledger};
 
@@ -83,6 +84,17 @@ pub fn sample() -> Vec<Extracted> {
     casualties.modality = Modality::Estimate;
     casualties.of = Some(Metric::Deployed);
     casualties.increment = true;
+    casualties.scope = Scope::Period;
+    casualties.place = Some(Place {
+        text: "Kursk region".into(),
+        name: Some("Kursk Oblast".into()),
+        country: Some("RUS".into()),
+        region: Some("Kursk".into()),
+        lat: Some(51.5),
+        lon: Some(36.25),
+    });
+    casualties.group = Some("generals".into());
+    casualties.part_of = Some(Span::new(3, 9));
     let mut deployed = claim(
         "kursk.txt",
         KURSK,
@@ -103,6 +115,11 @@ pub fn sample() -> Vec<Extracted> {
     killed.role = Role::Civilian;
     killed.source = Some("officials".into());
     killed.stated = Some(date("2023-10-20"));
+    killed.scope = Scope::Event;
+    killed.place = Some(Place {
+        text: "Gaza".into(),
+        ..Place::default()
+    });
     let kursk = Document::new("kursk.txt", KURSK).with_published(Some(date("2025-04-01")));
     let mut gaza = Document::new("gaza", GAZA).with_title(Some("Gaza toll rises".into()));
     gaza.url = Some("https://example.org/gaza".into());
@@ -260,6 +277,35 @@ pub fn filters_narrow_the_claims(ledger: &mut dyn Ledger) {
         ..all()
     };
     assert_eq!(values(both), [11000.0]);
+    assert_eq!(
+        values(ClaimFilter {
+            scope: Some(Scope::Event),
+            ..all()
+        }),
+        [1400.0]
+    );
+    assert_eq!(
+        values(ClaimFilter {
+            scope: Some(Scope::Total),
+            ..all()
+        }),
+        [11000.0]
+    );
+    // A place filter matches the place as written, its canonical name or its country.
+    for place in ["kursk", "Oblast", "rus"] {
+        let filter = ClaimFilter {
+            place: Some(place.into()),
+            ..all()
+        };
+        assert_eq!(values(filter), [5000.0], "{place}");
+    }
+    assert_eq!(
+        values(ClaimFilter {
+            place: Some("gaza".into()),
+            ..all()
+        }),
+        [1400.0]
+    );
 }
 
 pub fn text_search_finds_documents(ledger: &mut dyn Ledger) {

@@ -4,7 +4,7 @@
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use tally_core::{Metric, Role};
+use tally_core::{Metric, Role, Scope};
 use tally_store::{ClaimFilter, DocumentFilter, DocumentHash, Ledger, StoredClaim, StoredDocument};
 
 use crate::explain::{explain, Explanation};
@@ -25,6 +25,10 @@ pub struct ClaimQuery {
     pub metric: Option<String>,
     /// Military, civilian or unspecified.
     pub role: Option<String>,
+    /// Total, period or event.
+    pub scope: Option<String>,
+    /// Part of a place's name, or its country code.
+    pub place: Option<String>,
     /// Part of the source's name.
     pub source: Option<String>,
     /// Claims whose dates reach this day or later.
@@ -81,6 +85,17 @@ pub fn role(value: &str) -> Result<Role, HttpError> {
         .map_err(|error: String| HttpError::bad_request(format!("role: {error}")))
 }
 
+/// A scope by name.
+///
+/// # Errors
+///
+/// A 400 naming the scopes there are.
+pub fn scope(value: &str) -> Result<Scope, HttpError> {
+    value
+        .parse()
+        .map_err(|error: String| HttpError::bad_request(format!("scope: {error}")))
+}
+
 /// A day, `YYYY-MM-DD`.
 ///
 /// # Errors
@@ -103,6 +118,8 @@ impl ClaimQuery {
             actor: given(&self.actor).map(str::to_string),
             metric: given(&self.metric).map(metric).transpose()?,
             role: given(&self.role).map(role).transpose()?,
+            scope: given(&self.scope).map(scope).transpose()?,
+            place: given(&self.place).map(str::to_string),
             source: given(&self.source).map(str::to_string),
             since: given(&self.since).map(|v| day("since", v)).transpose()?,
             until: given(&self.until).map(|v| day("until", v)).transpose()?,
@@ -134,6 +151,8 @@ impl ClaimQuery {
             actor: keep(&self.actor),
             metric: keep(&self.metric),
             role: keep(&self.role),
+            scope: keep(&self.scope),
+            place: keep(&self.place),
             source: keep(&self.source),
             since: keep(&self.since),
             until: keep(&self.until),

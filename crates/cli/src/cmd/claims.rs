@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use tally_core::{Document, Metric, Role};
+use tally_core::{Document, Metric, Role, Scope};
 use tally_store::{ClaimFilter, DocumentHash, Ledger, StoredClaim};
 
 use super::db::DbArgs;
@@ -37,6 +37,13 @@ pub struct FilterArgs {
     /// military, civilian or unspecified.
     #[arg(long, value_parser = parse_role)]
     pub role: Option<Role>,
+    /// total (a running toll or a force's size), period (a count over a stated stretch) or
+    /// event (the people of one incident).
+    #[arg(long, value_parser = parse_scope)]
+    pub scope: Option<Scope>,
+    /// Part of the place's name as written or canonical ("kharkiv"), or its country code.
+    #[arg(long)]
+    pub place: Option<String>,
     /// Part of the source's name, ignoring case ("ministry of defence").
     #[arg(long)]
     pub source: Option<String>,
@@ -64,6 +71,8 @@ impl FilterArgs {
             actor: self.actor.clone(),
             metric: self.metric,
             role: self.role,
+            scope: self.scope,
+            place: self.place.clone(),
             source: self.source.clone(),
             since: self.since,
             until: self.until,
@@ -79,6 +88,10 @@ fn parse_metric(s: &str) -> Result<Metric, String> {
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
+    s.parse()
+}
+
+fn parse_scope(s: &str) -> Result<Scope, String> {
     s.parse()
 }
 

@@ -16,7 +16,8 @@ use crate::{DocumentHash, DocumentSummary, Error, StoredClaim, StoredDocument};
 const CLAIM_TYPES: [&str; N_CLAIM_COLUMNS] = [
     "text", "text", "float8", "float8", "bool", "text", "text", "bool", "text", "text", "text",
     "text", "date", "date", "date", "text", "float8", "float8", "text", "text", "int8", "int8",
-    "int8", "int8", "text", "text", "text",
+    "int8", "int8", "text", "text", "text", "text", "text", "text", "text", "text", "float8",
+    "float8", "text", "int8", "int8",
 ];
 
 fn claim_columns() -> impl Iterator<Item = &'static str> {
@@ -182,6 +183,10 @@ impl Cells for PostgresRow<'_> {
     }
 
     fn integer(&self, idx: usize) -> Result<i64, Error> {
+        Ok(self.0.try_get(idx)?)
+    }
+
+    fn optional_integer(&self, idx: usize) -> Result<Option<i64>, Error> {
         Ok(self.0.try_get(idx)?)
     }
 

@@ -39,6 +39,10 @@ impl Cells for SqliteRow<'_, '_> {
         Ok(self.0.get(idx)?)
     }
 
+    fn optional_integer(&self, idx: usize) -> Result<Option<i64>, Error> {
+        Ok(self.0.get(idx)?)
+    }
+
     fn boolean(&self, idx: usize) -> Result<bool, Error> {
         Ok(self.0.get(idx)?)
     }
