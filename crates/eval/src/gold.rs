@@ -5,7 +5,7 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tally_core::{Date, DateSpan, Kind, Metric, Modality, Role, Value};
+use tally_core::{Date, DateSpan, Kind, Metric, Modality, Role, Scope, Value};
 
 use crate::Error;
 
@@ -81,6 +81,12 @@ pub struct GoldClaim {
     /// Report, estimate or projection.
     #[serde(default)]
     pub modality: Modality,
+    /// A running total, a count over a period, or the people of one incident.
+    #[serde(default)]
+    pub scope: Scope,
+    /// The most specific named place the figure is tied to, as the text names it.
+    #[serde(default)]
+    pub place: Option<String>,
     /// The annotator's remark, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

@@ -251,6 +251,8 @@ as_of              3     3    100.0%
 stated             3     3    100.0%
 confidence         3     3    100.0%
 modality           2     3     66.7%
+scope              3     3    100.0%
+place              3     3    100.0%
 
 corpus            docs  gold  claims    det P    det R   det F1  claim F1
 seed                 1     0       0     0.0%     0.0%     0.0%      0.0%

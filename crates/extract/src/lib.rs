@@ -37,6 +37,7 @@ mod grammar;
 mod notclaim;
 mod number;
 mod phrase;
+mod scope;
 mod sentence;
 mod source;
 mod story;
@@ -47,6 +48,7 @@ pub use source::{Attribution, Attributor, SourceMemory};
 use tally_core::{Claim, Document, EvidenceField, Span, TimeExpression};
 pub use time::{TimeFinder, TimeMention, TIME_RULES};
 
+pub use crate::scope::SCOPE_RULES;
 pub use crate::source::SOURCE_RULES;
 pub use crate::story::STORY_RULES;
 use tally_lang::Lang;
@@ -54,12 +56,18 @@ use tally_lang::Lang;
 use crate::claim::{Discourse, Pending, SentenceClaims};
 use crate::figure::figure_at;
 use crate::grammar::Grammar;
+use crate::scope::ScopeReader;
 use crate::token::{tokenize, TokenKind};
 
 /// Every rule id a claim's `rules` or a diagnostic can name: the grammar's, the
 /// attribution's and the story's. Each is named by an example of `crates/extract/corpus/en/`.
 pub fn rules() -> impl Iterator<Item = &'static str> {
-    RULES.iter().chain(SOURCE_RULES).chain(STORY_RULES).copied()
+    RULES
+        .iter()
+        .chain(SOURCE_RULES)
+        .chain(STORY_RULES)
+        .chain(SCOPE_RULES)
+        .copied()
 }
 
 /// The rule ids of the grammar of figures (numerals, qualifiers, what is not a claim,
@@ -154,6 +162,7 @@ pub struct Extractor {
     grammar: Grammar,
     attributor: Attributor,
     times: TimeFinder,
+    scope: ScopeReader,
 }
 
 impl Extractor {
@@ -175,6 +184,7 @@ impl Extractor {
             grammar: Grammar::new(lang),
             attributor: Attributor::new(lang),
             times: TimeFinder::new(lang),
+            scope: ScopeReader::new(lang),
         }
     }
 
@@ -270,6 +280,8 @@ impl Extractor {
             }
         }
         story::finish(&self.times, text, &mut claims[first_claim..], &story);
+        self.scope
+            .read(&self.times, text, published, &mut claims[first_claim..]);
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -48,7 +48,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use tally_core::{Claim, Date, Document, Kind, Metric, Modality, Role};
+use tally_core::{Claim, Date, Document, Kind, Metric, Modality, Role, Scope};
 use tally_extract::{rules, Extraction, Extractor};
 
 /// One corpus file.
@@ -103,6 +103,7 @@ struct Expect {
     source: Option<OrNone<String>>,
     as_of: Option<OrNone<[String; 2]>>,
     stated: Option<OrNone<String>>,
+    scope: Option<Scope>,
 }
 
 /// The word `"none"`.
@@ -357,6 +358,11 @@ fn mismatches(claim: &Claim, expect: &Expect) -> Vec<String> {
             a.as_option()
                 .map_or("none".to_string(), |[f, l]| format!("{f}..{l}"))
         }),
+    );
+    field(
+        "scope",
+        claim.scope.as_str().to_string(),
+        expect.scope.map(|s| s.as_str().to_string()),
     );
     field(
         "stated",

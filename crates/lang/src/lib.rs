@@ -20,6 +20,7 @@ mod attribution;
 mod error;
 mod load;
 mod model;
+mod scope;
 mod time;
 
 pub use attribution::{
@@ -27,6 +28,7 @@ pub use attribution::{
 };
 pub use error::Error;
 pub use model::*;
+pub use scope::ScopeWords;
 pub use time::{ClockWords, DayWord, TimeWords, UnitWords, CUES, PARTS, UNITS};
 
 impl Lang {

@@ -92,6 +92,7 @@ pub(crate) fn english() -> Result<Lang, Error> {
         abbreviations: checked(&text_src, [&text.sentences.abbreviations])?,
         actors: check_actors(&actors.actor, &actors_src)?,
         attribution: crate::attribution::load()?,
+        scope: crate::scope::load()?,
         yardsticks: check_yardsticks(&confidence.yardstick, &confidence_src)?,
         modality: ModalityWords {
             estimate: checked(&confidence_src, [&confidence.modality.estimate])?,

@@ -57,6 +57,8 @@ pub struct Lang {
     pub actors: Vec<ActorEntry>,
     /// Attribution cues and the source gazetteer.
     pub attribution: crate::AttributionData,
+    /// Cues of a figure's scope: a running total, a period, one incident.
+    pub scope: crate::ScopeWords,
     /// Estimative yardsticks.
     pub yardsticks: Vec<Yardstick>,
     /// Modality words.

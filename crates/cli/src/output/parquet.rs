@@ -26,10 +26,14 @@ fn data_type(column: &str) -> (DataType, bool) {
         "id" | "sentence_start" | "sentence_end" | "number_start" | "number_end" => {
             (DataType::Int64, false)
         }
-        "low" | "high" | "probability_low" | "probability_high" => (DataType::Float64, true),
+        "low" | "high" | "probability_low" | "probability_high" | "place_lat" | "place_lon" => {
+            (DataType::Float64, true)
+        }
+        "part_of_number_start" => (DataType::Int64, true),
         "approx" | "increment" => (DataType::Boolean, false),
         "as_of_first" | "as_of_last" | "stated" => (DataType::Date32, true),
-        "of" | "actor" | "source" | "confidence" => (DataType::Utf8, true),
+        "of" | "actor" | "source" | "confidence" | "place" | "place_name" | "place_country"
+        | "place_region" | "group" => (DataType::Utf8, true),
         _ => (DataType::Utf8, false),
     }
 }

@@ -16,7 +16,7 @@ pub fn write_jsonl(out: &mut impl Write, stored: &StoredClaim) -> io::Result<()>
 }
 
 /// The CSV columns, one row per claim.
-pub const CSV_HEADER: [&str; 29] = [
+pub const CSV_HEADER: [&str; 38] = [
     "id",
     "document",
     "doc",
@@ -37,6 +37,15 @@ pub const CSV_HEADER: [&str; 29] = [
     "probability_low",
     "probability_high",
     "modality",
+    "scope",
+    "place",
+    "place_name",
+    "place_country",
+    "place_region",
+    "place_lat",
+    "place_lon",
+    "group",
+    "part_of_number_start",
     "evidence_field",
     "sentence_start",
     "sentence_end",
@@ -49,10 +58,11 @@ pub const CSV_HEADER: [&str; 29] = [
 ];
 
 /// The cells of a claim's CSV row, in the order of [`CSV_HEADER`]; empty for none.
-pub fn csv_cells(stored: &StoredClaim) -> [String; 29] {
+pub fn csv_cells(stored: &StoredClaim) -> [String; 38] {
     let claim = &stored.claim;
     let evidence = &claim.evidence;
     let opt = |value: Option<String>| value.unwrap_or_default();
+    let place = claim.place.as_ref();
     let number = evidence
         .number
         .start
@@ -86,6 +96,15 @@ pub fn csv_cells(stored: &StoredClaim) -> [String; 29] {
         opt(claim.probability.map(|[low, _]| low.to_string())),
         opt(claim.probability.map(|[_, high]| high.to_string())),
         claim.modality.as_str().to_string(),
+        claim.scope.as_str().to_string(),
+        opt(place.map(|p| p.text.clone())),
+        opt(place.and_then(|p| p.name.clone())),
+        opt(place.and_then(|p| p.country.clone())),
+        opt(place.and_then(|p| p.region.clone())),
+        opt(place.and_then(|p| p.lat).map(|x| x.to_string())),
+        opt(place.and_then(|p| p.lon).map(|x| x.to_string())),
+        opt(claim.group.clone()),
+        opt(claim.part_of.map(|span| span.start.to_string())),
         match evidence.field {
             tally_core::EvidenceField::Text => "text",
             tally_core::EvidenceField::Title => "title",

@@ -1,0 +1,95 @@
+//! Scope data: the cues of a running total, the nouns of one incident and the time cues of a
+//! period (`en/scope.toml`), parsed and checked like the other files.
+
+use serde::Deserialize;
+use tally_core::Metric;
+
+use crate::load::{checked, invalid, parse, Source};
+use crate::Error;
+
+/// The checked scope words of a language.
+#[derive(Debug, Clone, Default)]
+pub struct ScopeWords {
+    /// Phrases that make a figure a running total ("so far", "since the war began").
+    pub total: Vec<String>,
+    /// Nouns and verbs of one incident ("strike", "an explosion", "opened fire").
+    pub incidents: Vec<String>,
+    /// Plural incident nouns, events only for small figures ("strikes").
+    pub incidents_plural: Vec<String>,
+    /// Time cues that make a stretch the figure's own period ("in", "during", "over").
+    pub period_cues: Vec<String>,
+    /// Words of a count per day, week or month ("each", "every", "daily").
+    pub every: Vec<String>,
+    /// Metrics of people held or present on a day (deployed, displaced, …).
+    pub held: Vec<Metric>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScopeFile {
+    total: Phrases,
+    event: EventTable,
+    period: PeriodTable,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Phrases {
+    phrases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventTable {
+    incidents: Vec<String>,
+    plural: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeriodTable {
+    cues: Vec<String>,
+    every: Vec<String>,
+    held: Vec<String>,
+}
+
+/// Loads `en/scope.toml`.
+pub(crate) fn load() -> Result<ScopeWords, Error> {
+    let src = Source {
+        file: "en/scope.toml",
+        text: include_str!("../data/en/scope.toml"),
+    };
+    let file: ScopeFile = parse(&src)?;
+    let held = file
+        .period
+        .held
+        .iter()
+        .map(|name| {
+            name.parse::<Metric>()
+                .map_err(|message| invalid(&src, &format!("\"{name}\""), message))
+        })
+        .collect::<Result<Vec<Metric>, Error>>()?;
+    // A noun is singular or plural, not both: the two lists are checked as one.
+    let incidents = checked(&src, [&file.event.incidents, &file.event.plural])?;
+    let (singular, plural) = incidents.split_at(file.event.incidents.len());
+    Ok(ScopeWords {
+        total: checked(&src, [&file.total.phrases])?,
+        incidents: singular.to_vec(),
+        incidents_plural: plural.to_vec(),
+        period_cues: checked(&src, [&file.period.cues])?,
+        every: checked(&src, [&file.period.every])?,
+        held,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_english_scope_words_load() {
+        let words = super::load().unwrap();
+        assert!(words.total.iter().any(|p| p == "so far"));
+        assert!(words.incidents.iter().any(|p| p == "strike"));
+        assert!(words.incidents_plural.iter().any(|p| p == "strikes"));
+        assert!(words.held.contains(&tally_core::Metric::Displaced));
+    }
+}
