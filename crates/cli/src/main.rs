@@ -44,12 +44,15 @@ enum Command {
     EvalVictims(cmd::eval_victims::EvalVictimsArgs),
     /// Score main-text extraction from HTML on the article-extraction benchmark.
     EvalHtml(cmd::eval_html::EvalHtmlArgs),
-    /// List the series (actor, role, metric) with their assertions, sources and dates.
+    /// List the series (actor, role, metric, scope) with their assertions, sources and dates.
     Series(cmd::series::SeriesListArgs),
     /// Estimate a series at a date: each source's latest figure, the best estimate, contradictions.
     Estimate(cmd::estimate::EstimateArgs),
     /// A series' estimate on every day a figure was placed, as CSV or JSON.
     Timeline(cmd::timeline::TimelineArgs),
+    /// List the incidents (one strike, one attack) with every report of them, or their sums
+    /// per day, week or month.
+    Incidents(cmd::incidents::IncidentsArgs),
     /// Draw a series over time as an SVG or PNG chart.
     Chart(cmd::chart::ChartArgs),
     /// Serve the dashboard and the HTTP JSON API (loopback by default).
@@ -73,6 +76,7 @@ fn main() -> ExitCode {
         Command::Series(args) => cmd::series::run(args),
         Command::Estimate(args) => cmd::estimate::run(args),
         Command::Timeline(args) => cmd::timeline::run(args),
+        Command::Incidents(args) => cmd::incidents::run(args),
         Command::Chart(args) => cmd::chart::run(args),
         Command::Serve(args) => cmd::serve::run(args),
     };

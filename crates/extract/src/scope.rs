@@ -11,8 +11,8 @@
 //! - `scope.event`: a noun or verb of one incident near the figure ("a strike on the
 //!   hospital killed five", "the blast", "opened fire"); a plural one ("strikes") only for
 //!   a figure of a few hundred at most.
-//! - `scope.event_story`: a figure of harm with no cue of its own, told after an incident
-//!   of the same story and days ("About 45 were killed in the village", "the toll rose to
+//! - `scope.event_story`: a figure of harm of a few hundred at most with no cue of its
+//!   own, told after an incident of the same story and days ("About 45 were killed in the village", "the toll rose to
 //!   81"), belongs to it.
 //! - `scope.since`: counted from a day that is not the start of the story ("since the
 //!   ceasefire", "since Monday"): a period up to the day stated.
@@ -135,7 +135,8 @@ impl ScopeReader {
                     (Some(days), Some(as_of)) => near_days(days, as_of),
                     _ => true,
                 });
-                (same_days && HARM.contains(&claim.metric))
+                let small = claim.value.high.or(claim.value.low).unwrap_or(0.0) <= PLURAL_EVENT_MAX;
+                (same_days && small && HARM.contains(&claim.metric))
                     .then_some((Scope::Event, "scope.event_story"))
             });
             if let Some((scope, rule)) = found {

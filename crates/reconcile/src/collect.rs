@@ -3,9 +3,9 @@
 
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
-use tally_core::{Claim, DateSpan, Kind, Metric, Role};
+use tally_core::{Claim, DateSpan, Kind, Metric, Role, Scope};
 
-use crate::figure::{date_of, source_of, AsReport, Figure};
+use crate::figure::{date_of, in_series, source_of, AsReport, Figure};
 
 /// A dated claim, with the fields the passes over a group read kept beside it so that
 /// they do not reach into the claim.
@@ -45,16 +45,18 @@ pub(crate) struct Collected<'a, R> {
 }
 
 impl<'a, R: AsReport> Collected<'a, R> {
-    /// Collects the claims of `actor` (ignoring ASCII case) in `role`.
+    /// Collects the claims of `actor` (ignoring ASCII case) in `role` that count in a
+    /// series of `scope`.
     pub fn new(
         claims: impl IntoIterator<Item = &'a R>,
         actor: Option<&str>,
         role: Role,
+        scope: Scope,
     ) -> Collected<'a, R> {
         let mut collected = Collected::default();
         for report in claims {
             let claim = report.claim();
-            if claim.role != role {
+            if claim.role != role || !in_series(claim, scope) {
                 continue;
             }
             let same_actor = match (actor, claim.actor.as_deref()) {
@@ -112,6 +114,44 @@ impl<'a, R: AsReport> Collected<'a, R> {
         self.groups
             .iter()
             .filter(move |g| g.metric == metric && g.kind == kind && (of.is_none() || g.of == of))
+    }
+}
+
+impl<'a, R: AsReport> Collected<'a, R> {
+    /// The same claims but only the dated items that `keep` accepts (the figures of one
+    /// period of a period series).
+    pub fn restricted(&self, keep: impl Fn(&Item<'a, R>) -> bool) -> Collected<'a, R> {
+        let mut out = Collected {
+            n_undated: self.n_undated,
+            undated: self.undated.clone(),
+            ..Collected::default()
+        };
+        for group in &self.groups {
+            let items: Vec<Item<'a, R>> = group
+                .items
+                .iter()
+                .filter(|item| keep(item))
+                .map(|item| Item {
+                    report: item.report,
+                    ..*item
+                })
+                .collect();
+            if items.is_empty() {
+                continue;
+            }
+            out.index.insert(
+                (group.metric, group.kind, group.of, group.source),
+                out.groups.len(),
+            );
+            out.groups.push(Group {
+                metric: group.metric,
+                kind: group.kind,
+                of: group.of,
+                source: group.source,
+                items,
+            });
+        }
+        out
     }
 }
 

@@ -154,7 +154,7 @@ pub fn share<'a, R: AsReport + 'a>(
     at: Date,
     options: &Options,
 ) -> Share {
-    let collected = Collected::new(claims, series.actor.as_deref(), series.role);
+    let collected = Collected::new(claims, series.actor.as_deref(), series.role, series.scope);
     share_collected(&collected, series, of, at, options)
 }
 

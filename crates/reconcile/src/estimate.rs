@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 use serde::Serialize;
-use tally_core::{DateSpan, Kind, Metric};
+use tally_core::{DateSpan, Kind, Metric, Scope};
 
 use crate::collect::{Collected, Group};
 use crate::derive;
@@ -27,6 +27,12 @@ pub struct Options {
     /// A source's latest figure is left out when it is this many days older than the
     /// newest figure of any source: stale figures are not estimates of the present.
     pub max_age_days: i32,
+    /// In a period series, figures are compared when their periods share at least this
+    /// part of the days either covers ([`period_overlap`]).
+    pub min_period_overlap: f64,
+    /// Sources whose figures differ by more than this factor have no consensus: the
+    /// estimate says so rather than averaging them.
+    pub consensus_ratio: f64,
 }
 
 impl Default for Options {
@@ -36,6 +42,8 @@ impl Default for Options {
             approx_tolerance: 0.05,
             min_bound_weight: 0.5,
             max_age_days: 180,
+            min_period_overlap: 0.8,
+            consensus_ratio: 10.0,
         }
     }
 }
@@ -139,6 +147,9 @@ pub struct Estimate {
     pub projections: Vec<Figure>,
     /// Claims of the actor and role with no date, left out.
     pub n_undated: usize,
+    /// Whether the sources differ more than [`Options::consensus_ratio`]-fold: the best
+    /// estimate is then no consensus, only the range of what was said.
+    pub no_consensus: bool,
 }
 
 /// Whether a metric only grows over time (a fall is then flagged).
@@ -184,12 +195,51 @@ pub fn estimate<'a, R: AsReport + 'a>(
     at: Date,
     options: &Options,
 ) -> Estimate {
-    let collected = Collected::new(claims, series.actor.as_deref(), series.role);
+    let collected = Collected::new(claims, series.actor.as_deref(), series.role, series.scope);
     estimate_collected(&collected, series, at, options)
 }
 
-/// The estimate from claims already collected for the series' actor and role.
+/// The estimate from claims already collected for the series' actor, role and scope. A
+/// period series compares only the figures of one period: the latest placed at or before
+/// `at`, and those whose periods nearly coincide with it
+/// ([`Options::min_period_overlap`]).
 pub(crate) fn estimate_collected<R: AsReport>(
+    collected: &Collected<'_, R>,
+    series: &SeriesKey,
+    at: Date,
+    options: &Options,
+) -> Estimate {
+    if series.scope == Scope::Period {
+        let reference = collected
+            .groups(series.metric, Kind::Count, None)
+            .flat_map(|g| &g.items)
+            .filter(|item| item.date <= at && !item.increment)
+            .max_by_key(|item| (item.period.last, std::cmp::Reverse(item.period.first)))
+            .map(|item| item.period);
+        if let Some(reference) = reference {
+            let same = collected.restricted(|item| {
+                period_overlap(item.period, reference) >= options.min_period_overlap
+            });
+            return estimate_of(&same, series, at, options);
+        }
+    }
+    estimate_of(collected, series, at, options)
+}
+
+/// How much two periods coincide: the days they share over the days either covers (1 for
+/// the same period, 0 for disjoint ones).
+pub fn period_overlap(a: DateSpan, b: DateSpan) -> f64 {
+    let days = |first: Date, last: Date| f64::from((last - first).get_days()) + 1.0;
+    let shared_first = a.first.max(b.first);
+    let shared_last = a.last.min(b.last);
+    if shared_first > shared_last {
+        return 0.0;
+    }
+    let union = days(a.first.min(b.first), a.last.max(b.last));
+    days(shared_first, shared_last) / union
+}
+
+fn estimate_of<R: AsReport>(
     collected: &Collected<'_, R>,
     series: &SeriesKey,
     at: Date,
@@ -199,7 +249,7 @@ pub(crate) fn estimate_collected<R: AsReport>(
     let mut falls = Vec::new();
     for group in collected.groups(series.metric, Kind::Count, None) {
         if let Some(figure) = count_figure(group, at, options) {
-            if is_cumulative(series.metric) {
+            if is_cumulative(series.metric) && series.scope == Scope::Total {
                 falls.extend(fall(group, &figure, options));
             }
             sources.push(figure);
@@ -264,6 +314,7 @@ pub(crate) fn estimate_collected<R: AsReport>(
         series: series.clone(),
         at,
         method: METHOD,
+        no_consensus: no_consensus(&sources, options),
         best: best(&sources, options),
         contradictions: contradictions(&sources, options),
         envelope,
@@ -272,6 +323,19 @@ pub(crate) fn estimate_collected<R: AsReport>(
         projections,
         n_undated: collected.n_undated,
     }
+}
+
+/// Whether the sources' figures differ by more than [`Options::consensus_ratio`]: the
+/// smallest figure any gives (its representative value) against the largest.
+pub fn no_consensus(figures: &[Figure], options: &Options) -> bool {
+    let values: Vec<f64> = figures
+        .iter()
+        .filter_map(|f| f.interval.representative())
+        .filter(|x| *x > 0.0)
+        .collect();
+    let smallest = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let largest = values.iter().copied().fold(0.0, f64::max);
+    values.len() >= 2 && largest > options.consensus_ratio * smallest
 }
 
 /// A source's count at `at`: its latest assertion plus the increments stated after it.
@@ -337,6 +401,7 @@ fn estimate_collected_counts<R: AsReport>(
         series: series.clone(),
         at,
         method: METHOD,
+        no_consensus: no_consensus(&sources, options),
         best: best(&sources, options),
         contradictions: Vec::new(),
         envelope: Interval::new(f64::NEG_INFINITY, f64::INFINITY),

@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 use serde::Serialize;
-use tally_core::{Claim, DateSpan, Kind, Metric, Modality, Role, Value};
+use tally_core::{Claim, DateSpan, Kind, Metric, Modality, Role, Scope, Value};
 
 use crate::interval::{Interval, Number};
 
@@ -63,7 +63,8 @@ impl AsReport for Reported<'_> {
     }
 }
 
-/// What a series counts: who (actor and role) and what (metric).
+/// What a series counts: who (actor and role), what (metric), and which quantity of the
+/// story (scope): a running total, counts over periods, or incidents.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct SeriesKey {
     /// The actor counted (ISO 3166-1 alpha-3 code or slug); `None` when unknown.
@@ -72,16 +73,24 @@ pub struct SeriesKey {
     pub role: Role,
     /// What is counted.
     pub metric: Metric,
+    /// A running total, counts over periods, or incidents.
+    pub scope: Scope,
 }
 
 impl SeriesKey {
-    /// The series of `metric` for `actor` in `role`.
+    /// The running total of `metric` for `actor` in `role`.
     pub fn new(actor: Option<&str>, role: Role, metric: Metric) -> SeriesKey {
         SeriesKey {
             actor: actor.map(str::to_string),
             role,
             metric,
+            scope: Scope::Total,
         }
+    }
+
+    /// The same series in another scope.
+    pub fn in_scope(self, scope: Scope) -> SeriesKey {
+        SeriesKey { scope, ..self }
     }
 
     /// The series a claim belongs to.
@@ -90,6 +99,7 @@ impl SeriesKey {
             actor: claim.actor.clone(),
             role: claim.role,
             metric: claim.metric,
+            scope: series_scope(claim),
         }
     }
 
@@ -105,6 +115,7 @@ impl SeriesKey {
     pub fn matches(&self, claim: &Claim) -> bool {
         claim.metric == self.metric
             && claim.role == self.role
+            && in_series(claim, self.scope)
             && match (&self.actor, &claim.actor) {
                 (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
                 (None, None) => true,
@@ -112,24 +123,47 @@ impl SeriesKey {
             }
     }
 
-    /// Orders series by actor, role and metric.
+    /// Orders series by actor, role, metric and scope.
     pub fn order(&self, other: &SeriesKey) -> std::cmp::Ordering {
-        (&self.actor, self.role.as_str(), self.metric).cmp(&(
+        (&self.actor, self.role.as_str(), self.metric, self.scope).cmp(&(
             &other.actor,
             other.role.as_str(),
             other.metric,
+            other.scope,
         ))
     }
 
-    /// "PRK military casualties".
+    /// "PRK military casualties"; other scopes than the total are named ("PSE unspecified
+    /// killed (event)").
     pub fn label(&self) -> String {
-        format!(
+        let label = format!(
             "{} {} {}",
             self.actor.as_deref().unwrap_or("?"),
             self.role.as_str(),
             self.metric
-        )
+        );
+        match self.scope {
+            Scope::Total => label,
+            scope => format!("{label} ({scope})"),
+        }
     }
+}
+
+/// The scope of the series a claim counts in: its own, except that an increment ("an
+/// additional 3,000 troops") adds to a running total and a rate ("1,000 a day") projects
+/// one, whatever period they were counted over.
+pub fn series_scope(claim: &Claim) -> Scope {
+    if claim.increment || claim.kind == Kind::Rate {
+        Scope::Total
+    } else {
+        claim.scope
+    }
+}
+
+/// Whether a claim counts in a series of `scope`: a part of another figure of its document
+/// ("including 18,592 children") stays out of the series of the whole.
+pub fn in_series(claim: &Claim, scope: Scope) -> bool {
+    claim.part_of.is_none() && series_scope(claim) == scope
 }
 
 /// The source a claim counts under: its canonical source, `"publisher"` for the article's

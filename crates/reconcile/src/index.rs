@@ -3,12 +3,12 @@
 
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
-use tally_core::{Kind, Metric, Role};
+use tally_core::{Kind, Metric, Role, Scope};
 
 use crate::collect::Collected;
 use crate::derive::{share_collected, Share};
 use crate::estimate::{estimate_collected, Estimate, Options};
-use crate::figure::{AsReport, SeriesKey};
+use crate::figure::{series_scope, AsReport, SeriesKey};
 use crate::timeline::{timeline_collected, SeriesSummary, Timeline};
 
 /// Claims grouped by series and source in one pass, so that estimates, shares and
@@ -33,8 +33,8 @@ use crate::timeline::{timeline_collected, SeriesSummary, Timeline};
 /// assert_eq!(index.estimate(&series, day, &Options::default()).best.best.unwrap().0, 4000.0);
 /// ```
 pub struct Index<'a, R> {
-    /// The claims of each actor (upper case) and role.
-    who: FxHashMap<(Option<String>, Role), Collected<'a, R>>,
+    /// The claims of each actor (upper case), role and series scope.
+    who: FxHashMap<(Option<String>, Role, Scope), Collected<'a, R>>,
     /// Claims per series, undated ones included.
     n_claims: FxHashMap<SeriesKey, usize>,
     /// The claims of an actor and role the index does not hold: none.
@@ -45,17 +45,22 @@ impl<'a, R: AsReport> Index<'a, R> {
     /// Groups `claims`.
     pub fn new(claims: impl IntoIterator<Item = &'a R>) -> Index<'a, R> {
         // Actors as written map to their upper-case key without allocating per claim.
-        let mut keys: FxHashMap<(Option<&'a str>, Role), (Option<String>, Role)> =
-            FxHashMap::default();
-        let mut who: FxHashMap<(Option<String>, Role), Collected<'a, R>> = FxHashMap::default();
+        type Who = (Option<String>, Role, Scope);
+        let mut keys: FxHashMap<(Option<&'a str>, Role, Scope), Who> = FxHashMap::default();
+        let mut who: FxHashMap<Who, Collected<'a, R>> = FxHashMap::default();
         for report in claims {
             let claim = report.claim();
+            if claim.part_of.is_some() {
+                continue;
+            }
+            let scope = series_scope(claim);
             let key = keys
-                .entry((claim.actor.as_deref(), claim.role))
+                .entry((claim.actor.as_deref(), claim.role, scope))
                 .or_insert_with(|| {
                     (
                         claim.actor.as_ref().map(|a| a.to_ascii_uppercase()),
                         claim.role,
+                        scope,
                     )
                 });
             match who.get_mut(key) {
@@ -64,12 +69,13 @@ impl<'a, R: AsReport> Index<'a, R> {
             }
         }
         let mut n_claims = FxHashMap::default();
-        for ((actor, role), collected) in &who {
+        for ((actor, role, scope), collected) in &who {
             for group in &collected.groups {
                 let key = SeriesKey {
                     actor: actor.clone(),
                     role: *role,
                     metric: group.metric,
+                    scope: *scope,
                 };
                 *n_claims.entry(key).or_default() += group.items.len();
             }
@@ -78,6 +84,7 @@ impl<'a, R: AsReport> Index<'a, R> {
                     actor: actor.clone(),
                     role: *role,
                     metric: *metric,
+                    scope: *scope,
                 };
                 *n_claims.entry(key).or_default() += n;
             }
@@ -89,10 +96,12 @@ impl<'a, R: AsReport> Index<'a, R> {
         }
     }
 
-    /// The claims of a series' actor and role.
+    /// The claims of a series' actor, role and scope.
     fn collected(&self, series: &SeriesKey) -> &Collected<'a, R> {
         let actor = series.actor.as_ref().map(|a| a.to_ascii_uppercase());
-        self.who.get(&(actor, series.role)).unwrap_or(&self.none)
+        self.who
+            .get(&(actor, series.role, series.scope))
+            .unwrap_or(&self.none)
     }
 
     /// The estimate of `series` at `at`, as [`estimate`](crate::estimate) gives it.
@@ -115,12 +124,13 @@ impl<'a, R: AsReport> Index<'a, R> {
     /// only.
     pub fn series(&self, options: &Options) -> Vec<SeriesSummary> {
         let mut summaries = Vec::new();
-        for ((actor, role), collected) in &self.who {
+        for ((actor, role, scope), collected) in &self.who {
             for metric in Metric::ALL {
                 let key = SeriesKey {
                     actor: actor.clone(),
                     role: *role,
                     metric,
+                    scope: *scope,
                 };
                 let Some(&n_claims) = self.n_claims.get(&key) else {
                     continue;

@@ -5,9 +5,16 @@
 //! [`Reported`] claims that carry their ledger id and publication day); nothing here reads
 //! a database or a file.
 //!
-//! - A **series** ([`SeriesKey`]) is what is counted: actor, role, metric. Its figures are
-//!   counts, fractions whose `of` names the series they are a share of (killed *of*
-//!   casualties), and rates.
+//! - A **series** ([`SeriesKey`]) is what is counted: actor, role, metric, and scope: a
+//!   running total, counts over periods, or incidents are different quantities and never
+//!   fused. Its figures are counts, fractions whose `of` names the series they are a share
+//!   of (killed *of* casualties), and rates. An increment and a rate count in the total
+//!   they add to or project; a part of another figure ("including 18,592 children",
+//!   `part_of`) stays out of the whole's series.
+//! - **Incidents** ([`incidents`]): event claims of one strike or attack (same actor,
+//!   metric and place, days at most one apart, compatible values) merged into one incident
+//!   with all its reports; [`incident_totals`] sums them per day, week or month as a lower
+//!   bound, never mixed into a total.
 //! - An **assertion** is a [`Figure`] with its [`Report`]s: the claims of one canonical
 //!   source with the same kind, bounds within [`Options::tolerance`] (2 %) and overlapping
 //!   `as_of` periods are one figure, however many documents repeat it.
@@ -106,18 +113,22 @@ mod collect;
 pub mod derive;
 mod estimate;
 mod figure;
+mod incident;
 mod index;
 mod interval;
 mod timeline;
 
 pub use derive::{share, Share, StatedShare};
 pub use estimate::{
-    best, contradictions, estimate, is_cumulative, Best, Contradiction, Estimate, Fall, Options,
-    METHOD,
+    best, contradictions, estimate, is_cumulative, no_consensus, period_overlap, Best,
+    Contradiction, Estimate, Fall, Options, METHOD,
 };
 pub use figure::{
-    close, date_of, display, source_of, weight, AsReport, Bound, Derivation, Figure, Operation,
-    Report, Reported, SeriesKey,
+    close, date_of, display, in_series, series_scope, source_of, weight, AsReport, Bound,
+    Derivation, Figure, Operation, Report, Reported, SeriesKey,
+};
+pub use incident::{
+    incident_totals, incidents, Bucket, Incident, IncidentOptions, IncidentReport, IncidentTotal,
 };
 pub use index::Index;
 pub use interval::{finite, Interval, Number};

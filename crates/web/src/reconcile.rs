@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use jiff::civil::Date;
-use tally_core::{Metric, Role};
+use tally_core::{Metric, Role, Scope};
 use tally_reconcile::{Reported, SeriesKey};
 use tally_store::{ClaimFilter, DocumentHash, Ledger, StoredClaim};
 
@@ -40,7 +40,17 @@ pub fn load(ledger: &dyn Ledger, actor: Option<&str>) -> Result<Loaded, Error> {
         actor: actor.map(str::to_string),
         ..ClaimFilter::default()
     };
-    let claims = ledger.claims(&filter)?;
+    load_filtered(ledger, &filter)
+}
+
+/// Reads the claims a filter lets through (the event claims of incidents, say), with the
+/// publication days of those that have no date of their own.
+///
+/// # Errors
+///
+/// Fails when the ledger cannot be read.
+pub fn load_filtered(ledger: &dyn Ledger, filter: &ClaimFilter) -> Result<Loaded, Error> {
+    let claims = ledger.claims(filter)?;
     let mut published: HashMap<DocumentHash, Option<Date>> = HashMap::new();
     for stored in &claims {
         // Only claims with no date of their own need their document's.
@@ -70,9 +80,15 @@ impl Loaded {
             .collect()
     }
 
-    /// The series of `actor` and `metric` in `role`, else in the role with most claims of
-    /// that actor and metric (military first on a tie).
-    pub fn series(&self, actor: &str, metric: Metric, role: Option<Role>) -> SeriesKey {
+    /// The series of `actor`, `metric` and `scope` in `role`, else in the role with most
+    /// claims of that actor, metric and scope (military first on a tie).
+    pub fn series(
+        &self,
+        actor: &str,
+        metric: Metric,
+        role: Option<Role>,
+        scope: Scope,
+    ) -> SeriesKey {
         let role = role.unwrap_or_else(|| {
             let mut counts: Vec<(Role, usize)> =
                 [Role::Military, Role::Civilian, Role::Unspecified]
@@ -81,7 +97,11 @@ impl Loaded {
                         let n = self
                             .claims
                             .iter()
-                            .filter(|s| s.claim.metric == metric && s.claim.role == role)
+                            .filter(|s| {
+                                s.claim.metric == metric
+                                    && s.claim.role == role
+                                    && tally_reconcile::in_series(&s.claim, scope)
+                            })
                             .count();
                         (role, n)
                     })
@@ -89,7 +109,7 @@ impl Loaded {
             counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
             counts[0].0
         });
-        SeriesKey::new(Some(&actor.to_ascii_uppercase()), role, metric)
+        SeriesKey::new(Some(&actor.to_ascii_uppercase()), role, metric).in_scope(scope)
     }
 
     /// The last day a figure of the series is placed at.

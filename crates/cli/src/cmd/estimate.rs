@@ -88,7 +88,15 @@ fn write_estimate(out: &mut impl Write, estimate: &Estimate) -> io::Result<()> {
     if estimate.sources.is_empty() {
         return writeln!(out, "no figure at or before {}", estimate.at);
     }
-    writeln!(out, "estimate  {}", estimate.best.display(false))?;
+    if estimate.no_consensus {
+        writeln!(
+            out,
+            "estimate  no consensus: the sources differ more than tenfold ({})",
+            estimate.best.display(false)
+        )?;
+    } else {
+        writeln!(out, "estimate  {}", estimate.best.display(false))?;
+    }
     writeln!(
         out,
         "envelope  {}",

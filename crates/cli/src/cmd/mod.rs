@@ -12,6 +12,7 @@ pub mod eval_victims;
 pub mod explain;
 pub mod export;
 pub mod extract;
+pub mod incidents;
 pub mod ingest;
 pub mod reconcile;
 pub mod reextract;

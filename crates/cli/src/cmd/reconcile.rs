@@ -3,13 +3,13 @@
 //! uses too.
 
 use jiff::civil::Date;
-use tally_core::{Metric, Role};
+use tally_core::{Metric, Role, Scope};
 use tally_reconcile::SeriesKey;
-pub use tally_web::reconcile::{load, Loaded};
+pub use tally_web::reconcile::{load, load_filtered, Loaded};
 
 use super::db::DbArgs;
 
-/// Which series: actor, metric, role.
+/// Which series: actor, metric, role, scope.
 #[derive(Debug, Clone, clap::Args)]
 pub struct SeriesArgs {
     #[command(flatten)]
@@ -24,12 +24,27 @@ pub struct SeriesArgs {
     /// military, civilian or unspecified [default: the role with most claims].
     #[arg(long, value_parser = |s: &str| s.parse::<Role>())]
     pub role: Option<Role>,
+    /// total (a running toll, a force's size) or period (counts over stated stretches,
+    /// compared only with counts of the same stretch); the incidents of `event` figures are
+    /// listed by `tally incidents`.
+    #[arg(long, default_value = "total", value_parser = parse_series_scope)]
+    pub scope: Scope,
+}
+
+fn parse_series_scope(s: &str) -> Result<Scope, String> {
+    match s.parse::<Scope>()? {
+        Scope::Event => Err(
+            "event figures are incidents, not a series: list them with `tally incidents`"
+                .to_string(),
+        ),
+        scope => Ok(scope),
+    }
 }
 
 impl SeriesArgs {
     /// The series: the role given, else the role with most claims of the actor and metric.
     pub fn series(&self, loaded: &Loaded) -> SeriesKey {
-        loaded.series(&self.actor, self.metric, self.role)
+        loaded.series(&self.actor, self.metric, self.role, self.scope)
     }
 
     /// The last day a figure of the series is placed at.

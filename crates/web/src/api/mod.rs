@@ -13,8 +13,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use tally_core::Metric;
-use tally_reconcile::{estimate, series, share, timeline, Options, SeriesSummary};
+use tally_core::{Metric, Scope};
+use tally_reconcile::{
+    estimate, incident_totals, incidents, series, share, timeline, Bucket, Incident,
+    IncidentOptions, IncidentTotal, Options, SeriesSummary,
+};
 use tally_store::{DocumentFilter, DocumentSummary};
 
 use crate::http_error::HttpError;
@@ -34,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/series", get(series_list))
         .route("/estimate", get(estimate_at))
         .route("/timeline", get(timeline_of))
+        .route("/incidents", get(incidents_of))
         .route("/documents", get(documents).post(ingest))
         .route("/documents/{id}", get(document))
         .route("/openapi.json", get(openapi_json))
@@ -189,6 +193,8 @@ pub struct SeriesQuery {
     pub metric: Option<String>,
     /// The role [default: the role with most claims].
     pub role: Option<String>,
+    /// total [default] or period; event figures are incidents (`/api/incidents`).
+    pub scope: Option<String>,
     /// The estimate's day [default: the last day a figure is placed at].
     pub at: Option<String>,
     /// The estimate as a share of this metric of the same actor and role.
@@ -205,6 +211,8 @@ pub struct SeriesParams {
     pub metric: Metric,
     /// The role, if given.
     pub role: Option<tally_core::Role>,
+    /// The scope: total or period.
+    pub scope: Scope,
 }
 
 impl SeriesQuery {
@@ -219,10 +227,20 @@ impl SeriesQuery {
         let metric = given(&self.metric).ok_or_else(|| {
             HttpError::bad_request("metric: required (killed, casualties, deployed…)")
         })?;
+        let scope = given(&self.scope)
+            .map(query::scope)
+            .transpose()?
+            .unwrap_or(Scope::Total);
+        if scope == Scope::Event {
+            return Err(HttpError::bad_request(
+                "scope: event figures are incidents, not a series: see /api/incidents",
+            ));
+        }
         Ok(SeriesParams {
             actor: actor.to_string(),
             metric: query::metric(metric)?,
             role: given(&self.role).map(query::role).transpose()?,
+            scope,
         })
     }
 }
@@ -238,7 +256,7 @@ async fn estimate_at(
     let body = state
         .run(move |ledger| {
             let loaded = load(ledger, Some(&wanted.actor))?;
-            let series = loaded.series(&wanted.actor, wanted.metric, wanted.role);
+            let series = loaded.series(&wanted.actor, wanted.metric, wanted.role, wanted.scope);
             let at = at.or_else(|| loaded.last_day(&series)).ok_or_else(|| {
                 HttpError::not_found(format!(
                     "no dated claims of {} in the ledger",
@@ -268,10 +286,75 @@ async fn timeline_of(
     let body = state
         .run(move |ledger| {
             let loaded = load(ledger, Some(&wanted.actor))?;
-            let series = loaded.series(&wanted.actor, wanted.metric, wanted.role);
+            let series = loaded.series(&wanted.actor, wanted.metric, wanted.role, wanted.scope);
             let reported = loaded.reported();
             let timeline = timeline(&reported, &series, until, &Options::default());
             to_json(&timeline)
+        })
+        .await?;
+    Ok(json_bytes(body))
+}
+
+/// Parameters of `GET /api/incidents`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentsQuery {
+    /// Whose people: an ISO 3166-1 alpha-3 code or a slug.
+    pub actor: Option<String>,
+    /// What is counted.
+    pub metric: Option<String>,
+    /// Part of the place's name, or its country code.
+    pub place: Option<String>,
+    /// Incidents on or after this day.
+    pub since: Option<String>,
+    /// Incidents on or before this day.
+    pub until: Option<String>,
+    /// Sum the incidents per `day`, `week` or `month` (a lower bound).
+    pub per: Option<String>,
+}
+
+/// The body of `GET /api/incidents`.
+#[derive(Serialize)]
+struct IncidentsBody {
+    incidents: Vec<Incident>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    totals: Option<Vec<IncidentTotal>>,
+}
+
+async fn incidents_of(
+    State(state): State<AppState>,
+    query: Result<Query<IncidentsQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    let query = params(query)?;
+    let filter = tally_store::ClaimFilter {
+        actor: given(&query.actor).map(str::to_string),
+        metric: given(&query.metric).map(query::metric).transpose()?,
+        place: given(&query.place).map(str::to_string),
+        scope: Some(Scope::Event),
+        since: given(&query.since).map(|v| query::day("since", v)).transpose()?,
+        until: given(&query.until).map(|v| query::day("until", v)).transpose()?,
+        ..tally_store::ClaimFilter::default()
+    };
+    let per = match given(&query.per) {
+        None => None,
+        Some("day") => Some(Bucket::Day),
+        Some("week") => Some(Bucket::Week),
+        Some("month") => Some(Bucket::Month),
+        Some(other) => {
+            return Err(ApiError(HttpError::bad_request(format!(
+                "per: {other:?} is not one of day, week, month"
+            ))))
+        }
+    };
+    let body = state
+        .run(move |ledger| {
+            let loaded = crate::reconcile::load_filtered(ledger, &filter)?;
+            let found = incidents(&loaded.reported(), &IncidentOptions::default());
+            let totals = per.map(|bucket| incident_totals(&found, bucket));
+            to_json(&IncidentsBody {
+                incidents: found,
+                totals,
+            })
         })
         .await?;
     Ok(json_bytes(body))

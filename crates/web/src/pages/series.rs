@@ -38,7 +38,7 @@ pub async fn page(
     let (estimate, timeline, share) = state
         .run(move |ledger| {
             let loaded = load(ledger, Some(&actor))?;
-            let series = loaded.series(&actor, metric, Some(role));
+            let series = loaded.series(&actor, metric, Some(role), tally_core::Scope::Total);
             let at = at.or_else(|| loaded.last_day(&series)).ok_or_else(|| {
                 HttpError::not_found(format!(
                     "no dated claims of {} in the ledger",
