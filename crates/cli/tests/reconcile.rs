@@ -178,3 +178,61 @@ fn series_timeline_and_chart() {
         assert!(std::fs::metadata(&path).unwrap().len() > 1000);
     }
 }
+
+/// A ledger of three reports: a running toll, and one strike told by two outlets.
+fn strike_ledger() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = concat!(
+        r#"{"id": "toll", "published": "2025-03-04", "text": "At least 7,200 civilians have been killed in the war, the health ministry said on Tuesday."}"#,
+        "\n",
+        r#"{"id": "one", "published": "2025-03-04", "text": "A missile strike on a hospital killed five people on Tuesday, the governor said."}"#,
+        "\n",
+        r#"{"id": "two", "published": "2025-03-05", "text": "A missile strike on a hospital killed five people on Tuesday, the regional police said."}"#,
+        "\n",
+    );
+    let input = super::write(dir.path(), "news.jsonl", jsonl.as_bytes());
+    let db = dir.path().join("news.db").to_str().unwrap().to_string();
+    let output = run(&["ingest", "--db", &db, input.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    (dir, db)
+}
+
+#[test]
+fn issue_11_one_strike_is_an_incident_and_not_part_of_the_toll() {
+    let (_dir, db) = strike_ledger();
+    let output = run(&["incidents", "--db", &db, "--format", "jsonl"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["reports"].as_array().unwrap().len(), 2);
+    let weekly = run(&["incidents", "--db", &db, "--per", "week", "--format", "csv"]);
+    let weekly = String::from_utf8_lossy(&weekly.stdout).to_string();
+    let rows: Vec<&str> = weekly.lines().collect();
+    assert_eq!(
+        rows,
+        [
+            "first,last,n_incidents,at_least",
+            "2025-03-03,2025-03-09,1,5"
+        ],
+        "{weekly}"
+    );
+    // The toll and the strike are two series.
+    let series = run(&["series", "--db", &db]);
+    let table = String::from_utf8_lossy(&series.stdout).to_string();
+    assert!(
+        table.contains(" total ") && table.contains(" event "),
+        "{table}"
+    );
+    let event = run(&[
+        "estimate", "--db", &db, "--actor", "UKR", "--metric", "killed", "--scope", "event",
+    ]);
+    assert_eq!(event.status.code(), Some(2), "{}", stderr(&event));
+    assert!(
+        stderr(&event).contains("tally incidents"),
+        "{}",
+        stderr(&event)
+    );
+}

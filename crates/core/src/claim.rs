@@ -158,7 +158,9 @@ impl Modality {
 
 /// Which quantity of a story a figure counts: a running total, a stretch of it, or one
 /// incident. Figures of different scopes are never fused into one series.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// How many up to or at a day: a running toll ("so far", "since the war began"), a

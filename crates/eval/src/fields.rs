@@ -219,7 +219,12 @@ pub fn compare_fields(
             "place",
             place_agrees,
             json(&gold.place),
-            json(&claim.place.as_ref().map(|p| p.name.as_ref().unwrap_or(&p.text))),
+            json(
+                &claim
+                    .place
+                    .as_ref()
+                    .map(|p| p.name.as_ref().unwrap_or(&p.text)),
+            ),
         ),
     ];
     rows.into_iter()
@@ -318,7 +323,10 @@ mod tests {
             name: name.map(str::to_string),
             ..Place::default()
         };
-        assert!(place_agrees(Some(&place("Kursk region", None)), Some("Kursk")));
+        assert!(place_agrees(
+            Some(&place("Kursk region", None)),
+            Some("Kursk")
+        ));
         assert!(place_agrees(Some(&place("Gaza", None)), Some("Gaza Strip")));
         assert!(place_agrees(
             Some(&place("el-Fasher", Some("El Fasher"))),
@@ -328,8 +336,14 @@ mod tests {
             Some(&place("Kiev", Some("Kyiv"))),
             Some("Kyiv")
         ));
-        assert!(place_agrees(Some(&place("Kramatorśk", None)), Some("Kramatorsk")));
-        assert!(!place_agrees(Some(&place("Kharkiv", None)), Some("Kherson")));
+        assert!(place_agrees(
+            Some(&place("Kramatorśk", None)),
+            Some("Kramatorsk")
+        ));
+        assert!(!place_agrees(
+            Some(&place("Kharkiv", None)),
+            Some("Kherson")
+        ));
         assert!(!place_agrees(Some(&place("Gaza", None)), None));
         assert!(!place_agrees(None, Some("Gaza")));
         assert!(place_agrees(None, None));

@@ -67,7 +67,9 @@ const INCIDENT_DAYS: i32 = 3;
 /// Whether two dates of a story are close enough to be one incident's.
 fn near_days(a: DateSpan, b: DateSpan) -> bool {
     let gap = |from: Date, to: Date| (to - from).get_days();
-    a.overlaps(&b) || gap(a.last, b.first).abs() <= INCIDENT_DAYS || gap(b.last, a.first).abs() <= INCIDENT_DAYS
+    a.overlaps(&b)
+        || gap(a.last, b.first).abs() <= INCIDENT_DAYS
+        || gap(b.last, a.first).abs() <= INCIDENT_DAYS
 }
 
 /// The scope cues of a language, compiled.
@@ -127,7 +129,10 @@ impl ScopeReader {
                 continue;
             }
             if cues.as_ref().is_none_or(|(span, _)| *span != sentence) {
-                cues = Some((sentence, self.sentence_cues(times, text, sentence, published)));
+                cues = Some((
+                    sentence,
+                    self.sentence_cues(times, text, sentence, published),
+                ));
             }
             let Some((_, cues)) = &cues else { continue };
             let found = self.scope_of(claim, cues).or_else(|| {
@@ -207,16 +212,17 @@ impl ScopeReader {
         if claim.rules.iter().any(|r| r == "story.as_of_since") {
             return Some((Scope::Period, "scope.since"));
         }
-        if claim.rules.iter().any(|r| r == "story.as_of_mention") && self.is_period(claim, cues)
-        {
+        if claim.rules.iter().any(|r| r == "story.as_of_mention") && self.is_period(claim, cues) {
             return Some((Scope::Period, "scope.period"));
         }
         // "83 civilians were wounded in the past week": the window the story did not take
         // as the figure's date is its period.
         // Only a figure the story dated by its statement or publication alone.
-        let dated_by_mention = !claim.rules.iter().any(|r| {
-            r == "story.as_of_stated" || r == "story.as_of_published"
-        }) && claim.as_of.is_some();
+        let dated_by_mention = !claim
+            .rules
+            .iter()
+            .any(|r| r == "story.as_of_stated" || r == "story.as_of_published")
+            && claim.as_of.is_some();
         if let Some(window) = cues
             .mentions
             .iter()
@@ -246,7 +252,8 @@ impl ScopeReader {
             .any(|m| {
                 // A range ("between May and July") or a window ending at the reference day
                 // ("the past week") is written by the resolver with a slash.
-                m.cue.is_some_and(|cue| self.period_cues.iter().any(|c| c == cue))
+                m.cue
+                    .is_some_and(|cue| self.period_cues.iter().any(|c| c == cue))
                     || m.timex.contains('/')
             })
     }

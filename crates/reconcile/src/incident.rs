@@ -3,11 +3,12 @@
 //!
 //! Event claims (`scope: event`) of the same actor (ignoring case) and metric are reports
 //! of one incident when their days are at most [`IncidentOptions::max_days_apart`] apart,
-//! their places agree (the same place, or one of them names none and they come from the
-//! same document), and their values are compatible: their intervals overlap once widened
-//! by [`IncidentOptions::value_tolerance`], or, at the same named place, the larger is at
-//! most [`IncidentOptions::max_toll_growth`] times the smaller (a toll that rose as the
-//! dead were counted). An incident's figure is its latest report's (the most recent
+//! their places do not differ (the same place, or one of them names none), and their
+//! values are compatible: their intervals overlap once widened by
+//! [`IncidentOptions::value_tolerance`] (the same figure restated by other outlets, "about
+//! 1,200 killed on 7 October" in fifty documents), or, at the same named place or in the
+//! same document, the larger is at most [`IncidentOptions::max_toll_growth`] times the
+//! smaller (a toll that rose as the dead were counted). An incident's figure is its latest report's (the most recent
 //! statement knows most); of several on that day, the largest.
 //!
 //! Merging never loses a report: every event claim given is in exactly one incident.
@@ -149,8 +150,8 @@ pub fn incidents<'a, R: AsReport + 'a>(
         {
             open_from += 1;
         }
-        let home = (open_from..clusters.len())
-            .find(|&idx| belongs(&clusters[idx], &entry, options));
+        let home =
+            (open_from..clusters.len()).find(|&idx| belongs(&clusters[idx], &entry, options));
         match home {
             Some(idx) => clusters[idx].push(entry),
             None => clusters.push(vec![entry]),
@@ -198,7 +199,9 @@ fn bucket_of(day: Date, bucket: Bucket) -> (Date, Date) {
         Bucket::Week => {
             let back = i64::from(day.weekday().to_monday_zero_offset());
             let monday = day.checked_sub(jiff::Span::new().days(back)).unwrap_or(day);
-            let sunday = monday.checked_add(jiff::Span::new().days(6)).unwrap_or(monday);
+            let sunday = monday
+                .checked_add(jiff::Span::new().days(6))
+                .unwrap_or(monday);
             (monday, sunday)
         }
         Bucket::Month => (day.first_of_month(), day.last_of_month()),
@@ -247,21 +250,22 @@ fn belongs<R: AsReport>(
         return false;
     }
     let cluster_place = cluster.iter().find_map(|e| e.place.as_deref());
-    let same_place = match (cluster_place, entry.place.as_deref()) {
-        (Some(a), Some(b)) => a == b,
-        // Without a place on one side, only the same document ties them.
-        _ => cluster.iter().any(|e| e.report.claim().doc == claim.doc),
+    let (same_place, tied) = match (cluster_place, entry.place.as_deref()) {
+        (Some(a), Some(b)) if a != b => return false,
+        (Some(_), Some(_)) => (true, true),
+        // Without a place on one side, the same document ties a rising toll to it.
+        _ => (
+            false,
+            cluster.iter().any(|e| e.report.claim().doc == claim.doc),
+        ),
     };
-    if !same_place {
-        return false;
-    }
     let value = Interval::of_value(&claim.value);
     cluster.iter().any(|e| {
         let other = Interval::of_value(&e.report.claim().value);
         value
             .widen(options.value_tolerance)
             .overlaps(&other.widen(options.value_tolerance))
-            || (cluster_place.is_some() && within_growth(&value, &other, options.max_toll_growth))
+            || ((same_place || tied) && within_growth(&value, &other, options.max_toll_growth))
     })
 }
 
@@ -279,15 +283,11 @@ fn incident_of<R: AsReport>(cluster: &[Entry<'_, R>]) -> Incident {
         .max_by(|a, b| {
             let stated = |e: &Entry<'_, R>| e.report.claim().stated.unwrap_or(e.date);
             let size = |e: &Entry<'_, R>| e.report.claim().value.low.unwrap_or(0.0);
-            stated(a)
-                .cmp(&stated(b))
-                .then(size(a).total_cmp(&size(b)))
+            stated(a).cmp(&stated(b)).then(size(a).total_cmp(&size(b)))
         })
         .map(|e| e.report.claim());
     let head = cluster.first().map(|e| e.report.claim());
-    let place = cluster
-        .iter()
-        .find_map(|e| e.report.claim().place.as_ref());
+    let place = cluster.iter().find_map(|e| e.report.claim().place.as_ref());
     let mut sources: Vec<String> = Vec::new();
     for e in cluster {
         let source = source_of(e.report.claim()).to_string();
@@ -371,6 +371,17 @@ mod tests {
         // The toll rose: the latest report's figure is the incident's.
         assert_eq!(kharkiv.figure.low(), Some(12.0));
         assert_eq!(kharkiv.sources, ["governor", "ministry"]);
+    }
+
+    #[test]
+    fn a_past_event_restated_by_many_documents_is_one_incident() {
+        let claims: Vec<Claim> = (0..5)
+            .map(|n| event(&format!("doc{n}"), None, 1200.0, 7, &format!("outlet {n}")))
+            .collect();
+        let found = incidents(&claims, &IncidentOptions::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].reports.len(), 5);
+        assert_eq!(found[0].sources.len(), 5);
     }
 
     #[test]

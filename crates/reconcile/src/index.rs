@@ -177,7 +177,7 @@ impl<'a, R: AsReport> Index<'a, R> {
 
 #[cfg(test)]
 mod tests {
-    use tally_core::{Claim, DateSpan, Evidence, Value};
+    use tally_core::{Claim, DateSpan, Evidence, Scope, Value};
 
     use super::*;
     use crate::{estimate, series, share, timeline};
@@ -353,5 +353,148 @@ mod tests {
         );
         let keys: Vec<String> = summaries.iter().map(|s| s.series.label()).collect();
         assert_eq!(summaries.len(), 5, "{keys:?}");
+    }
+
+    /// The Gaza case of issue 11: a running toll, one strike's dead and a day's count.
+    fn gaza() -> Vec<Claim> {
+        let killed = |source: &str, value: Value, scope: Scope, from: Date, to: Date| {
+            let mut c = claim(
+                Some("PSE"),
+                Role::Unspecified,
+                Metric::Killed,
+                source,
+                value,
+                None,
+            );
+            c.scope = scope;
+            c.as_of = Some(DateSpan::new(from, to));
+            c
+        };
+        vec![
+            killed(
+                "ministry",
+                Value::at_least(70000.0),
+                Scope::Total,
+                day(3, 1),
+                day(3, 1),
+            ),
+            killed(
+                "hospital",
+                Value::point(5.0),
+                Scope::Event,
+                day(3, 1),
+                day(3, 1),
+            ),
+            killed(
+                "civil defence",
+                Value::point(12.0),
+                Scope::Event,
+                day(3, 1),
+                day(3, 1),
+            ),
+            killed(
+                "ministry",
+                Value::point(112.0),
+                Scope::Period,
+                day(2, 28),
+                day(3, 1),
+            ),
+            killed(
+                "UN",
+                Value::approx(110.0),
+                Scope::Period,
+                day(2, 28),
+                day(3, 1),
+            ),
+            killed(
+                "monitors",
+                Value::point(900.0),
+                Scope::Period,
+                day(2, 1),
+                day(2, 28),
+            ),
+        ]
+    }
+
+    #[test]
+    fn a_running_toll_is_not_fused_with_one_strike() {
+        let claims = gaza();
+        let index = Index::new(&claims);
+        let total = SeriesKey::new(Some("PSE"), Role::Unspecified, Metric::Killed);
+        let e = index.estimate(&total, day(3, 1), &Options::default());
+        assert_eq!(e.sources.len(), 1, "{:?}", e.sources);
+        assert_eq!(e.best.best.map(|n| n.0), Some(70000.0));
+        assert!(e.contradictions.is_empty());
+        assert!(!e.no_consensus);
+    }
+
+    #[test]
+    fn a_period_series_compares_only_figures_of_the_same_period() {
+        let claims = gaza();
+        let index = Index::new(&claims);
+        let period =
+            SeriesKey::new(Some("PSE"), Role::Unspecified, Metric::Killed).in_scope(Scope::Period);
+        let e = index.estimate(&period, day(3, 1), &Options::default());
+        let mut sources: Vec<&str> = e.sources.iter().map(|f| f.source.as_str()).collect();
+        sources.sort();
+        assert_eq!(sources, ["UN", "ministry"]);
+        // The month's 900 is another quantity: no contradiction with the day's count.
+        assert!(e.contradictions.is_empty());
+        let month = index.estimate(&period, day(2, 28), &Options::default());
+        assert_eq!(month.sources.len(), 1);
+        assert_eq!(month.sources[0].source, "monitors");
+    }
+
+    #[test]
+    fn series_are_listed_by_scope_and_increments_add_to_the_total() {
+        let mut claims = gaza();
+        let mut more = claim(
+            Some("PSE"),
+            Role::Unspecified,
+            Metric::Killed,
+            "ministry",
+            Value::point(100.0),
+            Some(day(3, 2)),
+        );
+        more.increment = true;
+        more.scope = Scope::Period;
+        claims.push(more);
+        let summaries = Index::new(&claims).series(&Options::default());
+        let scopes: Vec<(Scope, usize)> = summaries
+            .iter()
+            .map(|s| (s.series.scope, s.n_claims))
+            .collect();
+        assert_eq!(
+            scopes,
+            [(Scope::Total, 2), (Scope::Period, 3), (Scope::Event, 2)]
+        );
+        let total = SeriesKey::new(Some("PSE"), Role::Unspecified, Metric::Killed);
+        let e = Index::new(&claims).estimate(&total, day(3, 2), &Options::default());
+        assert_eq!(e.best.best.map(|n| n.0), Some(70100.0));
+    }
+
+    #[test]
+    fn sources_tenfold_apart_have_no_consensus() {
+        let claims = [
+            claim(
+                Some("SDN"),
+                Role::Civilian,
+                Metric::Killed,
+                "a",
+                Value::point(150.0),
+                Some(day(3, 1)),
+            ),
+            claim(
+                Some("SDN"),
+                Role::Civilian,
+                Metric::Killed,
+                "b",
+                Value::point(15000.0),
+                Some(day(3, 1)),
+            ),
+        ];
+        let series = SeriesKey::new(Some("SDN"), Role::Civilian, Metric::Killed);
+        let e = Index::new(&claims).estimate(&series, day(3, 1), &Options::default());
+        assert!(e.no_consensus);
     }
 }

@@ -3,8 +3,8 @@
 //! or a ledger with what it needs cleaned up; none when the case is skipped).
 
 use tally_core::{
-    Claim, DateSpan, Document, Evidence, Kind, Metric, Modality, Place, Qualifier, Role, Scope, Span,
-    Value,
+    Claim, DateSpan, Document, Evidence, Kind, Metric, Modality, Place, Qualifier, Role, Scope,
+    Span, Value,
 };
 use tally_store::{Added, ClaimFilter, DocumentFilter, DocumentHash, Extracted, Ledger};
 

@@ -507,6 +507,7 @@ async fn openapi_describes_every_endpoint_and_each_answers() {
         "/api/series",
         "/api/estimate",
         "/api/timeline",
+        "/api/incidents",
         "/api/documents",
         "/api/documents/{id}",
         "/api/openapi.json",
@@ -531,6 +532,46 @@ async fn openapi_describes_every_endpoint_and_each_answers() {
         .collect();
     assert_eq!(
         claim_params,
-        ["actor", "metric", "role", "source", "since", "until", "doc", "text", "offset", "limit"]
+        [
+            "actor", "metric", "role", "scope", "place", "source", "since", "until", "doc", "text",
+            "offset", "limit"
+        ]
     );
+}
+
+#[tokio::test]
+async fn issue_11_incidents_merge_the_reports_of_one_strike_and_stay_out_of_the_total() {
+    let (_dir, app) = app(Some(TOKEN));
+    let jsonl = concat!(
+        r#"{"id": "a", "published": "2025-03-04", "text": "The death toll in the war has risen to 7,200 people, the health ministry said on Tuesday."}"#,
+        "\n",
+        r#"{"id": "b", "published": "2025-03-04", "text": "A missile strike on a hospital in Kharkiv killed five people on Tuesday, the governor said."}"#,
+        "\n",
+        r#"{"id": "c", "published": "2025-03-05", "text": "A missile strike on a hospital in Kharkiv killed five people on Tuesday, the regional police said."}"#,
+        "\n",
+    );
+    let report = post(&app, "/api/documents", Some(TOKEN), jsonl)
+        .await
+        .json();
+    assert_eq!(report["n_new"], 3, "{report}");
+    let found = get(&app, "/api/incidents?per=week").await.json();
+    let incidents = found["incidents"].as_array().unwrap();
+    assert_eq!(incidents.len(), 1, "{found}");
+    assert_eq!(
+        incidents[0]["reports"].as_array().unwrap().len(),
+        2,
+        "{found}"
+    );
+    assert_eq!(
+        incidents[0]["sources"].as_array().unwrap().len(),
+        2,
+        "{found}"
+    );
+    assert!(near(&found["totals"][0]["at_least"], 5.0), "{found}");
+    let events = get(&app, "/api/claims?scope=event").await.json();
+    assert_eq!(ids(&events).len(), 2, "{events}");
+    let bad = get(&app, "/api/incidents?per=year").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let event_series = get(&app, "/api/estimate?actor=UKR&metric=killed&scope=event").await;
+    assert_eq!(event_series.status, StatusCode::BAD_REQUEST);
 }

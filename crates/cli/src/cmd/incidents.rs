@@ -68,7 +68,16 @@ pub struct IncidentsArgs {
 
 /// The CSV columns of an incident.
 const CSV_HEADER: [&str; 11] = [
-    "first", "last", "actor", "role", "metric", "place", "country", "low", "high", "n_reports",
+    "first",
+    "last",
+    "actor",
+    "role",
+    "metric",
+    "place",
+    "country",
+    "low",
+    "high",
+    "n_reports",
     "sources",
 ];
 
@@ -120,7 +129,11 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<ExitCode> {
                 }
             }
             Format::Table => {
-                writeln!(out, "{:<10}  {:<10}  {:>9}  AT LEAST", "FROM", "TO", "INCIDENTS")?;
+                writeln!(
+                    out,
+                    "{:<10}  {:<10}  {:>9}  AT LEAST",
+                    "FROM", "TO", "INCIDENTS"
+                )?;
                 for t in &totals {
                     writeln!(
                         out,

@@ -331,8 +331,12 @@ async fn incidents_of(
         metric: given(&query.metric).map(query::metric).transpose()?,
         place: given(&query.place).map(str::to_string),
         scope: Some(Scope::Event),
-        since: given(&query.since).map(|v| query::day("since", v)).transpose()?,
-        until: given(&query.until).map(|v| query::day("until", v)).transpose()?,
+        since: given(&query.since)
+            .map(|v| query::day("since", v))
+            .transpose()?,
+        until: given(&query.until)
+            .map(|v| query::day("until", v))
+            .transpose()?,
         ..tally_store::ClaimFilter::default()
     };
     let per = match given(&query.per) {

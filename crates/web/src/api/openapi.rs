@@ -23,6 +23,10 @@ fn role() -> Value {
     json!({ "type": "string", "enum": ["military", "civilian", "unspecified"] })
 }
 
+fn scope() -> Value {
+    json!({ "type": "string", "enum": ["total", "period", "event"] })
+}
+
 /// A JSON answer of a schema.
 fn ok(description: &str, schema: &str) -> Value {
     json!({ "description": description, "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } } })
@@ -48,6 +52,12 @@ fn series_params() -> Vec<Value> {
             role(),
             false,
         ),
+        param(
+            "scope",
+            "total (a running toll, a force's size) or period (counts over stated stretches, compared only with counts of the same stretch); event figures are incidents (/api/incidents)",
+            json!({ "type": "string", "enum": ["total", "period"], "default": "total" }),
+            false,
+        ),
     ]
 }
 
@@ -57,6 +67,8 @@ pub fn openapi() -> Value {
         param("actor", "Who is counted: an ISO 3166-1 alpha-3 code or a slug, ignoring case", string(), false),
         param("metric", "What is counted", metric(), false),
         param("role", "military, civilian or unspecified", role(), false),
+        param("scope", "total, period or event", scope(), false),
+        param("place", "Part of the place's name as written or canonical, or its country code", string(), false),
         param("source", "Part of the source's name, ignoring case", string(), false),
         param("since", "Claims whose dates (as of, else stated, else published) reach this day or later", date(), false),
         param("until", "Claims whose dates start on this day or earlier", date(), false),
@@ -128,6 +140,18 @@ pub fn openapi() -> Value {
                 "parameters": timeline_params,
                 "responses": { "200": ok("The timeline, as `tally timeline --format json`", "Timeline"), "400": error("A missing or bad parameter") }
             } },
+            "/api/incidents": { "get": {
+                "summary": "Event figures merged into incidents (one strike, one attack) with every report of them; with `per`, their sums per day, week or month as lower bounds",
+                "parameters": [
+                    param("actor", "Whose people: an ISO 3166-1 alpha-3 code or a slug, ignoring case", string(), false),
+                    param("metric", "What is counted", metric(), false),
+                    param("place", "Part of the place's name, or its country code", string(), false),
+                    param("since", "Incidents on or after this day", date(), false),
+                    param("until", "Incidents on or before this day", date(), false),
+                    param("per", "Also sum the incidents per day, week or month (at least this many)", json!({ "type": "string", "enum": ["day", "week", "month"] }), false)
+                ],
+                "responses": { "200": ok("The incidents (docs/reconcile.md)", "Incidents"), "400": error("A bad parameter") }
+            } },
             "/api/documents": {
                 "get": {
                     "summary": "Documents, in the order they were ingested; full-text search with `text`",
@@ -181,9 +205,25 @@ pub fn openapi() -> Value {
                         "source": { "type": ["string", "null"] },
                         "as_of": { "type": ["array", "null"], "items": date() }, "stated": { "type": ["string", "null"] },
                         "confidence": { "type": ["string", "null"] },
+                        "scope": scope(),
+                        "place": { "type": ["object", "null"], "properties": {
+                            "text": string(), "name": { "type": ["string", "null"] }, "country": { "type": ["string", "null"] },
+                            "region": { "type": ["string", "null"] }, "lat": { "type": ["number", "null"] }, "lon": { "type": ["number", "null"] }
+                        } },
                         "evidence": { "type": "object" }, "rules": { "type": "array", "items": string() }
                     }
                 },
+                "Incidents": { "type": "object", "required": ["incidents"], "properties": {
+                    "incidents": { "type": "array", "items": { "type": "object", "properties": {
+                        "actor": { "type": ["string", "null"] }, "role": role(), "metric": metric(),
+                        "place": { "type": ["string", "null"] }, "country": { "type": ["string", "null"] },
+                        "first": date(), "last": date(), "figure": { "type": "object" }, "approx": { "type": "boolean" },
+                        "sources": { "type": "array", "items": string() }, "reports": { "type": "array" }
+                    } } },
+                    "totals": { "type": "array", "items": { "type": "object", "properties": {
+                        "first": date(), "last": date(), "n_incidents": { "type": "integer" }, "at_least": { "type": "number" }
+                    } } }
+                } },
                 "ClaimsPage": { "type": "object", "required": ["offset", "limit", "next", "claims"], "properties": {
                     "offset": { "type": "integer" }, "limit": { "type": "integer" }, "next": { "type": ["integer", "null"] },
                     "claims": { "type": "array", "items": { "$ref": "#/components/schemas/Claim" } }
