@@ -37,6 +37,7 @@ mod grammar;
 mod notclaim;
 mod number;
 mod phrase;
+mod place;
 mod sentence;
 mod source;
 mod story;
@@ -47,6 +48,7 @@ pub use source::{Attribution, Attributor, SourceMemory};
 use tally_core::{Claim, Document, EvidenceField, Span, TimeExpression};
 pub use time::{TimeFinder, TimeMention, TIME_RULES};
 
+pub use crate::place::PLACE_RULES;
 pub use crate::source::SOURCE_RULES;
 pub use crate::story::STORY_RULES;
 use tally_lang::Lang;
@@ -57,9 +59,15 @@ use crate::grammar::Grammar;
 use crate::token::{tokenize, TokenKind};
 
 /// Every rule id a claim's `rules` or a diagnostic can name: the grammar's, the
-/// attribution's and the story's. Each is named by an example of `crates/extract/corpus/en/`.
+/// attribution's, the story's and the place's. Each is named by an example of
+/// `crates/extract/corpus/en/`.
 pub fn rules() -> impl Iterator<Item = &'static str> {
-    RULES.iter().chain(SOURCE_RULES).chain(STORY_RULES).copied()
+    RULES
+        .iter()
+        .chain(SOURCE_RULES)
+        .chain(STORY_RULES)
+        .chain(PLACE_RULES)
+        .copied()
 }
 
 /// The rule ids of the grammar of figures (numerals, qualifiers, what is not a claim,
@@ -154,6 +162,7 @@ pub struct Extractor {
     grammar: Grammar,
     attributor: Attributor,
     times: TimeFinder,
+    places: place::PlaceFinder,
 }
 
 impl Extractor {
@@ -175,6 +184,7 @@ impl Extractor {
             grammar: Grammar::new(lang),
             attributor: Attributor::new(lang),
             times: TimeFinder::new(lang),
+            places: place::PlaceFinder::new(lang),
         }
     }
 
@@ -332,6 +342,7 @@ impl Extractor {
             &mut claims[first..],
             story,
         );
+        self.places.attach(g, &tokens, text, &mut claims[first..]);
     }
 }
 

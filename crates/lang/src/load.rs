@@ -569,7 +569,12 @@ struct PlaceWordsTable {
     determiners: Vec<String>,
     directions: Vec<String>,
     regions: Vec<String>,
+    borders: Vec<String>,
+    border_links: Vec<String>,
+    targets: Vec<String>,
     named: Vec<String>,
+    conjunctions: Vec<String>,
+    parts: Vec<String>,
     particles: Vec<String>,
 }
 
@@ -580,7 +585,12 @@ impl PlaceWordsTable {
             determiners: checked(src, [&self.determiners])?,
             directions: checked(src, [&self.directions])?,
             regions: checked(src, [&self.regions])?,
+            borders: checked(src, [&self.borders])?,
+            border_links: checked(src, [&self.border_links])?,
+            targets: checked(src, [&self.targets])?,
             named: checked(src, [&self.named])?,
+            conjunctions: checked(src, [&self.conjunctions])?,
+            parts: checked(src, [&self.parts])?,
             particles: checked(src, [&self.particles])?,
         })
     }

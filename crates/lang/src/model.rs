@@ -79,8 +79,18 @@ pub struct PlaceWords {
     pub directions: Vec<String>,
     /// After a name, make it a region ("region", "oblast").
     pub regions: Vec<String>,
+    /// After a people's adjective or a possessive, a border ("border", "frontier").
+    pub borders: Vec<String>,
+    /// Between a border word and a name ("with": "the border with Belarus").
+    pub border_links: Vec<String>,
+    /// Verbs whose object is a place that was hit ("hits", "shelled").
+    pub targets: Vec<String>,
     /// Before a name the gazetteer may not know, say it is a place ("village of").
     pub named: Vec<String>,
+    /// After a possessive, parts of a place ("outskirts": "Kiev's outskirts").
+    pub parts: Vec<String>,
+    /// Between coordinated places ("and").
+    pub conjunctions: Vec<String>,
     /// Lowercase words inside a name ("al", "of").
     pub particles: Vec<String>,
 }

@@ -53,6 +53,8 @@ pub struct Places {
     best: FxHashMap<&'static str, u32>,
     /// The region a key names (the one of the most populous country).
     regions: FxHashMap<&'static str, u32>,
+    /// Countries by ISO 3166-1 alpha-3 code.
+    countries: FxHashMap<&'static str, u32>,
 }
 
 impl fmt::Debug for Places {
@@ -150,6 +152,13 @@ impl Places {
         self.regions.get(key).map(|&i| &self.entries[i as usize])
     }
 
+    /// The country of an ISO 3166-1 alpha-3 code ("UKR").
+    pub fn country(&self, code: &str) -> Option<&PlaceEntry> {
+        self.countries
+            .get(code)
+            .map(|&i| &self.entries[i as usize])
+    }
+
     /// The number of places.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -219,8 +228,12 @@ impl Places {
         }
         // A country's population ranks regions of the same name.
         let mut country_population: FxHashMap<&str, u64> = FxHashMap::default();
-        for e in entries.iter().filter(|e| e.kind == PlaceKind::Country) {
-            country_population.insert(e.country, e.population);
+        let mut countries: FxHashMap<&'static str, u32> = FxHashMap::default();
+        for (idx, e) in entries.iter().enumerate() {
+            if e.kind == PlaceKind::Country {
+                country_population.insert(e.country, e.population);
+                countries.entry(e.country).or_insert(idx as u32);
+            }
         }
         let mut best: FxHashMap<&'static str, u32> = FxHashMap::default();
         best.reserve(150_000);
@@ -256,6 +269,7 @@ impl Places {
             entries,
             best,
             regions,
+            countries,
         })
     }
 }
@@ -312,6 +326,7 @@ mod tests {
         let ukraine = places.lookup("Ukraine").expect("Ukraine");
         assert_eq!((ukraine.kind, ukraine.country), (PlaceKind::Country, "UKR"));
         assert!(ukraine.lat.is_some() && ukraine.lon.is_some());
+        assert_eq!(places.country("SDN").map(|c| c.kind), Some(PlaceKind::Country));
     }
 
     #[test]
