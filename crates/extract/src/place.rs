@@ -151,6 +151,7 @@ impl PlaceFinder {
             let found = self
                 .after_preposition(g, tokens, text, i)
                 .or_else(|| self.after_target(g, tokens, text, i))
+                .or_else(|| self.named_here(g, tokens, text, i))
                 .or_else(|| self.standing_alone(g, tokens, text, i));
             match found {
                 Some(m) => {
@@ -231,6 +232,21 @@ impl PlaceFinder {
         })
     }
 
+    /// `place.named` without a preposition: "the central city of Cherkasy, where one
+    /// person died", "the air base of Ouadi Doum".
+    fn named_here<'p>(
+        &'p self,
+        g: &Grammar,
+        tokens: &[Token<'_>],
+        text: &str,
+        i: usize,
+    ) -> Option<Mention<'p>> {
+        let j = self.skip_determiner(tokens, i);
+        let j = self.directions.longest_at(tokens, j).map_or(j, |m| m.end);
+        let m = self.named.longest_at(tokens, j)?;
+        self.named_at(g, tokens, text, m.end)
+    }
+
     fn skip_determiner(&self, tokens: &[Token<'_>], j: usize) -> usize {
         self.determiners.longest_at(tokens, j).map_or(j, |m| m.end)
     }
@@ -285,6 +301,16 @@ impl PlaceFinder {
             }
         }
         let name = self.name_at(g, tokens, text, j, any)?;
+        // "the Kyiv suburb of Bucha": the place the phrase names, unless it only names the
+        // country ("the Kharkiv region of Ukraine").
+        if let Some(m) = self.named.longest_at(tokens, name.end) {
+            if let Some(inner) = self.named_at(g, tokens, text, m.end) {
+                let outer_is_country = name.entry.is_none_or(|e| e.kind == PlaceKind::Country);
+                if outer_is_country || inner.entry.is_none_or(|e| e.kind != PlaceKind::Country) {
+                    return Some(inner);
+                }
+            }
+        }
         if let Some(entry) = name.entry {
             // "Russia's Kursk region", "Ukraine's borders": what follows the possessive.
             // A part of the place ("Kiev's outskirts") is the place; anything else after a
@@ -301,10 +327,13 @@ impl PlaceFinder {
             }
         }
         if let Some(end) = self.region_after(tokens, name.end, name.entry.is_some()) {
-            // "the Russian oblast of Kursk" (but "the Kharkiv region of Ukraine" is Kharkiv's).
-            if name.entry.is_none() {
+            // "the Russian oblast of Kursk", "the central Ukraine region of Vinnytsia"; but
+            // "the Kharkiv region of Ukraine" is Kharkiv's.
+            if name.entry.is_none_or(|e| e.kind == PlaceKind::Country) {
                 if let Some(inner) = self.of_name(g, tokens, text, end) {
-                    return Some(inner);
+                    if inner.entry.is_none_or(|e| e.kind != PlaceKind::Country) {
+                        return Some(inner);
+                    }
                 }
             }
             let entry = self.region_entry(tokens, text, j, name.end, name.entry);
@@ -368,8 +397,9 @@ impl PlaceFinder {
             let entry = self.region_entry(tokens, text, i, name.end, Some(entry));
             return Some(mention(tokens, i, end, entry, true, "place.region"));
         }
+        // A capitalized noun is part of a longer name: "the Donetsk People's Republic".
         let noun = g.nouns.longest_at(tokens, name.end)?;
-        if noun.payload.kind != tally_lang::NounKind::Person {
+        if noun.payload.kind != tally_lang::NounKind::Person || tokens[name.end].is_capitalized() {
             return None;
         }
         Some(mention(tokens, i, name.end, Some(entry), false, "place.modifier"))
@@ -498,10 +528,18 @@ fn is_calendar_word(g: &Grammar, tokens: &[Token<'_>], start: usize, end: usize)
             .is_some_and(|m| m.end == end)
 }
 
-/// Whether a capitalized word follows at `end`, so the name runs on into a longer one
-/// ("the Paris Agreement", "the Kyiv Independent").
+/// Whether the name runs on at `end` into a longer one ("the Paris Agreement", "the Kyiv
+/// Independent") or into a compound adjective ("its Moscow-backed east").
 fn continues(tokens: &[Token<'_>], end: usize) -> bool {
-    tokens.get(end).is_some_and(|t| t.is_capitalized())
+    let Some(next) = tokens.get(end) else {
+        return false;
+    };
+    let compound = next.key == "-"
+        && !next.space_before
+        && tokens
+            .get(end + 1)
+            .is_some_and(|t| t.kind == TokenKind::Word && !t.space_before);
+    next.is_capitalized() || compound
 }
 
 fn mention<'p>(

@@ -247,20 +247,17 @@ impl Places {
         };
         for (idx, (entry, keys)) in entries.iter().zip(&keys_of).enumerate() {
             let idx = idx as u32;
+            let rank_new = rank(entry);
             for key in keys.split('|') {
                 // The first of equals in file order wins, so the result is deterministic.
-                match best.get(key) {
-                    Some(&old) if rank(&entries[old as usize]) >= rank(entry) => {}
-                    _ => {
-                        best.insert(key, idx);
-                    }
+                let slot = best.entry(key).or_insert(idx);
+                if rank(&entries[*slot as usize]) < rank_new {
+                    *slot = idx;
                 }
                 if entry.kind == PlaceKind::Region {
-                    match regions.get(key) {
-                        Some(&old) if rank(&entries[old as usize]) >= rank(entry) => {}
-                        _ => {
-                            regions.insert(key, idx);
-                        }
+                    let slot = regions.entry(key).or_insert(idx);
+                    if rank(&entries[*slot as usize]) < rank_new {
+                        *slot = idx;
                     }
                 }
             }

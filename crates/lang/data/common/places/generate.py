@@ -30,7 +30,7 @@ MIN_POPULATION = 15000
 MIN_POPULATION_CONFLICT = 1000
 # Alternate names of cities below this population are not kept (except in conflict
 # countries), to keep the file small: reporting uses the main name of small towns.
-MIN_POPULATION_ALTERNATES = 100000
+MIN_POPULATION_ALTERNATES = 300000
 
 APOSTROPHES = "'\u2019\u2018`\u02bc\u02bb\u2032\u02b9"
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
