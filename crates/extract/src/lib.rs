@@ -4,8 +4,10 @@
 //! document, a pre-filter (Aho–Corasick over the words of counted nouns and metric cues)
 //! finds the sentences that can hold a claim, and only those are tokenized and analysed:
 //! numerals (`number`), qualifiers and ranges (`figure`), what is not a claim
-//! (`notclaim`), and what a figure counts and who is counted (`claim`). Every claim names
-//! the rules that made it and the byte spans of its sentence and its number.
+//! (`notclaim`), what a figure counts and who is counted (`claim`), and where (`place`:
+//! the most specific named place its sentence ties it to, from the gazetteer of
+//! `tally-lang`). Every claim names the rules that made it and the byte spans of its
+//! sentence and its number.
 //!
 //! Extraction does no IO and reads no clock: the same text, publication date and grammar
 //! version give the same claims.
