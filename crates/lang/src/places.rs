@@ -238,26 +238,39 @@ impl Places {
         let mut best: FxHashMap<&'static str, u32> = FxHashMap::default();
         best.reserve(150_000);
         let mut regions: FxHashMap<&'static str, u32> = FxHashMap::default();
-        let rank = |e: &PlaceEntry| -> (u8, u64) {
-            match e.kind {
-                PlaceKind::Country => (2, e.population),
-                PlaceKind::City => (1, e.population),
-                PlaceKind::Region => (0, country_population.get(e.country).copied().unwrap_or(0)),
-            }
+        // A country first; then a place whose own name the key is (the first key) over one
+        // that has it as an alternate name ("Oklahoma" the state, not Oklahoma City); then
+        // a city over a region; then the larger population (of the region's country).
+        let rank = |idx: u32, main: bool| -> (bool, bool, bool, u64) {
+            let e = &entries[idx as usize];
+            let population = match e.kind {
+                PlaceKind::Region => country_population.get(e.country).copied().unwrap_or(0),
+                _ => e.population,
+            };
+            let country = e.kind == PlaceKind::Country;
+            (country, main, e.kind == PlaceKind::City, population)
         };
-        for (idx, (entry, keys)) in entries.iter().zip(&keys_of).enumerate() {
+        let mut best_rank: FxHashMap<&'static str, (bool, bool, bool, u64)> =
+            FxHashMap::default();
+        best_rank.reserve(150_000);
+        let mut region_rank: FxHashMap<&'static str, (bool, bool, bool, u64)> =
+            FxHashMap::default();
+        for (idx, keys) in keys_of.iter().enumerate() {
             let idx = idx as u32;
-            let rank_new = rank(entry);
-            for key in keys.split('|') {
+            let is_region = entries[idx as usize].kind == PlaceKind::Region;
+            for (key_idx, key) in keys.split('|').enumerate() {
+                let new = rank(idx, key_idx == 0);
                 // The first of equals in file order wins, so the result is deterministic.
-                let slot = best.entry(key).or_insert(idx);
-                if rank(&entries[*slot as usize]) < rank_new {
-                    *slot = idx;
+                let slot = best_rank.entry(key).or_insert((false, false, false, 0));
+                if !best.contains_key(key) || *slot < new {
+                    *slot = new;
+                    best.insert(key, idx);
                 }
-                if entry.kind == PlaceKind::Region {
-                    let slot = regions.entry(key).or_insert(idx);
-                    if rank(&entries[*slot as usize]) < rank_new {
-                        *slot = idx;
+                if is_region {
+                    let slot = region_rank.entry(key).or_insert((false, false, false, 0));
+                    if !regions.contains_key(key) || *slot < new {
+                        *slot = new;
+                        regions.insert(key, idx);
                     }
                 }
             }
@@ -311,6 +324,13 @@ mod tests {
             assert_eq!((found.name, found.country), (name, country), "{written}");
             assert_eq!(found.kind, PlaceKind::City, "{written}");
         }
+    }
+
+    #[test]
+    fn an_own_name_wins_over_an_alternate_name() {
+        let places = places();
+        let oklahoma = places.lookup("Oklahoma").expect("Oklahoma");
+        assert_eq!((oklahoma.kind, oklahoma.name), (PlaceKind::Region, "Oklahoma"));
     }
 
     #[test]

@@ -87,6 +87,29 @@ def iso_subdivision_names(entry):
     return english, [main] + other
 
 
+def canonical_region_name(iso_name, english):
+    """A region's name for people: the ISO name when it is also an English name; else the
+    first English name that starts like it (three letters, then two), unless longer than
+    it ("Kursk" for "Kurskaja oblast'", "Bryansk" for "Brjanskaja oblast'", but "Gaza" over
+    "Gaza City Governorate"); else the first English name ("Crimea" for "Avtonomna
+    Respublika Krym"); else the ISO name. US states take GeoNames' names (see main)."""
+    key = fold(iso_name)
+
+    def common_prefix(a, b):
+        n = 0
+        while n < min(len(a), len(b)) and a[n] == b[n]:
+            n += 1
+        return n
+
+    if any(fold(name) == key for name in english):
+        return iso_name
+    for least in (3, 2):
+        alike = [n for n in english if common_prefix(fold(n), key) >= least]
+        if alike:
+            return alike[0] if len(alike[0]) < len(iso_name) else iso_name
+    return english[0] if english else iso_name
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -111,6 +134,7 @@ def main():
 
     # First-level subdivisions of ISO 3166-2, by alpha-2 country code.
     iso_data = iso3166_2.Subdivisions()
+    us_states = gc.get_us_states()
     regions = defaultdict(list)  # cc -> [(code, name, keys, lat, lon)]
     for cc in sorted(iso3):
         try:
@@ -122,10 +146,13 @@ def main():
             if entry.get("parentCode"):
                 continue
             english, others = iso_subdivision_names(entry)
-            name = english[0] if english else others[0]
+            # GeoNames names the US states ("Alaska"); the package's first English names
+            # for them are nicknames ("The Last Frontier").
+            us_state = us_states.get(code.split("-", 1)[1]) if cc == "US" else None
+            name = us_state["name"] if us_state else canonical_region_name(others[0], english)
             lat_lng = entry.get("latLng") or [None, None]
-            keys = []
-            for n in english + others:
+            keys = []  # its own name first: the loader ranks it over alternate names
+            for n in [name] + english + others:
                 k = latin_key(n, min_len=3)
                 if k and k not in keys:
                     keys.append(k)
