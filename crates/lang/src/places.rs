@@ -48,11 +48,11 @@ pub struct PlaceEntry {
 #[derive(Clone, Default)]
 pub struct Places {
     entries: Vec<PlaceEntry>,
-    /// The place a key names by the rule of the README: a country, else the most populous
-    /// city, else a region.
-    best: FxHashMap<&'static str, u32>,
-    /// The region a key names (the one of the most populous country).
-    regions: FxHashMap<&'static str, u32>,
+    /// The place a key names by the rule of the README (a country, else a place of that
+    /// very name, else a city, else the most populous), and whether the key is its own name.
+    best: FxHashMap<&'static str, (u32, bool)>,
+    /// The region a key names (the one of the most populous country), likewise.
+    regions: FxHashMap<&'static str, (u32, bool)>,
     /// Countries by ISO 3166-1 alpha-3 code.
     countries: FxHashMap<&'static str, u32>,
 }
@@ -130,26 +130,24 @@ impl Places {
     /// assert_eq!((kyiv.name, kyiv.country), ("Kyiv", "UKR"));
     /// ```
     pub fn lookup(&self, name: &str) -> Option<&PlaceEntry> {
-        self.best
-            .get(fold_place(name).as_str())
-            .map(|&i| &self.entries[i as usize])
+        self.lookup_folded(&fold_place(name))
     }
 
     /// The region a name means ("Kursk" in "the Kursk region"), if the gazetteer has one.
     pub fn lookup_region(&self, name: &str) -> Option<&PlaceEntry> {
-        self.regions
-            .get(fold_place(name).as_str())
-            .map(|&i| &self.entries[i as usize])
+        self.lookup_region_folded(&fold_place(name))
     }
 
     /// Like [`lookup`](Self::lookup), for a key that is already folded.
     pub fn lookup_folded(&self, key: &str) -> Option<&PlaceEntry> {
-        self.best.get(key).map(|&i| &self.entries[i as usize])
+        self.best.get(key).map(|&(i, _)| &self.entries[i as usize])
     }
 
     /// Like [`lookup_region`](Self::lookup_region), for a key that is already folded.
     pub fn lookup_region_folded(&self, key: &str) -> Option<&PlaceEntry> {
-        self.regions.get(key).map(|&i| &self.entries[i as usize])
+        self.regions
+            .get(key)
+            .map(|&(i, _)| &self.entries[i as usize])
     }
 
     /// The country of an ISO 3166-1 alpha-3 code ("UKR").
@@ -235,9 +233,6 @@ impl Places {
                 countries.entry(e.country).or_insert(idx as u32);
             }
         }
-        let mut best: FxHashMap<&'static str, u32> = FxHashMap::default();
-        best.reserve(150_000);
-        let mut regions: FxHashMap<&'static str, u32> = FxHashMap::default();
         // A country first; then a place whose own name the key is (the first key) over one
         // that has it as an alternate name ("Oklahoma" the state, not Oklahoma City); then
         // a city over a region; then the larger population (of the region's country).
@@ -250,27 +245,25 @@ impl Places {
             let country = e.kind == PlaceKind::Country;
             (country, main, e.kind == PlaceKind::City, population)
         };
-        let mut best_rank: FxHashMap<&'static str, (bool, bool, bool, u64)> =
-            FxHashMap::default();
-        best_rank.reserve(150_000);
-        let mut region_rank: FxHashMap<&'static str, (bool, bool, bool, u64)> =
-            FxHashMap::default();
+        // Each key keeps its best place and whether the key is that place's own name.
+        let mut best: FxHashMap<&'static str, (u32, bool)> = FxHashMap::default();
+        best.reserve(130_000);
+        let mut regions: FxHashMap<&'static str, (u32, bool)> = FxHashMap::default();
         for (idx, keys) in keys_of.iter().enumerate() {
             let idx = idx as u32;
             let is_region = entries[idx as usize].kind == PlaceKind::Region;
             for (key_idx, key) in keys.split('|').enumerate() {
-                let new = rank(idx, key_idx == 0);
+                let main = key_idx == 0;
+                let new = rank(idx, main);
                 // The first of equals in file order wins, so the result is deterministic.
-                let slot = best_rank.entry(key).or_insert((false, false, false, 0));
-                if !best.contains_key(key) || *slot < new {
-                    *slot = new;
-                    best.insert(key, idx);
+                let slot = best.entry(key).or_insert((idx, main));
+                if rank(slot.0, slot.1) < new {
+                    *slot = (idx, main);
                 }
                 if is_region {
-                    let slot = region_rank.entry(key).or_insert((false, false, false, 0));
-                    if !regions.contains_key(key) || *slot < new {
-                        *slot = new;
-                        regions.insert(key, idx);
+                    let slot = regions.entry(key).or_insert((idx, main));
+                    if rank(slot.0, slot.1) < new {
+                        *slot = (idx, main);
                     }
                 }
             }
