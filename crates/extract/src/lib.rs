@@ -4,8 +4,10 @@
 //! document, a pre-filter (Aho–Corasick over the words of counted nouns and metric cues)
 //! finds the sentences that can hold a claim, and only those are tokenized and analysed:
 //! numerals (`number`), qualifiers and ranges (`figure`), what is not a claim
-//! (`notclaim`), and what a figure counts and who is counted (`claim`). Every claim names
-//! the rules that made it and the byte spans of its sentence and its number.
+//! (`notclaim`), what a figure counts and who is counted (`claim`), and where (`place`:
+//! the most specific named place its sentence ties it to, from the gazetteer of
+//! `tally-lang`). Every claim names the rules that made it and the byte spans of its
+//! sentence and its number.
 //!
 //! Extraction does no IO and reads no clock: the same text, publication date and grammar
 //! version give the same claims.
@@ -37,6 +39,7 @@ mod grammar;
 mod notclaim;
 mod number;
 mod phrase;
+mod place;
 mod scope;
 mod sentence;
 mod source;
@@ -48,6 +51,7 @@ pub use source::{Attribution, Attributor, SourceMemory};
 use tally_core::{Claim, Document, EvidenceField, Span, TimeExpression};
 pub use time::{TimeFinder, TimeMention, TIME_RULES};
 
+pub use crate::place::PLACE_RULES;
 pub use crate::scope::SCOPE_RULES;
 pub use crate::source::SOURCE_RULES;
 pub use crate::story::STORY_RULES;
@@ -60,13 +64,15 @@ use crate::scope::ScopeReader;
 use crate::token::{tokenize, TokenKind};
 
 /// Every rule id a claim's `rules` or a diagnostic can name: the grammar's, the
-/// attribution's and the story's. Each is named by an example of `crates/extract/corpus/en/`.
+/// attribution's, the story's and the place's. Each is named by an example of
+/// `crates/extract/corpus/en/`.
 pub fn rules() -> impl Iterator<Item = &'static str> {
     RULES
         .iter()
         .chain(SOURCE_RULES)
         .chain(STORY_RULES)
         .chain(SCOPE_RULES)
+        .chain(PLACE_RULES)
         .copied()
 }
 
@@ -163,6 +169,7 @@ pub struct Extractor {
     attributor: Attributor,
     times: TimeFinder,
     scope: ScopeReader,
+    places: place::PlaceFinder,
 }
 
 impl Extractor {
@@ -185,6 +192,7 @@ impl Extractor {
             attributor: Attributor::new(lang),
             times: TimeFinder::new(lang),
             scope: ScopeReader::new(lang),
+            places: place::PlaceFinder::new(lang),
         }
     }
 
@@ -344,6 +352,7 @@ impl Extractor {
             &mut claims[first..],
             story,
         );
+        self.places.attach(g, &tokens, text, &mut claims[first..]);
     }
 }
 

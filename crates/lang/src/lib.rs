@@ -2,8 +2,9 @@
 //!
 //! Word lists and gazetteers are data, not code: `data/<lang>/*.toml` holds the words of
 //! one language (numerals, qualifiers, metrics, counted nouns, what is not a claim,
-//! calendar words, sentence rules) and `data/common/*.toml` the gazetteers every
-//! language shares (actors). The files are embedded at build time and checked when a
+//! calendar words, sentence rules, place words) and `data/common/` the gazetteers every
+//! language shares (actors, sources, and `places.tsv`: countries, regions and cities from
+//! GeoNames, CC BY 4.0). The files are embedded at build time and checked when a
 //! [`Lang`] is loaded: unknown keys, phrases not in lowercase and duplicate phrases are
 //! refused with the file and line.
 //!
@@ -20,6 +21,7 @@ mod attribution;
 mod error;
 mod load;
 mod model;
+mod places;
 mod scope;
 mod time;
 
@@ -28,6 +30,7 @@ pub use attribution::{
 };
 pub use error::Error;
 pub use model::*;
+pub use places::{fold_place, PlaceEntry, PlaceKind, Places};
 pub use scope::ScopeWords;
 pub use time::{ClockWords, DayWord, TimeWords, UnitWords, CUES, PARTS, UNITS};
 

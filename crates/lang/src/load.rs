@@ -35,6 +35,9 @@ pub(crate) fn english() -> Result<Lang, Error> {
     let actors_src = embed!("common/actors.toml");
     let confidence_src = embed!("en/confidence.toml");
     let confidence: ConfidenceFile = parse(&confidence_src)?;
+    let places_src = embed!("en/places.toml");
+    let places: PlacesFile = parse(&places_src)?;
+    let gazetteer = crate::Places::parse(&embed!("common/places.tsv"))?;
 
     let numbers: NumbersFile = parse(&numbers_src)?;
     let qualifiers: QualifiersFile = parse(&qualifiers_src)?;
@@ -98,6 +101,8 @@ pub(crate) fn english() -> Result<Lang, Error> {
             estimate: checked(&confidence_src, [&confidence.modality.estimate])?,
             projection: checked(&confidence_src, [&confidence.modality.projection])?,
         },
+        places: std::sync::Arc::new(gazetteer),
+        place_words: places.places.check(&places_src)?,
     })
 }
 
@@ -550,6 +555,46 @@ fn check_yardsticks(tables: &[YardstickTable], src: &Source) -> Result<Vec<Yards
         });
     }
     Ok(out)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlacesFile {
+    places: PlaceWordsTable,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlaceWordsTable {
+    prepositions: Vec<String>,
+    determiners: Vec<String>,
+    directions: Vec<String>,
+    regions: Vec<String>,
+    borders: Vec<String>,
+    border_links: Vec<String>,
+    targets: Vec<String>,
+    named: Vec<String>,
+    conjunctions: Vec<String>,
+    parts: Vec<String>,
+    particles: Vec<String>,
+}
+
+impl PlaceWordsTable {
+    fn check(&self, src: &Source) -> Result<PlaceWords, Error> {
+        Ok(PlaceWords {
+            prepositions: checked(src, [&self.prepositions])?,
+            determiners: checked(src, [&self.determiners])?,
+            directions: checked(src, [&self.directions])?,
+            regions: checked(src, [&self.regions])?,
+            borders: checked(src, [&self.borders])?,
+            border_links: checked(src, [&self.border_links])?,
+            targets: checked(src, [&self.targets])?,
+            named: checked(src, [&self.named])?,
+            conjunctions: checked(src, [&self.conjunctions])?,
+            parts: checked(src, [&self.parts])?,
+            particles: checked(src, [&self.particles])?,
+        })
+    }
 }
 
 #[derive(Deserialize)]

@@ -63,6 +63,38 @@ pub struct Lang {
     pub yardsticks: Vec<Yardstick>,
     /// Modality words.
     pub modality: ModalityWords,
+    /// The gazetteer of countries, regions and cities, common to every language; shared,
+    /// so cloning a `Lang` does not copy it.
+    pub places: std::sync::Arc<crate::Places>,
+    /// Words that tie a figure to a named place.
+    pub place_words: PlaceWords,
+}
+
+/// Words that tie a figure to a named place.
+#[derive(Debug, Clone, Default)]
+pub struct PlaceWords {
+    /// Before a place name ("in", "near").
+    pub prepositions: Vec<String>,
+    /// Skipped between a preposition and the name ("the").
+    pub determiners: Vec<String>,
+    /// Part of the place as written, before the name ("southern").
+    pub directions: Vec<String>,
+    /// After a name, make it a region ("region", "oblast").
+    pub regions: Vec<String>,
+    /// After a people's adjective or a possessive, a border ("border", "frontier").
+    pub borders: Vec<String>,
+    /// Between a border word and a name ("with": "the border with Belarus").
+    pub border_links: Vec<String>,
+    /// Verbs whose object is a place that was hit ("hits", "shelled").
+    pub targets: Vec<String>,
+    /// Before a name the gazetteer may not know, say it is a place ("village of").
+    pub named: Vec<String>,
+    /// After a possessive, parts of a place ("outskirts": "Kiev's outskirts").
+    pub parts: Vec<String>,
+    /// Between coordinated places ("and").
+    pub conjunctions: Vec<String>,
+    /// Lowercase words inside a name ("al", "of").
+    pub particles: Vec<String>,
 }
 
 /// Numerals of a language.
