@@ -43,6 +43,39 @@ pub(super) fn normalize(name: &str) -> String {
         .to_lowercase()
 }
 
+/// Initials written with points are one acronym: "U.K. officials" → "UK officials", "the
+/// U.S." → "the US".
+fn undotted(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(' ')
+        .map(|w| {
+            let mut letters = String::new();
+            let mut rest = w;
+            while let Some(c) = rest.chars().next().filter(|c| c.is_alphabetic()) {
+                let after = &rest[c.len_utf8()..];
+                match after.strip_prefix('.') {
+                    Some(tail) => {
+                        letters.push(c);
+                        rest = tail;
+                    }
+                    // "U.S" without its last point, at the end of a phrase.
+                    None if !letters.is_empty() && after.is_empty() => {
+                        letters.push(c);
+                        rest = after;
+                    }
+                    None => break,
+                }
+            }
+            if letters.chars().count() >= 2 {
+                format!("{letters}{rest}")
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
 impl Canon {
     pub fn new(data: &AttributionData) -> Canon {
         let mut aliases = HashMap::new();
@@ -92,8 +125,9 @@ impl Canon {
 
     /// The canonical name of a source phrase, and what kind of source it is.
     pub fn fold(&self, name: &str) -> (String, SourceKind) {
+        let undotted = undotted(name);
         let written = self
-            .trimmed(name)
+            .trimmed(&undotted)
             .trim_matches(|c: char| matches!(c, ',' | '.' | ':' | ';' | '"'));
         let norm = normalize(written);
         if norm == "publisher" {
@@ -288,5 +322,17 @@ mod tests {
         );
         assert_eq!(c.fold("a Red Cross spokesman").0, "Red Cross spokesman");
         assert_eq!(c.fold("publisher").0, "publisher");
+    }
+
+    #[test]
+    fn dotted_initials_are_one_acronym() {
+        let c = canon();
+        assert_eq!(c.fold("U.K. officials").0, "UK officials");
+        assert_eq!(
+            c.fold("the U.S. Defense Department").0,
+            "US Department of Defense"
+        );
+        assert_eq!(c.fold("St. Mary's hospital").0, "St. Mary's hospital");
+        assert_eq!(c.fold("Jane A. Doe").0, "Jane A. Doe");
     }
 }

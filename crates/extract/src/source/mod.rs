@@ -453,13 +453,31 @@ impl Attributor {
             let seen = memory.pronoun(kind)?;
             return Some((seen.clone(), "source.pronoun"));
         }
+        // "the ministry", "the Ministry", "officials": only common words of speakers; "the
+        // Bureau for Information" is a name.
         let capitalized = words.iter().any(|t| t.is_capitalized());
-        if !capitalized {
-            // "the ministry", "officials": an earlier source with the same head word.
+        let described = !capitalized
+            || words.iter().all(|t| {
+                (!t.is_capitalized() || self.lexicon.is_speaker_word(t))
+                    && !self.lexicon.is_joiner(t)
+            });
+        let acronym = words.len() == 1
+            && words[0].text.len() > 1
+            && words[0].text.chars().all(|c| c.is_ascii_uppercase());
+        if described && !acronym {
+            // "the ministry", "officials": an earlier source with the same head word; a
+            // possessive names a place or owner, not the source ("the territory's ministry").
+            let apostrophe = |k: usize| words.get(k).is_some_and(|t| t.key == "'");
             let heads: Vec<String> = words
                 .iter()
-                .filter(|t| t.kind == TokenKind::Word && !self.lexicon.is_determiner(t))
-                .map(|t| t.key.to_string())
+                .enumerate()
+                .filter(|(k, t)| {
+                    t.kind == TokenKind::Word
+                        && !self.lexicon.is_determiner(t)
+                        && !apostrophe(k + 1)
+                        && !(*k > 0 && apostrophe(k - 1))
+                })
+                .map(|(_, t)| t.key.to_string())
                 .collect();
             if let Some(seen) = memory.definite(&heads) {
                 return Some((
@@ -471,7 +489,7 @@ impl Attributor {
                 ));
             }
             // "the presented data shows": the latest source's document.
-            if self.cues.report_nouns.matches_at(tokens, phrase.end - 1) {
+            if !capitalized && self.cues.report_nouns.matches_at(tokens, phrase.end - 1) {
                 let seen = memory.latest()?;
                 return Some((
                     Seen {
@@ -479,6 +497,22 @@ impl Attributor {
                         ..seen.clone()
                     },
                     "source.definite",
+                ));
+            }
+        }
+        // An acronym: the name it was given for earlier ("the Syrian Observatory for Human
+        // Rights (SOHR)" ... "SOHR said").
+        if acronym && self.canon.fold(written).0 == written {
+            if let Some(full) = expansion_before(text, words[0].start, written) {
+                let (name, kind) = self.canon.fold(&full);
+                lower_words.extend(name.to_lowercase().split_whitespace().map(str::to_string));
+                return Some((
+                    Seen {
+                        name,
+                        kind,
+                        words: lower_words,
+                    },
+                    rule,
                 ));
             }
         }
@@ -619,6 +653,27 @@ fn full_name_before(text: &str, before: usize, surname: &str) -> Option<String> 
         }
     }
     None
+}
+
+/// "Syrian Observatory for Human Rights" for "SOHR": the capitalized name (with its joining
+/// words) right before an earlier "(SOHR)".
+fn expansion_before(text: &str, before: usize, acronym: &str) -> Option<String> {
+    let head = text.get(..before)?;
+    let at = head.find(&format!("({acronym})"))?;
+    let words: Vec<&str> = head[..at].split_whitespace().collect();
+    let joiner = |w: &str| matches!(w, "of" | "for" | "and" | "on" | "in" | "&");
+    let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let taken = words
+        .iter()
+        .rev()
+        .take_while(|w| capitalized(w) || joiner(w))
+        .count();
+    let mut name = &words[words.len() - taken..];
+    while name.first().is_some_and(|w| joiner(w)) {
+        name = &name[1..];
+    }
+    // The name must be spelled by more words than one, at least as many as two letters.
+    (name.len() >= 2 && name.len() <= 10).then(|| name.join(" "))
 }
 
 /// A span inside the text, on character boundaries.
