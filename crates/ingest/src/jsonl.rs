@@ -46,7 +46,7 @@ enum SourceField {
         #[serde(default)]
         name: Option<String>,
     },
-    Other(serde_json::Value),
+    Other(#[allow(dead_code)] serde::de::IgnoredAny),
 }
 
 impl SourceField {

@@ -101,6 +101,18 @@ impl Canon {
         }
     }
 
+    /// Whether a speaker phrase holds a title ("the head of the agency", "the chief").
+    pub fn has_title(&self, phrase: &str) -> bool {
+        phrase
+            .split_whitespace()
+            .any(|w| self.titles.contains(normalize(w).trim_end_matches('.')))
+    }
+
+    /// Whether a word is a determiner ("the", "a").
+    pub fn is_determiner(&self, word: &str) -> bool {
+        self.determiners.contains(&word.to_lowercase())
+    }
+
     /// The name without a leading determiner or a trailing document noun ("the Saudi-led
     /// coalition statement" → "Saudi-led coalition"), as written.
     fn trimmed<'n>(&self, name: &'n str) -> &'n str {

@@ -545,6 +545,22 @@ impl Attributor {
         if let Some(seen) = memory.fuller(&name).filter(|_| kind != SourceKind::Person) {
             return Some((seen.clone(), rule));
         }
+        // "the head of the agency" after "Jane Doe, the head of the agency": the person the
+        // text named for the title.
+        if kind != SourceKind::Person && self.canon.has_title(written) {
+            if let Some(person) = self.named_for_title(text, words[0].start, written) {
+                let (name, _) = self.canon.fold(&person);
+                lower_words.push(name.to_lowercase());
+                return Some((
+                    Seen {
+                        name,
+                        kind: SourceKind::Person,
+                        words: lower_words,
+                    },
+                    rule,
+                ));
+            }
+        }
         lower_words.extend(name.to_lowercase().split_whitespace().map(str::to_string));
         Some((
             Seen {
@@ -554,6 +570,54 @@ impl Attributor {
             },
             rule,
         ))
+    }
+
+    /// The person an earlier apposition names for a title: "Jane Doe, the head of the
+    /// agency" or "the head of the agency, Jane Doe".
+    fn named_for_title(&self, text: &str, before: usize, title: &str) -> Option<String> {
+        let head = text.get(..before)?;
+        let lower = head.to_ascii_lowercase();
+        let title = title.to_ascii_lowercase();
+        let name_word = |w: &str| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().any(char::is_lowercase)
+                && !self.canon.is_determiner(w)
+        };
+        for (at, _) in lower.match_indices(title.as_str()) {
+            // "Jane Doe, the head of the agency".
+            let mut lead: Vec<&str> = head[..at].split_whitespace().collect();
+            if lead.last().is_some_and(|w| self.canon.is_determiner(w)) {
+                lead.pop();
+            }
+            if let Some(last) = lead.last_mut().and_then(|w| w.strip_suffix(',')) {
+                let last = last.to_string();
+                lead.pop();
+                let mut name: Vec<&str> = lead
+                    .iter()
+                    .rev()
+                    .take_while(|w| name_word(w))
+                    .copied()
+                    .collect::<Vec<_>>();
+                name.reverse();
+                if name_word(&last) && (1..=3).contains(&name.len()) {
+                    return Some(format!("{} {last}", name.join(" ")));
+                }
+            }
+            // "the head of the agency, Jane Doe,".
+            let tail = head[at + title.len()..].trim_start();
+            if let Some(rest) = tail.strip_prefix(',') {
+                let name: Vec<&str> = rest
+                    .split_whitespace()
+                    .map(|w| w.trim_end_matches([',', '.']))
+                    .take_while(|w| name_word(w))
+                    .take(4)
+                    .collect();
+                if name.len() >= 2 {
+                    return Some(name.join(" "));
+                }
+            }
+        }
+        None
     }
 
     /// The source of the same figure elsewhere in the document: earlier (remembered) or
