@@ -17,6 +17,9 @@ pub(super) struct Canon {
     words: HashSet<String>,
     determiners: HashSet<String>,
     report_nouns: HashSet<String>,
+    /// Descriptions that name a source in the stories of its places: description →
+    /// (places written capitalized, canonical name, kind).
+    local: HashMap<String, Vec<(Vec<String>, String, SourceKind)>>,
 }
 
 /// Lowercase, typographic apostrophes folded, spaces collapsed, edge punctuation trimmed.
@@ -41,6 +44,14 @@ pub(super) fn normalize(name: &str) -> String {
             )
         })
         .to_lowercase()
+}
+
+/// "gaza" → "Gaza": a place as a text writes it.
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
 }
 
 /// Initials written with points are one acronym: "U.K. officials" → "UK officials", "the
@@ -91,7 +102,19 @@ impl Canon {
                 countries.insert(name.clone(), country.demonym.clone());
             }
         }
+        let mut local: HashMap<String, Vec<(Vec<String>, String, SourceKind)>> = HashMap::new();
+        for source in &data.sources {
+            let places: Vec<String> = source.places.iter().map(|p| capitalized(p)).collect();
+            for description in &source.local {
+                local.entry(description.clone()).or_default().push((
+                    places.clone(),
+                    source.name.clone(),
+                    source.kind,
+                ));
+            }
+        }
         Canon {
+            local,
             aliases,
             countries,
             titles: data.titles.iter().cloned().collect(),
@@ -99,6 +122,23 @@ impl Canon {
             determiners: data.determiners.iter().cloned().collect(),
             report_nouns: data.report_nouns.iter().cloned().collect(),
         }
+    }
+
+    /// The source a description names in a story about one of its places ("the health
+    /// ministry" in a story about Gaza): a place named in `around`, the story's lead and the
+    /// text near the description, not one named in passing far from it.
+    pub fn local(&self, description: &str, around: &[&str]) -> Option<(String, SourceKind)> {
+        let key = normalize(self.trimmed(description));
+        let named = |place: &String| {
+            around
+                .iter()
+                .any(|a| memchr::memmem::find(a.as_bytes(), place.as_bytes()).is_some())
+        };
+        self.local
+            .get(&key)?
+            .iter()
+            .find(|(places, _, _)| places.iter().any(named))
+            .map(|(_, name, kind)| (name.clone(), *kind))
     }
 
     /// Whether a speaker phrase holds a title ("the head of the agency", "the chief").

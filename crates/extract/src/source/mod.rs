@@ -453,6 +453,15 @@ impl Attributor {
             let seen = memory.pronoun(kind)?;
             return Some((seen.clone(), "source.pronoun"));
         }
+        // The story's lead and the text near the phrase, for the places of local names.
+        let around = [
+            window(text, 0, LOCAL_REACH),
+            window(
+                text,
+                words[0].start.saturating_sub(LOCAL_REACH),
+                words[0].start + LOCAL_REACH,
+            ),
+        ];
         // "the ministry", "the Ministry", "officials": only common words of speakers; "the
         // Bureau for Information" is a name.
         let capitalized = words.iter().any(|t| t.is_capitalized());
@@ -484,6 +493,18 @@ impl Attributor {
                     Seen {
                         words: lower_words,
                         ..seen.clone()
+                    },
+                    "source.definite",
+                ));
+            }
+            // "the health ministry" in a story about Gaza, with no ministry named before.
+            if let Some((name, kind)) = self.canon.local(written, &around) {
+                lower_words.extend(name.to_lowercase().split_whitespace().map(str::to_string));
+                return Some((
+                    Seen {
+                        name,
+                        kind,
+                        words: lower_words,
                     },
                     "source.definite",
                 ));
@@ -540,7 +561,11 @@ impl Attributor {
                 }
             }
         }
-        let (name, kind) = self.canon.fold(written);
+        // "the Ministry of Health" in a story about Gaza.
+        let (name, kind) = self
+            .canon
+            .local(written, &around)
+            .unwrap_or_else(|| self.canon.fold(written));
         // "the General Staff" after "Ukraine's General Staff": the fuller name given earlier.
         if let Some(seen) = memory.fuller(&name).filter(|_| kind != SourceKind::Person) {
             return Some((seen.clone(), rule));
@@ -738,6 +763,16 @@ fn expansion_before(text: &str, before: usize, acronym: &str) -> Option<String> 
     }
     // The name must be spelled by more words than one, at least as many as two letters.
     (name.len() >= 2 && name.len() <= 10).then(|| name.join(" "))
+}
+
+/// How far (bytes) from the start of the text and from a description a place names the
+/// story a local description belongs to.
+const LOCAL_REACH: usize = 400;
+
+/// The text from `start` to `end`, clamped to the text and its character boundaries.
+fn window(text: &str, start: usize, end: usize) -> &str {
+    let span = clamp(text, Span::new(start, end));
+    &text[span.start..span.end]
 }
 
 /// A span inside the text, on character boundaries.
