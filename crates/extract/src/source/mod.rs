@@ -41,6 +41,7 @@ pub const SOURCE_RULES: &[&str] = &[
     "source.same_figure",
     "source.commentary",
     "source.publisher",
+    "source.quoted",
 ];
 
 /// Who asserts a figure, and the evidence for it.
@@ -128,6 +129,9 @@ impl Attributor {
             .split_off(memory.before_current_seen.min(memory.seen.len()));
         let mut found = self.in_sentence(text, sentence, Some(number), memory, false);
         memory.seen.extend(own);
+        if found.is_none() {
+            found = self.quoted_passage(text, sentence, number, memory);
+        }
         if found.is_none() {
             found = self.same_figure(text, number, memory);
         }
@@ -597,6 +601,44 @@ impl Attributor {
         ))
     }
 
+    /// The speaker of a quotation of several sentences, named after it closes: "… thousands
+    /// of soldiers on the border. Sanctions must follow," he wrote.
+    fn quoted_passage(
+        &self,
+        text: &str,
+        sentence: Span,
+        number: Span,
+        memory: &mut SourceMemory,
+    ) -> Option<Attribution> {
+        let paragraph = text[..number.start].rfind('\n').map_or(0, |k| k + 1);
+        let before = &text[paragraph..number.start];
+        let straight = before.matches('"').count();
+        let open = if straight % 2 == 1 {
+            true
+        } else {
+            before.rfind('\u{201c}') > before.rfind('\u{201d}')
+        };
+        if !open {
+            return None;
+        }
+        let paragraph_end = text[sentence.end..]
+            .find('\n')
+            .map_or(text.len(), |k| sentence.end + k);
+        let close = text[sentence.end..paragraph_end]
+            .find(['"', '\u{201d}'])
+            .map(|k| sentence.end + k)?;
+        let (start, end) = self.splitter.sentence_at(text, close, sentence.end);
+        let found = self.in_sentence(text, Span::new(start, end), None, memory, false)?;
+        // The cue must follow the closing mark: '…," he wrote', not a cue inside the quotation.
+        let near = found
+            .verb
+            .is_some_and(|v| v.start > close && v.start - close <= QUOTE_CUE_REACH);
+        (near && !found.is_publisher()).then(|| Attribution {
+            rule: "source.quoted",
+            ..found
+        })
+    }
+
     /// The person an earlier apposition names for a title: "Jane Doe, the head of the
     /// agency" or "the head of the agency, Jane Doe".
     fn named_for_title(&self, text: &str, before: usize, title: &str) -> Option<String> {
@@ -764,6 +806,10 @@ fn expansion_before(text: &str, before: usize, acronym: &str) -> Option<String> 
     // The name must be spelled by more words than one, at least as many as two letters.
     (name.len() >= 2 && name.len() <= 10).then(|| name.join(" "))
 }
+
+/// How far (bytes) after a quotation closes its reporting verb may come ('," the
+/// Ukrainian General Staff said').
+const QUOTE_CUE_REACH: usize = 60;
 
 /// How far (bytes) from the start of the text and from a description a place names the
 /// story a local description belongs to.
