@@ -11,7 +11,13 @@
 //! - `story.as_of_continued`: no time for the figure, but the previous claim, of the same
 //!   metric and source or actor, has one: a continuing account keeps its dates
 //! - `story.as_of_stated`: no time for the figure: the day it was stated
-//! - `story.as_of_published`: not even that: the day the article was published
+//! - `story.as_of_present`: "now", "to date", "so far": the figure stands on the day it was
+//!   stated, and a running total counted from a date ends on that day
+//! - `story.as_of_not_future`: a reported figure does not refer to days after the article
+//!   ("so far this year" ends on the publication day; "the coming decade" is no date of a
+//!   present figure)
+//! - `story.undated`: no time for the figure and no day for its statement: no `as_of` (a
+//!   bare "said" is not dated by the publication date)
 //! - `story.stated_mention`: a day given for the statement ("confirmed on March 27",
 //!   "posted on March 28")
 //! - `story.stated_earlier`: the day given for the same source's statement earlier
@@ -40,8 +46,10 @@ pub const STORY_RULES: &[&str] = &[
     "story.same_figure",
     "story.as_of_since",
     "story.as_of_continued",
-    "story.as_of_published",
     "story.as_of_period",
+    "story.as_of_present",
+    "story.as_of_not_future",
+    "story.undated",
 ];
 
 /// How far (bytes) after a reporting verb a day still dates the statement.
@@ -164,6 +172,8 @@ pub fn attach(
         return;
     }
     story.read_dateline(times, text);
+    // A figure is never a date: "1260 Russian soldiers", "a sample of 1000 Ukrainians".
+    let figures: Vec<Span> = claims.iter().map(|c| c.evidence.number).collect();
     let mentions: Vec<TimeMention> = times
         .find(text, sentence.start..sentence.end, story.published)
         .into_iter()
@@ -171,8 +181,13 @@ pub fn attach(
             m.timex_type == "DATE"
                 && m.value.is_some()
                 && m.span.start >= story.header_end.max(story.dateline_end)
+                && !figures
+                    .iter()
+                    .any(|f| f.start < m.span.end && m.span.start < f.end)
         })
         .collect();
+    // "so far", "to date", "now": the sentence gives a running total.
+    let running = mentions.iter().any(|m| m.timex == "PRESENT_REF");
     for claim in claims {
         let claim_idx = story.n_claims;
         story.n_claims += 1;
@@ -210,6 +225,7 @@ pub fn attach(
 
         // The days it refers to: the nearest other time of the sentence.
         let number = claim.evidence.number;
+        // A day or period given for the figure comes before "now" or "so far".
         let as_of_mention = mentions
             .iter()
             .filter(|m| {
@@ -217,25 +233,17 @@ pub fn attach(
                     || matches!(m.cue, Some("as of" | "by"))
             })
             .min_by_key(|m| {
-                if m.span.end <= number.start {
-                    number.start - m.span.end
-                } else {
-                    m.span.start.saturating_sub(number.end)
-                }
+                let present = usize::from(m.timex == "PRESENT_REF");
+                (present, {
+                    if m.span.end <= number.start {
+                        number.start - m.span.end
+                    } else {
+                        m.span.start.saturating_sub(number.end)
+                    }
+                })
             });
         claim.as_of = if let Some(m) = as_of_mention {
-            // "Since Russia invaded in February 2022, six million have fled": until now.
-            let since = m.cue == Some("since") || since_before(text, sentence, m.span);
-            match (since, m.value, stated.or(story.published)) {
-                (true, Some(v), Some(now)) if now >= v.first => {
-                    claim.rules.push("story.as_of_since".to_string());
-                    Some(DateSpan::new(v.first, now))
-                }
-                _ => {
-                    claim.rules.push("story.as_of_mention".to_string());
-                    m.value
-                }
-            }
+            as_of_of_mention(claim, m, text, sentence, stated, running, story.published)
         } else if claim.rules.iter().any(|r| r == "metric.anaphor") && claim_idx > 0 {
             // Resolved when the text is done, once the earlier claim's dates are final.
             story.anaphors.push((claim_idx, claim_idx - 1));
@@ -274,6 +282,55 @@ pub fn attach(
             claim.rules.push("modality.estimate".to_string());
         }
     }
+}
+
+/// The days a figure refers to, from the time expression of its sentence nearest to it;
+/// `stated` is the day of its statement ("now" for the source), `running` whether the
+/// sentence gives a running total ("so far", "to date").
+fn as_of_of_mention(
+    claim: &mut Claim,
+    m: &TimeMention,
+    text: &str,
+    sentence: Span,
+    stated: Option<Date>,
+    running: bool,
+    published: Option<Date>,
+) -> Option<DateSpan> {
+    let value = m.value?;
+    // The source's present: the day of its statement, or the article's.
+    let now = stated.or(published);
+    // "Now", "to date", "so far": the day of the statement.
+    if m.timex == "PRESENT_REF" {
+        claim.rules.push("story.as_of_present".to_string());
+        return Some(now.map_or(value, DateSpan::day));
+    }
+    // "Since Russia invaded in February 2022, six million have fled": until the statement.
+    let since = m.cue == Some("since") || since_before(text, sentence, m.span);
+    if let Some(now) = now.filter(|now| since && *now >= value.first) {
+        claim.rules.push("story.as_of_since".to_string());
+        return Some(DateSpan::new(value.first, now));
+    }
+    // "In 2023 ... so far": a running total counted from then ends on the day it is given.
+    if let Some(now) = now.filter(|now| running && value.last < *now) {
+        claim.rules.push("story.as_of_present".to_string());
+        return Some(DateSpan::new(value.first, now));
+    }
+    claim.rules.push("story.as_of_mention".to_string());
+    not_future(claim, value, published)
+}
+
+/// A reported figure refers to no day after the article: "so far this year" ends on the
+/// publication day, and a figure dated only in the future ("the coming decade") by a
+/// report, not a projection, keeps no date of its own.
+fn not_future(claim: &mut Claim, value: DateSpan, published: Option<Date>) -> Option<DateSpan> {
+    let Some(published) = published else {
+        return Some(value);
+    };
+    if value.last <= published || claim.modality == Modality::Projection {
+        return Some(value);
+    }
+    claim.rules.push("story.as_of_not_future".to_string());
+    (value.first <= published).then(|| DateSpan::new(value.first, published))
 }
 
 /// The time that dates a statement: a single day given shortly after its reporting verb
@@ -553,9 +610,8 @@ pub fn finish(times: &TimeFinder, text: &str, claims: &mut [Claim], story: &Stor
             if let Some(day) = claim.stated {
                 claim.as_of = Some(DateSpan::day(day));
                 claim.rules.push("story.as_of_stated".to_string());
-            } else if let Some(day) = story.published {
-                claim.as_of = Some(DateSpan::day(day));
-                claim.rules.push("story.as_of_published".to_string());
+            } else {
+                claim.rules.push("story.undated".to_string());
             }
         }
     }

@@ -616,7 +616,7 @@ fn absolute(candidate: &str, base: Option<&str>) -> Option<String> {
 }
 
 /// The host of a URL, without a leading `www.`.
-fn host(url: &str) -> Option<String> {
+pub(crate) fn host(url: &str) -> Option<String> {
     let url = url::Url::parse(url).ok()?;
     let host = url.host_str()?;
     Some(host.strip_prefix("www.").unwrap_or(host).to_string())

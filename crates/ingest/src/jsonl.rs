@@ -1,5 +1,7 @@
-//! JSONL corpora: one document per line (`id`, `text`, `published`, `title`, `url`), plain or
-//! gzip-compressed.
+//! JSONL corpora: one document per line (`id`, `text`, `published`, `title`, `url`,
+//! `publisher`, `lang`), plain or gzip-compressed. The outlet is the `publisher` field, else
+//! the `source` field (a name, or an object with a `name` as news APIs write it), else the
+//! host of the `url`.
 //!
 //! Reading streams line by line. A bad line is an error for that line and the lines after it
 //! still come; a line over the limit is skipped without being held in memory; a compressed
@@ -29,7 +31,40 @@ struct Line {
     #[serde(default)]
     publisher: Option<String>,
     #[serde(default)]
+    source: Option<SourceField>,
+    #[serde(default)]
     lang: Option<String>,
+}
+
+/// A line's `source`: the outlet's name, or an object naming it (`{"id": .., "name": ..}`);
+/// anything else names no outlet and is no error.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum SourceField {
+    Name(String),
+    Object {
+        #[serde(default)]
+        name: Option<String>,
+    },
+    Other(#[allow(dead_code)] serde::de::IgnoredAny),
+}
+
+impl SourceField {
+    fn name(self) -> Option<String> {
+        match self {
+            SourceField::Name(name) | SourceField::Object { name: Some(name) } => Some(name),
+            SourceField::Object { name: None } | SourceField::Other(_) => None,
+        }
+    }
+}
+
+/// The first of the names that is not blank, trimmed.
+fn outlet(names: impl IntoIterator<Item = Option<String>>) -> Option<String> {
+    names
+        .into_iter()
+        .flatten()
+        .map(|name| name.trim().to_string())
+        .find(|name| !name.is_empty())
 }
 
 /// A document id written as a string or a number.
@@ -160,8 +195,13 @@ impl<R: BufRead> JsonlReader<R> {
         let mut doc = Document::new(id, line.text)
             .with_published(published)
             .with_title(line.title.filter(|title| !title.trim().is_empty()));
+        let host = line.url.as_deref().and_then(crate::html::host);
+        doc.publisher = outlet([
+            line.publisher,
+            line.source.and_then(SourceField::name),
+            host,
+        ]);
         doc.url = line.url;
-        doc.publisher = line.publisher;
         doc.lang = line.lang;
         Ok(doc)
     }
@@ -333,6 +373,36 @@ mod tests {
         assert_eq!(docs[0].url.as_deref(), Some("u"));
         assert_eq!(docs[1].id, "7");
         assert_eq!(docs[2].id, "c.jsonl:4");
+    }
+
+    #[test]
+    fn the_outlet_comes_from_publisher_then_source_then_the_url_host() {
+        let docs = read(
+            concat!(
+                r#"{"text": "a", "publisher": "Wire", "source": "Other", "url": "https://www.example.org/1"}"#,
+                "\n",
+                r#"{"text": "b", "source": "Daily Bugle"}"#,
+                "\n",
+                r#"{"text": "c", "source": {"id": "bugle", "name": "The Bugle"}}"#,
+                "\n",
+                r#"{"text": "d", "source": " ", "url": "https://www.example.org/4"}"#,
+                "\n",
+                r#"{"text": "e", "source": 17}"#,
+            ),
+            Limits::default(),
+        );
+        let outlets: Vec<Option<String>> =
+            docs.into_iter().map(|doc| doc.unwrap().publisher).collect();
+        assert_eq!(
+            outlets,
+            [
+                Some("Wire".to_string()),
+                Some("Daily Bugle".to_string()),
+                Some("The Bugle".to_string()),
+                Some("example.org".to_string()),
+                None,
+            ]
+        );
     }
 
     #[test]

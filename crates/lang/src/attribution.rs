@@ -89,6 +89,11 @@ pub struct SourceEntry {
     pub kind: SourceKind,
     /// Lowercase aliases, the canonical name's own lowercase form among them or not.
     pub aliases: Vec<String>,
+    /// Lowercase descriptions that name this source only in a text that names one of
+    /// `places` ("the health ministry" in a story about Gaza).
+    pub local: Vec<String>,
+    /// The places, lowercase, whose stories `local` descriptions belong to.
+    pub places: Vec<String>,
 }
 
 /// A country, for "Iran said" (the government) and "Ukraine's General Staff".
@@ -177,7 +182,17 @@ fn check(cues_src: &Source, sources_src: &Source) -> Result<AttributionData, Err
             name: table.name.clone(),
             kind,
             aliases: checked(sources_src, [&table.aliases])?,
+            local: checked(sources_src, [&table.local])?,
+            places: checked(sources_src, [&table.places])?,
         });
+        if table.local.is_empty() != table.places.is_empty() {
+            return Err(invalid(
+                sources_src,
+                &format!("\"{}\"", table.name),
+                "`local` descriptions need the `places` they belong to, and the other way round"
+                    .to_string(),
+            ));
+        }
     }
     checked(sources_src, out.sources.iter().map(|s| &s.aliases))?;
     for table in &sources.country {
@@ -269,6 +284,10 @@ struct SourceTable {
     #[serde(default)]
     kind: Option<String>,
     aliases: Vec<String>,
+    #[serde(default)]
+    local: Vec<String>,
+    #[serde(default)]
+    places: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -313,6 +332,19 @@ mod tests {
         };
         let err = parse::<SourcesFile>(&sources).err().unwrap().to_string();
         assert!(err.starts_with("s.toml:3:"), "{err}");
+    }
+
+    #[test]
+    fn local_descriptions_need_their_places() {
+        let lang = crate::Lang::english().unwrap();
+        let gaza = lang
+            .attribution
+            .sources
+            .iter()
+            .find(|s| s.name == "Gaza Health Ministry")
+            .unwrap();
+        assert!(gaza.local.iter().any(|d| d == "health ministry"));
+        assert_eq!(gaza.places, ["gaza"]);
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub(super) struct Canon {
     words: HashSet<String>,
     determiners: HashSet<String>,
     report_nouns: HashSet<String>,
+    /// Descriptions that name a source in the stories of its places: description →
+    /// (places written capitalized, canonical name, kind).
+    local: HashMap<String, Vec<(Vec<String>, String, SourceKind)>>,
 }
 
 /// Lowercase, typographic apostrophes folded, spaces collapsed, edge punctuation trimmed.
@@ -43,6 +46,47 @@ pub(super) fn normalize(name: &str) -> String {
         .to_lowercase()
 }
 
+/// "gaza" → "Gaza": a place as a text writes it.
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
+}
+
+/// Initials written with points are one acronym: "U.K. officials" → "UK officials", "the
+/// U.S." → "the US".
+fn undotted(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(' ')
+        .map(|w| {
+            let mut letters = String::new();
+            let mut rest = w;
+            while let Some(c) = rest.chars().next().filter(|c| c.is_alphabetic()) {
+                let after = &rest[c.len_utf8()..];
+                match after.strip_prefix('.') {
+                    Some(tail) => {
+                        letters.push(c);
+                        rest = tail;
+                    }
+                    // "U.S" without its last point, at the end of a phrase.
+                    None if !letters.is_empty() && after.is_empty() => {
+                        letters.push(c);
+                        rest = after;
+                    }
+                    None => break,
+                }
+            }
+            if letters.chars().count() >= 2 {
+                format!("{letters}{rest}")
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
 impl Canon {
     pub fn new(data: &AttributionData) -> Canon {
         let mut aliases = HashMap::new();
@@ -58,7 +102,19 @@ impl Canon {
                 countries.insert(name.clone(), country.demonym.clone());
             }
         }
+        let mut local: HashMap<String, Vec<(Vec<String>, String, SourceKind)>> = HashMap::new();
+        for source in &data.sources {
+            let places: Vec<String> = source.places.iter().map(|p| capitalized(p)).collect();
+            for description in &source.local {
+                local.entry(description.clone()).or_default().push((
+                    places.clone(),
+                    source.name.clone(),
+                    source.kind,
+                ));
+            }
+        }
         Canon {
+            local,
             aliases,
             countries,
             titles: data.titles.iter().cloned().collect(),
@@ -66,6 +122,35 @@ impl Canon {
             determiners: data.determiners.iter().cloned().collect(),
             report_nouns: data.report_nouns.iter().cloned().collect(),
         }
+    }
+
+    /// The source a description names in a story about one of its places ("the health
+    /// ministry" in a story about Gaza): a place named in `around`, the story's lead and the
+    /// text near the description, not one named in passing far from it.
+    pub fn local(&self, description: &str, around: &[&str]) -> Option<(String, SourceKind)> {
+        let key = normalize(self.trimmed(description));
+        let named = |place: &String| {
+            around
+                .iter()
+                .any(|a| memchr::memmem::find(a.as_bytes(), place.as_bytes()).is_some())
+        };
+        self.local
+            .get(&key)?
+            .iter()
+            .find(|(places, _, _)| places.iter().any(named))
+            .map(|(_, name, kind)| (name.clone(), *kind))
+    }
+
+    /// Whether a speaker phrase holds a title ("the head of the agency", "the chief").
+    pub fn has_title(&self, phrase: &str) -> bool {
+        phrase
+            .split_whitespace()
+            .any(|w| self.titles.contains(normalize(w).trim_end_matches('.')))
+    }
+
+    /// Whether a word is a determiner ("the", "a").
+    pub fn is_determiner(&self, word: &str) -> bool {
+        self.determiners.contains(&word.to_lowercase())
     }
 
     /// The name without a leading determiner or a trailing document noun ("the Saudi-led
@@ -92,8 +177,9 @@ impl Canon {
 
     /// The canonical name of a source phrase, and what kind of source it is.
     pub fn fold(&self, name: &str) -> (String, SourceKind) {
+        let undotted = undotted(name);
         let written = self
-            .trimmed(name)
+            .trimmed(&undotted)
             .trim_matches(|c: char| matches!(c, ',' | '.' | ':' | ';' | '"'));
         let norm = normalize(written);
         if norm == "publisher" {
@@ -288,5 +374,17 @@ mod tests {
         );
         assert_eq!(c.fold("a Red Cross spokesman").0, "Red Cross spokesman");
         assert_eq!(c.fold("publisher").0, "publisher");
+    }
+
+    #[test]
+    fn dotted_initials_are_one_acronym() {
+        let c = canon();
+        assert_eq!(c.fold("U.K. officials").0, "UK officials");
+        assert_eq!(
+            c.fold("the U.S. Defense Department").0,
+            "US Department of Defense"
+        );
+        assert_eq!(c.fold("St. Mary's hospital").0, "St. Mary's hospital");
+        assert_eq!(c.fold("Jane A. Doe").0, "Jane A. Doe");
     }
 }

@@ -69,13 +69,17 @@ impl SourceMemory {
         }
     }
 
-    /// The source a definite description refers to ("the ministry", "the officials"): the
-    /// latest whose words hold one of the description's head words.
+    /// The source a definite description refers to ("the ministry", "the officials", "the
+    /// health ministry"): the latest whose words hold every word of the description, so that
+    /// "the health ministry" is not an earlier defence ministry.
     pub(super) fn definite(&self, heads: &[String]) -> Option<&Seen> {
+        if heads.is_empty() {
+            return None;
+        }
         self.seen.iter().rev().find(|s| {
             heads
                 .iter()
-                .any(|h| s.words.iter().any(|w| w == h || singular(w) == singular(h)))
+                .all(|h| s.words.iter().any(|w| w == h || singular(w) == singular(h)))
         })
     }
 
@@ -145,6 +149,9 @@ mod tests {
             "UK Ministry of Defence"
         );
         assert!(m.definite(&["agency".to_string()]).is_none());
+        assert!(m
+            .definite(&["health".to_string(), "ministry".to_string()])
+            .is_none());
         assert_eq!(m.person("Doe").unwrap().name, "Jane Doe");
     }
 }

@@ -41,6 +41,7 @@ pub const SOURCE_RULES: &[&str] = &[
     "source.same_figure",
     "source.commentary",
     "source.publisher",
+    "source.quoted",
 ];
 
 /// Who asserts a figure, and the evidence for it.
@@ -128,6 +129,9 @@ impl Attributor {
             .split_off(memory.before_current_seen.min(memory.seen.len()));
         let mut found = self.in_sentence(text, sentence, Some(number), memory, false);
         memory.seen.extend(own);
+        if found.is_none() {
+            found = self.quoted_passage(text, sentence, number, memory);
+        }
         if found.is_none() {
             found = self.same_figure(text, number, memory);
         }
@@ -453,13 +457,40 @@ impl Attributor {
             let seen = memory.pronoun(kind)?;
             return Some((seen.clone(), "source.pronoun"));
         }
+        // The story's lead and the text near the phrase, for the places of local names.
+        let around = [
+            window(text, 0, LOCAL_REACH),
+            window(
+                text,
+                words[0].start.saturating_sub(LOCAL_REACH),
+                words[0].start + LOCAL_REACH,
+            ),
+        ];
+        // "the ministry", "the Ministry", "officials": only common words of speakers; "the
+        // Bureau for Information" is a name.
         let capitalized = words.iter().any(|t| t.is_capitalized());
-        if !capitalized {
-            // "the ministry", "officials": an earlier source with the same head word.
+        let described = !capitalized
+            || words.iter().all(|t| {
+                (!t.is_capitalized() || self.lexicon.is_speaker_word(t))
+                    && !self.lexicon.is_joiner(t)
+            });
+        let acronym = words.len() == 1
+            && words[0].text.len() > 1
+            && words[0].text.chars().all(|c| c.is_ascii_uppercase());
+        if described && !acronym {
+            // "the ministry", "officials": an earlier source with the same head word; a
+            // possessive names a place or owner, not the source ("the territory's ministry").
+            let apostrophe = |k: usize| words.get(k).is_some_and(|t| t.key == "'");
             let heads: Vec<String> = words
                 .iter()
-                .filter(|t| t.kind == TokenKind::Word && !self.lexicon.is_determiner(t))
-                .map(|t| t.key.to_string())
+                .enumerate()
+                .filter(|(k, t)| {
+                    t.kind == TokenKind::Word
+                        && !self.lexicon.is_determiner(t)
+                        && !apostrophe(k + 1)
+                        && !(*k > 0 && apostrophe(k - 1))
+                })
+                .map(|(_, t)| t.key.to_string())
                 .collect();
             if let Some(seen) = memory.definite(&heads) {
                 return Some((
@@ -470,8 +501,20 @@ impl Attributor {
                     "source.definite",
                 ));
             }
+            // "the health ministry" in a story about Gaza, with no ministry named before.
+            if let Some((name, kind)) = self.canon.local(written, &around) {
+                lower_words.extend(name.to_lowercase().split_whitespace().map(str::to_string));
+                return Some((
+                    Seen {
+                        name,
+                        kind,
+                        words: lower_words,
+                    },
+                    "source.definite",
+                ));
+            }
             // "the presented data shows": the latest source's document.
-            if self.cues.report_nouns.matches_at(tokens, phrase.end - 1) {
+            if !capitalized && self.cues.report_nouns.matches_at(tokens, phrase.end - 1) {
                 let seen = memory.latest()?;
                 return Some((
                     Seen {
@@ -479,6 +522,22 @@ impl Attributor {
                         ..seen.clone()
                     },
                     "source.definite",
+                ));
+            }
+        }
+        // An acronym: the name it was given for earlier ("the Syrian Observatory for Human
+        // Rights (SOHR)" ... "SOHR said").
+        if acronym && self.canon.fold(written).0 == written {
+            if let Some(full) = expansion_before(text, words[0].start, written) {
+                let (name, kind) = self.canon.fold(&full);
+                lower_words.extend(name.to_lowercase().split_whitespace().map(str::to_string));
+                return Some((
+                    Seen {
+                        name,
+                        kind,
+                        words: lower_words,
+                    },
+                    rule,
                 ));
             }
         }
@@ -506,10 +565,30 @@ impl Attributor {
                 }
             }
         }
-        let (name, kind) = self.canon.fold(written);
+        // "the Ministry of Health" in a story about Gaza.
+        let (name, kind) = self
+            .canon
+            .local(written, &around)
+            .unwrap_or_else(|| self.canon.fold(written));
         // "the General Staff" after "Ukraine's General Staff": the fuller name given earlier.
         if let Some(seen) = memory.fuller(&name).filter(|_| kind != SourceKind::Person) {
             return Some((seen.clone(), rule));
+        }
+        // "the head of the agency" after "Jane Doe, the head of the agency": the person the
+        // text named for the title.
+        if kind != SourceKind::Person && self.canon.has_title(written) {
+            if let Some(person) = self.named_for_title(text, words[0].start, written) {
+                let (name, _) = self.canon.fold(&person);
+                lower_words.push(name.to_lowercase());
+                return Some((
+                    Seen {
+                        name,
+                        kind: SourceKind::Person,
+                        words: lower_words,
+                    },
+                    rule,
+                ));
+            }
         }
         lower_words.extend(name.to_lowercase().split_whitespace().map(str::to_string));
         Some((
@@ -520,6 +599,92 @@ impl Attributor {
             },
             rule,
         ))
+    }
+
+    /// The speaker of a quotation of several sentences, named after it closes: "… thousands
+    /// of soldiers on the border. Sanctions must follow," he wrote.
+    fn quoted_passage(
+        &self,
+        text: &str,
+        sentence: Span,
+        number: Span,
+        memory: &mut SourceMemory,
+    ) -> Option<Attribution> {
+        let paragraph = text[..number.start].rfind('\n').map_or(0, |k| k + 1);
+        let before = &text[paragraph..number.start];
+        let straight = before.matches('"').count();
+        let open = if straight % 2 == 1 {
+            true
+        } else {
+            before.rfind('\u{201c}') > before.rfind('\u{201d}')
+        };
+        if !open {
+            return None;
+        }
+        let paragraph_end = text[sentence.end..]
+            .find('\n')
+            .map_or(text.len(), |k| sentence.end + k);
+        let close = text[sentence.end..paragraph_end]
+            .find(['"', '\u{201d}'])
+            .map(|k| sentence.end + k)?;
+        let (start, end) = self.splitter.sentence_at(text, close, sentence.end);
+        let found = self.in_sentence(text, Span::new(start, end), None, memory, false)?;
+        // The cue must follow the closing mark: '…," he wrote', not a cue inside the quotation.
+        let near = found
+            .verb
+            .is_some_and(|v| v.start > close && v.start - close <= QUOTE_CUE_REACH);
+        (near && !found.is_publisher()).then(|| Attribution {
+            rule: "source.quoted",
+            ..found
+        })
+    }
+
+    /// The person an earlier apposition names for a title: "Jane Doe, the head of the
+    /// agency" or "the head of the agency, Jane Doe".
+    fn named_for_title(&self, text: &str, before: usize, title: &str) -> Option<String> {
+        let head = text.get(..before)?;
+        let lower = head.to_ascii_lowercase();
+        let title = title.to_ascii_lowercase();
+        let name_word = |w: &str| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().any(char::is_lowercase)
+                && !self.canon.is_determiner(w)
+        };
+        for (at, _) in lower.match_indices(title.as_str()) {
+            // "Jane Doe, the head of the agency".
+            let mut lead: Vec<&str> = head[..at].split_whitespace().collect();
+            if lead.last().is_some_and(|w| self.canon.is_determiner(w)) {
+                lead.pop();
+            }
+            if let Some(last) = lead.last_mut().and_then(|w| w.strip_suffix(',')) {
+                let last = last.to_string();
+                lead.pop();
+                let mut name: Vec<&str> = lead
+                    .iter()
+                    .rev()
+                    .take_while(|w| name_word(w))
+                    .copied()
+                    .collect::<Vec<_>>();
+                name.reverse();
+                if name_word(&last) && (1..=3).contains(&name.len()) {
+                    return Some(format!("{} {last}", name.join(" ")));
+                }
+            }
+            // "the head of the agency, Jane Doe,".
+            let tail = head[at + title.len()..].trim_start();
+            if let Some(rest) = tail.strip_prefix(',') {
+                let name: Vec<&str> = rest
+                    .split_whitespace()
+                    .map(|w| w.trim_end_matches([',', '.']))
+                    .take_while(|w| name_word(w))
+                    .take(4)
+                    .collect();
+                if name.len() >= 2 {
+                    return Some(name.join(" "));
+                }
+            }
+        }
+        None
     }
 
     /// The source of the same figure elsewhere in the document: earlier (remembered) or
@@ -619,6 +784,41 @@ fn full_name_before(text: &str, before: usize, surname: &str) -> Option<String> 
         }
     }
     None
+}
+
+/// "Syrian Observatory for Human Rights" for "SOHR": the capitalized name (with its joining
+/// words) right before an earlier "(SOHR)".
+fn expansion_before(text: &str, before: usize, acronym: &str) -> Option<String> {
+    let head = text.get(..before)?;
+    let at = head.find(&format!("({acronym})"))?;
+    let words: Vec<&str> = head[..at].split_whitespace().collect();
+    let joiner = |w: &str| matches!(w, "of" | "for" | "and" | "on" | "in" | "&");
+    let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let taken = words
+        .iter()
+        .rev()
+        .take_while(|w| capitalized(w) || joiner(w))
+        .count();
+    let mut name = &words[words.len() - taken..];
+    while name.first().is_some_and(|w| joiner(w)) {
+        name = &name[1..];
+    }
+    // The name must be spelled by more words than one, at least as many as two letters.
+    (name.len() >= 2 && name.len() <= 10).then(|| name.join(" "))
+}
+
+/// How far (bytes) after a quotation closes its reporting verb may come ('," the
+/// Ukrainian General Staff said').
+const QUOTE_CUE_REACH: usize = 60;
+
+/// How far (bytes) from the start of the text and from a description a place names the
+/// story a local description belongs to.
+const LOCAL_REACH: usize = 400;
+
+/// The text from `start` to `end`, clamped to the text and its character boundaries.
+fn window(text: &str, start: usize, end: usize) -> &str {
+    let span = clamp(text, Span::new(start, end));
+    &text[span.start..span.end]
 }
 
 /// A span inside the text, on character boundaries.

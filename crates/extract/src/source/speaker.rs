@@ -89,6 +89,12 @@ impl Lexicon {
         self.words.contains(t.key)
     }
 
+    /// Whether a token is one of the common words of a speaker's phrase ("ministry",
+    /// "officials"), capitalized or not.
+    pub fn is_speaker_word(&self, t: &Token<'_>) -> bool {
+        t.kind == TokenKind::Word && self.words.contains(t.key)
+    }
+
     pub fn is_determiner(&self, t: &Token<'_>) -> bool {
         t.kind == TokenKind::Word && self.determiners.contains(t.key)
     }
@@ -110,7 +116,7 @@ impl Lexicon {
             })
     }
 
-    fn is_joiner(&self, t: &Token<'_>) -> bool {
+    pub fn is_joiner(&self, t: &Token<'_>) -> bool {
         // A hyphen joins ("Hamas-run"); a dash with spaces ends a dateline ("MANILA - Rebels").
         self.joiners.contains(t.key) && !t.is_capitalized() && !(t.key == "-" && t.space_before)
     }
