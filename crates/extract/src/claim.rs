@@ -18,8 +18,9 @@
 //! - `kind.rate`: a count per day ("92 casualties per day")
 //! - the actor: see `actor.rs`
 //! - `metric.level`: a new level of a quantity named earlier ("the death toll ... rose to 23")
-//! - `role.noun`, `role.context`, `role.discourse`; `role.victims` (people killed in an
-//!   attack, detained or displaced are civilians); `role.group` (members of an armed group);
+//! - `role.noun`, `role.context`, `role.discourse`; `role.victims` (people displaced are
+//!   civilians); `role.people` (a nationality, "4,000 Iranians", leaves the role
+//!   unspecified); `role.group` (members of an armed group);
 //!   `role.combat` (people killed "in action", "on the battlefield" are military)
 
 use tally_core::{Claim, Evidence, Kind, Metric, Role, Span, Value};
@@ -1318,6 +1319,15 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             // "70,000-80,000 casualties, including killed and wounded in action".
             rules.push("role.combat");
             Role::Military
+        } else if phrase.people {
+            // "4,000 Iranians": a nationality says whose people, not whether they fought.
+            rules.push("role.people");
+            // "displaced Syrians" were displaced, whatever happened to them next.
+            if metric == Metric::Displaced || phrase.adjective_metric == Some(Metric::Displaced) {
+                Role::Civilian
+            } else {
+                Role::Unspecified
+            }
         } else if let Some(role) = self.context_role(fig) {
             rules.push("role.context");
             role
@@ -1342,15 +1352,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         } else {
             role
         };
-        // People detained or displaced, and people killed or hurt in an attack, are civilians
-        // unless the sentence says otherwise.
-        let role = if role == Role::Unspecified
-            && (matches!(metric, Metric::Detained | Metric::Displaced)
-                || (matches!(
-                    metric,
-                    Metric::Killed | Metric::Wounded | Metric::Casualties
-                ) && self.mentions_attack()))
-        {
+        // People displaced are civilians by definition; people killed in an attack or
+        // detained are whoever the text says they are ("people" alone does not say).
+        let role = if role == Role::Unspecified && metric == Metric::Displaced {
             rules.push("role.victims");
             Role::Civilian
         } else {
@@ -1411,11 +1415,6 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             phrase_end,
             metric_default,
         })
-    }
-
-    /// Whether the sentence names an attack ("airstrikes", "shelling", "bombing raids").
-    fn mentions_attack(&self) -> bool {
-        (0..self.tokens.len()).any(|i| self.g.agents.matches_at(self.tokens, i))
     }
 
     /// Whether a figure after "by" raises a quantity: "increased its troops by 7,000".

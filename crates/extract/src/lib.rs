@@ -119,6 +119,7 @@ pub const RULES: &[&str] = &[
     "role.context",
     "role.discourse",
     "role.victims",
+    "role.people",
     "role.group",
     "role.combat",
     "confidence.own_yardstick",
