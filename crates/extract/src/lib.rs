@@ -115,6 +115,7 @@ pub const RULES: &[&str] = &[
     "actor.speaker_own",
     "actor.speaker_enemy",
     "actor.among",
+    "actor.side_hit",
     "role.noun",
     "role.context",
     "role.discourse",
