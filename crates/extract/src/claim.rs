@@ -995,6 +995,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             kind = Kind::Rate;
             rules.push("kind.rate");
         }
+        // "Every day, about 100 soldiers are killed": a rate that opens the sentence.
+        if kind == Kind::Count && !fraction && self.opening_rate(fig) {
+            kind = Kind::Rate;
+            rules.push("kind.rate");
+        }
         // "60% of the dead were civilians": who the share is, not what happened to it.
         let copula_role = (fraction
             && predicate.is_none()
@@ -1415,6 +1420,14 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             phrase_end,
             metric_default,
         })
+    }
+
+    /// Whether the sentence opens with a rate phrase and a comma before the figure:
+    /// "Every day, about 100 soldiers are killed", "Each month, 25,000 are wounded".
+    fn opening_rate(&self, fig: &Figure) -> bool {
+        let start = usize::from(matches!(self.key(0), "\"" | "\u{201c}"));
+        self.rate_at(start)
+            .is_some_and(|m| self.key(m.end) == "," && m.end < fig.start)
     }
 
     /// Whether a figure after "by" raises a quantity: "increased its troops by 7,000".
