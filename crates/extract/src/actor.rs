@@ -11,6 +11,8 @@
 //!   agent ("Afghan warplanes killed…", "by Israeli forces", "Israeli airstrikes"), not a
 //!   destination of troops or refugees ("sent to Russia", "fled into Chad"), not a qualifier
 //!   of someone else ("the Hamas-run ministry"), not the source ("according to the US…")
+//! - `actor.border`: troops massed at a country's border, no sender named: its one enemy
+//!   ("130,000 troops on the eastern border of Ukraine")
 //! - `actor.side_hit`: the sentence names only the attacker ("five killed as Russia hits
 //!   rail lines"): the victims are of its one enemy (`enemies` in the actor gazetteer)
 //! - `actor.discourse`: no actor in the sentence: whom the text has counted most so far
@@ -170,16 +172,26 @@ impl SentenceClaims<'_, '_> {
                     })
             })
             .map(|a| a.start);
+        // "troops massed on the border of Ukraine": the neighbour is not the sender.
+        let neighbour = (metric == Metric::Deployed)
+            .then(|| self.border_neighbour(fig))
+            .flatten();
         if let (Some(cue), true) = (cue_start, subject_counted) {
             if let Some(a) = self
                 .actors
                 .iter()
                 .rev()
-                .find(|a| a.end <= cue && !self.excluded(a, metric))
+                .find(|a| a.end <= cue && !self.excluded(a, metric) && Some(a.idx) != neighbour)
             {
                 rules.push("actor.subject");
                 return Some(a.idx);
             }
+        }
+        // Troops massed at a border with no sender named: the neighbour's one enemy.
+        if let Some(sender) = neighbour.and_then(|n| self.g.actor_enemy.get(n).copied().flatten())
+        {
+            rules.push("actor.border");
+            return Some(sender);
         }
         // The nearest actor in the sentence, left first; an agent of the governing verb is
         // not the one counted.
@@ -238,6 +250,33 @@ impl SentenceClaims<'_, '_> {
             enemy = Some(e);
         }
         enemy
+    }
+
+    /// The country whose border troops are massed at, within a dozen words after the
+    /// figure: "on the border of Ukraine", "at the border with Ukraine", "near the
+    /// Ukrainian border", "on Ukraine's borders".
+    fn border_neighbour(&self, fig: &Figure) -> Option<usize> {
+        let end = (fig.end + 14).min(self.tokens.len());
+        let border = |k: usize| matches!(self.key(k), "border" | "borders" | "frontier");
+        let k = (fig.end..end).find(|&k| border(k))?;
+        // "the Ukrainian border", "Ukraine's border".
+        let before = self
+            .actors
+            .iter()
+            .find(|a| a.end == k || (a.end + 2 == k && self.key(a.end) == "'"));
+        // "the border of Ukraine", "the border with Ukraine".
+        let after = || {
+            matches!(self.key(k + 1), "of" | "with")
+                .then(|| {
+                    let mut j = k + 2;
+                    if self.key(j) == "the" {
+                        j += 1;
+                    }
+                    self.actor_at(j)
+                })
+                .flatten()
+        };
+        before.or_else(after).filter(|a| !a.place).map(|a| a.idx)
     }
 
     /// Whether an actor mention names who attacks or occupies: "Israeli airstrikes", "the

@@ -116,6 +116,7 @@ pub const RULES: &[&str] = &[
     "actor.speaker_enemy",
     "actor.among",
     "actor.side_hit",
+    "actor.border",
     "role.noun",
     "role.context",
     "role.discourse",
