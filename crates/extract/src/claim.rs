@@ -1190,8 +1190,14 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     self.key(fig.start.wrapping_sub(1)),
                     "-" | "\u{2014}" | "(" | ":"
                 );
-            let joined =
-                adjacent || apposition || self.key(fig.start.wrapping_sub(1)) == "including";
+            // "has risen from 5,000 to 24,000": the new level of the same quantity.
+            let new_level = prev.phrase_end == fig.start.wrapping_sub(1)
+                && self.key(prev.phrase_end) == "to"
+                && crate::figure::changed_from(g, t, prev.start.wrapping_sub(1));
+            let joined = adjacent
+                || apposition
+                || new_level
+                || self.key(fig.start.wrapping_sub(1)) == "including";
             if joined {
                 coordinated = Some(prev);
             }
