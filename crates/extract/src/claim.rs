@@ -1330,8 +1330,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             // "70,000-80,000 casualties, including killed and wounded in action".
             rules.push("role.combat");
             Role::Military
-        } else if phrase.people {
-            // "4,000 Iranians": a nationality says whose people, not whether they fought.
+        } else if phrase.people && self.context_role(fig) != Some(Role::Military) {
+            // "4,000 Iranians": a nationality says whose people, not whether they fought;
+            // troops or fighters around it ("its troops killed 4,000 Iranians") say they
+            // fought, civilian words around it do not make them civilians.
             rules.push("role.people");
             // "displaced Syrians" were displaced, whatever happened to them next.
             if metric == Metric::Displaced || phrase.adjective_metric == Some(Metric::Displaced) {
