@@ -252,6 +252,22 @@ impl SentenceClaims<'_, '_> {
         enemy
     }
 
+    /// Whether an actor mention is the subject of holding people: "Hamas still holds",
+    /// "the militants have", "Russia is holding".
+    fn holder(&self, a: &ActorMention) -> bool {
+        let mut k = self.after_actor(a);
+        if let Some(n) = self.g.nouns.longest_at(self.tokens, k) {
+            k = n.end;
+        }
+        while matches!(self.key(k), "still" | "currently" | "now" | "reportedly" | "is" | "are") {
+            k += 1;
+        }
+        matches!(
+            self.key(k),
+            "has" | "have" | "had" | "holds" | "hold" | "held" | "holding" | "keeps" | "kept"
+        ) && !matches!(self.key(k + 1), "been" | "lost" | "suffered")
+    }
+
     /// The country whose border troops are massed at, within a dozen words after the
     /// figure: "on the border of Ukraine", "at the border with Ukraine", "near the
     /// Ukrainian border", "on Ukraine's borders".
@@ -490,6 +506,10 @@ impl SentenceClaims<'_, '_> {
         // "RSF fighters attacked", "Russian forces have killed": the subject of an attack
         // (not "airstrikes against Gaza have killed", where the verb's subject is elsewhere).
         if victims && !self.after_preposition(a.start) && self.attack_verb_at(after) {
+            return true;
+        }
+        // "Hamas still holds 59 hostages": the captor, not whose people they are.
+        if metric == Metric::Captured && self.holder(a) {
             return true;
         }
         // "on the border with Ukraine", "the borders of Ukraine", "Sumy oblast bordering

@@ -1136,7 +1136,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             );
             let harmed = governor.is_some_and(|(_, at, _)| g.harm_verbs.matches_at(t, at))
                 && self.key(fig.start.wrapping_sub(1)) != "and";
-            !(status && harmed)
+            // "freed 250 prisoners", "the release of 25 hostages": an exchange or release
+            // counts an event, not people held.
+            let released = matches!(m, Metric::Captured | Metric::Detained)
+                && governor.is_some_and(|(gm, _, _)| gm == Metric::Other);
+            !(status && (harmed || released))
         }) {
             metric = Some(m);
             rules.push("metric.noun");
@@ -1359,7 +1363,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         let group = actor
             .as_deref()
             .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_lowercase()));
-        let role = if role == Role::Unspecified && group {
+        // People a group holds are not its members.
+        let held = matches!(metric, Metric::Captured | Metric::Detained);
+        let role = if role == Role::Unspecified && group && !held {
             rules.push("role.group");
             Role::Military
         } else {
