@@ -11,6 +11,10 @@
 //!   agent ("Afghan warplanes killed…", "by Israeli forces", "Israeli airstrikes"), not a
 //!   destination of troops or refugees ("sent to Russia", "fled into Chad"), not a qualifier
 //!   of someone else ("the Hamas-run ministry"), not the source ("according to the US…")
+//! - `actor.border`: troops massed at a country's border, no sender named: its one enemy
+//!   ("130,000 troops on the eastern border of Ukraine")
+//! - `actor.side_hit`: the sentence names only the attacker ("five killed as Russia hits
+//!   rail lines"): the victims are of its one enemy (`enemies` in the actor gazetteer)
 //! - `actor.discourse`: no actor in the sentence: whom the text has counted most so far
 //! - `actor.coordination`: the actor of a coordinated figure ("300 killed and 2,700 wounded")
 //! - `actor.speaker_own`: "hundreds of our soldiers": the side of the source (its country
@@ -38,6 +42,13 @@ pub(crate) struct ActorMention {
     /// Whether it names a city or region of the actor ("Kharkiv").
     pub(crate) place: bool,
 }
+
+/// Words that end the modifiers between an actor and an attack noun.
+const PHRASE_STOP_ACTOR: &[&str] = &[
+    "in", "to", "from", "on", "at", "by", "for", "with", "and", "or", "were", "was", "are", "is",
+    "have", "has", "had", "who", "that", "which", "as", "than", "but", "the", "a", "an", "of",
+    "said", "says", "say", "told", "killed", "been", "be", "will", "would", "it", "they",
+];
 
 /// How many tokens away an actor of the sentence may be before the previous claim's
 /// actor is preferred.
@@ -161,20 +172,31 @@ impl SentenceClaims<'_, '_> {
                     })
             })
             .map(|a| a.start);
+        // "troops massed on the border of Ukraine": the neighbour is not the sender.
+        let neighbour = (metric == Metric::Deployed)
+            .then(|| self.border_neighbour(fig))
+            .flatten();
         if let (Some(cue), true) = (cue_start, subject_counted) {
             if let Some(a) = self
                 .actors
                 .iter()
                 .rev()
-                .find(|a| a.end <= cue && !self.excluded(a, metric))
+                .find(|a| a.end <= cue && !self.excluded(a, metric) && Some(a.idx) != neighbour)
             {
                 rules.push("actor.subject");
                 return Some(a.idx);
             }
         }
+        // Troops massed at a border with no sender named: the neighbour's one enemy.
+        if let Some(sender) = neighbour.and_then(|n| self.g.actor_enemy.get(n).copied().flatten())
+        {
+            rules.push("actor.border");
+            return Some(sender);
+        }
         // The nearest actor in the sentence, left first; an agent of the governing verb is
         // not the one counted.
-        self.actors
+        let nearest = self
+            .actors
             .iter()
             .filter(|a| !self.excluded(a, metric))
             .filter(|a| Some(a.start) != agent)
@@ -193,7 +215,174 @@ impl SentenceClaims<'_, '_> {
             .map(|(_, a)| {
                 rules.push("actor.sentence");
                 a.idx
-            })
+            });
+        nearest.or_else(|| {
+            let idx = self.side_hit(metric, agent)?;
+            rules.push("actor.side_hit");
+            Some(idx)
+        })
+    }
+
+    /// The side hit, when the sentence names only the side that attacked: "five killed as
+    /// Russia hits rail lines", "rescuers killed since the Russian invasion". The victims
+    /// are the people of the attacker's one enemy (`enemies` in the actor gazetteer).
+    fn side_hit(&self, metric: Metric, agent: Option<usize>) -> Option<usize> {
+        let victims = matches!(
+            metric,
+            Metric::Killed | Metric::Wounded | Metric::Casualties | Metric::Missing
+        );
+        if !victims || self.actors.is_empty() {
+            return None;
+        }
+        let mut enemy = None;
+        for a in &self.actors {
+            // "Russia killed 22", but not "a Pakistan bombing killed 22".
+            let subject = Some(a.start) == agent
+                && !a.place
+                && (self.demonym(a) || !self.g.agents.matches_at(self.tokens, self.after_actor(a)));
+            if !(subject || self.attacker(a)) {
+                return None;
+            }
+            let e = (*self.g.actor_enemy.get(a.idx)?)?;
+            if enemy.is_some_and(|known| known != e) {
+                return None;
+            }
+            enemy = Some(e);
+        }
+        enemy
+    }
+
+    /// Whether an actor mention is the subject of holding people: "Hamas still holds",
+    /// "the militants have", "Russia is holding".
+    fn holder(&self, a: &ActorMention) -> bool {
+        let mut k = self.after_actor(a);
+        if let Some(n) = self.g.nouns.longest_at(self.tokens, k) {
+            k = n.end;
+        }
+        while matches!(self.key(k), "still" | "currently" | "now" | "reportedly" | "is" | "are") {
+            k += 1;
+        }
+        matches!(
+            self.key(k),
+            "has" | "have" | "had" | "holds" | "hold" | "held" | "holding" | "keeps" | "kept"
+        ) && !matches!(self.key(k + 1), "been" | "lost" | "suffered")
+    }
+
+    /// The country whose border troops are massed at, within a dozen words after the
+    /// figure: "on the border of Ukraine", "at the border with Ukraine", "near the
+    /// Ukrainian border", "on Ukraine's borders".
+    fn border_neighbour(&self, fig: &Figure) -> Option<usize> {
+        let end = (fig.end + 14).min(self.tokens.len());
+        let border = |k: usize| matches!(self.key(k), "border" | "borders" | "frontier");
+        let k = (fig.end..end).find(|&k| border(k))?;
+        // "the Ukrainian border", "Ukraine's border".
+        let before = self
+            .actors
+            .iter()
+            .find(|a| a.end == k || (a.end + 2 == k && self.key(a.end) == "'"));
+        // "the border of Ukraine", "the border with Ukraine".
+        let after = || {
+            matches!(self.key(k + 1), "of" | "with")
+                .then(|| {
+                    let mut j = k + 2;
+                    if self.key(j) == "the" {
+                        j += 1;
+                    }
+                    self.actor_at(j)
+                })
+                .flatten()
+        };
+        before.or_else(after).filter(|a| !a.place).map(|a| a.idx)
+    }
+
+    /// Whether an actor mention names who attacks or occupies: "Israeli airstrikes", "the
+    /// Russian full-scale invasion", "Russia hits", "by Russian forces", "Russian-held".
+    fn attacker(&self, a: &ActorMention) -> bool {
+        // "the Zaporizhzhia attack": a place is where it happened.
+        if a.place {
+            return false;
+        }
+        let mut k = a.start;
+        if matches!(self.key(k.wrapping_sub(1)), "the" | "its" | "their") {
+            k -= 1;
+        }
+        if self.key(k.wrapping_sub(1)) == "by" {
+            return true;
+        }
+        // "Russian-occupied", "Russian-imposed authorities": the occupier.
+        let occupier = self.key(a.end) == "-"
+            && matches!(
+                self.key(a.end + 1),
+                "occupied" | "imposed" | "installed" | "annexed" | "held" | "controlled"
+            );
+        let after = self.after_actor(a);
+        // "Russian strikes", but not "the Ukraine war" or "a Pakistan bombing", where a
+        // country's name says where.
+        let agent_noun = self.g.agents.matches_at(self.tokens, self.past_modifiers(after))
+            && (self.demonym(a) || after > a.end);
+        occupier
+            || agent_noun
+            || (!self.after_preposition(a.start) && self.attack_verb_at(after))
+    }
+
+    /// Whether an actor mention is written as an adjective of nationality ("Russian",
+    /// "Israeli", "Chinese", "British"), not as a country's name.
+    fn demonym(&self, a: &ActorMention) -> bool {
+        let last = self.key(a.end.saturating_sub(1));
+        ["ian", "ean", "ese", "ish", "ch", "i", "can", "man", "ghan"]
+            .iter()
+            .any(|suffix| last.len() > suffix.len() + 2 && last.ends_with(suffix))
+    }
+
+    /// Past an actor mention and its possessive: "Russia's".
+    fn after_actor(&self, a: &ActorMention) -> usize {
+        let mut after = a.end;
+        if self.key(after) == "'" && self.key(after + 1) == "s" {
+            after += 2;
+        }
+        after
+    }
+
+    /// Past up to three modifiers before a noun: "full-scale", "large-scale", "overnight"
+    /// in "the Russian full-scale invasion".
+    fn past_modifiers(&self, start: usize) -> usize {
+        let mut k = start;
+        for _ in 0..4 {
+            if self.g.agents.matches_at(self.tokens, k) {
+                return k;
+            }
+            let Some(token) = self.tokens.get(k) else {
+                return start;
+            };
+            let glued_hyphen = token.key == "-" && !token.space_before;
+            let modifier = token.kind == TokenKind::Word
+                && !PHRASE_STOP_ACTOR.contains(&token.key)
+                && !self.g.nouns.matches_at(self.tokens, k)
+                && self.actor_at(k).is_none();
+            if !(glued_hyphen || modifier) {
+                return start;
+            }
+            k += 1;
+        }
+        start
+    }
+
+    /// Whether a verb of attack, active, follows at `k` after auxiliaries and a counted
+    /// noun: "Russian forces have killed", "Russia hits" (not "Russia hit by drones").
+    fn attack_verb_at(&self, mut k: usize) -> bool {
+        if let Some(n) = self.g.nouns.longest_at(self.tokens, k) {
+            k = n.end;
+        }
+        while matches!(
+            self.key(k),
+            "have" | "has" | "had" | "reportedly" | "also" | "then"
+        ) {
+            k += 1;
+        }
+        self.g
+            .attack_verbs
+            .longest_at(self.tokens, k)
+            .is_some_and(|m| self.key(m.end) != "by")
     }
 
     /// Whether the figure counts the speaker's own side ("hundreds of our soldiers") or
@@ -254,6 +443,7 @@ impl SentenceClaims<'_, '_> {
                     | "supported"
                     | "held"
                     | "occupied"
+                    | "imposed"
                     | "annexed"
                     | "made"
                     | "built"
@@ -302,30 +492,25 @@ impl SentenceClaims<'_, '_> {
         {
             return true;
         }
-        // "Israeli airstrikes", "Russian forces": the side that harms the ones counted.
-        let mut after = a.end;
-        if self.key(after) == "'" && self.key(after + 1) == "s" {
-            after += 2;
-        }
-        if victims && self.g.agents.matches_at(self.tokens, after) {
+        // "Israeli airstrikes", "the Russian full-scale invasion": the side that harms the
+        // ones counted.
+        let after = self.after_actor(a);
+        let modified = if a.place {
+            after
+        } else {
+            self.past_modifiers(after)
+        };
+        if victims && self.g.agents.matches_at(self.tokens, modified) {
             return true;
         }
         // "RSF fighters attacked", "Russian forces have killed": the subject of an attack
         // (not "airstrikes against Gaza have killed", where the verb's subject is elsewhere).
-        if victims && !self.after_preposition(a.start) {
-            let mut k = after;
-            if let Some(n) = self.g.nouns.longest_at(self.tokens, k) {
-                k = n.end;
-            }
-            while matches!(
-                self.key(k),
-                "have" | "has" | "had" | "reportedly" | "also" | "then"
-            ) {
-                k += 1;
-            }
-            if self.g.attack_verbs.matches_at(self.tokens, k) {
-                return true;
-            }
+        if victims && !self.after_preposition(a.start) && self.attack_verb_at(after) {
+            return true;
+        }
+        // "Hamas still holds 59 hostages": the captor, not whose people they are.
+        if metric == Metric::Captured && self.holder(a) {
+            return true;
         }
         // "on the border with Ukraine", "the borders of Ukraine", "Sumy oblast bordering
         // Russia": a neighbour.

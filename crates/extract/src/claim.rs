@@ -18,8 +18,9 @@
 //! - `kind.rate`: a count per day ("92 casualties per day")
 //! - the actor: see `actor.rs`
 //! - `metric.level`: a new level of a quantity named earlier ("the death toll ... rose to 23")
-//! - `role.noun`, `role.context`, `role.discourse`; `role.victims` (people killed in an
-//!   attack, detained or displaced are civilians); `role.group` (members of an armed group);
+//! - `role.noun`, `role.context`, `role.discourse`; `role.victims` (people displaced are
+//!   civilians); `role.people` (a nationality, "4,000 Iranians", leaves the role
+//!   unspecified); `role.group` (members of an armed group);
 //!   `role.combat` (people killed "in action", "on the battlefield" are military)
 
 use tally_core::{Claim, Evidence, Kind, Metric, Role, Span, Value};
@@ -994,6 +995,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             kind = Kind::Rate;
             rules.push("kind.rate");
         }
+        // "Every day, about 100 soldiers are killed": a rate that opens the sentence.
+        if kind == Kind::Count && !fraction && self.opening_rate(fig) {
+            kind = Kind::Rate;
+            rules.push("kind.rate");
+        }
         // "60% of the dead were civilians": who the share is, not what happened to it.
         let copula_role = (fraction
             && predicate.is_none()
@@ -1130,7 +1136,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             );
             let harmed = governor.is_some_and(|(_, at, _)| g.harm_verbs.matches_at(t, at))
                 && self.key(fig.start.wrapping_sub(1)) != "and";
-            !(status && harmed)
+            // "freed 250 prisoners", "the release of 25 hostages": an exchange or release
+            // counts an event, not people held.
+            let released = matches!(m, Metric::Captured | Metric::Detained)
+                && governor.is_some_and(|(gm, _, _)| gm == Metric::Other);
+            !(status && (harmed || released))
         }) {
             metric = Some(m);
             rules.push("metric.noun");
@@ -1184,8 +1194,14 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     self.key(fig.start.wrapping_sub(1)),
                     "-" | "\u{2014}" | "(" | ":"
                 );
-            let joined =
-                adjacent || apposition || self.key(fig.start.wrapping_sub(1)) == "including";
+            // "has risen from 5,000 to 24,000": the new level of the same quantity.
+            let new_level = prev.phrase_end == fig.start.wrapping_sub(1)
+                && self.key(prev.phrase_end) == "to"
+                && crate::figure::changed_from(g, t, prev.start.wrapping_sub(1));
+            let joined = adjacent
+                || apposition
+                || new_level
+                || self.key(fig.start.wrapping_sub(1)) == "including";
             if joined {
                 coordinated = Some(prev);
             }
@@ -1318,6 +1334,17 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             // "70,000-80,000 casualties, including killed and wounded in action".
             rules.push("role.combat");
             Role::Military
+        } else if phrase.people && self.context_role(fig) != Some(Role::Military) {
+            // "4,000 Iranians": a nationality says whose people, not whether they fought;
+            // troops or fighters around it ("its troops killed 4,000 Iranians") say they
+            // fought, civilian words around it do not make them civilians.
+            rules.push("role.people");
+            // "displaced Syrians" were displaced, whatever happened to them next.
+            if metric == Metric::Displaced || phrase.adjective_metric == Some(Metric::Displaced) {
+                Role::Civilian
+            } else {
+                Role::Unspecified
+            }
         } else if let Some(role) = self.context_role(fig) {
             rules.push("role.context");
             role
@@ -1336,21 +1363,17 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         let group = actor
             .as_deref()
             .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_lowercase()));
-        let role = if role == Role::Unspecified && group {
+        // People a group holds are not its members.
+        let held = matches!(metric, Metric::Captured | Metric::Detained);
+        let role = if role == Role::Unspecified && group && !held {
             rules.push("role.group");
             Role::Military
         } else {
             role
         };
-        // People detained or displaced, and people killed or hurt in an attack, are civilians
-        // unless the sentence says otherwise.
-        let role = if role == Role::Unspecified
-            && (matches!(metric, Metric::Detained | Metric::Displaced)
-                || (matches!(
-                    metric,
-                    Metric::Killed | Metric::Wounded | Metric::Casualties
-                ) && self.mentions_attack()))
-        {
+        // People displaced are civilians by definition; people killed in an attack or
+        // detained are whoever the text says they are ("people" alone does not say).
+        let role = if role == Role::Unspecified && metric == Metric::Displaced {
             rules.push("role.victims");
             Role::Civilian
         } else {
@@ -1413,9 +1436,12 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         })
     }
 
-    /// Whether the sentence names an attack ("airstrikes", "shelling", "bombing raids").
-    fn mentions_attack(&self) -> bool {
-        (0..self.tokens.len()).any(|i| self.g.agents.matches_at(self.tokens, i))
+    /// Whether the sentence opens with a rate phrase and a comma before the figure:
+    /// "Every day, about 100 soldiers are killed", "Each month, 25,000 are wounded".
+    fn opening_rate(&self, fig: &Figure) -> bool {
+        let start = usize::from(matches!(self.key(0), "\"" | "\u{201c}"));
+        self.rate_at(start)
+            .is_some_and(|m| self.key(m.end) == "," && m.end < fig.start)
     }
 
     /// Whether a figure after "by" raises a quantity: "increased its troops by 7,000".

@@ -6,7 +6,8 @@
 //! - `qualifier.nearly`: "nearly 4,600", "almost 150"
 //! - `qualifier.approximate`: "around 11,000", "some 3,000", "an estimated 100,000"
 //! - `qualifier.increment`: "an additional 3,000", "another 3,000", "3,000 more"
-//! - `range.between`: "between 10,000 and 12,000", "from 20 to 30"
+//! - `range.between`: "between 10,000 and 12,000", "from 20 to 30" (but "has risen from
+//!   5,000 to 24,000" gives two figures, the levels before and after)
 //! - `range.joined`: "20,000-25,000", "10,000 to 12,000", "70 or 80,000"
 
 use tally_core::{Qualifier, Value};
@@ -66,7 +67,9 @@ pub fn figure_at(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Figure> 
             break;
         }
     }
-    if let Some(m) = g.range_between.longest_at(tokens, j) {
+    // "has risen from 5,000 to 24,000": two levels of one quantity, not a range.
+    let change = changed_from(g, tokens, j);
+    if let Some(m) = g.range_between.longest_at(tokens, j).filter(|_| !change) {
         if numeral_at(g, tokens, m.end).is_some() {
             between = true;
             j = m.end;
@@ -78,7 +81,10 @@ pub fn figure_at(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Figure> 
     let mut value = base_value(&first);
     let mut form = first.form;
 
-    if let Some((second, second_bound, range_end)) = range_end(g, tokens, &first, between) {
+    let change = change || (j > 0 && changed_from(g, tokens, j - 1));
+    if let Some((second, second_bound, range_end)) =
+        range_end(g, tokens, &first, between).filter(|_| !change)
+    {
         let low_num = scaled_first(&first, &second);
         let (second_value, _) = apply(base_value(&second), second_bound);
         let low = low_num;
@@ -288,6 +294,12 @@ fn range_end(
     }
     // "one or two" is a range; "5 or 6,000" only with a plausible scale.
     Some((second, bound, second.end))
+}
+
+/// Whether "from" at `k` follows a verb of change: "has risen from", "increased from".
+pub(crate) fn changed_from(g: &Grammar, tokens: &[Token<'_>], k: usize) -> bool {
+    tokens.get(k).is_some_and(|t| t.key == "from")
+        && g.increase_verbs.ending_at(tokens, k, 3).is_some()
 }
 
 /// The first end of a range, scaled like the second: "70 or 80,000" → 70,000,
