@@ -188,8 +188,7 @@ impl SentenceClaims<'_, '_> {
             }
         }
         // Troops massed at a border with no sender named: the neighbour's one enemy.
-        if let Some(sender) = neighbour.and_then(|n| self.g.actor_enemy.get(n).copied().flatten())
-        {
+        if let Some(sender) = neighbour.and_then(|n| self.g.actor_enemy.get(n).copied().flatten()) {
             rules.push("actor.border");
             return Some(sender);
         }
@@ -259,7 +258,10 @@ impl SentenceClaims<'_, '_> {
         if let Some(n) = self.g.nouns.longest_at(self.tokens, k) {
             k = n.end;
         }
-        while matches!(self.key(k), "still" | "currently" | "now" | "reportedly" | "is" | "are") {
+        while matches!(
+            self.key(k),
+            "still" | "currently" | "now" | "reportedly" | "is" | "are"
+        ) {
             k += 1;
         }
         matches!(
@@ -318,11 +320,12 @@ impl SentenceClaims<'_, '_> {
         let after = self.after_actor(a);
         // "Russian strikes", but not "the Ukraine war" or "a Pakistan bombing", where a
         // country's name says where.
-        let agent_noun = self.g.agents.matches_at(self.tokens, self.past_modifiers(after))
+        let agent_noun = self
+            .g
+            .agents
+            .matches_at(self.tokens, self.past_modifiers(after))
             && (self.demonym(a) || after > a.end);
-        occupier
-            || agent_noun
-            || (!self.after_preposition(a.start) && self.attack_verb_at(after))
+        occupier || agent_noun || (!self.after_preposition(a.start) && self.attack_verb_at(after))
     }
 
     /// Whether an actor mention is written as an adjective of nationality ("Russian",

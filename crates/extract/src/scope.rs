@@ -17,13 +17,24 @@
 //! - `scope.since`: counted from a day that is not the start of the story ("since the
 //!   ceasefire", "since Monday"): a period up to the day stated.
 //! - `scope.period`: the figure's date is a stretch it is counted over ("in 2024", "during
-//!   the past week", "between May and July", "last month").
+//!   the past week", "between May and July", "last month"), or the sentence names one
+//!   outright ("in the past 24 hours", "since the ceasefire").
 //! - `scope.held`: people held on a day (captured, detained, missing) are a total.
+//!
+//! - `scope.event_day`: a figure of harm of a few hundred at most, dated to one day by its
+//!   sentence and tied to a place below a country ("28 were killed on Monday at the aid
+//!   centre in Rafah").
+//! - `scope.part`: a figure that is part of the one before it ("including 18,592 children",
+//!   "of whom 9,782 were women", and the next figure joined to a part) names that figure's
+//!   number span as `part_of` and the subgroup it counts as `group`; it keeps its scope
+//!   but stays out of the whole's series.
 //!
 //! Otherwise the figure is a total, with no rule named.
 
+use std::sync::Arc;
 use tally_core::{Claim, Date, DateSpan, Kind, Metric, Scope, Span};
-use tally_lang::Lang;
+
+use tally_lang::{Lang, PlaceKind, Places};
 
 use crate::phrase::PhraseSet;
 use crate::time::{TimeFinder, TimeMention};
@@ -38,6 +49,8 @@ pub const SCOPE_RULES: &[&str] = &[
     "scope.since",
     "scope.period",
     "scope.held",
+    "scope.event_day",
+    "scope.part",
 ];
 
 /// The largest figure a plural incident noun ("strikes killed 40") makes an event of.
@@ -80,6 +93,11 @@ pub struct ScopeReader {
     incidents_plural: PhraseSet<()>,
     period_cues: Vec<String>,
     held: Vec<Metric>,
+    period_phrases: PhraseSet<()>,
+    part_cues: PhraseSet<()>,
+    part_joiners: PhraseSet<()>,
+    groups: PhraseSet<()>,
+    places: Arc<Places>,
 }
 
 /// What one sentence says about scope, found once for all its claims.
@@ -96,6 +114,8 @@ struct SentenceCues {
     mentions: Vec<TimeMention>,
     /// Whether the sentence counts per day, week or month ("every month", "daily").
     every: bool,
+    /// Whether the sentence names a stretch outright ("in the past 24 hours").
+    period_phrase: bool,
 }
 
 impl ScopeReader {
@@ -109,6 +129,11 @@ impl ScopeReader {
             incidents_plural: set(&words.incidents_plural),
             period_cues: words.period_cues.clone(),
             held: words.held.clone(),
+            period_phrases: set(&words.period_phrases),
+            part_cues: set(&words.part_cues),
+            part_joiners: set(&words.part_joiners),
+            groups: set(&words.groups),
+            places: Arc::clone(&lang.places),
         }
     }
 
@@ -120,6 +145,7 @@ impl ScopeReader {
         published: Option<Date>,
         claims: &mut [Claim],
     ) {
+        self.parts(text, claims);
         let mut cues: Option<(Span, SentenceCues)> = None;
         // The days of the last incident told, for the figures that follow it.
         let mut incident: Option<Option<DateSpan>> = None;
@@ -156,6 +182,75 @@ impl ScopeReader {
         }
     }
 
+    /// Marks the figures that are part of the one before them in their sentence
+    /// ("60,034, including 18,592 children and 9,782 women"), with the subgroup they count.
+    fn parts(&self, text: &str, claims: &mut [Claim]) {
+        let mut whole: Option<Span> = None;
+        let mut previous_is_part = false;
+        for claim_idx in 0..claims.len() {
+            let number = claims[claim_idx].evidence.number;
+            let previous = claim_idx
+                .checked_sub(1)
+                .map(|idx| &claims[idx])
+                .filter(|p| p.evidence.sentence == claims[claim_idx].evidence.sentence);
+            let Some(previous) = previous else {
+                whole = None;
+                previous_is_part = false;
+                continue;
+            };
+            let gap = text
+                .get(previous.evidence.number.end..number.start)
+                .unwrap_or_default();
+            let lower = gap.to_ascii_lowercase();
+            let tokens = tokenize(gap, &lower, 0);
+            let ends_with = |set: &PhraseSet<()>| {
+                (0..tokens.len()).any(|idx| set.all_at(&tokens, idx).any(|m| m.end == tokens.len()))
+            };
+            const PART_GAP_TOKENS: usize = 4;
+            let part_of = if ends_with(&self.part_cues) {
+                Some(whole.unwrap_or(previous.evidence.number))
+            } else if previous_is_part
+                && tokens.len() <= PART_GAP_TOKENS
+                && ends_with(&self.part_joiners)
+            {
+                whole
+            } else {
+                None
+            };
+            match part_of {
+                Some(span) => {
+                    let group = self.group_after(text, number, claims[claim_idx].evidence.sentence);
+                    let claim = &mut claims[claim_idx];
+                    claim.part_of = Some(span);
+                    claim.group = group;
+                    claim.rules.push("scope.part".to_string());
+                    whole = Some(span);
+                    previous_is_part = true;
+                }
+                None => {
+                    whole = None;
+                    previous_is_part = false;
+                }
+            }
+        }
+    }
+
+    /// The subgroup named right after a figure ("18,592 children", "9,782 were women").
+    fn group_after(&self, text: &str, number: Span, sentence: Span) -> Option<String> {
+        let after = text.get(number.end..sentence.end.min(number.end + 40))?;
+        let lower = after.to_ascii_lowercase();
+        let tokens = tokenize(after, &lower, 0);
+        (0..tokens.len().min(2)).find_map(|idx| {
+            self.groups.longest_at(&tokens, idx).map(|m| {
+                tokens[m.start..m.end]
+                    .iter()
+                    .map(|t| t.key)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        })
+    }
+
     fn sentence_cues(
         &self,
         times: &TimeFinder,
@@ -174,6 +269,7 @@ impl ScopeReader {
         let mentions = times.find(text, sentence.start..sentence.end, published);
         SentenceCues {
             every: mentions.iter().any(|m| m.timex_type == "SET"),
+            period_phrase: !starts(&self.period_phrases).is_empty(),
             total: starts(&self.total).first().copied(),
             incidents: starts(&self.incidents),
             incidents_plural: starts(&self.incidents_plural),
@@ -230,8 +326,29 @@ impl ScopeReader {
             .find_map(|m| m.value)
             .filter(|_| !dated_by_mention)
         {
-            claim.as_of = Some(window);
+            // A statement's own day ("said on Monday … over the past day") dates it better
+            // than a window counted back from the publication.
+            if claim.as_of.is_none() {
+                claim.as_of = Some(window);
+            }
             return Some((Scope::Period, "scope.period"));
+        }
+        if cues.period_phrase {
+            return Some((Scope::Period, "scope.period"));
+        }
+        // "28 were killed on Monday at the aid centre in Rafah": one day at one place.
+        let one_day = claim
+            .as_of
+            .is_some_and(|d| d.first == d.last && cues.mentions.iter().any(|m| m.value == Some(d)));
+        // A country is no place of one incident; a city, a region or a place the gazetteer
+        // does not know is.
+        let at_a_place = claim.place.as_ref().is_some_and(|p| {
+            self.places
+                .lookup(p.name.as_deref().unwrap_or(&p.text))
+                .is_none_or(|entry| entry.kind != PlaceKind::Country)
+        });
+        if one_day && at_a_place && small && HARM.contains(&claim.metric) {
+            return Some((Scope::Event, "scope.event_day"));
         }
         if self.held.contains(&claim.metric) {
             return Some((Scope::Total, "scope.held"));

@@ -22,6 +22,14 @@ pub struct ScopeWords {
     pub every: Vec<String>,
     /// Metrics of people held or present on a day (deployed, displaced, …).
     pub held: Vec<Metric>,
+    /// Stretches named outright ("in the past 24 hours", "since the ceasefire").
+    pub period_phrases: Vec<String>,
+    /// Words that make a figure part of the one before it ("including", "of whom").
+    pub part_cues: Vec<String>,
+    /// Words that join a part to the next ("and").
+    pub part_joiners: Vec<String>,
+    /// Subgroups a figure may count ("children", "journalists").
+    pub groups: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -29,7 +37,17 @@ pub struct ScopeWords {
 struct ScopeFile {
     total: Phrases,
     event: EventTable,
+    period_phrases: Phrases,
+    parts: PartsTable,
     period: PeriodTable,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartsTable {
+    cues: Vec<String>,
+    joiners: Vec<String>,
+    groups: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -79,6 +97,10 @@ pub(crate) fn load() -> Result<ScopeWords, Error> {
         period_cues: checked(&src, [&file.period.cues])?,
         every: checked(&src, [&file.period.every])?,
         held,
+        period_phrases: checked(&src, [&file.period_phrases.phrases])?,
+        part_cues: checked(&src, [&file.parts.cues])?,
+        part_joiners: checked(&src, [&file.parts.joiners])?,
+        groups: checked(&src, [&file.parts.groups])?,
     })
 }
 
