@@ -451,6 +451,10 @@ async fn issue_11_a_period_series_opens_with_its_scope() {
     assert_eq!(page.status, StatusCode::OK, "{html}");
     assert!(html.contains("(period)</h1>"), "{html}");
     assert!(html.contains("data-scope=\"period\""), "{html}");
+    assert!(
+        html.contains("<input type=\"hidden\" name=\"scope\" value=\"period\">"),
+        "the day's form keeps the scope: {html}"
+    );
     assert!(html.contains("14"), "{html}");
     assert!(
         html.contains("No incident of"),

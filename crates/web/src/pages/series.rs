@@ -181,6 +181,7 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>, view: &
             h2 { "Estimate at " (estimate.at) }
             form.inline action="" method="get" {
                 label { "Day " input type="date" name="at" value=(estimate.at.to_string()); }
+                @if series.scope != Scope::Total { input type="hidden" name="scope" value=(series.scope.as_str()); }
                 button type="submit" { "Estimate" }
             }
             @if estimate.sources.is_empty() {
