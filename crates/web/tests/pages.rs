@@ -291,3 +291,173 @@ async fn assets_are_served_with_their_types_and_the_chart_library_its_licence() 
         StatusCode::NOT_FOUND
     );
 }
+
+/// A running toll and two reports of one strike, as JSONL.
+const TOLL_AND_STRIKE: &str = concat!(
+    r#"{"id": "toll", "published": "2025-03-05", "text": "The number of civilians killed in Ukraine since the invasion began has risen to 12,300, the United Nations said on Wednesday."}"#,
+    "\n",
+    r#"{"id": "strike-1", "published": "2025-03-04", "text": "A missile strike on a hospital in Dnipro killed six people on Tuesday, the regional governor said."}"#,
+    "\n",
+    r#"{"id": "strike-2", "published": "2025-03-05", "text": "Six people were killed when a missile hit a hospital in Dnipro on Tuesday, the emergency service said."}"#,
+    "\n",
+);
+
+#[tokio::test]
+async fn issue_11_series_page_shows_the_toll_and_beside_it_the_incidents_per_week() {
+    let (_dir, app) = super::app(Some(TOKEN));
+    let report = post(&app, "/api/documents", Some(TOKEN), TOLL_AND_STRIKE)
+        .await
+        .json();
+    assert_eq!(report["n_new"], 3, "{report}");
+    // The toll is UKR civilian killed (a running total); the strike's reports are event
+    // claims of UKR killed, merged into one incident listed beside the total.
+    let answer = get(&app, "/series/UKR/civilian/killed").await;
+    let html = answer.text();
+    assert_eq!(answer.status, StatusCode::OK, "{html}");
+    assert!(html.contains("12,300"), "the toll's estimate: {html}");
+    assert!(html.contains("id=\"chart\""), "the chart is kept");
+    assert!(html.contains("data-scope=\"total\""), "{html}");
+    assert!(
+        html.contains("<section class=\"incidents\" id=\"incidents\">"),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("<tr class=\"incident\">").count(),
+        1,
+        "one incident: {html}"
+    );
+    assert!(
+        html.contains("<td class=\"num n-reports\">2</td>"),
+        "with two reports: {html}"
+    );
+    assert!(html.contains("Dnipro"), "its place: {html}");
+    assert!(html.contains("2025-03-04"), "its day: {html}");
+    let strike: Vec<i64> = get(&app, "/api/claims?scope=event").await.json()["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(strike.len(), 2);
+    for id in strike {
+        assert!(
+            html.contains(&format!("href=\"/claims/{id}\"")),
+            "a link to report #{id}: {html}"
+        );
+    }
+    // The bars per week, labelled as a lower bound and not a total; the estimate leaves
+    // the incident out.
+    assert!(html.contains("<svg class=\"bars\""), "{html}");
+    assert_eq!(html.matches("<rect ").count(), 1, "one week: {html}");
+    assert!(
+        html.contains("at least 6 killed in the 1 incident reported that week; not a total"),
+        "{html}"
+    );
+    assert!(html.contains("at least N killed in the incidents reported that week; not a total"));
+    assert!(
+        !html.contains("12,306"),
+        "the incident is not added to the toll"
+    );
+
+    // A period series opens with scope=period; event figures go to the incidents list.
+    // No count over a period here: the page says so and still lists the incidents.
+    let period = get(&app, "/series/UKR/civilian/killed?scope=period")
+        .await
+        .text();
+    assert!(
+        period.contains("No dated figure of UKR civilian killed (period) in the ledger"),
+        "{period}"
+    );
+    assert_eq!(period.matches("<tr class=\"incident\">").count(), 1);
+    let event = get(&app, "/series/UKR/unspecified/killed?scope=event").await;
+    assert_eq!(event.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        event.headers["location"],
+        "/series/UKR/unspecified/killed#incidents"
+    );
+    // A series with only incidents still has a page: the incidents, no estimate.
+    let only = get(&app, "/series/UKR/unspecified/killed").await;
+    assert_eq!(only.status, StatusCode::OK, "{}", only.text());
+    assert!(only.text().contains("only the incidents below"));
+    assert_eq!(only.text().matches("<tr class=\"incident\">").count(), 1);
+    assert_eq!(
+        get(&app, "/series/UKR/civilian/killed?scope=sometimes")
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+
+    // The overview names each series' scope and links it accordingly.
+    let overview = get(&app, "/").await.text();
+    assert!(overview.contains("<th>Scope</th>"), "{overview}");
+    assert!(
+        overview.contains("href=\"/series/UKR/civilian/killed\">UKR civilian killed</a>"),
+        "{overview}"
+    );
+    assert!(
+        overview.contains(
+            "href=\"/series/UKR/unspecified/killed#incidents\">UKR unspecified killed (event)</a>"
+        ),
+        "{overview}"
+    );
+    assert!(overview.contains("<td class=\"scope\">running total</td>"));
+    assert!(overview.contains("<td class=\"scope\">incidents</td>"));
+    assert!(overview.contains("none: incidents are not a total"));
+
+    // A claim page shows the claim's scope and place.
+    let id = get(&app, "/api/claims?scope=event&limit=1").await.json()["claims"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let claim = get(&app, &format!("/claims/{id}")).await.text();
+    assert!(
+        claim.contains("<dt>scope</dt><dd>event (the people of one incident)</dd>"),
+        "{claim}"
+    );
+    assert!(
+        claim.contains("<dt>place</dt><dd>“Dnipro” → <strong>"),
+        "{claim}"
+    );
+    assert!(claim.contains("(UKR)"), "{claim}");
+}
+
+#[tokio::test]
+async fn issue_11_a_period_series_opens_with_its_scope() {
+    let (_dir, app) = super::app(Some(TOKEN));
+    let jsonl = concat!(
+        r#"{"id": "day", "published": "2025-03-05", "text": "Over the past 24 hours, 14 Ukrainian soldiers were killed in the fighting, the general staff said."}"#,
+        "\n",
+    );
+    let report = post(&app, "/api/documents", Some(TOKEN), jsonl)
+        .await
+        .json();
+    assert_eq!(report["n_new"], 1, "{report}");
+    let claims = get(&app, "/api/claims?scope=period").await.json();
+    let claim = &claims["claims"][0];
+    assert!(claim.is_object(), "a period claim: {claims}");
+    let path = format!(
+        "/series/{}/{}/{}",
+        claim["actor"].as_str().unwrap(),
+        claim["role"].as_str().unwrap(),
+        claim["metric"].as_str().unwrap()
+    );
+    let overview = get(&app, "/").await.text();
+    assert!(
+        overview.contains(&format!("href=\"{path}?scope=period\"")),
+        "{overview}"
+    );
+    assert!(overview.contains("<td class=\"scope\">counts over periods</td>"));
+    let page = get(&app, &format!("{path}?scope=period")).await;
+    let html = page.text();
+    assert_eq!(page.status, StatusCode::OK, "{html}");
+    assert!(html.contains("(period)</h1>"), "{html}");
+    assert!(html.contains("data-scope=\"period\""), "{html}");
+    assert!(
+        html.contains("<input type=\"hidden\" name=\"scope\" value=\"period\">"),
+        "the day's form keeps the scope: {html}"
+    );
+    assert!(html.contains("14"), "{html}");
+    assert!(
+        html.contains("No incident of"),
+        "no incident of this actor and metric: {html}"
+    );
+}

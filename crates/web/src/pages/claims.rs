@@ -135,6 +135,8 @@ fn claim_body(e: &Explanation) -> Markup {
             dt { "value" } dd { (e.display) " (" (e.qualifier) ", " (e.kind()) ")" }
             dt { "metric" } dd { (e.metric_line()) }
             dt { "who" } dd { (e.who()) }
+            dt { "scope" } dd { (scope_line(e.claim.scope)) }
+            dt { "place" } dd { (place_line(e.claim.place.as_ref())) }
             dt { "source" } dd { (with_rules(e.source_line(), &e.source_rules)) }
             dt { "confidence" } dd { (e.confidence_line()) }
             dt { "as of" } dd { (with_rules(e.as_of_line(), &e.as_of_rules)) }
@@ -152,5 +154,33 @@ fn claim_body(e: &Explanation) -> Markup {
         h2 { "Rules, in the order they applied" }
         ol.rules { @for rule in &e.claim.rules { li { code { (rule) } } } }
         p { a href={ "/api/claims/" (e.id) "/explain" } { "This explanation as JSON" } }
+    }
+}
+
+/// A claim's scope, with what it means.
+fn scope_line(scope: tally_core::Scope) -> String {
+    let meaning = match scope {
+        tally_core::Scope::Total => "a running toll up to a day",
+        tally_core::Scope::Period => "a count over a stated stretch",
+        tally_core::Scope::Event => "the people of one incident",
+    };
+    format!("{scope} ({meaning})")
+}
+
+/// A claim's place: as written, then the gazetteer's name, region and country.
+fn place_line(place: Option<&tally_core::Place>) -> Markup {
+    match place {
+        None => html! { span.muted { "none named" } },
+        Some(place) => html! {
+            "“" (place.text) "”"
+            @if place.name.is_some() || place.country.is_some() {
+                " → "
+                @if let Some(name) = &place.name { strong { (name) } }
+                @if let Some(region) = &place.region { ", " (region) }
+                @if let Some(country) = &place.country { " (" (country) ")" }
+            } @else {
+                " " span.muted { "(not in the gazetteer)" }
+            }
+        },
     }
 }

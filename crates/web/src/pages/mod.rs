@@ -1,11 +1,13 @@
 //! The dashboard: server-rendered HTML pages (maud escapes every string put in them) and a
 //! little JavaScript, served from the binary with no build step.
 //!
-//! - `/`: every series with a sparkline of its best estimate;
+//! - `/`: every series with its scope and a sparkline of its best estimate;
 //! - `/series/{actor}/{role}/{metric}`: the interactive timeline (`assets/series.js` with
-//!   the vendored uPlot), the estimate table, contradictions and derived figures;
+//!   the vendored uPlot), the estimate table, contradictions and derived figures, and the
+//!   incidents of the actor and metric with their sums per week (`?scope=period` for the
+//!   counts over periods);
 //! - `/claims`: the claims table with the filters of `tally claims` and paging;
-//! - `/claims/{id}`: a claim explained;
+//! - `/claims/{id}`: a claim explained, with its scope and place;
 //! - `/documents/{id}`: a document with every claim highlighted, its fields on hover;
 //! - `/search`: full-text search over the documents.
 

@@ -1,5 +1,7 @@
-//! `/`: every series in the ledger, most asserted first, each with a sparkline of its best
-//! estimate over time (an inline SVG: no script needed).
+//! `/`: every series in the ledger, most asserted first, each with its scope (a running
+//! total, counts over periods, or incidents) and a sparkline of its best estimate over time
+//! (an inline SVG: no script needed). A period series links to its page with
+//! `scope=period`; an event series has no estimate and links to the incidents list.
 
 use std::collections::HashMap;
 
@@ -7,7 +9,8 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use maud::{html, Markup};
 use serde::Deserialize;
-use tally_reconcile::{series, timeline, Options, Reported, Timeline};
+use tally_core::Scope;
+use tally_reconcile::{series, timeline, Options, Reported, SeriesKey, Timeline};
 use tally_store::Counts;
 
 use super::{bad_query, day, layout, series_path, PageResult};
@@ -23,10 +26,11 @@ pub struct OverviewQuery {
     min_assertions: Option<usize>,
 }
 
-/// One row: a series, its numbers and its sparkline.
+/// One row: a series, its numbers and its sparkline (none for incidents: their figures
+/// are not a running estimate).
 struct Row {
     summary: tally_reconcile::SeriesSummary,
-    timeline: Timeline,
+    timeline: Option<Timeline>,
 }
 
 /// The overview page.
@@ -61,8 +65,8 @@ pub async fn page(
                         .as_ref()
                         .map(|a| a.to_ascii_uppercase());
                     let claims = by_actor.get(&key).map(Vec::as_slice).unwrap_or_default();
-                    let timeline =
-                        timeline(claims.iter().copied(), &summary.series, None, &options);
+                    let timeline = (summary.series.scope != Scope::Event)
+                        .then(|| timeline(claims.iter().copied(), &summary.series, None, &options));
                     Row { summary, timeline }
                 })
                 .collect();
@@ -83,15 +87,16 @@ fn body(counts: &Counts, rows: &[Row]) -> Markup {
         h1 { "Series" }
         p.lede {
             (counts.n_documents) " documents, " (counts.n_claims) " claims, " (rows.len()) " series. "
-            "A series is what is counted: who (actor and role) and what (metric). "
+            "A series is what is counted: who (actor and role), what (metric) and its scope: "
+            "a running total, counts over periods, or incidents (counted apart, never added to a total). "
             "Each line is the best estimate over time; open a series for its sources and evidence."
         }
         @if rows.is_empty() {
             p.empty { "No series yet: ingest documents with " code { "tally ingest" } " or POST /api/documents." }
         } @else {
-            table.series-list {
+            div.scroll { table.series-list {
                 thead { tr {
-                    th { "Series" } th.num { "Claims" } th.num { "Assertions" } th.num { "Sources" }
+                    th { "Series" } th { "Scope" } th.num { "Claims" } th.num { "Assertions" } th.num { "Sources" }
                     th { "First" } th { "Last" } th { "Latest estimate" } th { "Over time" }
                 } }
                 tbody {
@@ -101,23 +106,49 @@ fn body(counts: &Counts, rows: &[Row]) -> Markup {
                             td {
                                 // A series of no known actor has no page: its claims are in the table.
                                 @if s.series.actor.is_some() {
-                                    a.series-link href=(series_path(s.series.actor.as_deref(), s.series.role, s.series.metric)) { (s.series.label()) }
+                                    a.series-link href=(link(&s.series)) { (s.series.label()) }
                                 } @else {
-                                    a href={ "/claims?" (serde_urlencoded::to_string([("metric", s.series.metric.as_str()), ("role", s.series.role.as_str())]).unwrap_or_default()) } { (s.series.label()) }
+                                    a href={ "/claims?" (serde_urlencoded::to_string([("metric", s.series.metric.as_str()), ("role", s.series.role.as_str()), ("scope", s.series.scope.as_str())]).unwrap_or_default()) } { (s.series.label()) }
                                 }
                             }
+                            td.scope { (scope_name(s.series.scope)) }
                             td.num { (s.n_claims) }
                             td.num { (s.n_assertions) }
                             td.num { (s.n_sources) }
                             td { (day(s.first)) }
                             td { (day(s.last)) }
-                            td { (row.timeline.points.last().map(|p| p.estimate.display(false)).unwrap_or_else(|| "—".into())) }
-                            td { (sparkline(&row.timeline)) }
+                            @if let Some(timeline) = &row.timeline {
+                                td { (timeline.points.last().map(|p| p.estimate.display(false)).unwrap_or_else(|| "—".into())) }
+                                td { (sparkline(timeline)) }
+                            } @else {
+                                td.muted { "none: incidents are not a total" }
+                                td { span.muted { "—" } }
+                            }
                         }
                     }
                 }
-            }
+            } }
         }
+    }
+}
+
+/// The scope in words.
+fn scope_name(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Total => "running total",
+        Scope::Period => "counts over periods",
+        Scope::Event => "incidents",
+    }
+}
+
+/// The page of a series of a known actor: its scope in the query, and the incidents list
+/// for event figures.
+fn link(series: &SeriesKey) -> String {
+    let path = series_path(series.actor.as_deref(), series.role, series.metric);
+    match series.scope {
+        Scope::Total => path,
+        Scope::Period => format!("{path}?scope=period"),
+        Scope::Event => format!("{path}#incidents"),
     }
 }
 

@@ -1,28 +1,56 @@
-//! `/series/{actor}/{role}/{metric}`: one series. The interactive timeline is drawn by
+//! `/series/{actor}/{role}/{metric}`: one series, a running total by default or the counts
+//! over periods with `?scope=period`. The interactive timeline is drawn by
 //! `assets/series.js` from `/api/timeline` and `/api/claims`; the estimate at a day (each
 //! source's latest figure, derived figures with their inputs), the contradictions and every
-//! assertion are rendered here.
+//! assertion are rendered here, and beside them the incidents of the actor and metric (the
+//! event claims merged per incident, and their sums per week as bars: a lower bound, never
+//! part of the total). `?scope=event` goes to that list.
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use jiff::civil::Date;
 use maud::{html, Markup};
 use serde::Deserialize;
-use tally_core::Kind;
 use tally_core::Metric;
-use tally_reconcile::{Estimate, Figure, Index, Options, Share, Timeline};
+use tally_core::{Kind, Scope};
+use tally_reconcile::{
+    incident_totals, incidents, Bucket, Estimate, Figure, Incident, IncidentOptions, IncidentTotal,
+    Index, Options, SeriesKey, Share, Timeline,
+};
 
-use super::{bad_query, layout_with, PageResult};
+use super::{bad_query, layout_with, series_path, PageError};
 use crate::http_error::HttpError;
 use crate::query::{self, given};
 use crate::reconcile::load;
 use crate::server::AppState;
 use crate::text::date_span;
 
-/// The day of the estimate.
+/// The day of the estimate, and the scope of the series.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeriesPageQuery {
     at: Option<String>,
+    /// total [default] or period; event goes to the incidents list.
+    scope: Option<String>,
+}
+
+/// The most incidents listed on the page, latest first.
+const MAX_INCIDENTS: usize = 200;
+
+/// The series' estimate, timeline and share at a day.
+struct Total {
+    estimate: Estimate,
+    timeline: Timeline,
+    share: Option<Share>,
+}
+
+/// What the page shows: the series (when it has dated figures) and the incidents.
+struct View {
+    series: SeriesKey,
+    total: Option<Total>,
+    incidents: Vec<Incident>,
+    weeks: Vec<IncidentTotal>,
 }
 
 /// The series page.
@@ -30,22 +58,45 @@ pub async fn page(
     State(state): State<AppState>,
     Path((actor, role, metric)): Path<(String, String, String)>,
     query: Result<Query<SeriesPageQuery>, QueryRejection>,
-) -> PageResult {
+) -> Result<Response, PageError> {
     let Query(query) = query.map_err(|rejection| bad_query(&rejection))?;
     let role = query::role(&role)?;
     let metric = query::metric(&metric)?;
     let at = given(&query.at).map(|v| query::day("at", v)).transpose()?;
-    let (estimate, timeline, share) = state
+    let scope = given(&query.scope)
+        .map(query::scope)
+        .transpose()?
+        .unwrap_or(Scope::Total);
+    if scope == Scope::Event {
+        // Event figures are no series: their incidents are listed on the total's page.
+        let path = format!("{}#incidents", series_path(Some(&actor), role, metric));
+        return Ok(Redirect::to(&path).into_response());
+    }
+    let view = state
         .run(move |ledger| {
             let loaded = load(ledger, Some(&actor))?;
-            let series = loaded.series(&actor, metric, Some(role), tally_core::Scope::Total);
-            let at = at.or_else(|| loaded.last_day(&series)).ok_or_else(|| {
-                HttpError::not_found(format!(
-                    "no dated claims of {} in the ledger",
-                    series.label()
-                ))
-            })?;
+            let series = loaded.series(&actor, metric, Some(role), scope);
             let reported = loaded.reported();
+            // The incidents of the actor and metric, whatever the role.
+            let found = incidents(
+                reported.iter().filter(|r| r.claim.metric == metric),
+                &IncidentOptions::default(),
+            );
+            let weeks = incident_totals(&found, Bucket::Week);
+            let Some(at) = at.or_else(|| loaded.last_day(&series)) else {
+                if found.is_empty() {
+                    return Err(HttpError::not_found(format!(
+                        "no dated claims of {} in the ledger",
+                        series.label()
+                    )));
+                }
+                return Ok(View {
+                    series,
+                    total: None,
+                    incidents: found,
+                    weeks,
+                });
+            };
             let options = Options::default();
             // One grouping of the actor's claims serves the estimate, share and timeline.
             let index = Index::new(&reported);
@@ -55,31 +106,65 @@ pub async fn page(
                 && reported.iter().any(|r| deployed.matches(r.claim)))
             .then(|| index.share(&series, Metric::Deployed, at, &options))
             .filter(|s| s.share.best.is_some() || s.share.low.is_some());
-            Ok((
-                index.estimate(&series, at, &options),
-                index.timeline(&series, None, &options),
+            let total = Total {
+                estimate: index.estimate(&series, at, &options),
+                timeline: index.timeline(&series, None, &options),
                 share,
-            ))
+            };
+            Ok(View {
+                series,
+                total: Some(total),
+                incidents: found,
+                weeks,
+            })
         })
         .await?;
-    let title = estimate.series.label();
+    let title = view.series.label();
     let head = html! {
         link rel="stylesheet" href="/assets/uPlot.min.css";
         script src="/assets/uPlot.iife.min.js" defer {}
         script src="/assets/series.js" defer {}
     };
-    Ok(layout_with(
-        &title,
-        head,
-        body(&estimate, &timeline, share.as_ref()),
-    ))
+    let body = html! {
+        h1 { (title) }
+        (scopes(&view.series))
+        @match &view.total {
+            Some(total) => (body(&total.estimate, &total.timeline, total.share.as_ref(), &view)),
+            None => {
+                p.empty { "No dated figure of " (title) " in the ledger: only the incidents below." }
+                (incidents_section(&view))
+            }
+        }
+    };
+    Ok(layout_with(&title, head, body).into_response())
 }
 
-fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>) -> Markup {
+/// Links to the series in the other scopes and to the incidents.
+fn scopes(series: &SeriesKey) -> Markup {
+    let path = series_path(series.actor.as_deref(), series.role, series.metric);
+    html! {
+        nav.scopes aria-label="Scope" {
+            @if series.scope == Scope::Total {
+                strong { "running total" }
+            } @else {
+                a href=(path) { "running total" }
+            }
+            " · "
+            @if series.scope == Scope::Period {
+                strong { "counts over periods" }
+            } @else {
+                a href={ (path) "?scope=period" } { "counts over periods" }
+            }
+            " · "
+            a href="#incidents" { "incidents" }
+        }
+    }
+}
+
+fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>, view: &View) -> Markup {
     let series = &estimate.series;
     let actor = series.actor.as_deref().unwrap_or("unknown");
     html! {
-        h1 { (series.label()) }
         p.lede {
             "Estimate at " (estimate.at) ": " strong.best { (estimate.best.display(false)) }
             " · envelope " (tally_reconcile::display(&estimate.envelope, false, false))
@@ -88,7 +173,7 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>) -> Mark
         section.chart-panel {
             h2 { "Timeline" }
             p.hint { "Each source's figures as points, the best estimate as a line, its low and high dashed. Hover a point for its source and evidence; click to hold it." }
-            div #chart .chart data-actor=(actor) data-role=(series.role.as_str()) data-metric=(series.metric.as_str()) {}
+            div #chart .chart data-actor=(actor) data-role=(series.role.as_str()) data-metric=(series.metric.as_str()) data-scope=(series.scope.as_str()) {}
             div #legend .legend {}
             div #point .point-details aria-live="polite" { p.muted { "Hover a point of the chart." } }
         }
@@ -96,19 +181,20 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>) -> Mark
             h2 { "Estimate at " (estimate.at) }
             form.inline action="" method="get" {
                 label { "Day " input type="date" name="at" value=(estimate.at.to_string()); }
+                @if series.scope != Scope::Total { input type="hidden" name="scope" value=(series.scope.as_str()); }
                 button type="submit" { "Estimate" }
             }
             @if estimate.sources.is_empty() {
                 p.empty { "No figure at or before " (estimate.at) "." }
             } @else {
-                table.estimate {
+                div.scroll { table.estimate {
                     thead { tr {
                         th { "Source" } th { "Figure" } th { "Date" } th { "As of" } th { "Confidence" } th.num { "Weight" } th { "Evidence" }
                     } }
                     tbody {
                         @for figure in &estimate.sources { (figure_rows(figure, 0)) }
                     }
-                }
+                } }
                 p.summary {
                     "low " (number(estimate.best.low.map(|n| n.0))) " · best " (number(estimate.best.best.map(|n| n.0)))
                     " · high " (number(estimate.best.high.map(|n| n.0)))
@@ -120,6 +206,7 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>) -> Mark
                 p.muted { (estimate.n_undated) " claims of the actor have no date and are left out." }
             }
         }
+        (incidents_section(view))
         section {
             h2 { "Derived figures" }
             @let derived: Vec<&Figure> = estimate.sources.iter().filter(|f| f.derived.is_some()).collect();
@@ -184,7 +271,7 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>) -> Mark
         section {
             h2 { "Every assertion" }
             p.hint { "A figure one source repeats in many documents is one assertion with several reports." }
-            table.assertions {
+            div.scroll { table.assertions {
                 thead { tr { th { "Date" } th { "Source" } th { "Figure" } th { "As of" } th { "Evidence" } } }
                 tbody {
                     @for figure in &timeline.assertions {
@@ -197,7 +284,7 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>) -> Mark
                         }
                     }
                 }
-            }
+            } }
         }
     }
 }
@@ -283,5 +370,126 @@ fn number(x: Option<f64>) -> String {
     match x {
         None => "—".to_string(),
         Some(x) => tally_reconcile::display(&tally_reconcile::Interval::point(x), false, false),
+    }
+}
+
+/// The incidents of the actor and metric: the bars of their sums per week, then the list,
+/// latest first.
+fn incidents_section(view: &View) -> Markup {
+    let series = &view.series;
+    let actor = series.actor.as_deref().unwrap_or("?");
+    let metric = series.metric.as_str();
+    let api = serde_urlencoded::to_string([("actor", actor), ("metric", metric), ("per", "week")])
+        .unwrap_or_default();
+    html! {
+        section #incidents .incidents {
+            h2 { "Incidents" }
+            p.hint {
+                "Reports of single incidents (a strike, an attack) of " (actor) " " (metric)
+                ", every role, the reports of one incident merged. "
+                "They are counted apart from the running total, never added to it."
+            }
+            @if view.incidents.is_empty() {
+                p.empty { "No incident of " (actor) " " (metric) " is reported in the ledger." }
+            } @else {
+                h3 { "Per week" }
+                (week_bars(&view.weeks, metric))
+                h3 { "Each incident" }
+                @if view.incidents.len() > MAX_INCIDENTS {
+                    p.muted { "The " (MAX_INCIDENTS) " latest of " (view.incidents.len()) " incidents; all of them in " a href={ "/api/incidents?" (api) } { "the API" } "." }
+                } @else {
+                    p.muted {
+                        (view.incidents.len()) @if view.incidents.len() == 1 { " incident." } @else { " incidents, latest first." }
+                    }
+                }
+                div.scroll { table.incident-list {
+                    thead { tr {
+                        th { "Day" } th { "Place" } th { "Role" } th { "Figure" } th.num { "Reports" } th { "Sources" } th { "Claims" }
+                    } }
+                    tbody {
+                        @for incident in view.incidents.iter().rev().take(MAX_INCIDENTS) {
+                            tr.incident {
+                                td { (incident.first) @if incident.last != incident.first { "–" (incident.last) } }
+                                td {
+                                    (incident.place.as_deref().unwrap_or("—"))
+                                    @if let Some(country) = &incident.country { " " span.muted { (country) } }
+                                }
+                                td { (incident.role.as_str()) }
+                                td { (tally_reconcile::display(&incident.figure, incident.approx, false)) }
+                                td.num.n-reports { (incident.reports.len()) }
+                                td { (incident.sources.join(", ")) }
+                                td {
+                                    span.reports {
+                                        @for report in &incident.reports {
+                                            @if let Some(claim) = report.claim {
+                                                a href={ "/claims/" (claim) } title={ (report.source) ", " (report.date) ", " (report.doc) } { "#" (claim) } " "
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                } }
+            }
+        }
+    }
+}
+
+/// Width and height of the bar chart's drawing (it scales to the page's width).
+const BARS_WIDTH: f64 = 600.0;
+const BARS_HEIGHT: f64 = 120.0;
+
+/// The weeks' sums as bars of an inline SVG, one slot per week from the first to the last
+/// (weeks with no incident left empty), each bar titled with what it is; the same numbers
+/// in a table below for who cannot see the bars.
+fn week_bars(weeks: &[IncidentTotal], metric: &str) -> Markup {
+    let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
+        return html! {};
+    };
+    let week_index = |day: Date| -> f64 {
+        day.since(first.first)
+            .map(|span| f64::from(span.get_days()) / 7.0)
+            .unwrap_or(0.0)
+            .floor()
+    };
+    let n = (week_index(last.first) + 1.0).max(1.0);
+    let max = weeks.iter().map(|w| w.at_least).fold(0.0_f64, f64::max);
+    // At least a dozen slots, so that a few weeks do not make wide blocks.
+    let slot = BARS_WIDTH / n.max(12.0);
+    let gap = if slot > 4.0 { slot * 0.2 } else { 0.0 };
+    let label = format!(
+        "Bars per week from {} to {}: at least so many {metric} in the incidents reported that week; not a total",
+        first.first, last.last
+    );
+    let plural = |n: usize| if n == 1 { "incident" } else { "incidents" };
+    html! {
+        figure.bars {
+            svg.bars viewBox={ "0 0 " (BARS_WIDTH) " " (BARS_HEIGHT) } preserveAspectRatio="none" role="img" aria-label=(label) {
+                line.axis x1="0" y1=(BARS_HEIGHT) x2=(BARS_WIDTH) y2=(BARS_HEIGHT) {}
+                @for week in weeks {
+                    @let height = if max > 0.0 { (week.at_least / max * (BARS_HEIGHT - 4.0)).max(1.0) } else { 1.0 };
+                    rect x=(format!("{:.1}", week_index(week.first) * slot + gap / 2.0)) y=(format!("{:.1}", BARS_HEIGHT - height))
+                        width=(format!("{:.1}", (slot - gap).max(0.5))) height=(format!("{height:.1}")) {
+                        title { "Week of " (week.first) "–" (week.last) ": at least " (number(Some(week.at_least))) " " (metric) " in the " (week.n_incidents) " " (plural(week.n_incidents)) " reported that week; not a total" }
+                    }
+                }
+            }
+            figcaption {
+                "Each bar is a week (" (first.first) " to " (last.last) "): at least N " (metric)
+                " in the incidents reported that week; not a total. The tallest: at least " (number(Some(max))) "."
+            }
+        }
+        details.weeks {
+            summary { "The weeks as a table" }
+            div.scroll { table.week-list {
+                thead { tr { th { "Week" } th.num { "Incidents" } th.num { "At least" } } }
+                tbody {
+                    @for week in weeks {
+                        tr { td { (week.first) "–" (week.last) } td.num { (week.n_incidents) } td.num { (number(Some(week.at_least))) " " (metric) } }
+                    }
+                }
+            } }
+        }
     }
 }
