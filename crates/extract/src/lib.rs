@@ -291,6 +291,7 @@ impl Extractor {
             }
         }
         story::finish(&self.times, text, &mut claims[first_claim..], &story);
+        place::story_places(&mut claims[first_claim..]);
         self.scope
             .read(&self.times, text, published, &mut claims[first_claim..]);
     }

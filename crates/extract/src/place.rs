@@ -10,8 +10,11 @@
 //! region") the most specific: a city over a region over a country.
 //!
 //! The words are data (`crates/lang/data/en/places.toml`), the names the gazetteer
-//! (`crates/lang/data/common/places.tsv`). A place is taken from the claim's own sentence
-//! only.
+//! (`crates/lang/data/common/places.tsv`). A place is taken from the claim's own sentence,
+//! or, once the whole text is read ([`story_places`]), from the same figure told elsewhere in
+//! it ("Over 5,000 soldiers killed or injured" in the headline and "over 5,000 casualties …
+//! in the Russian oblast of Kursk" further down: `place.same_figure`) or from the figure an
+//! anaphor refers to ("approximately a third of the casualties": `place.anaphor`).
 
 use std::sync::Arc;
 
@@ -32,6 +35,8 @@ pub const PLACE_RULES: &[&str] = &[
     "place.named",
     "place.coordination",
     "place.most_specific",
+    "place.same_figure",
+    "place.anaphor",
 ];
 
 /// The longest name the gazetteer is asked about, in tokens ("Democratic Republic of the
@@ -669,4 +674,57 @@ fn place_of(m: &Mention<'_>, text: &str) -> Place {
         place.lon = entry.lon;
     }
     place
+}
+
+/// Gives the claims of a text that have no place of their own the place of the same
+/// figure told elsewhere in the text (same metric, actor and bounds), then of the claim an
+/// anaphor refers to (the one before it) or a fraction is a share of (the last count of its
+/// `of` metric and actor).
+pub fn story_places(claims: &mut [Claim]) {
+    for claim_idx in 0..claims.len() {
+        if claims[claim_idx].place.is_some() {
+            continue;
+        }
+        let claim = &claims[claim_idx];
+        let same = claims.iter().find(|other| {
+            other.place.is_some()
+                && other.metric == claim.metric
+                && other.actor == claim.actor
+                && other.kind == claim.kind
+                && other.value.low == claim.value.low
+                && other.value.high == claim.value.high
+        });
+        if let Some(place) = same.and_then(|other| other.place.clone()) {
+            claims[claim_idx].place = Some(place);
+            claims[claim_idx]
+                .rules
+                .push("place.same_figure".to_string());
+        }
+    }
+    for claim_idx in 1..claims.len() {
+        if claims[claim_idx].place.is_some() {
+            continue;
+        }
+        let claim = &claims[claim_idx];
+        let is_anaphor = claim
+            .rules
+            .iter()
+            .any(|r| r == "metric.anaphor" || r == "story.as_of_anaphor");
+        // "approximately a third of the casualties": the casualties counted last.
+        let base = claim.of.and_then(|of| {
+            claims[..claim_idx]
+                .iter()
+                .rev()
+                .find(|c| c.metric == of && c.actor == claim.actor && c.kind != claim.kind)
+        });
+        let antecedent = if is_anaphor {
+            Some(&claims[claim_idx - 1])
+        } else {
+            base
+        };
+        if let Some(place) = antecedent.and_then(|c| c.place.clone()) {
+            claims[claim_idx].place = Some(place);
+            claims[claim_idx].rules.push("place.anaphor".to_string());
+        }
+    }
 }
