@@ -25,7 +25,7 @@ const FIELD_FLOORS: &[(&str, f64)] = &[
     ("actor", 0.880),
     ("role", 0.901),
     ("metric", 0.904),
-    ("scope", 0.699),
+    ("scope", 0.716),
     ("place", 0.569),
 ];
 

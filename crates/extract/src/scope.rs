@@ -15,7 +15,8 @@
 //!   own, told after an incident of the same story and days ("About 45 were killed in the village", "the toll rose to
 //!   81"), belongs to it.
 //! - `scope.since`: counted from a day that is not the start of the story ("since the
-//!   ceasefire", "since Monday"): a period up to the day stated.
+//!   ceasefire", "since Monday"): a period up to the day stated; `scope.since_long`: counted
+//!   from a day over a year earlier, the start of the story: a running total.
 //! - `scope.period`: the figure's date is a stretch it is counted over ("in 2024", "during
 //!   the past week", "between May and July", "last month"), or the sentence names one
 //!   outright ("in the past 24 hours", "since the ceasefire").
@@ -47,11 +48,15 @@ pub const SCOPE_RULES: &[&str] = &[
     "scope.event",
     "scope.event_story",
     "scope.since",
+    "scope.since_long",
     "scope.period",
     "scope.held",
     "scope.event_day",
     "scope.part",
 ];
+
+/// A count "since" a day longer ago than this is a running total, not a period.
+const RUNNING_SINCE_DAYS: i32 = 365;
 
 /// The largest figure a plural incident noun ("strikes killed 40") makes an event of.
 const PLURAL_EVENT_MAX: f64 = 500.0;
@@ -306,7 +311,16 @@ impl ScopeReader {
             return Some((Scope::Event, "scope.event"));
         }
         if claim.rules.iter().any(|r| r == "story.as_of_since") {
-            return Some((Scope::Period, "scope.since"));
+            // Counted from a day over a year before: the start of the story, a running toll
+            // ("since October 2023, more than 60,000 have been killed").
+            let long = claim
+                .as_of
+                .is_some_and(|d| (d.last - d.first).get_days() > RUNNING_SINCE_DAYS);
+            return Some(if long {
+                (Scope::Total, "scope.since_long")
+            } else {
+                (Scope::Period, "scope.since")
+            });
         }
         if claim.rules.iter().any(|r| r == "story.as_of_mention") && self.is_period(claim, cues) {
             return Some((Scope::Period, "scope.period"));
