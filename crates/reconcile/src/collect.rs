@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use rustc_hash::FxHashMap;
 use tally_core::{Claim, DateSpan, Kind, Metric, Role, Scope};
 
-use crate::figure::{date_of, in_series, source_of, AsReport, Figure};
+use crate::figure::{date_of, in_series, AsReport, Figure};
 
 /// A dated claim, with the fields the passes over a group read kept beside it so that
 /// they do not reach into the claim.
@@ -79,7 +79,7 @@ impl<'a, R: AsReport> Collected<'a, R> {
             *self.undated.entry(claim.metric).or_default() += 1;
             return;
         };
-        let source = source_of(claim);
+        let source = report.source();
         let groups = &mut self.groups;
         let group_idx = *self
             .index

@@ -20,6 +20,21 @@ pub trait AsReport {
     fn published(&self) -> Option<Date> {
         None
     }
+    /// The outlet that published its document (a JSONL `publisher`, a page's site name),
+    /// which is the source of the figures the article itself asserts.
+    fn outlet(&self) -> Option<&str> {
+        None
+    }
+    /// The source the claim counts under: [`source_of`], except that the article's own
+    /// figures count under their outlet when it is known, so that two outlets are two
+    /// sources.
+    fn source(&self) -> &str {
+        let source = source_of(self.claim());
+        match self.outlet() {
+            Some(outlet) if source == "publisher" && !outlet.trim().is_empty() => outlet,
+            _ => source,
+        }
+    }
 }
 
 impl AsReport for Claim {
@@ -38,6 +53,9 @@ impl<T: AsReport + ?Sized> AsReport for &T {
     fn published(&self) -> Option<Date> {
         (**self).published()
     }
+    fn outlet(&self) -> Option<&str> {
+        (**self).outlet()
+    }
 }
 
 /// A claim with its ledger id and its document's publication day.
@@ -49,9 +67,14 @@ pub struct Reported<'a> {
     pub published: Option<Date>,
     /// The claim.
     pub claim: &'a Claim,
+    /// The outlet that published the claim's document, when known.
+    pub outlet: Option<&'a str>,
 }
 
 impl AsReport for Reported<'_> {
+    fn outlet(&self) -> Option<&str> {
+        self.outlet
+    }
     fn claim(&self) -> &Claim {
         self.claim
     }
@@ -302,7 +325,7 @@ impl Figure {
         let claim = report.claim();
         let interval = Interval::of_value(&claim.value);
         let mut figure = Figure {
-            source: source_of(claim).to_string(),
+            source: report.source().to_string(),
             kind: claim.kind,
             of: claim.of,
             increment: claim.increment,

@@ -17,7 +17,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 use tally_core::{Claim, Metric, Role, Scope};
 
-use crate::figure::{date_of, source_of, AsReport};
+use crate::figure::{date_of, AsReport};
 use crate::interval::Interval;
 
 /// How reports are merged into incidents.
@@ -290,7 +290,7 @@ fn incident_of<R: AsReport>(cluster: &[Entry<'_, R>]) -> Incident {
     let place = cluster.iter().find_map(|e| e.report.claim().place.as_ref());
     let mut sources: Vec<String> = Vec::new();
     for e in cluster {
-        let source = source_of(e.report.claim()).to_string();
+        let source = e.report.source().to_string();
         if !sources.contains(&source) {
             sources.push(source);
         }
@@ -315,7 +315,7 @@ fn incident_of<R: AsReport>(cluster: &[Entry<'_, R>]) -> Incident {
                 IncidentReport {
                     claim: e.report.claim_id(),
                     doc: claim.doc.clone(),
-                    source: source_of(claim).to_string(),
+                    source: e.report.source().to_string(),
                     figure: Interval::of_value(&claim.value),
                     date: e.date,
                     place: claim.place.as_ref().map(|p| p.text.clone()),

@@ -497,4 +497,37 @@ mod tests {
         let e = Index::new(&claims).estimate(&series, day(3, 1), &Options::default());
         assert!(e.no_consensus);
     }
+
+    #[test]
+    fn two_outlets_own_figures_are_two_sources() {
+        let own = |value: f64| {
+            claim(
+                Some("SDN"),
+                Role::Civilian,
+                Metric::Killed,
+                "publisher",
+                Value::point(value),
+                Some(day(3, 1)),
+            )
+        };
+        let claims = [own(150.0), own(300.0)];
+        let reported: Vec<crate::Reported<'_>> = claims
+            .iter()
+            .zip(["Outlet A", "Outlet B"])
+            .map(|(claim, outlet)| crate::Reported {
+                claim_id: None,
+                published: None,
+                claim,
+                outlet: Some(outlet),
+            })
+            .collect();
+        let series = SeriesKey::new(Some("SDN"), Role::Civilian, Metric::Killed);
+        let e = Index::new(&reported).estimate(&series, day(3, 1), &Options::default());
+        let mut sources: Vec<&str> = e.sources.iter().map(|f| f.source.as_str()).collect();
+        sources.sort();
+        assert_eq!(sources, ["Outlet A", "Outlet B"]);
+        // Without their outlets, they are one source, the articles' own voice.
+        let e = Index::new(&claims).estimate(&series, day(3, 1), &Options::default());
+        assert_eq!(e.sources.len(), 1);
+    }
 }

@@ -18,6 +18,9 @@ pub struct Loaded {
     pub claims: Vec<StoredClaim>,
     /// The publication day of the documents of claims that have no date of their own.
     pub published: HashMap<DocumentHash, Option<Date>>,
+    /// The outlet of the documents whose own figures (source `publisher`) are loaded: the
+    /// source those figures count under.
+    pub outlets: HashMap<DocumentHash, Option<String>>,
 }
 
 /// Reads the claims of `actor` (every role: fractions may need another series of it), or
@@ -52,19 +55,36 @@ pub fn load(ledger: &dyn Ledger, actor: Option<&str>) -> Result<Loaded, Error> {
 pub fn load_filtered(ledger: &dyn Ledger, filter: &ClaimFilter) -> Result<Loaded, Error> {
     let claims = ledger.claims(filter)?;
     let mut published: HashMap<DocumentHash, Option<Date>> = HashMap::new();
+    let mut outlets: HashMap<DocumentHash, Option<String>> = HashMap::new();
     for stored in &claims {
-        // Only claims with no date of their own need their document's.
-        if stored.claim.as_of.is_none()
-            && stored.claim.stated.is_none()
-            && !published.contains_key(&stored.document_hash)
-        {
-            let day = ledger
-                .document(&stored.document_hash)?
-                .and_then(|doc| doc.document.published);
-            published.insert(stored.document_hash.clone(), day);
+        // Only claims with no date of their own need their document's day, and only the
+        // article's own figures its outlet.
+        let undated = stored.claim.as_of.is_none() && stored.claim.stated.is_none();
+        let own = stored.claim.source.as_deref() == Some("publisher");
+        let needed = (undated && !published.contains_key(&stored.document_hash))
+            || (own && !outlets.contains_key(&stored.document_hash));
+        if needed {
+            let document = ledger.document(&stored.document_hash)?;
+            let document = document.as_ref().map(|doc| &doc.document);
+            if undated {
+                published.insert(
+                    stored.document_hash.clone(),
+                    document.and_then(|doc| doc.published),
+                );
+            }
+            if own {
+                outlets.insert(
+                    stored.document_hash.clone(),
+                    document.and_then(|doc| doc.publisher.clone()),
+                );
+            }
         }
     }
-    Ok(Loaded { claims, published })
+    Ok(Loaded {
+        claims,
+        published,
+        outlets,
+    })
 }
 
 impl Loaded {
@@ -76,6 +96,10 @@ impl Loaded {
                 claim_id: Some(stored.id),
                 published: self.published.get(&stored.document_hash).copied().flatten(),
                 claim: &stored.claim,
+                outlet: self
+                    .outlets
+                    .get(&stored.document_hash)
+                    .and_then(|outlet| outlet.as_deref()),
             })
             .collect()
     }
