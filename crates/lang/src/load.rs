@@ -73,6 +73,12 @@ pub(crate) fn english() -> Result<Lang, Error> {
         not_people: checked(&nouns_src, [&nouns.not_people.phrases])?,
         irregulars: checked(&nouns_src, [&nouns.irregulars.phrases])?,
         combat: checked(&nouns_src, [&nouns.combat.phrases])?,
+        demonym_suffixes: checked(&nouns_src, [&nouns.demonym_suffixes.phrases])?,
+        borders: checked(&nouns_src, [&nouns.borders.phrases])?,
+        bordering: checked(&nouns_src, [&nouns.bordering.phrases])?,
+        holding_verbs: checked(&nouns_src, [&nouns.holding_verbs.phrases])?,
+        qualifying: checked(&nouns_src, [&nouns.qualifying.phrases])?,
+        occupying: checked(&nouns_src, [&nouns.occupying.phrases])?,
         notclaims: NotClaims {
             after: checked(&notclaims_src, [&notclaims.notclaim.after])?,
             before: checked(&notclaims_src, [&notclaims.notclaim.before])?,
@@ -423,6 +429,12 @@ struct NounsFile {
     not_people: PhraseList,
     irregulars: PhraseList,
     combat: PhraseList,
+    demonym_suffixes: PhraseList,
+    borders: PhraseList,
+    bordering: PhraseList,
+    holding_verbs: PhraseList,
+    qualifying: PhraseList,
+    occupying: PhraseList,
     noun: Vec<NounTable>,
 }
 
