@@ -82,6 +82,8 @@ pub(crate) fn english() -> Result<Lang, Error> {
         notclaims: NotClaims {
             after: checked(&notclaims_src, [&notclaims.notclaim.after])?,
             before: checked(&notclaims_src, [&notclaims.notclaim.before])?,
+            prices: checked(&notclaims_src, [&notclaims.notclaim.prices])?,
+            units: checked(&notclaims_src, [&notclaims.notclaim.units])?,
         },
         calendar: Calendar {
             months: time
@@ -486,6 +488,8 @@ struct NotClaimsFile {
 struct NotClaimTable {
     after: Vec<String>,
     before: Vec<String>,
+    prices: Vec<String>,
+    units: Vec<String>,
 }
 
 // Not `deny_unknown_fields`: the other tables of time.toml are read and checked by time.rs.
