@@ -78,7 +78,6 @@ pub(crate) fn english() -> Result<Lang, Error> {
         bordering: checked(&nouns_src, [&nouns.bordering.phrases])?,
         holding_verbs: checked(&nouns_src, [&nouns.holding_verbs.phrases])?,
         hosting_verbs: checked(&nouns_src, [&nouns.hosting_verbs.phrases])?,
-        part_words: checked(&nouns_src, [&nouns.part_words.phrases])?,
         qualifying: checked(&nouns_src, [&nouns.qualifying.phrases])?,
         occupying: checked(&nouns_src, [&nouns.occupying.phrases])?,
         notclaims: NotClaims {
@@ -438,7 +437,6 @@ struct NounsFile {
     bordering: PhraseList,
     holding_verbs: PhraseList,
     hosting_verbs: PhraseList,
-    part_words: PhraseList,
     qualifying: PhraseList,
     occupying: PhraseList,
     noun: Vec<NounTable>,
