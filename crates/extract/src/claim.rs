@@ -1026,14 +1026,6 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 .filter(|(_, at, _)| {
                     self.key(fig.start.wrapping_sub(1)) != "by" || !g.harm_verbs.matches_at(t, *at)
                 })
-                // "hosted 86,000 Ukrainians" counts people who fled; "hosted 30,000" (a
-                // stadium) or "hosted several rounds of talks" counts nobody.
-                .filter(|(_, at, _)| {
-                    !g.hosting_verbs.matches_at(t, *at)
-                        || phrase.people
-                        || phrase.noun_metric.is_some()
-                        || phrase.noun.is_some_and(|(_, _, n)| n.role != Role::Military)
-                })
         };
         let mut metric_default = false;
         let mut metric: Option<Metric> = None;

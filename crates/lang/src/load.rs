@@ -77,7 +77,6 @@ pub(crate) fn english() -> Result<Lang, Error> {
         borders: checked(&nouns_src, [&nouns.borders.phrases])?,
         bordering: checked(&nouns_src, [&nouns.bordering.phrases])?,
         holding_verbs: checked(&nouns_src, [&nouns.holding_verbs.phrases])?,
-        hosting_verbs: checked(&nouns_src, [&nouns.hosting_verbs.phrases])?,
         qualifying: checked(&nouns_src, [&nouns.qualifying.phrases])?,
         occupying: checked(&nouns_src, [&nouns.occupying.phrases])?,
         notclaims: NotClaims {
@@ -436,7 +435,6 @@ struct NounsFile {
     borders: PhraseList,
     bordering: PhraseList,
     holding_verbs: PhraseList,
-    hosting_verbs: PhraseList,
     qualifying: PhraseList,
     occupying: PhraseList,
     noun: Vec<NounTable>,

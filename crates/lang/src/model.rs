@@ -53,8 +53,6 @@ pub struct Lang {
     pub bordering: Vec<String>,
     /// Verbs of holding people ("holds", "has").
     pub holding_verbs: Vec<String>,
-    /// Verbs of hosting people who fled ("hosted", "took in").
-    pub hosting_verbs: Vec<String>,
     /// Words after "actor-" that make it qualify someone else ("run", "backed").
     pub qualifying: Vec<String>,
     /// Words after "actor-" that name an occupier ("occupied", "imposed").
