@@ -99,10 +99,6 @@ pub fn not_a_claim(g: &Grammar, tokens: &[Token<'_>], fig: &Figure) -> Option<&'
         let _ = m;
         return Some("notclaim.word_before");
     }
-    // "the cost of 5,000 dollars", but not "at the cost of thousands of lives".
-    if g.notclaim_prices.ending_at(tokens, k, 3).is_some() && !counts_people(g, tokens, fig) {
-        return Some("notclaim.word_before");
-    }
     // "the 82 Airborne soldiers": digits naming a formation written with a capital.
     if fig.numeral.form == Form::Digits
         && tokens.get(fig.end).is_some_and(|t| {
@@ -237,11 +233,4 @@ fn is_month_or_weekday(g: &Grammar, tokens: &[Token<'_>], at: usize) -> bool {
 /// Whether a counted noun follows within two tokens ("2000 soldiers" is not a year).
 fn counted_noun_follows(g: &Grammar, tokens: &[Token<'_>], at: usize) -> bool {
     (at..at + 3).any(|k| g.nouns.matches_at(tokens, k) || g.metric_nouns.matches_at(tokens, k))
-}
-
-/// Whether people or lives are counted right after the figure, or after its "of":
-/// "5,000 lives", "thousands of soldiers".
-fn counts_people(g: &Grammar, tokens: &[Token<'_>], fig: &Figure) -> bool {
-    let at = |k: usize| g.nouns.matches_at(tokens, k) || g.metric_nouns.matches_at(tokens, k);
-    at(fig.end) || (tokens.get(fig.end).is_some_and(|t| t.key == "of") && at(fig.end + 1))
 }

@@ -82,7 +82,6 @@ pub(crate) fn english() -> Result<Lang, Error> {
         notclaims: NotClaims {
             after: checked(&notclaims_src, [&notclaims.notclaim.after])?,
             before: checked(&notclaims_src, [&notclaims.notclaim.before])?,
-            prices: checked(&notclaims_src, [&notclaims.notclaim.prices])?,
             units: checked(&notclaims_src, [&notclaims.notclaim.units])?,
         },
         calendar: Calendar {
@@ -488,7 +487,6 @@ struct NotClaimsFile {
 struct NotClaimTable {
     after: Vec<String>,
     before: Vec<String>,
-    prices: Vec<String>,
     units: Vec<String>,
 }
 

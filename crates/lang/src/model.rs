@@ -238,8 +238,6 @@ pub struct NotClaims {
     pub after: Vec<String>,
     /// Before the number.
     pub before: Vec<String>,
-    /// Words of a price before the number, unless lives or people are counted.
-    pub prices: Vec<String>,
     /// Names of formations right after digits, written with a capital.
     pub units: Vec<String>,
 }
