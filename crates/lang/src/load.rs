@@ -77,6 +77,7 @@ pub(crate) fn english() -> Result<Lang, Error> {
         borders: checked(&nouns_src, [&nouns.borders.phrases])?,
         bordering: checked(&nouns_src, [&nouns.bordering.phrases])?,
         holding_verbs: checked(&nouns_src, [&nouns.holding_verbs.phrases])?,
+        part_words: checked(&nouns_src, [&nouns.part_words.phrases])?,
         qualifying: checked(&nouns_src, [&nouns.qualifying.phrases])?,
         occupying: checked(&nouns_src, [&nouns.occupying.phrases])?,
         notclaims: NotClaims {
@@ -434,6 +435,7 @@ struct NounsFile {
     borders: PhraseList,
     bordering: PhraseList,
     holding_verbs: PhraseList,
+    part_words: PhraseList,
     qualifying: PhraseList,
     occupying: PhraseList,
     noun: Vec<NounTable>,
