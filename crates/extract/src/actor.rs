@@ -265,6 +265,19 @@ impl SentenceClaims<'_, '_> {
         self.g.holding_verbs.matches_at(self.tokens, k) && !matches!(self.key(k + 1), "been" | "lost" | "suffered")
     }
 
+    /// Whether an actor mention is the subject of hosting people who fled: "Poland has
+    /// hosted", "Poles housing".
+    fn host(&self, a: &ActorMention) -> bool {
+        let mut k = self.after_actor(a);
+        while matches!(
+            self.key(k),
+            "still" | "now" | "has" | "have" | "had" | "been" | "is" | "are" | "was" | "already"
+        ) {
+            k += 1;
+        }
+        self.g.hosting_verbs.matches_at(self.tokens, k)
+    }
+
     /// The country whose border troops are massed at, within a dozen words after the
     /// figure: "on the border of Ukraine", "at the border with Ukraine", "near the
     /// Ukrainian border", "on Ukraine's borders".
@@ -478,6 +491,10 @@ impl SentenceClaims<'_, '_> {
         }
         // "Hamas still holds 59 hostages": the captor, not whose people they are.
         if metric == Metric::Captured && self.holder(a) {
+            return true;
+        }
+        // "Moldova is sheltering 90,000 refugees": the host, not the country they fled.
+        if metric == Metric::Displaced && self.host(a) {
             return true;
         }
         // "on the border with Ukraine", "the borders of Ukraine", "Sumy oblast bordering

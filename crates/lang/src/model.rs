@@ -53,6 +53,8 @@ pub struct Lang {
     pub bordering: Vec<String>,
     /// Verbs of holding people ("holds", "has").
     pub holding_verbs: Vec<String>,
+    /// Verbs of hosting people who fled ("hosted", "took in").
+    pub hosting_verbs: Vec<String>,
     /// Words that make the figure after them a part of a group ("including").
     pub part_words: Vec<String>,
     /// Words after "actor-" that make it qualify someone else ("run", "backed").
