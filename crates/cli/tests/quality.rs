@@ -16,14 +16,14 @@ use super::run;
 /// Detection F1 on the seed and every dev gold file may not fall below this.
 const DETECTION_F1_FLOOR: f64 = 0.891;
 /// Claim F1 (detection plus metric and actor) may not fall below this.
-const CLAIM_F1_FLOOR: f64 = 0.716;
+const CLAIM_F1_FLOOR: f64 = 0.719;
 /// Field accuracies over the matched claims of the same gold.
 const FIELD_FLOORS: &[(&str, f64)] = &[
     ("source", 0.755),
     ("as_of", 0.796),
     ("stated", 0.850),
     ("modality", 0.922),
-    ("actor", 0.881),
+    ("actor", 0.884),
     ("role", 0.905),
     ("metric", 0.905),
     ("scope", 0.688),
