@@ -10,23 +10,24 @@ use super::run;
 
 // The floors were reset on 2026-12-06 to what the audited gold measures (the seed and every
 // `gold/dev-*.jsonl`, 112 documents, 342 claims); raise them as quality rises. Detection,
-// claim, actor, role and metric raised on the grammar branch (grammar 2026.12.06-1).
+// claim, actor, role and metric raised on the grammar branch (grammar 2026.12.06-1); every
+// floor raised to what grammar 2026.12.06-2 measures.
 
 /// Detection F1 on the seed and every dev gold file may not fall below this.
-const DETECTION_F1_FLOOR: f64 = 0.882;
+const DETECTION_F1_FLOOR: f64 = 0.891;
 /// Claim F1 (detection plus metric and actor) may not fall below this.
-const CLAIM_F1_FLOOR: f64 = 0.707;
+const CLAIM_F1_FLOOR: f64 = 0.719;
 /// Field accuracies over the matched claims of the same gold.
 const FIELD_FLOORS: &[(&str, f64)] = &[
-    ("source", 0.751),
-    ("as_of", 0.795),
-    ("stated", 0.848),
-    ("modality", 0.920),
-    ("actor", 0.880),
-    ("role", 0.901),
-    ("metric", 0.904),
-    ("scope", 0.716),
-    ("place", 0.569),
+    ("source", 0.755),
+    ("as_of", 0.796),
+    ("stated", 0.850),
+    ("modality", 0.922),
+    ("actor", 0.884),
+    ("role", 0.905),
+    ("metric", 0.905),
+    ("scope", 0.718),
+    ("place", 0.572),
 ];
 
 /// Exact-match accuracy of the killed count on the World Atrocities Dataset records whose

@@ -264,10 +264,20 @@ impl SentenceClaims<'_, '_> {
         ) {
             k += 1;
         }
-        matches!(
+        self.g.holding_verbs.matches_at(self.tokens, k) && !matches!(self.key(k + 1), "been" | "lost" | "suffered")
+    }
+
+    /// Whether an actor mention is the subject of hosting people who fled: "Poland has
+    /// hosted", "Poles housing".
+    fn host(&self, a: &ActorMention) -> bool {
+        let mut k = self.after_actor(a);
+        while matches!(
             self.key(k),
-            "has" | "have" | "had" | "holds" | "hold" | "held" | "holding" | "keeps" | "kept"
-        ) && !matches!(self.key(k + 1), "been" | "lost" | "suffered")
+            "still" | "now" | "has" | "have" | "had" | "been" | "is" | "are" | "was" | "already"
+        ) {
+            k += 1;
+        }
+        self.g.hosting_verbs.matches_at(self.tokens, k)
     }
 
     /// The country whose border troops are massed at, within a dozen words after the
@@ -275,7 +285,7 @@ impl SentenceClaims<'_, '_> {
     /// Ukrainian border", "on Ukraine's borders".
     fn border_neighbour(&self, fig: &Figure) -> Option<usize> {
         let end = (fig.end + 14).min(self.tokens.len());
-        let border = |k: usize| matches!(self.key(k), "border" | "borders" | "frontier");
+        let border = |k: usize| self.g.borders.matches_at(self.tokens, k);
         let k = (fig.end..end).find(|&k| border(k))?;
         // "the Ukrainian border", "Ukraine's border".
         let before = self
@@ -312,11 +322,8 @@ impl SentenceClaims<'_, '_> {
             return true;
         }
         // "Russian-occupied", "Russian-imposed authorities": the occupier.
-        let occupier = self.key(a.end) == "-"
-            && matches!(
-                self.key(a.end + 1),
-                "occupied" | "imposed" | "installed" | "annexed" | "held" | "controlled"
-            );
+        let occupier =
+            self.key(a.end) == "-" && self.g.occupying.matches_at(self.tokens, a.end + 1);
         let after = self.after_actor(a);
         // "Russian strikes", but not "the Ukraine war" or "a Pakistan bombing", where a
         // country's name says where.
@@ -332,7 +339,8 @@ impl SentenceClaims<'_, '_> {
     /// "Israeli", "Chinese", "British"), not as a country's name.
     fn demonym(&self, a: &ActorMention) -> bool {
         let last = self.key(a.end.saturating_sub(1));
-        ["ian", "ean", "ese", "ish", "ch", "i", "can", "man", "ghan"]
+        self.g
+            .demonym_suffixes
             .iter()
             .any(|suffix| last.len() > suffix.len() + 2 && last.ends_with(suffix))
     }
@@ -427,33 +435,7 @@ impl SentenceClaims<'_, '_> {
         // someone else.
         // "Iranian-made drones": the maker of the weapon; "Russian-occupied parts of
         // Ukraine": the occupier of a place.
-        if self.key(a.end) == "-"
-            && matches!(
-                self.key(a.end + 1),
-                "run"
-                    | "backed"
-                    | "led"
-                    | "installed"
-                    | "controlled"
-                    | "allied"
-                    | "linked"
-                    | "aligned"
-                    | "affiliated"
-                    | "based"
-                    | "appointed"
-                    | "sponsored"
-                    | "funded"
-                    | "supported"
-                    | "held"
-                    | "occupied"
-                    | "imposed"
-                    | "annexed"
-                    | "made"
-                    | "built"
-                    | "supplied"
-                    | "designed"
-                    | "manufactured"
-            )
+        if self.key(a.end) == "-" && self.g.qualifying.matches_at(self.tokens, a.end + 1)
         {
             return true;
         }
@@ -478,7 +460,6 @@ impl SentenceClaims<'_, '_> {
             k -= 1;
         }
         let before = self.key(k.wrapping_sub(1));
-        let before2 = self.key(k.wrapping_sub(2));
         // "by Israeli forces"; "against Ukraine" names the enemy of troops sent, but the
         // victims of an attack against a place are its people.
         if before == "by"
@@ -515,11 +496,15 @@ impl SentenceClaims<'_, '_> {
         if metric == Metric::Captured && self.holder(a) {
             return true;
         }
+        // "Moldova is sheltering 90,000 refugees": the host, not the country they fled.
+        if metric == Metric::Displaced && self.host(a) {
+            return true;
+        }
         // "on the border with Ukraine", "the borders of Ukraine", "Sumy oblast bordering
         // Russia": a neighbour.
         if (matches!(before, "with" | "of")
-            && matches!(before2, "border" | "borders" | "frontier" | "doorstep"))
-            || matches!(before, "bordering" | "neighboring" | "neighbouring")
+            && self.g.borders.matches_at(self.tokens, k.wrapping_sub(2)))
+            || self.g.bordering.matches_at(self.tokens, k.wrapping_sub(1))
         {
             return true;
         }

@@ -1198,12 +1198,22 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             let new_level = prev.phrase_end == fig.start.wrapping_sub(1)
                 && self.key(prev.phrase_end) == "to"
                 && crate::figure::changed_from(g, t, prev.start.wrapping_sub(1));
+            // "The 3,000 troops include 2,000 from the 82nd Airborne": a part of the group.
+            let part = prev.phrase_end + 2 >= fig.start
+                && g.part_words.ending_at(t, fig.start, 2).is_some();
             let joined = adjacent
                 || apposition
                 || new_level
+                || part
                 || self.key(fig.start.wrapping_sub(1)) == "including";
             if joined {
                 coordinated = Some(prev);
+            }
+            // A part named by no noun counts what its group counts, even by default.
+            if part && metric.is_none() && kind == prev.claim.kind {
+                metric = Some(prev.claim.metric);
+                metric_default = prev.metric_default;
+                rules.push("metric.coordination");
             }
             if joined
                 && (metric.is_none() || metric_default)

@@ -160,9 +160,22 @@ impl Estimative {
         if projection {
             return (Modality::Projection, "modality.projection");
         }
-        // An estimative verb anywhere before the figure in its sentence, or just after it.
+        // An estimative verb anywhere before the figure in its sentence, or just after it;
+        // not in an earlier clause after a semicolon, nor in an earlier sentence glued on
+        // without a space ("The Pentagon estimates….In May, he said that…").
+        let from = (0..start)
+            .rev()
+            .find(|&k| {
+                let t = &tokens[k];
+                t.key == ";"
+                    || (t.key == "."
+                        && tokens.get(k + 1).is_some_and(|n| {
+                            !n.space_before && n.text.chars().next().is_some_and(char::is_uppercase)
+                        }))
+            })
+            .map_or(0, |k| k + 1);
         let estimate = confident
-            || (0..(end + 6).min(tokens.len())).any(|i| self.estimate.matches_at(tokens, i));
+            || (from..(end + 6).min(tokens.len())).any(|i| self.estimate.matches_at(tokens, i));
         if estimate {
             (Modality::Estimate, "modality.estimate")
         } else {

@@ -99,6 +99,15 @@ pub fn not_a_claim(g: &Grammar, tokens: &[Token<'_>], fig: &Figure) -> Option<&'
         let _ = m;
         return Some("notclaim.word_before");
     }
+    // "the 82 Airborne soldiers": digits naming a formation written with a capital.
+    if fig.numeral.form == Form::Digits
+        && tokens.get(fig.end).is_some_and(|t| {
+            t.kind == TokenKind::Word && t.text.chars().next().is_some_and(char::is_uppercase)
+        })
+        && g.notclaim_units.matches_at(tokens, fig.end)
+    {
+        return Some("notclaim.designation");
+    }
     if let Some(p) = prev {
         if p.key == "-"
             && !p.space_before

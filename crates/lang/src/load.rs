@@ -73,9 +73,18 @@ pub(crate) fn english() -> Result<Lang, Error> {
         not_people: checked(&nouns_src, [&nouns.not_people.phrases])?,
         irregulars: checked(&nouns_src, [&nouns.irregulars.phrases])?,
         combat: checked(&nouns_src, [&nouns.combat.phrases])?,
+        demonym_suffixes: checked(&nouns_src, [&nouns.demonym_suffixes.phrases])?,
+        borders: checked(&nouns_src, [&nouns.borders.phrases])?,
+        bordering: checked(&nouns_src, [&nouns.bordering.phrases])?,
+        holding_verbs: checked(&nouns_src, [&nouns.holding_verbs.phrases])?,
+        hosting_verbs: checked(&nouns_src, [&nouns.hosting_verbs.phrases])?,
+        part_words: checked(&nouns_src, [&nouns.part_words.phrases])?,
+        qualifying: checked(&nouns_src, [&nouns.qualifying.phrases])?,
+        occupying: checked(&nouns_src, [&nouns.occupying.phrases])?,
         notclaims: NotClaims {
             after: checked(&notclaims_src, [&notclaims.notclaim.after])?,
             before: checked(&notclaims_src, [&notclaims.notclaim.before])?,
+            units: checked(&notclaims_src, [&notclaims.notclaim.units])?,
         },
         calendar: Calendar {
             months: time
@@ -423,6 +432,14 @@ struct NounsFile {
     not_people: PhraseList,
     irregulars: PhraseList,
     combat: PhraseList,
+    demonym_suffixes: PhraseList,
+    borders: PhraseList,
+    bordering: PhraseList,
+    holding_verbs: PhraseList,
+    hosting_verbs: PhraseList,
+    part_words: PhraseList,
+    qualifying: PhraseList,
+    occupying: PhraseList,
     noun: Vec<NounTable>,
 }
 
@@ -474,6 +491,7 @@ struct NotClaimsFile {
 struct NotClaimTable {
     after: Vec<String>,
     before: Vec<String>,
+    units: Vec<String>,
 }
 
 // Not `deny_unknown_fields`: the other tables of time.toml are read and checked by time.rs.

@@ -45,6 +45,22 @@ pub struct Lang {
     pub not_people: Vec<String>,
     /// Phrases of combat that make the people counted military ("killed in action").
     pub combat: Vec<String>,
+    /// Endings of an adjective of nationality ("-ian", "-ese").
+    pub demonym_suffixes: Vec<String>,
+    /// Nouns of a frontier ("border", "doorstep").
+    pub borders: Vec<String>,
+    /// Words that make the country after them a neighbour ("bordering").
+    pub bordering: Vec<String>,
+    /// Verbs of holding people ("holds", "has").
+    pub holding_verbs: Vec<String>,
+    /// Verbs of hosting people who fled ("hosted", "took in").
+    pub hosting_verbs: Vec<String>,
+    /// Words that make the figure after them a part of a group ("including").
+    pub part_words: Vec<String>,
+    /// Words after "actor-" that make it qualify someone else ("run", "backed").
+    pub qualifying: Vec<String>,
+    /// Words after "actor-" that name an occupier ("occupied", "imposed").
+    pub occupying: Vec<String>,
     /// Words that make a number something other than a claim.
     pub notclaims: NotClaims,
     /// Month and weekday names, index 0 = January / Monday.
@@ -226,6 +242,8 @@ pub struct NotClaims {
     pub after: Vec<String>,
     /// Before the number.
     pub before: Vec<String>,
+    /// Names of formations right after digits, written with a capital.
+    pub units: Vec<String>,
 }
 
 /// Calendar words.
