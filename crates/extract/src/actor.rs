@@ -264,7 +264,8 @@ impl SentenceClaims<'_, '_> {
         ) {
             k += 1;
         }
-        self.g.holding_verbs.matches_at(self.tokens, k) && !matches!(self.key(k + 1), "been" | "lost" | "suffered")
+        self.g.holding_verbs.matches_at(self.tokens, k)
+            && !matches!(self.key(k + 1), "been" | "lost" | "suffered")
     }
 
     /// Whether an actor mention is the subject of hosting people who fled: "Poland has
@@ -435,8 +436,7 @@ impl SentenceClaims<'_, '_> {
         // someone else.
         // "Iranian-made drones": the maker of the weapon; "Russian-occupied parts of
         // Ukraine": the occupier of a place.
-        if self.key(a.end) == "-" && self.g.qualifying.matches_at(self.tokens, a.end + 1)
-        {
+        if self.key(a.end) == "-" && self.g.qualifying.matches_at(self.tokens, a.end + 1) {
             return true;
         }
         // A place stands for its people only when they are harmed there ("11 civilians

@@ -130,6 +130,9 @@ pub struct Share {
     /// Shares the sources state themselves ("one-third or nearly half of the deployment"),
     /// each with whether it overlaps the derived share.
     pub stated: Vec<StatedShare>,
+    /// The part is larger than the whole: the best share is above 100 %, so the two series
+    /// do not count the same people (or a figure is wrong); no consensus, not a share.
+    pub no_consensus: bool,
 }
 
 /// A share stated by a source, beside the derived one.
@@ -244,6 +247,7 @@ pub(crate) fn share_collected<R: AsReport>(
         denominator_best,
         inputs,
         stated,
+        no_consensus: best_share.is_some_and(|b| b.0 > 1.0),
     }
 }
 

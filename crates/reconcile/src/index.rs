@@ -530,4 +530,30 @@ mod tests {
         let e = Index::new(&claims).estimate(&series, day(3, 1), &Options::default());
         assert_eq!(e.sources.len(), 1);
     }
+
+    #[test]
+    fn a_part_larger_than_its_whole_is_no_share() {
+        let claims = [
+            claim(
+                Some("RUS"),
+                Role::Military,
+                Metric::Killed,
+                "a",
+                Value::point(30000.0),
+                Some(day(3, 1)),
+            ),
+            claim(
+                Some("RUS"),
+                Role::Military,
+                Metric::Deployed,
+                "b",
+                Value::point(10000.0),
+                Some(day(3, 1)),
+            ),
+        ];
+        let series = SeriesKey::new(Some("RUS"), Role::Military, Metric::Killed);
+        let share =
+            Index::new(&claims).share(&series, Metric::Deployed, day(3, 1), &Options::default());
+        assert!(share.no_consensus, "{:?}", share.share);
+    }
 }

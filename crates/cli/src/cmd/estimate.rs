@@ -213,7 +213,15 @@ fn write_share(out: &mut impl Write, share: &Share) -> io::Result<()> {
         share.at,
         share.method
     )?;
-    writeln!(out, "share        {}", share.share.display(true))?;
+    if share.no_consensus {
+        writeln!(
+            out,
+            "share        no consensus: the part is larger than the whole ({})",
+            share.share.display(true)
+        )?;
+    } else {
+        writeln!(out, "share        {}", share.share.display(true))?;
+    }
     writeln!(out, "numerator    {}", share.numerator.display(false))?;
     writeln!(
         out,
