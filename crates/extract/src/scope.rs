@@ -55,6 +55,10 @@ pub const SCOPE_RULES: &[&str] = &[
     "scope.part",
 ];
 
+/// The most tokens between a part and the next for that one to be a part too ("children
+/// and", "children, and").
+const PART_GAP_TOKENS: usize = 4;
+
 /// A count "since" a day longer ago than this is a running total, not a period.
 const RUNNING_SINCE_DAYS: i32 = 365;
 
@@ -81,6 +85,12 @@ const HARM: [Metric; 6] = [
 /// How many days apart two tellings of one incident may date it (the day of the strike, the
 /// day the toll was given).
 const INCIDENT_DAYS: i32 = 3;
+
+/// Whether a figure is of a few hundred at most ([`PLURAL_EVENT_MAX`]), the size of what
+/// one incident or many small ones count.
+fn is_small(claim: &Claim) -> bool {
+    claim.value.high.or(claim.value.low).unwrap_or(0.0) <= PLURAL_EVENT_MAX
+}
 
 /// Whether two dates of a story are close enough to be one incident's.
 fn near_days(a: DateSpan, b: DateSpan) -> bool {
@@ -109,8 +119,8 @@ pub struct ScopeReader {
 struct SentenceCues {
     /// Where a running-total cue starts, if any.
     total: Option<usize>,
-    /// The sentence's tokens, as (start, end) byte offsets.
-    tokens: Vec<(usize, usize)>,
+    /// Where each of the sentence's tokens starts.
+    token_starts: Vec<usize>,
     /// The token indexes of singular incident words.
     incidents: Vec<usize>,
     /// The token indexes of plural incident nouns.
@@ -171,8 +181,7 @@ impl ScopeReader {
                     (Some(days), Some(as_of)) => near_days(days, as_of),
                     _ => true,
                 });
-                let small = claim.value.high.or(claim.value.low).unwrap_or(0.0) <= PLURAL_EVENT_MAX;
-                (same_days && small && HARM.contains(&claim.metric))
+                (same_days && is_small(claim) && HARM.contains(&claim.metric))
                     .then_some((Scope::Event, "scope.event_story"))
             });
             if let Some((scope, rule)) = found {
@@ -211,7 +220,6 @@ impl ScopeReader {
             let ends_with = |set: &PhraseSet<()>| {
                 (0..tokens.len()).any(|idx| set.all_at(&tokens, idx).any(|m| m.end == tokens.len()))
             };
-            const PART_GAP_TOKENS: usize = 4;
             let part_of = if ends_with(&self.part_cues) {
                 Some(whole.unwrap_or(previous.evidence.number))
             } else if previous_is_part
@@ -278,7 +286,7 @@ impl ScopeReader {
             total: starts(&self.total).first().copied(),
             incidents: starts(&self.incidents),
             incidents_plural: starts(&self.incidents_plural),
-            tokens: tokens.iter().map(|t| (t.start, t.end)).collect(),
+            token_starts: tokens.iter().map(|t| t.start).collect(),
             mentions: mentions
                 .into_iter()
                 .filter(|m| matches!(m.timex_type, "DATE" | "DURATION") && m.value.is_some())
@@ -298,12 +306,12 @@ impl ScopeReader {
         }
         let number = claim.evidence.number;
         let figure_idx = cues
-            .tokens
+            .token_starts
             .iter()
-            .position(|&(start, _)| start >= number.start)
-            .unwrap_or(cues.tokens.len());
+            .position(|&start| start >= number.start)
+            .unwrap_or(cues.token_starts.len());
         let near = |idx: &&usize| idx.abs_diff(figure_idx) <= INCIDENT_REACH;
-        let small = claim.value.high.or(claim.value.low).unwrap_or(0.0) <= PLURAL_EVENT_MAX;
+        let small = is_small(claim);
         if HARM.contains(&claim.metric)
             && (cues.incidents.iter().any(|idx| near(&idx))
                 || (small && cues.incidents_plural.iter().any(|idx| near(&idx))))
@@ -326,8 +334,8 @@ impl ScopeReader {
             return Some((Scope::Period, "scope.period"));
         }
         // "83 civilians were wounded in the past week": the window the story did not take
-        // as the figure's date is its period.
-        // Only a figure the story dated by its statement or publication alone.
+        // as the figure's date is its period, for a figure the story dated by its statement
+        // or publication alone, or not at all.
         let dated_by_mention = !claim
             .rules
             .iter()

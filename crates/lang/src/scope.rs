@@ -16,10 +16,9 @@ pub struct ScopeWords {
     pub incidents: Vec<String>,
     /// Plural incident nouns, events only for small figures ("strikes").
     pub incidents_plural: Vec<String>,
-    /// Time cues that make a stretch the figure's own period ("in", "during", "over").
+    /// Names of the time cues ([`crate::CUES`]) that make a stretch the figure's own period
+    /// ("in", "during").
     pub period_cues: Vec<String>,
-    /// Words of a count per day, week or month ("each", "every", "daily").
-    pub every: Vec<String>,
     /// Metrics of people held or present on a day (deployed, displaced, …).
     pub held: Vec<Metric>,
     /// Stretches named outright ("in the past 24 hours", "since the ceasefire").
@@ -67,7 +66,6 @@ struct EventTable {
 #[serde(deny_unknown_fields)]
 struct PeriodTable {
     cues: Vec<String>,
-    every: Vec<String>,
     held: Vec<String>,
 }
 
@@ -87,6 +85,21 @@ pub(crate) fn load() -> Result<ScopeWords, Error> {
                 .map_err(|message| invalid(&src, &format!("\"{name}\""), message))
         })
         .collect::<Result<Vec<Metric>, Error>>()?;
+    if let Some(cue) = file
+        .period
+        .cues
+        .iter()
+        .find(|cue| !crate::CUES.contains(&cue.as_str()))
+    {
+        return Err(invalid(
+            &src,
+            &format!("\"{cue}\""),
+            format!(
+                "unknown time cue {cue:?} (one of {})",
+                crate::CUES.join(", ")
+            ),
+        ));
+    }
     // A noun is singular or plural, not both: the two lists are checked as one.
     let incidents = checked(&src, [&file.event.incidents, &file.event.plural])?;
     let (singular, plural) = incidents.split_at(file.event.incidents.len());
@@ -95,7 +108,6 @@ pub(crate) fn load() -> Result<ScopeWords, Error> {
         incidents: singular.to_vec(),
         incidents_plural: plural.to_vec(),
         period_cues: checked(&src, [&file.period.cues])?,
-        every: checked(&src, [&file.period.every])?,
         held,
         period_phrases: checked(&src, [&file.period_phrases.phrases])?,
         part_cues: checked(&src, [&file.parts.cues])?,

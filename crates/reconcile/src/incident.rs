@@ -110,6 +110,19 @@ pub enum Bucket {
     Month,
 }
 
+impl std::str::FromStr for Bucket {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Bucket, String> {
+        match s {
+            "day" => Ok(Bucket::Day),
+            "week" => Ok(Bucket::Week),
+            "month" => Ok(Bucket::Month),
+            other => Err(format!("{other:?} is not one of day, week, month")),
+        }
+    }
+}
+
 /// A report under construction: its claim, day and place key.
 struct Entry<'a, R> {
     report: &'a R,
@@ -140,13 +153,13 @@ pub fn incidents<'a, R: AsReport + 'a>(
         let (ca, cb) = (a.report.claim(), b.report.claim());
         (a.date, ca.metric, actor_key(ca)).cmp(&(b.date, cb.metric, actor_key(cb)))
     });
-    // Incidents still open to new reports sit at the end: a report is only compared with
-    // the incidents whose last day is within reach, so the merge is linear in practice.
+    // Clusters are made in date order, so their first days never fall: those whose first
+    // day is out of reach of a report can take no later report either, and are skipped.
     let mut clusters: Vec<Vec<Entry<'a, R>>> = Vec::new();
     let mut open_from = 0;
     for entry in entries {
         while open_from < clusters.len()
-            && days_between(last_date(&clusters[open_from]), entry.date) > options.max_days_apart
+            && days_between(first_date(&clusters[open_from]), entry.date) > options.max_days_apart
         {
             open_from += 1;
         }
@@ -155,12 +168,6 @@ pub fn incidents<'a, R: AsReport + 'a>(
         match home {
             Some(idx) => clusters[idx].push(entry),
             None => clusters.push(vec![entry]),
-        }
-        // Keep clusters ordered by last day so the window above stays valid.
-        let mut idx = clusters.len() - 1;
-        while idx > open_from && last_date(&clusters[idx - 1]) > last_date(&clusters[idx]) {
-            clusters.swap(idx - 1, idx);
-            idx -= 1;
         }
     }
     let mut out: Vec<Incident> = clusters.iter().map(|c| incident_of(c)).collect();
@@ -219,6 +226,10 @@ fn place_key(claim: &Claim) -> Option<String> {
         .place
         .as_ref()
         .map(|p| p.name.as_deref().unwrap_or(&p.text).to_lowercase())
+}
+
+fn first_date<R>(cluster: &[Entry<'_, R>]) -> Date {
+    cluster.iter().map(|e| e.date).min().unwrap_or(Date::MAX)
 }
 
 fn last_date<R>(cluster: &[Entry<'_, R>]) -> Date {
@@ -301,7 +312,7 @@ fn incident_of<R: AsReport>(cluster: &[Entry<'_, R>]) -> Incident {
         metric: head.map_or(Metric::Other, |c| c.metric),
         place: place.map(|p| p.name.clone().unwrap_or_else(|| p.text.clone())),
         country: place.and_then(|p| p.country.clone()),
-        first: cluster.iter().map(|e| e.date).min().unwrap_or(Date::MIN),
+        first: first_date(cluster),
         last: last_date(cluster),
         figure: latest.map_or(Interval::new(f64::NEG_INFINITY, f64::INFINITY), |c| {
             Interval::of_value(&c.value)

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 use tally_core::{Metric, Role, Scope};
-use tally_reconcile::{Reported, SeriesKey};
+use tally_reconcile::{incidents, Incident, IncidentOptions, Reported, SeriesKey};
 use tally_store::{ClaimFilter, DocumentHash, Ledger, StoredClaim};
 
 use crate::Error;
@@ -44,6 +44,21 @@ pub fn load(ledger: &dyn Ledger, actor: Option<&str>) -> Result<Loaded, Error> {
         ..ClaimFilter::default()
     };
     load_filtered(ledger, &filter)
+}
+
+/// The incidents of the event claims a filter lets through (its scope is set to event), as
+/// `tally incidents` and `GET /api/incidents` list them.
+///
+/// # Errors
+///
+/// Fails when the ledger cannot be read.
+pub fn load_incidents(ledger: &dyn Ledger, filter: ClaimFilter) -> Result<Vec<Incident>, Error> {
+    let filter = ClaimFilter {
+        scope: Some(Scope::Event),
+        ..filter
+    };
+    let loaded = load_filtered(ledger, &filter)?;
+    Ok(incidents(&loaded.reported(), &IncidentOptions::default()))
 }
 
 /// Reads the claims a filter lets through (the event claims of incidents, say), with the

@@ -7,12 +7,12 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use jiff::civil::Date;
-use tally_core::{Metric, Scope};
-use tally_reconcile::{incident_totals, incidents, Bucket, IncidentOptions, Interval};
+use tally_core::Metric;
+use tally_reconcile::{display, incident_totals, Bucket};
 use tally_store::ClaimFilter;
 
 use super::db::DbArgs;
-use super::reconcile::load_filtered;
+use super::reconcile::load_incidents;
 use crate::output::stored::write_csv_record;
 
 /// How incidents are printed.
@@ -24,17 +24,6 @@ pub enum Format {
     Jsonl,
     /// One row per incident, with a header.
     Csv,
-}
-
-/// The buckets of `--per`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Per {
-    /// Each day.
-    Day,
-    /// Monday to Sunday.
-    Week,
-    /// Each calendar month.
-    Month,
 }
 
 /// Arguments of `tally incidents`.
@@ -58,9 +47,10 @@ pub struct IncidentsArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<Date>,
     /// Instead of the incidents, what the incidents of each day, week or month add up to
-    /// (at least this many, from the incidents reported).
-    #[arg(long, value_enum)]
-    pub per: Option<Per>,
+    /// (at least this many, from the incidents reported): day, week (Monday to Sunday) or
+    /// month.
+    #[arg(long, value_name = "day|week|month", value_parser = |s: &str| s.parse::<Bucket>())]
+    pub per: Option<Bucket>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -95,20 +85,13 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<ExitCode> {
         actor: args.actor.clone(),
         metric: args.metric,
         place: args.place.clone(),
-        scope: Some(Scope::Event),
         since: args.since,
         until: args.until,
         ..ClaimFilter::default()
     };
-    let loaded = load_filtered(&ledger, &filter)?;
-    let found = incidents(&loaded.reported(), &IncidentOptions::default());
+    let found = load_incidents(&ledger, filter)?;
     let mut out = BufWriter::new(io::stdout().lock());
-    if let Some(per) = args.per {
-        let bucket = match per {
-            Per::Day => Bucket::Day,
-            Per::Week => Bucket::Week,
-            Per::Month => Bucket::Month,
-        };
+    if let Some(bucket) = args.per {
         let totals = incident_totals(&found, bucket);
         match args.format {
             Format::Jsonl => {
@@ -190,7 +173,7 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<ExitCode> {
                     day,
                     i.actor.as_deref().unwrap_or("?"),
                     i.metric.as_str(),
-                    figure(&i.figure, i.approx),
+                    display(&i.figure, i.approx, false),
                     i.reports.len(),
                     i.place.as_deref().unwrap_or("-"),
                     i.sources.join("; "),
@@ -200,9 +183,4 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush().context("writing to standard output")?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A figure as an analyst writes it ("12", "over 5", "~40").
-fn figure(interval: &Interval, approx: bool) -> String {
-    tally_reconcile::display(interval, approx, false)
 }

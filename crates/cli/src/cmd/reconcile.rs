@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 use tally_core::{Metric, Role, Scope};
 use tally_reconcile::SeriesKey;
-pub use tally_web::reconcile::{load, load_filtered, Loaded};
+pub use tally_web::reconcile::{load, load_incidents, Loaded};
 
 use super::db::DbArgs;
 

@@ -552,16 +552,7 @@ impl Attributor {
                     return Some((seen.clone(), rule));
                 }
                 if let Some(full) = full_name_before(text, words[0].start, written) {
-                    let (name, _) = self.canon.fold(&full);
-                    lower_words.push(name.to_lowercase());
-                    return Some((
-                        Seen {
-                            name,
-                            kind: SourceKind::Person,
-                            words: lower_words,
-                        },
-                        rule,
-                    ));
+                    return Some((self.person_seen(&full, lower_words), rule));
                 }
             }
         }
@@ -578,16 +569,7 @@ impl Attributor {
         // text named for the title.
         if kind != SourceKind::Person && self.canon.has_title(written) {
             if let Some(person) = self.named_for_title(text, words[0].start, written) {
-                let (name, _) = self.canon.fold(&person);
-                lower_words.push(name.to_lowercase());
-                return Some((
-                    Seen {
-                        name,
-                        kind: SourceKind::Person,
-                        words: lower_words,
-                    },
-                    rule,
-                ));
+                return Some((self.person_seen(&person, lower_words), rule));
             }
         }
         lower_words.extend(name.to_lowercase().split_whitespace().map(str::to_string));
@@ -637,6 +619,18 @@ impl Attributor {
             rule: "source.quoted",
             ..found
         })
+    }
+
+    /// A person named in full earlier in the text, remembered with the words that named them
+    /// now and their canonical name.
+    fn person_seen(&self, full_name: &str, mut words: Vec<String>) -> Seen {
+        let (name, _) = self.canon.fold(full_name);
+        words.push(name.to_lowercase());
+        Seen {
+            name,
+            kind: SourceKind::Person,
+            words,
+        }
     }
 
     /// The person an earlier apposition names for a title: "Jane Doe, the head of the

@@ -15,8 +15,8 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use tally_core::{Metric, Scope};
 use tally_reconcile::{
-    estimate, incident_totals, incidents, series, share, timeline, Bucket, Incident,
-    IncidentOptions, IncidentTotal, Options, SeriesSummary,
+    estimate, incident_totals, series, share, timeline, Bucket, Incident, IncidentTotal, Options,
+    SeriesSummary,
 };
 use tally_store::{DocumentFilter, DocumentSummary};
 
@@ -330,7 +330,6 @@ async fn incidents_of(
         actor: given(&query.actor).map(str::to_string),
         metric: given(&query.metric).map(query::metric).transpose()?,
         place: given(&query.place).map(str::to_string),
-        scope: Some(Scope::Event),
         since: given(&query.since)
             .map(|v| query::day("since", v))
             .transpose()?,
@@ -339,21 +338,13 @@ async fn incidents_of(
             .transpose()?,
         ..tally_store::ClaimFilter::default()
     };
-    let per = match given(&query.per) {
-        None => None,
-        Some("day") => Some(Bucket::Day),
-        Some("week") => Some(Bucket::Week),
-        Some("month") => Some(Bucket::Month),
-        Some(other) => {
-            return Err(ApiError(HttpError::bad_request(format!(
-                "per: {other:?} is not one of day, week, month"
-            ))))
-        }
-    };
+    let per = given(&query.per)
+        .map(|per| per.parse::<Bucket>())
+        .transpose()
+        .map_err(|error| HttpError::bad_request(format!("per: {error}")))?;
     let body = state
         .run(move |ledger| {
-            let loaded = crate::reconcile::load_filtered(ledger, &filter)?;
-            let found = incidents(&loaded.reported(), &IncidentOptions::default());
+            let found = crate::reconcile::load_incidents(ledger, filter)?;
             let totals = per.map(|bucket| incident_totals(&found, bucket));
             to_json(&IncidentsBody {
                 incidents: found,
