@@ -15,16 +15,21 @@
 //!   ("130,000 troops on the eastern border of Ukraine")
 //! - `actor.side_hit`: the sentence names only the attacker ("five killed as Russia hits
 //!   rail lines"): the victims are of its one enemy (`enemies` in the actor gazetteer)
-//! - `actor.discourse`: no actor in the sentence: whom the text has counted most so far
+//! - `actor.discourse`: no actor in the sentence: whom the text has counted most so far;
+//!   for people harmed other than as soldiers, whose people it has counted harmed most
+//! - `actor.story_side`: no actor in the sentence and no one counted harmed yet: people
+//!   harmed other than as soldiers are of the one enemy of the side the text is about
+//!   ("Russia has massed 100,000 troops around Ukraine … Nearly 14,000 people have died in
+//!   the conflict")
 //! - `actor.coordination`: the actor of a coordinated figure ("300 killed and 2,700 wounded")
 //! - `actor.speaker_own`: "hundreds of our soldiers": the side of the source (its country
 //!   named in the source's name), decided once the source is known
 //! - `actor.speaker_enemy`: "20,000 enemy troops", "the enemy has lost 1,200 soldiers": the
 //!   one enemy of the source's side (`enemies` in the actor gazetteer)
 
-use tally_core::Metric;
+use tally_core::{Metric, Role};
 
-use crate::claim::{Phrase, SentenceClaims};
+use crate::claim::{is_harm, Discourse, Phrase, SentenceClaims};
 use crate::figure::Figure;
 use crate::token::TokenKind;
 
@@ -220,6 +225,45 @@ impl SentenceClaims<'_, '_> {
             rules.push("actor.side_hit");
             Some(idx)
         })
+    }
+
+    /// The actor of a figure whose sentence names none, from what the text has counted so
+    /// far. People harmed other than as soldiers are of the side hit: the side whose people
+    /// the text has counted harmed, else the one enemy of the side it is about.
+    pub(crate) fn discourse_actor(
+        &self,
+        discourse: &Discourse,
+        phrase: &Phrase,
+        metric: Metric,
+        rules: &mut Vec<&'static str>,
+    ) -> Option<String> {
+        // Soldiers by their noun, or a bare figure of those just counted ("of these, 25,200").
+        let soldiers = match phrase.noun {
+            Some((_, _, noun)) => noun.role == Role::Military,
+            None => discourse.role == Some(Role::Military),
+        };
+        let topic = discourse.topic();
+        if is_harm(metric) && !soldiers && topic.is_some_and(|t| !discourse.harmed(t)) {
+            // The side the text is about has had no one harmed counted: the side hit is
+            // the one whose people it has counted harmed, else that side's one enemy.
+            if let Some(actor) = discourse.harmed_topic() {
+                rules.push("actor.discourse");
+                return Some(actor.to_string());
+            }
+            let enemy = topic.and_then(|topic| {
+                let idx = self.g.actor_codes.iter().position(|c| c == topic)?;
+                self.g.actor_enemy.get(idx).copied().flatten()
+            });
+            if let Some(idx) = enemy {
+                rules.push("actor.story_side");
+                return Some(self.g.actor_codes[idx].clone());
+            }
+        }
+        let topic = topic.map(str::to_string);
+        if topic.is_some() {
+            rules.push("actor.discourse");
+        }
+        topic
     }
 
     /// The side hit, when the sentence names only the side that attacked: "five killed as

@@ -43,6 +43,25 @@ pub struct Discourse {
     pub metric: Option<Metric>,
     /// How many claims so far counted each actor, in order of first mention.
     pub actor_counts: Vec<(String, usize)>,
+    /// How many claims so far counted each actor's people harmed (killed, wounded, missing)
+    /// other than as soldiers, in order of first mention.
+    pub harmed_counts: Vec<(String, usize)>,
+}
+
+/// Whether a metric counts people harmed, whose side is the side hit.
+pub(crate) fn is_harm(metric: Metric) -> bool {
+    matches!(
+        metric,
+        Metric::Killed | Metric::Wounded | Metric::Casualties | Metric::Missing
+    )
+}
+
+/// Adds one to an actor's count.
+fn count(counts: &mut Vec<(String, usize)>, actor: &str) {
+    match counts.iter_mut().find(|(a, _)| a == actor) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((actor.to_string(), 1)),
+    }
 }
 
 impl Discourse {
@@ -52,9 +71,9 @@ impl Discourse {
         self.role = Some(claim.role);
         self.metric = Some(claim.metric);
         if let Some(actor) = &claim.actor {
-            match self.actor_counts.iter_mut().find(|(a, _)| a == actor) {
-                Some((_, n)) => *n += 1,
-                None => self.actor_counts.push((actor.clone(), 1)),
+            count(&mut self.actor_counts, actor);
+            if is_harm(claim.metric) && claim.role != Role::Military {
+                count(&mut self.harmed_counts, actor);
             }
         }
     }
@@ -62,15 +81,30 @@ impl Discourse {
     /// The actor the text is most about so far: the one most claims counted, the most
     /// recent of them on a tie.
     pub fn topic(&self) -> Option<&str> {
-        let most = self.actor_counts.iter().map(|(_, n)| *n).max()?;
+        self.most_counted(&self.actor_counts)
+    }
+
+    /// The actor whose people (not soldiers) the text has counted harmed most so far, the
+    /// most recent of them on a tie.
+    pub fn harmed_topic(&self) -> Option<&str> {
+        self.most_counted(&self.harmed_counts)
+    }
+
+    /// Whether the text has counted this actor's people harmed other than as soldiers.
+    pub fn harmed(&self, actor: &str) -> bool {
+        self.harmed_counts.iter().any(|(a, _)| a == actor)
+    }
+
+    fn most_counted<'d>(&'d self, counts: &'d [(String, usize)]) -> Option<&'d str> {
+        let most = counts.iter().map(|(_, n)| *n).max()?;
         if self
             .actor
             .as_ref()
-            .is_some_and(|a| self.actor_counts.iter().any(|(b, n)| b == a && *n == most))
+            .is_some_and(|a| counts.iter().any(|(b, n)| b == a && *n == most))
         {
             return self.actor.as_deref();
         }
-        self.actor_counts
+        counts
             .iter()
             .find(|(_, n)| *n == most)
             .map(|(a, _)| a.as_str())
@@ -607,7 +641,15 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     /// killed"; the position of the verb of killing.
     fn joined_to_harm(&self, i: usize) -> Option<usize> {
         let token = self.tokens.get(i)?;
-        (token.kind == TokenKind::Word
+        // "killed and wounded" is one predicate of its own (casualties), not a verb joined
+        // to "wounded".
+        let one_predicate = self
+            .g
+            .metric_after
+            .longest_at(self.tokens, i)
+            .is_some_and(|m| m.end > i + 2);
+        (!one_predicate
+            && token.kind == TokenKind::Word
             && self.key(i + 1) == "and"
             && self.g.harm_verbs.matches_at(self.tokens, i + 2))
         .then_some(i + 2)
@@ -1298,13 +1340,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 actor
             }
             (None, Some(idx)) => Some(g.actor_codes[idx].clone()),
-            (None, None) => {
-                let topic = discourse.topic().map(str::to_string);
-                if topic.is_some() {
-                    rules.push("actor.discourse");
-                }
-                topic
-            }
+            (None, None) => self.discourse_actor(discourse, &phrase, metric, &mut rules),
         };
         // Role.
         // "12 of them children": who the part of the group is.

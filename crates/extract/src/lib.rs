@@ -130,6 +130,7 @@ pub const RULES: &[&str] = &[
     "actor.speaker_enemy",
     "actor.among",
     "actor.side_hit",
+    "actor.story_side",
     "actor.border",
     "role.noun",
     "role.context",

@@ -94,7 +94,7 @@ pub fn not_a_claim(g: &Grammar, tokens: &[Token<'_>], fig: &Figure) -> Option<&'
     if k > 0 && tokens[k - 1].key == "." {
         k -= 1;
     }
-    if let Some(m) = g.notclaim_before.ending_at(tokens, k, 3) {
+    if let Some(m) = g.notclaim_before.ending_at(tokens, k, 6) {
         // "$5" glued or spaced; words like "aged" spaced.
         let _ = m;
         return Some("notclaim.word_before");
