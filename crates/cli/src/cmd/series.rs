@@ -65,7 +65,7 @@ pub fn run(args: &SeriesListArgs) -> anyhow::Result<ExitCode> {
                 let mut kinds: Vec<String> = summary
                     .kinds
                     .iter()
-                    .map(|k| format!("{k:?}").to_lowercase())
+                    .map(|k| k.as_str().to_string())
                     .collect();
                 kinds.extend(summary.of.iter().map(|m| format!("of {m}")));
                 writeln!(
