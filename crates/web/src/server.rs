@@ -1,5 +1,5 @@
 //! The server: its configuration, the shared state (a pool of ledger connections, the
-//! token, the extractor), the router with its safety layers, and the loop that serves it.
+//! token, the engine), the router with its safety layers, and the loop that serves it.
 //!
 //! Safety: the default address is loopback (`127.0.0.1:8080`); every answer carries a
 //! strict Content-Security-Policy (scripts, styles and images from the server only; no
@@ -17,7 +17,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
-use tally_extract::Extractor;
+use tally_app::Engine;
 use tally_store::Ledger;
 
 use crate::http_error::HttpError;
@@ -67,7 +67,19 @@ pub fn default_pool_size() -> usize {
 pub struct AppState {
     pool: Pool,
     token: Option<Arc<str>>,
-    extractor: Arc<OnceLock<Extractor>>,
+    engine: SharedEngine,
+}
+
+/// The engine of every request, built by the first request that needs it.
+#[derive(Clone, Default)]
+pub(crate) struct SharedEngine(Arc<OnceLock<Engine>>);
+
+impl SharedEngine {
+    /// The engine, built on first use (on the calling thread: call it from a blocking
+    /// task).
+    pub(crate) fn get(&self) -> &Engine {
+        self.0.get_or_init(Engine::english)
+    }
 }
 
 impl AppState {
@@ -85,7 +97,7 @@ impl AppState {
         Ok(AppState {
             pool: Pool::open(location, pool_size)?,
             token: token.filter(|t| !t.is_empty()).map(Arc::from),
-            extractor: Arc::new(OnceLock::new()),
+            engine: SharedEngine::default(),
         })
     }
 
@@ -97,10 +109,9 @@ impl AppState {
         self.pool.run(work).await
     }
 
-    /// The English extractor, built on first use (on the calling thread: call it from a
-    /// blocking task).
-    pub(crate) fn extractor(&self) -> Arc<OnceLock<Extractor>> {
-        Arc::clone(&self.extractor)
+    /// The engine (built by the first task that uses it: call `get` on a blocking thread).
+    pub(crate) fn engine(&self) -> SharedEngine {
+        self.engine.clone()
     }
 
     /// Checks that a write carries the token.
@@ -139,14 +150,22 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// The whole application: pages at `/`, the API at `/api`, assets at `/assets`, with the
-/// safety headers, the body limit and request logging.
+/// safety layers.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .merge(crate::pages::routes())
-        .nest("/api", crate::api::routes())
+    with_safety(
+        Router::new()
+            .merge(crate::pages::routes())
+            .nest("/api", crate::api::routes()),
+    )
+    .with_state(state)
+}
+
+/// The safety layers of every route: the body limit, the safety headers and the request
+/// log.
+fn with_safety<S: Clone + Send + Sync + 'static>(routes: Router<S>) -> Router<S> {
+    routes
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn(safety_headers))
-        .with_state(state)
 }
 
 /// Adds the safety headers to every answer and logs the request.

@@ -5,10 +5,10 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use tally_app::series::load;
 use tally_reconcile::{series, Options};
 
 use super::db::DbArgs;
-use super::reconcile::load;
 
 /// How the series are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

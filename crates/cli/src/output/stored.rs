@@ -5,8 +5,8 @@
 
 use std::io::{self, Write};
 
+use tally_app::json::ClaimJson;
 use tally_store::StoredClaim;
-use tally_web::json::ClaimJson;
 
 /// Writes one stored claim as a JSON line.
 pub fn write_jsonl(out: &mut impl Write, stored: &StoredClaim) -> io::Result<()> {

@@ -15,7 +15,7 @@ use tally_extract::Extraction;
 use tally_store::StoredClaim;
 
 use super::Sink;
-pub use tally_web::text::{date_span, one_line};
+pub use tally_app::text::{date_span, one_line};
 
 /// A column: its header, its natural width, the narrowest it may become, and when it is
 /// left out of a narrow table (1 first; 0 never). Columns ranked 1 and 2 say what other
