@@ -17,6 +17,9 @@
 //!   and search; HTML made with maud, which escapes every string, and a little JavaScript
 //!   with the vendored uPlot, all embedded in the binary.
 //!
+//! A panic in a handler answers 500 (`CatchPanicLayer`) rather than dropping the
+//! connection.
+//!
 //! # Example
 //!
 //! ```

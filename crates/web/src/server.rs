@@ -5,7 +5,9 @@
 //! strict Content-Security-Policy (scripts, styles and images from the server only; no
 //! inline script or style), `X-Content-Type-Options: nosniff`, `Referrer-Policy:
 //! no-referrer` and `X-Frame-Options: DENY`; request bodies are capped at [`MAX_BODY`];
-//! writes need `Authorization: Bearer TOKEN`, and with no token configured they are refused.
+//! writes need `Authorization: Bearer TOKEN`, and with no token configured they are refused;
+//! a handler that panics answers 500 (and the panic is logged) instead of dropping the
+//! connection.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -15,10 +17,11 @@ use std::time::Instant;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Router;
 use tally_app::Engine;
 use tally_store::Ledger;
+use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::http_error::HttpError;
 use crate::pool::Pool;
@@ -160,12 +163,28 @@ pub fn router(state: AppState) -> Router {
     .with_state(state)
 }
 
-/// The safety layers of every route: the body limit, the safety headers and the request
-/// log.
+/// The safety layers of every route: the body limit, a 500 for a handler that panics, and
+/// (outermost, so that the 500 has them too) the safety headers and the request log.
 fn with_safety<S: Clone + Send + Sync + 'static>(routes: Router<S>) -> Router<S> {
     routes
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(CatchPanicLayer::custom(panicked))
         .layer(middleware::from_fn(safety_headers))
+}
+
+/// The answer to a request whose handler panicked; the panic is logged.
+fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("no message");
+    tracing::error!(%message, "a handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal error (see the server's log)",
+    )
+        .into_response()
 }
 
 /// Adds the safety headers to every answer and logs the request.
@@ -301,6 +320,26 @@ async fn shutdown_signal() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_handler_that_panics_answers_500_with_the_safety_headers() {
+        use tower::ServiceExt;
+        async fn panics() -> &'static str {
+            panic!("a bug in a handler")
+        }
+        let app = with_safety(Router::new().route("/panic", axum::routing::get(panics)));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let response = runtime.block_on(async {
+            let request = Request::get("/panic")
+                .body(axum::body::Body::empty())
+                .unwrap();
+            app.oneshot(request).await.unwrap()
+        });
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    }
 
     #[test]
     fn secrets_compare_whole() {
