@@ -20,6 +20,17 @@ pub enum Kind {
     Rate,
 }
 
+impl Kind {
+    /// The name used in JSON: `count`, `fraction` or `rate`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Count => "count",
+            Kind::Fraction => "fraction",
+            Kind::Rate => "rate",
+        }
+    }
+}
+
 /// What is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -311,6 +322,25 @@ impl Evidence {
             source: None,
             chain: Vec::new(),
         }
+    }
+
+    /// The sentence cut at its number: the text before it, the number as written, the text
+    /// after it; `None` when the number's span is not inside the sentence's text (or does
+    /// not fall on character boundaries).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tally_core::{Evidence, Span};
+    /// let text = "Over 5,000 soldiers were killed.";
+    /// let evidence = Evidence::new(text, Span::new(0, text.len()), Span::new(0, 10));
+    /// assert_eq!(evidence.split_at_number(), Some(("", "Over 5,000", " soldiers were killed.")));
+    /// ```
+    pub fn split_at_number(&self) -> Option<(&str, &str, &str)> {
+        let start = self.number.start.checked_sub(self.sentence.start)?;
+        let end = self.number.end.checked_sub(self.sentence.start)?;
+        let number = self.text.get(start..end)?;
+        Some((&self.text[..start], number, &self.text[end..]))
     }
 }
 

@@ -212,7 +212,7 @@ impl Run {
             .unwrap_or("?");
         format!(
             "[{number:?} {} low={} high={} approx={} metric={} increment={} of={} actor={} role={} modality={} confidence={} place={} rules={}]",
-            kind_str(c.kind),
+            c.kind.as_str(),
             bound_str(c.value.low),
             bound_str(c.value.high),
             c.value.approx,
@@ -244,14 +244,6 @@ impl Run {
             .filter(|d| d.offset >= self.start && d.offset < self.end)
             .map(|d| d.message.as_str())
             .collect()
-    }
-}
-
-fn kind_str(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Count => "count",
-        Kind::Fraction => "fraction",
-        Kind::Rate => "rate",
     }
 }
 
@@ -299,8 +291,8 @@ fn mismatches(claim: &Claim, expect: &Expect) -> Vec<String> {
     );
     field(
         "kind",
-        kind_str(claim.kind).to_string(),
-        expect.kind.map(|k| kind_str(k).to_string()),
+        claim.kind.as_str().to_string(),
+        expect.kind.map(|k| k.as_str().to_string()),
     );
     field(
         "metric",

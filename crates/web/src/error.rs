@@ -1,6 +1,6 @@
 //! The errors of tally-web.
 
-/// What can go wrong in the shared ledger functions and in the server.
+/// What can go wrong in the server.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

@@ -59,6 +59,18 @@ impl From<Error> for HttpError {
     }
 }
 
+impl From<tally_app::Error> for HttpError {
+    fn from(error: tally_app::Error) -> HttpError {
+        match error {
+            tally_app::Error::Store(error) => HttpError::from(error),
+            error @ (tally_app::Error::NoClaim { .. }
+            | tally_app::Error::NoDocument { .. }
+            | tally_app::Error::NoDatedClaims { .. }) => HttpError::not_found(error.to_string()),
+            error => HttpError::internal(error.to_string()),
+        }
+    }
+}
+
 impl From<tally_store::Error> for HttpError {
     fn from(error: tally_store::Error) -> HttpError {
         HttpError::from(Error::from(error))

@@ -1,4 +1,6 @@
-//! The dashboard and HTTP JSON API of tally, and what the command line shares with them.
+//! The dashboard and HTTP JSON API of tally: routes, pages, the API, the pool of ledger
+//! connections and the errors of a request. What a request asks for (an estimate, an
+//! explanation, ingesting a body) is answered by `tally-app`, which the command line shares.
 //!
 //! The server ([`server`]) is axum on tokio. [`server::Config`] says where the ledger is
 //! (an SQLite path or a `postgres://` URL), the address (loopback by default) and the
@@ -15,9 +17,8 @@
 //!   and search; HTML made with maud, which escapes every string, and a little JavaScript
 //!   with the vendored uPlot, all embedded in the binary.
 //!
-//! Shared with `tally`: [`reconcile::load`] (the claims of an actor for reconciling),
-//! [`explain::explain`] (why the ledger holds a claim), [`ingest`] (extracting documents
-//! and ingesting a body), [`json::ClaimJson`] (a stored claim as JSON) and [`text`].
+//! A panic in a handler answers 500 (`CatchPanicLayer`) rather than dropping the
+//! connection.
 //!
 //! # Example
 //!
@@ -42,15 +43,10 @@
 
 pub mod api;
 mod error;
-pub mod explain;
 pub mod http_error;
-pub mod ingest;
-pub mod json;
 pub mod pages;
 pub mod pool;
 pub mod query;
-pub mod reconcile;
 pub mod server;
-pub mod text;
 
 pub use error::Error;

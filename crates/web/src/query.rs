@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use tally_core::{Metric, Role, Scope};
 use tally_store::{ClaimFilter, DocumentFilter, DocumentHash, Ledger, StoredClaim, StoredDocument};
 
-use crate::explain::{explain, Explanation};
 use crate::http_error::HttpError;
 
 /// Claims per page unless `limit` says otherwise.
@@ -225,23 +224,4 @@ pub fn find_document(ledger: &dyn Ledger, id: &str) -> Result<StoredDocument, Ht
             "{id:?} names more than one document: give more of the hash"
         ))),
     }
-}
-
-/// The explanation of the claim with this id.
-///
-/// # Errors
-///
-/// A 404 when the ledger holds no such claim (or not its document), a 500 when it cannot
-/// be read.
-pub fn explanation(ledger: &dyn Ledger, id: i64) -> Result<Explanation, HttpError> {
-    let stored = ledger
-        .claim(id)?
-        .ok_or_else(|| HttpError::not_found(format!("no claim {id} in the ledger")))?;
-    let document = ledger.document(&stored.document_hash)?.ok_or_else(|| {
-        HttpError::not_found(format!(
-            "claim {id}: its document {} is not in the ledger",
-            stored.document_hash
-        ))
-    })?;
-    Ok(explain(&stored, &document))
 }

@@ -1,11 +1,13 @@
 //! The server: its configuration, the shared state (a pool of ledger connections, the
-//! token, the extractor), the router with its safety layers, and the loop that serves it.
+//! token, the engine), the router with its safety layers, and the loop that serves it.
 //!
 //! Safety: the default address is loopback (`127.0.0.1:8080`); every answer carries a
 //! strict Content-Security-Policy (scripts, styles and images from the server only; no
 //! inline script or style), `X-Content-Type-Options: nosniff`, `Referrer-Policy:
 //! no-referrer` and `X-Frame-Options: DENY`; request bodies are capped at [`MAX_BODY`];
-//! writes need `Authorization: Bearer TOKEN`, and with no token configured they are refused.
+//! writes need `Authorization: Bearer TOKEN`, and with no token configured they are refused;
+//! a handler that panics answers 500 (and the panic is logged) instead of dropping the
+//! connection.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -15,10 +17,11 @@ use std::time::Instant;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Router;
-use tally_extract::Extractor;
+use tally_app::Engine;
 use tally_store::Ledger;
+use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::http_error::HttpError;
 use crate::pool::Pool;
@@ -67,7 +70,19 @@ pub fn default_pool_size() -> usize {
 pub struct AppState {
     pool: Pool,
     token: Option<Arc<str>>,
-    extractor: Arc<OnceLock<Extractor>>,
+    engine: SharedEngine,
+}
+
+/// The engine of every request, built by the first request that needs it.
+#[derive(Clone, Default)]
+pub(crate) struct SharedEngine(Arc<OnceLock<Engine>>);
+
+impl SharedEngine {
+    /// The engine, built on first use (on the calling thread: call it from a blocking
+    /// task).
+    pub(crate) fn get(&self) -> &Engine {
+        self.0.get_or_init(Engine::english)
+    }
 }
 
 impl AppState {
@@ -85,7 +100,7 @@ impl AppState {
         Ok(AppState {
             pool: Pool::open(location, pool_size)?,
             token: token.filter(|t| !t.is_empty()).map(Arc::from),
-            extractor: Arc::new(OnceLock::new()),
+            engine: SharedEngine::default(),
         })
     }
 
@@ -97,10 +112,9 @@ impl AppState {
         self.pool.run(work).await
     }
 
-    /// The English extractor, built on first use (on the calling thread: call it from a
-    /// blocking task).
-    pub(crate) fn extractor(&self) -> Arc<OnceLock<Extractor>> {
-        Arc::clone(&self.extractor)
+    /// The engine (built by the first task that uses it: call `get` on a blocking thread).
+    pub(crate) fn engine(&self) -> SharedEngine {
+        self.engine.clone()
     }
 
     /// Checks that a write carries the token.
@@ -139,14 +153,38 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// The whole application: pages at `/`, the API at `/api`, assets at `/assets`, with the
-/// safety headers, the body limit and request logging.
+/// safety layers.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .merge(crate::pages::routes())
-        .nest("/api", crate::api::routes())
+    with_safety(
+        Router::new()
+            .merge(crate::pages::routes())
+            .nest("/api", crate::api::routes()),
+    )
+    .with_state(state)
+}
+
+/// The safety layers of every route: the body limit, a 500 for a handler that panics, and
+/// (outermost, so that the 500 has them too) the safety headers and the request log.
+fn with_safety<S: Clone + Send + Sync + 'static>(routes: Router<S>) -> Router<S> {
+    routes
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(CatchPanicLayer::custom(panicked))
         .layer(middleware::from_fn(safety_headers))
-        .with_state(state)
+}
+
+/// The answer to a request whose handler panicked; the panic is logged.
+fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("no message");
+    tracing::error!(%message, "a handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal error (see the server's log)",
+    )
+        .into_response()
 }
 
 /// Adds the safety headers to every answer and logs the request.
@@ -282,6 +320,26 @@ async fn shutdown_signal() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_handler_that_panics_answers_500_with_the_safety_headers() {
+        use tower::ServiceExt;
+        async fn panics() -> &'static str {
+            panic!("a bug in a handler")
+        }
+        let app = with_safety(Router::new().route("/panic", axum::routing::get(panics)));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let response = runtime.block_on(async {
+            let request = Request::get("/panic")
+                .body(axum::body::Body::empty())
+                .unwrap();
+            app.oneshot(request).await.unwrap()
+        });
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    }
 
     #[test]
     fn secrets_compare_whole() {

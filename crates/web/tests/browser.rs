@@ -94,11 +94,11 @@ async fn save_screenshot(client: &Client, name: &str) -> PathBuf {
 fn ledger(dir: &Path) -> String {
     let location = dir.join("e2e.db").to_str().unwrap().to_string();
     let mut ledger = SqliteLedger::open(&location).unwrap();
-    let extractor = tally_extract::Extractor::english();
+    let engine = tally_app::Engine::english();
     let seed = std::fs::read(seed_path()).unwrap();
-    let report = tally_web::ingest::ingest_body(
+    let report = tally_app::ingest::ingest_body(
         &mut ledger,
-        &extractor,
+        &engine,
         seed,
         "000_a9c692d039172afc.txt",
         None,
@@ -107,9 +107,9 @@ fn ledger(dir: &Path) -> String {
     assert_eq!(report.n_new, 1);
     let hostile = "date 2025-04-02 Hostile <script>alert(1)</script>\n\
                    Over 700 soldiers were killed <script>alert(1)</script>, the \"><img src=x onerror=alert(1)> ministry said.\n";
-    tally_web::ingest::ingest_body(
+    tally_app::ingest::ingest_body(
         &mut ledger,
-        &extractor,
+        &engine,
         hostile.as_bytes().to_vec(),
         "hostile.txt",
         None,

@@ -11,10 +11,11 @@ use anyhow::{anyhow, bail, Context};
 use jiff::civil::Date;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
+use tally_app::series::series_at;
 use tally_core::Kind;
-use tally_reconcile::{timeline, Figure, Options, Timeline};
+use tally_reconcile::{Figure, Timeline};
 
-use super::reconcile::{load, SeriesArgs};
+use super::reconcile::SeriesArgs;
 
 /// Arguments of `tally chart`.
 #[derive(Debug, clap::Args)]
@@ -77,14 +78,11 @@ const CONTRADICTION: RGBColor = RGBColor(214, 39, 40);
 /// or the file cannot be written.
 pub fn run(args: &ChartArgs) -> anyhow::Result<ExitCode> {
     let ledger = args.series.db.open()?;
-    let loaded = load(&ledger, Some(&args.series.actor))?;
-    let series = args.series.series(&loaded);
-    let reported = loaded.reported();
-    let timeline = timeline(&reported, &series, args.until, &Options::default());
+    let timeline = series_at(&*ledger, &args.series.request(None))?.timeline(args.until);
     if timeline.points.is_empty() {
         bail!(
             "no dated figure of {} in {}",
-            series.label(),
+            timeline.series.label(),
             args.series.db.db.display()
         );
     }

@@ -6,10 +6,11 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use jiff::civil::Date;
+use tally_app::series::{series_at, Answer};
 use tally_core::Metric;
-use tally_reconcile::{estimate, share, Estimate, Figure, Options, Share};
+use tally_reconcile::{Estimate, Figure, Share};
 
-use super::reconcile::{load, SeriesArgs};
+use super::reconcile::SeriesArgs;
 
 /// How an estimate is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -43,35 +44,23 @@ pub struct EstimateArgs {
 /// Fails when the ledger cannot be read or standard output cannot be written.
 pub fn run(args: &EstimateArgs) -> anyhow::Result<ExitCode> {
     let ledger = args.series.db.open()?;
-    let loaded = load(&ledger, Some(&args.series.actor))?;
-    let series = args.series.series(&loaded);
-    let Some(at) = args.at.or_else(|| args.series.last_day(&loaded, &series)) else {
-        let _ = writeln!(
-            io::stderr(),
-            "tally: no dated claims of {} in {}",
-            series.label(),
-            args.series.db.db.display()
-        );
-        return Ok(ExitCode::FAILURE);
+    let found = series_at(&*ledger, &args.series.request(args.at))?;
+    let answer = match found.answer(args.of) {
+        Err(tally_app::Error::NoDatedClaims { series }) => {
+            let _ = writeln!(
+                io::stderr(),
+                "tally: no dated claims of {series} in {}",
+                args.series.db.db.display()
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+        answer => answer?,
     };
-    let reported = loaded.reported();
-    let options = Options::default();
     let mut out = BufWriter::new(io::stdout().lock());
-    match args.of {
-        Some(of) => {
-            let share = share(&reported, &series, of, at, &options);
-            match args.format {
-                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&share)?)?,
-                Format::Table => write_share(&mut out, &share)?,
-            }
-        }
-        None => {
-            let estimate = estimate(&reported, &series, at, &options);
-            match args.format {
-                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&estimate)?)?,
-                Format::Table => write_estimate(&mut out, &estimate)?,
-            }
-        }
+    match (args.format, &answer) {
+        (Format::Json, answer) => writeln!(out, "{}", serde_json::to_string_pretty(answer)?)?,
+        (Format::Table, Answer::Estimate(estimate)) => write_estimate(&mut out, estimate)?,
+        (Format::Table, Answer::Share(share)) => write_share(&mut out, share)?,
     }
     out.flush().context("writing to standard output")?;
     Ok(ExitCode::SUCCESS)

@@ -7,13 +7,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
-use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use tally_app::Engine;
 use tally_core::{Claim, Document};
-use tally_extract::{Attributor, Extractor};
 
 /// How the report is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -53,7 +52,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         gold.iter().map(|g| (g.doc.as_str(), g.published)).collect();
     let wanted: HashSet<&str> = published.keys().copied().collect();
 
-    let extractor = Extractor::english();
+    let engine = Engine::english();
     let mut docs: HashMap<String, Document> = HashMap::new();
     let mut claims: Vec<Claim> = Vec::new();
     let mut n_failed = 0usize;
@@ -72,24 +71,18 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         if doc.published.is_none() {
             doc.published = published.get(doc.id.as_str()).copied().flatten();
         }
-        match panic::catch_unwind(AssertUnwindSafe(|| extractor.extract(&doc))) {
+        match engine.extract(&doc) {
             Ok(extraction) => claims.extend(extraction.claims),
-            Err(_) => {
+            Err(error) => {
                 n_failed += 1;
-                let _ = writeln!(
-                    io::stderr(),
-                    "tally: extraction failed on document {}: internal error",
-                    doc.id
-                );
+                let _ = writeln!(io::stderr(), "tally: {error}");
             }
         }
         docs.insert(doc.id.clone(), doc);
     }
 
     // Sources are compared after alias folding (`crates/lang/data/common/sources.toml`).
-    let lang = tally_lang::Lang::english().context("loading the English language data")?;
-    let attributor = Attributor::new(&lang);
-    let fold_source = |s: &str| attributor.canonical(s).to_lowercase();
+    let fold_source = |s: &str| engine.canonical_source(s).to_lowercase();
     let report = tally_eval::score(&gold, &docs, &claims, &fold_source);
 
     let text = match args.format {

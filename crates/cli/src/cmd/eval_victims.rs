@@ -9,14 +9,13 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use tally_app::Engine;
 use tally_core::{Document, Metric};
 use tally_eval::{event_count, parse_victim_record, written_in, Tally};
-use tally_extract::Extractor;
 
 /// Arguments of `tally eval-victims`.
 #[derive(Debug, clap::Args)]
@@ -47,7 +46,7 @@ struct FileScore {
 ///
 /// Fails when standard output cannot be written.
 pub fn run(args: &EvalVictimsArgs) -> anyhow::Result<ExitCode> {
-    let extractor = Extractor::english();
+    let engine = Engine::english();
     let mut stdout = io::stdout().lock();
     let mut n_failed = 0usize;
     let mut scores: Vec<(String, FileScore)> = Vec::new();
@@ -88,8 +87,7 @@ pub fn run(args: &EvalVictimsArgs) -> anyhow::Result<ExitCode> {
             };
             let doc =
                 Document::new(record.id.clone(), record.text.clone()).with_published(record.day);
-            let Ok(extraction) = panic::catch_unwind(AssertUnwindSafe(|| extractor.extract(&doc)))
-            else {
+            let Ok(extraction) = engine.extract(&doc) else {
                 n_failed += 1;
                 let _ = writeln!(
                     io::stderr(),

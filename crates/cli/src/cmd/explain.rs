@@ -4,16 +4,18 @@
 //! with the phrase that named it, how its dates were resolved (the `story.*` and `time.*`
 //! rules of the claim beside the dates, and the time expressions of the sentence with what
 //! they resolved to), and every rule in the order it applied. The explanation is gathered
-//! by `tally_web::explain`, which the server's claim page and API share.
+//! by `tally_app::explain`, which the server's claim page and API share; it is written as
+//! text by `output::explanation`.
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use tally_store::Ledger;
-use tally_web::explain::explain;
+use tally_app::explain::explain_claim;
+use tally_app::Engine;
 
 use super::db::DbArgs;
+use crate::output::explanation::write_text;
 
 /// Arguments of `tally explain`.
 #[derive(Debug, clap::Args)]
@@ -36,15 +38,11 @@ pub struct ExplainArgs {
 /// standard output cannot be written.
 pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let ledger = args.db.open()?;
-    let Some(stored) = ledger.claim(args.claim_id)? else {
-        anyhow::bail!("no claim {} in {}", args.claim_id, args.db.describe());
-    };
-    let Some(document) = ledger.document(&stored.document_hash)? else {
-        anyhow::bail!(
-            "claim {}: its document {} is not in the ledger",
-            stored.id,
-            stored.document_hash
-        );
+    let explanation = match explain_claim(&*ledger, &Engine::english(), args.claim_id) {
+        Err(tally_app::Error::NoClaim { id }) => {
+            anyhow::bail!("no claim {id} in {}", args.db.describe())
+        }
+        explained => explained?,
     };
     let width = args
         .width
@@ -52,9 +50,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or(100)
         .clamp(40, 1000);
     let mut out = BufWriter::new(io::stdout().lock());
-    explain(&stored, &document)
-        .write_text(&mut out, width)
-        .context("writing to standard output")?;
+    write_text(&mut out, &explanation, width).context("writing to standard output")?;
     out.flush().context("writing to standard output")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,15 +4,15 @@
 //! (rayon) and written in input order, so the output is the same for any number of threads.
 
 use std::io::{self, BufWriter, Write};
-use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc;
 
 use anyhow::Context;
 use rayon::prelude::*;
+use tally_app::Engine;
 use tally_core::Document;
-use tally_extract::{Extraction, Extractor};
+use tally_extract::Extraction;
 
 use crate::output::jsonl::JsonlSink;
 use crate::output::table::TableSink;
@@ -76,7 +76,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .context("starting the extraction threads")?;
-    let extractor = Extractor::english();
+    let engine = Engine::english();
     let stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut sink: Box<dyn Sink> = match args.format {
         Format::Jsonl => Box::new(JsonlSink::new(stdout, args.times)),
@@ -115,7 +115,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
             let outcomes: Vec<Outcome> = pool.install(|| {
                 chunk
                     .into_par_iter()
-                    .map(|item| extract_one(&extractor, item, args.times))
+                    .map(|item| extract_one(&engine, item, args.times))
                     .collect()
             });
             for outcome in outcomes {
@@ -158,9 +158,10 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Extracts one document; a panic in the extractor fails that document only.
+/// Extracts one input item; an item that cannot be read, or a document the extractor fails
+/// on, fails alone.
 fn extract_one(
-    extractor: &Extractor,
+    engine: &Engine,
     item: Result<Document, tally_ingest::Error>,
     times: bool,
 ) -> Outcome {
@@ -168,19 +169,14 @@ fn extract_one(
         Ok(doc) => doc,
         Err(error) => return Outcome::Failed(error.to_string()),
     };
-    let run = || {
-        if times {
-            extractor.extract_with_times(&doc)
-        } else {
-            extractor.extract(&doc)
-        }
+    let extraction = if times {
+        engine.extract_with_times(&doc)
+    } else {
+        engine.extract(&doc)
     };
-    match panic::catch_unwind(AssertUnwindSafe(run)) {
+    match extraction {
         Ok(extraction) => Outcome::Extracted(doc, extraction),
-        Err(_) => Outcome::Failed(format!(
-            "extraction failed on document {}: internal error",
-            doc.id
-        )),
+        Err(error) => Outcome::Failed(error.to_string()),
     }
 }
 

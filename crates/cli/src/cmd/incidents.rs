@@ -7,12 +7,12 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use jiff::civil::Date;
+use tally_app::series::load_incidents;
 use tally_core::Metric;
 use tally_reconcile::{display, incident_totals, Bucket};
 use tally_store::ClaimFilter;
 
 use super::db::DbArgs;
-use super::reconcile::load_incidents;
 use crate::output::stored::write_csv_record;
 
 /// How incidents are printed.

@@ -15,10 +15,9 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
+use tally_app::Engine;
 use tally_core::Document;
-use tally_extract::Extractor;
 use tally_store::{Added, DocumentHash, Extracted, Ledger};
-use tally_web::ingest::extract_one;
 
 use super::db::DbArgs;
 
@@ -79,7 +78,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         .context("starting the extraction threads")?;
     let mut writer_ledger = args.db.open()?;
     let reader_ledger = args.db.open()?;
-    let extractor = Extractor::english();
+    let engine = Engine::english();
     let progress = progress_bar(args.quiet);
     let batch_size = args.batch as usize;
 
@@ -160,19 +159,19 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
             .filter(|(_, known)| !known)
             .map(|(item, _)| item)
             .collect();
-        let outcomes: Vec<Result<Extracted, String>> = pool.install(|| {
+        let outcomes: Vec<Result<Extracted, tally_app::Error>> = pool.install(|| {
             fresh
                 .into_par_iter()
-                .map(|(hash, doc)| extract_one(&extractor, hash, doc))
+                .map(|(hash, doc)| engine.extracted(hash, doc))
                 .collect()
         });
         let mut extracted = Vec::with_capacity(outcomes.len());
         for outcome in outcomes {
             match outcome {
                 Ok(item) => extracted.push(item),
-                Err(message) => {
+                Err(error) => {
                     n_failed += 1;
-                    progress.suspend(|| report(&message));
+                    progress.suspend(|| report(&error.to_string()));
                 }
             }
         }

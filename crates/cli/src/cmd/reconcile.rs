@@ -1,11 +1,9 @@
-//! What `series`, `estimate`, `timeline` and `chart` share: the series arguments. The claims
-//! of an actor are read from the ledger by `tally_web::reconcile::load`, which the server
-//! uses too.
+//! What `estimate`, `timeline` and `chart` share: the series arguments. The series is read
+//! from the ledger by `tally_app::series::series_at`, which the server uses too.
 
 use jiff::civil::Date;
+use tally_app::series::SeriesRequest;
 use tally_core::{Metric, Role, Scope};
-use tally_reconcile::SeriesKey;
-pub use tally_web::reconcile::{load, load_incidents, Loaded};
 
 use super::db::DbArgs;
 
@@ -42,13 +40,15 @@ fn parse_series_scope(s: &str) -> Result<Scope, String> {
 }
 
 impl SeriesArgs {
-    /// The series: the role given, else the role with most claims of the actor and metric.
-    pub fn series(&self, loaded: &Loaded) -> SeriesKey {
-        loaded.series(&self.actor, self.metric, self.role, self.scope)
-    }
-
-    /// The last day a figure of the series is placed at.
-    pub fn last_day(&self, loaded: &Loaded, series: &SeriesKey) -> Option<Date> {
-        loaded.last_day(series)
+    /// The series at `at` (`None`: the last day a figure of it is placed at), in the role
+    /// given, else the role with most claims of the actor and metric.
+    pub fn request(&self, at: Option<Date>) -> SeriesRequest {
+        SeriesRequest {
+            actor: self.actor.clone(),
+            metric: self.metric,
+            role: self.role,
+            scope: self.scope,
+            at,
+        }
     }
 }

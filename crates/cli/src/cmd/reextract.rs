@@ -1,16 +1,15 @@
 //! `tally reextract`: the current grammar over stored documents whose claims an older
-//! grammar made; their claims are replaced, one transaction per batch.
+//! grammar made; their claims are replaced, one transaction per batch
+//! (`tally_app::reextract`), extracted on `-j` threads.
 
 use std::io::{self, Write};
-use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use rayon::prelude::*;
-use tally_core::{Claim, GRAMMAR_VERSION};
-use tally_extract::Extractor;
-use tally_store::{DocumentHash, Ledger};
+use tally_app::reextract::{reextract, Reextracted};
+use tally_app::Engine;
+use tally_core::GRAMMAR_VERSION;
 
 use super::db::DbArgs;
 
@@ -40,48 +39,23 @@ pub fn run(args: &ReextractArgs) -> anyhow::Result<ExitCode> {
         .build()
         .context("starting the extraction threads")?;
     let mut ledger = args.db.open()?;
-    let extractor = Extractor::english();
-    let (mut n_docs, mut n_failed, mut n_removed, mut n_added) = (0, 0, 0, 0);
-    loop {
-        // Documents that failed stay stale and come first; skip them.
-        let stale = ledger.stale_documents(GRAMMAR_VERSION, n_failed, args.batch as usize)?;
-        if stale.is_empty() {
-            break;
-        }
-        let outcomes: Vec<(DocumentHash, String, Option<Vec<Claim>>)> = pool.install(|| {
-            stale
-                .into_par_iter()
-                .map(|stored| {
-                    let claims = panic::catch_unwind(AssertUnwindSafe(|| {
-                        extractor.extract(&stored.document).claims
-                    }));
-                    (stored.hash, stored.document.id, claims.ok())
-                })
-                .collect()
-        });
-        let mut batch = Vec::with_capacity(outcomes.len());
-        for (hash, id, claims) in outcomes {
-            match claims {
-                Some(claims) => batch.push((hash, claims)),
-                None => {
-                    n_failed += 1;
-                    let _ = writeln!(
-                        io::stderr(),
-                        "tally: extraction failed on document {id}: internal error"
-                    );
-                }
-            }
-        }
-        n_docs += batch.len();
-        let (removed, added) = ledger
-            .replace_claims(&batch, GRAMMAR_VERSION)
-            .context("writing to the ledger")?;
-        n_removed += removed;
-        n_added += added;
-    }
+    let engine = Engine::english();
+    let done = pool
+        .install(|| {
+            reextract(&mut *ledger, &engine, args.batch as usize, |error| {
+                let _ = writeln!(io::stderr(), "tally: {error}");
+            })
+        })
+        .context("re-extracting the ledger")?;
+    let Reextracted {
+        n_documents,
+        n_failed,
+        n_removed,
+        n_added,
+    } = done;
     writeln!(
         io::stdout(),
-        "{n_docs} documents re-extracted with grammar {GRAMMAR_VERSION} in {}: {n_removed} claims removed, \
+        "{n_documents} documents re-extracted with grammar {GRAMMAR_VERSION} in {}: {n_removed} claims removed, \
          {n_added} added, {n_failed} failed ({:.1} s)",
         args.db.describe(),
         started.elapsed().as_secs_f64()

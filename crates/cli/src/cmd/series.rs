@@ -5,10 +5,10 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use tally_app::series::load;
 use tally_reconcile::{series, Options};
 
 use super::db::DbArgs;
-use super::reconcile::load;
 
 /// How the series are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -65,7 +65,7 @@ pub fn run(args: &SeriesListArgs) -> anyhow::Result<ExitCode> {
                 let mut kinds: Vec<String> = summary
                     .kinds
                     .iter()
-                    .map(|k| format!("{k:?}").to_lowercase())
+                    .map(|k| k.as_str().to_string())
                     .collect();
                 kinds.extend(summary.of.iter().map(|m| format!("of {m}")));
                 writeln!(

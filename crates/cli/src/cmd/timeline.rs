@@ -5,9 +5,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use jiff::civil::Date;
-use tally_reconcile::{timeline, Number, Options};
+use tally_app::series::series_at;
+use tally_reconcile::Number;
 
-use super::reconcile::{load, SeriesArgs};
+use super::reconcile::SeriesArgs;
 use crate::output::stored::write_csv_record;
 
 /// How a timeline is printed.
@@ -54,10 +55,7 @@ pub const CSV_HEADER: [&str; 11] = [
 /// Fails when the ledger cannot be read or standard output cannot be written.
 pub fn run(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
     let ledger = args.series.db.open()?;
-    let loaded = load(&ledger, Some(&args.series.actor))?;
-    let series = args.series.series(&loaded);
-    let reported = loaded.reported();
-    let timeline = timeline(&reported, &series, args.until, &Options::default());
+    let timeline = series_at(&*ledger, &args.series.request(None))?.timeline(args.until);
     let mut out = BufWriter::new(io::stdout().lock());
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&timeline)?)?,

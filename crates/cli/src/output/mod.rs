@@ -3,8 +3,10 @@
 //! - [`jsonl`]: one JSON object per line (claims, and time expressions with `--times`).
 //! - [`table`]: aligned columns for people, each claim with its sentence, the number marked.
 //! - [`stored`]: claims from the ledger as JSON lines and CSV rows.
+//! - [`explanation`]: why the ledger holds a claim, as `tally explain` prints it.
 //! - `parquet` (cargo feature `parquet`): claims from the ledger as a Parquet file.
 
+pub mod explanation;
 pub mod jsonl;
 #[cfg(feature = "parquet")]
 pub mod parquet;

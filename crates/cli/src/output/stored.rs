@@ -5,9 +5,8 @@
 
 use std::io::{self, Write};
 
-use tally_core::Kind;
+use tally_app::json::ClaimJson;
 use tally_store::StoredClaim;
-use tally_web::json::ClaimJson;
 
 /// Writes one stored claim as a JSON line.
 pub fn write_jsonl(out: &mut impl Write, stored: &StoredClaim) -> io::Result<()> {
@@ -64,22 +63,13 @@ pub fn csv_cells(stored: &StoredClaim) -> [String; 38] {
     let opt = |value: Option<String>| value.unwrap_or_default();
     let place = claim.place.as_ref();
     let number = evidence
-        .number
-        .start
-        .checked_sub(evidence.sentence.start)
-        .zip(evidence.number.end.checked_sub(evidence.sentence.start))
-        .and_then(|(start, end)| evidence.text.get(start..end))
-        .unwrap_or_default();
+        .split_at_number()
+        .map_or("", |(_, number, _)| number);
     [
         stored.id.to_string(),
         stored.document_hash.to_string(),
         claim.doc.clone(),
-        match claim.kind {
-            Kind::Count => "count",
-            Kind::Fraction => "fraction",
-            Kind::Rate => "rate",
-        }
-        .to_string(),
+        claim.kind.as_str().to_string(),
         opt(claim.value.low.map(|x| x.to_string())),
         opt(claim.value.high.map(|x| x.to_string())),
         claim.value.approx.to_string(),

@@ -10,12 +10,12 @@
 
 use std::io::{self, Write};
 
-use tally_core::{Claim, Document, Kind, Modality, Role, TimeExpression};
+use tally_core::{Claim, Document, Kind, Role, TimeExpression};
 use tally_extract::Extraction;
 use tally_store::StoredClaim;
 
 use super::Sink;
-pub use tally_web::text::{date_span, one_line};
+pub use tally_app::text::{date_span, one_line};
 
 /// A column: its header, its natural width, the narrowest it may become, and when it is
 /// left out of a narrow table (1 first; 0 never). Columns ranked 1 and 2 say what other
@@ -251,11 +251,6 @@ pub fn cells(claim: &Claim) -> Vec<String> {
     if claim.kind == Kind::Rate {
         value.push_str("/day");
     }
-    let kind = match claim.kind {
-        Kind::Count => "count",
-        Kind::Fraction => "fraction",
-        Kind::Rate => "rate",
-    };
     let mut metric = claim.metric.as_str().to_string();
     if claim.increment {
         metric.insert(0, '+');
@@ -278,11 +273,6 @@ pub fn cells(claim: &Claim) -> Vec<String> {
     let stated = claim
         .stated
         .map_or_else(|| "—".to_string(), |day| day.to_string());
-    let modality = match claim.modality {
-        Modality::Report => "report",
-        Modality::Estimate => "estimate",
-        Modality::Projection => "projection",
-    };
     let confidence = match (&claim.confidence, claim.probability) {
         (Some(phrase), Some([low, high])) => {
             format!("{phrase} {:.0}–{:.0}%", low * 100.0, high * 100.0)
@@ -292,13 +282,13 @@ pub fn cells(claim: &Claim) -> Vec<String> {
     };
     vec![
         value,
-        kind.to_string(),
+        claim.kind.as_str().to_string(),
         metric,
         who,
         source,
         as_of,
         stated,
-        modality.to_string(),
+        claim.modality.as_str().to_string(),
         confidence,
     ]
 }
@@ -306,20 +296,12 @@ pub fn cells(claim: &Claim) -> Vec<String> {
 /// The claim's sentence on one line with its number in brackets, cut around the number to
 /// `available` characters.
 pub fn marked_sentence(claim: &Claim, available: usize) -> String {
-    let evidence = &claim.evidence;
-    let sentence = evidence.text.as_str();
-    let start = evidence.number.start.checked_sub(evidence.sentence.start);
-    let end = evidence.number.end.checked_sub(evidence.sentence.start);
-    let parts = match (start, end) {
-        (Some(start), Some(end))
-            if start <= end && sentence.get(start..end).is_some_and(|n| !n.is_empty()) =>
-        {
-            Some((&sentence[..start], &sentence[start..end], &sentence[end..]))
-        }
-        _ => None,
-    };
+    let parts = claim
+        .evidence
+        .split_at_number()
+        .filter(|(_, number, _)| !number.is_empty());
     let Some((before, number, after)) = parts else {
-        return truncate(&format!("“{}”", one_line(sentence)), available);
+        return truncate(&format!("“{}”", one_line(&claim.evidence.text)), available);
     };
     let before: Vec<char> = one_line(before).chars().collect();
     let after: Vec<char> = one_line(after).chars().collect();
@@ -363,7 +345,7 @@ fn truncate(text: &str, width: usize) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use tally_core::{DateSpan, Evidence, Metric, Span, Value};
+    use tally_core::{DateSpan, Evidence, Metric, Modality, Span, Value};
 
     const TEXT: &str = "date 2025-04-01 T\nOver 5,000 North Korean soldiers are likely to have been killed or injured in Russia's war, according to a new assessment by the British Ministry of Defence.\nThat is as much as one-third of the deployment.";
 

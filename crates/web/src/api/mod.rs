@@ -13,17 +13,16 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use tally_core::{Metric, Scope};
+use tally_app::json::ClaimJson;
+use tally_app::series::{load, load_incidents, series_at, SeriesRequest};
+use tally_core::Scope;
 use tally_reconcile::{
-    estimate, incident_totals, series, share, timeline, Bucket, Incident, IncidentTotal, Options,
-    SeriesSummary,
+    incident_totals, series, Bucket, Incident, IncidentTotal, Options, SeriesSummary,
 };
 use tally_store::{DocumentFilter, DocumentSummary};
 
 use crate::http_error::HttpError;
-use crate::json::ClaimJson;
-use crate::query::{self, claims_page, explanation, find_document, given, ClaimQuery};
-use crate::reconcile::load;
+use crate::query::{self, claims_page, find_document, given, ClaimQuery};
 use crate::server::AppState;
 
 pub use openapi::openapi;
@@ -146,7 +145,12 @@ async fn explain_claim(
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
     let id = claim_id(&id)?;
-    let explanation = state.run(move |ledger| explanation(ledger, id)).await?;
+    let engine = state.engine();
+    let explanation = state
+        .run(move |ledger| {
+            Ok::<_, HttpError>(tally_app::explain::explain_claim(ledger, engine.get(), id)?)
+        })
+        .await?;
     Ok(Json(explanation).into_response())
 }
 
@@ -203,25 +207,13 @@ pub struct SeriesQuery {
     pub until: Option<String>,
 }
 
-/// A series named by a query, checked.
-pub struct SeriesParams {
-    /// The actor.
-    pub actor: String,
-    /// The metric.
-    pub metric: Metric,
-    /// The role, if given.
-    pub role: Option<tally_core::Role>,
-    /// The scope: total or period.
-    pub scope: Scope,
-}
-
 impl SeriesQuery {
-    /// The series, checked.
+    /// The series, checked, at the last day a figure is placed at (`at` is not read).
     ///
     /// # Errors
     ///
     /// A 400 when the actor or metric is missing or a value is unknown.
-    pub fn series(&self) -> Result<SeriesParams, HttpError> {
+    pub fn series(&self) -> Result<SeriesRequest, HttpError> {
         let actor = given(&self.actor)
             .ok_or_else(|| HttpError::bad_request("actor: required (PRK, UKR, RUS…)"))?;
         let metric = given(&self.metric).ok_or_else(|| {
@@ -236,11 +228,12 @@ impl SeriesQuery {
                 "scope: event figures are incidents, not a series: see /api/incidents",
             ));
         }
-        Ok(SeriesParams {
+        Ok(SeriesRequest {
             actor: actor.to_string(),
             metric: query::metric(metric)?,
             role: given(&self.role).map(query::role).transpose()?,
             scope,
+            at: None,
         })
     }
 }
@@ -253,23 +246,9 @@ async fn estimate_at(
     let wanted = query.series()?;
     let at = given(&query.at).map(|v| query::day("at", v)).transpose()?;
     let of = given(&query.of).map(query::metric).transpose()?;
+    let request = SeriesRequest { at, ..wanted };
     let body = state
-        .run(move |ledger| {
-            let loaded = load(ledger, Some(&wanted.actor))?;
-            let series = loaded.series(&wanted.actor, wanted.metric, wanted.role, wanted.scope);
-            let at = at.or_else(|| loaded.last_day(&series)).ok_or_else(|| {
-                HttpError::not_found(format!(
-                    "no dated claims of {} in the ledger",
-                    series.label()
-                ))
-            })?;
-            let reported = loaded.reported();
-            let options = Options::default();
-            match of {
-                Some(of) => to_json(&share(&reported, &series, of, at, &options)),
-                None => to_json(&estimate(&reported, &series, at, &options)),
-            }
-        })
+        .run(move |ledger| to_json(&series_at(ledger, &request)?.answer(of)?))
         .await?;
     Ok(json_bytes(body))
 }
@@ -284,13 +263,7 @@ async fn timeline_of(
         .map(|v| query::day("until", v))
         .transpose()?;
     let body = state
-        .run(move |ledger| {
-            let loaded = load(ledger, Some(&wanted.actor))?;
-            let series = loaded.series(&wanted.actor, wanted.metric, wanted.role, wanted.scope);
-            let reported = loaded.reported();
-            let timeline = timeline(&reported, &series, until, &Options::default());
-            to_json(&timeline)
-        })
+        .run(move |ledger| to_json(&series_at(ledger, &wanted)?.timeline(until)))
         .await?;
     Ok(json_bytes(body))
 }
@@ -344,7 +317,7 @@ async fn incidents_of(
         .map_err(|error| HttpError::bad_request(format!("per: {error}")))?;
     let body = state
         .run(move |ledger| {
-            let found = crate::reconcile::load_incidents(ledger, filter)?;
+            let found = load_incidents(ledger, filter)?;
             let totals = per.map(|bucket| incident_totals(&found, bucket));
             to_json(&IncidentsBody {
                 incidents: found,
@@ -503,12 +476,16 @@ async fn ingest(
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(HttpError::bad_request("the body is empty: send text, HTML or JSONL").into());
     }
-    let extractor = state.extractor();
+    let engine = state.engine();
     let report = state
         .run(move |ledger| {
-            let extractor = extractor.get_or_init(tally_extract::Extractor::english);
-            let report =
-                crate::ingest::ingest_body(ledger, extractor, body.to_vec(), &name, published)?;
+            let report = tally_app::ingest::ingest_body(
+                ledger,
+                engine.get(),
+                body.to_vec(),
+                &name,
+                published,
+            )?;
             Ok::<_, HttpError>(report)
         })
         .await?;

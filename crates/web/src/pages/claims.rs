@@ -4,15 +4,15 @@
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use maud::{html, Markup};
+use tally_app::explain::{explain_claim, time_value, Explanation, Sentence};
+use tally_app::text::{date_span, one_line};
 use tally_core::{Metric, Role};
 use tally_store::StoredClaim;
 
 use super::{bad_query, claim_value, day, layout, PageResult};
-use crate::explain::{time_value, Explanation, Sentence};
 use crate::http_error::HttpError;
-use crate::query::{claims_page, explanation, ClaimQuery, ClaimsPage};
+use crate::query::{claims_page, ClaimQuery, ClaimsPage};
 use crate::server::AppState;
-use crate::text::{date_span, one_line};
 
 /// The claims table.
 pub async fn list(
@@ -114,7 +114,10 @@ pub async fn claim(State(state): State<AppState>, Path(id): Path<String>) -> Pag
     let id: i64 = id
         .parse()
         .map_err(|_| HttpError::bad_request(format!("claim id: {id:?} is not a number")))?;
-    let explanation = state.run(move |ledger| explanation(ledger, id)).await?;
+    let engine = state.engine();
+    let explanation = state
+        .run(move |ledger| Ok::<_, HttpError>(explain_claim(ledger, engine.get(), id)?))
+        .await?;
     Ok(layout(&format!("Claim #{id}"), claim_body(&explanation)))
 }
 

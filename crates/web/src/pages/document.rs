@@ -6,13 +6,13 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use maud::{html, Markup};
 use serde::Deserialize;
+use tally_app::text::{date_span, one_line};
 use tally_core::EvidenceField;
 use tally_store::{ClaimFilter, DocumentFilter, DocumentSummary, StoredClaim, StoredDocument};
 
 use super::{bad_query, claim_value, day, layout, PageResult};
 use crate::query::{find_document, given};
 use crate::server::AppState;
-use crate::text::{date_span, one_line};
 
 /// The document page.
 pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {

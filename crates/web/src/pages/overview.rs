@@ -9,13 +9,13 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use maud::{html, Markup};
 use serde::Deserialize;
+use tally_app::series::load;
 use tally_core::Scope;
 use tally_reconcile::{series, timeline, Options, Reported, SeriesKey, Timeline};
 use tally_store::Counts;
 
 use super::{bad_query, day, layout, series_path, PageResult};
 use crate::query::given;
-use crate::reconcile::load;
 use crate::server::AppState;
 
 /// The overview's filters.

@@ -12,19 +12,17 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Date;
 use maud::{html, Markup};
 use serde::Deserialize;
-use tally_core::Metric;
+use tally_app::series::{series_at, Overview, SeriesRequest};
+use tally_app::text::date_span;
 use tally_core::{Kind, Scope};
 use tally_reconcile::{
-    incident_totals, incidents, Bucket, Estimate, Figure, Incident, IncidentOptions, IncidentTotal,
-    Index, Options, SeriesKey, Share, Timeline,
+    incident_totals, Bucket, Estimate, Figure, Incident, IncidentTotal, SeriesKey, Share, Timeline,
 };
 
 use super::{bad_query, layout_with, series_path, PageError};
 use crate::http_error::HttpError;
 use crate::query::{self, given};
-use crate::reconcile::load;
 use crate::server::AppState;
-use crate::text::date_span;
 
 /// The day of the estimate, and the scope of the series.
 #[derive(Debug, Deserialize)]
@@ -38,17 +36,10 @@ pub struct SeriesPageQuery {
 /// The most incidents listed on the page, latest first.
 const MAX_INCIDENTS: usize = 200;
 
-/// The series' estimate, timeline and share at a day.
-struct Total {
-    estimate: Estimate,
-    timeline: Timeline,
-    share: Option<Share>,
-}
-
 /// What the page shows: the series (when it has dated figures) and the incidents.
 struct View {
     series: SeriesKey,
-    total: Option<Total>,
+    total: Option<Overview>,
     incidents: Vec<Incident>,
     weeks: Vec<IncidentTotal>,
 }
@@ -72,49 +63,29 @@ pub async fn page(
         let path = format!("{}#incidents", series_path(Some(&actor), role, metric));
         return Ok(Redirect::to(&path).into_response());
     }
+    let request = SeriesRequest {
+        actor,
+        metric,
+        role: Some(role),
+        scope,
+        at,
+    };
     let view = state
         .run(move |ledger| {
-            let loaded = load(ledger, Some(&actor))?;
-            let series = loaded.series(&actor, metric, Some(role), scope);
-            let reported = loaded.reported();
+            let found = series_at(ledger, &request)?;
             // The incidents of the actor and metric, whatever the role.
-            let found = incidents(
-                reported.iter().filter(|r| r.claim.metric == metric),
-                &IncidentOptions::default(),
-            );
-            let weeks = incident_totals(&found, Bucket::Week);
-            let Some(at) = at.or_else(|| loaded.last_day(&series)) else {
-                if found.is_empty() {
-                    return Err(HttpError::not_found(format!(
-                        "no dated claims of {} in the ledger",
-                        series.label()
-                    )));
-                }
-                return Ok(View {
-                    series,
-                    total: None,
-                    incidents: found,
-                    weeks,
-                });
-            };
-            let options = Options::default();
-            // One grouping of the actor's claims serves the estimate, share and timeline.
-            let index = Index::new(&reported);
-            // Losses as a share of the force, where the actor's deployment is known.
-            let deployed = series.with_metric(Metric::Deployed);
-            let share = (tally_reconcile::is_cumulative(metric)
-                && reported.iter().any(|r| deployed.matches(r.claim)))
-            .then(|| index.share(&series, Metric::Deployed, at, &options))
-            .filter(|s| s.share.best.is_some() || s.share.low.is_some());
-            let total = Total {
-                estimate: index.estimate(&series, at, &options),
-                timeline: index.timeline(&series, None, &options),
-                share,
+            let incidents = found.incidents();
+            let weeks = incident_totals(&incidents, Bucket::Week);
+            let total = match found.overview() {
+                Ok(total) => Some(total),
+                // With no dated figure, the page still lists the incidents.
+                Err(tally_app::Error::NoDatedClaims { .. }) if !incidents.is_empty() => None,
+                Err(error) => return Err(HttpError::from(error)),
             };
             Ok(View {
-                series,
-                total: Some(total),
-                incidents: found,
+                series: found.series,
+                total,
+                incidents,
                 weeks,
             })
         })

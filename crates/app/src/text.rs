@@ -9,8 +9,8 @@ use tally_core::DateSpan;
 /// # Example
 ///
 /// ```
-/// assert_eq!(tally_web::text::one_line("over\n 5,000  troops"), "over 5,000 troops");
-/// assert_eq!(tally_web::text::one_line(" troops\n"), " troops ");
+/// assert_eq!(tally_app::text::one_line("over\n 5,000  troops"), "over 5,000 troops");
+/// assert_eq!(tally_app::text::one_line(" troops\n"), " troops ");
 /// ```
 pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -39,7 +39,7 @@ pub fn one_line(text: &str) -> String {
 /// ```
 /// use tally_core::{Date, DateSpan};
 /// let span = DateSpan::new(Date::new(2025, 3, 1).unwrap(), Date::new(2025, 3, 31).unwrap());
-/// assert_eq!(tally_web::text::date_span(&span), "2025-03");
+/// assert_eq!(tally_app::text::date_span(&span), "2025-03");
 /// ```
 pub fn date_span(span: &DateSpan) -> String {
     let (first, last) = (span.first, span.last);

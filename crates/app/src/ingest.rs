@@ -1,45 +1,19 @@
-//! Documents into the ledger with their claims: the extraction step `tally ingest` runs in
-//! parallel, and the whole of a body sent to `POST /api/documents` (text, HTML, a feed or
-//! JSONL, told apart by its first byte as on standard input).
+//! A body into the ledger with its claims: the whole of a body sent to `POST
+//! /api/documents` (text, HTML, a feed or JSONL, told apart by its first byte as `tally
+//! ingest -` tells standard input apart). `tally ingest` runs the same step,
+//! [`Engine::extracted`], in parallel over its inputs.
 
 use std::io::Cursor;
-use std::panic::{self, AssertUnwindSafe};
 
 use jiff::civil::Date;
 use serde::Serialize;
 use tally_core::Document;
-use tally_extract::Extractor;
-use tally_store::{Added, DocumentHash, Extracted, Ledger};
+use tally_store::{Added, DocumentHash, Ledger};
 
-use crate::Error;
+use crate::{Engine, Error};
 
 /// Documents per transaction.
 const BATCH: usize = 500;
-
-/// Extracts one document; a panic in the extractor fails that document only, with a
-/// message naming it.
-///
-/// # Errors
-///
-/// The message when the extractor failed on the document.
-pub fn extract_one(
-    extractor: &Extractor,
-    hash: DocumentHash,
-    doc: Document,
-) -> Result<Extracted, String> {
-    match panic::catch_unwind(AssertUnwindSafe(|| extractor.extract(&doc))) {
-        Ok(extraction) => Ok(Extracted {
-            hash,
-            document: doc,
-            claims: extraction.claims,
-            grammar_version: tally_core::GRAMMAR_VERSION.to_string(),
-        }),
-        Err(_) => Err(format!(
-            "extraction failed on document {}: internal error",
-            doc.id
-        )),
-    }
-}
 
 /// What became of one document of a body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -85,15 +59,15 @@ pub struct IngestReport {
 ///
 /// ```
 /// let mut ledger = tally_store::SqliteLedger::open_in_memory()?;
-/// let extractor = tally_extract::Extractor::english();
+/// let engine = tally_app::Engine::english();
 /// let body = b"Over 5,000 soldiers were killed, the ministry said.".to_vec();
-/// let report = tally_web::ingest::ingest_body(&mut ledger, &extractor, body, "note.txt", None)?;
+/// let report = tally_app::ingest::ingest_body(&mut ledger, &engine, body, "note.txt", None)?;
 /// assert_eq!((report.n_new, report.n_claims), (1, 1));
-/// # Ok::<(), tally_web::Error>(())
+/// # Ok::<(), tally_app::Error>(())
 /// ```
 pub fn ingest_body(
     ledger: &mut dyn Ledger,
-    extractor: &Extractor,
+    engine: &Engine,
     body: Vec<u8>,
     name: &str,
     published: Option<Date>,
@@ -134,7 +108,7 @@ pub fn ingest_body(
                 });
                 continue;
             }
-            match extract_one(extractor, hash, doc.clone()) {
+            match engine.extracted(hash, doc.clone()) {
                 Ok(extracted) => {
                     order.push(report.documents.len());
                     report.documents.push(IngestedDocument {
@@ -145,9 +119,9 @@ pub fn ingest_body(
                     });
                     batch.push(extracted);
                 }
-                Err(message) => {
+                Err(error) => {
                     report.n_failed += 1;
-                    report.errors.push(message);
+                    report.errors.push(error.to_string());
                 }
             }
         }

@@ -1,0 +1,36 @@
+//! The errors of tally-app.
+
+/// What can go wrong in a use case.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The ledger could not be opened, read or written.
+    #[error(transparent)]
+    Store(#[from] tally_store::Error),
+    /// The extractor failed (panicked) on a document; the run goes on without it.
+    #[error("extraction failed on document {doc}: internal error")]
+    Extraction {
+        /// The document's id.
+        doc: String,
+    },
+    /// The ledger holds no claim with this id.
+    #[error("no claim {id} in the ledger")]
+    NoClaim {
+        /// The claim id asked for.
+        id: i64,
+    },
+    /// The ledger holds a claim but not its document.
+    #[error("claim {id}: its document {hash} is not in the ledger")]
+    NoDocument {
+        /// The claim's id.
+        id: i64,
+        /// Its document's hash.
+        hash: String,
+    },
+    /// A series has no dated figure, so it has no day to be estimated at.
+    #[error("no dated claims of {series} in the ledger")]
+    NoDatedClaims {
+        /// The series' label (`PRK military casualties`).
+        series: String,
+    },
+}

@@ -1,0 +1,347 @@
+//! Series from the ledger, for `tally series`, `estimate`, `timeline`, `chart` and
+//! `incidents`, the API and the pages alike: the claims of an actor, dated with their
+//! documents' publication days where they have no date of their own ([`load`]), and one
+//! series at a day ([`series_at`]) answering its estimate, its share of another series and
+//! its timeline.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use serde::Serialize;
+use tally_core::{Metric, Role, Scope};
+use tally_reconcile::{
+    estimate, incidents, share, timeline, Estimate, Incident, IncidentOptions, Index, Options,
+    Reported, SeriesKey, Share, Timeline,
+};
+use tally_store::{ClaimFilter, DocumentHash, Ledger, StoredClaim};
+
+use crate::Error;
+
+/// The claims of an actor (or of every actor), with what reconciling needs.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// The claims, in id order.
+    pub claims: Vec<StoredClaim>,
+    /// The publication day of the documents of claims that have no date of their own.
+    pub published: HashMap<DocumentHash, Option<Date>>,
+    /// The outlet of the documents whose own figures (source `publisher`) are loaded: the
+    /// source those figures count under.
+    pub outlets: HashMap<DocumentHash, Option<String>>,
+}
+
+/// Reads the claims of `actor` (every role: fractions may need another series of it), or
+/// of every actor when `None`.
+///
+/// # Errors
+///
+/// Fails when the ledger cannot be read.
+///
+/// # Example
+///
+/// ```
+/// let ledger = tally_store::SqliteLedger::open_in_memory()?;
+/// let loaded = tally_app::series::load(&ledger, Some("PRK"))?;
+/// assert!(loaded.claims.is_empty());
+/// # Ok::<(), tally_app::Error>(())
+/// ```
+pub fn load(ledger: &dyn Ledger, actor: Option<&str>) -> Result<Loaded, Error> {
+    let filter = ClaimFilter {
+        actor: actor.map(str::to_string),
+        ..ClaimFilter::default()
+    };
+    load_filtered(ledger, &filter)
+}
+
+/// The incidents of the event claims a filter lets through (its scope is set to event), as
+/// `tally incidents` and `GET /api/incidents` list them.
+///
+/// # Errors
+///
+/// Fails when the ledger cannot be read.
+pub fn load_incidents(ledger: &dyn Ledger, filter: ClaimFilter) -> Result<Vec<Incident>, Error> {
+    let filter = ClaimFilter {
+        scope: Some(Scope::Event),
+        ..filter
+    };
+    let loaded = load_filtered(ledger, &filter)?;
+    Ok(incidents(&loaded.reported(), &IncidentOptions::default()))
+}
+
+/// Reads the claims a filter lets through (the event claims of incidents, say), with the
+/// publication days of those that have no date of their own.
+///
+/// # Errors
+///
+/// Fails when the ledger cannot be read.
+pub fn load_filtered(ledger: &dyn Ledger, filter: &ClaimFilter) -> Result<Loaded, Error> {
+    let claims = ledger.claims(filter)?;
+    let mut published: HashMap<DocumentHash, Option<Date>> = HashMap::new();
+    let mut outlets: HashMap<DocumentHash, Option<String>> = HashMap::new();
+    for stored in &claims {
+        // Only claims with no date of their own need their document's day, and only the
+        // article's own figures its outlet.
+        let undated = stored.claim.as_of.is_none() && stored.claim.stated.is_none();
+        let own = stored.claim.source.as_deref() == Some("publisher");
+        let needed = (undated && !published.contains_key(&stored.document_hash))
+            || (own && !outlets.contains_key(&stored.document_hash));
+        if needed {
+            let document = ledger.document(&stored.document_hash)?;
+            let document = document.as_ref().map(|doc| &doc.document);
+            if undated {
+                published.insert(
+                    stored.document_hash.clone(),
+                    document.and_then(|doc| doc.published),
+                );
+            }
+            if own {
+                outlets.insert(
+                    stored.document_hash.clone(),
+                    document.and_then(|doc| doc.publisher.clone()),
+                );
+            }
+        }
+    }
+    Ok(Loaded {
+        claims,
+        published,
+        outlets,
+    })
+}
+
+impl Loaded {
+    /// The claims as reconcile's input.
+    pub fn reported(&self) -> Vec<Reported<'_>> {
+        self.claims
+            .iter()
+            .map(|stored| Reported {
+                claim_id: Some(stored.id),
+                published: self.published.get(&stored.document_hash).copied().flatten(),
+                claim: &stored.claim,
+                outlet: self
+                    .outlets
+                    .get(&stored.document_hash)
+                    .and_then(|outlet| outlet.as_deref()),
+            })
+            .collect()
+    }
+
+    /// The series of `actor`, `metric` and `scope` in `role`, else in the role with most
+    /// claims of that actor, metric and scope (military first on a tie).
+    pub fn series(
+        &self,
+        actor: &str,
+        metric: Metric,
+        role: Option<Role>,
+        scope: Scope,
+    ) -> SeriesKey {
+        let role = role.unwrap_or_else(|| {
+            let mut counts: Vec<(Role, usize)> =
+                [Role::Military, Role::Civilian, Role::Unspecified]
+                    .into_iter()
+                    .map(|role| {
+                        let n = self
+                            .claims
+                            .iter()
+                            .filter(|s| {
+                                s.claim.metric == metric
+                                    && s.claim.role == role
+                                    && tally_reconcile::in_series(&s.claim, scope)
+                            })
+                            .count();
+                        (role, n)
+                    })
+                    .collect();
+            counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+            counts[0].0
+        });
+        SeriesKey::new(Some(&actor.to_ascii_uppercase()), role, metric).in_scope(scope)
+    }
+
+    /// The last day a figure of the series is placed at.
+    pub fn last_day(&self, series: &SeriesKey) -> Option<Date> {
+        self.reported()
+            .iter()
+            .filter(|r| series.matches(r.claim))
+            .filter_map(|r| tally_reconcile::date_of(r.claim, r.published))
+            .max()
+    }
+}
+
+/// Which series, and at which day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeriesRequest {
+    /// Who is counted: an ISO 3166-1 alpha-3 code or a slug, in any case.
+    pub actor: String,
+    /// What is counted.
+    pub metric: Metric,
+    /// The role; `None` for the role with most claims of the actor, metric and scope.
+    pub role: Option<Role>,
+    /// Total or period (event figures are incidents, not a series).
+    pub scope: Scope,
+    /// The day of the estimate and share; `None` for the last day a figure of the series
+    /// is placed at.
+    pub at: Option<Date>,
+}
+
+/// One series of the ledger at a day, with its actor's claims: what it answers (estimate,
+/// share, timeline, the whole picture of its page, its incidents) is computed on demand.
+#[derive(Debug, Clone)]
+pub struct SeriesAt {
+    /// The series: the role asked for, else the role with most claims.
+    pub series: SeriesKey,
+    /// The claims of the series' actor.
+    pub loaded: Loaded,
+    at: Option<Date>,
+}
+
+/// A series' estimate at a day, or its share of another series: what `tally estimate`
+/// prints and `GET /api/estimate` sends (with `--of` / `of=`, the share).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Answer {
+    /// The estimate (`docs/reconcile.md`).
+    Estimate(Estimate),
+    /// The share of another metric of the same actor and role.
+    Share(Share),
+}
+
+/// Everything a series' page shows of it at a day: the estimate, the whole timeline, and
+/// losses as a share of the force where the actor's deployment is known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overview {
+    /// The estimate at the day.
+    pub estimate: Estimate,
+    /// The timeline over every day.
+    pub timeline: Timeline,
+    /// The share of the deployed force, for a cumulative metric whose actor's deployment
+    /// is known; `None` otherwise or when no share can be given.
+    pub share: Option<Share>,
+}
+
+/// Reads the claims of the request's actor and picks its series.
+///
+/// # Errors
+///
+/// Fails when the ledger cannot be read.
+///
+/// # Example
+///
+/// ```
+/// use tally_app::series::{series_at, SeriesRequest};
+/// use tally_core::{Metric, Scope};
+///
+/// let ledger = tally_store::SqliteLedger::open_in_memory()?;
+/// let request = SeriesRequest {
+///     actor: "PRK".to_string(),
+///     metric: Metric::Casualties,
+///     role: None,
+///     scope: Scope::Total,
+///     at: None,
+/// };
+/// let found = series_at(&ledger, &request)?;
+/// assert_eq!(found.series.label(), "PRK military casualties");
+/// assert!(matches!(found.answer(None), Err(tally_app::Error::NoDatedClaims { .. })));
+/// assert!(found.timeline(None).points.is_empty());
+/// # Ok::<(), tally_app::Error>(())
+/// ```
+pub fn series_at(ledger: &dyn Ledger, request: &SeriesRequest) -> Result<SeriesAt, Error> {
+    let loaded = load(ledger, Some(&request.actor))?;
+    let series = loaded.series(&request.actor, request.metric, request.role, request.scope);
+    Ok(SeriesAt {
+        series,
+        loaded,
+        at: request.at,
+    })
+}
+
+impl SeriesAt {
+    /// The day asked for, else the last day a figure of the series is placed at.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoDatedClaims`] when no day was asked for and no figure is dated.
+    pub fn day(&self) -> Result<Date, Error> {
+        self.at
+            .or_else(|| self.loaded.last_day(&self.series))
+            .ok_or_else(|| Error::NoDatedClaims {
+                series: self.series.label(),
+            })
+    }
+
+    /// The estimate at the day.
+    ///
+    /// # Errors
+    ///
+    /// As [`SeriesAt::day`].
+    pub fn estimate(&self) -> Result<Estimate, Error> {
+        let at = self.day()?;
+        let reported = self.loaded.reported();
+        Ok(estimate(&reported, &self.series, at, &Options::default()))
+    }
+
+    /// The share of the series of metric `of` (same actor and role) that the series is
+    /// at the day.
+    ///
+    /// # Errors
+    ///
+    /// As [`SeriesAt::day`].
+    pub fn share(&self, of: Metric) -> Result<Share, Error> {
+        let at = self.day()?;
+        let reported = self.loaded.reported();
+        Ok(share(&reported, &self.series, of, at, &Options::default()))
+    }
+
+    /// The share of `of` when one is asked for, else the estimate.
+    ///
+    /// # Errors
+    ///
+    /// As [`SeriesAt::day`].
+    pub fn answer(&self, of: Option<Metric>) -> Result<Answer, Error> {
+        match of {
+            Some(of) => self.share(of).map(Answer::Share),
+            None => self.estimate().map(Answer::Estimate),
+        }
+    }
+
+    /// The estimate on every day a figure was placed, up to `until` (every day when
+    /// `None`); empty when no figure is dated.
+    pub fn timeline(&self, until: Option<Date>) -> Timeline {
+        let reported = self.loaded.reported();
+        timeline(&reported, &self.series, until, &Options::default())
+    }
+
+    /// The estimate at the day, the whole timeline and the share of the deployed force,
+    /// from one grouping of the actor's claims.
+    ///
+    /// # Errors
+    ///
+    /// As [`SeriesAt::day`].
+    pub fn overview(&self) -> Result<Overview, Error> {
+        let at = self.day()?;
+        let reported = self.loaded.reported();
+        let options = Options::default();
+        let index = Index::new(&reported);
+        // Losses as a share of the force, where the actor's deployment is known.
+        let deployed = self.series.with_metric(Metric::Deployed);
+        let share = (tally_reconcile::is_cumulative(self.series.metric)
+            && reported.iter().any(|r| deployed.matches(r.claim)))
+        .then(|| index.share(&self.series, Metric::Deployed, at, &options))
+        .filter(|s| s.share.best.is_some() || s.share.low.is_some());
+        Ok(Overview {
+            estimate: index.estimate(&self.series, at, &options),
+            timeline: index.timeline(&self.series, None, &options),
+            share,
+        })
+    }
+
+    /// The incidents of the series' actor and metric, whatever the role: the event claims
+    /// merged per incident.
+    pub fn incidents(&self) -> Vec<Incident> {
+        let reported = self.loaded.reported();
+        let metric = self.series.metric;
+        incidents(
+            reported.iter().filter(|r| r.claim.metric == metric),
+            &IncidentOptions::default(),
+        )
+    }
+}
