@@ -17,9 +17,9 @@ use super::run;
 // raised.
 
 /// Detection F1 on the seed and every dev gold file may not fall below this.
-const DETECTION_F1_FLOOR: f64 = 0.893;
+const DETECTION_F1_FLOOR: f64 = 0.895;
 /// Claim F1 (detection plus metric and actor) may not fall below this.
-const CLAIM_F1_FLOOR: f64 = 0.737;
+const CLAIM_F1_FLOOR: f64 = 0.738;
 /// Field accuracies over the matched claims of the same gold.
 const FIELD_FLOORS: &[(&str, f64)] = &[
     ("source", 0.756),

@@ -919,6 +919,8 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         // A noun elided before the figure: "soldiers reaches 127,000", "death toll rose to 23".
         let mut left_noun: Option<(usize, Noun)> = None;
         let mut left_metric: Option<Metric> = None;
+        // Whether the quantity named on the left is an earlier figure ("put the figure at").
+        let mut left_anaphor = false;
         if phrase.noun.is_none() && phrase.noun_metric.is_none() {
             let mut j = fig.start;
             for _ in 0..5 {
@@ -997,6 +999,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     }
                     if ANAPHORS.contains(&tok.key) && discourse.metric.is_some() {
                         left_metric = discourse.metric;
+                        left_anaphor = true;
                         rules.push("metric.level");
                         break;
                     }
@@ -1307,6 +1310,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         let inherited = match coordinated {
             Some(prev) if !own_phrase && left_noun.is_none() && !fraction => {
                 Some(prev.claim.actor.clone())
+            }
+            // "Ukraine's General Staff put the figure at over 760,000": the earlier figure's
+            // people, not the speaker's.
+            _ if left_anaphor && !own_phrase && discourse.actor.is_some() => {
+                Some(discourse.actor.clone())
             }
             _ if fraction
                 && base.as_ref().is_some_and(|b| b.actor.is_none())
