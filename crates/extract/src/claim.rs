@@ -1246,11 +1246,14 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             // "The 3,000 troops include 2,000 from the 82nd Airborne": a part of the group.
             let part = prev.phrase_end + 2 >= fig.start
                 && g.part_words.ending_at(t, fig.start, 2).is_some();
-            let joined = adjacent
-                || apposition
-                || new_level
-                || part
-                || self.key(fig.start.wrapping_sub(1)) == "including";
+            // "at least 1,000 of the 11,000 troops had been killed": the group a part is
+            // taken from is not coordinated with it.
+            let joined = !partitive_inner
+                && (adjacent
+                    || apposition
+                    || new_level
+                    || part
+                    || self.key(fig.start.wrapping_sub(1)) == "including");
             if joined {
                 coordinated = Some(prev);
             }
