@@ -24,7 +24,7 @@
 //!   `role.combat` (people killed "in action", "on the battlefield" are military)
 
 use tally_core::{Claim, Evidence, Kind, Metric, Role, Span, Value};
-use tally_lang::NounKind;
+use tally_lang::{ClaimWords, NounKind};
 
 use crate::actor::ActorMention;
 use crate::figure::Figure;
@@ -96,26 +96,6 @@ pub(crate) struct Phrase {
     pub(crate) adjective_metric: Option<Metric>,
 }
 
-/// Words that end a noun phrase to the right of a figure.
-const PHRASE_STOP: &[&str] = &[
-    "in", "to", "from", "on", "at", "by", "for", "with", "and", "or", "were", "was", "are", "is",
-    "have", "has", "had", "who", "that", "which", "as", "than", "but", "after", "before", "during",
-    "since", "said", "says", "the", "a", "an", "of", "into", "over", "under", "while", "when",
-    "where", "this", "these", "those", "be", "been", "will", "would", "could", "may", "might",
-    "per", "each", "every", "out", "if", "not", "it", "they", "he", "she", "we", "there", "their",
-    "its", "his", "her", "our", "since", "across", "near", "between",
-];
-
-/// Auxiliaries that may follow a comma after the counted phrase ("14 civilians, have been
-/// killed") or open the sentence's own verb after a relative clause.
-const FINITE_AUXILIARIES: &[&str] = &["were", "was", "have", "has", "had", "are"];
-
-/// Determiners skipped after "of": "a third of the casualties", "half of those detained".
-const OF_DETERMINERS: &[&str] = &[
-    "the", "those", "these", "its", "their", "his", "her", "our", "all", "total", "entire",
-    "whole", "a", "an",
-];
-
 /// How many tokens around a figure a role-bearing noun gives the role of a figure whose
 /// own noun gives none ("DPRK forces had sustained over 5,000 casualties").
 const CONTEXT_WINDOW: usize = 10;
@@ -131,11 +111,6 @@ const LEVEL_WINDOW: usize = 14;
 /// How many tokens before a share a word that points back may stand: "the figure
 /// accounts for a third".
 const ANAPHOR_WINDOW: usize = 8;
-
-/// Words before a fraction that point back at an earlier figure.
-const ANAPHORS: &[&str] = &[
-    "figure", "number", "toll", "this", "total", "tally", "count", "figures", "numbers",
-];
 
 /// Builds the claims of one sentence.
 pub struct SentenceClaims<'g, 's> {
@@ -237,6 +212,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
 
     pub(crate) fn key(&self, i: usize) -> &str {
         self.tokens.get(i).map_or("", |t| t.key)
+    }
+
+    /// The words of the claim rules (`claim` in `en/words.toml`).
+    fn words(&self) -> &'g ClaimWords {
+        &self.g.words.claim
     }
 
     /// The counted phrase starting at token `i`.
@@ -352,7 +332,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 }
                 TokenKind::Digits => return phrase,
                 TokenKind::Word => {
-                    if PHRASE_STOP.contains(&token.key)
+                    if self.words().phrase_stop.contains(token.key)
                         || g.metric_after.matches_at(t, i)
                         || g.months.matches_at(t, i)
                     {
@@ -372,12 +352,12 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             return None;
         }
         let mut j = i + 1;
-        while OF_DETERMINERS.contains(&self.key(j)) {
+        while self.words().of_determiners.contains(self.key(j)) {
             j += 1;
         }
         // "of them", "of whom"; "of these have been killed" (a pronoun before a verb), but
         // not "of those detained" (a participle names the group).
-        let pronoun = matches!(self.key(j), "them" | "whom" | "which" | "us");
+        let pronoun = self.words().of_pronouns.contains(self.key(j));
         let bare_demonstrative = matches!(self.key(j - 1), "these" | "those")
             && self.g.links_after.matches_at(self.tokens, j);
         if pronoun || bare_demonstrative {
@@ -430,7 +410,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 continue;
             }
             if token.kind != TokenKind::Word
-                || PHRASE_STOP.contains(&token.key)
+                || self.words().phrase_stop.contains(token.key)
                 || g.links_after.matches_at(t, i)
                 || g.metric_after.matches_at(t, i)
                 || g.months.matches_at(t, i)
@@ -473,11 +453,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     /// something ("a day after their release", "a week later").
     fn rate_at(&self, i: usize) -> Option<crate::phrase::Match<'_, ()>> {
         let m = self.g.rate.longest_at(self.tokens, i)?;
-        (!matches!(
-            self.key(m.end),
-            "after" | "before" | "later" | "earlier" | "ago" | "since"
-        ))
-        .then_some(m)
+        (!self.words().rate_time_after.contains(self.key(m.end))).then_some(m)
     }
 
     /// Whether a verb of killing or wounding follows at `i`, after linking words.
@@ -537,24 +513,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 return Some((*m.payload, m.end));
             }
             if let Some(m) = g.links_after.longest_at(self.tokens, i) {
-                relative |=
-                    (m.start..m.end).any(|k| matches!(self.key(k), "who" | "which" | "that"));
-                auxiliary |= (m.start..m.end).any(|k| {
-                    matches!(
-                        self.key(k),
-                        "were"
-                            | "was"
-                            | "are"
-                            | "is"
-                            | "been"
-                            | "be"
-                            | "being"
-                            | "have"
-                            | "has"
-                            | "had"
-                            | "to"
-                    )
-                });
+                let words = self.words();
+                relative |= (m.start..m.end).any(|k| words.relative_pronouns.contains(self.key(k)));
+                auxiliary |= (m.start..m.end).any(|k| words.auxiliaries.contains(self.key(k)));
                 i = m.end;
             } else if let Some(after) = self.dash_apposition(i) {
                 // "Eighteen people -- mostly women and children -- were killed".
@@ -570,7 +531,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             } else if self.key(i) == ","
                 && i > 0
                 && self.tokens[i - 1].kind == TokenKind::Word
-                && FINITE_AUXILIARIES.contains(&self.key(i + 1))
+                && self.words().finite_auxiliaries.contains(self.key(i + 1))
             {
                 // "14 civilians, have been killed": a comma before the verb.
                 i += 1;
@@ -601,22 +562,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             return false;
         };
         t.kind == TokenKind::Digits
-            || matches!(
-                t.key,
-                "the"
-                    | "a"
-                    | "an"
-                    | "their"
-                    | "his"
-                    | "her"
-                    | "its"
-                    | "more"
-                    | "over"
-                    | "dozens"
-                    | "hundreds"
-                    | "thousands"
-                    | "scores"
-            )
+            || self.words().object_starts.contains(t.key)
             || (t.key == "at" && matches!(self.key(i + 1), "least" | "most"))
             || self.g.nouns.matches_at(self.tokens, i)
             || self.actor_at(i).is_some()
@@ -661,7 +607,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             if token.kind == TokenKind::Punct && token.key != "," {
                 return None;
             }
-            if FINITE_AUXILIARIES.contains(&token.key) || token.key == "is" {
+            if self.words().finite_auxiliaries.contains(token.key) || token.key == "is" {
                 return self.predicate_at_once_any(k, equipment);
             }
         }
@@ -731,27 +677,13 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 && t.key.len() > 5
                 && t.key.ends_with("ing")
         });
-        if !participle
-            && !matches!(
-                self.key(i),
-                "of" | "from"
-                    | "in"
-                    | "on"
-                    | "at"
-                    | "near"
-                    | "inside"
-                    | "across"
-                    | "along"
-                    | "with"
-                    | "including"
-            )
-        {
+        if !participle && !self.words().complement_starts.contains(self.key(i)) {
             return None;
         }
         for j in i + 1..(i + 12).min(self.tokens.len()) {
             let token = &self.tokens[j];
             let before_auxiliary =
-                token.key == "," && FINITE_AUXILIARIES.contains(&self.key(j + 1));
+                token.key == "," && self.words().finite_auxiliaries.contains(self.key(j + 1));
             if token.kind == TokenKind::Punct
                 && !matches!(token.key, "(" | ")" | "[" | "]" | "'" | "-")
                 && !before_auxiliary
@@ -974,7 +906,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         let mut head = r.after_fig;
         if self.key(head) == "of" {
             head += 1;
-            while OF_DETERMINERS.contains(&self.key(head)) {
+            while self.words().of_determiners.contains(self.key(head)) {
                 head += 1;
             }
         }
@@ -1108,7 +1040,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 r.rules.push("metric.level");
                 break;
             }
-            if ANAPHORS.contains(&tok.key) && discourse.metric.is_some() {
+            if self.words().anaphors.contains(tok.key) && discourse.metric.is_some() {
                 r.left_metric = discourse.metric;
                 r.rules.push("metric.level");
                 break;
@@ -1181,13 +1113,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     fn copula_role(&self, r: &Reading<'_>) -> Option<Role> {
         (r.fraction
             && r.predicate.is_none()
-            && matches!(self.key(r.phrase_end), "were" | "are" | "was" | "is"))
+            && self.words().copulas.contains(self.key(r.phrase_end)))
         .then(|| {
             let mut k = r.phrase_end + 1;
-            while matches!(
-                self.key(k),
-                "mostly" | "all" | "mainly" | "largely" | "overwhelmingly"
-            ) {
+            while self.words().copula_adverbs.contains(self.key(k)) {
                 k += 1;
             }
             self.g
@@ -1214,21 +1143,20 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         // "of whom about 20% are adult men": a share of the group just counted.
         let of_before = fig.start >= 2
             && self.key(fig.start - 2) == "of"
-            && matches!(
-                self.key(fig.start - 1),
-                "whom" | "them" | "which" | "those" | "these"
-            );
+            && self
+                .words()
+                .share_pronouns
+                .contains(self.key(fig.start - 1));
         // "The figure accounts for…", "That is roughly a third of…": a subject that points
         // back ("that" only opening the sentence, not "news emerged that a third…").
-        let opening_pronoun =
-            fig.start > 0 && matches!(t[0].key, "that" | "this" | "it" | "these" | "which");
+        let opening_pronoun = fig.start > 0 && self.words().opening_pronouns.contains(t[0].key);
         let anaphor = of_before
             || opening_pronoun
             || t[..fig.start]
                 .iter()
                 .rev()
                 .take(ANAPHOR_WINDOW)
-                .any(|tok| ANAPHORS.contains(&tok.key));
+                .any(|tok| self.words().anaphors.contains(tok.key));
         r.of = base_metric.or(if anaphor || r.base.is_none() {
             discourse.metric
         } else {
@@ -1267,8 +1195,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         // "a third village", "a quarter century": an ordinal or a span, not a share.
         if r.base.is_none()
             && r.predicate.is_none()
-            && t.get(r.after_fig)
-                .is_some_and(|tok| tok.kind == TokenKind::Word && !PHRASE_STOP.contains(&tok.key))
+            && t.get(r.after_fig).is_some_and(|tok| {
+                tok.kind == TokenKind::Word && !self.words().phrase_stop.contains(tok.key)
+            })
         {
             return None;
         }
@@ -1388,12 +1317,8 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             return;
         };
         let adjacent = prev.phrase_end + 3 >= fig.start
-            && (prev.phrase_end..fig.start).all(|k| {
-                matches!(
-                    self.key(k),
-                    "and" | "," | "including" | "plus" | "as" | "well"
-                )
-            });
+            && (prev.phrase_end..fig.start)
+                .all(|k| self.key(k) == "," || self.words().coordinators.contains(self.key(k)));
         // "864 cases of detention by Russia – 763 men, 94 women and seven boys".
         let apposition = prev.phrase_end + 5 >= fig.start
             && matches!(
@@ -1705,13 +1630,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         let mut k = after_fig.max(fig.end);
         if self.key(k) == "of" {
             k += 1;
-            while OF_DETERMINERS.contains(&self.key(k)) {
+            while self.words().of_determiners.contains(self.key(k)) {
                 k += 1;
             }
-            if matches!(
-                self.key(k),
-                "them" | "whom" | "which" | "us" | "those" | "these"
-            ) {
+            if self.words().group_references.contains(self.key(k)) {
                 return false;
             }
             if let Some(a) = self.actor_at(k) {
@@ -1734,7 +1656,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             return false;
         };
         tok.kind == TokenKind::Word
-            && !PHRASE_STOP.contains(&tok.key)
+            && !self.words().phrase_stop.contains(tok.key)
             && !self.g.links_after.matches_at(self.tokens, k)
             && !self.g.metric_after.matches_at(self.tokens, k)
             && !self.g.equipment_after.matches_at(self.tokens, k)
@@ -1755,7 +1677,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 let noun = *m.payload;
                 // Nor the speaker: "…, police said".
                 let agent = (i.saturating_sub(3)..i).any(|k| matches!(self.key(k), "by" | "against"))
-                    || matches!(self.key(m.end), "said" | "say" | "says" | "told" | "reported")
+                    || self.words().speaker_verbs.contains(self.key(m.end))
                     // Nor armed men who did it: "Gunmen have killed 12 Libyans".
                     || (i < fig.start
                         && self.g.irregulars.matches_at(self.tokens, i)

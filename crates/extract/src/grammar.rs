@@ -4,7 +4,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use tally_core::{Metric, Role};
-use tally_lang::{Bound, Lang, NounKind, Numbers, Phrased, Position};
+use tally_lang::{Bound, Lang, NounKind, Numbers, Phrased, Position, RuleWords, WordSet};
 
 use crate::confidence::Estimative;
 use crate::phrase::PhraseSet;
@@ -94,6 +94,8 @@ pub struct Grammar {
     pub estimative: Estimative,
     /// Finds the words that can make a sentence hold a claim.
     pub triggers: AhoCorasick,
+    /// The small words the rules look for (`en/words.toml`).
+    pub words: RuleWords,
 }
 
 fn set<'a, T: Clone + 'a>(
@@ -241,7 +243,7 @@ fn actor_sets(lang: &Lang) -> (PhraseSet<ActorRef>, Vec<String>, Vec<Option<usiz
 }
 
 /// Single words of numeral phrases other than units and tens ("third", "dozens").
-fn number_words(n: &Numbers) -> HashSet<String> {
+fn number_words(n: &Numbers, not_number_words: &WordSet) -> HashSet<String> {
     n.fractions
         .iter()
         .chain(&n.counts)
@@ -254,7 +256,7 @@ fn number_words(n: &Numbers) -> HashSet<String> {
         )
         .chain(n.scales.keys())
         .flat_map(|p| p.split(|c: char| !c.is_alphabetic()))
-        .filter(|w| w.len() >= 3 && !matches!(*w, "one" | "two" | "three"))
+        .filter(|w| w.len() >= 3 && !not_number_words.contains(w))
         .map(str::to_string)
         .collect()
 }
@@ -295,7 +297,7 @@ impl Grammar {
             scales: to_map(&n.scales),
             suffixes: to_map(&n.suffixes),
             articles,
-            number_words: number_words(n),
+            number_words: number_words(n, &lang.rule_words.numbers.not_number_words),
             fractions,
             counts,
             vague,
@@ -344,6 +346,7 @@ impl Grammar {
             splitter: Splitter::new(&lang.abbreviations),
             estimative: Estimative::new(lang),
             triggers,
+            words: lang.rule_words.clone(),
         }
     }
 }

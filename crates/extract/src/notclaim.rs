@@ -212,42 +212,20 @@ fn phone_after(at: &At<'_, '_>) -> Option<&'static str> {
 /// the largest", "one of the officials said".
 fn pronoun(at: &At<'_, '_>) -> Option<&'static str> {
     let (tokens, fig, prev, next) = (at.tokens, at.fig, at.prev, at.next);
+    let words = &at.g.words.notclaim;
     if !(fig.numeral.form == Form::Words && at.first.key == "one" && fig.start == fig.numeral.start)
     {
         return None;
     }
-    if prev.is_some_and(|p| {
-        matches!(
-            p.key,
-            "no" | "every"
-                | "any"
-                | "each"
-                | "the"
-                | "this"
-                | "that"
-                | "which"
-                | "only"
-                | "someone"
-                | "anyone"
-        )
-    }) {
+    if prev.is_some_and(|p| words.pronoun_before.contains(p.key)) {
         return Some("notclaim.pronoun");
     }
-    if next.is_some_and(|n| {
-        matches!(
-            n.key,
-            "another" | "way" | "side" | "hand" | "thing" | "time" | "point" | "day" | "night"
-        )
-    }) {
+    if next.is_some_and(|n| words.pronoun_after.contains(n.key)) {
         return Some("notclaim.pronoun");
     }
     // "the largest one", "the last one".
     if prev.is_some_and(|p| {
-        (p.key.len() > 4 && p.key.ends_with("est"))
-            || matches!(
-                p.key,
-                "last" | "first" | "other" | "new" | "big" | "main" | "second"
-            )
+        (p.key.len() > 4 && p.key.ends_with("est")) || words.pronoun_adjectives.contains(p.key)
     }) {
         return Some("notclaim.pronoun");
     }
@@ -257,7 +235,7 @@ fn pronoun(at: &At<'_, '_>) -> Option<&'static str> {
         let mut k = 0;
         while after_of
             .get(k)
-            .is_some_and(|t| matches!(t.key, "the" | "its" | "their" | "his" | "her"))
+            .is_some_and(|t| words.superlative_determiners.contains(t.key))
         {
             k += 1;
         }
@@ -272,7 +250,7 @@ fn pronoun(at: &At<'_, '_>) -> Option<&'static str> {
             if t.kind == TokenKind::Punct {
                 break;
             }
-            if matches!(t.key, "said" | "says" | "told" | "say") {
+            if words.speaker_verbs.contains(t.key) {
                 return Some("notclaim.pronoun");
             }
         }
