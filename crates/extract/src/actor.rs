@@ -48,13 +48,6 @@ pub(crate) struct ActorMention {
     pub(crate) place: bool,
 }
 
-/// Words that end the modifiers between an actor and an attack noun.
-const PHRASE_STOP_ACTOR: &[&str] = &[
-    "in", "to", "from", "on", "at", "by", "for", "with", "and", "or", "were", "was", "are", "is",
-    "have", "has", "had", "who", "that", "which", "as", "than", "but", "the", "a", "an", "of",
-    "said", "says", "say", "told", "killed", "been", "be", "will", "would", "it", "they",
-];
-
 /// How many tokens away an actor of the sentence may be before the previous claim's
 /// actor is preferred.
 const MAX_ACTOR_DISTANCE: usize = 15;
@@ -64,41 +57,11 @@ impl SentenceClaims<'_, '_> {
     /// adjectives skipped: "in southern Lebanon", "on the U.S. frigate".
     pub(crate) fn after_preposition(&self, start: usize) -> bool {
         let mut k = start;
-        while k > 0
-            && matches!(
-                self.key(k - 1),
-                "the"
-                    | "a"
-                    | "an"
-                    | "its"
-                    | "their"
-                    | "southern"
-                    | "northern"
-                    | "eastern"
-                    | "western"
-                    | "central"
-            )
-        {
+        let words = &self.g.words.actor;
+        while k > 0 && words.place_modifiers.contains(self.key(k - 1)) {
             k -= 1;
         }
-        matches!(
-            self.key(k.wrapping_sub(1)),
-            "in" | "on"
-                | "at"
-                | "near"
-                | "from"
-                | "into"
-                | "across"
-                | "of"
-                | "over"
-                | "inside"
-                | "around"
-                | "to"
-                | "toward"
-                | "towards"
-                | "with"
-                | "against"
-        )
+        words.prepositions.contains(self.key(k.wrapping_sub(1)))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -149,7 +112,13 @@ impl SentenceClaims<'_, '_> {
             .iter()
             .filter(|a| a.start >= clause_start && a.end <= fig.start)
             .find(|a| {
-                let k = if matches!(self.key(a.start.wrapping_sub(1)), "the" | "their" | "its") {
+                let k = if self
+                    .g
+                    .words
+                    .actor
+                    .determiners
+                    .contains(self.key(a.start.wrapping_sub(1)))
+                {
                     a.start - 1
                 } else {
                     a.start
@@ -302,24 +271,19 @@ impl SentenceClaims<'_, '_> {
         if let Some(n) = self.g.nouns.longest_at(self.tokens, k) {
             k = n.end;
         }
-        while matches!(
-            self.key(k),
-            "still" | "currently" | "now" | "reportedly" | "is" | "are"
-        ) {
+        let words = &self.g.words.actor;
+        while words.holding_adverbs.contains(self.key(k)) {
             k += 1;
         }
         self.g.holding_verbs.matches_at(self.tokens, k)
-            && !matches!(self.key(k + 1), "been" | "lost" | "suffered")
+            && !words.not_holding.contains(self.key(k + 1))
     }
 
     /// Whether an actor mention is the subject of hosting people who fled: "Poland has
     /// hosted", "Poles housing".
     fn host(&self, a: &ActorMention) -> bool {
         let mut k = self.after_actor(a);
-        while matches!(
-            self.key(k),
-            "still" | "now" | "has" | "have" | "had" | "been" | "is" | "are" | "was" | "already"
-        ) {
+        while self.g.words.actor.hosting_auxiliaries.contains(self.key(k)) {
             k += 1;
         }
         self.g.hosting_verbs.matches_at(self.tokens, k)
@@ -360,7 +324,13 @@ impl SentenceClaims<'_, '_> {
             return false;
         }
         let mut k = a.start;
-        if matches!(self.key(k.wrapping_sub(1)), "the" | "its" | "their") {
+        if self
+            .g
+            .words
+            .actor
+            .determiners
+            .contains(self.key(k.wrapping_sub(1)))
+        {
             k -= 1;
         }
         if self.key(k.wrapping_sub(1)) == "by" {
@@ -412,7 +382,7 @@ impl SentenceClaims<'_, '_> {
             };
             let glued_hyphen = token.key == "-" && !token.space_before;
             let modifier = token.kind == TokenKind::Word
-                && !PHRASE_STOP_ACTOR.contains(&token.key)
+                && !self.g.words.actor.phrase_stop.contains(token.key)
                 && !self.g.nouns.matches_at(self.tokens, k)
                 && self.actor_at(k).is_none();
             if !(glued_hyphen || modifier) {
@@ -429,10 +399,7 @@ impl SentenceClaims<'_, '_> {
         if let Some(n) = self.g.nouns.longest_at(self.tokens, k) {
             k = n.end;
         }
-        while matches!(
-            self.key(k),
-            "have" | "has" | "had" | "reportedly" | "also" | "then"
-        ) {
+        while self.g.words.actor.attack_auxiliaries.contains(self.key(k)) {
             k += 1;
         }
         self.g
@@ -469,7 +436,7 @@ impl SentenceClaims<'_, '_> {
             .last()?;
         let enemy = (clause..fig.start).find(|&j| self.key(j) == "enemy")?;
         (enemy + 1..fig.start)
-            .any(|j| matches!(self.key(j), "lost" | "losses" | "loss" | "suffered"))
+            .any(|j| self.g.words.actor.loss_words.contains(self.key(j)))
             .then_some("actor.speaker_enemy")
     }
 
@@ -500,7 +467,13 @@ impl SentenceClaims<'_, '_> {
         }
         let mut k = a.start;
         // Skip a determiner: "against the Russian army".
-        if matches!(self.key(k.wrapping_sub(1)), "the" | "its" | "their") {
+        if self
+            .g
+            .words
+            .actor
+            .determiners
+            .contains(self.key(k.wrapping_sub(1)))
+        {
             k -= 1;
         }
         let before = self.key(k.wrapping_sub(1));
@@ -561,22 +534,9 @@ impl SentenceClaims<'_, '_> {
             return true;
         }
         // Where troops are sent or massed: "to Russia", "around Ukraine".
-        let place = matches!(
-            before,
-            "to" | "into"
-                | "in"
-                | "inside"
-                | "around"
-                | "near"
-                | "along"
-                | "toward"
-                | "towards"
-                | "across"
-                | "at"
-                | "on"
-        );
+        let place = self.g.words.actor.deployment_places.contains(before);
         // Where people fled to: "fled into Chad".
-        let destination = matches!(before, "to" | "into" | "across" | "toward" | "towards");
+        let destination = self.g.words.actor.destinations.contains(before);
         (metric == Metric::Deployed && place)
             || (metric == Metric::Displaced && destination && a.start > 0)
     }

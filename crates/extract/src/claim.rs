@@ -24,7 +24,7 @@
 //!   `role.combat` (people killed "in action", "on the battlefield" are military)
 
 use tally_core::{Claim, Evidence, Kind, Metric, Role, Span, Value};
-use tally_lang::NounKind;
+use tally_lang::{ClaimWords, NounKind};
 
 use crate::actor::ActorMention;
 use crate::figure::Figure;
@@ -130,34 +130,21 @@ pub(crate) struct Phrase {
     pub(crate) adjective_metric: Option<Metric>,
 }
 
-/// Words that end a noun phrase to the right of a figure.
-const PHRASE_STOP: &[&str] = &[
-    "in", "to", "from", "on", "at", "by", "for", "with", "and", "or", "were", "was", "are", "is",
-    "have", "has", "had", "who", "that", "which", "as", "than", "but", "after", "before", "during",
-    "since", "said", "says", "the", "a", "an", "of", "into", "over", "under", "while", "when",
-    "where", "this", "these", "those", "be", "been", "will", "would", "could", "may", "might",
-    "per", "each", "every", "out", "if", "not", "it", "they", "he", "she", "we", "there", "their",
-    "its", "his", "her", "our", "since", "across", "near", "between",
-];
-
-/// Auxiliaries that may follow a comma after the counted phrase ("14 civilians, have been
-/// killed") or open the sentence's own verb after a relative clause.
-const FINITE_AUXILIARIES: &[&str] = &["were", "was", "have", "has", "had", "are"];
-
-/// Determiners skipped after "of": "a third of the casualties", "half of those detained".
-const OF_DETERMINERS: &[&str] = &[
-    "the", "those", "these", "its", "their", "his", "her", "our", "all", "total", "entire",
-    "whole", "a", "an",
-];
-
 /// How many tokens around a figure a role-bearing noun gives the role of a figure whose
 /// own noun gives none ("DPRK forces had sustained over 5,000 casualties").
 const CONTEXT_WINDOW: usize = 10;
 
-/// Words before a fraction that point back at an earlier figure.
-const ANAPHORS: &[&str] = &[
-    "figure", "number", "toll", "this", "total", "tally", "count", "figures", "numbers",
-];
+/// How many tokens after a share its aside may take before "of": "a third — by one count —
+/// of the troops".
+const SHARE_ASIDE_WINDOW: usize = 8;
+
+/// How many tokens left of a verb of level the quantity it raises may be named: "The death
+/// toll in Angur Adar rose to 23".
+const LEVEL_WINDOW: usize = 14;
+
+/// How many tokens before a share a word that points back may stand: "the figure
+/// accounts for a third".
+const ANAPHOR_WINDOW: usize = 8;
 
 /// Builds the claims of one sentence.
 pub struct SentenceClaims<'g, 's> {
@@ -176,6 +163,64 @@ pub struct Pending {
     pub phrase_end: usize,
     /// Whether its metric came from a default rather than a cue.
     pub metric_default: bool,
+}
+
+/// What the passes of [`SentenceClaims::claim`] have read of one figure so far.
+struct Reading<'p> {
+    /// The ids of the rules applied, in order.
+    rules: Vec<&'static str>,
+    /// Whether the figure is a share ("a third", "60%").
+    fraction: bool,
+    /// Where the counted phrase is looked for: after the figure, past an aside or the
+    /// whole of "five out of 28".
+    after_fig: usize,
+    /// The counted phrase.
+    phrase: Phrase,
+    /// For a share, the group it is a share of.
+    base: Option<Phrase>,
+    /// Whether the counted noun is equipment.
+    equipment: bool,
+    /// One past the counted phrase, a rate phrase included.
+    phrase_end: usize,
+    /// Count, rate or fraction.
+    kind: Kind,
+    /// A counted noun before the figure, and its start.
+    left_noun: Option<(usize, Noun)>,
+    /// A metric noun before the figure ("the death toll rose to 23").
+    left_metric: Option<Metric>,
+    /// Whether that quantity is an earlier figure ("put the figure at").
+    left_anaphor: bool,
+    /// Whether the figure is the group of a share before it ("half of the 11,000 troops").
+    partitive_inner: bool,
+    /// The predicate after the counted phrase: its metric and end.
+    predicate: Option<(Metric, usize)>,
+    /// The role a copula gives a share ("60% of the dead were civilians").
+    copula_role: Option<Role>,
+    /// The governing cue before the figure: metric, start, and whether its subject is
+    /// the one counted.
+    governor: Option<(Metric, usize, bool)>,
+    /// The metric decided.
+    metric: Option<Metric>,
+    /// Whether the metric came from a default rather than a cue.
+    metric_default: bool,
+    /// For a share, what the whole counts.
+    of: Option<Metric>,
+    /// The previous figure this one is coordinated with.
+    coordinated: Option<&'p Pending>,
+}
+
+impl Reading<'_> {
+    /// Whether the figure has no counted people of its own and takes the actor and the
+    /// role of the figure it is coordinated with ("300 soldiers have been killed and some
+    /// 2,700 wounded").
+    fn inherits_from_coordinated(&self) -> bool {
+        !self.has_own_phrase() && self.left_noun.is_none() && !self.fraction
+    }
+
+    /// Whether the counted phrase names people of its own (a noun, an actor).
+    fn has_own_phrase(&self) -> bool {
+        self.phrase.noun.is_some() || self.phrase.actor.is_some() || self.phrase.people
+    }
 }
 
 impl<'g, 's> SentenceClaims<'g, 's> {
@@ -206,6 +251,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
 
     pub(crate) fn key(&self, i: usize) -> &str {
         self.tokens.get(i).map_or("", |t| t.key)
+    }
+
+    /// The words of the claim rules (`claim` in `en/words.toml`).
+    fn words(&self) -> &'g ClaimWords {
+        &self.g.words.claim
     }
 
     /// The counted phrase starting at token `i`.
@@ -321,7 +371,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 }
                 TokenKind::Digits => return phrase,
                 TokenKind::Word => {
-                    if PHRASE_STOP.contains(&token.key)
+                    if self.words().phrase_stop.contains(token.key)
                         || g.metric_after.matches_at(t, i)
                         || g.months.matches_at(t, i)
                     {
@@ -341,12 +391,12 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             return None;
         }
         let mut j = i + 1;
-        while OF_DETERMINERS.contains(&self.key(j)) {
+        while self.words().of_determiners.contains(self.key(j)) {
             j += 1;
         }
         // "of them", "of whom"; "of these have been killed" (a pronoun before a verb), but
         // not "of those detained" (a participle names the group).
-        let pronoun = matches!(self.key(j), "them" | "whom" | "which" | "us");
+        let pronoun = self.words().of_pronouns.contains(self.key(j));
         let bare_demonstrative = matches!(self.key(j - 1), "these" | "those")
             && self.g.links_after.matches_at(self.tokens, j);
         if pronoun || bare_demonstrative {
@@ -399,7 +449,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 continue;
             }
             if token.kind != TokenKind::Word
-                || PHRASE_STOP.contains(&token.key)
+                || self.words().phrase_stop.contains(token.key)
                 || g.links_after.matches_at(t, i)
                 || g.metric_after.matches_at(t, i)
                 || g.months.matches_at(t, i)
@@ -442,11 +492,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     /// something ("a day after their release", "a week later").
     fn rate_at(&self, i: usize) -> Option<crate::phrase::Match<'_, ()>> {
         let m = self.g.rate.longest_at(self.tokens, i)?;
-        (!matches!(
-            self.key(m.end),
-            "after" | "before" | "later" | "earlier" | "ago" | "since"
-        ))
-        .then_some(m)
+        (!self.words().rate_time_after.contains(self.key(m.end))).then_some(m)
     }
 
     /// Whether a verb of killing or wounding follows at `i`, after linking words.
@@ -506,24 +552,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 return Some((*m.payload, m.end));
             }
             if let Some(m) = g.links_after.longest_at(self.tokens, i) {
-                relative |=
-                    (m.start..m.end).any(|k| matches!(self.key(k), "who" | "which" | "that"));
-                auxiliary |= (m.start..m.end).any(|k| {
-                    matches!(
-                        self.key(k),
-                        "were"
-                            | "was"
-                            | "are"
-                            | "is"
-                            | "been"
-                            | "be"
-                            | "being"
-                            | "have"
-                            | "has"
-                            | "had"
-                            | "to"
-                    )
-                });
+                let words = self.words();
+                relative |= (m.start..m.end).any(|k| words.relative_pronouns.contains(self.key(k)));
+                auxiliary |= (m.start..m.end).any(|k| words.auxiliaries.contains(self.key(k)));
                 i = m.end;
             } else if let Some(after) = self.dash_apposition(i) {
                 // "Eighteen people -- mostly women and children -- were killed".
@@ -539,7 +570,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             } else if self.key(i) == ","
                 && i > 0
                 && self.tokens[i - 1].kind == TokenKind::Word
-                && FINITE_AUXILIARIES.contains(&self.key(i + 1))
+                && self.words().finite_auxiliaries.contains(self.key(i + 1))
             {
                 // "14 civilians, have been killed": a comma before the verb.
                 i += 1;
@@ -570,22 +601,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             return false;
         };
         t.kind == TokenKind::Digits
-            || matches!(
-                t.key,
-                "the"
-                    | "a"
-                    | "an"
-                    | "their"
-                    | "his"
-                    | "her"
-                    | "its"
-                    | "more"
-                    | "over"
-                    | "dozens"
-                    | "hundreds"
-                    | "thousands"
-                    | "scores"
-            )
+            || self.words().object_starts.contains(t.key)
             || (t.key == "at" && matches!(self.key(i + 1), "least" | "most"))
             || self.g.nouns.matches_at(self.tokens, i)
             || self.actor_at(i).is_some()
@@ -630,7 +646,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             if token.kind == TokenKind::Punct && token.key != "," {
                 return None;
             }
-            if FINITE_AUXILIARIES.contains(&token.key) || token.key == "is" {
+            if self.words().finite_auxiliaries.contains(token.key) || token.key == "is" {
                 return self.predicate_at_once_any(k, equipment);
             }
         }
@@ -708,27 +724,13 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 && t.key.len() > 5
                 && t.key.ends_with("ing")
         });
-        if !participle
-            && !matches!(
-                self.key(i),
-                "of" | "from"
-                    | "in"
-                    | "on"
-                    | "at"
-                    | "near"
-                    | "inside"
-                    | "across"
-                    | "along"
-                    | "with"
-                    | "including"
-            )
-        {
+        if !participle && !self.words().complement_starts.contains(self.key(i)) {
             return None;
         }
         for j in i + 1..(i + 12).min(self.tokens.len()) {
             let token = &self.tokens[j];
             let before_auxiliary =
-                token.key == "," && FINITE_AUXILIARIES.contains(&self.key(j + 1));
+                token.key == "," && self.words().finite_auxiliaries.contains(self.key(j + 1));
             if token.kind == TokenKind::Punct
                 && !matches!(token.key, "(" | ")" | "[" | "]" | "'" | "-")
                 && !before_auxiliary
@@ -798,6 +800,15 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     }
 
     /// The claim for `fig`, if the sentence says what it counts.
+    ///
+    /// The passes run in order of evidence, each adding the ids of the rules it applies:
+    /// the counted phrase ([`Self::counted_phrase`], [`Self::open_noun`],
+    /// [`Self::phrase_kind`]), a noun left of the figure ([`Self::left_noun`],
+    /// [`Self::level_noun`]), the predicate and the governor
+    /// ([`Self::predicate_and_governor`]), the metric ([`Self::fraction_metric`] or
+    /// [`Self::count_metric`], then [`Self::coordination`]), what counts nothing
+    /// ([`Self::no_count`]), the actor ([`Self::claim_actor`]), the role
+    /// ([`Self::claim_role`]) and the claim ([`Self::finish_claim`]).
     pub fn claim(
         &self,
         fig: &Figure,
@@ -807,18 +818,58 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         sentence: Span,
         text: &str,
     ) -> Option<Pending> {
+        let t = self.tokens;
+        let mut r = self.counted_phrase(fig);
+        self.open_noun(fig, &mut r);
+        self.phrase_kind(fig, &mut r);
+        self.left_noun(fig, &mut r);
+        self.level_noun(fig, discourse, &mut r);
+        self.predicate_and_governor(fig, previous, &mut r);
+        if r.fraction {
+            self.fraction_metric(fig, discourse, &mut r)?;
+        } else {
+            self.count_metric(fig, discourse, &mut r);
+        }
+        self.coordination(fig, previous, &mut r);
+        let metric = r.metric?;
+        if self.no_count(fig, &r, metric) {
+            return None;
+        }
+        let actor = self.claim_actor(fig, discourse, metric, &mut r);
+        let role = self.claim_role(fig, discourse, metric, actor.as_deref(), &mut r);
+
+        let number = Span::new(t[fig.start].start, t[fig.end - 1].end);
+        let mut value: Value = fig.value;
+        if value.low.is_none() && value.high.is_none() {
+            return None;
+        }
+        if r.fraction && value.high.is_some_and(|h| h > 1.0) && fig.form == Form::Percent {
+            value.high = Some(1.0);
+        }
+        let mut claim = Claim::new(
+            doc,
+            r.kind,
+            value,
+            metric,
+            Evidence::new(text, sentence, number),
+        );
+        claim.actor = actor;
+        claim.role = role;
+        Some(self.finish_claim(fig, claim, r))
+    }
+
+    /// The counted phrase: right after the figure, or after "of"; for a share, the group
+    /// it is a share of is its base ("a third of the troops").
+    fn counted_phrase<'p>(&self, fig: &Figure) -> Reading<'p> {
         let g = self.g;
         let t = self.tokens;
-        let mut rules: Vec<&'static str> = fig.rules.clone();
         let fraction = fig.form.is_fraction();
-
-        // The counted phrase: right after the figure, or after "of".
         let mut after_fig = fig.end;
         if fraction && matches!(self.key(after_fig), "\u{2014}" | "," | "-") {
             if self.key(after_fig + 1) == "of" {
                 // "as much as one-third — or nearly half — of the deployment"
                 after_fig += 1;
-            } else if let Some(k) = (after_fig + 1..(after_fig + 8).min(t.len()))
+            } else if let Some(k) = (after_fig + 1..(after_fig + SHARE_ASIDE_WINDOW).min(t.len()))
                 .find(|&k| self.key(k) == self.key(after_fig))
             {
                 // "a third — by one count — of the troops"
@@ -861,156 +912,205 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 None => (direct, None),
             }
         };
-        // "killed eight charcoal traders", "two female pastors were killed": a head noun
-        // the lexicon does not know counts people when a verb of killing governs it.
-        let mut phrase = phrase;
-        if !fraction
-            && phrase.noun.is_none()
-            && phrase.noun_metric.is_none()
-            && !phrase.people
-            && !phrase.elided
+        Reading {
+            rules: fig.rules.clone(),
+            fraction,
+            after_fig,
+            phrase,
+            base,
+            equipment: false,
+            phrase_end: fig.end,
+            kind: Kind::Count,
+            left_noun: None,
+            left_metric: None,
+            left_anaphor: false,
+            partitive_inner: false,
+            predicate: None,
+            copula_role: None,
+            governor: None,
+            metric: None,
+            metric_default: false,
+            of: None,
+            coordinated: None,
+        }
+    }
+
+    /// `metric.open_noun`: "killed eight charcoal traders", "two female pastors were
+    /// killed": a head noun the lexicon does not know counts people when a verb of killing
+    /// governs it.
+    fn open_noun(&self, fig: &Figure, r: &mut Reading<'_>) {
+        let g = self.g;
+        let t = self.tokens;
+        let phrase = &r.phrase;
+        if r.fraction
+            || phrase.noun.is_some()
+            || phrase.noun_metric.is_some()
+            || phrase.people
+            || phrase.elided
         {
-            // "fatally shot five of his colleagues": the head after "of".
-            let mut head = after_fig;
-            if self.key(head) == "of" {
+            return;
+        }
+        // "fatally shot five of his colleagues": the head after "of".
+        let mut head = r.after_fig;
+        if self.key(head) == "of" {
+            head += 1;
+            while self.words().of_determiners.contains(self.key(head)) {
                 head += 1;
-                while OF_DETERMINERS.contains(&self.key(head)) {
-                    head += 1;
-                }
-            }
-            if let Some(end) = self.open_head(head) {
-                let passive = self.harm_after(end);
-                // "shot by five suspected pirates": the agent, not the victims.
-                let active = !passive
-                    && self.key(fig.start.wrapping_sub(1)) != "by"
-                    && self
-                        .governor_before(fig.start, false)
-                        .is_some_and(|(_, at, _)| g.harm_verbs.matches_at(t, at));
-                if passive || active {
-                    let person = Noun {
-                        kind: NounKind::Person,
-                        role: Role::Unspecified,
-                    };
-                    phrase.noun = Some((head, end, person));
-                    phrase.end = end;
-                    rules.push("metric.open_noun");
-                }
             }
         }
-        let equipment = phrase
+        if let Some(end) = self.open_head(head) {
+            let passive = self.harm_after(end);
+            // "shot by five suspected pirates": the agent, not the victims.
+            let active = !passive
+                && self.key(fig.start.wrapping_sub(1)) != "by"
+                && self
+                    .governor_before(fig.start, false)
+                    .is_some_and(|(_, at, _)| g.harm_verbs.matches_at(t, at));
+            if passive || active {
+                let person = Noun {
+                    kind: NounKind::Person,
+                    role: Role::Unspecified,
+                };
+                r.phrase.noun = Some((head, end, person));
+                r.phrase.end = end;
+                r.rules.push("metric.open_noun");
+            }
+        }
+    }
+
+    /// Whether the counted phrase names equipment, where it ends, and the kind of figure;
+    /// `kind.rate`: a rate right after the phrase ("92 casualties per day").
+    fn phrase_kind(&self, fig: &Figure, r: &mut Reading<'_>) {
+        r.equipment = r
+            .phrase
             .noun
             .is_some_and(|(_, _, n)| n.kind == NounKind::Equipment);
-        let mut phrase_end = phrase.end.max(fig.end);
-
-        // Rate: "92 casualties per day".
-        let mut kind = if fraction {
+        r.phrase_end = r.phrase.end.max(fig.end);
+        r.kind = if r.fraction {
             Kind::Fraction
         } else {
             Kind::Count
         };
-        if !fraction {
-            if let Some(m) = self.rate_at(phrase_end) {
-                kind = Kind::Rate;
-                rules.push("kind.rate");
-                phrase_end = m.end;
+        if !r.fraction {
+            if let Some(m) = self.rate_at(r.phrase_end) {
+                r.kind = Kind::Rate;
+                r.rules.push("kind.rate");
+                r.phrase_end = m.end;
             }
         }
+    }
 
-        // A noun elided before the figure: "soldiers reaches 127,000", "death toll rose to 23".
-        let mut left_noun: Option<(usize, Noun)> = None;
-        let mut left_metric: Option<Metric> = None;
-        // Whether the quantity named on the left is an earlier figure ("put the figure at").
-        let mut left_anaphor = false;
-        if phrase.noun.is_none() && phrase.noun_metric.is_none() {
-            let mut j = fig.start;
-            for _ in 0..5 {
-                if let Some(m) = g.metric_nouns.ending_at(t, j, 3) {
-                    left_metric = Some(*m.payload);
-                    if let Some(n) = g.nouns.ending_at(t, m.end, 3) {
-                        left_noun = Some((n.start, *n.payload));
-                    }
-                    break;
+    /// A noun elided before the figure: "soldiers reaches 127,000", "death toll rose to 23".
+    fn left_noun(&self, fig: &Figure, r: &mut Reading<'_>) {
+        let g = self.g;
+        let t = self.tokens;
+        if r.phrase.noun.is_some() || r.phrase.noun_metric.is_some() {
+            return;
+        }
+        let mut j = fig.start;
+        for _ in 0..5 {
+            if let Some(m) = g.metric_nouns.ending_at(t, j, 3) {
+                r.left_metric = Some(*m.payload);
+                if let Some(n) = g.nouns.ending_at(t, m.end, 3) {
+                    r.left_noun = Some((n.start, *n.payload));
                 }
+                return;
+            }
+            if let Some(n) = g
+                .nouns
+                .ending_at(t, j, 3)
+                .filter(|n| n.payload.kind == NounKind::Person)
+            {
+                // "… by Islamic militants has risen to 6": the attackers, not the count.
+                if self.by_before(n.start) {
+                    return;
+                }
+                r.left_noun = Some((n.start, *n.payload));
+                return;
+            }
+            match g.links_before.ending_at(t, j, 4) {
+                Some(m) => j = m.start,
+                None => return,
+            }
+        }
+    }
+
+    /// `metric.level`: "The death toll in Angur Adar rose to 23": the quantity named
+    /// earlier in the clause, before a verb of level.
+    fn level_noun(&self, fig: &Figure, discourse: &Discourse, r: &mut Reading<'_>) {
+        let g = self.g;
+        let t = self.tokens;
+        if r.phrase.noun.is_some()
+            || r.phrase.noun_metric.is_some()
+            || r.left_noun.is_some()
+            || r.left_metric.is_some()
+        {
+            return;
+        }
+        let Some(level) = g.level_verbs.ending_at(t, fig.start, 4) else {
+            return;
+        };
+        let mut j = level.start;
+        while j > 0 && j + LEVEL_WINDOW > level.start {
+            j -= 1;
+            let tok = &t[j];
+            if tok.kind == TokenKind::Digits || matches!(tok.key, "," | ";" | ":" | "." | "\"") {
+                break;
+            }
+            // Looking leftwards, a phrase ending here ("death toll") before a word of it
+            // ("toll" alone points back to an earlier figure).
+            if let Some(m) = g
+                .metric_nouns
+                .ending_at(t, j + 1, 3)
+                .or_else(|| g.metric_nouns.longest_at(t, j))
+            {
+                r.left_metric = Some(*m.payload);
+                // "The civilian death toll rose to 6".
                 if let Some(n) = g
                     .nouns
-                    .ending_at(t, j, 3)
+                    .ending_at(t, m.start, 2)
                     .filter(|n| n.payload.kind == NounKind::Person)
                 {
-                    // "… by Islamic militants has risen to 6": the attackers, not the count.
-                    if self.by_before(n.start) {
-                        break;
-                    }
-                    left_noun = Some((n.start, *n.payload));
-                    break;
+                    r.left_noun = Some((n.start, *n.payload));
                 }
-                match g.links_before.ending_at(t, j, 4) {
-                    Some(m) => j = m.start,
-                    None => break,
-                }
+                r.rules.push("metric.level");
+                break;
+            }
+            // "The death toll from an attack by Islamic militants has risen to 6":
+            // the attackers are not what is counted.
+            let agent = self.by_before(j);
+            if let Some(n) = g
+                .nouns
+                .longest_at(t, j)
+                .filter(|n| n.payload.kind == NounKind::Person && !agent)
+            {
+                r.left_noun = Some((j, *n.payload));
+                r.rules.push("metric.level");
+                break;
+            }
+            if self.words().anaphors.contains(tok.key) && discourse.metric.is_some() {
+                r.left_metric = discourse.metric;
+                r.left_anaphor = true;
+                r.rules.push("metric.level");
+                break;
             }
         }
+    }
 
-        // "The death toll in Angur Adar rose to 23": the quantity named earlier in the clause.
-        if phrase.noun.is_none()
-            && phrase.noun_metric.is_none()
-            && left_noun.is_none()
-            && left_metric.is_none()
-        {
-            if let Some(level) = g.level_verbs.ending_at(t, fig.start, 4) {
-                let mut j = level.start;
-                while j > 0 && j + 14 > level.start {
-                    j -= 1;
-                    let tok = &t[j];
-                    if tok.kind == TokenKind::Digits
-                        || matches!(tok.key, "," | ";" | ":" | "." | "\"")
-                    {
-                        break;
-                    }
-                    // Looking leftwards, a phrase ending here ("death toll") before a word of it
-                    // ("toll" alone points back to an earlier figure).
-                    if let Some(m) = g
-                        .metric_nouns
-                        .ending_at(t, j + 1, 3)
-                        .or_else(|| g.metric_nouns.longest_at(t, j))
-                    {
-                        left_metric = Some(*m.payload);
-                        // "The civilian death toll rose to 6".
-                        if let Some(n) = g
-                            .nouns
-                            .ending_at(t, m.start, 2)
-                            .filter(|n| n.payload.kind == NounKind::Person)
-                        {
-                            left_noun = Some((n.start, *n.payload));
-                        }
-                        rules.push("metric.level");
-                        break;
-                    }
-                    // "The death toll from an attack by Islamic militants has risen to 6":
-                    // the attackers are not what is counted.
-                    let agent = self.by_before(j);
-                    if let Some(n) = g
-                        .nouns
-                        .longest_at(t, j)
-                        .filter(|n| n.payload.kind == NounKind::Person && !agent)
-                    {
-                        left_noun = Some((j, *n.payload));
-                        rules.push("metric.level");
-                        break;
-                    }
-                    if ANAPHORS.contains(&tok.key) && discourse.metric.is_some() {
-                        left_metric = discourse.metric;
-                        left_anaphor = true;
-                        rules.push("metric.level");
-                        break;
-                    }
-                }
-            }
-        }
-
-        // The metric, by order of evidence.
+    /// The predicate after the counted phrase and the governing cue before the figure;
+    /// `kind.rate` when a rate follows the predicate ("824 Russian troops dying each day")
+    /// or opens the sentence ("Every day, about 100 soldiers are killed").
+    fn predicate_and_governor(
+        &self,
+        fig: &Figure,
+        previous: Option<&Pending>,
+        r: &mut Reading<'_>,
+    ) {
+        let g = self.g;
+        let t = self.tokens;
         // "Half of the 11,000 troops have been killed": the inner figure counts the group;
         // what happened is said of the share.
-        let partitive_inner = {
+        r.partitive_inner = {
             let mut k = fig.start;
             if self.key(k.wrapping_sub(1)) == "the" {
                 k -= 1;
@@ -1018,162 +1118,193 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             self.key(k.wrapping_sub(1)) == "of"
                 && previous.is_some_and(|p| k >= 2 && p.claim.evidence.number.end == t[k - 2].end)
         };
-        let predicate = if partitive_inner {
+        r.predicate = if r.partitive_inner {
             None
         } else {
             // A share of something the grammar cannot name ("60% of all e-mails sent")
             // does not reach past it for a verb; "half of those detained" names its group.
-            self.predicate_at(phrase_end, equipment).or_else(|| {
-                let named = base.is_some()
-                    || (self.key(after_fig) == "of"
-                        && matches!(self.key(after_fig + 1), "those" | "these"));
-                (!fraction || named)
-                    .then(|| self.predicate_after_complement(phrase_end, equipment))
+            self.predicate_at(r.phrase_end, r.equipment).or_else(|| {
+                let named = r.base.is_some()
+                    || (self.key(r.after_fig) == "of"
+                        && matches!(self.key(r.after_fig + 1), "those" | "these"));
+                (!r.fraction || named)
+                    .then(|| self.predicate_after_complement(r.phrase_end, r.equipment))
                     .flatten()
             })
         };
         // "824 Russian troops dying each day": the rate after the predicate.
-        if kind == Kind::Count
-            && !fraction
-            && predicate.is_some_and(|(_, end)| self.rate_at(end).is_some())
+        if r.kind == Kind::Count
+            && !r.fraction
+            && r.predicate
+                .is_some_and(|(_, end)| self.rate_at(end).is_some())
         {
-            kind = Kind::Rate;
-            rules.push("kind.rate");
+            r.kind = Kind::Rate;
+            r.rules.push("kind.rate");
         }
         // "Every day, about 100 soldiers are killed": a rate that opens the sentence.
-        if kind == Kind::Count && !fraction && self.opening_rate(fig) {
-            kind = Kind::Rate;
-            rules.push("kind.rate");
+        if r.kind == Kind::Count && !r.fraction && self.opening_rate(fig) {
+            r.kind = Kind::Rate;
+            r.rules.push("kind.rate");
         }
-        // "60% of the dead were civilians": who the share is, not what happened to it.
-        let copula_role = (fraction
-            && predicate.is_none()
-            && matches!(self.key(phrase_end), "were" | "are" | "was" | "is"))
-        .then(|| {
-            let mut k = phrase_end + 1;
-            while matches!(
-                self.key(k),
-                "mostly" | "all" | "mainly" | "largely" | "overwhelmingly"
-            ) {
-                k += 1;
-            }
-            g.nouns
-                .longest_at(t, k)
-                .map(|m| m.payload.role)
-                .filter(|r| *r != Role::Unspecified)
-        })
-        .flatten();
-        let governor = if partitive_inner {
+        r.copula_role = self.copula_role(r);
+        r.governor = if r.partitive_inner {
             None
         } else {
             // "ten villagers were killed by five gunmen": the agents, not the victims.
-            self.governor_before(fig.start, equipment)
+            self.governor_before(fig.start, r.equipment)
                 .filter(|(_, at, _)| {
                     self.key(fig.start.wrapping_sub(1)) != "by" || !g.harm_verbs.matches_at(t, *at)
                 })
         };
-        let mut metric_default = false;
-        let mut metric: Option<Metric> = None;
-        let mut of: Option<Metric> = None;
-        if fraction {
-            let base_metric = base.as_ref().and_then(|b| {
-                b.noun_metric.or_else(|| {
-                    if b.elided {
-                        discourse.metric
-                    } else {
-                        b.noun.map(|(_, _, n)| {
-                            if n.role == Role::Military {
-                                Metric::Deployed
-                            } else {
-                                Metric::Other
-                            }
-                        })
-                    }
+    }
+
+    /// "60% of the dead were civilians": who the share is, not what happened to it.
+    fn copula_role(&self, r: &Reading<'_>) -> Option<Role> {
+        (r.fraction
+            && r.predicate.is_none()
+            && self.words().copulas.contains(self.key(r.phrase_end)))
+        .then(|| {
+            let mut k = r.phrase_end + 1;
+            while self.words().copula_adverbs.contains(self.key(k)) {
+                k += 1;
+            }
+            self.g
+                .nouns
+                .longest_at(self.tokens, k)
+                .map(|m| m.payload.role)
+                .filter(|role| *role != Role::Unspecified)
+        })
+        .flatten()
+    }
+
+    /// The metric of a share, and the metric of what it is a share of (`of`):
+    /// `metric.anaphor`, `metric.predicate`, `metric.governor`, `metric.noun`,
+    /// `metric.default_other`, then `kind.fraction`. `None` when the share is no figure
+    /// about people in a conflict ("58% of the world's population", "a third village").
+    fn fraction_metric(
+        &self,
+        fig: &Figure,
+        discourse: &Discourse,
+        r: &mut Reading<'_>,
+    ) -> Option<()> {
+        let t = self.tokens;
+        let base_metric = self.share_base_metric(discourse, r);
+        // "of whom about 20% are adult men": a share of the group just counted.
+        let of_before = fig.start >= 2
+            && self.key(fig.start - 2) == "of"
+            && self
+                .words()
+                .share_pronouns
+                .contains(self.key(fig.start - 1));
+        // "The figure accounts for…", "That is roughly a third of…": a subject that points
+        // back ("that" only opening the sentence, not "news emerged that a third…").
+        let opening_pronoun = fig.start > 0 && self.words().opening_pronouns.contains(t[0].key);
+        let anaphor = of_before
+            || opening_pronoun
+            || t[..fig.start]
+                .iter()
+                .rev()
+                .take(ANAPHOR_WINDOW)
+                .any(|tok| self.words().anaphors.contains(tok.key));
+        r.of = base_metric.or(if anaphor || r.base.is_none() {
+            discourse.metric
+        } else {
+            None
+        });
+        if of_before && discourse.metric.is_some() {
+            r.metric = discourse.metric;
+            r.rules.push("metric.anaphor");
+        } else if let Some((m, _)) = r.predicate {
+            r.metric = Some(m);
+            r.rules.push("metric.predicate");
+        } else if let Some((m, _, _)) = r.governor {
+            r.metric = Some(m);
+            r.rules.push("metric.governor");
+        } else if let (Some(_), Some(base_metric)) =
+            (r.copula_role, r.of.filter(|m| *m != Metric::Other))
+        {
+            r.metric = Some(base_metric);
+            r.rules.push("metric.noun");
+        } else if (anaphor || r.base.is_none()) && discourse.metric.is_some() {
+            r.metric = discourse.metric;
+            r.rules.push("metric.anaphor");
+        } else if r.base.is_some() {
+            r.metric = Some(Metric::Other);
+            r.metric_default = true;
+            r.rules.push("metric.default_other");
+        }
+        // A share of a population or of nothing named is not a figure about people in
+        // a conflict: "58% of the world's population", "a 10% chance", "a third village".
+        if r.predicate.is_none() && r.of.is_none_or(|m| m == Metric::Other) {
+            return None;
+        }
+        if r.base.is_none() && r.predicate.is_none() && !anaphor {
+            return None;
+        }
+        // "a third village", "a quarter century": an ordinal or a span, not a share.
+        if r.base.is_none()
+            && r.predicate.is_none()
+            && t.get(r.after_fig).is_some_and(|tok| {
+                tok.kind == TokenKind::Word && !self.words().phrase_stop.contains(tok.key)
+            })
+        {
+            return None;
+        }
+        r.rules.push("kind.fraction");
+        Some(())
+    }
+
+    /// What the group a share is taken from counts: its own metric noun, the previous
+    /// claim's metric for "of them", military people deployed and others counted, or
+    /// the participle of "half of those detained".
+    fn share_base_metric(&self, discourse: &Discourse, r: &Reading<'_>) -> Option<Metric> {
+        let base_metric = r.base.as_ref().and_then(|b| {
+            b.noun_metric.or_else(|| {
+                if b.elided {
+                    discourse.metric
+                } else {
+                    b.noun.map(|(_, _, n)| {
+                        if n.role == Role::Military {
+                            Metric::Deployed
+                        } else {
+                            Metric::Other
+                        }
+                    })
+                }
+            })
+        });
+        base_metric.or_else(|| {
+            // "half of those detained": a participle right after the determiner.
+            let k = r.after_fig + 1;
+            (self.key(r.after_fig) == "of" && matches!(self.key(k), "those" | "these"))
+                .then(|| {
+                    self.g
+                        .metric_after
+                        .longest_at(self.tokens, k + 1)
+                        .map(|m| *m.payload)
                 })
-            });
-            let base_metric = base_metric.or_else(|| {
-                // "half of those detained": a participle right after the determiner.
-                let k = after_fig + 1;
-                (self.key(after_fig) == "of" && matches!(self.key(k), "those" | "these"))
-                    .then(|| self.g.metric_after.longest_at(t, k + 1).map(|m| *m.payload))
-                    .flatten()
-            });
-            // "of whom about 20% are adult men": a share of the group just counted.
-            let of_before = fig.start >= 2
-                && self.key(fig.start - 2) == "of"
-                && matches!(
-                    self.key(fig.start - 1),
-                    "whom" | "them" | "which" | "those" | "these"
-                );
-            // "The figure accounts for…", "That is roughly a third of…": a subject that points
-            // back ("that" only opening the sentence, not "news emerged that a third…").
-            let opening_pronoun =
-                fig.start > 0 && matches!(t[0].key, "that" | "this" | "it" | "these" | "which");
-            let anaphor = of_before
-                || opening_pronoun
-                || t[..fig.start]
-                    .iter()
-                    .rev()
-                    .take(8)
-                    .any(|tok| ANAPHORS.contains(&tok.key));
-            of = base_metric.or(if anaphor || base.is_none() {
-                discourse.metric
-            } else {
-                None
-            });
-            if of_before && discourse.metric.is_some() {
-                metric = discourse.metric;
-                rules.push("metric.anaphor");
-            } else if let Some((m, _)) = predicate {
-                metric = Some(m);
-                rules.push("metric.predicate");
-            } else if let Some((m, _, _)) = governor {
-                metric = Some(m);
-                rules.push("metric.governor");
-            } else if let (Some(_), Some(base_metric)) =
-                (copula_role, of.filter(|m| *m != Metric::Other))
-            {
-                metric = Some(base_metric);
-                rules.push("metric.noun");
-            } else if anaphor && discourse.metric.is_some() {
-                metric = discourse.metric;
-                rules.push("metric.anaphor");
-            } else if base.is_none() && discourse.metric.is_some() {
-                metric = discourse.metric;
-                rules.push("metric.anaphor");
-            } else if base.is_some() {
-                metric = Some(Metric::Other);
-                metric_default = true;
-                rules.push("metric.default_other");
-            }
-            // A share of a population or of nothing named is not a figure about people in
-            // a conflict: "58% of the world's population", "a 10% chance", "a third village".
-            if predicate.is_none() && !of.is_some_and(|m| m != Metric::Other) {
-                return None;
-            }
-            if base.is_none() && predicate.is_none() && !anaphor {
-                return None;
-            }
-            // "a third village", "a quarter century": an ordinal or a span, not a share.
-            if base.is_none()
-                && predicate.is_none()
-                && t.get(after_fig).is_some_and(|tok| {
-                    tok.kind == TokenKind::Word && !PHRASE_STOP.contains(&tok.key)
-                })
-            {
-                return None;
-            }
-            rules.push("kind.fraction");
-        } else if let Some((m, _)) = predicate.filter(|(m, _)| {
-            *m != Metric::Deployed || (phrase.noun_metric.is_none() && governor.is_none())
+                .flatten()
+        })
+    }
+
+    /// The metric of a count, by order of evidence: `metric.predicate` (or
+    /// `metric.equipment`), `metric.noun`, `metric.governor`, `metric.anaphor`,
+    /// `metric.equipment` in a sentence of losses, then `metric.default_deployed` and
+    /// `metric.default_other`.
+    fn count_metric(&self, fig: &Figure, discourse: &Discourse, r: &mut Reading<'_>) {
+        let g = self.g;
+        let t = self.tokens;
+        let governor = r.governor;
+        if let Some((m, _)) = r.predicate.filter(|(m, _)| {
+            *m != Metric::Deployed || (r.phrase.noun_metric.is_none() && governor.is_none())
         }) {
-            metric = Some(m);
-            rules.push(if equipment {
+            r.metric = Some(m);
+            r.rules.push(if r.equipment {
                 "metric.equipment"
             } else {
                 "metric.predicate"
             });
-        } else if let Some(m) = phrase.noun_metric.filter(|m| {
+        } else if let Some(m) = r.phrase.noun_metric.filter(|m| {
             // "killed 11 prisoners": a state the people were in gives way to what was done.
             let status = matches!(
                 m,
@@ -1187,143 +1318,153 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 && governor.is_some_and(|(gm, _, _)| gm == Metric::Other);
             !(status && (harmed || released))
         }) {
-            metric = Some(m);
-            rules.push("metric.noun");
+            r.metric = Some(m);
+            r.rules.push("metric.noun");
         } else if let Some((m, _, _)) =
-            governor.filter(|(m, _, _)| *m != Metric::Other || left_metric.is_none())
+            governor.filter(|(m, _, _)| *m != Metric::Other || r.left_metric.is_none())
         {
-            metric = Some(m);
-            rules.push(if equipment {
+            r.metric = Some(m);
+            r.rules.push(if r.equipment {
                 "metric.equipment"
             } else {
                 "metric.governor"
             });
-        } else if let Some(m) = phrase.adjective_metric {
-            metric = Some(m);
-            rules.push("metric.noun");
-        } else if let Some(m) = left_metric {
-            metric = Some(m);
-            rules.push("metric.noun");
-        } else if phrase.elided && discourse.metric.is_some() {
+        } else if let Some(m) = r.phrase.adjective_metric {
+            r.metric = Some(m);
+            r.rules.push("metric.noun");
+        } else if let Some(m) = r.left_metric {
+            r.metric = Some(m);
+            r.rules.push("metric.noun");
+        } else if r.phrase.elided && discourse.metric.is_some() {
             // "12 of them children": part of the group just counted.
-            metric = discourse.metric;
-            rules.push("metric.anaphor");
-        } else if equipment {
+            r.metric = discourse.metric;
+            r.rules.push("metric.anaphor");
+        } else if r.equipment {
             if sentence_mentions_losses(g, t) {
-                metric = Some(Metric::EquipmentLost);
-                rules.push("metric.equipment");
+                r.metric = Some(Metric::EquipmentLost);
+                r.rules.push("metric.equipment");
             }
-        } else if let Some((_, _, noun)) = phrase.noun.or(left_noun.map(|(s, n)| (s, s, n))) {
-            metric_default = true;
+        } else if let Some((_, _, noun)) = r.phrase.noun.or(r.left_noun.map(|(s, n)| (s, s, n))) {
+            r.metric_default = true;
             if noun.role == Role::Military {
-                metric = Some(Metric::Deployed);
-                rules.push("metric.default_deployed");
+                r.metric = Some(Metric::Deployed);
+                r.rules.push("metric.default_deployed");
             } else {
-                metric = Some(Metric::Other);
-                rules.push("metric.default_other");
+                r.metric = Some(Metric::Other);
+                r.rules.push("metric.default_other");
             }
         }
-        // Coordination: "5 soldiers and 12 civilians were killed", "including seven foreigners".
-        let mut coordinated: Option<&Pending> = None;
-        if let Some(prev) = previous {
-            let adjacent = prev.phrase_end + 3 >= fig.start
-                && (prev.phrase_end..fig.start).all(|k| {
-                    matches!(
-                        self.key(k),
-                        "and" | "," | "including" | "plus" | "as" | "well"
-                    )
-                });
-            // "864 cases of detention by Russia – 763 men, 94 women and seven boys".
-            let apposition = prev.phrase_end + 5 >= fig.start
-                && matches!(
-                    self.key(fig.start.wrapping_sub(1)),
-                    "-" | "\u{2014}" | "(" | ":"
-                );
-            // "has risen from 5,000 to 24,000": the new level of the same quantity.
-            let new_level = prev.phrase_end == fig.start.wrapping_sub(1)
-                && self.key(prev.phrase_end) == "to"
-                && crate::figure::changed_from(g, t, prev.start.wrapping_sub(1));
-            // "The 3,000 troops include 2,000 from the 82nd Airborne": a part of the group.
-            let part = prev.phrase_end + 2 >= fig.start
-                && g.part_words.ending_at(t, fig.start, 2).is_some();
-            // "at least 1,000 of the 11,000 troops had been killed": the group a part is
-            // taken from is not coordinated with it.
-            let joined = !partitive_inner
-                && (adjacent
-                    || apposition
-                    || new_level
-                    || part
-                    || self.key(fig.start.wrapping_sub(1)) == "including");
-            if joined {
-                coordinated = Some(prev);
-            }
-            // A part named by no noun counts what its group counts, even by default.
-            if part && metric.is_none() && kind == prev.claim.kind {
-                metric = Some(prev.claim.metric);
-                metric_default = prev.metric_default;
-                rules.push("metric.coordination");
-            }
-            if joined
-                && (metric.is_none() || metric_default)
-                && !prev.metric_default
-                && kind == prev.claim.kind
-            {
-                metric = Some(prev.claim.metric);
-                metric_default = false;
-                rules.push("metric.coordination");
-            }
+    }
+
+    /// `metric.coordination`: "5 soldiers and 12 civilians were killed", "including seven
+    /// foreigners": a figure joined to the previous one takes its metric when it has none
+    /// of its own, and it is remembered for the actor and the role.
+    fn coordination<'p>(&self, fig: &Figure, previous: Option<&'p Pending>, r: &mut Reading<'p>) {
+        let g = self.g;
+        let t = self.tokens;
+        let Some(prev) = previous else {
+            return;
+        };
+        let adjacent = prev.phrase_end + 3 >= fig.start
+            && (prev.phrase_end..fig.start)
+                .all(|k| self.key(k) == "," || self.words().coordinators.contains(self.key(k)));
+        // "864 cases of detention by Russia – 763 men, 94 women and seven boys".
+        let apposition = prev.phrase_end + 5 >= fig.start
+            && matches!(
+                self.key(fig.start.wrapping_sub(1)),
+                "-" | "\u{2014}" | "(" | ":"
+            );
+        // "has risen from 5,000 to 24,000": the new level of the same quantity.
+        let new_level = prev.phrase_end == fig.start.wrapping_sub(1)
+            && self.key(prev.phrase_end) == "to"
+            && crate::figure::changed_from(g, t, prev.start.wrapping_sub(1));
+        // "The 3,000 troops include 2,000 from the 82nd Airborne": a part of the group.
+        let part =
+            prev.phrase_end + 2 >= fig.start && g.part_words.ending_at(t, fig.start, 2).is_some();
+        // "at least 1,000 of the 11,000 troops had been killed": the group a part is
+        // taken from is not coordinated with it.
+        let joined = !r.partitive_inner
+            && (adjacent
+                || apposition
+                || new_level
+                || part
+                || self.key(fig.start.wrapping_sub(1)) == "including");
+        if joined {
+            r.coordinated = Some(prev);
         }
-        let metric = metric?;
-        if metric_default && metric == Metric::Other && !self.in_conflict() {
-            return None;
+        // A part named by no noun counts what its group counts, even by default.
+        if part && r.metric.is_none() && r.kind == prev.claim.kind {
+            r.metric = Some(prev.claim.metric);
+            r.metric_default = prev.metric_default;
+            r.rules.push("metric.coordination");
+        }
+        if joined
+            && (r.metric.is_none() || r.metric_default)
+            && !prev.metric_default
+            && r.kind == prev.claim.kind
+        {
+            r.metric = Some(prev.claim.metric);
+            r.metric_default = false;
+            r.rules.push("metric.coordination");
+        }
+    }
+
+    /// Whether the figure, though it has a metric, counts nothing worth a claim: people
+    /// by default outside a conflict, one person, a few people already known ("the two
+    /// men"), a thing that is no counted noun, a bare number no cue governs.
+    fn no_count(&self, fig: &Figure, r: &Reading<'_>, metric: Metric) -> bool {
+        let other_by_default = r.metric_default && metric == Metric::Other;
+        if other_by_default && !self.in_conflict() {
+            return true;
         }
         // "the decision of one man": one person counted for no reason is not a figure.
-        if !fraction && metric_default && metric == Metric::Other && fig.numeral.high <= 1.0 {
-            return None;
+        if !r.fraction && other_by_default && fig.numeral.high <= 1.0 {
+            return true;
         }
         // "The two men stressed…": a few people already known, not a count.
-        if metric_default
-            && metric == Metric::Other
+        if other_by_default
             && self.key(fig.start.wrapping_sub(1)) == "the"
             && fig.numeral.high < 10.0
         {
-            return None;
+            return true;
         }
-        if !fraction && self.counts_something_else(fig, &phrase, after_fig) {
-            return None;
+        if !r.fraction && self.counts_something_else(fig, &r.phrase, r.after_fig) {
+            return true;
         }
         // A bare number with no counted noun needs a cue that governs it closely.
-        if phrase.noun.is_none()
-            && phrase.noun_metric.is_none()
-            && left_noun.is_none()
-            && left_metric.is_none()
-            && !fraction
-            && predicate.is_none()
-            && governor.is_none()
-            && !phrase.elided
-            && !rules.contains(&"metric.coordination")
-        {
-            return None;
-        }
+        r.phrase.noun.is_none()
+            && r.phrase.noun_metric.is_none()
+            && r.left_noun.is_none()
+            && r.left_metric.is_none()
+            && !r.fraction
+            && r.predicate.is_none()
+            && r.governor.is_none()
+            && !r.phrase.elided
+            && !r.rules.contains(&"metric.coordination")
+    }
 
-        // Actor.
-        // "300 soldiers have been killed and some 2,700 wounded": the second figure counts
-        // the same people; "a quarter of the force": the force just counted.
-        let own_phrase = phrase.noun.is_some() || phrase.actor.is_some() || phrase.people;
-        let inherited = match coordinated {
-            Some(prev) if !own_phrase && left_noun.is_none() && !fraction => {
-                Some(prev.claim.actor.clone())
-            }
+    /// The actor: `actor.coordination` ("300 soldiers have been killed and some 2,700
+    /// wounded": the second figure counts the same people; "a quarter of the force": the
+    /// force just counted), the rules of `actor.rs`, or `actor.discourse`.
+    fn claim_actor(
+        &self,
+        fig: &Figure,
+        discourse: &Discourse,
+        metric: Metric,
+        r: &mut Reading<'_>,
+    ) -> Option<String> {
+        let inherited = match r.coordinated {
+            Some(prev) if r.inherits_from_coordinated() => Some(prev.claim.actor.clone()),
             // "Ukraine's General Staff put the figure at over 760,000": the earlier figure's
             // people, not the speaker's.
-            _ if left_anaphor && !own_phrase && discourse.actor.is_some() => {
+            _ if r.left_anaphor && !r.has_own_phrase() && discourse.actor.is_some() => {
                 Some(discourse.actor.clone())
             }
-            _ if fraction
-                && base.as_ref().is_some_and(|b| b.actor.is_none())
-                && phrase.actor.is_none()
-                && of.is_some()
-                && of == discourse.metric =>
+            _ if r.fraction
+                && r.base.as_ref().is_some_and(|b| b.actor.is_none())
+                && r.phrase.actor.is_none()
+                && r.of.is_some()
+                && r.of == discourse.metric =>
             {
                 Some(discourse.actor.clone())
             }
@@ -1333,97 +1474,46 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             Some(_) => None,
             None => self.actor(
                 fig,
-                &phrase,
-                base.as_ref(),
-                governor,
+                &r.phrase,
+                r.base.as_ref(),
+                r.governor,
                 metric,
                 discourse.actor.as_deref(),
-                &mut rules,
+                &mut r.rules,
             ),
         };
         if inherited.is_none() {
             // Resolved against the source once it is known (`story::attach`).
-            rules.extend(self.speaker_side(fig, &phrase));
+            r.rules.extend(self.speaker_side(fig, &r.phrase));
         }
-        let actor = match (inherited, actor_idx) {
+        match (inherited, actor_idx) {
             (Some(actor), _) => {
-                rules.push("actor.coordination");
+                r.rules.push("actor.coordination");
                 actor
             }
-            (None, Some(idx)) => Some(g.actor_codes[idx].clone()),
-            (None, None) => self.discourse_actor(discourse, &phrase, metric, &mut rules),
-        };
-        // Role.
-        // "12 of them children": who the part of the group is.
-        let elided_role = phrase
-            .elided
-            .then(|| g.nouns.longest_at(t, phrase.end).map(|m| m.payload.role))
-            .flatten()
-            .filter(|r| *r != Role::Unspecified);
-        let role = if let Some(role) = copula_role.or(elided_role) {
-            rules.push("role.noun");
-            role
-        } else if let Some((_, _, noun)) = phrase
-            .noun
-            .filter(|(_, _, n)| n.role != Role::Unspecified || !phrase.people)
-        {
-            if noun.role != Role::Unspecified {
-                rules.push("role.noun");
-                noun.role
-            } else if metric == Metric::Displaced {
-                // People who fled are civilians.
-                rules.push("role.noun");
-                Role::Civilian
-            } else {
-                Role::Unspecified
-            }
-        } else if let Some((_, noun)) = left_noun {
-            rules.push("role.noun");
-            noun.role
-        } else if let Some(role) = base
-            .as_ref()
-            .and_then(|b| b.noun.map(|(_, _, n)| n.role))
-            .filter(|r| *r != Role::Unspecified)
-        {
-            rules.push("role.noun");
-            role
-        } else if (0..t.len()).any(|i| g.combat.matches_at(t, i)) {
-            // "70,000-80,000 casualties, including killed and wounded in action".
-            rules.push("role.combat");
-            Role::Military
-        } else if phrase.people && self.context_role(fig) != Some(Role::Military) {
-            // "4,000 Iranians": a nationality says whose people, not whether they fought;
-            // troops or fighters around it ("its troops killed 4,000 Iranians") say they
-            // fought, civilian words around it do not make them civilians.
-            rules.push("role.people");
-            // "displaced Syrians" were displaced, whatever happened to them next.
-            if metric == Metric::Displaced || phrase.adjective_metric == Some(Metric::Displaced) {
-                Role::Civilian
-            } else {
-                Role::Unspecified
-            }
-        } else if let Some(role) = self.context_role(fig) {
-            rules.push("role.context");
-            role
-        } else if let Some(role) = discourse
-            .role
-            .filter(|_| actor.is_none() || actor == discourse.actor)
-        {
-            rules.push("role.discourse");
-            role
-        } else if metric == Metric::EquipmentLost {
-            Role::Military
-        } else {
-            Role::Unspecified
-        };
+            (None, Some(idx)) => Some(self.g.actor_codes[idx].clone()),
+            (None, None) => self.discourse_actor(discourse, &r.phrase, metric, &mut r.rules),
+        }
+    }
+
+    /// The role: what the text says of the people ([`Self::stated_role`]), then
+    /// `role.group` (members of a non-state group are its fighters), `role.victims`
+    /// (people displaced are civilians), and the role of a coordinated figure.
+    fn claim_role(
+        &self,
+        fig: &Figure,
+        discourse: &Discourse,
+        metric: Metric,
+        actor: Option<&str>,
+        r: &mut Reading<'_>,
+    ) -> Role {
+        let role = self.stated_role(fig, discourse, metric, actor, r);
         // Members of a non-state group (a lowercase slug: "hamas", "rsf") are its fighters.
-        let group = actor
-            .as_deref()
-            .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_lowercase()));
+        let group = actor.is_some_and(|a| a.starts_with(|c: char| c.is_ascii_lowercase()));
         // People a group holds are not its members.
         let held = matches!(metric, Metric::Captured | Metric::Detained);
         let role = if role == Role::Unspecified && group && !held {
-            rules.push("role.group");
+            r.rules.push("role.group");
             Role::Military
         } else {
             role
@@ -1431,66 +1521,135 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         // People displaced are civilians by definition; people killed in an attack or
         // detained are whoever the text says they are ("people" alone does not say).
         let role = if role == Role::Unspecified && metric == Metric::Displaced {
-            rules.push("role.victims");
+            r.rules.push("role.victims");
             Role::Civilian
         } else {
             role
         };
-
-        let role = match coordinated {
-            Some(prev)
-                if !own_phrase && left_noun.is_none() && !fraction && role == Role::Unspecified =>
-            {
+        match r.coordinated {
+            Some(prev) if r.inherits_from_coordinated() && role == Role::Unspecified => {
                 prev.claim.role
             }
             _ => role,
-        };
+        }
+    }
 
-        let number = Span::new(t[fig.start].start, t[fig.end - 1].end);
-        let mut value: Value = fig.value;
-        if value.low.is_none() && value.high.is_none() {
-            return None;
+    /// The role the text gives the counted people, by order of evidence: `role.noun`,
+    /// `role.combat`, `role.people`, `role.context`, `role.discourse`.
+    fn stated_role(
+        &self,
+        fig: &Figure,
+        discourse: &Discourse,
+        metric: Metric,
+        actor: Option<&str>,
+        r: &mut Reading<'_>,
+    ) -> Role {
+        let g = self.g;
+        let t = self.tokens;
+        let phrase = &r.phrase;
+        // "12 of them children": who the part of the group is.
+        let elided_role = phrase
+            .elided
+            .then(|| g.nouns.longest_at(t, phrase.end).map(|m| m.payload.role))
+            .flatten()
+            .filter(|role| *role != Role::Unspecified);
+        if let Some(role) = r.copula_role.or(elided_role) {
+            r.rules.push("role.noun");
+            role
+        } else if let Some((_, _, noun)) = phrase
+            .noun
+            .filter(|(_, _, n)| n.role != Role::Unspecified || !phrase.people)
+        {
+            if noun.role != Role::Unspecified {
+                r.rules.push("role.noun");
+                noun.role
+            } else if metric == Metric::Displaced {
+                // People who fled are civilians.
+                r.rules.push("role.noun");
+                Role::Civilian
+            } else {
+                Role::Unspecified
+            }
+        } else if let Some((_, noun)) = r.left_noun {
+            r.rules.push("role.noun");
+            noun.role
+        } else if let Some(role) = r
+            .base
+            .as_ref()
+            .and_then(|b| b.noun.map(|(_, _, n)| n.role))
+            .filter(|role| *role != Role::Unspecified)
+        {
+            r.rules.push("role.noun");
+            role
+        } else if (0..t.len()).any(|i| g.combat.matches_at(t, i)) {
+            // "70,000-80,000 casualties, including killed and wounded in action".
+            r.rules.push("role.combat");
+            Role::Military
+        } else if phrase.people && self.context_role(fig) != Some(Role::Military) {
+            // "4,000 Iranians": a nationality says whose people, not whether they fought;
+            // troops or fighters around it ("its troops killed 4,000 Iranians") say they
+            // fought, civilian words around it do not make them civilians.
+            r.rules.push("role.people");
+            // "displaced Syrians" were displaced, whatever happened to them next.
+            if metric == Metric::Displaced || phrase.adjective_metric == Some(Metric::Displaced) {
+                Role::Civilian
+            } else {
+                Role::Unspecified
+            }
+        } else if let Some(role) = self.context_role(fig) {
+            r.rules.push("role.context");
+            role
+        } else if let Some(role) = discourse
+            .role
+            .filter(|_| actor.is_none() || actor == discourse.actor.as_deref())
+        {
+            r.rules.push("role.discourse");
+            role
+        } else if metric == Metric::EquipmentLost {
+            Role::Military
+        } else {
+            Role::Unspecified
         }
-        if fraction && value.high.is_some_and(|h| h > 1.0) && fig.form == Form::Percent {
-            value.high = Some(1.0);
-        }
+    }
+
+    /// The claim's increment (`qualifier.increment`: "increased its troops by 7,000"),
+    /// share base, confidence and modality, and what the coordination pass needs of it.
+    fn finish_claim(&self, fig: &Figure, mut claim: Claim, r: Reading<'_>) -> Pending {
+        let t = self.tokens;
+        let mut rules = r.rules;
         let raised = !fig.increment && self.raised_by(fig);
         if raised {
             rules.push("qualifier.increment");
         }
-        let mut claim = Claim::new(
-            doc,
-            kind,
-            value,
-            metric,
-            Evidence::new(text, sentence, number),
-        );
         // "one person was killed and five more injured": more besides the dead, not an
         // addition to an earlier count of the injured.
-        let besides = fig.increment && coordinated.is_some_and(|prev| prev.claim.metric != metric);
+        let besides = fig.increment
+            && r.coordinated
+                .is_some_and(|prev| prev.claim.metric != claim.metric);
         if besides {
             rules.retain(|r| *r != "qualifier.increment");
         }
         claim.increment = (fig.increment && !besides) || raised;
-        claim.of = if fraction { of } else { None };
-        claim.actor = actor;
-        claim.role = role;
-        let confidence = g.estimative.confidence(t, fig.start, phrase_end);
+        claim.of = if r.fraction { r.of } else { None };
+        let confidence = self.g.estimative.confidence(t, fig.start, r.phrase_end);
         let (modality, modality_rule) =
-            g.estimative
-                .modality(t, fig.start, phrase_end, confidence.is_some());
+            self.g
+                .estimative
+                .modality(t, fig.start, r.phrase_end, confidence.is_some());
         claim.modality = modality;
         rules.push(modality_rule);
         claim.confidence = confidence.map(|c| c.phrase);
         claim.rules = rules.into_iter().map(String::from).collect();
         // Coordination looks past the predicate: "300 were killed and 2,700 wounded".
-        let phrase_end = predicate.map_or(phrase_end, |(_, end)| end.max(phrase_end));
-        Some(Pending {
+        let phrase_end = r
+            .predicate
+            .map_or(r.phrase_end, |(_, end)| end.max(r.phrase_end));
+        Pending {
             claim,
             start: fig.start,
             phrase_end,
-            metric_default,
-        })
+            metric_default: r.metric_default,
+        }
     }
 
     /// Whether the sentence opens with a rate phrase and a comma before the figure:
@@ -1522,13 +1681,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         let mut k = after_fig.max(fig.end);
         if self.key(k) == "of" {
             k += 1;
-            while OF_DETERMINERS.contains(&self.key(k)) {
+            while self.words().of_determiners.contains(self.key(k)) {
                 k += 1;
             }
-            if matches!(
-                self.key(k),
-                "them" | "whom" | "which" | "us" | "those" | "these"
-            ) {
+            if self.words().group_references.contains(self.key(k)) {
                 return false;
             }
             if let Some(a) = self.actor_at(k) {
@@ -1551,7 +1707,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             return false;
         };
         tok.kind == TokenKind::Word
-            && !PHRASE_STOP.contains(&tok.key)
+            && !self.words().phrase_stop.contains(tok.key)
             && !self.g.links_after.matches_at(self.tokens, k)
             && !self.g.metric_after.matches_at(self.tokens, k)
             && !self.g.equipment_after.matches_at(self.tokens, k)
@@ -1572,7 +1728,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 let noun = *m.payload;
                 // Nor the speaker: "…, police said".
                 let agent = (i.saturating_sub(3)..i).any(|k| matches!(self.key(k), "by" | "against"))
-                    || matches!(self.key(m.end), "said" | "say" | "says" | "told" | "reported")
+                    || self.words().speaker_verbs.contains(self.key(m.end))
                     // Nor armed men who did it: "Gunmen have killed 12 Libyans".
                     || (i < fig.start
                         && self.g.irregulars.matches_at(self.tokens, i)

@@ -12,7 +12,7 @@
 //! - `modality.report`: neither
 
 use tally_core::Modality;
-use tally_lang::Lang;
+use tally_lang::{ConfidenceWords, Lang};
 
 use crate::phrase::PhraseSet;
 use crate::token::Token;
@@ -27,6 +27,7 @@ pub struct Estimative {
     phrases: PhraseSet<()>,
     estimate: PhraseSet<()>,
     projection: PhraseSet<()>,
+    words: ConfidenceWords,
 }
 
 /// The estimative phrase bearing on a figure.
@@ -62,6 +63,7 @@ impl Estimative {
             phrases,
             estimate: set(&lang.modality.estimate),
             projection: set(&lang.modality.projection),
+            words: lang.rule_words.confidence.clone(),
         }
     }
 
@@ -143,12 +145,12 @@ impl Estimative {
         // A relative clause after the counted noun speaks of the people, not of the figure:
         // "names of 600 people who could commit war crimes".
         let hi = (end..hi)
-            .find(|&k| matches!(tokens[k].key, "who" | "whom" | "whose" | "which"))
+            .find(|&k| self.words.relative_pronouns.contains(tokens[k].key))
             .unwrap_or(hi);
         let near = start.saturating_sub(6).max(lo)..(end + 6).min(hi);
         let mut projection = false;
         for i in near {
-            if is_month_may(tokens, i) {
+            if self.is_month_may(tokens, i) {
                 continue;
             }
             let p = self.projection.longest_at(tokens, i).map_or(0, |m| m.end);
@@ -182,34 +184,20 @@ impl Estimative {
             (Modality::Report, "modality.report")
         }
     }
-}
 
-/// Whether token `i` is the month May ("in May 2003", "May 9"), not the modal verb.
-fn is_month_may(tokens: &[Token<'_>], i: usize) -> bool {
-    let t = &tokens[i];
-    t.text == "May"
-        && (tokens
-            .get(i + 1)
-            .is_some_and(|n| n.kind == crate::token::TokenKind::Digits)
-            || i.checked_sub(1).is_some_and(|p| {
-                matches!(
-                    tokens[p].key,
-                    "in" | "since"
-                        | "by"
-                        | "until"
-                        | "of"
-                        | "early"
-                        | "late"
-                        | "mid"
-                        | "last"
-                        | "next"
-                        | "this"
-                        | "from"
-                        | "through"
-                        | "to"
-                        | "-"
-                ) || tokens[p].kind == crate::token::TokenKind::Digits
-            }))
+    /// Whether token `i` is the month May ("in May 2003", "May 9"), not the modal verb.
+    fn is_month_may(&self, tokens: &[Token<'_>], i: usize) -> bool {
+        let t = &tokens[i];
+        t.text == "May"
+            && (tokens
+                .get(i + 1)
+                .is_some_and(|n| n.kind == crate::token::TokenKind::Digits)
+                || i.checked_sub(1).is_some_and(|p| {
+                    tokens[p].key == "-"
+                        || self.words.month_may_before.contains(tokens[p].key)
+                        || tokens[p].kind == crate::token::TokenKind::Digits
+                }))
+    }
 }
 
 /// The clause around tokens `start..end`: up to a semicolon, or a colon or dash that

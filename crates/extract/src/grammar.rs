@@ -4,7 +4,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use tally_core::{Metric, Role};
-use tally_lang::{Bound, Lang, NounKind, Position};
+use tally_lang::{Bound, Lang, NounKind, Numbers, Phrased, Position, RuleWords, WordSet};
 
 use crate::confidence::Estimative;
 use crate::phrase::PhraseSet;
@@ -94,6 +94,8 @@ pub struct Grammar {
     pub estimative: Estimative,
     /// Finds the words that can make a sentence hold a claim.
     pub triggers: AhoCorasick,
+    /// The small words the rules look for (`en/words.toml`).
+    pub words: RuleWords,
 }
 
 fn set<'a, T: Clone + 'a>(
@@ -113,6 +115,152 @@ fn add<'a, T: Clone + 'a>(
     }
 }
 
+/// Phrases of values ("a third" = 1/3, "dozens" = 24..=99): each entry's phrases with its
+/// value.
+fn valued<T: Clone>(entries: &[Phrased<T>]) -> PhraseSet<T> {
+    let mut target = PhraseSet::default();
+    for entry in entries {
+        add(&mut target, &entry.phrases, entry.value.clone());
+    }
+    target
+}
+
+/// The metric cues, with those of equipment apart.
+struct MetricSets {
+    nouns: PhraseSet<Metric>,
+    after: PhraseSet<Metric>,
+    before: PhraseSet<Metric>,
+    equipment_after: PhraseSet<()>,
+    equipment_before: PhraseSet<()>,
+}
+
+impl MetricSets {
+    fn new(lang: &Lang) -> MetricSets {
+        let mut sets = MetricSets {
+            nouns: PhraseSet::default(),
+            after: PhraseSet::default(),
+            before: PhraseSet::default(),
+            equipment_after: PhraseSet::default(),
+            equipment_before: PhraseSet::default(),
+        };
+        for m in &lang.metrics {
+            if m.metric == Metric::EquipmentLost {
+                add(&mut sets.equipment_after, &m.after, ());
+                add(&mut sets.equipment_before, &m.before, ());
+            } else {
+                add(&mut sets.nouns, &m.nouns, m.metric);
+                add(&mut sets.after, &m.after, m.metric);
+                add(&mut sets.before, &m.before, m.metric);
+            }
+        }
+        sets
+    }
+}
+
+/// The qualifiers written before a figure and those written after it.
+fn qualifier_sets(lang: &Lang) -> (PhraseSet<Bound>, PhraseSet<Bound>) {
+    let mut qualifiers_before = PhraseSet::default();
+    let mut qualifiers_after = PhraseSet::default();
+    for q in &lang.qualifiers {
+        let target = match q.position {
+            Position::Before => &mut qualifiers_before,
+            Position::After => &mut qualifiers_after,
+        };
+        add(target, &q.phrases, q.bound);
+    }
+    (qualifiers_before, qualifiers_after)
+}
+
+/// The counted nouns with their kind and role.
+fn noun_set(lang: &Lang) -> PhraseSet<Noun> {
+    let mut nouns = PhraseSet::default();
+    for entry in &lang.nouns {
+        add(
+            &mut nouns,
+            &entry.phrases,
+            Noun {
+                kind: entry.kind,
+                role: entry.role,
+            },
+        );
+    }
+    nouns
+}
+
+/// Names of months (1 to 12) or of weekdays (0 to 6), by their position in the list.
+fn calendar_set(names: &[Vec<String>], first: u8) -> PhraseSet<u8> {
+    let mut set = PhraseSet::default();
+    for (idx, names) in names.iter().enumerate() {
+        add(&mut set, names, idx as u8 + first);
+    }
+    set
+}
+
+/// The actor gazetteer: the phrases naming each actor, its people or its places; the
+/// actors' codes; and each actor's one enemy, when it has exactly one.
+fn actor_sets(lang: &Lang) -> (PhraseSet<ActorRef>, Vec<String>, Vec<Option<usize>>) {
+    let mut actors = PhraseSet::default();
+    let mut actor_codes = Vec::new();
+    for (idx, actor) in lang.actors.iter().enumerate() {
+        actor_codes.push(actor.code.clone());
+        add(
+            &mut actors,
+            &actor.names,
+            ActorRef {
+                idx,
+                people: false,
+                place: false,
+            },
+        );
+        add(
+            &mut actors,
+            &actor.people,
+            ActorRef {
+                idx,
+                people: true,
+                place: false,
+            },
+        );
+        add(
+            &mut actors,
+            &actor.places,
+            ActorRef {
+                idx,
+                people: false,
+                place: true,
+            },
+        );
+    }
+    let actor_enemy = lang
+        .actors
+        .iter()
+        .map(|actor| match actor.enemies.as_slice() {
+            [enemy] => lang.actors.iter().position(|a| a.code == *enemy),
+            _ => None,
+        })
+        .collect();
+    (actors, actor_codes, actor_enemy)
+}
+
+/// Single words of numeral phrases other than units and tens ("third", "dozens").
+fn number_words(n: &Numbers, not_number_words: &WordSet) -> HashSet<String> {
+    n.fractions
+        .iter()
+        .chain(&n.counts)
+        .flat_map(|p| &p.phrases)
+        .chain(
+            n.vague
+                .iter()
+                .chain(&n.vague_multipliers)
+                .flat_map(|p| &p.phrases),
+        )
+        .chain(n.scales.keys())
+        .flat_map(|p| p.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.len() >= 3 && !not_number_words.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
 impl Grammar {
     /// Compiles the language data.
     pub fn new(lang: &Lang) -> Grammar {
@@ -120,121 +268,13 @@ impl Grammar {
         let to_map = |m: &std::collections::BTreeMap<String, f64>| -> HashMap<String, f64> {
             m.clone().into_iter().collect()
         };
-        let mut fractions = PhraseSet::default();
-        for f in &n.fractions {
-            add(&mut fractions, &f.phrases, f.value);
-        }
-        let mut counts = PhraseSet::default();
-        for c in &n.counts {
-            add(&mut counts, &c.phrases, c.value);
-        }
-        let mut vague = PhraseSet::default();
-        for v in &n.vague {
-            add(&mut vague, &v.phrases, v.value);
-        }
-        let mut vague_multipliers = PhraseSet::default();
-        for v in &n.vague_multipliers {
-            add(&mut vague_multipliers, &v.phrases, v.value);
-        }
-        let mut qualifiers_before = PhraseSet::default();
-        let mut qualifiers_after = PhraseSet::default();
-        for q in &lang.qualifiers {
-            let target = match q.position {
-                Position::Before => &mut qualifiers_before,
-                Position::After => &mut qualifiers_after,
-            };
-            add(target, &q.phrases, q.bound);
-        }
-        let mut metric_nouns = PhraseSet::default();
-        let mut metric_after = PhraseSet::default();
-        let mut metric_before = PhraseSet::default();
-        let mut equipment_after = PhraseSet::default();
-        let mut equipment_before = PhraseSet::default();
-        for m in &lang.metrics {
-            if m.metric == Metric::EquipmentLost {
-                add(&mut equipment_after, &m.after, ());
-                add(&mut equipment_before, &m.before, ());
-            } else {
-                add(&mut metric_nouns, &m.nouns, m.metric);
-                add(&mut metric_after, &m.after, m.metric);
-                add(&mut metric_before, &m.before, m.metric);
-            }
-        }
-        let mut nouns = PhraseSet::default();
-        for entry in &lang.nouns {
-            add(
-                &mut nouns,
-                &entry.phrases,
-                Noun {
-                    kind: entry.kind,
-                    role: entry.role,
-                },
-            );
-        }
-        let mut months = PhraseSet::default();
-        for (month_idx, names) in lang.calendar.months.iter().enumerate() {
-            add(&mut months, names, month_idx as u8 + 1);
-        }
-        let mut weekdays = PhraseSet::default();
-        for (day_idx, names) in lang.calendar.weekdays.iter().enumerate() {
-            add(&mut weekdays, names, day_idx as u8);
-        }
-        let mut actors = PhraseSet::default();
-        let mut actor_codes = Vec::new();
-        for (idx, actor) in lang.actors.iter().enumerate() {
-            actor_codes.push(actor.code.clone());
-            add(
-                &mut actors,
-                &actor.names,
-                ActorRef {
-                    idx,
-                    people: false,
-                    place: false,
-                },
-            );
-            add(
-                &mut actors,
-                &actor.people,
-                ActorRef {
-                    idx,
-                    people: true,
-                    place: false,
-                },
-            );
-            add(
-                &mut actors,
-                &actor.places,
-                ActorRef {
-                    idx,
-                    people: false,
-                    place: true,
-                },
-            );
-        }
-        let actor_enemy = lang
-            .actors
-            .iter()
-            .map(|actor| match actor.enemies.as_slice() {
-                [enemy] => lang.actors.iter().position(|a| a.code == *enemy),
-                _ => None,
-            })
-            .collect();
-        let number_words = n
-            .fractions
-            .iter()
-            .chain(&n.counts)
-            .flat_map(|p| &p.phrases)
-            .chain(
-                n.vague
-                    .iter()
-                    .chain(&n.vague_multipliers)
-                    .flat_map(|p| &p.phrases),
-            )
-            .chain(n.scales.keys())
-            .flat_map(|p| p.split(|c: char| !c.is_alphabetic()))
-            .filter(|w| w.len() >= 3 && !matches!(*w, "one" | "two" | "three"))
-            .map(str::to_string)
-            .collect();
+        let fractions = valued(&n.fractions);
+        let counts = valued(&n.counts);
+        let vague = valued(&n.vague);
+        let vague_multipliers = valued(&n.vague_multipliers);
+        let (qualifiers_before, qualifiers_after) = qualifier_sets(lang);
+        let metrics = MetricSets::new(lang);
+        let (actors, actor_codes, actor_enemy) = actor_sets(lang);
         let triggers = build_triggers(lang);
         let articles = set(&n.articles, ());
         let range_between = set(&lang.range.between, ());
@@ -257,7 +297,7 @@ impl Grammar {
             scales: to_map(&n.scales),
             suffixes: to_map(&n.suffixes),
             articles,
-            number_words,
+            number_words: number_words(n, &lang.rule_words.numbers.not_number_words),
             fractions,
             counts,
             vague,
@@ -268,17 +308,17 @@ impl Grammar {
             qualifiers_after,
             range_between,
             range_joiners: set(&lang.range.joiners, ()),
-            metric_nouns,
-            metric_after,
-            metric_before,
-            equipment_after,
-            equipment_before,
+            metric_nouns: metrics.nouns,
+            metric_after: metrics.after,
+            metric_before: metrics.before,
+            equipment_after: metrics.equipment_after,
+            equipment_before: metrics.equipment_before,
             subject_counted: set(&lang.subject_counted, ()),
             level_verbs: set(&lang.level_verbs, ()),
             increase_verbs: set(&lang.increase_verbs, ()),
             links_before: set(&lang.links.before, ()),
             links_after: set(&lang.links.after, ()),
-            nouns,
+            nouns: noun_set(lang),
             containers: set(&lang.containers, ()),
             conflict: set(&lang.conflict, ()),
             agents: set(&lang.agents, ()),
@@ -298,14 +338,15 @@ impl Grammar {
             notclaim_after: set(&lang.notclaims.after, ()),
             notclaim_before: set(&lang.notclaims.before, ()),
             notclaim_units: set(&lang.notclaims.units, ()),
-            months,
-            weekdays,
+            months: calendar_set(&lang.calendar.months, 1),
+            weekdays: calendar_set(&lang.calendar.weekdays, 0),
             actors,
             actor_codes,
             actor_enemy,
             splitter: Splitter::new(&lang.abbreviations),
             estimative: Estimative::new(lang),
             triggers,
+            words: lang.rule_words.clone(),
         }
     }
 }

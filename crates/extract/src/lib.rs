@@ -291,7 +291,13 @@ impl Extractor {
                 );
             }
         }
-        story::finish(&self.times, text, &mut claims[first_claim..], &story);
+        story::finish(
+            &self.times,
+            &self.grammar.words.story,
+            text,
+            &mut claims[first_claim..],
+            &story,
+        );
         place::story_places(&mut claims[first_claim..]);
         self.scope
             .read(&self.times, text, published, &mut claims[first_claim..]);

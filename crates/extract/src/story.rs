@@ -28,6 +28,7 @@
 
 use rustc_hash::FxHashMap;
 use tally_core::{Claim, Date, DateSpan, Modality, Span};
+use tally_lang::StoryWords;
 
 use crate::grammar::Grammar;
 use crate::source::{Attribution, Attributor, SourceMemory};
@@ -108,14 +109,17 @@ fn header_end(text: &str) -> usize {
     date.map_or(0, |_| lead + "date ".len() + 10)
 }
 
-/// Words that announce the period an account covers.
-const PERIOD_WORDS: &[&str] = &["period", "covers", "covering"];
-
 /// The period a text says its account covers: the days of the time expressions of the
 /// first sentence that speaks of a period ("The report covers a 15-month period from the
 /// start of the invasion to May 2023").
-fn period(times: &TimeFinder, text: &str, published: Option<Date>) -> Option<DateSpan> {
-    let at = PERIOD_WORDS
+fn period(
+    times: &TimeFinder,
+    words: &StoryWords,
+    text: &str,
+    published: Option<Date>,
+) -> Option<DateSpan> {
+    let at = words
+        .period_words
         .iter()
         .filter_map(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes()))
         .min()?;
@@ -195,13 +199,13 @@ pub fn attach(
             attributor.attribute(text, sentence, claim.evidence.number, &mut story.memory);
         claim.rules.push(attribution.rule.to_string());
         let publisher = attribution.source == "publisher";
-        note_statements(times, text, story);
+        note_statements(times, &g.words.story, text, story);
 
         // The day it was stated.
         let stated_mention = attribution
             .verb
-            .and_then(|verb| stated_mention(&mentions, verb.end))
-            .or_else(|| day_before_verb(&mentions, text, sentence, &attribution));
+            .and_then(|verb| stated_mention(&mentions, verb.end, &g.words.story))
+            .or_else(|| day_before_verb(&mentions, text, sentence, &attribution, &g.words.story));
         let stated = if publisher {
             claim.rules.push("story.stated_publisher".to_string());
             story.published
@@ -265,10 +269,9 @@ pub fn attach(
             }
         }
         if claim.modality == Modality::Report
-            && matches!(
-                attribution.verb_lemma,
-                Some("estimate" | "assess" | "believe" | "think")
-            )
+            && attribution
+                .verb_lemma
+                .is_some_and(|lemma| g.words.story.estimate_lemmas.contains(lemma))
         {
             claim.modality = Modality::Estimate;
             claim.rules.push("modality.estimate".to_string());
@@ -335,7 +338,11 @@ fn not_future(claim: &mut Claim, value: DateSpan, published: Option<Date>) -> Op
 
 /// The time that dates a statement: a single day given shortly after its reporting verb
 /// ("said on Friday", "said US President Joe Biden on Friday"), not a period it speaks of.
-fn stated_mention(mentions: &[TimeMention], verb_end: usize) -> Option<&TimeMention> {
+fn stated_mention<'m>(
+    mentions: &'m [TimeMention],
+    verb_end: usize,
+    words: &StoryWords,
+) -> Option<&'m TimeMention> {
     mentions
         .iter()
         .filter(|m| {
@@ -345,10 +352,8 @@ fn stated_mention(mentions: &[TimeMention], verb_end: usize) -> Option<&TimeMent
         })
         .filter(|m| m.value.is_some_and(|v| v.first == v.last))
         .filter(|m| {
-            !matches!(
-                m.cue,
-                Some("as of" | "since" | "by" | "between" | "until" | "from")
-            )
+            !m.cue
+                .is_some_and(|cue| words.not_statement_cues.contains(cue))
         })
         .min_by_key(|m| m.span.start)
 }
@@ -357,7 +362,7 @@ fn stated_mention(mentions: &[TimeMention], verb_end: usize) -> Option<&TimeMent
 /// Biden on Friday") date their sources' later figures. Only a day right after the verb, or
 /// after the speaker that follows it, dates a statement: not "said the attack was repelled
 /// yesterday".
-fn note_statements(times: &TimeFinder, text: &str, story: &mut Story) {
+fn note_statements(times: &TimeFinder, words: &StoryWords, text: &str, story: &mut Story) {
     for (span, said) in story.memory.take_statements() {
         let Some(verb) = said.verb else { continue };
         let said_on = times.find(text, span.start..span.end, story.published);
@@ -369,7 +374,7 @@ fn note_statements(times: &TimeFinder, text: &str, story: &mut Story) {
             text.get(after..m.span.start)
                 .is_some_and(|gap| matches!(gap.trim(), "" | "on" | ","))
         };
-        if let Some(day) = stated_mention(&said_on, verb.end)
+        if let Some(day) = stated_mention(&said_on, verb.end, words)
             .filter(adjacent)
             .and_then(|m| m.value)
         {
@@ -387,15 +392,14 @@ fn day_before_verb<'m>(
     text: &str,
     sentence: Span,
     attribution: &Attribution,
+    words: &StoryWords,
 ) -> Option<&'m TimeMention> {
     let verb = attribution.verb?;
     let phrase = attribution.phrase.filter(|p| p.end <= verb.start)?;
     let comma_then_determiner = |gap: &str| {
         gap.trim().strip_prefix(',').is_some_and(|det| {
-            matches!(
-                det.trim().to_ascii_lowercase().as_str(),
-                "" | "the" | "a" | "an"
-            )
+            let det = det.trim().to_ascii_lowercase();
+            det.is_empty() || words.determiners.contains(&det)
         })
     };
     let single_days = || {
@@ -475,7 +479,13 @@ fn since_before(text: &str, sentence: Span, mention: Span) -> bool {
 /// One figure, one story: claims of a document with the same kind, metric and bounds share
 /// the source and dates of the fullest of them; then a claim with no date of its own refers
 /// to the day it was stated.
-pub fn finish(times: &TimeFinder, text: &str, claims: &mut [Claim], story: &Story) {
+pub fn finish(
+    times: &TimeFinder,
+    words: &StoryWords,
+    text: &str,
+    claims: &mut [Claim],
+    story: &Story,
+) {
     let key = |c: &Claim| {
         (
             c.kind,
@@ -564,7 +574,7 @@ pub fn finish(times: &TimeFinder, text: &str, claims: &mut [Claim], story: &Stor
     if let Some(period) = claims
         .iter()
         .any(undated)
-        .then(|| period(times, text, story.published))
+        .then(|| period(times, words, text, story.published))
         .flatten()
     {
         for claim in claims.iter_mut() {

@@ -2,7 +2,8 @@
 //!
 //! Word lists and gazetteers are data, not code: `data/<lang>/*.toml` holds the words of
 //! one language (numerals, qualifiers, metrics, counted nouns, what is not a claim,
-//! calendar words, sentence rules, place words) and `data/common/` the gazetteers every
+//! calendar words, sentence rules, place words, and in `words.toml` the small words the
+//! rules look for, read into [`RuleWords`]) and `data/common/` the gazetteers every
 //! language shares (actors, sources, and `places.tsv`: countries, regions and cities from
 //! GeoNames, CC BY 4.0). The files are embedded at build time and checked when a
 //! [`Lang`] is loaded: unknown keys, phrases not in lowercase and duplicate phrases are
@@ -24,6 +25,7 @@ mod model;
 mod places;
 mod scope;
 mod time;
+mod words;
 
 pub use attribution::{
     AttributionData, CountryEntry, ReportVerb, SourceEntry, SourceKind, REPORT_LEMMAS,
@@ -33,6 +35,10 @@ pub use model::*;
 pub use places::{fold_place, PlaceEntry, PlaceKind, Places};
 pub use scope::ScopeWords;
 pub use time::{ClockWords, DayWord, TimeWords, UnitWords, CUES, PARTS, UNITS};
+pub use words::{
+    ActorWords, ClaimWords, ConfidenceWords, NotClaimWords, NumberRuleWords, RuleWords,
+    SourceWords, StoryWords, TimeRuleWords, WordSet,
+};
 
 impl Lang {
     /// The English data, with the common gazetteers.

@@ -47,6 +47,8 @@ pub(crate) fn english() -> Result<Lang, Error> {
     let time: TimeFile = parse(&time_src)?;
     let text: TextFile = parse(&text_src)?;
     let actors: ActorsFile = parse(&actors_src)?;
+    let attribution = crate::attribution::load()?;
+    let rule_words = crate::words::load(&attribution)?;
 
     Ok(Lang {
         code: "en",
@@ -103,7 +105,8 @@ pub(crate) fn english() -> Result<Lang, Error> {
         time: crate::time::TimeWords::load(&time_src)?,
         abbreviations: checked(&text_src, [&text.sentences.abbreviations])?,
         actors: check_actors(&actors.actor, &actors_src)?,
-        attribution: crate::attribution::load()?,
+        attribution,
+        rule_words,
         scope: crate::scope::load()?,
         yardsticks: check_yardsticks(&confidence.yardstick, &confidence_src)?,
         modality: ModalityWords {
@@ -124,7 +127,7 @@ pub(crate) fn parse<T: DeserializeOwned>(src: &Source) -> Result<T, Error> {
 }
 
 /// The 1-based line holding byte `offset`.
-fn line_of(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())]
         .iter()
         .filter(|&&b| b == b'\n')

@@ -73,6 +73,8 @@ pub struct Lang {
     pub actors: Vec<ActorEntry>,
     /// Attribution cues and the source gazetteer.
     pub attribution: crate::AttributionData,
+    /// The small words the rules of the grammar look for (`words.toml`).
+    pub rule_words: crate::RuleWords,
     /// Cues of a figure's scope: a running total, a period, one incident.
     pub scope: crate::ScopeWords,
     /// Estimative yardsticks.

@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use tally_lang::{AttributionData, SourceKind};
+use tally_lang::{AttributionData, SourceKind, SourceWords};
 
 /// The alias tables.
 #[derive(Debug, Clone)]
@@ -17,6 +17,8 @@ pub(super) struct Canon {
     words: HashSet<String>,
     determiners: HashSet<String>,
     report_nouns: HashSet<String>,
+    /// The words of `source` in `en/words.toml`.
+    rule_words: SourceWords,
     /// Descriptions that name a source in the stories of its places: description →
     /// (places written capitalized, canonical name, kind).
     local: HashMap<String, Vec<(Vec<String>, String, SourceKind)>>,
@@ -88,7 +90,7 @@ fn undotted(name: &str) -> String {
 }
 
 impl Canon {
-    pub fn new(data: &AttributionData) -> Canon {
+    pub fn new(data: &AttributionData, rule_words: &SourceWords) -> Canon {
         let mut aliases = HashMap::new();
         for source in &data.sources {
             aliases.insert(normalize(&source.name), (source.name.clone(), source.kind));
@@ -121,6 +123,7 @@ impl Canon {
             words: data.speaker_words.iter().cloned().collect(),
             determiners: data.determiners.iter().cloned().collect(),
             report_nouns: data.report_nouns.iter().cloned().collect(),
+            rule_words: rule_words.clone(),
         }
     }
 
@@ -167,7 +170,7 @@ impl Canon {
             let joined = rest
                 .rsplit(char::is_whitespace)
                 .next()
-                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "for" | "of" | "and" | "on"));
+                .is_some_and(|w| self.rule_words.name_joiners.contains(&w.to_lowercase()));
             if self.report_nouns.contains(&last.to_lowercase()) && !joined {
                 name = rest.trim_end();
             }
@@ -193,17 +196,12 @@ impl Canon {
         let plain: Vec<&str> = norm
             .split(' ')
             .filter(|w| {
-                !matches!(*w, "the" | "a" | "an")
-                    && ![
-                        "-run",
-                        "-controlled",
-                        "-led",
-                        "-backed",
-                        "-held",
-                        "-occupied",
-                    ]
-                    .iter()
-                    .any(|q| w.ends_with(q))
+                !self.rule_words.determiners.contains(w)
+                    && !self
+                        .rule_words
+                        .ruler_suffixes
+                        .iter()
+                        .any(|q| w.ends_with(q))
             })
             .collect();
         let plain = plain.join(" ");
@@ -312,7 +310,8 @@ mod tests {
     use super::*;
 
     fn canon() -> Canon {
-        Canon::new(&tally_lang::Lang::english().unwrap().attribution)
+        let lang = tally_lang::Lang::english().unwrap();
+        Canon::new(&lang.attribution, &lang.rule_words.source)
     }
 
     #[test]

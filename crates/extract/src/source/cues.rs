@@ -2,7 +2,7 @@
 //! statement", possessive report nouns ("the ministry's assessment"), the headline form
 //! "…: British Defense Ministry", and the article's own commentary ("the figure").
 
-use tally_lang::AttributionData;
+use tally_lang::{AttributionData, SourceWords, WordSet};
 
 use crate::phrase::PhraseSet;
 use crate::token::{Token, TokenKind};
@@ -44,6 +44,8 @@ pub(super) struct Cues {
     pub report_nouns: PhraseSet<()>,
     pub report_modifiers: PhraseSet<()>,
     commentary: PhraseSet<()>,
+    /// Lowercase words inside a capitalized name ("of", "for").
+    name_words: WordSet,
 }
 
 fn set(phrases: &[String]) -> PhraseSet<()> {
@@ -51,7 +53,7 @@ fn set(phrases: &[String]) -> PhraseSet<()> {
 }
 
 impl Cues {
-    pub fn new(data: &AttributionData) -> Cues {
+    pub fn new(data: &AttributionData, rule_words: &SourceWords) -> Cues {
         let mut verbs = PhraseSet::default();
         for verb in &data.verbs {
             for form in &verb.forms {
@@ -66,6 +68,7 @@ impl Cues {
             report_nouns: set(&data.report_nouns),
             report_modifiers: set(&data.report_modifiers),
             commentary: set(&data.commentary),
+            name_words: rule_words.name_words.clone(),
         }
     }
 
@@ -116,7 +119,7 @@ impl Cues {
                     continue;
                 }
             }
-            if tokens[i].key == ":" && is_headline_tail(tokens, i + 1) && i > 0 {
+            if tokens[i].key == ":" && is_headline_tail(tokens, i + 1, &self.name_words) && i > 0 {
                 cues.push(Cue {
                     kind: CueKind::Headline,
                     start: i,
@@ -149,7 +152,7 @@ impl Cues {
 
 /// Whether the tokens from `from` to the end are a short name of capitalized words (the
 /// source of a headline "…: British Defense Ministry").
-fn is_headline_tail(tokens: &[Token<'_>], from: usize) -> bool {
+fn is_headline_tail(tokens: &[Token<'_>], from: usize, name_words: &WordSet) -> bool {
     let rest: Vec<&Token<'_>> = tokens[from.min(tokens.len())..]
         .iter()
         .filter(|t| !(t.kind == TokenKind::Punct && matches!(t.key, "." | "\"")))
@@ -157,7 +160,7 @@ fn is_headline_tail(tokens: &[Token<'_>], from: usize) -> bool {
     !rest.is_empty()
         && rest.len() <= 8
         && rest.first().is_some_and(|t| t.is_capitalized())
-        && rest.iter().all(|t| {
-            t.is_capitalized() || matches!(t.key, "of" | "for" | "and" | "the" | "'" | "s" | "-")
-        })
+        && rest
+            .iter()
+            .all(|t| t.is_capitalized() || matches!(t.key, "'" | "-") || name_words.contains(t.key))
 }

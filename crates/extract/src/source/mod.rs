@@ -16,7 +16,7 @@ mod memory;
 mod speaker;
 
 use tally_core::Span;
-use tally_lang::{Lang, SourceKind};
+use tally_lang::{Lang, SourceKind, SourceWords, WordSet};
 
 use self::canonical::Canon;
 use self::cues::{Cue, CueKind, Cues};
@@ -85,6 +85,8 @@ pub struct Attributor {
     lexicon: Lexicon,
     canon: Canon,
     splitter: Splitter,
+    /// The words of `source` in `en/words.toml`.
+    rule_words: SourceWords,
 }
 
 /// A cue with the speaker it names.
@@ -99,10 +101,11 @@ impl Attributor {
     pub fn new(lang: &Lang) -> Attributor {
         let data = &lang.attribution;
         Attributor {
-            cues: Cues::new(data),
             lexicon: Lexicon::new(data, &lang.calendar),
-            canon: Canon::new(data),
+            cues: Cues::new(data, &lang.rule_words.source),
+            canon: Canon::new(data, &lang.rule_words.source),
             splitter: Splitter::new(&lang.abbreviations),
+            rule_words: lang.rule_words.source.clone(),
         }
     }
 
@@ -408,7 +411,7 @@ impl Attributor {
         }
         if tokens
             .get(j)
-            .is_some_and(|t| matches!(t.key, "by" | "of" | "from"))
+            .is_some_and(|t| self.rule_words.according_links.contains(t.key))
         {
             if let Some(phrase) = lex.after(tokens, j + 1) {
                 return self.named(text, tokens, phrase, cue, "source.according", memory);
@@ -527,9 +530,8 @@ impl Attributor {
         }
         // An acronym: the name it was given for earlier ("the Syrian Observatory for Human
         // Rights (SOHR)" ... "SOHR said").
-        if acronym && self.canon.fold(written).0 == written {
-            if let Some(full) = expansion_before(text, words[0].start, written) {
-                let (name, kind) = self.canon.fold(&full);
+        if acronym {
+            if let Some((name, kind)) = self.acronym_expansion(text, words[0].start, written) {
                 lower_words.extend(name.to_lowercase().split_whitespace().map(str::to_string));
                 return Some((
                     Seen {
@@ -581,6 +583,22 @@ impl Attributor {
             },
             rule,
         ))
+    }
+
+    /// The full name, folded, that an acronym written at `start` was given earlier ("the
+    /// Syrian Observatory for Human Rights (SOHR)" ... "SOHR said"); none for an acronym
+    /// the alias tables know.
+    fn acronym_expansion(
+        &self,
+        text: &str,
+        start: usize,
+        written: &str,
+    ) -> Option<(String, SourceKind)> {
+        if self.canon.fold(written).0 != written {
+            return None;
+        }
+        let full = expansion_before(text, start, written, &self.rule_words.acronym_joiners)?;
+        Some(self.canon.fold(&full))
     }
 
     /// The speaker of a quotation of several sentences, named after it closes: "… thousands
@@ -782,11 +800,11 @@ fn full_name_before(text: &str, before: usize, surname: &str) -> Option<String> 
 
 /// "Syrian Observatory for Human Rights" for "SOHR": the capitalized name (with its joining
 /// words) right before an earlier "(SOHR)".
-fn expansion_before(text: &str, before: usize, acronym: &str) -> Option<String> {
+fn expansion_before(text: &str, before: usize, acronym: &str, joiners: &WordSet) -> Option<String> {
     let head = text.get(..before)?;
     let at = head.find(&format!("({acronym})"))?;
     let words: Vec<&str> = head[..at].split_whitespace().collect();
-    let joiner = |w: &str| matches!(w, "of" | "for" | "and" | "on" | "in" | "&");
+    let joiner = |w: &str| w == "&" || joiners.contains(w);
     let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let taken = words
         .iter()

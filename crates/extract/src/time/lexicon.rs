@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use tally_lang::Lang;
+use tally_lang::{Lang, TimeRuleWords, WordSet};
 
 use super::point::{Unit, SEASONS};
 use super::scan::{tokenize, Tok};
@@ -43,7 +43,8 @@ impl<T> Default for Phrases<T> {
 /// Splits a phrase with the tokenizer of the texts, so both match token by token.
 fn split(phrase: &str) -> Vec<String> {
     let mut toks: Vec<Tok> = Vec::new();
-    tokenize(phrase, 0..phrase.len(), &mut toks);
+    // Where tokens end does not depend on which suffixes are ordinal.
+    tokenize(phrase, 0..phrase.len(), &WordSet::default(), &mut toks);
     toks.iter()
         .map(|t| phrase[t.start..t.end].to_string())
         .collect()
@@ -122,6 +123,8 @@ pub(super) struct Lexicon {
     pub pm: Phrases<()>,
     pub noon: Phrases<()>,
     pub midnight: Phrases<()>,
+    /// The resolver's own words (`time` in `en/words.toml`).
+    pub rule_words: TimeRuleWords,
 }
 
 const REFERENCES: [&str; 3] = ["PRESENT_REF", "PAST_REF", "FUTURE_REF"];
@@ -264,6 +267,7 @@ impl Lexicon {
         starters.insert("the".to_string());
         starters.insert("q".to_string());
         lex.starters = starters;
+        lex.rule_words = lang.rule_words.time.clone();
         lex
     }
 

@@ -138,7 +138,12 @@ impl TimeFinder {
             return Vec::new();
         }
         let mut toks = Vec::new();
-        tokenize(text, start..end, &mut toks);
+        tokenize(
+            text,
+            start..end,
+            &self.lex.rule_words.ordinal_suffixes,
+            &mut toks,
+        );
         if toks.is_empty() {
             return Vec::new();
         }

@@ -415,8 +415,8 @@ fn introduces_year(cx: &Cx, i: usize) -> bool {
     let prev = i - 1;
     let w = cx.word(prev);
     cx.lex.cues.before(cx.words, i).is_some()
-        || matches!(w, "the" | "of" | "fiscal" | "year" | "since" | "until")
-        || matches!(w, "and" | "or" | "to" | "through") && prev > 0 && cx.year(prev - 1).is_some()
+        || cx.lex.rule_words.year_before.contains(w)
+        || cx.lex.rule_words.year_joiners.contains(w) && prev > 0 && cx.year(prev - 1).is_some()
         || cx.lex.parts.before(cx.words, i).is_some()
         || cx.info(prev).is_some_and(|info| info.month.is_some())
         || cx.lex.seasons.at(cx.words, prev).is_some()

@@ -1,6 +1,8 @@
 //! Tokens for the time grammar: words, numbers (with their digit count, commas and ordinal
 //! suffix) and single punctuation marks, with byte offsets into the text.
 
+use tally_lang::WordSet;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -60,8 +62,14 @@ impl Tok {
     }
 }
 
-/// Splits `text[range]` into tokens, appending to `out`.
-pub(super) fn tokenize(text: &str, range: std::ops::Range<usize>, out: &mut Vec<Tok>) {
+/// Splits `text[range]` into tokens, appending to `out`; letters glued after digits that are
+/// one of `ordinal_suffixes` ("21st") make an ordinal.
+pub(super) fn tokenize(
+    text: &str,
+    range: std::ops::Range<usize>,
+    ordinal_suffixes: &WordSet,
+    out: &mut Vec<Tok>,
+) {
     let bytes = text.as_bytes();
     let mut i = range.start;
     let end = range.end.min(text.len());
@@ -116,7 +124,7 @@ pub(super) fn tokenize(text: &str, range: std::ops::Range<usize>, out: &mut Vec<
             }
             if i > letters_start {
                 let letters = &text[letters_start..i];
-                suffix = if ["st", "nd", "rd", "th"]
+                suffix = if ordinal_suffixes
                     .iter()
                     .any(|s| letters.eq_ignore_ascii_case(s))
                 {
@@ -178,7 +186,13 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<Kind> {
         let mut out = Vec::new();
-        tokenize(text, 0..text.len(), &mut out);
+        let lang = tally_lang::Lang::english().unwrap();
+        tokenize(
+            text,
+            0..text.len(),
+            &lang.rule_words.time.ordinal_suffixes,
+            &mut out,
+        );
         out.into_iter().map(|t| t.kind).collect()
     }
 
