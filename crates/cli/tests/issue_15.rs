@@ -1,13 +1,36 @@
 //! Issue 15: a ledger that heavy or hostile use cannot break. Two `tally ingest` runs on one
-//! SQLite ledger both store every document.
+//! SQLite ledger both store every document; a FIFO in a directory is skipped with a
+//! warning, and one named is refused, instead of hanging the run.
 
 use std::io::Write;
 use std::path::Path;
-use std::process::Stdio;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use tally_store::{Ledger, SqliteLedger};
 
-use super::{stderr, tally};
+use super::{stderr, tally, write, REPORT};
+
+/// Runs `command`, killing it when it takes longer than `limit` (a run that hangs on a FIFO
+/// fails the test instead of hanging it).
+fn output_within(mut command: Command, limit: Duration) -> Output {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            let output = child.wait_with_output().unwrap();
+            panic!("still running after {limit:?}: {}", stderr(&output));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
 
 mod no_lost_write {
     use super::*;
@@ -69,5 +92,67 @@ mod no_lost_write {
             assert_eq!(ledger.counts().unwrap().n_documents, 2 * N_DOCS);
             assert!(ledger.check().unwrap().is_empty());
         }
+    }
+}
+
+#[cfg(unix)]
+mod only_regular_files {
+    use super::*;
+
+    fn mkfifo(path: &Path) {
+        let status = Command::new("mkfifo").arg(path).status().unwrap();
+        assert!(status.success());
+    }
+
+    #[test]
+    fn a_fifo_in_a_directory_is_skipped_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = dir.path().join("inputs");
+        write(&inputs, "report.txt", REPORT.as_bytes());
+        mkfifo(&inputs.join("stuck.txt"));
+        let db = dir.path().join("t.db");
+        let mut command = tally();
+        command.arg("ingest").arg("--db").arg(&db).arg(&inputs);
+        let output = output_within(command, Duration::from_secs(60));
+        let message = stderr(&output);
+        assert!(output.status.success(), "{message}");
+        assert!(message.contains("warning"), "{message}");
+        assert!(message.contains("stuck.txt"), "{message}");
+        assert!(message.contains("FIFO"), "{message}");
+        let ledger = SqliteLedger::open(&db).unwrap();
+        assert_eq!(ledger.counts().unwrap().n_documents, 1);
+
+        let mut command = tally();
+        command.args(["extract", "--format", "jsonl"]).arg(&inputs);
+        let output = output_within(command, Duration::from_secs(60));
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(stderr(&output).contains("stuck.txt"), "{}", stderr(&output));
+    }
+
+    #[test]
+    fn a_fifo_named_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("stuck.jsonl");
+        mkfifo(&fifo);
+        let report = write(dir.path(), "report.txt", REPORT.as_bytes());
+        let db = dir.path().join("t.db");
+        let mut command = tally();
+        command
+            .arg("ingest")
+            .arg("--db")
+            .arg(&db)
+            .arg(&fifo)
+            .arg(&report);
+        let output = output_within(command, Duration::from_secs(60));
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{message}");
+        assert!(message.contains("stuck.jsonl"), "{message}");
+        assert!(message.contains("FIFO"), "{message}");
+        let ledger = SqliteLedger::open(&db).unwrap();
+        assert_eq!(
+            ledger.counts().unwrap().n_documents,
+            1,
+            "the rest is ingested"
+        );
     }
 }
