@@ -1,6 +1,8 @@
-//! Issue 15: a ledger that heavy or hostile use cannot break. Two `tally ingest` runs on one
-//! SQLite ledger both store every document; a FIFO in a directory is skipped with a
-//! warning, and one named is refused, instead of hanging the run.
+//! Issue 15: a ledger that heavy or hostile use cannot break. `export` and `chart` never
+//! write over the ledger (not by its path, a symbolic link or a hard link) and never leave
+//! a truncated file; two `tally ingest` runs on one SQLite ledger both store every
+//! document; a FIFO in a directory is skipped with a warning, and one named is refused,
+//! instead of hanging the run.
 
 use std::io::Write;
 use std::path::Path;
@@ -9,7 +11,48 @@ use std::time::{Duration, Instant};
 
 use tally_store::{Ledger, SqliteLedger};
 
+use super::ledger::ingest;
 use super::{stderr, tally, write, REPORT};
+
+/// A ledger holding REPORT, in a directory of its own.
+fn ledger() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let report = write(dir.path(), "report.txt", REPORT.as_bytes());
+    let db = dir.path().join("t.db");
+    let output = ingest(&db, &[&report], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    (dir, db)
+}
+
+/// The ledger still opens, is sound, and holds its one document and its claims.
+fn assert_ledger_whole(db: &Path) {
+    let ledger = SqliteLedger::open(db).unwrap();
+    assert!(ledger.check().unwrap().is_empty());
+    let counts = ledger.counts().unwrap();
+    assert_eq!(counts.n_documents, 1);
+    assert!(counts.n_claims >= 2, "{counts:?}");
+}
+
+fn export(db: &Path, format: &str, output: &Path, extra: &[&str]) -> Output {
+    let mut command = tally();
+    command
+        .args(["export", "--db"])
+        .arg(db)
+        .args(["--format", format, "-o"])
+        .arg(output)
+        .args(extra);
+    command.stdin(Stdio::null()).output().unwrap()
+}
+
+/// The names in a directory, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
 
 /// Runs `command`, killing it when it takes longer than `limit` (a run that hangs on a FIFO
 /// fails the test instead of hanging it).
@@ -30,6 +73,130 @@ fn output_within(mut command: Command, limit: Duration) -> Output {
         std::thread::sleep(Duration::from_millis(20));
     }
     child.wait_with_output().unwrap()
+}
+
+mod no_write_over_the_ledger {
+    use super::*;
+
+    #[test]
+    fn export_refuses_the_ledger_itself_and_names_both_paths() {
+        let (dir, db) = ledger();
+        for format in ["csv", "jsonl"] {
+            let output = export(&db, format, &db, &[]);
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{format}: {}",
+                stderr(&output)
+            );
+            let message = stderr(&output);
+            assert!(message.contains("is the ledger"), "{message}");
+            assert_eq!(message.matches("t.db").count(), 2, "{message}");
+            assert_ledger_whole(&db);
+        }
+        // A relative path to the same file, from the ledger's directory.
+        let output = tally()
+            .current_dir(dir.path())
+            .args(["export", "--db", "t.db", "--format", "csv", "-o", "./t.db"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert_ledger_whole(&db);
+    }
+
+    #[test]
+    fn export_refuses_the_ledgers_write_ahead_log() {
+        let (dir, db) = ledger();
+        let wal = dir.path().join("t.db-wal");
+        let output = export(&db, "csv", &wal, &[]);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert!(stderr(&output).contains("t.db-wal"), "{}", stderr(&output));
+        assert_ledger_whole(&db);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn export_refuses_a_symbolic_link_and_a_hard_link_to_the_ledger() {
+        let (dir, db) = ledger();
+        let symlink = dir.path().join("claims.csv");
+        std::os::unix::fs::symlink(&db, &symlink).unwrap();
+        let hard_link = dir.path().join("claims.jsonl");
+        std::fs::hard_link(&db, &hard_link).unwrap();
+        for (format, path) in [("csv", &symlink), ("jsonl", &hard_link)] {
+            let output = export(&db, format, path, &[]);
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{format}: {}",
+                stderr(&output)
+            );
+            let message = stderr(&output);
+            assert!(message.contains("is the ledger"), "{message}");
+            assert!(
+                message.contains(path.file_name().unwrap().to_str().unwrap()),
+                "{message}"
+            );
+            assert_ledger_whole(&db);
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn chart_refuses_a_symbolic_link_to_the_ledger() {
+        let dir = tempfile::tempdir().unwrap();
+        let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seed");
+        let db = dir.path().join("seed.db");
+        let output = ingest(&db, &[&seed], &[]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let counts = SqliteLedger::open(&db).unwrap().counts().unwrap();
+        let chart = dir.path().join("chart.svg");
+        std::os::unix::fs::symlink(&db, &chart).unwrap();
+        let output = tally()
+            .args(["chart", "--db"])
+            .arg(&db)
+            .args(["--actor", "PRK", "--metric", "casualties", "-o"])
+            .arg(&chart)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("is the ledger"),
+            "{}",
+            stderr(&output)
+        );
+        let ledger = SqliteLedger::open(&db).unwrap();
+        assert!(ledger.check().unwrap().is_empty());
+        assert_eq!(ledger.counts().unwrap(), counts);
+    }
+
+    #[test]
+    fn a_failed_export_leaves_the_file_it_would_replace_whole() {
+        let (dir, db) = ledger();
+        let path = write(dir.path(), "claims.csv", b"what was there before\n");
+        let before = names(dir.path());
+        // An unbalanced quote is a full-text syntax error, found once the file is open.
+        let output = export(&db, "csv", &path, &["--text", "\"kursk"]);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "what was there before\n"
+        );
+        assert_eq!(names(dir.path()), before, "no temporary file is left");
+    }
+
+    #[test]
+    fn an_export_replaces_the_file_and_leaves_no_temporary_file() {
+        let (dir, db) = ledger();
+        let path = write(dir.path(), "claims.csv", b"old\n");
+        let before = names(dir.path());
+        let output = export(&db, "csv", &path, &[]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("id,document,"), "{text}");
+        assert_eq!(names(dir.path()), before);
+    }
 }
 
 mod no_lost_write {
