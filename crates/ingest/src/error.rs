@@ -134,11 +134,23 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// A path was given that is neither a file, a directory nor `-`.
-    #[error("{path} is not a file or a directory")]
+    /// A path was given that is neither a regular file, a directory nor `-`: a FIFO, a
+    /// socket or a device, which could block the run or never end.
+    #[error("{path} is a {kind}, not a regular file or a directory (to read a pipe, give `-` and pipe it to standard input)")]
     NotAFile {
         /// The input.
         path: PathBuf,
+        /// What it is: "FIFO", "socket", "character device", "block device".
+        kind: &'static str,
+    },
+    /// A warning, not a failure: an entry of a directory with the name of an input kind is
+    /// not a regular file (a FIFO, a socket, a device), so it was skipped.
+    #[error("skipped {path}: a {kind}, not a regular file")]
+    Skipped {
+        /// The entry.
+        path: PathBuf,
+        /// What it is, as for [`Error::NotAFile`].
+        kind: &'static str,
     },
 }
 
@@ -160,8 +172,15 @@ impl Error {
             | Error::NoMainText { path }
             | Error::Feed { path, .. }
             | Error::Warc { path, .. }
-            | Error::NotAFile { path } => path,
+            | Error::NotAFile { path, .. }
+            | Error::Skipped { path, .. } => path,
         }
+    }
+
+    /// Whether this is a warning rather than a failure: something skipped that the user
+    /// should hear of, but that does not make a run fail ([`Error::Skipped`]).
+    pub fn is_warning(&self) -> bool {
+        matches!(self, Error::Skipped { .. })
     }
 
     /// The line the error is about, for line-oriented inputs.

@@ -14,7 +14,7 @@
 //! | `x.html`, `x.htm`, `x.html.gz` | one: the main text (boilerplate dropped, one paragraph a line); id `x.html`; title, url, publisher, language and date from the page ([`html`]) |
 //! | `x.rss`, `x.atom`, `x.xml` (a feed) | one per item: id the item's guid or link, else `x.rss#<n>` |
 //! | `x.warc`, `x.warc.gz` | one per HTML response record: id the `WARC-Record-ID`, url the `WARC-Target-URI` |
-//! | a directory | its files of the kinds above, recursively, sorted by path (`.xml` files only when they are feeds) |
+//! | a directory | its files of the kinds above, recursively, sorted by path (`.xml` files only when they are feeds); a FIFO, socket or device is skipped with a warning ([`Error::is_warning`]) |
 //! | `-` | standard input: JSONL if it starts with `{`, a feed or an HTML page if it starts with `<`, otherwise one text document with id `-` |
 //!
 //! The encoding of web inputs is found from a byte-order mark, an HTTP or `<meta>` charset
@@ -89,8 +89,10 @@ impl Default for Limits {
 /// # Errors
 ///
 /// Each item is an [`Error`] naming the input (and line) that could not be read: a missing
-/// or unreadable path, a binary file, a bad JSONL line, a line or document over the limits.
-/// The items after an error still come.
+/// or unreadable path, a FIFO, socket or device given by name, a binary file, a bad JSONL
+/// line, a line or document over the limits. The items after an error still come. A few
+/// items are warnings rather than failures ([`Error::is_warning`]): a FIFO, socket or device
+/// found in a directory, skipped.
 pub fn read_inputs(paths: &[PathBuf], published: Option<Date>) -> Inputs {
     read_inputs_with(paths, published, Limits::default())
 }
@@ -213,6 +215,17 @@ impl Inputs {
             None if given => FileKind::Text,
             None => return None,
         };
+        // Opening a FIFO waits for a writer, maybe forever; a device may never end. Only
+        // regular files are read: one given by name is refused, one found in a directory
+        // skipped with a warning.
+        if !metadata.is_file() {
+            let kind = walk::special_kind(metadata.file_type());
+            return Some(Err(if given {
+                Error::NotAFile { path, kind }
+            } else {
+                Error::Skipped { path, kind }
+            }));
+        }
         let file = match File::open(&path) {
             Ok(file) => file,
             Err(source) => return Some(Err(Error::Read { path, source })),

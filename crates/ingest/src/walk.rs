@@ -56,8 +56,31 @@ impl FileKind {
     }
 }
 
+/// What a file that is neither a regular file nor a directory is, for messages ("FIFO").
+pub(crate) fn special_kind(file_type: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "FIFO";
+        }
+        if file_type.is_socket() {
+            return "socket";
+        }
+        if file_type.is_char_device() {
+            return "character device";
+        }
+        if file_type.is_block_device() {
+            return "block device";
+        }
+    }
+    let _ = file_type;
+    "special file"
+}
+
 /// The entries of a directory worth visiting, sorted by name: subdirectories and files of a
-/// known kind. Hidden entries (`.git`, `.cache`) are left out.
+/// known kind. Hidden entries (`.git`, `.cache`) are left out. An entry of a known kind that
+/// is not a regular file (a FIFO, a socket) is listed: opening it reports it as skipped.
 pub(crate) fn list(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let read_error = |source| Error::Read {
         path: dir.to_path_buf(),

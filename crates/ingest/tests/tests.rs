@@ -240,6 +240,32 @@ mod directories {
         assert_eq!(ids(&docs), ["a.txt"]);
     }
 
+    /// Issue 15: opening a FIFO waits for a writer that never comes.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_a_directory_is_skipped_with_a_warning_and_a_named_one_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", b"a");
+        let fifo = dir.path().join("b.jsonl");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let docs: Vec<_> = read_inputs(&[dir.path().to_path_buf()], None).collect();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].as_ref().unwrap().id, "a.txt");
+        let warning = docs[1].as_ref().unwrap_err();
+        assert!(warning.is_warning(), "{warning}");
+        assert_eq!(warning.path(), fifo);
+        assert!(warning.to_string().contains("FIFO"), "{warning}");
+
+        let docs: Vec<_> = read_inputs(std::slice::from_ref(&fifo), None).collect();
+        let error = docs[0].as_ref().unwrap_err();
+        assert!(!error.is_warning(), "{error}");
+        assert!(error.to_string().contains("b.jsonl is a FIFO"), "{error}");
+    }
+
     #[test]
     fn paths_keep_the_order_given() {
         let dir = tempfile::tempdir().unwrap();

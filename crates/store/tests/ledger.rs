@@ -132,6 +132,17 @@ pub fn sample() -> Vec<Extracted> {
     ]
 }
 
+/// A document `id` of `text` with one claim: the first number of the text, killed.
+pub fn extracted(id: &str, text: &str) -> Extracted {
+    let number = text
+        .split_whitespace()
+        .find(|word| word.starts_with(|c: char| c.is_ascii_digit()))
+        .expect("the text holds a number");
+    let value: f64 = number.replace(',', "").parse().expect("a plain number");
+    let killed = claim(id, text, number, Value::point(value), Metric::Killed);
+    Extracted::new(Document::new(id, text), vec![killed])
+}
+
 pub fn add_sample(ledger: &mut dyn Ledger) -> Vec<Extracted> {
     let sample = sample();
     ledger.add(&sample).unwrap();

@@ -16,6 +16,7 @@ use tally_core::Kind;
 use tally_reconcile::{Figure, Timeline};
 
 use super::reconcile::SeriesArgs;
+use crate::output::file::OutputFile;
 
 /// Arguments of `tally chart`.
 #[derive(Debug, clap::Args)]
@@ -25,7 +26,7 @@ pub struct ChartArgs {
     /// The last day [default: the last day a figure is placed at].
     #[arg(long, value_name = "DATE")]
     pub until: Option<Date>,
-    /// The chart: FILE.svg or FILE.png.
+    /// The chart: FILE.svg or FILE.png (replaced once drawn; never the ledger).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: PathBuf,
     /// Width and height in pixels.
@@ -78,6 +79,7 @@ const CONTRADICTION: RGBColor = RGBColor(214, 39, 40);
 /// or the file cannot be written.
 pub fn run(args: &ChartArgs) -> anyhow::Result<ExitCode> {
     let ledger = args.series.db.open()?;
+    let output = OutputFile::create(&args.output, args.series.db.file())?;
     let timeline = series_at(&*ledger, &args.series.request(None))?.timeline(args.until);
     if timeline.points.is_empty() {
         bail!(
@@ -92,7 +94,8 @@ pub fn run(args: &ChartArgs) -> anyhow::Result<ExitCode> {
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    let path = args.output.as_path();
+    // Drawn to a temporary file with the same extension, renamed into place when whole.
+    let path = output.path();
     let size = args.size;
     let plot = Plot::new(&timeline);
     match (extension.as_deref(), plot.log) {
@@ -112,9 +115,10 @@ pub fn run(args: &ChartArgs) -> anyhow::Result<ExitCode> {
             BitMapBackend::new(path, size).into_drawing_area(),
             plot.y.0..plot.y.1,
         ),
-        _ => bail!("{} is neither .svg nor .png", path.display()),
+        _ => bail!("{} is neither .svg nor .png", args.output.display()),
     }
-    .with_context(|| format!("drawing {}", path.display()))?;
+    .with_context(|| format!("drawing {}", args.output.display()))?;
+    output.commit()?;
     Ok(ExitCode::SUCCESS)
 }
 

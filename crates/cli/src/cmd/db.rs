@@ -1,7 +1,7 @@
 //! `--db PATH|URL`: the ledger the ledger commands share, an SQLite file or a PostgreSQL
 //! database.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use tally_store::{Ledger, PostgresLedger, SqliteLedger};
@@ -26,6 +26,14 @@ impl DbArgs {
         self.db
             .to_str()
             .filter(|location| tally_store::postgres::is_url(location))
+    }
+
+    /// The SQLite file, when `--db` is not a PostgreSQL URL.
+    pub fn file(&self) -> Option<&Path> {
+        match self.url() {
+            Some(_) => None,
+            None => Some(&self.db),
+        }
     }
 
     /// The ledger for messages: the file, or the URL without its password.

@@ -59,6 +59,10 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     for item in tally_ingest::read_inputs(&args.docs, None) {
         let mut doc = match item {
             Ok(doc) => doc,
+            Err(error) if error.is_warning() => {
+                let _ = writeln!(io::stderr(), "tally: warning: {error}");
+                continue;
+            }
             Err(error) => {
                 n_failed += 1;
                 let _ = writeln!(io::stderr(), "tally: {error}");

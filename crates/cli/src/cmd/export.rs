@@ -11,6 +11,7 @@ use tally_store::Ledger;
 
 use super::claims::FilterArgs;
 use super::db::DbArgs;
+use crate::output::file::OutputFile;
 use crate::output::stored::{csv_cells, write_csv_record, write_jsonl, CSV_HEADER};
 
 /// The file format.
@@ -34,27 +35,30 @@ pub struct ExportArgs {
     /// The file format.
     #[arg(long, value_enum)]
     pub format: Format,
-    /// The file to write (replaced if it exists).
+    /// The file to write (replaced if it exists, once complete; never the ledger).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: PathBuf,
 }
 
 /// Runs `tally export`.
 ///
+/// The file is written beside its target and renamed over it when complete, so a failed
+/// export leaves what was there; a path that is the ledger (or resolves to it) is refused.
+///
 /// # Errors
 ///
-/// Fails when the ledger cannot be read or the file cannot be written, or for Parquet when
-/// tally was built without the `parquet` feature.
+/// Fails when the ledger cannot be read, the path is the ledger, or the file cannot be
+/// written, or for Parquet when tally was built without the `parquet` feature.
 pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let ledger = args.db.open()?;
     let filter = args.filter.filter();
     let path = &args.output;
+    let mut output = OutputFile::create(path, args.db.file())?;
     let context = || format!("writing {}", path.display());
     let mut n_claims = 0usize;
     match args.format {
         Format::Csv | Format::Jsonl => {
-            let file = File::create(path).with_context(context)?;
-            let mut out = BufWriter::with_capacity(1 << 16, file);
+            let mut out = BufWriter::with_capacity(1 << 16, output.file());
             let mut written = if args.format == Format::Csv {
                 write_csv_record(&mut out, &CSV_HEADER)
             } else {
@@ -76,8 +80,12 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             }
             written.and_then(|()| out.flush()).with_context(context)?;
         }
-        Format::Parquet => n_claims = parquet(&ledger, &filter, path).with_context(context)?,
+        Format::Parquet => {
+            let file = output.file().try_clone().with_context(context)?;
+            n_claims = parquet(&ledger, &filter, file).with_context(context)?;
+        }
     }
+    output.commit()?;
     let _ = writeln!(
         std::io::stderr(),
         "{n_claims} claims written to {}",
@@ -90,9 +98,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
 fn parquet(
     ledger: &dyn Ledger,
     filter: &tally_store::ClaimFilter,
-    path: &std::path::Path,
+    file: File,
 ) -> anyhow::Result<usize> {
-    let file = File::create(path)?;
     let mut writer = crate::output::parquet::ParquetWriter::new(file)?;
     let mut n_claims = 0;
     let mut failed = None;
@@ -114,10 +121,6 @@ fn parquet(
 }
 
 #[cfg(not(feature = "parquet"))]
-fn parquet(
-    _: &dyn Ledger,
-    _: &tally_store::ClaimFilter,
-    _: &std::path::Path,
-) -> anyhow::Result<usize> {
+fn parquet(_: &dyn Ledger, _: &tally_store::ClaimFilter, _: File) -> anyhow::Result<usize> {
     anyhow::bail!("this tally was built without Parquet: build it with `--features parquet`")
 }

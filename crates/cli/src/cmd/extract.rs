@@ -62,6 +62,8 @@ enum Outcome {
     Extracted(Document, Extraction),
     /// The input could not be read; the message names it.
     Failed(String),
+    /// Something was skipped that does not fail the run (a FIFO in a directory).
+    Warning(String),
 }
 
 /// Runs `tally extract`.
@@ -130,6 +132,10 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
                         sink.flush()?;
                         let _ = writeln!(io::stderr(), "tally: {message}");
                     }
+                    Outcome::Warning(message) => {
+                        sink.flush()?;
+                        let _ = writeln!(io::stderr(), "tally: warning: {message}");
+                    }
                 }
             }
         }
@@ -167,6 +173,7 @@ fn extract_one(
 ) -> Outcome {
     let doc = match item {
         Ok(doc) => doc,
+        Err(error) if error.is_warning() => return Outcome::Warning(error.to_string()),
         Err(error) => return Outcome::Failed(error.to_string()),
     };
     let extraction = if times {

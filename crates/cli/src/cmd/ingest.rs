@@ -136,6 +136,9 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         for item in batch {
             match item {
                 Ok(doc) => documents.push(doc),
+                Err(error) if error.is_warning() => {
+                    progress.suspend(|| report(&format!("warning: {error}")));
+                }
                 Err(error) => {
                     n_failed += 1;
                     progress.suspend(|| report(&error.to_string()));

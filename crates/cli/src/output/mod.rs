@@ -5,8 +5,11 @@
 //! - [`stored`]: claims from the ledger as JSON lines and CSV rows.
 //! - [`explanation`]: why the ledger holds a claim, as `tally explain` prints it.
 //! - `parquet` (cargo feature `parquet`): claims from the ledger as a Parquet file.
+//!
+//! [`file`] writes the files of `-o`: never over the ledger, whole or not at all.
 
 pub mod explanation;
+pub mod file;
 pub mod jsonl;
 #[cfg(feature = "parquet")]
 pub mod parquet;

@@ -1,13 +1,18 @@
-//! The SQLite backend of the [`Ledger`]: one file, WAL, a busy timeout, and the migrations
-//! of `migrations/sqlite/` (run by refinery when the file is opened).
+//! The SQLite backend of the [`Ledger`]: one file, WAL, and the migrations of
+//! `migrations/sqlite/` (run by refinery when the file is opened).
+//!
+//! Many processes may write one file (two `tally ingest` runs, a run beside `tally serve`):
+//! every connection waits up to [`BUSY_TIMEOUT`] for the lock, and every write transaction
+//! takes the lock when it begins (`BEGIN IMMEDIATE`), so writers queue instead of failing
+//! with "database is locked". Processes that open a new file at once migrate it once.
 
 mod rows;
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use rusqlite::{params, params_from_iter, Connection};
+use rusqlite::{params, params_from_iter, Connection, TransactionBehavior};
 use tally_core::Claim;
 
 use crate::query::{self, Dialect};
@@ -77,20 +82,23 @@ impl SqliteLedger {
             source,
         };
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
+        // A write transaction takes the write lock when it begins, waiting for it as long as
+        // the busy timeout allows. A deferred one would take a read snapshot first and could
+        // then fail at once with "database is locked" when another writer committed since.
+        // This covers the migrations' transactions too.
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
         // WAL: readers do not block the writer; with synchronous=NORMAL a killed process
         // loses no committed transaction (only a power cut may lose the last ones).
-        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
-            .map_err(open_error)?;
+        let deadline = Instant::now() + BUSY_TIMEOUT;
+        while_busy(deadline, || {
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+        })
+        .map_err(open_error)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open_error)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(open_error)?;
-        embedded::migrations::runner()
-            .run(&mut conn)
-            .map_err(|source| Error::Migrate {
-                path: path.clone(),
-                source: Box::new(source),
-            })?;
+        migrate(&mut conn, &path)?;
         Ok(SqliteLedger { conn })
     }
 
@@ -139,6 +147,61 @@ impl SqliteLedger {
     }
 }
 
+/// Runs `operation` until it succeeds, fails otherwise than with "database is locked", or
+/// `deadline` passes. `PRAGMA journal_mode` answers "database is locked" at once, without
+/// the busy timeout, while another process opens a new ledger.
+fn while_busy<T>(
+    deadline: Instant,
+    mut operation: impl FnMut() -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    let mut pause = Duration::from_millis(2);
+    loop {
+        match operation() {
+            Err(error) if is_busy(&error) && Instant::now() < deadline => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            outcome => return outcome,
+        }
+    }
+}
+
+/// Whether an error is SQLite's "database is locked" (another connection holds the lock).
+fn is_busy(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// Brings the schema up to date, all missing migrations in one transaction.
+///
+/// Processes that open a new ledger at the same moment may each find the migrations
+/// missing; the transaction of the second then fails on the tables the first created. A
+/// failure after which more migrations are recorded than before is such a race, and the
+/// migrations are run again (finding them applied): the count only grows, so this ends.
+fn migrate(conn: &mut Connection, path: &Path) -> Result<(), Error> {
+    let n_applied = |conn: &Connection| -> i64 {
+        conn.query_row("SELECT COUNT(*) FROM refinery_schema_history", [], |row| {
+            row.get(0)
+        })
+        .unwrap_or(0)
+    };
+    loop {
+        let n_before = n_applied(conn);
+        match embedded::migrations::runner().set_grouped(true).run(conn) {
+            Ok(_) => return Ok(()),
+            Err(_) if n_applied(conn) > n_before => continue,
+            Err(source) => {
+                return Err(Error::Migrate {
+                    path: path.to_path_buf(),
+                    source: Box::new(source),
+                })
+            }
+        }
+    }
+}
+
 /// A text-query error for a statement that failed while `query` was set.
 fn text_query_error(error: rusqlite::Error, query: Option<&String>) -> Error {
     match (query, &error) {
@@ -158,7 +221,9 @@ fn text_query_error(error: rusqlite::Error, query: Option<&String>) -> Error {
 impl Ledger for SqliteLedger {
     fn add(&mut self, batch: &[Extracted]) -> Result<Vec<Added>, Error> {
         let ingested_at = jiff::Timestamp::now().to_string();
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut added = Vec::with_capacity(batch.len());
         {
             let mut insert_document = tx.prepare_cached(
@@ -320,7 +385,9 @@ impl Ledger for SqliteLedger {
         batch: &[(DocumentHash, Vec<Claim>)],
         grammar_version: &str,
     ) -> Result<(usize, usize), Error> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (mut n_removed, mut n_added) = (0, 0);
         {
             let mut mark =

@@ -1,0 +1,325 @@
+//! Issue 15: a ledger that heavy or hostile use cannot break. `export` and `chart` never
+//! write over the ledger (not by its path, a symbolic link or a hard link) and never leave
+//! a truncated file; two `tally ingest` runs on one SQLite ledger both store every
+//! document; a FIFO in a directory is skipped with a warning, and one named is refused,
+//! instead of hanging the run.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use tally_store::{Ledger, SqliteLedger};
+
+use super::ledger::ingest;
+use super::{stderr, tally, write, REPORT};
+
+/// A ledger holding REPORT, in a directory of its own.
+fn ledger() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let report = write(dir.path(), "report.txt", REPORT.as_bytes());
+    let db = dir.path().join("t.db");
+    let output = ingest(&db, &[&report], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    (dir, db)
+}
+
+/// The ledger still opens, is sound, and holds its one document and its claims.
+fn assert_ledger_whole(db: &Path) {
+    let ledger = SqliteLedger::open(db).unwrap();
+    assert!(ledger.check().unwrap().is_empty());
+    let counts = ledger.counts().unwrap();
+    assert_eq!(counts.n_documents, 1);
+    assert!(counts.n_claims >= 2, "{counts:?}");
+}
+
+fn export(db: &Path, format: &str, output: &Path, extra: &[&str]) -> Output {
+    let mut command = tally();
+    command
+        .args(["export", "--db"])
+        .arg(db)
+        .args(["--format", format, "-o"])
+        .arg(output)
+        .args(extra);
+    command.stdin(Stdio::null()).output().unwrap()
+}
+
+/// The names in a directory, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Runs `command`, killing it when it takes longer than `limit` (a run that hangs on a FIFO
+/// fails the test instead of hanging it).
+fn output_within(mut command: Command, limit: Duration) -> Output {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            let output = child.wait_with_output().unwrap();
+            panic!("still running after {limit:?}: {}", stderr(&output));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+mod no_write_over_the_ledger {
+    use super::*;
+
+    #[test]
+    fn export_refuses_the_ledger_itself_and_names_both_paths() {
+        let (dir, db) = ledger();
+        for format in ["csv", "jsonl"] {
+            let output = export(&db, format, &db, &[]);
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{format}: {}",
+                stderr(&output)
+            );
+            let message = stderr(&output);
+            assert!(message.contains("is the ledger"), "{message}");
+            assert_eq!(message.matches("t.db").count(), 2, "{message}");
+            assert_ledger_whole(&db);
+        }
+        // A relative path to the same file, from the ledger's directory.
+        let output = tally()
+            .current_dir(dir.path())
+            .args(["export", "--db", "t.db", "--format", "csv", "-o", "./t.db"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert_ledger_whole(&db);
+    }
+
+    #[test]
+    fn export_refuses_the_ledgers_write_ahead_log() {
+        let (dir, db) = ledger();
+        let wal = dir.path().join("t.db-wal");
+        let output = export(&db, "csv", &wal, &[]);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert!(stderr(&output).contains("t.db-wal"), "{}", stderr(&output));
+        assert_ledger_whole(&db);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn export_refuses_a_symbolic_link_and_a_hard_link_to_the_ledger() {
+        let (dir, db) = ledger();
+        let symlink = dir.path().join("claims.csv");
+        std::os::unix::fs::symlink(&db, &symlink).unwrap();
+        let hard_link = dir.path().join("claims.jsonl");
+        std::fs::hard_link(&db, &hard_link).unwrap();
+        for (format, path) in [("csv", &symlink), ("jsonl", &hard_link)] {
+            let output = export(&db, format, path, &[]);
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{format}: {}",
+                stderr(&output)
+            );
+            let message = stderr(&output);
+            assert!(message.contains("is the ledger"), "{message}");
+            assert!(
+                message.contains(path.file_name().unwrap().to_str().unwrap()),
+                "{message}"
+            );
+            assert_ledger_whole(&db);
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn chart_refuses_a_symbolic_link_to_the_ledger() {
+        let dir = tempfile::tempdir().unwrap();
+        let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seed");
+        let db = dir.path().join("seed.db");
+        let output = ingest(&db, &[&seed], &[]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let counts = SqliteLedger::open(&db).unwrap().counts().unwrap();
+        let chart = dir.path().join("chart.svg");
+        std::os::unix::fs::symlink(&db, &chart).unwrap();
+        let output = tally()
+            .args(["chart", "--db"])
+            .arg(&db)
+            .args(["--actor", "PRK", "--metric", "casualties", "-o"])
+            .arg(&chart)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("is the ledger"),
+            "{}",
+            stderr(&output)
+        );
+        let ledger = SqliteLedger::open(&db).unwrap();
+        assert!(ledger.check().unwrap().is_empty());
+        assert_eq!(ledger.counts().unwrap(), counts);
+    }
+
+    #[test]
+    fn a_failed_export_leaves_the_file_it_would_replace_whole() {
+        let (dir, db) = ledger();
+        let path = write(dir.path(), "claims.csv", b"what was there before\n");
+        let before = names(dir.path());
+        // An unbalanced quote is a full-text syntax error, found once the file is open.
+        let output = export(&db, "csv", &path, &["--text", "\"kursk"]);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "what was there before\n"
+        );
+        assert_eq!(names(dir.path()), before, "no temporary file is left");
+    }
+
+    #[test]
+    fn an_export_replaces_the_file_and_leaves_no_temporary_file() {
+        let (dir, db) = ledger();
+        let path = write(dir.path(), "claims.csv", b"old\n");
+        let before = names(dir.path());
+        let output = export(&db, "csv", &path, &[]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("id,document,"), "{text}");
+        assert_eq!(names(dir.path()), before);
+    }
+}
+
+mod no_lost_write {
+    use super::*;
+
+    /// `n` JSONL documents whose texts differ from those of any other `name`.
+    fn corpus(path: &Path, name: &str, n: usize) {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+        for doc_idx in 0..n {
+            let line = serde_json::json!({
+                "id": format!("{name}-{doc_idx}"),
+                "published": "2025-04-01",
+                "text": format!(
+                    "Over {} soldiers were killed in {name}, the ministry said on Thursday.",
+                    1000 + doc_idx
+                ),
+            });
+            writeln!(out, "{line}").unwrap();
+        }
+    }
+
+    #[test]
+    fn two_ingests_at_once_on_one_sqlite_ledger_store_every_document() {
+        const N_DOCS: usize = 400;
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = ["east", "west"].map(|name| {
+            let path = dir.path().join(format!("{name}.jsonl"));
+            corpus(&path, name, N_DOCS);
+            path
+        });
+        // Six rounds, each on a new ledger that both runs create at once; one document a
+        // transaction, so the two writers meet often.
+        for round in 0..6 {
+            let db = dir.path().join(format!("round-{round}.db"));
+            let children: Vec<_> = inputs
+                .iter()
+                .map(|input| {
+                    tally()
+                        .arg("ingest")
+                        .arg("--db")
+                        .arg(&db)
+                        .args(["-q", "-j", "1", "--batch", "1"])
+                        .arg(input)
+                        .stdin(Stdio::null())
+                        .stdout(Stdio::piped())
+                        .stderr(Stdio::piped())
+                        .spawn()
+                        .unwrap()
+                })
+                .collect();
+            for child in children {
+                let output = child.wait_with_output().unwrap();
+                assert!(
+                    output.status.success(),
+                    "round {round}: {}",
+                    stderr(&output)
+                );
+            }
+            let ledger = SqliteLedger::open(&db).unwrap();
+            assert_eq!(ledger.counts().unwrap().n_documents, 2 * N_DOCS);
+            assert!(ledger.check().unwrap().is_empty());
+        }
+    }
+}
+
+#[cfg(unix)]
+mod only_regular_files {
+    use super::*;
+
+    fn mkfifo(path: &Path) {
+        let status = Command::new("mkfifo").arg(path).status().unwrap();
+        assert!(status.success());
+    }
+
+    #[test]
+    fn a_fifo_in_a_directory_is_skipped_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = dir.path().join("inputs");
+        write(&inputs, "report.txt", REPORT.as_bytes());
+        mkfifo(&inputs.join("stuck.txt"));
+        let db = dir.path().join("t.db");
+        let mut command = tally();
+        command.arg("ingest").arg("--db").arg(&db).arg(&inputs);
+        let output = output_within(command, Duration::from_secs(60));
+        let message = stderr(&output);
+        assert!(output.status.success(), "{message}");
+        assert!(message.contains("warning"), "{message}");
+        assert!(message.contains("stuck.txt"), "{message}");
+        assert!(message.contains("FIFO"), "{message}");
+        let ledger = SqliteLedger::open(&db).unwrap();
+        assert_eq!(ledger.counts().unwrap().n_documents, 1);
+
+        let mut command = tally();
+        command.args(["extract", "--format", "jsonl"]).arg(&inputs);
+        let output = output_within(command, Duration::from_secs(60));
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(stderr(&output).contains("stuck.txt"), "{}", stderr(&output));
+    }
+
+    #[test]
+    fn a_fifo_named_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("stuck.jsonl");
+        mkfifo(&fifo);
+        let report = write(dir.path(), "report.txt", REPORT.as_bytes());
+        let db = dir.path().join("t.db");
+        let mut command = tally();
+        command
+            .arg("ingest")
+            .arg("--db")
+            .arg(&db)
+            .arg(&fifo)
+            .arg(&report);
+        let output = output_within(command, Duration::from_secs(60));
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{message}");
+        assert!(message.contains("stuck.jsonl"), "{message}");
+        assert!(message.contains("FIFO"), "{message}");
+        let ledger = SqliteLedger::open(&db).unwrap();
+        assert_eq!(
+            ledger.counts().unwrap().n_documents,
+            1,
+            "the rest is ingested"
+        );
+    }
+}
