@@ -235,6 +235,33 @@ impl SentenceClaims<'_, '_> {
         topic
     }
 
+    /// `metric.held_by_other_side`: people detained by another state or group than their
+    /// own are held by the other side, so captured ("864 cases of arbitrary detention by
+    /// Russia – 763 men, 94 women", counting Ukrainians); people their own state's forces
+    /// detain stay detained ("75 cases of detention by Ukrainian security forces").
+    pub(crate) fn held_by_other_side(
+        &self,
+        metric: Metric,
+        actor: Option<&str>,
+        rules: &mut Vec<&'static str>,
+    ) -> Metric {
+        let Some(actor) = actor else {
+            return metric;
+        };
+        let by_other = self.actors.iter().any(|a| {
+            let mut k = a.start;
+            if self.key(k.wrapping_sub(1)) == "the" {
+                k -= 1;
+            }
+            !a.place && self.key(k.wrapping_sub(1)) == "by" && self.g.actor_codes[a.idx] != actor
+        });
+        if metric == Metric::Detained && by_other {
+            rules.push("metric.held_by_other_side");
+            return Metric::Captured;
+        }
+        metric
+    }
+
     /// The side hit, when the sentence names only the side that attacked: "five killed as
     /// Russia hits rail lines", "rescuers killed since the Russian invasion". The victims
     /// are the people of the attacker's one enemy (`enemies` in the actor gazetteer).

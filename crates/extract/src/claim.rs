@@ -14,6 +14,8 @@
 //! - `metric.anaphor`: "the figure" or an elided base refers to the previous claim
 //! - `metric.default_deployed`: military personnel with no other cue
 //! - `metric.default_other`: people counted with no other cue
+//! - `metric.held_by_other_side`: people detained by another side than their own are
+//!   captured ("864 Ukrainian civilians detained by Russia"), see `actor.rs`
 //! - `kind.fraction`: a share ("a third of the casualties")
 //! - `kind.rate`: a count per day ("92 casualties per day")
 //! - the actor: see `actor.rs`
@@ -836,6 +838,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             return None;
         }
         let actor = self.claim_actor(fig, discourse, metric, &mut r);
+        let metric = self.held_by_other_side(metric, actor.as_deref(), &mut r.rules);
         let role = self.claim_role(fig, discourse, metric, actor.as_deref(), &mut r);
 
         let number = Span::new(t[fig.start].start, t[fig.end - 1].end);

@@ -119,6 +119,7 @@ pub const RULES: &[&str] = &[
     "metric.default_deployed",
     "metric.default_other",
     "metric.open_noun",
+    "metric.held_by_other_side",
     "actor.in_phrase",
     "actor.people",
     "actor.possessive",
