@@ -19,14 +19,14 @@ use super::run;
 /// Detection F1 on the seed and every dev gold file may not fall below this.
 const DETECTION_F1_FLOOR: f64 = 0.895;
 /// Claim F1 (detection plus metric and actor) may not fall below this.
-const CLAIM_F1_FLOOR: f64 = 0.750;
+const CLAIM_F1_FLOOR: f64 = 0.753;
 /// Field accuracies over the matched claims of the same gold.
 const FIELD_FLOORS: &[(&str, f64)] = &[
     ("source", 0.756),
     ("as_of", 0.793),
     ("stated", 0.851),
     ("modality", 0.922),
-    ("actor", 0.901),
+    ("actor", 0.908),
     ("role", 0.905),
     ("metric", 0.922),
     ("scope", 0.722),

@@ -322,13 +322,30 @@ impl SentenceClaims<'_, '_> {
     fn border_neighbour(&self, fig: &Figure) -> Option<usize> {
         let end = (fig.end + 14).min(self.tokens.len());
         let border = |k: usize| self.g.borders.matches_at(self.tokens, k);
-        let k = (fig.end..end).find(|&k| border(k))?;
-        // "the Ukrainian border", "Ukraine's border".
+        if let Some(k) = (fig.end..end).find(|&k| border(k)) {
+            return self.neighbour_at(k).map(|(_, a)| a.idx);
+        }
+        // "the force massed on Ukraine's border to 190,000 troops": a border before the
+        // figure, in its clause, after a preposition of place (not "Ukraine's border guards
+        // said").
+        (fig.start.saturating_sub(12)..fig.start)
+            .rev()
+            .take_while(|&k| self.tokens[k].kind != TokenKind::Punct || self.key(k) == "'")
+            .filter(|&k| border(k))
+            .find_map(|k| {
+                let (start, a) = self.neighbour_at(k)?;
+                self.after_preposition(start).then_some(a.idx)
+            })
+    }
+
+    /// The country of a border word at `k` and where its phrase starts: "the Ukrainian
+    /// border", "Ukraine's border", "the border of Ukraine", "the border with Ukraine".
+    fn neighbour_at(&self, k: usize) -> Option<(usize, &ActorMention)> {
         let before = self
             .actors
             .iter()
-            .find(|a| a.end == k || (a.end + 2 == k && self.key(a.end) == "'"));
-        // "the border of Ukraine", "the border with Ukraine".
+            .find(|a| a.end == k || (a.end + 2 == k && self.key(a.end) == "'"))
+            .map(|a| (a.start, a));
         let after = || {
             matches!(self.key(k + 1), "of" | "with")
                 .then(|| {
@@ -336,11 +353,11 @@ impl SentenceClaims<'_, '_> {
                     if self.key(j) == "the" {
                         j += 1;
                     }
-                    self.actor_at(j)
+                    self.actor_at(j).map(|a| (k, a))
                 })
                 .flatten()
         };
-        before.or_else(after).filter(|a| !a.place).map(|a| a.idx)
+        before.or_else(after).filter(|(_, a)| !a.place)
     }
 
     /// Whether an actor mention names who attacks or occupies: "Israeli airstrikes", "the
