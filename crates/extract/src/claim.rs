@@ -271,7 +271,14 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         let mut gap = 0;
         while i < t.len() && gap <= 3 {
             if let Some(a) = self.actor_at(i) {
-                phrase.actor.get_or_insert(a.idx);
+                // "1,000 Iranian-backed fighters": the actor qualifies the counted people, it
+                // does not say whose they are.
+                let qualifies = self.key(a.end) == "-"
+                    && t.get(a.end).is_some_and(|h| !h.space_before)
+                    && g.qualifying.matches_at(t, a.end + 1);
+                if !qualifies {
+                    phrase.actor.get_or_insert(a.idx);
+                }
                 let noun_follows =
                     g.nouns.matches_at(t, a.end) || g.metric_nouns.matches_at(t, a.end);
                 if a.people && !noun_follows {
@@ -373,6 +380,17 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 }
                 TokenKind::Digits => return phrase,
                 TokenKind::Word => {
+                    // "well-trained troops", "UK-based troops": the second half of a
+                    // hyphenated modifier is no verb that ends the phrase.
+                    let compound = i > 0
+                        && t[i - 1].key == "-"
+                        && !t[i - 1].space_before
+                        && !token.space_before;
+                    if compound {
+                        gap += 1;
+                        i += 1;
+                        continue;
+                    }
                     if self.words().phrase_stop.contains(token.key)
                         || g.metric_after.matches_at(t, i)
                         || g.months.matches_at(t, i)

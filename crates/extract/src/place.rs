@@ -229,6 +229,10 @@ impl PlaceFinder {
         i: usize,
     ) -> Option<Mention<'p>> {
         let verb = self.targets.longest_at(tokens, i)?;
+        // A capital inside the sentence starts a name: "the Ministry of Defense of Ukraine".
+        if i > 0 && tokens[i].text.starts_with(char::is_uppercase) {
+            return None;
+        }
         let j = self.skip_determiner(tokens, verb.end);
         let m = self.place_at(g, tokens, text, j, false)?;
         (m.rule == "place.preposition").then(|| Mention {
