@@ -102,7 +102,10 @@ impl FromStr for Metric {
         Metric::ALL
             .into_iter()
             .find(|m| m.as_str() == s)
-            .ok_or_else(|| format!("unknown metric {s:?}"))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Metric::ALL.iter().map(|m| m.as_str()).collect();
+                format!("unknown metric {s:?} (one of {})", names.join(", "))
+            })
     }
 }
 
@@ -138,7 +141,9 @@ impl FromStr for Role {
             "military" => Ok(Role::Military),
             "civilian" => Ok(Role::Civilian),
             "unspecified" => Ok(Role::Unspecified),
-            _ => Err(format!("unknown role {s:?}")),
+            _ => Err(format!(
+                "unknown role {s:?} (one of military, civilian, unspecified)"
+            )),
         }
     }
 }

@@ -24,7 +24,7 @@ pub struct ChartArgs {
     #[command(flatten)]
     pub series: SeriesArgs,
     /// The last day [default: the last day a figure is placed at].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
     pub until: Option<Date>,
     /// The chart: FILE.svg or FILE.png (replaced once drawn; never the ledger).
     #[arg(short = 'o', long = "output", value_name = "FILE")]

@@ -48,10 +48,10 @@ pub struct FilterArgs {
     #[arg(long)]
     pub source: Option<String>,
     /// Claims whose dates (as of, else stated, else published) reach this day or later.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
     pub since: Option<jiff::civil::Date>,
     /// Claims whose dates start on this day or earlier.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
     pub until: Option<jiff::civil::Date>,
     /// A document id (file name, JSONL id) or the start of a document hash.
     #[arg(long)]

@@ -27,7 +27,7 @@ pub struct EstimateArgs {
     #[command(flatten)]
     pub series: SeriesArgs,
     /// The day [default: the last day a figure of the series is placed at].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
     pub at: Option<Date>,
     /// The share of this series (deployed) that the series is.
     #[arg(long, value_name = "METRIC", value_parser = |s: &str| s.parse::<Metric>())]

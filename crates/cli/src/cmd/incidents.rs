@@ -41,10 +41,10 @@ pub struct IncidentsArgs {
     #[arg(long)]
     pub place: Option<String>,
     /// Incidents whose reports reach this day or later.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
     pub since: Option<Date>,
     /// Incidents whose reports start on this day or earlier.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
     pub until: Option<Date>,
     /// Instead of the incidents, what the incidents of each day, week or month add up to
     /// (at least this many, from the incidents reported): day, week (Monday to Sunday) or

@@ -19,3 +19,4 @@ pub mod reextract;
 pub mod series;
 pub mod serve;
 pub mod timeline;
+pub mod values;

@@ -26,7 +26,7 @@ pub struct TimelineArgs {
     #[command(flatten)]
     pub series: SeriesArgs,
     /// The last day [default: the last day a figure is placed at].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
     pub until: Option<Date>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Csv)]
