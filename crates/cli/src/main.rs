@@ -22,7 +22,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Extract claims from documents (text files, JSONL corpora, directories, `-`).
+    /// Extract claims from documents (text, JSONL, HTML, RSS/Atom, WARC, gzip, directories,
+    /// `-`).
     Extract(cmd::extract::ExtractArgs),
     /// Extract claims from documents and store both in the ledger (`--db`, `$TALLY_DB`).
     Ingest(cmd::ingest::IngestArgs),

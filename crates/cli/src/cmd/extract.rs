@@ -35,19 +35,21 @@ pub struct ExtractArgs {
     pub format: Format,
     /// Publication date of documents that give none (YYYY-MM-DD); relative dates resolve
     /// against it.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
     pub published: Option<jiff::civil::Date>,
     /// Also print time expressions and what they resolve to.
     #[arg(long)]
     pub times: bool,
-    /// Threads for extraction [default: one per core].
+    /// Threads for extraction [default: one per core; at most four per core].
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
     /// Width of the table [default: $COLUMNS, else 120].
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<usize>,
-    /// Text files (.txt), JSONL corpora (.jsonl, .jsonl.gz), directories, or `-` for
-    /// standard input.
+    /// Inputs, by their names: text (.txt), JSONL corpora (.jsonl, .ndjson, gzip:
+    /// .jsonl.gz), HTML pages (.html, .htm, .xhtml, gzip: .html.gz), RSS/Atom feeds (.rss,
+    /// .atom, .xml), WARC archives (.warc, gzip: .warc.gz), directories of those (recursive),
+    /// or `-` for standard input (JSONL, a feed, HTML or text, by its first byte).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
@@ -74,10 +76,7 @@ enum Outcome {
 /// run quietly) or the thread pool cannot start. Inputs that cannot be read are reported on
 /// standard error and make the exit code 1; the others are still processed.
 pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-        .context("starting the extraction threads")?;
+    let pool = super::threads::pool(args.threads)?;
     let engine = Engine::english();
     let stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut sink: Box<dyn Sink> = match args.format {

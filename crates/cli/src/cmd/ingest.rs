@@ -27,9 +27,9 @@ pub struct IngestArgs {
     #[command(flatten)]
     pub db: DbArgs,
     /// Publication date of documents that give none (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
     pub published: Option<jiff::civil::Date>,
-    /// Threads for extraction [default: one per core].
+    /// Threads for extraction [default: one per core; at most four per core].
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
     /// Documents per transaction.
@@ -38,8 +38,10 @@ pub struct IngestArgs {
     /// No progress bar, even on a terminal.
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Text files, JSONL corpora, directories, or `-` for standard input (the formats of
-    /// `tally extract`).
+    /// Inputs, by their names: text (.txt), JSONL corpora (.jsonl, .ndjson, gzip:
+    /// .jsonl.gz), HTML pages (.html, .htm, .xhtml, gzip: .html.gz), RSS/Atom feeds (.rss,
+    /// .atom, .xml), WARC archives (.warc, gzip: .warc.gz), directories of those (recursive),
+    /// or `-` for standard input (JSONL, a feed, HTML or text, by its first byte).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }

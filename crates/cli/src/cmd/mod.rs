@@ -18,5 +18,6 @@ pub mod reconcile;
 pub mod reextract;
 pub mod series;
 pub mod serve;
+pub mod threads;
 pub mod timeline;
 pub mod values;

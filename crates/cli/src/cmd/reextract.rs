@@ -18,7 +18,7 @@ use super::db::DbArgs;
 pub struct ReextractArgs {
     #[command(flatten)]
     pub db: DbArgs,
-    /// Threads for extraction [default: one per core].
+    /// Threads for extraction [default: one per core; at most four per core].
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
     /// Documents per transaction.
@@ -34,10 +34,7 @@ pub struct ReextractArgs {
 /// reported by id, keeps its claims, and makes the exit code 1.
 pub fn run(args: &ReextractArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-        .context("starting the extraction threads")?;
+    let pool = super::threads::pool(args.threads)?;
     let mut ledger = args.db.open()?;
     let engine = Engine::english();
     let done = pool
