@@ -85,7 +85,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) if output::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            let _ = writeln!(std::io::stderr(), "tally: {error:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "tally: {}",
+                output::error_message(&error)
+            );
             ExitCode::FAILURE
         }
     }

@@ -82,6 +82,8 @@ fn serve_answers_the_api_and_takes_writes_only_with_the_token() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("serve.db").to_str().unwrap().to_string();
     let text = "Over 300 soldiers were killed near the river, officials said.";
+    // A read-only server needs a ledger (issue 14); an empty one will do.
+    drop(tally_store::SqliteLedger::open(&db).unwrap());
 
     let read_only = Serving::start(&db, &[]);
     let (status, body) = read_only.request("GET", "/api/claims", "", "");

@@ -26,7 +26,7 @@ pub enum Error {
     #[error("ledger: {0}")]
     Sqlite(#[from] rusqlite::Error),
     /// The PostgreSQL server could not be reached, or refused the connection.
-    #[error("connecting to the ledger {url}: {source}")]
+    #[error("connecting to the ledger {url}: {}", postgres_message(.source))]
     Connect {
         /// The database URL, without its password.
         url: String,
@@ -74,13 +74,26 @@ pub enum Error {
     },
 }
 
-/// A PostgreSQL error with the server's message and detail when there is one.
+/// A PostgreSQL error in words, each said once: the server's message and detail when the
+/// server answered, else the client's error with its causes ("error connecting to server:
+/// Connection refused (os error 111)"; the client's own text is only "db error" or "error
+/// connecting to server").
 fn postgres_message(error: &postgres::Error) -> String {
-    match error.as_db_error() {
-        Some(db) => match db.detail() {
+    if let Some(db) = error.as_db_error() {
+        return match db.detail() {
             Some(detail) => format!("{} ({})", db.message(), detail),
             None => db.message().to_string(),
-        },
-        None => error.to_string(),
+        };
     }
+    let mut message = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(inner) = cause {
+        let text = inner.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        cause = inner.source();
+    }
+    message
 }

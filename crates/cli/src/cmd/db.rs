@@ -9,7 +9,8 @@ use tally_store::{Ledger, PostgresLedger, SqliteLedger};
 /// Where the ledger is.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DbArgs {
-    /// The ledger: an SQLite file, created if missing, or a PostgreSQL database
+    /// The ledger: an SQLite file (`tally ingest` creates it; the other commands need it to
+    /// exist), or a PostgreSQL database
     /// (`postgres://user@host:port/db`, shared by a team and by many ingest workers).
     #[arg(
         long,
@@ -44,17 +45,83 @@ impl DbArgs {
         }
     }
 
-    /// Opens the ledger, bringing its schema up to date.
+    /// Opens the ledger, bringing its schema up to date; an SQLite file is created if
+    /// missing (for `tally ingest`, the one command that makes a ledger).
     ///
     /// # Errors
     ///
-    /// Fails when the file cannot be opened, is not a ledger, or cannot be migrated, or
-    /// when the PostgreSQL server cannot be reached or refuses the connection.
-    pub fn open(&self) -> anyhow::Result<Box<dyn Ledger>> {
-        let context = || format!("opening the ledger {}", self.describe());
+    /// Fails when `--db` is a directory, when the file cannot be opened, is not a ledger,
+    /// or cannot be migrated, or when the PostgreSQL server cannot be reached or refuses
+    /// the connection.
+    pub fn open_or_create(&self) -> anyhow::Result<Box<dyn Ledger>> {
+        // The store's errors name the ledger: no context is added here, or the message
+        // would say it twice.
         Ok(match self.url() {
-            Some(url) => Box::new(PostgresLedger::connect(url).with_context(context)?),
-            None => Box::new(SqliteLedger::open(&self.db).with_context(context)?),
+            Some(url) => Box::new(PostgresLedger::connect(url)?),
+            None => {
+                self.refuse_directory()?;
+                Box::new(SqliteLedger::open(&self.db)?)
+            }
         })
+    }
+
+    /// Opens a ledger that exists, bringing its schema up to date: a command that reads
+    /// the ledger never creates one.
+    ///
+    /// # Errors
+    ///
+    /// As [`DbArgs::open_or_create`], and when there is no SQLite file at the path.
+    pub fn open(&self) -> anyhow::Result<Box<dyn Ledger>> {
+        self.require()?;
+        self.open_or_create()
+    }
+
+    /// Fails unless `--db` names an existing SQLite file or a PostgreSQL URL.
+    ///
+    /// # Errors
+    ///
+    /// When `--db` is a directory or names nothing.
+    pub fn require(&self) -> anyhow::Result<()> {
+        if self.url().is_some() {
+            return Ok(());
+        }
+        self.refuse_directory()?;
+        match std::fs::symlink_metadata(&self.db) {
+            Ok(_) => Ok(()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
+                "no ledger at {} (create one with `tally ingest`)",
+                self.db.display()
+            ),
+            Err(error) => Err(error).with_context(|| format!("reading {}", self.db.display())),
+        }
+    }
+
+    /// Fails when `--db` names a directory.
+    fn refuse_directory(&self) -> anyhow::Result<()> {
+        if self.db.is_dir() {
+            anyhow::bail!(
+                "the ledger {} is a directory: name a file, such as {}",
+                self.db.display(),
+                self.db.join("tally.db").display()
+            );
+        }
+        Ok(())
+    }
+
+    /// Whether the ledger is an SQLite file that does not exist yet.
+    pub fn is_missing_file(&self) -> bool {
+        self.file()
+            .is_some_and(|path| matches!(std::fs::symlink_metadata(path), Err(error) if error.kind() == std::io::ErrorKind::NotFound))
+    }
+
+    /// Removes a ledger file this run created and left empty, with its `-wal`, `-shm` and
+    /// `-journal` files.
+    pub fn remove_created_file(&self) {
+        let Some(path) = self.file() else { return };
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = path.as_os_str().to_os_string();
+            name.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(name));
+        }
     }
 }

@@ -74,12 +74,10 @@ struct Batch {
 /// the others are still ingested.
 pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-        .context("starting the extraction threads")?;
-    let mut writer_ledger = args.db.open()?;
-    let reader_ledger = args.db.open()?;
+    let pool = super::threads::pool(args.threads)?;
+    let creates_ledger = args.db.is_missing_file();
+    let mut writer_ledger = args.db.open_or_create()?;
+    let reader_ledger = args.db.open_or_create()?;
     let engine = Engine::english();
     let progress = progress_bar(args.quiet);
     let batch_size = args.batch as usize;
@@ -197,6 +195,16 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         Err(_) => anyhow::bail!("the ledger writer stopped unexpectedly"),
     };
     progress.finish_and_clear();
+    // A run that created the ledger and stored nothing in it (every input missing or
+    // unreadable) leaves no empty ledger behind: the next command would find it and
+    // report no claims rather than no ledger.
+    if creates_ledger
+        && summary.n_new == 0
+        && reader_ledger.counts().is_ok_and(|c| c.n_documents == 0)
+    {
+        drop(reader_ledger);
+        args.db.remove_created_file();
+    }
     let summary = Summary {
         n_failed,
         ..summary

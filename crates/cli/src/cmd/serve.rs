@@ -38,6 +38,7 @@ pub struct ServeArgs {
 /// Fails when the ledger cannot be opened, the address cannot be bound, or the server
 /// stops on an error.
 pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    args.db.require()?;
     init_logging();
     let location = args
         .db

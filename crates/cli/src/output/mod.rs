@@ -39,3 +39,26 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
             .is_some_and(|error| error.kind() == io::ErrorKind::BrokenPipe)
     })
 }
+
+/// An error and its causes on one line, each said once (`anyhow`'s `{:#}` repeats a cause
+/// that an error already writes in its message, "db error: db error").
+///
+/// A cause already written is left out; one that starts with the message before it (a
+/// context that the error repeats) replaces it; the chain ends at an error of the ledger,
+/// whose message says its causes.
+pub fn error_message(error: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !parts.iter().any(|part| part.contains(&text)) {
+            match parts.last_mut() {
+                Some(last) if text.starts_with(last.as_str()) => *last = text,
+                _ => parts.push(text),
+            }
+        }
+        if cause.is::<tally_store::Error>() || cause.is::<tally_app::Error>() {
+            break;
+        }
+    }
+    parts.join(": ")
+}
