@@ -184,15 +184,51 @@ pub fn run(args: &ClaimsArgs) -> anyhow::Result<ExitCode> {
                 return Err(error);
             }
             flush_run(&mut run, &mut table)?;
-            if n_claims == 0 {
+            if n_claims == 0
+                && !warn_unknown_actor(&*ledger, args.filter.actor.as_deref(), &args.db)?
+            {
                 let _ = writeln!(io::stderr(), "no claims in {} match", args.db.describe());
             }
         }
+    }
+    if n_claims == 0 && args.format != Format::Table {
+        warn_unknown_actor(&*ledger, args.filter.actor.as_deref(), &args.db)?;
     }
     written
         .and_then(|()| out.flush())
         .context("writing to standard output")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says on standard error when `--actor` matches no claim of the ledger at all (a typo, or
+/// a name where a code is expected), since an empty list does not say why; returns whether
+/// it did.
+///
+/// # Errors
+///
+/// Fails when the ledger cannot be read.
+pub fn warn_unknown_actor(
+    ledger: &dyn Ledger,
+    actor: Option<&str>,
+    db: &DbArgs,
+) -> anyhow::Result<bool> {
+    let Some(actor) = actor else {
+        return Ok(false);
+    };
+    let probe = ClaimFilter {
+        actor: Some(actor.to_string()),
+        limit: Some(1),
+        ..ClaimFilter::default()
+    };
+    if !ledger.claims(&probe)?.is_empty() {
+        return Ok(false);
+    }
+    let _ = writeln!(
+        io::stderr(),
+        "tally: no claims of actor {actor:?} in {} (`tally series` lists the actors)",
+        db.describe()
+    );
+    Ok(true)
 }
 
 /// The table's width: `--width`, else `$COLUMNS`, else 120.

@@ -86,6 +86,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         }
     }
     output.commit()?;
+    if n_claims == 0 {
+        super::claims::warn_unknown_actor(&*ledger, args.filter.actor.as_deref(), &args.db)?;
+    }
     let _ = writeln!(
         std::io::stderr(),
         "{n_claims} claims written to {}",

@@ -90,6 +90,9 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<ExitCode> {
         ..ClaimFilter::default()
     };
     let found = load_incidents(&ledger, filter)?;
+    if found.is_empty() {
+        super::claims::warn_unknown_actor(&*ledger, args.actor.as_deref(), &args.db)?;
+    }
     let mut out = BufWriter::new(io::stdout().lock());
     if let Some(bucket) = args.per {
         let totals = incident_totals(&found, bucket);
