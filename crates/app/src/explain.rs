@@ -166,7 +166,7 @@ impl Explanation {
     pub fn who(&self) -> String {
         format!(
             "{} ({})",
-            self.claim.actor.as_deref().unwrap_or("unknown"),
+            crate::text::actor_code(self.claim.actor.as_deref()),
             self.claim.role.as_str()
         )
     }

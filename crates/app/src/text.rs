@@ -1,5 +1,5 @@
-//! Small text helpers shared by the command line and the pages: one-line text and brief
-//! day intervals.
+//! Small text helpers shared by the command line and the pages: one-line text, brief
+//! day intervals and actor codes.
 
 use tally_core::DateSpan;
 
@@ -29,6 +29,19 @@ pub fn one_line(text: &str) -> String {
         (false, true) => format!("{out} "),
         (false, false) => out,
     }
+}
+
+/// An actor's code as every front end prints it: upper case, as series are keyed
+/// (`PRK`, `HAMAS`), whatever the case the claim holds; `unknown` for none.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(tally_app::text::actor_code(Some("hamas")), "HAMAS");
+/// assert_eq!(tally_app::text::actor_code(None), "unknown");
+/// ```
+pub fn actor_code(actor: Option<&str>) -> String {
+    actor.map_or_else(|| "unknown".to_string(), str::to_ascii_uppercase)
 }
 
 /// A day interval as briefly as it can be written: `2025-03-27`, `2025-03`, `2024`,

@@ -26,6 +26,8 @@ struct Column {
     natural: usize,
     min: usize,
     drop_rank: u8,
+    /// Whether the column holds days or day intervals: cut only between two days.
+    dates: bool,
 }
 
 const COLUMNS: [Column; 9] = [
@@ -34,54 +36,63 @@ const COLUMNS: [Column; 9] = [
         natural: 18,
         min: 14,
         drop_rank: 0,
+        dates: false,
     },
     Column {
         header: "KIND",
         natural: 8,
         min: 8,
         drop_rank: 1,
+        dates: false,
     },
     Column {
         header: "METRIC",
         natural: 24,
         min: 16,
         drop_rank: 0,
+        dates: false,
     },
     Column {
         header: "WHO",
         natural: 16,
         min: 12,
         drop_rank: 0,
+        dates: false,
     },
     Column {
         header: "SOURCE",
         natural: 28,
         min: 14,
         drop_rank: 0,
+        dates: false,
     },
     Column {
         header: "AS OF",
         natural: 21,
-        min: 10,
+        min: 11,
         drop_rank: 5,
+        dates: true,
     },
     Column {
         header: "STATED",
         natural: 10,
         min: 10,
         drop_rank: 3,
+        dates: true,
     },
     Column {
         header: "MODALITY",
         natural: 10,
         min: 10,
         drop_rank: 2,
+        dates: false,
     },
     Column {
         header: "CONFIDENCE",
         natural: 20,
         min: 10,
         drop_rank: 4,
+        dates: false,
     },
 ];
 
@@ -114,12 +125,16 @@ impl<W: Write> TableSink<W> {
 
     fn row(&mut self, cells: &[String]) -> io::Result<()> {
         let mut line = String::new();
-        for (cell, width) in cells.iter().zip(&self.widths) {
+        for ((cell, width), column) in cells.iter().zip(&self.widths).zip(&COLUMNS) {
             let Some(width) = *width else { continue };
             if !line.is_empty() {
                 line.push_str(GAP);
             }
-            let cell = truncate(cell, width);
+            let cell = if column.dates {
+                truncate_dates(cell, width)
+            } else {
+                truncate(cell, width)
+            };
             line.push_str(&cell);
             line.extend(std::iter::repeat_n(' ', width - cell.chars().count()));
         }
@@ -260,8 +275,8 @@ pub fn cells(claim: &Claim) -> Vec<String> {
         metric.push_str(of.as_str());
     }
     let who = match (&claim.actor, claim.role) {
-        (Some(actor), Role::Unspecified) => actor.clone(),
-        (Some(actor), role) => format!("{actor} {}", role.as_str()),
+        (Some(actor), Role::Unspecified) => actor.to_ascii_uppercase(),
+        (Some(actor), role) => format!("{} {}", actor.to_ascii_uppercase(), role.as_str()),
         (None, Role::Unspecified) => "—".to_string(),
         (None, role) => role.as_str().to_string(),
     };
@@ -330,6 +345,18 @@ pub fn marked_sentence(claim: &Claim, available: usize) -> String {
     }
     line.push('”');
     line
+}
+
+/// A day interval (`2025-01-15…2025-02-28`) cut to `width` characters between its days,
+/// never inside one: its first day and an ellipsis (`2025-01-15…`), else an ellipsis.
+fn truncate_dates(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    match text.split_once('…') {
+        Some((first, _)) if first.chars().count() < width => format!("{first}…"),
+        _ => "…".to_string(),
+    }
 }
 
 /// The text cut to `width` characters, with an ellipsis where it was cut.
@@ -433,6 +460,36 @@ pub(crate) mod tests {
                 assert!(line.chars().count() <= width, "{line:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_narrow_table_never_cuts_a_date() {
+        let mut extraction = sample_extraction();
+        extraction.claims[0].as_of = Some(DateSpan::new(date("2025-01-15"), date("2025-02-28")));
+        extraction.claims[0].stated = Some(date("2025-03-02"));
+        let whole = [
+            "2025-01-15…2025-02-28",
+            "2025-01-15…",
+            "2025-03-02",
+            "2025-04-01",
+        ];
+        for width in 40..=200 {
+            let mut out = Vec::new();
+            let mut sink = TableSink::new(&mut out, width, false);
+            sink.document(&sample_document(), &extraction).unwrap();
+            let table = String::from_utf8(out).unwrap();
+            let row = table.lines().nth(2).unwrap();
+            for cell in row.split_whitespace().filter(|cell| cell.starts_with("20")) {
+                assert!(whole.contains(&cell), "width {width}: {cell:?} in {row:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn actor_codes_are_upper_case() {
+        let mut claim = sample_extraction().claims[0].clone();
+        claim.actor = Some("hamas".into());
+        assert_eq!(cells(&claim)[3], "HAMAS military");
     }
 
     #[test]

@@ -88,7 +88,7 @@ fn claim_row(stored: &StoredClaim) -> Markup {
             td { a href={ "/claims/" (stored.id) } { "#" (stored.id) } }
             td.value { (claim_value(claim)) }
             td { (claim.metric.as_str()) @if claim.increment { " (more)" } }
-            td { (claim.actor.as_deref().unwrap_or("?")) " " span.muted { (claim.role.as_str()) } }
+            td { (claim.actor.as_deref().map_or_else(|| "?".to_string(), str::to_ascii_uppercase)) " " span.muted { (claim.role.as_str()) } }
             td { (claim.source.as_deref().unwrap_or("—")) }
             td { (claim.as_of.as_ref().map_or_else(|| "—".to_string(), date_span)) }
             td { (day(claim.stated)) }

@@ -6,7 +6,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use maud::{html, Markup};
 use serde::Deserialize;
-use tally_app::text::{date_span, one_line};
+use tally_app::text::{actor_code, date_span, one_line};
 use tally_core::EvidenceField;
 use tally_store::{ClaimFilter, DocumentFilter, DocumentSummary, StoredClaim, StoredDocument};
 
@@ -68,7 +68,7 @@ fn body(stored: &StoredDocument, claims: &[StoredClaim]) -> Markup {
                         td { a href={ "#claim-" (c.id) } { "#" (c.id) } }
                         td { (claim_value(&c.claim)) }
                         td { (c.claim.metric.as_str()) }
-                        td { (c.claim.actor.as_deref().unwrap_or("?")) " " (c.claim.role.as_str()) }
+                        td { (c.claim.actor.as_deref().map_or_else(|| "?".to_string(), str::to_ascii_uppercase)) " " (c.claim.role.as_str()) }
                         td { (c.claim.source.as_deref().unwrap_or("—")) }
                         td { (c.claim.as_of.as_ref().map_or_else(|| "—".to_string(), date_span)) }
                     }
@@ -153,7 +153,7 @@ fn tip_mark(number: &str, group: &[&StoredClaim]) -> Markup {
                     span.tip-claim {
                         b { a href={ "/claims/" (stored.id) } { "#" (stored.id) } " " (claim_value(&stored.claim)) }
                         span.f { "metric: " (c.metric.as_str()) @if c.increment { ", in addition" } }
-                        span.f { "who: " (c.actor.as_deref().unwrap_or("unknown")) " (" (c.role.as_str()) ")" }
+                        span.f { "who: " (actor_code(c.actor.as_deref())) " (" (c.role.as_str()) ")" }
                         span.f { "source: " (c.source.as_deref().unwrap_or("unknown")) }
                         span.f { "as of: " (c.as_of.as_ref().map_or_else(|| "—".to_string(), date_span)) " · stated: " (day(c.stated)) }
                         span.f { "confidence: " (c.confidence.as_deref().unwrap_or("none stated")) " (" (c.modality.as_str()) ")" }
