@@ -270,7 +270,14 @@ mod commands {
         );
         assert!(table.contains("#1 “"), "{table}");
         let csv = stdout(&run(&["claims", "--db", &db, "--format", "csv"]));
-        assert!(csv.starts_with("id,document,doc,kind,low,high,"), "{csv}");
+        assert!(
+            csv.starts_with("id,document,doc,title,url,published,kind,low,high,"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains(",report.txt,Troops sent,,2025-04-01,"),
+            "{csv}"
+        );
         let docs = stdout(&run(&["docs", "--db", &db]));
         assert!(docs.contains("report.txt  2025-04-01"), "{docs}");
     }

@@ -10,7 +10,7 @@ use tally_core::{Document, Metric, Role, Scope};
 use tally_store::{ClaimFilter, DocumentHash, Ledger, StoredClaim};
 
 use super::db::DbArgs;
-use crate::output::stored::{csv_cells, write_csv_record, write_jsonl, CSV_HEADER};
+use crate::output::stored::{csv_cells, write_csv_record, write_jsonl, DocumentInfos, CSV_HEADER};
 use crate::output::table::TableSink;
 
 /// How stored claims are printed.
@@ -127,10 +127,18 @@ pub fn run(args: &ClaimsArgs) -> anyhow::Result<ExitCode> {
             if args.format == Format::Csv {
                 written = write_csv_record(&mut out, &CSV_HEADER);
             }
+            let mut documents = DocumentInfos::new(&*ledger);
+            let mut failed: Option<tally_store::Error> = None;
             ledger.for_each_claim(&filter, &mut |stored| {
                 n_claims += 1;
                 written = match args.format {
-                    Format::Csv => write_csv_record(&mut out, &csv_cells(&stored)),
+                    Format::Csv => match documents.of(&stored) {
+                        Ok(document) => write_csv_record(&mut out, &csv_cells(&stored, document)),
+                        Err(error) => {
+                            failed = Some(error);
+                            return ControlFlow::Break(());
+                        }
+                    },
                     _ => write_jsonl(&mut out, &stored),
                 };
                 if written.is_ok() {
@@ -139,6 +147,9 @@ pub fn run(args: &ClaimsArgs) -> anyhow::Result<ExitCode> {
                     ControlFlow::Break(())
                 }
             })?;
+            if let Some(error) = failed {
+                return Err(error.into());
+            }
         }
         Format::Table => {
             let mut table = TableSink::new(&mut out, table_width(args.width), false);

@@ -12,7 +12,9 @@ use tally_store::Ledger;
 use super::claims::FilterArgs;
 use super::db::DbArgs;
 use crate::output::file::OutputFile;
-use crate::output::stored::{csv_cells, write_csv_record, write_jsonl, CSV_HEADER};
+use crate::output::stored::{
+    csv_cells, write_csv_record, write_export_jsonl, DocumentInfos, CSV_HEADER,
+};
 
 /// The file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -64,12 +66,21 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             } else {
                 Ok(())
             };
+            let mut documents = DocumentInfos::new(&*ledger);
+            let mut failed: Option<tally_store::Error> = None;
             if written.is_ok() {
                 ledger.for_each_claim(&filter, &mut |stored| {
                     n_claims += 1;
+                    let document = match documents.of(&stored) {
+                        Ok(document) => document,
+                        Err(error) => {
+                            failed = Some(error);
+                            return ControlFlow::Break(());
+                        }
+                    };
                     written = match args.format {
-                        Format::Csv => write_csv_record(&mut out, &csv_cells(&stored)),
-                        _ => write_jsonl(&mut out, &stored),
+                        Format::Csv => write_csv_record(&mut out, &csv_cells(&stored, document)),
+                        _ => write_export_jsonl(&mut out, &stored, document),
                     };
                     if written.is_ok() {
                         ControlFlow::Continue(())
@@ -77,6 +88,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
                         ControlFlow::Break(())
                     }
                 })?;
+            }
+            if let Some(error) = failed {
+                return Err(error.into());
             }
             written.and_then(|()| out.flush()).with_context(context)?;
         }
@@ -104,11 +118,16 @@ fn parquet(
     file: File,
 ) -> anyhow::Result<usize> {
     let mut writer = crate::output::parquet::ParquetWriter::new(file)?;
+    let mut documents = crate::output::stored::DocumentInfos::new(ledger);
     let mut n_claims = 0;
     let mut failed = None;
     ledger.for_each_claim(filter, &mut |stored| {
         n_claims += 1;
-        match writer.push(&stored) {
+        let pushed = documents
+            .of(&stored)
+            .map_err(anyhow::Error::from)
+            .and_then(|document| writer.push(&stored, document));
+        match pushed {
             Ok(()) => ControlFlow::Continue(()),
             Err(error) => {
                 failed = Some(error);

@@ -15,7 +15,7 @@ use parquet::file::properties::WriterProperties;
 use tally_core::Date;
 use tally_store::StoredClaim;
 
-use super::stored::csv_cells;
+use super::stored::{csv_cells, DocumentInfo};
 
 /// Rows per record batch (and so per row group at most).
 const BATCH_ROWS: usize = 64 * 1024;
@@ -31,9 +31,9 @@ fn data_type(column: &str) -> (DataType, bool) {
         }
         "part_of_number_start" => (DataType::Int64, true),
         "approx" | "increment" => (DataType::Boolean, false),
-        "as_of_first" | "as_of_last" | "stated" => (DataType::Date32, true),
-        "of" | "actor" | "source" | "confidence" | "place" | "place_name" | "place_country"
-        | "place_region" | "group" => (DataType::Utf8, true),
+        "published" | "as_of_first" | "as_of_last" | "stated" => (DataType::Date32, true),
+        "title" | "url" | "of" | "actor" | "source" | "confidence" | "place" | "place_name"
+        | "place_country" | "place_region" | "group" => (DataType::Utf8, true),
         _ => (DataType::Utf8, false),
     }
 }
@@ -98,13 +98,13 @@ impl ParquetWriter {
             .collect()
     }
 
-    /// Adds one claim.
+    /// Adds one claim, with its document's title, URL and publication day.
     ///
     /// # Errors
     ///
     /// Fails when a full batch cannot be written.
-    pub fn push(&mut self, stored: &StoredClaim) -> anyhow::Result<()> {
-        let cells = csv_cells(stored);
+    pub fn push(&mut self, stored: &StoredClaim, document: &DocumentInfo) -> anyhow::Result<()> {
+        let cells = csv_cells(stored, document);
         for (column, cell) in self.columns.iter_mut().zip(cells.iter()) {
             let cell = cell.as_str();
             match column {
@@ -163,7 +163,7 @@ impl ParquetWriter {
 /// Days since 1970-01-01, Parquet's `DATE`.
 fn days_since_epoch(day: Date) -> Option<i32> {
     let epoch = Date::new(1970, 1, 1).ok()?;
-    i32::try_from(epoch.until(day).ok()?.get_days()).ok()
+    Some(epoch.until(day).ok()?.get_days())
 }
 
 #[cfg(test)]
@@ -185,7 +185,12 @@ mod tests {
                 document_hash: DocumentHash::of_text("x"),
                 claim,
             };
-            writer.push(&stored).unwrap();
+            let document = DocumentInfo {
+                title: Some("Troops sent".into()),
+                url: None,
+                published: Some(Date::new(2025, 4, 1).unwrap()),
+            };
+            writer.push(&stored, &document).unwrap();
         }
         writer.finish().unwrap();
         let reader = ParquetRecordBatchReaderBuilder::try_new(File::open(&path).unwrap())
@@ -221,5 +226,23 @@ mod tests {
             .downcast_ref::<StringArray>()
             .unwrap();
         assert_eq!(actor.value(0), "PRK");
+        let title = batch
+            .column_by_name("title")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<StringArray>()
+            .unwrap();
+        assert_eq!(title.value(0), "Troops sent");
+        assert!(batch.column_by_name("url").unwrap().is_null(0));
+        let published = batch
+            .column_by_name("published")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<Date32Array>()
+            .unwrap();
+        assert_eq!(
+            published.value(0),
+            days_since_epoch(Date::new(2025, 4, 1).unwrap()).unwrap()
+        );
     }
 }

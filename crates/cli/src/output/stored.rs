@@ -1,12 +1,84 @@
 //! Stored claims as JSON lines and CSV rows (`tally claims`, `tally export`).
 //!
 //! JSONL: the claim as `tally extract --format jsonl` writes it, plus its ledger `id` and
-//! the `document` hash. CSV: one row per claim, the columns of [`CSV_HEADER`].
+//! the `document` hash (and, in an export, its document's `title`, `url` and `published`).
+//! CSV: one row per claim, the columns of [`CSV_HEADER`].
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
+use serde::Serialize;
 use tally_app::json::ClaimJson;
-use tally_store::StoredClaim;
+use tally_core::{Date, Document};
+use tally_store::{DocumentHash, Ledger, StoredClaim};
+
+/// What an export says of a claim's document besides its id and hash: its title, URL and
+/// publication day.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DocumentInfo {
+    /// The title or headline.
+    pub title: Option<String>,
+    /// Where the document was found.
+    pub url: Option<String>,
+    /// The day it was published.
+    pub published: Option<Date>,
+}
+
+impl DocumentInfo {
+    /// The title, URL and publication day of a document.
+    pub fn of(document: &Document) -> DocumentInfo {
+        DocumentInfo {
+            title: document.title.clone(),
+            url: document.url.clone(),
+            published: document.published,
+        }
+    }
+}
+
+/// The [`DocumentInfo`] of the ledger's documents, each read once.
+pub struct DocumentInfos<'l> {
+    ledger: &'l dyn Ledger,
+    known: HashMap<DocumentHash, DocumentInfo>,
+}
+
+impl<'l> DocumentInfos<'l> {
+    /// None read yet.
+    pub fn new(ledger: &'l dyn Ledger) -> DocumentInfos<'l> {
+        DocumentInfos {
+            ledger,
+            known: HashMap::new(),
+        }
+    }
+
+    /// The title, URL and publication day of the claim's document (none of them when the
+    /// ledger lacks it).
+    ///
+    /// # Errors
+    ///
+    /// Fails when the ledger cannot be read.
+    pub fn of(&mut self, stored: &StoredClaim) -> Result<&DocumentInfo, tally_store::Error> {
+        let hash = &stored.document_hash;
+        if !self.known.contains_key(hash) {
+            let info = self
+                .ledger
+                .document(hash)?
+                .map(|stored| DocumentInfo::of(&stored.document))
+                .unwrap_or_default();
+            self.known.insert(hash.clone(), info);
+        }
+        Ok(&self.known[hash])
+    }
+}
+
+/// An exported claim as JSON: the claim's one JSON shape with its document's title, URL
+/// and publication day.
+#[derive(Serialize)]
+struct ExportJson<'a> {
+    #[serde(flatten)]
+    claim: ClaimJson<'a>,
+    #[serde(flatten)]
+    document: &'a DocumentInfo,
+}
 
 /// Writes one stored claim as a JSON line.
 pub fn write_jsonl(out: &mut impl Write, stored: &StoredClaim) -> io::Result<()> {
@@ -14,11 +86,29 @@ pub fn write_jsonl(out: &mut impl Write, stored: &StoredClaim) -> io::Result<()>
     out.write_all(b"\n")
 }
 
+/// Writes one stored claim as a JSON line with its document's title, URL and publication
+/// day (`tally export`).
+pub fn write_export_jsonl(
+    out: &mut impl Write,
+    stored: &StoredClaim,
+    document: &DocumentInfo,
+) -> io::Result<()> {
+    let json = ExportJson {
+        claim: ClaimJson::new(stored),
+        document,
+    };
+    serde_json::to_writer(&mut *out, &json)?;
+    out.write_all(b"\n")
+}
+
 /// The CSV columns, one row per claim.
-pub const CSV_HEADER: [&str; 38] = [
+pub const CSV_HEADER: [&str; 41] = [
     "id",
     "document",
     "doc",
+    "title",
+    "url",
+    "published",
     "kind",
     "low",
     "high",
@@ -57,7 +147,7 @@ pub const CSV_HEADER: [&str; 38] = [
 ];
 
 /// The cells of a claim's CSV row, in the order of [`CSV_HEADER`]; empty for none.
-pub fn csv_cells(stored: &StoredClaim) -> [String; 38] {
+pub fn csv_cells(stored: &StoredClaim, document: &DocumentInfo) -> [String; 41] {
     let claim = &stored.claim;
     let evidence = &claim.evidence;
     let opt = |value: Option<String>| value.unwrap_or_default();
@@ -69,6 +159,9 @@ pub fn csv_cells(stored: &StoredClaim) -> [String; 38] {
         stored.id.to_string(),
         stored.document_hash.to_string(),
         claim.doc.clone(),
+        opt(document.title.clone()),
+        opt(document.url.clone()),
+        opt(document.published.map(|day| day.to_string())),
         claim.kind.as_str().to_string(),
         opt(claim.value.low.map(|x| x.to_string())),
         opt(claim.value.high.map(|x| x.to_string())),
@@ -158,13 +251,43 @@ mod tests {
     }
 
     #[test]
+    fn an_exported_json_line_names_its_document() {
+        let document = DocumentInfo {
+            title: Some("Troops sent".into()),
+            url: Some("https://example.org/a".into()),
+            published: Some(jiff::civil::date(2025, 4, 1)),
+        };
+        let mut out = Vec::new();
+        write_export_jsonl(&mut out, &stored(), &document).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(json["id"], 7);
+        assert_eq!(json["title"], "Troops sent");
+        assert_eq!(json["url"], "https://example.org/a");
+        assert_eq!(json["published"], "2025-04-01");
+    }
+
+    #[test]
     fn csv_cells_are_quoted_when_needed() {
         let mut out = Vec::new();
         write_csv_record(&mut out, &CSV_HEADER).unwrap();
-        write_csv_record(&mut out, &csv_cells(&stored())).unwrap();
+        let document = DocumentInfo {
+            title: Some("Troops, sent".into()),
+            url: Some("https://example.org/a".into()),
+            published: Some(jiff::civil::date(2025, 4, 1)),
+        };
+        write_csv_record(&mut out, &csv_cells(&stored(), &document)).unwrap();
         let text = String::from_utf8(out).unwrap();
+        let header = text.lines().next().unwrap();
+        assert!(
+            header.starts_with("id,document,doc,title,url,published,kind,"),
+            "{header}"
+        );
         let row = text.lines().nth(1).unwrap();
         assert!(row.starts_with("7,"), "{row}");
+        assert!(
+            row.contains(",seed.txt,\"Troops, sent\",https://example.org/a,2025-04-01,count,"),
+            "{row}"
+        );
         assert!(row.contains(",5000,,false,casualties,"), "{row}");
         assert!(
             row.contains(",Over 5,000,") || row.contains(",\"Over 5,000\","),
