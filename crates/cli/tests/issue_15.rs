@@ -56,7 +56,7 @@ fn names(dir: &Path) -> Vec<String> {
 
 /// Runs `command`, killing it when it takes longer than `limit` (a run that hangs on a FIFO
 /// fails the test instead of hanging it).
-fn output_within(mut command: Command, limit: Duration) -> Output {
+pub(super) fn output_within(mut command: Command, limit: Duration) -> Output {
     let mut child = command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

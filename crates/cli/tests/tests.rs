@@ -295,6 +295,7 @@ mod usage {
     }
 }
 
+mod issue_14;
 mod issue_15;
 mod ledger;
 mod postgres;
