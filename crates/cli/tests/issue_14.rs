@@ -57,7 +57,10 @@ mod no_ledger {
         let expected = format!("no ledger at {db_arg} (create one with `tally ingest`)");
         for args in commands {
             let mut command = tally();
-            command.args(&args).args(["--db", db_arg]);
+            command
+                .args(&args)
+                .args(["--db", db_arg])
+                .env_remove("TALLY_TOKEN");
             // A `serve` that found a ledger would run until killed: a time limit fails it.
             let output = output_within(command, Duration::from_secs(20));
             assert_eq!(
@@ -74,6 +77,36 @@ mod no_ledger {
             assert_eq!(ledger_files(&db), Vec::<PathBuf>::new(), "{args:?}");
         }
         assert!(!svg.exists() && !csv.exists());
+    }
+
+    #[test]
+    fn a_server_that_takes_writes_may_start_on_no_ledger() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("new.db");
+        let mut command = tally();
+        command
+            .args([
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--token",
+                "s3cret",
+                "--db",
+            ])
+            .arg(&db)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().unwrap();
+        let mut line = String::new();
+        std::io::BufRead::read_line(
+            &mut std::io::BufReader::new(child.stderr.take().unwrap()),
+            &mut line,
+        )
+        .unwrap();
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(line.contains("http://127.0.0.1:"), "{line}");
     }
 
     #[test]

@@ -182,6 +182,39 @@ fn the_ledger_commands_print_the_same_on_postgres_as_on_sqlite() {
     );
 }
 
+/// Issue 14: a read command on a database without a ledger says so and sets none up.
+#[test]
+fn a_read_command_creates_no_ledger_in_an_empty_schema() {
+    let Some(mut scratch) = Scratch::new() else {
+        return;
+    };
+    for command in [&["claims"][..], &["docs"], &["series"]] {
+        let output = run(&[command, &["--db", &scratch.url]].concat());
+        assert_eq!(output.status.code(), Some(1), "{command:?}");
+        assert!(
+            stderr(&output).contains("no ledger at postgres://")
+                && stderr(&output).contains("(create one with `tally ingest`)"),
+            "{command:?}: {}",
+            stderr(&output)
+        );
+    }
+    let n_tables: i64 = scratch
+        .admin
+        .query_one(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1",
+            &[&scratch.schema],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(n_tables, 0);
+    let dir = tempfile::tempdir().unwrap();
+    let report = write(dir.path(), "report.txt", REPORT.as_bytes());
+    let output = ingest(Path::new(&scratch.url), &[&report], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = run(&["claims", "--db", &scratch.url]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
 #[test]
 fn an_unreachable_server_is_an_error_naming_it_without_the_password() {
     let output = run(&["claims", "--db", "postgres://me:secret@127.0.0.1:1/nowhere"]);

@@ -9,8 +9,7 @@ use tally_store::{Ledger, PostgresLedger, SqliteLedger};
 /// Where the ledger is.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DbArgs {
-    /// The ledger: an SQLite file (`tally ingest` creates it; the other commands need it to
-    /// exist), or a PostgreSQL database
+    /// The ledger: an SQLite file (`tally ingest` creates it) or a PostgreSQL database
     /// (`postgres://user@host:port/db`, shared by a team and by many ingest workers).
     #[arg(
         long,
@@ -76,22 +75,29 @@ impl DbArgs {
         self.open_or_create()
     }
 
-    /// Fails unless `--db` names an existing SQLite file or a PostgreSQL URL.
+    /// Fails unless `--db` names an existing SQLite file, or a PostgreSQL database that
+    /// holds a ledger.
     ///
     /// # Errors
     ///
-    /// When `--db` is a directory or names nothing.
+    /// When `--db` is a directory or names no ledger, or the server cannot be reached.
     pub fn require(&self) -> anyhow::Result<()> {
-        if self.url().is_some() {
-            return Ok(());
+        let no_ledger = || {
+            anyhow::anyhow!(
+                "no ledger at {} (create one with `tally ingest`)",
+                self.describe()
+            )
+        };
+        if let Some(url) = self.url() {
+            return match PostgresLedger::exists(url)? {
+                true => Ok(()),
+                false => Err(no_ledger()),
+            };
         }
         self.refuse_directory()?;
-        match std::fs::symlink_metadata(&self.db) {
+        match std::fs::metadata(&self.db) {
             Ok(_) => Ok(()),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
-                "no ledger at {} (create one with `tally ingest`)",
-                self.db.display()
-            ),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(no_ledger()),
             Err(error) => Err(error).with_context(|| format!("reading {}", self.db.display())),
         }
     }
@@ -110,8 +116,10 @@ impl DbArgs {
 
     /// Whether the ledger is an SQLite file that does not exist yet.
     pub fn is_missing_file(&self) -> bool {
-        self.file()
-            .is_some_and(|path| matches!(std::fs::symlink_metadata(path), Err(error) if error.kind() == std::io::ErrorKind::NotFound))
+        let missing = |path: &Path| {
+            std::fs::metadata(path).is_err_and(|error| error.kind() == std::io::ErrorKind::NotFound)
+        };
+        self.file().is_some_and(missing)
     }
 
     /// Removes a ledger file this run created and left empty, with its `-wal`, `-shm` and

@@ -38,7 +38,6 @@ pub struct ServeArgs {
 /// Fails when the ledger cannot be opened, the address cannot be bound, or the server
 /// stops on an error.
 pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    args.db.require()?;
     init_logging();
     let location = args
         .db
@@ -52,6 +51,11 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         token: args.token.clone().filter(|token| !token.is_empty()),
         pool_size: args.connections.map_or_else(default_pool_size, usize::from),
     };
+    // A read-only server needs a ledger; one that takes writes (with the token) may start
+    // on none and create it, as `tally ingest` does.
+    if config.token.is_none() {
+        args.db.require()?;
+    }
     let ledger = args.db.describe();
     let writes = if config.token.is_some() {
         "writes need the token"

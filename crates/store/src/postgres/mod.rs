@@ -119,6 +119,43 @@ impl PostgresLedger {
         })
     }
 
+    /// Whether the database at `url` holds a ledger (its schema was set up by
+    /// [`PostgresLedger::connect`]), found without setting one up: a command that only reads
+    /// must not create a ledger.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the URL cannot be read or the server cannot be reached or refuses the
+    /// connection.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use tally_store::PostgresLedger;
+    ///
+    /// let url = "postgres://postgres@127.0.0.1:5432/test";
+    /// if !PostgresLedger::exists(url)? {
+    ///     println!("no ledger at {url}");
+    /// }
+    /// # Ok::<(), tally_store::Error>(())
+    /// ```
+    pub fn exists(url: &str) -> Result<bool, Error> {
+        let connect_error = |source| Error::Connect {
+            url: redact(url),
+            source,
+        };
+        let config = postgres::Config::from_str(url).map_err(connect_error)?;
+        let mut client = config.connect(NoTls).map_err(connect_error)?;
+        // The migrations' history table, in the schema the URL's search path names.
+        let row = client
+            .query_one(
+                "SELECT to_regclass('refinery_schema_history') IS NOT NULL",
+                &[],
+            )
+            .map_err(connect_error)?;
+        row.try_get::<_, bool>(0).map_err(connect_error)
+    }
+
     /// Runs `work` in a transaction, again after a deadlock or a serialization failure
     /// (with exponential backoff and jitter), up to [`MAX_ATTEMPTS`] times.
     fn in_transaction<T>(
