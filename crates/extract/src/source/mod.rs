@@ -127,11 +127,9 @@ impl Attributor {
         let sentence = clamp(text, sentence);
         self.catch_up(text, sentence, memory);
         // The figure's own sentence is resolved against what came before it.
-        let own = memory
-            .seen
-            .split_off(memory.before_current_seen.min(memory.seen.len()));
+        memory.see_only(Some(memory.before_current_seen));
         let mut found = self.in_sentence(text, sentence, Some(number), memory, false);
-        memory.seen.extend(own);
+        memory.see_only(None);
         if found.is_none() {
             found = self.quoted_passage(text, sentence, number, memory);
         }
@@ -149,7 +147,7 @@ impl Attributor {
             if !attribution.is_publisher()
                 && !matches!(attribution.rule, "source.continued" | "source.same_figure")
             {
-                memory.figures.push((key, attribution.clone()));
+                memory.figures.insert(key, attribution.clone());
             }
         }
         attribution
@@ -206,7 +204,7 @@ impl Attributor {
                 !a.is_publisher() && trailing && self.canon.fold(&a.source).1 != SourceKind::Person
             })
             .map(|(_, a)| a);
-        memory.before_current_seen = memory.seen.len();
+        memory.before_current_seen = memory.n_seen();
         let own = self.in_sentence(text, sentence, None, memory, true);
         memory.current = Some((sentence, own));
         memory.scanned_to = memory.scanned_to.max(sentence.end);
@@ -703,7 +701,7 @@ impl Attributor {
     /// later (read ahead without noting anything).
     fn same_figure(&self, text: &str, number: Span, memory: &SourceMemory) -> Option<Attribution> {
         let key = figure_key(text, number)?;
-        if let Some((_, a)) = memory.figures.iter().rev().find(|(k, _)| *k == key) {
+        if let Some(a) = memory.figures.get(&key) {
             return Some(Attribution {
                 rule: "source.same_figure",
                 ..a.clone()
