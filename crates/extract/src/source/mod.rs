@@ -25,6 +25,7 @@ pub use self::memory::SourceMemory;
 use self::speaker::{Lexicon, Phrase};
 use crate::sentence::Splitter;
 use crate::token::{tokenize, Token, TokenKind};
+use crate::work;
 
 /// Every rule id an attribution can name.
 pub const SOURCE_RULES: &[&str] = &[
@@ -608,7 +609,14 @@ impl Attributor {
         number: Span,
         memory: &mut SourceMemory,
     ) -> Option<Attribution> {
-        let paragraph = text[..number.start].rfind('\n').map_or(0, |k| k + 1);
+        let reach = clamp(
+            text,
+            Span::new(number.start.saturating_sub(LOOK_BACK_REACH), number.start),
+        );
+        work::add(reach.len());
+        let paragraph = text[reach.start..number.start]
+            .rfind('\n')
+            .map_or(reach.start, |k| reach.start + k + 1);
         let before = &text[paragraph..number.start];
         let straight = before.matches('"').count();
         let open = if straight % 2 == 1 {
@@ -619,9 +627,10 @@ impl Attributor {
         if !open {
             return None;
         }
-        let paragraph_end = text[sentence.end..]
+        let reach_end = clamp(text, Span::new(sentence.end, sentence.end + LOOK_BACK_REACH)).end;
+        let paragraph_end = text[sentence.end..reach_end]
             .find('\n')
-            .map_or(text.len(), |k| sentence.end + k);
+            .map_or(reach_end, |k| sentence.end + k);
         let close = text[sentence.end..paragraph_end]
             .find(['"', '\u{201d}'])
             .map(|k| sentence.end + k)?;
@@ -652,7 +661,9 @@ impl Attributor {
     /// The person an earlier apposition names for a title: "Jane Doe, the head of the
     /// agency" or "the head of the agency, Jane Doe".
     fn named_for_title(&self, text: &str, before: usize, title: &str) -> Option<String> {
-        let head = text.get(..before)?;
+        text.get(..before)?;
+        let head = window(text, before.saturating_sub(LOOK_BACK_REACH), before);
+        work::add(head.len());
         let lower = head.to_ascii_lowercase();
         let title = title.to_ascii_lowercase();
         let name_word = |w: &str| {
@@ -699,7 +710,12 @@ impl Attributor {
 
     /// The source of the same figure elsewhere in the document: earlier (remembered) or
     /// later (read ahead without noting anything).
-    fn same_figure(&self, text: &str, number: Span, memory: &SourceMemory) -> Option<Attribution> {
+    fn same_figure(
+        &self,
+        text: &str,
+        number: Span,
+        memory: &mut SourceMemory,
+    ) -> Option<Attribution> {
         let key = figure_key(text, number)?;
         if let Some(a) = memory.figures.get(&key) {
             return Some(Attribution {
@@ -708,10 +724,18 @@ impl Attributor {
             });
         }
         let digits = digits_in(&text[number.start..number.end])?;
-        let mut scratch = memory.clone();
-        let mut others: Vec<usize> = text
+        // Other occurrences within reach: the nearest six of a news story are in it.
+        let near = clamp(
+            text,
+            Span::new(
+                number.start.saturating_sub(LOOK_BACK_REACH),
+                number.end + LOOK_BACK_REACH,
+            ),
+        );
+        work::add(near.len());
+        let mut others: Vec<usize> = text[near.start..near.end]
             .match_indices(digits)
-            .map(|(at, _)| at)
+            .map(|(at, _)| near.start + at)
             .filter(|at| !(number.start..number.end).contains(at))
             .collect();
         // The nearest occurrences first.
@@ -728,7 +752,7 @@ impl Attributor {
                 text,
                 Span::new(start, end),
                 Some(Span::new(at, at + digits.len())),
-                &mut scratch,
+                memory,
                 false,
             );
             if let Some(a) = found.filter(|a| !a.is_publisher()) {
@@ -772,7 +796,8 @@ fn digits_in(s: &str) -> Option<&str> {
 
 /// "Matilda Bogner" for "Bogner": a capitalized word right before an earlier occurrence.
 fn full_name_before(text: &str, before: usize, surname: &str) -> Option<String> {
-    let head = &text[..before];
+    let head = window(text, before.saturating_sub(LOOK_BACK_REACH), before);
+    work::add(head.len());
     for (at, _) in head.match_indices(surname) {
         let prefix = head[..at].trim_end_matches(' ');
         if prefix.len() + 1 != at {
@@ -799,7 +824,9 @@ fn full_name_before(text: &str, before: usize, surname: &str) -> Option<String> 
 /// "Syrian Observatory for Human Rights" for "SOHR": the capitalized name (with its joining
 /// words) right before an earlier "(SOHR)".
 fn expansion_before(text: &str, before: usize, acronym: &str, joiners: &WordSet) -> Option<String> {
-    let head = text.get(..before)?;
+    text.get(..before)?;
+    let head = window(text, before.saturating_sub(LOOK_BACK_REACH), before);
+    work::add(head.len());
     let at = head.find(&format!("({acronym})"))?;
     let words: Vec<&str> = head[..at].split_whitespace().collect();
     let joiner = |w: &str| w == "&" || joiners.contains(w);
@@ -816,6 +843,12 @@ fn expansion_before(text: &str, before: usize, acronym: &str, joiners: &WordSet)
     // The name must be spelled by more words than one, at least as many as two letters.
     (name.len() >= 2 && name.len() <= 10).then(|| name.join(" "))
 }
+
+/// How far (bytes) before or around a figure attribution reads the text again: the name a
+/// surname, an acronym or a title was given, a quotation's opening, the same figure told
+/// elsewhere. Far beyond a news story (the longest of the shared corpora is 27 kB), so that
+/// each figure of a book-length text reads a bounded stretch, not all that came before.
+const LOOK_BACK_REACH: usize = 64 * 1024;
 
 /// How far (bytes) after a quotation closes its reporting verb may come ('," the
 /// Ukrainian General Staff said').
