@@ -673,7 +673,10 @@ impl Attributor {
         };
         for (at, _) in lower.match_indices(title.as_str()) {
             // "Jane Doe, the head of the agency".
-            let mut lead: Vec<&str> = head[..at].split_whitespace().collect();
+            // The words just before the title: a determiner, the name's last word with its
+            // comma, and up to four name words (more than three are no name).
+            let mut lead: Vec<&str> = head[..at].split_whitespace().rev().take(6).collect();
+            lead.reverse();
             if lead.last().is_some_and(|w| self.canon.is_determiner(w)) {
                 lead.pop();
             }
@@ -724,22 +727,33 @@ impl Attributor {
             });
         }
         let digits = digits_in(&text[number.start..number.end])?;
-        // Other occurrences within reach: the nearest six of a news story are in it.
-        let near = clamp(
-            text,
-            Span::new(
-                number.start.saturating_sub(LOOK_BACK_REACH),
-                number.end + LOOK_BACK_REACH,
-            ),
-        );
-        work::add(near.len());
-        let mut others: Vec<usize> = text[near.start..near.end]
-            .match_indices(digits)
-            .map(|(at, _)| near.start + at)
-            .filter(|at| !(number.start..number.end).contains(at))
-            .collect();
+        // Other occurrences within reach, the nearest six first: read a short stretch
+        // around the figure, and the whole reach only when it holds fewer than six.
+        let occurrences = |reach: usize| -> Vec<usize> {
+            let near = clamp(
+                text,
+                Span::new(number.start.saturating_sub(reach), number.end + reach),
+            );
+            work::add(near.len());
+            text[near.start..near.end]
+                .match_indices(digits)
+                .map(|(at, _)| near.start + at)
+                .filter(|at| !(number.start..number.end).contains(at))
+                .collect()
+        };
+        let mut others = occurrences(SAME_FIGURE_NEAR);
         // The nearest occurrences first.
         others.sort_by_key(|at| at.abs_diff(number.start));
+        // Every occurrence outside the short stretch is farther than SAME_FIGURE_NEAR.
+        let covers_all = number.start <= SAME_FIGURE_NEAR
+            && number.end + SAME_FIGURE_NEAR >= text.len();
+        let six_near = others
+            .get(5)
+            .is_some_and(|at| at.abs_diff(number.start) <= SAME_FIGURE_NEAR);
+        if !covers_all && !six_near {
+            others = occurrences(LOOK_BACK_REACH);
+            others.sort_by_key(|at| at.abs_diff(number.start));
+        }
         for at in others.into_iter().take(6) {
             let boundary = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_digit() && *b != b',');
             if !boundary(text.as_bytes().get(at.wrapping_sub(1)))
@@ -849,6 +863,10 @@ fn expansion_before(text: &str, before: usize, acronym: &str, joiners: &WordSet)
 /// elsewhere. Far beyond a news story (the longest of the shared corpora is 27 kB), so that
 /// each figure of a book-length text reads a bounded stretch, not all that came before.
 const LOOK_BACK_REACH: usize = 64 * 1024;
+
+/// How far (bytes) around a figure the same figure is sought first; the whole
+/// `LOOK_BACK_REACH` is read only when this stretch holds fewer than six occurrences.
+const SAME_FIGURE_NEAR: usize = 4 * 1024;
 
 /// How far (bytes) after a quotation closes its reporting verb may come ('," the
 /// Ukrainian General Staff said').
