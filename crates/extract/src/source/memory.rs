@@ -3,7 +3,7 @@
 //! before the current one, for a continuing account; and the figures already attributed,
 //! so that one figure repeated keeps one source.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use tally_core::Span;
 use tally_lang::SourceKind;
@@ -79,9 +79,12 @@ fn kind_idx(kind: SourceKind) -> usize {
 
 /// Adds `seen_idx` to the list of `key`, once.
 fn push_once(index: &mut HashMap<String, Vec<usize>>, key: &str, seen_idx: usize) {
-    let list = index.entry(key.to_string()).or_default();
-    if list.last() != Some(&seen_idx) {
-        list.push(seen_idx);
+    match index.get_mut(key) {
+        Some(list) if list.last() == Some(&seen_idx) => {}
+        Some(list) => list.push(seen_idx),
+        None => {
+            index.insert(key.to_string(), vec![seen_idx]);
+        }
     }
 }
 
