@@ -10,7 +10,9 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput};
+use criterion::{
+    criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
+};
 use tally_core::Document;
 use tally_extract::Extractor;
 
@@ -71,9 +73,11 @@ fn extract_long(c: &mut Criterion) {
     for mb in sizes {
         let doc = long_document(&paragraphs, mb * 1_000_000);
         group.throughput(Throughput::Bytes(doc.text.len() as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(format!("{mb}MB")), &doc, |b, doc| {
-            b.iter(|| black_box(extractor.extract(black_box(doc))).claims.len())
-        });
+        group.bench_with_input(
+            BenchmarkId::from_parameter(format!("{mb}MB")),
+            &doc,
+            |b, doc| b.iter(|| black_box(extractor.extract(black_box(doc))).claims.len()),
+        );
     }
     group.finish();
 }

@@ -87,7 +87,7 @@ pub fn numeral_at(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral
         && numeral.high <= MAX_VALUE
         && numeral.low >= 0.0
         && !below_one(&numeral))
-        .then_some(numeral)
+    .then_some(numeral)
 }
 
 /// "-5 killed": digits after a minus sign glued to them (and to no word or number before
@@ -107,10 +107,7 @@ fn negative(tokens: &[Token<'_>], i: usize) -> bool {
 /// "0.0000001 people", "around 0.5250": digits below one with no scale word or percent
 /// count no one; a share below one is written as a percentage or a fraction word.
 fn below_one(numeral: &Numeral) -> bool {
-    numeral.form == Form::Digits
-        && numeral.scale == 1.0
-        && numeral.low > 0.0
-        && numeral.high < 1.0
+    numeral.form == Form::Digits && numeral.scale == 1.0 && numeral.low > 0.0 && numeral.high < 1.0
 }
 
 fn read(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {

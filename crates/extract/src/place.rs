@@ -677,6 +677,9 @@ fn place_of(m: &Mention<'_>, text: &str) -> Place {
     place
 }
 
+/// The index of the latest claim of each kind, for one metric and actor.
+type LatestByKind = Vec<(Kind, usize)>;
+
 /// Gives the claims of a text that have no place of their own the place of the same
 /// figure told elsewhere in the text (same metric, actor and bounds), then of the claim an
 /// anaphor refers to (the one before it) or a fraction is a share of (the last count of its
@@ -686,10 +689,16 @@ pub fn story_places(claims: &mut [Claim]) {
     let figure_key = |c: &Claim| {
         // Bounds compare as numbers: -0 is 0, and a NaN bound is the same as no figure.
         let bits = |v: Option<f64>| v.map(|v| (v + 0.0).to_bits());
-        let comparable = c.value.low.is_none_or(|v| !v.is_nan())
-            && c.value.high.is_none_or(|v| !v.is_nan());
+        let comparable =
+            c.value.low.is_none_or(|v| !v.is_nan()) && c.value.high.is_none_or(|v| !v.is_nan());
         comparable.then(|| {
-            (c.metric, c.actor.clone(), c.kind, bits(c.value.low), bits(c.value.high))
+            (
+                c.metric,
+                c.actor.clone(),
+                c.kind,
+                bits(c.value.low),
+                bits(c.value.high),
+            )
         })
     };
     let mut first_placed: FxHashMap<_, usize> = FxHashMap::default();
@@ -713,8 +722,7 @@ pub fn story_places(claims: &mut [Claim]) {
         }
     }
     // The latest claim of each metric, actor and kind so far, for the base of a share.
-    let mut latest: FxHashMap<(Metric, Option<String>), Vec<(Kind, usize)>> =
-        FxHashMap::default();
+    let mut latest: FxHashMap<(Metric, Option<String>), LatestByKind> = FxHashMap::default();
     for claim_idx in 0..claims.len() {
         if claim_idx > 0 {
             let before = &claims[claim_idx - 1];

@@ -84,8 +84,13 @@ mod tests {
         let (small, small_claims) = work_for(&extractor, 256 * 1024);
         let (large, large_claims) = work_for(&extractor, 1024 * 1024);
         assert!(small_claims > 1000, "the story has {small_claims} claims");
-        assert!(large_claims > 3 * small_claims, "{small_claims} → {large_claims} claims");
-        eprintln!("look-back work: {small} steps ({small_claims} claims) → {large} ({large_claims})");
+        assert!(
+            large_claims > 3 * small_claims,
+            "{small_claims} → {large_claims} claims"
+        );
+        eprintln!(
+            "look-back work: {small} steps ({small_claims} claims) → {large} ({large_claims})"
+        );
         let ratio = large as f64 / small as f64;
         assert!(
             ratio <= 5.0,

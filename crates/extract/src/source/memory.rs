@@ -115,7 +115,8 @@ impl SeenSources {
     }
 
     fn n_visible(&self) -> usize {
-        self.visible.map_or(self.all.len(), |n| n.min(self.all.len()))
+        self.visible
+            .map_or(self.all.len(), |n| n.min(self.all.len()))
     }
 
     /// The latest visible source of `list` for which `accept` holds.
@@ -185,7 +186,11 @@ impl SourceMemory {
         // A source holding every word is in the list of each: read the shortest.
         let mut shortest: &[usize] = &[];
         for (head_idx, head) in heads.iter().enumerate() {
-            let list = self.seen.by_word.get(singular(head)).map_or(&[][..], Vec::as_slice);
+            let list = self
+                .seen
+                .by_word
+                .get(singular(head))
+                .map_or(&[][..], Vec::as_slice);
             if head_idx == 0 || list.len() < shortest.len() {
                 shortest = list;
             }
@@ -200,7 +205,10 @@ impl SourceMemory {
 
     /// The latest source named.
     pub(super) fn latest(&self) -> Option<&Seen> {
-        self.seen.n_visible().checked_sub(1).map(|seen_idx| &self.seen.all[seen_idx])
+        self.seen
+            .n_visible()
+            .checked_sub(1)
+            .map(|seen_idx| &self.seen.all[seen_idx])
     }
 
     /// The latest body (not a person) whose name is `name` with words before it

@@ -627,7 +627,11 @@ impl Attributor {
         if !open {
             return None;
         }
-        let reach_end = clamp(text, Span::new(sentence.end, sentence.end + LOOK_BACK_REACH)).end;
+        let reach_end = clamp(
+            text,
+            Span::new(sentence.end, sentence.end + LOOK_BACK_REACH),
+        )
+        .end;
         let paragraph_end = text[sentence.end..reach_end]
             .find('\n')
             .map_or(reach_end, |k| sentence.end + k);
@@ -745,8 +749,8 @@ impl Attributor {
         // The nearest occurrences first.
         others.sort_by_key(|at| at.abs_diff(number.start));
         // Every occurrence outside the short stretch is farther than SAME_FIGURE_NEAR.
-        let covers_all = number.start <= SAME_FIGURE_NEAR
-            && number.end + SAME_FIGURE_NEAR >= text.len();
+        let covers_all =
+            number.start <= SAME_FIGURE_NEAR && number.end + SAME_FIGURE_NEAR >= text.len();
         let six_near = others
             .get(5)
             .is_some_and(|at| at.abs_diff(number.start) <= SAME_FIGURE_NEAR);
