@@ -46,6 +46,7 @@ mod source;
 mod story;
 mod time;
 mod token;
+mod work;
 
 pub use source::{Attribution, Attributor, SourceMemory};
 use tally_core::{Claim, Document, EvidenceField, Span, TimeExpression};

@@ -78,9 +78,36 @@ pub const MAX_VALUE: f64 = 1.0e12;
 
 /// Reads the numeral that starts at token `i`, if any.
 pub fn numeral_at(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
+    if negative(tokens, i) {
+        return None;
+    }
     let numeral = read(g, tokens, i)?;
     let numeral = percent(g, tokens, numeral);
-    (numeral.high.is_finite() && numeral.high <= MAX_VALUE && numeral.low >= 0.0).then_some(numeral)
+    (numeral.high.is_finite()
+        && numeral.high <= MAX_VALUE
+        && numeral.low >= 0.0
+        && !below_one(&numeral))
+    .then_some(numeral)
+}
+
+/// "-5 killed": digits after a minus sign glued to them (and to no word or number before
+/// it, as in the range "2-5") are a negative number, never a count.
+fn negative(tokens: &[Token<'_>], i: usize) -> bool {
+    let Some(digits) = tokens.get(i).filter(|t| t.kind == TokenKind::Digits) else {
+        return false;
+    };
+    let Some(sign) = i.checked_sub(1).map(|k| &tokens[k]) else {
+        return false;
+    };
+    sign.key == "-"
+        && !digits.space_before
+        && (i < 2 || sign.space_before || tokens[i - 2].kind == TokenKind::Punct)
+}
+
+/// "0.0000001 people", "around 0.5250": digits below one with no scale word or percent
+/// count no one; a share below one is written as a percentage or a fraction word.
+fn below_one(numeral: &Numeral) -> bool {
+    numeral.form == Form::Digits && numeral.scale == 1.0 && numeral.low > 0.0 && numeral.high < 1.0
 }
 
 fn read(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
@@ -149,11 +176,13 @@ fn digits(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
             return Some(n);
         }
     }
-    if let Some(factor) = tokens.get(i + 1).and_then(|t| g.scales.get(t.key)) {
+    // "1.5 million"; scale words in a row multiply ("999 trillion trillion" is far beyond
+    // any count, not 999).
+    while let Some(factor) = tokens.get(n.end).and_then(|t| g.scales.get(t.key)) {
         n.low *= factor;
         n.high = n.low;
-        n.scale = *factor;
-        n.end = i + 2;
+        n.scale *= factor;
+        n.end += 1;
         n.rule = "number.digits_scale";
     }
     Some(n)

@@ -18,7 +18,8 @@
 
 use std::sync::Arc;
 
-use tally_core::{Claim, Place, Span};
+use rustc_hash::FxHashMap;
+use tally_core::{Claim, Kind, Metric, Place, Span};
 use tally_lang::{Lang, PlaceEntry, PlaceKind, Places};
 
 use crate::grammar::Grammar;
@@ -680,33 +681,64 @@ fn place_of(m: &Mention<'_>, text: &str) -> Place {
     place
 }
 
+/// The index of the latest claim of each kind, for one metric and actor.
+type LatestByKind = Vec<(Kind, usize)>;
+
 /// Gives the claims of a text that have no place of their own the place of the same
 /// figure told elsewhere in the text (same metric, actor and bounds), then of the claim an
 /// anaphor refers to (the one before it) or a fraction is a share of (the last count of its
 /// `of` metric and actor).
 pub fn story_places(claims: &mut [Claim]) {
+    // The first placed claim of each figure, found once rather than sought for each claim.
+    let figure_key = |c: &Claim| {
+        // Bounds compare as numbers: -0 is 0, and a NaN bound is the same as no figure.
+        let bits = |v: Option<f64>| v.map(|v| (v + 0.0).to_bits());
+        let comparable =
+            c.value.low.is_none_or(|v| !v.is_nan()) && c.value.high.is_none_or(|v| !v.is_nan());
+        comparable.then(|| {
+            (
+                c.metric,
+                c.actor.clone(),
+                c.kind,
+                bits(c.value.low),
+                bits(c.value.high),
+            )
+        })
+    };
+    let mut first_placed: FxHashMap<_, usize> = FxHashMap::default();
+    for (claim_idx, claim) in claims.iter().enumerate() {
+        if claim.place.is_some() {
+            if let Some(key) = figure_key(claim) {
+                first_placed.entry(key).or_insert(claim_idx);
+            }
+        }
+    }
     for claim_idx in 0..claims.len() {
         if claims[claim_idx].place.is_some() {
             continue;
         }
-        let claim = &claims[claim_idx];
-        let same = claims.iter().find(|other| {
-            other.place.is_some()
-                && other.metric == claim.metric
-                && other.actor == claim.actor
-                && other.kind == claim.kind
-                && other.value.low == claim.value.low
-                && other.value.high == claim.value.high
-        });
-        if let Some(place) = same.and_then(|other| other.place.clone()) {
+        let same = figure_key(&claims[claim_idx]).and_then(|key| first_placed.get(&key));
+        if let Some(place) = same.and_then(|&other| claims[other].place.clone()) {
             claims[claim_idx].place = Some(place);
             claims[claim_idx]
                 .rules
                 .push("place.same_figure".to_string());
         }
     }
-    for claim_idx in 1..claims.len() {
-        if claims[claim_idx].place.is_some() {
+    // The latest claim of each metric, actor and kind so far, for the base of a share.
+    let mut latest: FxHashMap<(Metric, Option<String>), LatestByKind> = FxHashMap::default();
+    for claim_idx in 0..claims.len() {
+        if claim_idx > 0 {
+            let before = &claims[claim_idx - 1];
+            let kinds = latest
+                .entry((before.metric, before.actor.clone()))
+                .or_default();
+            match kinds.iter_mut().find(|(kind, _)| *kind == before.kind) {
+                Some(entry) => entry.1 = claim_idx - 1,
+                None => kinds.push((before.kind, claim_idx - 1)),
+            }
+        }
+        if claim_idx == 0 || claims[claim_idx].place.is_some() {
             continue;
         }
         let claim = &claims[claim_idx];
@@ -716,10 +748,13 @@ pub fn story_places(claims: &mut [Claim]) {
             .any(|r| r == "metric.anaphor" || r == "story.as_of_anaphor");
         // "approximately a third of the casualties": the casualties counted last.
         let base = claim.of.and_then(|of| {
-            claims[..claim_idx]
+            latest
+                .get(&(of, claim.actor.clone()))?
                 .iter()
-                .rev()
-                .find(|c| c.metric == of && c.actor == claim.actor && c.kind != claim.kind)
+                .filter(|(kind, _)| *kind != claim.kind)
+                .map(|&(_, base_idx)| base_idx)
+                .max()
+                .map(|base_idx| &claims[base_idx])
         });
         let antecedent = if is_anaphor {
             Some(&claims[claim_idx - 1])

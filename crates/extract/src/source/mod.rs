@@ -25,6 +25,7 @@ pub use self::memory::SourceMemory;
 use self::speaker::{Lexicon, Phrase};
 use crate::sentence::Splitter;
 use crate::token::{tokenize, Token, TokenKind};
+use crate::work;
 
 /// Every rule id an attribution can name.
 pub const SOURCE_RULES: &[&str] = &[
@@ -127,11 +128,9 @@ impl Attributor {
         let sentence = clamp(text, sentence);
         self.catch_up(text, sentence, memory);
         // The figure's own sentence is resolved against what came before it.
-        let own = memory
-            .seen
-            .split_off(memory.before_current_seen.min(memory.seen.len()));
+        memory.see_only(Some(memory.before_current_seen));
         let mut found = self.in_sentence(text, sentence, Some(number), memory, false);
-        memory.seen.extend(own);
+        memory.see_only(None);
         if found.is_none() {
             found = self.quoted_passage(text, sentence, number, memory);
         }
@@ -149,7 +148,7 @@ impl Attributor {
             if !attribution.is_publisher()
                 && !matches!(attribution.rule, "source.continued" | "source.same_figure")
             {
-                memory.figures.push((key, attribution.clone()));
+                memory.figures.insert(key, attribution.clone());
             }
         }
         attribution
@@ -206,7 +205,7 @@ impl Attributor {
                 !a.is_publisher() && trailing && self.canon.fold(&a.source).1 != SourceKind::Person
             })
             .map(|(_, a)| a);
-        memory.before_current_seen = memory.seen.len();
+        memory.before_current_seen = memory.n_seen();
         let own = self.in_sentence(text, sentence, None, memory, true);
         memory.current = Some((sentence, own));
         memory.scanned_to = memory.scanned_to.max(sentence.end);
@@ -610,7 +609,14 @@ impl Attributor {
         number: Span,
         memory: &mut SourceMemory,
     ) -> Option<Attribution> {
-        let paragraph = text[..number.start].rfind('\n').map_or(0, |k| k + 1);
+        let reach = clamp(
+            text,
+            Span::new(number.start.saturating_sub(LOOK_BACK_REACH), number.start),
+        );
+        work::add(reach.len());
+        let paragraph = text[reach.start..number.start]
+            .rfind('\n')
+            .map_or(reach.start, |k| reach.start + k + 1);
         let before = &text[paragraph..number.start];
         let straight = before.matches('"').count();
         let open = if straight % 2 == 1 {
@@ -621,9 +627,14 @@ impl Attributor {
         if !open {
             return None;
         }
-        let paragraph_end = text[sentence.end..]
+        let reach_end = clamp(
+            text,
+            Span::new(sentence.end, sentence.end + LOOK_BACK_REACH),
+        )
+        .end;
+        let paragraph_end = text[sentence.end..reach_end]
             .find('\n')
-            .map_or(text.len(), |k| sentence.end + k);
+            .map_or(reach_end, |k| sentence.end + k);
         let close = text[sentence.end..paragraph_end]
             .find(['"', '\u{201d}'])
             .map(|k| sentence.end + k)?;
@@ -654,7 +665,9 @@ impl Attributor {
     /// The person an earlier apposition names for a title: "Jane Doe, the head of the
     /// agency" or "the head of the agency, Jane Doe".
     fn named_for_title(&self, text: &str, before: usize, title: &str) -> Option<String> {
-        let head = text.get(..before)?;
+        text.get(..before)?;
+        let head = window(text, before.saturating_sub(LOOK_BACK_REACH), before);
+        work::add(head.len());
         let lower = head.to_ascii_lowercase();
         let title = title.to_ascii_lowercase();
         let name_word = |w: &str| {
@@ -664,7 +677,10 @@ impl Attributor {
         };
         for (at, _) in lower.match_indices(title.as_str()) {
             // "Jane Doe, the head of the agency".
-            let mut lead: Vec<&str> = head[..at].split_whitespace().collect();
+            // The words just before the title: a determiner, the name's last word with its
+            // comma, and up to four name words (more than three are no name).
+            let mut lead: Vec<&str> = head[..at].split_whitespace().rev().take(6).collect();
+            lead.reverse();
             if lead.last().is_some_and(|w| self.canon.is_determiner(w)) {
                 lead.pop();
             }
@@ -701,23 +717,47 @@ impl Attributor {
 
     /// The source of the same figure elsewhere in the document: earlier (remembered) or
     /// later (read ahead without noting anything).
-    fn same_figure(&self, text: &str, number: Span, memory: &SourceMemory) -> Option<Attribution> {
+    fn same_figure(
+        &self,
+        text: &str,
+        number: Span,
+        memory: &mut SourceMemory,
+    ) -> Option<Attribution> {
         let key = figure_key(text, number)?;
-        if let Some((_, a)) = memory.figures.iter().rev().find(|(k, _)| *k == key) {
+        if let Some(a) = memory.figures.get(&key) {
             return Some(Attribution {
                 rule: "source.same_figure",
                 ..a.clone()
             });
         }
         let digits = digits_in(&text[number.start..number.end])?;
-        let mut scratch = memory.clone();
-        let mut others: Vec<usize> = text
-            .match_indices(digits)
-            .map(|(at, _)| at)
-            .filter(|at| !(number.start..number.end).contains(at))
-            .collect();
+        // Other occurrences within reach, the nearest six first: read a short stretch
+        // around the figure, and the whole reach only when it holds fewer than six.
+        let occurrences = |reach: usize| -> Vec<usize> {
+            let near = clamp(
+                text,
+                Span::new(number.start.saturating_sub(reach), number.end + reach),
+            );
+            work::add(near.len());
+            text[near.start..near.end]
+                .match_indices(digits)
+                .map(|(at, _)| near.start + at)
+                .filter(|at| !(number.start..number.end).contains(at))
+                .collect()
+        };
+        let mut others = occurrences(SAME_FIGURE_NEAR);
         // The nearest occurrences first.
         others.sort_by_key(|at| at.abs_diff(number.start));
+        // Every occurrence outside the short stretch is farther than SAME_FIGURE_NEAR.
+        let covers_all =
+            number.start <= SAME_FIGURE_NEAR && number.end + SAME_FIGURE_NEAR >= text.len();
+        let six_near = others
+            .get(5)
+            .is_some_and(|at| at.abs_diff(number.start) <= SAME_FIGURE_NEAR);
+        if !covers_all && !six_near {
+            others = occurrences(LOOK_BACK_REACH);
+            others.sort_by_key(|at| at.abs_diff(number.start));
+        }
         for at in others.into_iter().take(6) {
             let boundary = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_digit() && *b != b',');
             if !boundary(text.as_bytes().get(at.wrapping_sub(1)))
@@ -730,7 +770,7 @@ impl Attributor {
                 text,
                 Span::new(start, end),
                 Some(Span::new(at, at + digits.len())),
-                &mut scratch,
+                memory,
                 false,
             );
             if let Some(a) = found.filter(|a| !a.is_publisher()) {
@@ -774,7 +814,8 @@ fn digits_in(s: &str) -> Option<&str> {
 
 /// "Matilda Bogner" for "Bogner": a capitalized word right before an earlier occurrence.
 fn full_name_before(text: &str, before: usize, surname: &str) -> Option<String> {
-    let head = &text[..before];
+    let head = window(text, before.saturating_sub(LOOK_BACK_REACH), before);
+    work::add(head.len());
     for (at, _) in head.match_indices(surname) {
         let prefix = head[..at].trim_end_matches(' ');
         if prefix.len() + 1 != at {
@@ -801,7 +842,9 @@ fn full_name_before(text: &str, before: usize, surname: &str) -> Option<String> 
 /// "Syrian Observatory for Human Rights" for "SOHR": the capitalized name (with its joining
 /// words) right before an earlier "(SOHR)".
 fn expansion_before(text: &str, before: usize, acronym: &str, joiners: &WordSet) -> Option<String> {
-    let head = text.get(..before)?;
+    text.get(..before)?;
+    let head = window(text, before.saturating_sub(LOOK_BACK_REACH), before);
+    work::add(head.len());
     let at = head.find(&format!("({acronym})"))?;
     let words: Vec<&str> = head[..at].split_whitespace().collect();
     let joiner = |w: &str| w == "&" || joiners.contains(w);
@@ -818,6 +861,16 @@ fn expansion_before(text: &str, before: usize, acronym: &str, joiners: &WordSet)
     // The name must be spelled by more words than one, at least as many as two letters.
     (name.len() >= 2 && name.len() <= 10).then(|| name.join(" "))
 }
+
+/// How far (bytes) before or around a figure attribution reads the text again: the name a
+/// surname, an acronym or a title was given, a quotation's opening, the same figure told
+/// elsewhere. Far beyond a news story (the longest of the shared corpora is 27 kB), so that
+/// each figure of a book-length text reads a bounded stretch, not all that came before.
+const LOOK_BACK_REACH: usize = 64 * 1024;
+
+/// How far (bytes) around a figure the same figure is sought first; the whole
+/// `LOOK_BACK_REACH` is read only when this stretch holds fewer than six occurrences.
+const SAME_FIGURE_NEAR: usize = 4 * 1024;
 
 /// How far (bytes) after a quotation closes its reporting verb may come ('," the
 /// Ukrainian General Staff said').
