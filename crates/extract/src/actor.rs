@@ -249,11 +249,7 @@ impl SentenceClaims<'_, '_> {
             return metric;
         };
         let by_other = self.actors.iter().any(|a| {
-            let mut k = a.start;
-            if self.key(k.wrapping_sub(1)) == "the" {
-                k -= 1;
-            }
-            !a.place && self.key(k.wrapping_sub(1)) == "by" && self.g.actor_codes[a.idx] != actor
+            !a.place && self.word_before_actor(a) == "by" && self.g.actor_codes[a.idx] != actor
         });
         if metric == Metric::Detained && by_other {
             rules.push("metric.held_by_other_side");
@@ -367,17 +363,7 @@ impl SentenceClaims<'_, '_> {
         if a.place {
             return false;
         }
-        let mut k = a.start;
-        if self
-            .g
-            .words
-            .actor
-            .determiners
-            .contains(self.key(k.wrapping_sub(1)))
-        {
-            k -= 1;
-        }
-        if self.key(k.wrapping_sub(1)) == "by" {
+        if self.word_before_actor(a) == "by" {
             return true;
         }
         // "Russian-occupied", "Russian-imposed authorities": the occupier.
@@ -402,6 +388,28 @@ impl SentenceClaims<'_, '_> {
             .demonym_suffixes
             .iter()
             .any(|suffix| last.len() > suffix.len() + 2 && last.ends_with(suffix))
+    }
+
+    /// Where an actor mention's phrase starts, a determiner before it included: "the" in
+    /// "by the Russian army".
+    fn phrase_start(&self, a: &ActorMention) -> usize {
+        let k = a.start;
+        if self
+            .g
+            .words
+            .actor
+            .determiners
+            .contains(self.key(k.wrapping_sub(1)))
+        {
+            k - 1
+        } else {
+            k
+        }
+    }
+
+    /// The word before an actor mention and its determiner: "by" in "by the Russian army".
+    fn word_before_actor(&self, a: &ActorMention) -> &str {
+        self.key(self.phrase_start(a).wrapping_sub(1))
     }
 
     /// Past an actor mention and its possessive: "Russia's".
@@ -509,17 +517,7 @@ impl SentenceClaims<'_, '_> {
         if a.place && !victims {
             return true;
         }
-        let mut k = a.start;
-        // Skip a determiner: "against the Russian army".
-        if self
-            .g
-            .words
-            .actor
-            .determiners
-            .contains(self.key(k.wrapping_sub(1)))
-        {
-            k -= 1;
-        }
+        let k = self.phrase_start(a);
         let before = self.key(k.wrapping_sub(1));
         // "by Israeli forces"; "against Ukraine" names the enemy of troops sent, but the
         // victims of an attack against a place are its people.

@@ -22,6 +22,14 @@ pub(super) struct Seen {
     pub words: Vec<String>,
 }
 
+impl Seen {
+    /// A source by its canonical name, the lowercase words of the name added to `words`.
+    pub(super) fn named(name: String, kind: SourceKind, mut words: Vec<String>) -> Seen {
+        words.extend(name.to_lowercase().split_whitespace().map(str::to_string));
+        Seen { name, kind, words }
+    }
+}
+
 /// The attribution state of one document, carried from sentence to sentence. Start a new
 /// one (`SourceMemory::default()`) for each document, and for a title kept apart.
 #[derive(Debug, Clone, Default)]

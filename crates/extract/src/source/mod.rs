@@ -505,15 +505,7 @@ impl Attributor {
             }
             // "the health ministry" in a story about Gaza, with no ministry named before.
             if let Some((name, kind)) = self.canon.local(written, &around) {
-                lower_words.extend(name.to_lowercase().split_whitespace().map(str::to_string));
-                return Some((
-                    Seen {
-                        name,
-                        kind,
-                        words: lower_words,
-                    },
-                    "source.definite",
-                ));
+                return Some((Seen::named(name, kind, lower_words), "source.definite"));
             }
             // "the presented data shows": the latest source's document.
             if !capitalized && self.cues.report_nouns.matches_at(tokens, phrase.end - 1) {
@@ -531,15 +523,7 @@ impl Attributor {
         // Rights (SOHR)" ... "SOHR said").
         if acronym {
             if let Some((name, kind)) = self.acronym_expansion(text, words[0].start, written) {
-                lower_words.extend(name.to_lowercase().split_whitespace().map(str::to_string));
-                return Some((
-                    Seen {
-                        name,
-                        kind,
-                        words: lower_words,
-                    },
-                    rule,
-                ));
+                return Some((Seen::named(name, kind, lower_words), rule));
             }
         }
         // A surname alone: the full name given earlier.
@@ -573,15 +557,7 @@ impl Attributor {
                 return Some((self.person_seen(&person, lower_words), rule));
             }
         }
-        lower_words.extend(name.to_lowercase().split_whitespace().map(str::to_string));
-        Some((
-            Seen {
-                name,
-                kind,
-                words: lower_words,
-            },
-            rule,
-        ))
+        Some((Seen::named(name, kind, lower_words), rule))
     }
 
     /// The full name, folded, that an acronym written at `start` was given earlier ("the
