@@ -37,6 +37,7 @@
 //!     metric: Metric::Casualties,
 //!     role: None,
 //!     scope: Scope::Total,
+//!     group: None,
 //!     at: None,
 //! };
 //! let estimate = series_at(&ledger, &request)?.estimate()?;

@@ -27,6 +27,10 @@ pub struct SeriesArgs {
     /// listed by `tally incidents`.
     #[arg(long, default_value = "total", value_parser = parse_series_scope)]
     pub scope: Scope,
+    /// A subgroup counted within the actor and role (children, women, journalists,
+    /// health workers, aid workers…), whose series is its own [default: everyone].
+    #[arg(long)]
+    pub group: Option<String>,
 }
 
 fn parse_series_scope(s: &str) -> Result<Scope, String> {
@@ -48,6 +52,7 @@ impl SeriesArgs {
             metric: self.metric,
             role: self.role,
             scope: self.scope,
+            group: self.group.as_deref().map(str::to_lowercase),
             at,
         }
     }
