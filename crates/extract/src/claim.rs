@@ -1057,14 +1057,20 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     }
 
     /// `metric.level`: "The death toll in Angur Adar rose to 23": the quantity named
-    /// earlier in the clause, before a verb of level.
+    /// earlier in the clause, before a verb of level. A figure of soldiers whose noun names
+    /// no metric takes the metric named there too ("the average daily number of Russian
+    /// losses is 899 soldiers"), but not its people; "job losses would amount to 9,000
+    /// employees" are no soldiers.
     fn level_noun(&self, fig: &Figure, discourse: &Discourse, r: &mut Reading<'_>) {
         let g = self.g;
         let t = self.tokens;
-        if r.phrase.noun.is_some()
-            || r.phrase.noun_metric.is_some()
-            || r.left_noun.is_some()
-            || r.left_metric.is_some()
+        if r.phrase.noun_metric.is_some() || r.left_noun.is_some() || r.left_metric.is_some() {
+            return;
+        }
+        let own_noun = r.phrase.noun.is_some();
+        if r.phrase
+            .noun
+            .is_some_and(|(_, _, n)| n.role != Role::Military)
         {
             return;
         }
@@ -1086,16 +1092,26 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 .or_else(|| g.metric_nouns.longest_at(t, j))
             {
                 r.left_metric = Some(*m.payload);
+                // "the number of Russian losses in Ukraine is 899 soldiers": whose losses
+                // says whose soldiers.
+                if own_noun && r.phrase.actor.is_none() {
+                    if let Some(a) = self.actors.iter().find(|a| a.end == m.start) {
+                        r.phrase.actor = Some(a.idx);
+                    }
+                }
                 // "The civilian death toll rose to 6".
                 if let Some(n) = g
                     .nouns
                     .ending_at(t, m.start, 2)
-                    .filter(|n| n.payload.kind == NounKind::Person)
+                    .filter(|n| n.payload.kind == NounKind::Person && !own_noun)
                 {
                     r.left_noun = Some((n.start, *n.payload));
                 }
                 r.rules.push("metric.level");
                 break;
+            }
+            if own_noun {
+                continue;
             }
             // "The death toll from an attack by Islamic militants has risen to 6":
             // the attackers are not what is counted.

@@ -486,6 +486,7 @@ impl ScopeReader {
         if one_day && at_a_place && small && HARM.contains(&claim.metric) {
             return Some((Scope::Event, "scope.event_day"));
         }
+
         if self.held.contains(&claim.metric) {
             return Some((Scope::Total, "scope.held"));
         }
