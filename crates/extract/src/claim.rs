@@ -1078,10 +1078,23 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             return;
         };
         let mut j = level.start;
+        // "the number of victims from the invasion in February 2022 currently exceeds": a
+        // year between is part of the clause, but beyond it only a quantity is looked for,
+        // not any person ("the chief financial officer said expenses in 1987 will be
+        // reduced to about 3.0").
+        let mut past_year = false;
         while j > 0 && j + LEVEL_WINDOW > level.start {
             j -= 1;
             let tok = &t[j];
-            if tok.kind == TokenKind::Digits || matches!(tok.key, "," | ";" | ":" | "." | "\"") {
+            let year = tok.key.len() == 4
+                && tok
+                    .key
+                    .parse::<u16>()
+                    .is_ok_and(|y| (1900..=2100).contains(&y));
+            past_year |= year;
+            if (tok.kind == TokenKind::Digits && !year)
+                || matches!(tok.key, "," | ";" | ":" | "." | "\"")
+            {
                 break;
             }
             // Looking leftwards, a phrase ending here ("death toll") before a word of it
@@ -1116,12 +1129,17 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             // "The death toll from an attack by Islamic militants has risen to 6":
             // the attackers are not what is counted.
             let agent = self.by_before(j);
+            let victims = self.words().level_victims.contains(tok.key);
             if let Some(n) = g
                 .nouns
                 .longest_at(t, j)
                 .filter(|n| n.payload.kind == NounKind::Person && !agent)
+                .filter(|_| victims || !past_year)
             {
                 r.left_noun = Some((j, *n.payload));
+                if victims {
+                    r.left_metric = Some(Metric::Casualties);
+                }
                 r.rules.push("metric.level");
                 break;
             }
