@@ -4,6 +4,7 @@
 //! [`Engine::extracted`], in parallel over its inputs.
 
 use std::io::Cursor;
+use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -50,10 +51,15 @@ pub struct IngestReport {
 /// claims of documents the ledger does not hold, and stores them in transactions of 500
 /// documents. `published` dates documents that give no date.
 ///
+/// With a `deadline`, extraction stops once that long has passed since the call (looked at after each document:
+/// one document's extraction is not cut), and the documents extracted since the last
+/// transaction are not stored: a document is stored whole, with its claims, or not at all.
+///
 /// # Errors
 ///
-/// Fails when the ledger cannot be read or written; documents that cannot be read or
-/// extracted are counted in [`IngestReport::n_failed`] with their message instead.
+/// Fails when the ledger cannot be read or written, or with [`Error::Deadline`]; documents
+/// that cannot be read or extracted are counted in [`IngestReport::n_failed`] with their
+/// message instead.
 ///
 /// # Example
 ///
@@ -61,7 +67,7 @@ pub struct IngestReport {
 /// let mut ledger = tally_store::SqliteLedger::open_in_memory()?;
 /// let engine = tally_app::Engine::english();
 /// let body = b"Over 5,000 soldiers were killed, the ministry said.".to_vec();
-/// let report = tally_app::ingest::ingest_body(&mut ledger, &engine, body, "note.txt", None)?;
+/// let report = tally_app::ingest::ingest_body(&mut ledger, &engine, body, "note.txt", None, None)?;
 /// assert_eq!((report.n_new, report.n_claims), (1, 1));
 /// # Ok::<(), tally_app::Error>(())
 /// ```
@@ -71,7 +77,16 @@ pub fn ingest_body(
     body: Vec<u8>,
     name: &str,
     published: Option<Date>,
+    deadline: Option<Duration>,
 ) -> Result<IngestReport, Error> {
+    let started = Instant::now();
+    let past_deadline = |report: &IngestReport| match deadline {
+        Some(deadline) if started.elapsed() >= deadline => Err(Error::Deadline {
+            seconds: deadline.as_secs(),
+            n_stored: report.n_new,
+        }),
+        _ => Ok(()),
+    };
     let mut report = IngestReport::default();
     let mut documents = Vec::new();
     for item in tally_ingest::read_stream(
@@ -108,6 +123,7 @@ pub fn ingest_body(
                 });
                 continue;
             }
+            past_deadline(&report)?;
             match engine.extracted(hash, doc.clone()) {
                 Ok(extracted) => {
                     order.push(report.documents.len());
@@ -125,6 +141,7 @@ pub fn ingest_body(
                 }
             }
         }
+        past_deadline(&report)?;
         // The same text twice in one body: the ledger stores the first and skips the rest.
         for (doc_idx, added) in order.into_iter().zip(ledger.add(&batch)?) {
             let entry = &mut report.documents[doc_idx];

@@ -47,7 +47,7 @@ pub enum Error {
     },
     /// A JSONL line's `published` is neither a date nor a date-time.
     #[error(
-        "{path}:{line}: published {value:?} is not a date (expected YYYY-MM-DD or a date-time)"
+        "{path}:{line}: published {value:?} is not a date (expected YYYY-MM-DD or an RFC 3339 date-time such as 2025-04-28T03:37:19Z)"
     )]
     Date {
         /// The input.

@@ -53,6 +53,7 @@ use tally_core::{Claim, Document, Metric, Role, Scope};
 pub use error::Error;
 pub use hash::{normalize, DocumentHash};
 pub use postgres::PostgresLedger;
+pub use query::{MAX_NEAR_GROUPS, MAX_PREFIX_TERMS, MAX_TEXT_BYTES, MAX_TEXT_TERMS};
 pub use sqlite::SqliteLedger;
 
 /// Opens the ledger at `location`: a PostgreSQL database for a `postgres://` or
@@ -302,6 +303,16 @@ pub trait Ledger: Send {
     ///
     /// Fails when the database cannot be read.
     fn counts(&self) -> Result<Counts, Error>;
+
+    /// Cancels every statement of this connection still running at `deadline` (the
+    /// statement then fails with an error for which [`Error::is_deadline`] is true);
+    /// `None` lifts the deadline. SQLite checks the clock every few thousand steps of the
+    /// virtual machine; PostgreSQL gets the time left as its `statement_timeout`.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the setting cannot be sent (PostgreSQL).
+    fn set_deadline(&mut self, deadline: Option<std::time::Instant>) -> Result<(), Error>;
 }
 
 impl<L: Ledger + ?Sized> Ledger for Box<L> {
@@ -352,5 +363,9 @@ impl<L: Ledger + ?Sized> Ledger for Box<L> {
 
     fn counts(&self) -> Result<Counts, Error> {
         (**self).counts()
+    }
+
+    fn set_deadline(&mut self, deadline: Option<std::time::Instant>) -> Result<(), Error> {
+        (**self).set_deadline(deadline)
     }
 }

@@ -44,6 +44,8 @@
 pub mod api;
 mod error;
 pub mod http_error;
+pub mod limits;
+mod listener;
 pub mod pages;
 pub mod pool;
 pub mod query;

@@ -7,6 +7,7 @@
 //! so a broken one is not handed out again; the next request opens a fresh one.
 
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use tally_store::Ledger;
 use tokio::sync::Semaphore;
@@ -55,6 +56,8 @@ impl Pool {
     }
 
     /// Runs `work` with a connection on a blocking thread, waiting for one when all are busy.
+    /// With a `deadline`, the connection's statements are cancelled once it has passed
+    /// since `work` started ([`Ledger::set_deadline`]).
     ///
     /// # Errors
     ///
@@ -62,6 +65,7 @@ impl Pool {
     /// `work` panicked.
     pub async fn run<T, E>(
         &self,
+        deadline: Option<Duration>,
         work: impl FnOnce(&mut dyn Ledger) -> Result<T, E> + Send + 'static,
     ) -> Result<T, E>
     where
@@ -81,7 +85,14 @@ impl Pool {
                 Some(ledger) => ledger,
                 None => tally_store::open(&inner.location).map_err(Error::from)?,
             };
-            let result = work(&mut *ledger);
+            let deadline = deadline.map(|deadline| Instant::now() + deadline);
+            ledger.set_deadline(deadline).map_err(Error::from)?;
+            let mut result = work(&mut *ledger);
+            if deadline.is_some() && result.is_ok() {
+                if let Err(error) = ledger.set_deadline(None) {
+                    result = Err(E::from(Error::from(error)));
+                }
+            }
             if result.is_ok() {
                 if let Ok(mut idle) = inner.idle.lock() {
                     idle.push(ledger);

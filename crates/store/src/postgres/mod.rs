@@ -481,6 +481,18 @@ impl Ledger for PostgresLedger {
             n_claims: count(1)?,
         })
     }
+
+    fn set_deadline(&mut self, deadline: Option<std::time::Instant>) -> Result<(), Error> {
+        // 0 lifts the timeout; a deadline already passed leaves one millisecond.
+        let milliseconds = deadline.map_or(0, |deadline| {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            u64::try_from(left.as_millis()).unwrap_or(u64::MAX).max(1)
+        });
+        self.client
+            .get_mut()
+            .batch_execute(&format!("SET statement_timeout = {milliseconds}"))?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -29,6 +29,9 @@ mod embedded {
 /// How long a statement waits for another writer before it fails.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How many steps of SQLite's virtual machine run between two looks at a deadline.
+const PROGRESS_STEPS: std::ffi::c_int = 4000;
+
 /// The ledger in an SQLite file.
 #[derive(Debug)]
 pub struct SqliteLedger {
@@ -422,6 +425,17 @@ impl Ledger for SqliteLedger {
             n_documents: count("SELECT COUNT(*) FROM documents")?,
             n_claims: count("SELECT COUNT(*) FROM claims")?,
         })
+    }
+
+    fn set_deadline(&mut self, deadline: Option<Instant>) -> Result<(), Error> {
+        match deadline {
+            // A few thousand virtual machine steps take well under a millisecond.
+            Some(deadline) => self
+                .conn
+                .progress_handler(PROGRESS_STEPS, Some(move || Instant::now() >= deadline))?,
+            None => self.conn.progress_handler(0, None::<fn() -> bool>)?,
+        }
+        Ok(())
     }
 }
 
