@@ -27,6 +27,10 @@ pub struct IngestedDocument {
     pub new: bool,
     /// The claims stored with it (0 when it was present already).
     pub n_claims: usize,
+    /// The id it came with, when another document of the ledger held it: it is stored
+    /// under `id` (`ID~2`, `ID~3`…) instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
 }
 
 /// What ingesting a body did.
@@ -44,6 +48,8 @@ pub struct IngestReport {
     pub documents: Vec<IngestedDocument>,
     /// Why each failed document failed.
     pub errors: Vec<String>,
+    /// What was read but not quite as sent (bytes that are not UTF-8, read as `?`).
+    pub warnings: Vec<String>,
 }
 
 /// Reads `body` as `tally ingest -` reads standard input (JSONL if it starts with `{`, a
@@ -97,6 +103,7 @@ pub fn ingest_body(
     ) {
         match item {
             Ok(doc) => documents.push(doc),
+            Err(error) if error.is_warning() => report.warnings.push(error.to_string()),
             Err(error) => {
                 report.n_failed += 1;
                 report.errors.push(error.to_string());
@@ -120,6 +127,7 @@ pub fn ingest_body(
                     hash: hash.to_string(),
                     new: false,
                     n_claims: 0,
+                    renamed_from: None,
                 });
                 continue;
             }
@@ -132,6 +140,7 @@ pub fn ingest_body(
                         hash: extracted.hash.to_string(),
                         new: true,
                         n_claims: 0,
+                        renamed_from: None,
                     });
                     batch.push(extracted);
                 }
@@ -142,6 +151,11 @@ pub fn ingest_body(
             }
         }
         past_deadline(&report)?;
+        for renamed in tally_store::give_unique_ids(&*ledger, &mut batch)? {
+            let entry = &mut report.documents[order[renamed.item_idx]];
+            entry.id = renamed.to;
+            entry.renamed_from = Some(renamed.from);
+        }
         // The same text twice in one body: the ledger stores the first and skips the rest.
         for (doc_idx, added) in order.into_iter().zip(ledger.add(&batch)?) {
             let entry = &mut report.documents[doc_idx];

@@ -262,6 +262,140 @@ mod no_lost_write {
     }
 }
 
+/// The server's writes go through one bounded queue: 40 documents posted 20 at a time while
+/// a `tally ingest` writes the same SQLite ledger are all stored, and so are the CLI's; a
+/// post the queue cannot take is answered 503 with `Retry-After` (and retried), never 500.
+mod server_writes {
+    use std::io::Read;
+    use std::net::TcpStream;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use tally_store::DocumentFilter;
+
+    use super::super::serve::Serving;
+    use super::*;
+
+    const TOKEN: &str = "s3cret-15";
+
+    /// One request; the whole answer (status line, headers, body).
+    fn request(addr: &str, path: &str, body: &str) -> String {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(300)))
+            .unwrap();
+        write!(
+            stream,
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAuthorization: Bearer {TOKEN}\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    }
+
+    /// The seconds of a `Retry-After` header.
+    fn retry_after(answer: &str) -> u64 {
+        answer
+            .lines()
+            .find_map(|line| {
+                line.to_ascii_lowercase()
+                    .strip_prefix("retry-after:")
+                    .map(|v| v.trim().to_string())
+            })
+            .unwrap_or_else(|| panic!("a 503 without Retry-After: {answer}"))
+            .parse()
+            .unwrap()
+    }
+
+    #[test]
+    fn forty_posts_twenty_at_a_time_beside_a_cli_ingest_are_all_stored() {
+        const N_POSTS: usize = 40;
+        const N_PARALLEL: usize = 20;
+        const N_CLI: usize = 300;
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("shared.db");
+        let cli_input = dir.path().join("cli.jsonl");
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&cli_input).unwrap());
+        for doc_idx in 0..N_CLI {
+            let line = serde_json::json!({
+                "id": format!("cli-{doc_idx}"),
+                "published": "2025-04-01",
+                "text": format!("Over {} soldiers were killed near Kursk, the ministry said.", 1000 + doc_idx),
+            });
+            writeln!(out, "{line}").unwrap();
+        }
+        drop(out);
+        let server = Serving::start(
+            db.to_str().unwrap(),
+            &["--token", TOKEN, "--max-ingesting", "2"],
+        );
+        let cli = tally()
+            .arg("ingest")
+            .arg("--db")
+            .arg(&db)
+            .args(["-q", "-j", "1", "--batch", "1"])
+            .arg(&cli_input)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+
+        let next = AtomicUsize::new(0);
+        let n_refused = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..N_PARALLEL {
+                scope.spawn(|| loop {
+                    let post_idx = next.fetch_add(1, Ordering::SeqCst);
+                    if post_idx >= N_POSTS {
+                        return;
+                    }
+                    let text = format!(
+                        "date 2025-04-02 Report {post_idx}\nAt least {} soldiers were wounded in Sumy, officials said. {}",
+                        500 + post_idx,
+                        "The shelling went on through the night, residents said. ".repeat(200)
+                    );
+                    let path = format!("/api/documents?name=post-{post_idx}.txt");
+                    for attempt in 0.. {
+                        assert!(attempt < 100, "post {post_idx} refused 100 times");
+                        let answer = request(&server.addr, &path, &text);
+                        if answer.starts_with("HTTP/1.1 201") {
+                            break;
+                        }
+                        assert!(answer.starts_with("HTTP/1.1 503"), "post {post_idx}: {answer}");
+                        n_refused.fetch_add(1, Ordering::SeqCst);
+                        std::thread::sleep(Duration::from_secs(retry_after(&answer)));
+                    }
+                });
+            }
+        });
+        let output = cli.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        drop(server);
+
+        let ledger = SqliteLedger::open(&db).unwrap();
+        assert!(ledger.check().unwrap().is_empty());
+        assert_eq!(ledger.counts().unwrap().n_documents, N_POSTS + N_CLI);
+        for post_idx in 0..N_POSTS {
+            let filter = DocumentFilter {
+                doc: Some(format!("post-{post_idx}.txt")),
+                ..DocumentFilter::default()
+            };
+            let found = ledger.documents(&filter).unwrap();
+            assert_eq!(found.len(), 1, "post-{post_idx}.txt");
+            assert!(
+                found[0].n_claims >= 1,
+                "post-{post_idx}.txt stored with its claims"
+            );
+        }
+        eprintln!(
+            "{} posts answered 503 and retried",
+            n_refused.load(Ordering::SeqCst)
+        );
+    }
+}
+
 #[cfg(unix)]
 mod only_regular_files {
     use super::*;

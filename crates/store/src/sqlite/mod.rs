@@ -427,6 +427,25 @@ impl Ledger for SqliteLedger {
         })
     }
 
+    fn hashes_of_id(&self, id: &str) -> Result<Vec<DocumentHash>, Error> {
+        let mut select = self
+            .conn
+            .prepare_cached("SELECT hash FROM documents WHERE doc_id = ?")?;
+        let mut rows = select.query([id])?;
+        let mut hashes = Vec::new();
+        while let Some(row) = rows.next()? {
+            let hash: String = row.get(0)?;
+            hashes.push(
+                DocumentHash::parse(&hash).ok_or_else(|| Error::BadDocument {
+                    hash: hash.clone(),
+                    field: "hash",
+                    value: hash.clone(),
+                })?,
+            );
+        }
+        Ok(hashes)
+    }
+
     fn set_deadline(&mut self, deadline: Option<Instant>) -> Result<(), Error> {
         match deadline {
             // A few thousand virtual machine steps take well under a millisecond.
