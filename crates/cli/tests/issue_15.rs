@@ -545,15 +545,25 @@ mod small_things {
         let input = write(dir.path(), "latin1.txt", &bytes);
         let db = dir.path().join("t.db");
         let output = ingest(&db, &[&input], &[]);
-        assert!(output.status.success(), "a warning is no failure: {}", stderr(&output));
+        assert!(
+            output.status.success(),
+            "a warning is no failure: {}",
+            stderr(&output)
+        );
         let message = stderr(&output);
         assert!(message.contains("warning: "), "{message}");
-        assert!(message.contains("latin1.txt: 8 bytes are not UTF-8"), "{message}");
+        assert!(
+            message.contains("latin1.txt: 8 bytes are not UTF-8"),
+            "{message}"
+        );
         let claims = run_on(&db, &["claims", "--format", "jsonl"]);
         let claim: serde_json::Value =
             serde_json::from_slice(claims.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
         let number = &claim["evidence"]["number"];
-        let start = number[0].as_u64().or_else(|| number["start"].as_u64()).unwrap() as usize;
+        let start = number[0]
+            .as_u64()
+            .or_else(|| number["start"].as_u64())
+            .unwrap() as usize;
         assert_eq!(&bytes[start..start + 10], b"Over 5,000", "{claim}");
         assert_eq!(start, offset);
     }
@@ -591,7 +601,12 @@ mod small_things {
         let docs = run_on(&db, &["docs", "--format", "jsonl"]);
         let ids: Vec<String> = String::from_utf8_lossy(&docs.stdout)
             .lines()
-            .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["id"].as_str().unwrap().to_string())
+            .map(|line| {
+                serde_json::from_str::<serde_json::Value>(line).unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
             .collect();
         assert_eq!(ids, ["feed-1", "feed-1~2"]);
         // Its claims name it by its new id.
@@ -611,10 +626,17 @@ mod small_things {
         let output = ingest(&db, &[&input], &[]);
         assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
         let message = stderr(&output);
-        assert!(message.contains(&format!("published {bad:?} is not a date")), "{message}");
+        assert!(
+            message.contains(&format!("published {bad:?} is not a date")),
+            "{message}"
+        );
         assert!(message.contains("RFC 3339"), "{message}");
         let output = ingest(&db, &[&input], &["--published", bad]);
         assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-        assert!(stderr(&output).contains("YYYY-MM-DD"), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("YYYY-MM-DD"),
+            "{}",
+            stderr(&output)
+        );
     }
 }

@@ -354,3 +354,124 @@ async fn a_query_past_its_deadline_is_cancelled_with_503() {
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
     assert_eq!(answer.json()["claims"].as_array().unwrap().len(), 1000);
 }
+
+#[tokio::test]
+async fn a_second_text_under_a_held_name_is_renamed_and_each_document_answers() {
+    let (_dir, state) = state(Limits::default());
+    let app = router(state);
+    let uri = "/api/documents?name=note.txt";
+    let first = post(
+        &app,
+        uri,
+        Some(TOKEN),
+        "Over 300 soldiers were killed, officials said.",
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    let second = post(
+        &app,
+        uri,
+        Some(TOKEN),
+        "Over 400 soldiers were killed, officials said.",
+    )
+    .await;
+    assert_eq!(second.status, StatusCode::CREATED, "{}", second.text());
+    let report = second.json();
+    assert_eq!(report["documents"][0]["id"], "note.txt~2", "{report}");
+    assert_eq!(
+        report["documents"][0]["renamed_from"], "note.txt",
+        "{report}"
+    );
+    // The same text again: present, under its own id, not renamed.
+    let again = post(
+        &app,
+        uri,
+        Some(TOKEN),
+        "Over 400 soldiers were killed, officials said.",
+    )
+    .await;
+    let report = again.json();
+    assert_eq!(
+        (report["n_new"].as_u64(), report["n_present"].as_u64()),
+        (Some(0), Some(1))
+    );
+    assert!(
+        report["documents"][0].get("renamed_from").is_none(),
+        "{report}"
+    );
+    for (id, figure) in [("note.txt", "300"), ("note.txt~2", "400")] {
+        for uri in [format!("/api/documents/{id}"), format!("/documents/{id}")] {
+            let answer = get(&app, &uri).await;
+            assert_eq!(answer.status, StatusCode::OK, "{uri}: {}", answer.text());
+            assert!(answer.text().contains(figure), "{uri}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_published_date_time_out_of_range_is_refused_naming_the_field() {
+    let (_dir, state) = state(Limits::default());
+    let app = router(state);
+    let bad = "2025-01-01T25:99:99+99:00";
+    let query = serde_urlencoded::to_string([("published", bad), ("name", "a.txt")]).unwrap();
+    let answer = post(
+        &app,
+        &format!("/api/documents?{query}"),
+        Some(TOKEN),
+        "Over 300 were killed.",
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.text());
+    let message = answer.json()["error"].as_str().unwrap().to_string();
+    assert!(
+        message.starts_with("published:") && message.contains("YYYY-MM-DD"),
+        "{message}"
+    );
+    // In a JSONL line, the line is refused and named; the body's other lines are stored.
+    let body = format!(
+        "{{\"id\": \"a\", \"published\": \"{bad}\", \"text\": \"Over 300 were killed.\"}}\n\
+         {{\"id\": \"b\", \"published\": \"2025-01-01T10:00:00+02:00\", \"text\": \"Over 400 were killed.\"}}\n"
+    );
+    let report = post(&app, "/api/documents", Some(TOKEN), body).await.json();
+    assert_eq!(
+        (report["n_new"].as_u64(), report["n_failed"].as_u64()),
+        (Some(1), Some(1)),
+        "{report}"
+    );
+    assert!(
+        report["errors"][0].as_str().unwrap().contains("published"),
+        "{report}"
+    );
+}
+
+#[tokio::test]
+async fn a_body_with_bytes_that_are_not_utf8_is_stored_with_a_warning_and_its_offsets() {
+    let (_dir, state) = state(Limits::default());
+    let app = router(state);
+    let mut body = b"Les caf\xe9s \xe9\xe9 sont ferm\xe9s. ".to_vec();
+    let offset = body.len();
+    body.extend_from_slice(b"Over 5,000 soldiers were killed, the ministry said.");
+    let answer = post(
+        &app,
+        "/api/documents?name=latin1.txt",
+        Some(TOKEN),
+        body.clone(),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
+    let report = answer.json();
+    assert!(
+        report["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("4 bytes are not UTF-8"),
+        "{report}"
+    );
+    let claims = get(&app, "/api/claims?doc=latin1.txt").await.json();
+    let number = &claims["claims"][0]["evidence"]["number"];
+    let start = number[0]
+        .as_u64()
+        .or_else(|| number["start"].as_u64())
+        .unwrap() as usize;
+    assert_eq!(start, offset, "{claims}");
+}

@@ -475,6 +475,27 @@ mod tests {
     }
 
     #[test]
+    fn a_query_past_its_deadline_is_cancelled_and_the_connection_serves_on() {
+        let mut ledger = SqliteLedger::open_in_memory().unwrap();
+        // A query of some ten thousand steps: past a deadline that has passed, it stops.
+        let count =
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) \
+                     SELECT COUNT(*) FROM n";
+        ledger.set_deadline(Some(Instant::now())).unwrap();
+        let error = Error::from(
+            ledger
+                .conn
+                .query_row(count, [], |row| row.get::<_, i64>(0))
+                .unwrap_err(),
+        );
+        assert!(error.is_deadline(), "{error}");
+        assert!(!Error::from(rusqlite::Error::InvalidQuery).is_deadline());
+        ledger.set_deadline(None).unwrap();
+        let n: i64 = ledger.conn.query_row(count, [], |row| row.get(0)).unwrap();
+        assert_eq!(n, 10000);
+    }
+
+    #[test]
     fn a_file_that_is_not_a_database_is_an_error_naming_it() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("notes.txt");
