@@ -301,8 +301,8 @@ mod tests {
     fn text_queries_are_bounded_and_the_refusal_names_the_limit() {
         assert!(check_text("kursk OR \"north korean\" NEAR(troop* killed, 10) kill*").is_ok());
         let many_terms = vec!["word"; MAX_TEXT_TERMS + 1].join(" ");
-        let too_many_prefixes = vec!["a*"; MAX_PREFIX_TERMS + 1].join(" OR ");
-        let too_many_near = vec!["NEAR(a b, 100)"; MAX_NEAR_GROUPS + 1].join(" OR ");
+        let too_many_prefixes = ["a*"; MAX_PREFIX_TERMS + 1].join(" OR ");
+        let too_many_near = ["NEAR(a b, 100)"; MAX_NEAR_GROUPS + 1].join(" OR ");
         let too_long = "x".repeat(MAX_TEXT_BYTES + 1);
         for (query, limit) in [
             (many_terms.as_str(), "terms: at most 32"),
@@ -316,7 +316,7 @@ mod tests {
         // A phrase is one term, and a prefix when followed by `*`.
         let phrases = vec!["\"a b c d e f\""; MAX_TEXT_TERMS].join(" ");
         assert!(check_text(&phrases).is_ok());
-        assert!(check_text(&vec!["\"a b\"*"; MAX_PREFIX_TERMS + 1].join(" ")).is_err());
+        assert!(check_text(&["\"a b\"*"; MAX_PREFIX_TERMS + 1].join(" ")).is_err());
     }
 
     #[test]
