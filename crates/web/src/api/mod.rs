@@ -527,6 +527,16 @@ fn body_error(rejection: BytesRejection) -> HttpError {
                 message: "the body stalled: send it without pauses".into(),
             };
         }
+        // A body with no Content-Length (chunked) that grew past the limit as sent.
+        if error.is::<http_body_util::LengthLimitError>() {
+            return HttpError {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                message: format!(
+                    "length limit exceeded: the body is over {} MiB",
+                    crate::server::MAX_BODY >> 20
+                ),
+            };
+        }
         source = error.source();
     }
     HttpError {
