@@ -3,7 +3,7 @@
 //!
 //! The limits hold at three levels:
 //!
-//! - connections ([`crate::listener`]): at most [`Limits::max_connections`] open; when a
+//! - connections (`listener.rs`): at most [`Limits::max_connections`] open; when a
 //!   new one arrives at the cap, the oldest connection with no request in flight (one that
 //!   is idle, or still sending its headers) is closed to make room, and when every
 //!   connection is busy the new one is closed at once. Headers must arrive within
