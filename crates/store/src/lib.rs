@@ -321,6 +321,22 @@ pub trait Ledger: Send {
     ///
     /// Fails when the setting cannot be sent (PostgreSQL).
     fn set_deadline(&mut self, deadline: Option<std::time::Instant>) -> Result<(), Error>;
+
+    /// Cancels every statement of this connection still running once `cancelled` is set
+    /// (by a server whose client went away; the statement then fails as past its
+    /// deadline); `None` removes the flag. SQLite looks at it as at the deadline;
+    /// PostgreSQL ignores it and keeps to the deadline alone.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the setting cannot be made.
+    fn set_cancel_flag(
+        &mut self,
+        cancelled: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    ) -> Result<(), Error> {
+        let _ = cancelled;
+        Ok(())
+    }
 }
 
 impl<L: Ledger + ?Sized> Ledger for Box<L> {
@@ -379,6 +395,13 @@ impl<L: Ledger + ?Sized> Ledger for Box<L> {
 
     fn set_deadline(&mut self, deadline: Option<std::time::Instant>) -> Result<(), Error> {
         (**self).set_deadline(deadline)
+    }
+
+    fn set_cancel_flag(
+        &mut self,
+        cancelled: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    ) -> Result<(), Error> {
+        (**self).set_cancel_flag(cancelled)
     }
 }
 

@@ -10,6 +10,8 @@ mod rows;
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rusqlite::{params, params_from_iter, Connection, TransactionBehavior};
@@ -36,6 +38,11 @@ const PROGRESS_STEPS: std::ffi::c_int = 4000;
 #[derive(Debug)]
 pub struct SqliteLedger {
     conn: Connection,
+    /// When the statements of this connection are cancelled ([`Ledger::set_deadline`]).
+    deadline: Option<Instant>,
+    /// Set by whoever waits for this connection's work when they stop waiting
+    /// ([`Ledger::set_cancel_flag`]).
+    cancelled: Option<Arc<AtomicBool>>,
 }
 
 impl SqliteLedger {
@@ -102,7 +109,11 @@ impl SqliteLedger {
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(open_error)?;
         migrate(&mut conn, &path)?;
-        Ok(SqliteLedger { conn })
+        Ok(SqliteLedger {
+            conn,
+            deadline: None,
+            cancelled: None,
+        })
     }
 
     /// Runs SQLite's own consistency checks (`integrity_check`, `foreign_key_check`) and
@@ -129,6 +140,27 @@ impl SqliteLedger {
             problems.push(format!("row {rowid:?} of {table} points to a missing row"));
         }
         Ok(problems)
+    }
+
+    /// Installs the progress handler that interrupts a statement past the deadline or once
+    /// the cancel flag is set, or removes it when there is neither.
+    fn install_progress_handler(&mut self) -> Result<(), Error> {
+        let (deadline, cancelled) = (self.deadline, self.cancelled.clone());
+        if deadline.is_none() && cancelled.is_none() {
+            self.conn.progress_handler(0, None::<fn() -> bool>)?;
+            return Ok(());
+        }
+        // A few thousand virtual machine steps take well under a millisecond.
+        self.conn.progress_handler(
+            PROGRESS_STEPS,
+            Some(move || {
+                deadline.is_some_and(|deadline| Instant::now() >= deadline)
+                    || cancelled
+                        .as_ref()
+                        .is_some_and(|cancelled| cancelled.load(Ordering::Relaxed))
+            }),
+        )?;
+        Ok(())
     }
 
     /// Inserts the claims of one document (inside the caller's transaction).
@@ -447,14 +479,13 @@ impl Ledger for SqliteLedger {
     }
 
     fn set_deadline(&mut self, deadline: Option<Instant>) -> Result<(), Error> {
-        match deadline {
-            // A few thousand virtual machine steps take well under a millisecond.
-            Some(deadline) => self
-                .conn
-                .progress_handler(PROGRESS_STEPS, Some(move || Instant::now() >= deadline))?,
-            None => self.conn.progress_handler(0, None::<fn() -> bool>)?,
-        }
-        Ok(())
+        self.deadline = deadline;
+        self.install_progress_handler()
+    }
+
+    fn set_cancel_flag(&mut self, cancelled: Option<Arc<AtomicBool>>) -> Result<(), Error> {
+        self.cancelled = cancelled;
+        self.install_progress_handler()
     }
 }
 
@@ -493,6 +524,26 @@ mod tests {
         ledger.set_deadline(None).unwrap();
         let n: i64 = ledger.conn.query_row(count, [], |row| row.get(0)).unwrap();
         assert_eq!(n, 10000);
+        // The one waiting for the answer went away: the statement stops too.
+        let cancelled = Arc::new(AtomicBool::new(false));
+        ledger
+            .set_cancel_flag(Some(Arc::clone(&cancelled)))
+            .unwrap();
+        let n: i64 = ledger.conn.query_row(count, [], |row| row.get(0)).unwrap();
+        assert_eq!(n, 10000);
+        cancelled.store(true, Ordering::Relaxed);
+        let error = Error::from(
+            ledger
+                .conn
+                .query_row(count, [], |row| row.get::<_, i64>(0))
+                .unwrap_err(),
+        );
+        assert!(error.is_deadline(), "{error}");
+        ledger.set_cancel_flag(None).unwrap();
+        assert!(ledger
+            .conn
+            .query_row(count, [], |row| row.get::<_, i64>(0))
+            .is_ok());
     }
 
     #[test]
