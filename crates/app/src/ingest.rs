@@ -57,9 +57,10 @@ pub struct IngestReport {
 /// claims of documents the ledger does not hold, and stores them in transactions of 500
 /// documents. `published` dates documents that give no date.
 ///
-/// With a `deadline`, extraction stops once that long has passed since the call (looked at after each document:
-/// one document's extraction is not cut), and the documents extracted since the last
-/// transaction are not stored: a document is stored whole, with its claims, or not at all.
+/// With a `deadline`, extraction stops once that long has passed since the call (looked at
+/// before and after each document: one document's extraction is not cut), and the
+/// documents extracted since the last transaction are not stored: a document is stored
+/// whole, with its claims, or not at all.
 ///
 /// # Errors
 ///
@@ -173,4 +174,42 @@ pub fn ingest_body(
         }
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &[u8] = b"Over 5,000 soldiers were killed, the ministry said.";
+
+    #[test]
+    fn past_its_deadline_an_ingestion_stores_nothing_it_had_not_committed() {
+        let mut ledger = tally_store::SqliteLedger::open_in_memory().unwrap();
+        let engine = Engine::english();
+        let error = ingest_body(
+            &mut ledger,
+            &engine,
+            BODY.to_vec(),
+            "late.txt",
+            None,
+            Some(Duration::ZERO),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(error, Error::Deadline { n_stored: 0, .. }),
+            "{error}"
+        );
+        assert!(error.to_string().contains("deadline"), "{error}");
+        assert_eq!(ledger.counts().unwrap().n_documents, 0);
+        let report = ingest_body(
+            &mut ledger,
+            &engine,
+            BODY.to_vec(),
+            "late.txt",
+            None,
+            Some(Duration::from_secs(600)),
+        )
+        .unwrap();
+        assert_eq!((report.n_new, report.n_claims), (1, 1));
+    }
 }
