@@ -27,6 +27,15 @@ pub enum Error {
         /// Its document's hash.
         hash: String,
     },
+    /// An ingestion extracted past its deadline and stopped; documents of the body stored
+    /// before (whole, each with its claims) stay stored.
+    #[error("extraction ran past its deadline of {seconds} s and stopped: {n_stored} documents of the body were stored, the rest were not; send fewer or shorter documents at once")]
+    Deadline {
+        /// The deadline, in seconds.
+        seconds: u64,
+        /// Documents stored before it passed.
+        n_stored: usize,
+    },
     /// A series has no dated figure, so it has no day to be estimated at.
     #[error("no dated claims of {series} in the ledger")]
     NoDatedClaims {

@@ -29,7 +29,7 @@
 //! let mut ledger = tally_store::SqliteLedger::open_in_memory()?;
 //! let body = b"date 2025-04-01 Kursk\nOver 5,000 North Korean soldiers have been killed or \
 //!     injured, the UK Ministry of Defence said.".to_vec();
-//! let report = tally_app::ingest::ingest_body(&mut ledger, &engine, body, "note.txt", None)?;
+//! let report = tally_app::ingest::ingest_body(&mut ledger, &engine, body, "note.txt", None, None)?;
 //! assert_eq!(report.n_claims, 1);
 //!
 //! let request = SeriesRequest {

@@ -88,7 +88,7 @@ fn main() -> ExitCode {
             let _ = writeln!(
                 std::io::stderr(),
                 "tally: {}",
-                output::error_message(&error)
+                output::terminal::escape_controls(&output::error_message(&error))
             );
             ExitCode::FAILURE
         }

@@ -237,8 +237,12 @@ impl Inputs {
         };
         match kind {
             FileKind::Text => {
-                let doc = text::read_text(file, &path, name, &self.limits);
-                Some(doc.map(|doc| self.default_published(doc)))
+                let items: Vec<_> = text::read_text_with_warning(file, &path, name, &self.limits)
+                    .into_iter()
+                    .map(|item| item.map(|doc| self.default_published(doc)))
+                    .collect();
+                self.current = Some(Box::new(items.into_iter()));
+                None
             }
             FileKind::Jsonl => {
                 let reader = BufReader::with_capacity(1 << 16, file);

@@ -74,6 +74,23 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// Whether a statement was cancelled because its deadline passed
+    /// ([`crate::Ledger::set_deadline`]).
+    pub fn is_deadline(&self) -> bool {
+        match self {
+            Error::Sqlite(error) => matches!(
+                error.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::OperationInterrupted)
+            ),
+            Error::Postgres(error) => {
+                error.code() == Some(&postgres::error::SqlState::QUERY_CANCELED)
+            }
+            _ => false,
+        }
+    }
+}
+
 /// A PostgreSQL error in words, each said once: the server's message and detail when the
 /// server answered, else the client's error with its causes ("error connecting to server:
 /// Connection refused (os error 111)"; the client's own text is only "db error" or "error

@@ -53,6 +53,7 @@ use tally_core::{Claim, Document, Metric, Role, Scope};
 pub use error::Error;
 pub use hash::{normalize, DocumentHash};
 pub use postgres::PostgresLedger;
+pub use query::{MAX_NEAR_GROUPS, MAX_PREFIX_TERMS, MAX_TEXT_BYTES, MAX_TEXT_TERMS};
 pub use sqlite::SqliteLedger;
 
 /// Opens the ledger at `location`: a PostgreSQL database for a `postgres://` or
@@ -302,6 +303,40 @@ pub trait Ledger: Send {
     ///
     /// Fails when the database cannot be read.
     fn counts(&self) -> Result<Counts, Error>;
+
+    /// The hashes of the stored documents whose own id is `id` (one, unless the ledger was
+    /// written before ids were made unique: see [`give_unique_ids`]).
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read or a row cannot be decoded.
+    fn hashes_of_id(&self, id: &str) -> Result<Vec<DocumentHash>, Error>;
+
+    /// Cancels every statement of this connection still running at `deadline` (the
+    /// statement then fails with an error for which [`Error::is_deadline`] is true);
+    /// `None` lifts the deadline. SQLite checks the clock every few thousand steps of the
+    /// virtual machine; PostgreSQL gets the time left as its `statement_timeout`.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the setting cannot be sent (PostgreSQL).
+    fn set_deadline(&mut self, deadline: Option<std::time::Instant>) -> Result<(), Error>;
+
+    /// Cancels every statement of this connection still running once `cancelled` is set
+    /// (by a server whose client went away; the statement then fails as past its
+    /// deadline); `None` removes the flag. SQLite looks at it as at the deadline;
+    /// PostgreSQL ignores it and keeps to the deadline alone.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the setting cannot be made.
+    fn set_cancel_flag(
+        &mut self,
+        cancelled: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    ) -> Result<(), Error> {
+        let _ = cancelled;
+        Ok(())
+    }
 }
 
 impl<L: Ledger + ?Sized> Ledger for Box<L> {
@@ -353,4 +388,95 @@ impl<L: Ledger + ?Sized> Ledger for Box<L> {
     fn counts(&self) -> Result<Counts, Error> {
         (**self).counts()
     }
+
+    fn hashes_of_id(&self, id: &str) -> Result<Vec<DocumentHash>, Error> {
+        (**self).hashes_of_id(id)
+    }
+
+    fn set_deadline(&mut self, deadline: Option<std::time::Instant>) -> Result<(), Error> {
+        (**self).set_deadline(deadline)
+    }
+
+    fn set_cancel_flag(
+        &mut self,
+        cancelled: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    ) -> Result<(), Error> {
+        (**self).set_cancel_flag(cancelled)
+    }
+}
+
+/// A document of a batch that [`give_unique_ids`] renamed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renamed {
+    /// Its index in the batch.
+    pub item_idx: usize,
+    /// The id it came with, which another document holds.
+    pub from: String,
+    /// The id it is stored under.
+    pub to: String,
+}
+
+/// Makes the ids of a batch unique in the ledger before [`Ledger::add`]: a document whose
+/// id another document (another text, so another hash) already holds, in the ledger or
+/// earlier in the batch, takes the first free id of `ID~2`, `ID~3`…, and so do its claims.
+/// The same document again (same hash, same id) keeps its id, so ingesting it twice stays
+/// idempotent. Returns the documents renamed.
+///
+/// Writers that run at once may both find an id free and both store it; the ledger's
+/// identity is the hash, so nothing is lost, and the pages and the API list both.
+///
+/// # Errors
+///
+/// Fails when the ledger cannot be read.
+///
+/// # Example
+///
+/// ```
+/// use tally_core::Document;
+/// use tally_store::{give_unique_ids, Extracted, Ledger, SqliteLedger};
+///
+/// let mut ledger = SqliteLedger::open_in_memory()?;
+/// ledger.add(&[Extracted::new(Document::new("feed-1", "First text."), vec![])])?;
+/// let mut batch = vec![Extracted::new(Document::new("feed-1", "Edited text."), vec![])];
+/// let renamed = give_unique_ids(&ledger, &mut batch)?;
+/// assert_eq!(renamed[0].to, "feed-1~2");
+/// assert_eq!(batch[0].document.id, "feed-1~2");
+/// # Ok::<(), tally_store::Error>(())
+/// ```
+pub fn give_unique_ids(
+    ledger: &dyn Ledger,
+    batch: &mut [Extracted],
+) -> Result<Vec<Renamed>, Error> {
+    let mut in_batch: std::collections::HashMap<String, DocumentHash> =
+        std::collections::HashMap::new();
+    let mut renamed = Vec::new();
+    for (item_idx, item) in batch.iter_mut().enumerate() {
+        let id = item.document.id.clone();
+        let mut candidate = id.clone();
+        for n in 2.. {
+            let holders = ledger.hashes_of_id(&candidate)?;
+            let held_in_batch = in_batch.get(&candidate);
+            let free = holders
+                .iter()
+                .chain(held_in_batch)
+                .all(|hash| *hash == item.hash);
+            if free {
+                break;
+            }
+            candidate = format!("{id}~{n}");
+        }
+        in_batch.insert(candidate.clone(), item.hash.clone());
+        if candidate != id {
+            item.document.id.clone_from(&candidate);
+            for claim in &mut item.claims {
+                claim.doc.clone_from(&candidate);
+            }
+            renamed.push(Renamed {
+                item_idx,
+                from: id,
+                to: candidate,
+            });
+        }
+    }
+    Ok(renamed)
 }

@@ -17,6 +17,8 @@ macro_rules! suite {
             text_search_finds_documents,
             documents_are_listed_with_their_claim_counts,
             stale_claims_are_replaced_and_current_ones_kept,
+            ids_held_by_another_text_are_made_unique,
+            a_deadline_far_off_lets_queries_run_and_none_lifts_it,
         );
     };
     (@cases $fresh:path; $($case:ident),* $(,)?) => {
@@ -408,4 +410,56 @@ pub fn stale_claims_are_replaced_and_current_ones_kept(ledger: &mut dyn Ledger) 
     // Unknown documents are skipped.
     let unknown = (DocumentHash::of_text("unknown"), vec![]);
     assert_eq!(ledger.replace_claims(&[unknown], "new").unwrap(), (0, 0));
+}
+
+/// Issue 15: a writer could reuse an existing document id, after which the document pages
+/// answered 400. A second text with a held id is renamed `ID~2`, `ID~3`…, with its claims;
+/// the same text again keeps its id.
+pub fn ids_held_by_another_text_are_made_unique(ledger: &mut dyn Ledger) {
+    let first = extracted("feed-1", "About 100 were killed.");
+    ledger.add(std::slice::from_ref(&first)).unwrap();
+    let mut batch = vec![
+        extracted("feed-1", "About 200 were killed."),
+        extracted("feed-1", "About 300 were killed."),
+        first.clone(),
+        extracted("other", "About 400 were killed."),
+    ];
+    let renamed = tally_store::give_unique_ids(&*ledger, &mut batch).unwrap();
+    let names: Vec<(usize, &str, &str)> = renamed
+        .iter()
+        .map(|r| (r.item_idx, r.from.as_str(), r.to.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [(0, "feed-1", "feed-1~2"), (1, "feed-1", "feed-1~3")]
+    );
+    assert_eq!(batch[0].claims[0].doc, "feed-1~2");
+    assert_eq!(batch[2].document.id, "feed-1", "the same text keeps its id");
+    ledger.add(&batch).unwrap();
+    for (id, n_docs) in [
+        ("feed-1", 1),
+        ("feed-1~2", 1),
+        ("feed-1~3", 1),
+        ("other", 1),
+    ] {
+        assert_eq!(ledger.hashes_of_id(id).unwrap().len(), n_docs, "{id}");
+    }
+    let filter = ClaimFilter {
+        doc: Some("feed-1~3".into()),
+        ..ClaimFilter::default()
+    };
+    assert_eq!(
+        ledger.claims(&filter).unwrap()[0].claim.value.low,
+        Some(300.0)
+    );
+}
+
+/// A deadline far off changes nothing; lifting it neither.
+pub fn a_deadline_far_off_lets_queries_run_and_none_lifts_it(ledger: &mut dyn Ledger) {
+    add_sample(ledger);
+    let far = std::time::Instant::now() + std::time::Duration::from_secs(3600);
+    ledger.set_deadline(Some(far)).unwrap();
+    assert_eq!(ledger.claims(&ClaimFilter::default()).unwrap().len(), 3);
+    ledger.set_deadline(None).unwrap();
+    assert_eq!(ledger.counts().unwrap().n_claims, 3);
 }

@@ -1,5 +1,6 @@
 //! `tally claims`: the claims in the ledger, filtered, as a table, JSON lines or CSV.
 
+use crate::output::terminal;
 use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
@@ -119,7 +120,7 @@ pub struct ClaimsArgs {
 pub fn run(args: &ClaimsArgs) -> anyhow::Result<ExitCode> {
     let ledger = args.db.open()?;
     let filter = args.filter.filter();
-    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut out = BufWriter::with_capacity(1 << 16, terminal::stdout(args.format == Format::Table));
     let mut written: io::Result<()> = Ok(());
     let mut n_claims = 0usize;
     match args.format {

@@ -1,6 +1,7 @@
 //! `tally estimate`: a series at a date (each source's latest figure, the envelope, the best
 //! estimate, contradictions), or with `--of` its share of another series.
 
+use crate::output::terminal;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -56,7 +57,7 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<ExitCode> {
         }
         answer => answer?,
     };
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(terminal::stdout(args.format == Format::Table));
     match (args.format, &answer) {
         (Format::Json, answer) => writeln!(out, "{}", serde_json::to_string_pretty(answer)?)?,
         (Format::Table, Answer::Estimate(estimate)) => write_estimate(&mut out, estimate)?,

@@ -1,7 +1,8 @@
 //! `tally series`: every series in the ledger with its claims, assertions, sources and
 //! dates.
 
-use std::io::{self, BufWriter, Write};
+use crate::output::terminal;
+use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -45,7 +46,7 @@ pub fn run(args: &SeriesListArgs) -> anyhow::Result<ExitCode> {
     let loaded = load(&ledger, args.actor.as_deref())?;
     let reported = loaded.reported();
     let summaries = series(&reported, &Options::default());
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(terminal::stdout(args.format == Format::Table));
     if args.format == Format::Table {
         writeln!(
             out,

@@ -481,6 +481,35 @@ impl Ledger for PostgresLedger {
             n_claims: count(1)?,
         })
     }
+
+    fn hashes_of_id(&self, id: &str) -> Result<Vec<DocumentHash>, Error> {
+        let rows = self.query(
+            "SELECT hash FROM documents WHERE doc_id = $1",
+            &[Cell::Text(pg_text(id).into_owned())],
+        )?;
+        rows.iter()
+            .map(|row| {
+                let hash: String = row.try_get(0)?;
+                DocumentHash::parse(&hash).ok_or_else(|| Error::BadDocument {
+                    hash: hash.clone(),
+                    field: "hash",
+                    value: hash,
+                })
+            })
+            .collect()
+    }
+
+    fn set_deadline(&mut self, deadline: Option<std::time::Instant>) -> Result<(), Error> {
+        // 0 lifts the timeout; a deadline already passed leaves one millisecond.
+        let milliseconds = deadline.map_or(0, |deadline| {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            u64::try_from(left.as_millis()).unwrap_or(u64::MAX).max(1)
+        });
+        self.client
+            .get_mut()
+            .batch_execute(&format!("SET statement_timeout = {milliseconds}"))?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

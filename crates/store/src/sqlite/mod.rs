@@ -10,6 +10,8 @@ mod rows;
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rusqlite::{params, params_from_iter, Connection, TransactionBehavior};
@@ -29,10 +31,18 @@ mod embedded {
 /// How long a statement waits for another writer before it fails.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How many steps of SQLite's virtual machine run between two looks at a deadline.
+const PROGRESS_STEPS: std::ffi::c_int = 4000;
+
 /// The ledger in an SQLite file.
 #[derive(Debug)]
 pub struct SqliteLedger {
     conn: Connection,
+    /// When the statements of this connection are cancelled ([`Ledger::set_deadline`]).
+    deadline: Option<Instant>,
+    /// Set by whoever waits for this connection's work when they stop waiting
+    /// ([`Ledger::set_cancel_flag`]).
+    cancelled: Option<Arc<AtomicBool>>,
 }
 
 impl SqliteLedger {
@@ -99,7 +109,11 @@ impl SqliteLedger {
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(open_error)?;
         migrate(&mut conn, &path)?;
-        Ok(SqliteLedger { conn })
+        Ok(SqliteLedger {
+            conn,
+            deadline: None,
+            cancelled: None,
+        })
     }
 
     /// Runs SQLite's own consistency checks (`integrity_check`, `foreign_key_check`) and
@@ -126,6 +140,27 @@ impl SqliteLedger {
             problems.push(format!("row {rowid:?} of {table} points to a missing row"));
         }
         Ok(problems)
+    }
+
+    /// Installs the progress handler that interrupts a statement past the deadline or once
+    /// the cancel flag is set, or removes it when there is neither.
+    fn install_progress_handler(&mut self) -> Result<(), Error> {
+        let (deadline, cancelled) = (self.deadline, self.cancelled.clone());
+        if deadline.is_none() && cancelled.is_none() {
+            self.conn.progress_handler(0, None::<fn() -> bool>)?;
+            return Ok(());
+        }
+        // A few thousand virtual machine steps take well under a millisecond.
+        self.conn.progress_handler(
+            PROGRESS_STEPS,
+            Some(move || {
+                deadline.is_some_and(|deadline| Instant::now() >= deadline)
+                    || cancelled
+                        .as_ref()
+                        .is_some_and(|cancelled| cancelled.load(Ordering::Relaxed))
+            }),
+        )?;
+        Ok(())
     }
 
     /// Inserts the claims of one document (inside the caller's transaction).
@@ -423,6 +458,35 @@ impl Ledger for SqliteLedger {
             n_claims: count("SELECT COUNT(*) FROM claims")?,
         })
     }
+
+    fn hashes_of_id(&self, id: &str) -> Result<Vec<DocumentHash>, Error> {
+        let mut select = self
+            .conn
+            .prepare_cached("SELECT hash FROM documents WHERE doc_id = ?")?;
+        let mut rows = select.query([id])?;
+        let mut hashes = Vec::new();
+        while let Some(row) = rows.next()? {
+            let hash: String = row.get(0)?;
+            hashes.push(
+                DocumentHash::parse(&hash).ok_or_else(|| Error::BadDocument {
+                    hash: hash.clone(),
+                    field: "hash",
+                    value: hash.clone(),
+                })?,
+            );
+        }
+        Ok(hashes)
+    }
+
+    fn set_deadline(&mut self, deadline: Option<Instant>) -> Result<(), Error> {
+        self.deadline = deadline;
+        self.install_progress_handler()
+    }
+
+    fn set_cancel_flag(&mut self, cancelled: Option<Arc<AtomicBool>>) -> Result<(), Error> {
+        self.cancelled = cancelled;
+        self.install_progress_handler()
+    }
 }
 
 #[cfg(test)]
@@ -439,6 +503,47 @@ mod tests {
             .unwrap();
         assert_eq!(mode, "wal");
         assert!(ledger.check().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_query_past_its_deadline_is_cancelled_and_the_connection_serves_on() {
+        let mut ledger = SqliteLedger::open_in_memory().unwrap();
+        // A query of some ten thousand steps: past a deadline that has passed, it stops.
+        let count =
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) \
+                     SELECT COUNT(*) FROM n";
+        ledger.set_deadline(Some(Instant::now())).unwrap();
+        let error = Error::from(
+            ledger
+                .conn
+                .query_row(count, [], |row| row.get::<_, i64>(0))
+                .unwrap_err(),
+        );
+        assert!(error.is_deadline(), "{error}");
+        assert!(!Error::from(rusqlite::Error::InvalidQuery).is_deadline());
+        ledger.set_deadline(None).unwrap();
+        let n: i64 = ledger.conn.query_row(count, [], |row| row.get(0)).unwrap();
+        assert_eq!(n, 10000);
+        // The one waiting for the answer went away: the statement stops too.
+        let cancelled = Arc::new(AtomicBool::new(false));
+        ledger
+            .set_cancel_flag(Some(Arc::clone(&cancelled)))
+            .unwrap();
+        let n: i64 = ledger.conn.query_row(count, [], |row| row.get(0)).unwrap();
+        assert_eq!(n, 10000);
+        cancelled.store(true, Ordering::Relaxed);
+        let error = Error::from(
+            ledger
+                .conn
+                .query_row(count, [], |row| row.get::<_, i64>(0))
+                .unwrap_err(),
+        );
+        assert!(error.is_deadline(), "{error}");
+        ledger.set_cancel_flag(None).unwrap();
+        assert!(ledger
+            .conn
+            .query_row(count, [], |row| row.get::<_, i64>(0))
+            .is_ok());
     }
 
     #[test]

@@ -468,10 +468,7 @@ async fn ingest(
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
     let query = params(query)?;
-    let body = body.map_err(|rejection| HttpError {
-        status: rejection.status(),
-        message: rejection.body_text(),
-    })?;
+    let body = body.map_err(body_error)?;
     let published = given(&query.published)
         .map(|v| query::day("published", v))
         .transpose()?;
@@ -479,15 +476,30 @@ async fn ingest(
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(HttpError::bad_request("the body is empty: send text, HTML or JSONL").into());
     }
+    // One queue for every ingestion: a place in it, or 503 at once; then a turn.
+    let Some(place) = state.writers().try_admit() else {
+        return Err(HttpError::unavailable(
+            "too many documents are being ingested: try again after the Retry-After seconds",
+        )
+        .into());
+    };
+    let turn = place
+        .turn()
+        .await
+        .ok_or_else(|| HttpError::internal("the writer queue is closed"))?;
     let engine = state.engine();
+    let deadline = state.limits().ingest_deadline;
     let report = state
-        .run(move |ledger| {
+        .run_unbounded(move |ledger| {
+            // Held until the work ends, even when the client has gone.
+            let _held = (turn, place);
             let report = tally_app::ingest::ingest_body(
                 ledger,
                 engine.get(),
                 body.to_vec(),
                 &name,
                 published,
+                Some(deadline),
             )?;
             Ok::<_, HttpError>(report)
         })
@@ -505,6 +517,35 @@ async fn ingest(
         StatusCode::OK
     };
     Ok((status, Json(report)).into_response())
+}
+
+/// A body that could not be read: 408 when it stalled past the body timeout, 413 when it
+/// grew past the limit, else what axum says.
+fn body_error(rejection: BytesRejection) -> HttpError {
+    let mut source = std::error::Error::source(&rejection);
+    while let Some(error) = source {
+        if error.is::<tower_http::timeout::TimeoutError>() {
+            return HttpError {
+                status: StatusCode::REQUEST_TIMEOUT,
+                message: "the body stalled: send it without pauses".into(),
+            };
+        }
+        // A body with no Content-Length (chunked) that grew past the limit as sent.
+        if error.is::<http_body_util::LengthLimitError>() {
+            return HttpError {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                message: format!(
+                    "length limit exceeded: the body is over {} MiB",
+                    crate::server::MAX_BODY >> 20
+                ),
+            };
+        }
+        source = error.source();
+    }
+    HttpError {
+        status: rejection.status(),
+        message: rejection.body_text(),
+    }
 }
 
 /// A value as JSON bytes.

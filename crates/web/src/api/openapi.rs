@@ -176,7 +176,7 @@ pub fn openapi() -> Value {
                         param("doc", "A document id or the start of a hash", string(), false),
                         param("limit", "At most this many", json!({ "type": "integer", "minimum": 1, "maximum": 1000, "default": 50 }), false)
                     ],
-                    "responses": { "200": ok("The documents", "DocumentList"), "400": error("A bad parameter or text query") }
+                    "responses": { "200": ok("The documents", "DocumentList"), "400": error("A bad parameter or text query (past 1000 bytes, 32 terms, 4 prefix terms or 2 NEAR groups)"), "503": error("The query ran past its deadline (10 s)") }
                 },
                 "post": {
                     "summary": "Ingest the body: JSONL if it starts with `{`, an HTML page or a feed if with `<`, else one text document (a first line `date YYYY-MM-DD Title` dates it)",
@@ -185,7 +185,7 @@ pub fn openapi() -> Value {
                         param("name", "The id of a text or HTML document [default: upload]", string(), false),
                         param("published", "The publication day of documents that give none", date(), false)
                     ],
-                    "requestBody": { "required": true, "description": "At most 16 MiB", "content": {
+                    "requestBody": { "required": true, "description": "At most 16 MiB, sent and decoded; `Content-Encoding: gzip` is decoded", "content": {
                         "text/plain": { "schema": string() }, "text/html": { "schema": string() }, "application/x-ndjson": { "schema": string() }
                     } },
                     "responses": {
@@ -194,7 +194,10 @@ pub fn openapi() -> Value {
                         "400": error("An empty body or a bad parameter"),
                         "401": error("No token, or the wrong one"),
                         "403": error("The server accepts no writes (started without --token)"),
-                        "413": error("The body is over 16 MiB")
+                        "408": error("The body stalled for 10 s between two pieces"),
+                        "413": error("The body is over 16 MiB (refused from its Content-Length before it is read)"),
+                        "415": error("A Content-Encoding other than gzip"),
+                        "503": error("The writer queue is full, or extraction ran past its deadline: try again after Retry-After seconds")
                     }
                 }
             },
@@ -276,9 +279,11 @@ pub fn openapi() -> Value {
                 "IngestReport": { "type": "object", "properties": {
                     "n_new": { "type": "integer" }, "n_present": { "type": "integer" }, "n_failed": { "type": "integer" }, "n_claims": { "type": "integer" },
                     "documents": { "type": "array", "items": { "type": "object", "properties": {
-                        "id": string(), "hash": string(), "new": { "type": "boolean" }, "n_claims": { "type": "integer" }
+                        "id": string(), "hash": string(), "new": { "type": "boolean" }, "n_claims": { "type": "integer" },
+                        "renamed_from": { "type": "string", "description": "The id it came with, when another text of the ledger held it (it is stored as ID~2, ID~3…)" }
                     } } },
-                    "errors": { "type": "array", "items": string() }
+                    "errors": { "type": "array", "items": string() },
+                    "warnings": { "type": "array", "items": string() }
                 } }
             }
         }
