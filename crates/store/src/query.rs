@@ -176,6 +176,12 @@ pub(crate) fn documents(filter: &DocumentFilter, dialect: Dialect) -> Result<Whe
     Ok(w)
 }
 
+/// `column IN (…)` over ledger ids (numbers, so written into the SQL).
+pub(crate) fn id_list(column: &str, ids: &[i64]) -> String {
+    let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("{column} IN ({})", ids.join(", "))
+}
+
 /// A `LIKE` pattern for hashes starting with `prefix`; a prefix that is not hex matches
 /// nothing.
 fn hash_prefix(prefix: &str) -> String {
