@@ -552,7 +552,13 @@ mod tests {
     fn seed_estimate(uk: Option<Grade>, min_grade: Option<Grade>) -> Estimate {
         let day = Date::new(2025, 3, 28).unwrap();
         let claim = |source: &str, value| {
-            let mut c = Claim::new("seed", Kind::Count, value, Metric::Casualties, Evidence::default());
+            let mut c = Claim::new(
+                "seed",
+                Kind::Count,
+                value,
+                Metric::Casualties,
+                Evidence::default(),
+            );
             c.actor = Some("PRK".into());
             c.role = Role::Military;
             c.source = Some(source.into());
@@ -563,17 +569,38 @@ mod tests {
         uk_claim.probability = Some([0.8, 0.9]);
         let jcs_claim = claim("JCS", Value::approx(4000.0));
         let reported = [
-            Reported { claim_id: None, published: None, claim: &uk_claim, outlet: None, grade: uk },
-            Reported { claim_id: None, published: None, claim: &jcs_claim, outlet: None, grade: None },
+            Reported {
+                claim_id: None,
+                published: None,
+                claim: &uk_claim,
+                outlet: None,
+                grade: uk,
+            },
+            Reported {
+                claim_id: None,
+                published: None,
+                claim: &jcs_claim,
+                outlet: None,
+                grade: None,
+            },
         ];
         let series = SeriesKey::new(Some("PRK"), Role::Military, Metric::Casualties);
-        let options = Options { min_grade, ..Options::default() };
+        let options = Options {
+            min_grade,
+            ..Options::default()
+        };
         estimate(&reported, &series, day, &options)
     }
 
     #[test]
     fn a_source_graded_e_is_no_longer_a_floor_and_one_graded_a_is() {
-        let uk = |e: &Estimate| e.sources.iter().find(|f| f.source.starts_with("UK")).cloned().unwrap();
+        let uk = |e: &Estimate| {
+            e.sources
+                .iter()
+                .find(|f| f.source.starts_with("UK"))
+                .cloned()
+                .unwrap()
+        };
         let a = seed_estimate(Some(Grade::A), None);
         assert_eq!(a.best.best.unwrap().0, 5000.0);
         assert!((uk(&a).weight - 0.85 * 1.5).abs() < 1e-9);

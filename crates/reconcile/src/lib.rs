@@ -137,8 +137,8 @@ pub use estimate::{
     Contradiction, Estimate, Fall, Options, METHOD,
 };
 pub use figure::{
-    close, date_of, display, grade_factor, in_series, series_scope, source_of, weight, AsReport, Bound,
-    Derivation, Figure, Operation, Report, Reported, SeriesKey,
+    close, date_of, display, grade_factor, in_series, series_scope, source_of, weight, AsReport,
+    Bound, Derivation, Figure, Operation, Report, Reported, SeriesKey,
 };
 pub use incident::{
     incident_totals, incidents, Bucket, Incident, IncidentOptions, IncidentReport, IncidentTotal,

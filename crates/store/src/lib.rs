@@ -44,8 +44,8 @@ pub mod postgres;
 mod query;
 mod record;
 mod review;
-mod view;
 pub mod sqlite;
+mod view;
 
 use std::ops::ControlFlow;
 
@@ -56,8 +56,8 @@ pub use error::Error;
 pub use hash::{normalize, DocumentHash};
 pub use postgres::PostgresLedger;
 pub use review::{
-    latest_grades, ClaimSpot, Correction, NewGrade, NewReview, Review, ReviewAction,
-    ReviewStatus, Reviewed, SourceGrade,
+    latest_grades, ClaimSpot, Correction, NewGrade, NewReview, Review, ReviewAction, ReviewStatus,
+    Reviewed, SourceGrade,
 };
 pub use sqlite::SqliteLedger;
 
@@ -331,9 +331,9 @@ pub trait Ledger: Send {
     /// [`Error::NoClaim`] when no claim has this id; fails when the database cannot be
     /// read or written.
     fn review(&mut self, review: &NewReview) -> Result<Review, Error> {
-        let stored = self
-            .claim(review.claim_id)?
-            .ok_or(Error::NoClaim { id: review.claim_id })?;
+        let stored = self.claim(review.claim_id)?.ok_or(Error::NoClaim {
+            id: review.claim_id,
+        })?;
         let mut row = Review {
             id: 0,
             claim_id: stored.id,

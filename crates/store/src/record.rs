@@ -409,14 +409,16 @@ pub(crate) fn review_from(row: &dyn Cells) -> Result<Review, Error> {
     let id = row.integer(0)?;
     let bad = |field: &'static str, value: String| bad_row("reviews", id, field, value);
     let text = |idx: usize, field: &'static str| -> Result<String, Error> {
-        row.text(idx)?.ok_or_else(|| bad(field, String::from("NULL")))
+        row.text(idx)?
+            .ok_or_else(|| bad(field, String::from("NULL")))
     };
     let offset = |idx: usize, field: &'static str| -> Result<usize, Error> {
         let value = row.integer(idx)?;
         usize::try_from(value).map_err(|_| bad(field, value.to_string()))
     };
     let hash = text(2, "document_hash")?;
-    let document_hash = DocumentHash::parse(&hash).ok_or_else(|| bad("document_hash", hash.clone()))?;
+    let document_hash =
+        DocumentHash::parse(&hash).ok_or_else(|| bad("document_hash", hash.clone()))?;
     let field = text(3, "evidence_field")?;
     let field: EvidenceField = parse_name(&field).ok_or_else(|| bad("evidence_field", field))?;
     let at = text(7, "reviewed_at")?;
@@ -424,7 +426,8 @@ pub(crate) fn review_from(row: &dyn Cells) -> Result<Review, Error> {
     let action = text(8, "action")?;
     let action = ReviewAction::parse(&action).ok_or_else(|| bad("action", action))?;
     let changes = text(9, "changes")?;
-    let changes: Json = serde_json::from_str(&changes).map_err(|_| bad("changes", changes.clone()))?;
+    let changes: Json =
+        serde_json::from_str(&changes).map_err(|_| bad("changes", changes.clone()))?;
     let corrections =
         review::corrections_from(&changes).ok_or_else(|| bad("changes", changes.to_string()))?;
     Ok(Review {
@@ -447,7 +450,8 @@ pub(crate) fn grade_from(row: &dyn Cells) -> Result<SourceGrade, Error> {
     let id = row.integer(0)?;
     let bad = |field: &'static str, value: String| bad_row("source_grades", id, field, value);
     let text = |idx: usize, field: &'static str| -> Result<String, Error> {
-        row.text(idx)?.ok_or_else(|| bad(field, String::from("NULL")))
+        row.text(idx)?
+            .ok_or_else(|| bad(field, String::from("NULL")))
     };
     let grade = text(2, "grade")?;
     let grade = grade.parse().map_err(|_| bad("grade", grade))?;

@@ -12,7 +12,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
 use serde_json::{json, Value as Json};
-use tally_core::{Claim, DateSpan, EvidenceField, Grade, Metric, Modality, Place, Role, Scope, Span, Value};
+use tally_core::{
+    Claim, DateSpan, EvidenceField, Grade, Metric, Modality, Place, Role, Scope, Span, Value,
+};
 
 use crate::DocumentHash;
 
@@ -39,9 +41,13 @@ impl ReviewAction {
 
     /// The action of its stored name.
     pub fn parse(name: &str) -> Option<ReviewAction> {
-        [ReviewAction::Confirm, ReviewAction::Reject, ReviewAction::Correct]
-            .into_iter()
-            .find(|action| action.as_str() == name)
+        [
+            ReviewAction::Confirm,
+            ReviewAction::Reject,
+            ReviewAction::Correct,
+        ]
+        .into_iter()
+        .find(|action| action.as_str() == name)
     }
 }
 
@@ -433,12 +439,17 @@ pub struct SourceGrade {
 pub fn latest_grades(grades: &[SourceGrade]) -> HashMap<String, Grade> {
     let mut latest: HashMap<String, (i64, Grade)> = HashMap::new();
     for grade in grades {
-        let entry = latest.entry(grade.source.clone()).or_insert((grade.id, grade.grade));
+        let entry = latest
+            .entry(grade.source.clone())
+            .or_insert((grade.id, grade.grade));
         if grade.id >= entry.0 {
             *entry = (grade.id, grade.grade);
         }
     }
-    latest.into_iter().map(|(source, (_, grade))| (source, grade)).collect()
+    latest
+        .into_iter()
+        .map(|(source, (_, grade))| (source, grade))
+        .collect()
 }
 
 #[cfg(test)]

@@ -166,8 +166,16 @@ fn matches(filter: &ClaimFilter, claim: &Claim, published: Option<Date>) -> bool
             return false;
         }
     }
-    let last = claim.as_of.map(|span| span.last).or(claim.stated).or(published);
-    let first = claim.as_of.map(|span| span.first).or(claim.stated).or(published);
+    let last = claim
+        .as_of
+        .map(|span| span.last)
+        .or(claim.stated)
+        .or(published);
+    let first = claim
+        .as_of
+        .map(|span| span.first)
+        .or(claim.stated)
+        .or(published);
     if let Some(since) = filter.since {
         if !last.is_some_and(|day| day >= since) {
             return false;

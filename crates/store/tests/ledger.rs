@@ -2,11 +2,11 @@
 //! per case, each on a ledger made by `fresh()`: anything that is a [`Fixture`] (a ledger,
 //! or a ledger with what it needs cleaned up; none when the case is skipped).
 
+use tally_core::Grade;
 use tally_core::{
     Claim, DateSpan, Document, Evidence, Kind, Metric, Modality, Place, Qualifier, Role, Scope,
     Span, Value,
 };
-use tally_core::Grade;
 use tally_store::{
     Added, ClaimFilter, Correction, DocumentFilter, DocumentHash, Extracted, Ledger, NewGrade,
     NewReview, ReviewAction, ReviewStatus,
@@ -493,7 +493,10 @@ pub fn reviews_set_fields_reject_and_survive_reextraction(ledger: &mut dyn Ledge
     );
     // The rejected claim is left out of listings, but shown by id.
     let all = ledger.claims(&ClaimFilter::default()).unwrap();
-    assert_eq!(all.iter().map(|c| c.id).collect::<Vec<_>>(), [casualties, deployed]);
+    assert_eq!(
+        all.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [casualties, deployed]
+    );
     let limited = ledger
         .claims(&ClaimFilter {
             limit: Some(1),

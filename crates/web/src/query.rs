@@ -73,6 +73,17 @@ pub fn metric(value: &str) -> Result<Metric, HttpError> {
         .map_err(|error: String| HttpError::bad_request(format!("metric: {error}")))
 }
 
+/// A source grade, A to F.
+///
+/// # Errors
+///
+/// A 400 naming the valid grades.
+pub fn grade(value: &str) -> Result<tally_core::Grade, HttpError> {
+    value
+        .parse()
+        .map_err(|error: String| HttpError::bad_request(format!("min_grade: {error}")))
+}
+
 /// A role by name.
 ///
 /// # Errors

@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 use tally_app::series::SeriesRequest;
-use tally_core::{Metric, Role, Scope};
+use tally_core::{Grade, Metric, Role, Scope};
 
 use super::db::DbArgs;
 
@@ -27,6 +27,10 @@ pub struct SeriesArgs {
     /// listed by `tally incidents`.
     #[arg(long, default_value = "total", value_parser = parse_series_scope)]
     pub scope: Scope,
+    /// Leave out the sources graded below this (A to F; an ungraded source counts as F);
+    /// `tally sources grade` grades them.
+    #[arg(long, value_name = "GRADE", value_parser = |s: &str| s.parse::<Grade>())]
+    pub min_grade: Option<Grade>,
 }
 
 fn parse_series_scope(s: &str) -> Result<Scope, String> {
@@ -49,6 +53,7 @@ impl SeriesArgs {
             role: self.role,
             scope: self.scope,
             at,
+            min_grade: self.min_grade,
         }
     }
 }

@@ -509,7 +509,9 @@ impl Ledger for PostgresLedger {
             rows::values_with_time(&REVIEW_COLUMNS, "reviewed_at")
         );
         let rows = self.query(&sql, &review_cells(review))?;
-        let row = rows.first().ok_or(Error::NoClaim { id: review.claim_id })?;
+        let row = rows.first().ok_or(Error::NoClaim {
+            id: review.claim_id,
+        })?;
         Ok(row.try_get(0)?)
     }
 

@@ -10,7 +10,10 @@ use tally_core::Claim;
 use crate::record::{
     self, Cell, Cells, CLAIM_COLUMNS, CLAIM_DATE_COLUMNS, DOCUMENT_COLUMNS, N_CLAIM_COLUMNS,
 };
-use crate::{ClaimSpot, DocumentHash, DocumentSummary, Error, Review, SourceGrade, StoredClaim, StoredDocument};
+use crate::{
+    ClaimSpot, DocumentHash, DocumentSummary, Error, Review, SourceGrade, StoredClaim,
+    StoredDocument,
+};
 
 /// The PostgreSQL type of each claim column, in the order of [`CLAIM_COLUMNS`].
 const CLAIM_TYPES: [&str; N_CLAIM_COLUMNS] = [

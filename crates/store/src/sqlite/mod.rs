@@ -461,7 +461,10 @@ impl Ledger for SqliteLedger {
     }
 
     fn reviews(&self) -> Result<Vec<Review>, Error> {
-        let sql = format!("SELECT id, {} FROM reviews ORDER BY id", REVIEW_COLUMNS.join(", "));
+        let sql = format!(
+            "SELECT id, {} FROM reviews ORDER BY id",
+            REVIEW_COLUMNS.join(", ")
+        );
         let mut select = self.conn.prepare_cached(&sql)?;
         let mut rows = select.query([])?;
         let mut reviews = Vec::new();

@@ -31,6 +31,8 @@ pub struct SeriesPageQuery {
     at: Option<String>,
     /// total [default] or period; event goes to the incidents list.
     scope: Option<String>,
+    /// Leave out the sources graded below this (A to F).
+    min_grade: Option<String>,
 }
 
 /// The most incidents listed on the page, latest first.
@@ -69,6 +71,7 @@ pub async fn page(
         role: Some(role),
         scope,
         at,
+        min_grade: given(&query.min_grade).map(query::grade).transpose()?,
     };
     let view = state
         .run(move |ledger| {
@@ -160,7 +163,7 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>, view: &
             } @else {
                 div.scroll { table.estimate {
                     thead { tr {
-                        th { "Source" } th { "Figure" } th { "Date" } th { "As of" } th { "Confidence" } th.num { "Weight" } th { "Evidence" }
+                        th { "Source" } th { "Grade" } th { "Figure" } th { "Date" } th { "As of" } th { "Confidence" } th.num { "Weight" } th { "Evidence" }
                     } }
                     tbody {
                         @for figure in &estimate.sources { (figure_rows(figure, 0)) }
@@ -283,6 +286,7 @@ fn figure_rows(figure: &Figure, depth: usize) -> Markup {
     html! {
         tr class={ "depth-" (depth.min(3)) } {
             td { @if depth > 0 { span.arrow { "← " } } (figure.source) }
+            td.grade title="Admiralty grade of the source; - ungraded (weighed as F, cannot be judged)" { (figure.grade.map_or("-", |g| g.as_str())) }
             td { (display(figure)) }
             td { (figure.date) }
             td { (figure.as_of.as_ref().map_or_else(|| "—".to_string(), date_span)) }
