@@ -360,20 +360,21 @@ pub(crate) struct Resolved {
     pub orphans: Vec<Review>,
 }
 
-/// Each review's claim: the claim it was made on while it exists, else the first claim
-/// (lowest id) of the same document, field and number span; none, and the review is an
+/// Each review's claim: the claim it was made on while it exists at the same document,
+/// field and number span (SQLite may give a freed id to a new claim), else the first claim
+/// (lowest id) of that document, field and number span; none, and the review is an
 /// orphan. `spots` are the claims of the reviews' documents; reviews come in id order.
 pub(crate) fn resolve(reviews: Vec<Review>, spots: &[ClaimSpot]) -> Resolved {
-    let mut ids: HashMap<i64, ()> = HashMap::new();
+    let mut ids: HashMap<i64, (&str, bool, usize, usize)> = HashMap::new();
     let mut at_span: HashMap<(&str, bool, usize, usize), i64> = HashMap::new();
     for spot in spots {
-        ids.insert(spot.id, ());
         let key = (
             spot.document_hash.as_str(),
             spot.field == EvidenceField::Title,
             spot.number.start,
             spot.number.end,
         );
+        ids.insert(spot.id, key);
         at_span
             .entry(key)
             .and_modify(|id| *id = (*id).min(spot.id))
@@ -381,15 +382,17 @@ pub(crate) fn resolve(reviews: Vec<Review>, spots: &[ClaimSpot]) -> Resolved {
     }
     let mut resolved = Resolved::default();
     for review in reviews {
-        let target = if ids.contains_key(&review.claim_id) {
+        let key = (
+            review.document_hash.as_str(),
+            review.field == EvidenceField::Title,
+            review.number.start,
+            review.number.end,
+        );
+        // An id is the claim reviewed only while it stands where that claim stood: a
+        // backend may give a re-extracted claim an id that was freed.
+        let target = if ids.get(&review.claim_id) == Some(&key) {
             Some(review.claim_id)
         } else {
-            let key = (
-                review.document_hash.as_str(),
-                review.field == EvidenceField::Title,
-                review.number.start,
-                review.number.end,
-            );
             at_span.get(&key).copied()
         };
         match target {
