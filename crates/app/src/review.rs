@@ -390,8 +390,8 @@ fn gold_claim(claim: &Claim) -> Json {
     json!({
         "quote": quote(claim),
         "kind": claim.kind.as_str(),
-        "low": claim.value.low,
-        "high": claim.value.high,
+        "low": claim.value.low.map(number),
+        "high": claim.value.high.map(number),
         "approx": claim.value.approx,
         "metric": claim.metric.as_str(),
         "increment": claim.increment,
@@ -406,6 +406,17 @@ fn gold_claim(claim: &Claim) -> Json {
         "confidence": claim.confidence,
         "modality": claim.modality.as_str(),
     })
+}
+
+/// A bound as JSON: whole numbers as integers (`5000`, not `5000.0`), as the gold writes
+/// them.
+fn number(x: f64) -> Json {
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        // Whole and well within i64: the conversion is exact.
+        json!(x as i64)
+    } else {
+        json!(x)
+    }
 }
 
 /// The number as written and the next words of its sentence (up to 40 bytes more, cut at

@@ -135,11 +135,8 @@ fn contains_ignoring_case(haystack: Option<&str>, needle: &str) -> bool {
 /// of `query::claims` judges them; the document and text conditions were applied in SQL.
 fn matches(filter: &ClaimFilter, claim: &Claim, published: Option<Date>) -> bool {
     if let Some(actor) = &filter.actor {
-        if !claim
-            .actor
-            .as_deref()
-            .is_some_and(|a| a.to_lowercase() == actor.to_lowercase())
-        {
+        let same = |a: &str| a.to_lowercase() == actor.to_lowercase();
+        if claim.actor.as_deref().is_none_or(|a| !same(a)) {
             return false;
         }
     }
@@ -177,12 +174,12 @@ fn matches(filter: &ClaimFilter, claim: &Claim, published: Option<Date>) -> bool
         .or(claim.stated)
         .or(published);
     if let Some(since) = filter.since {
-        if !last.is_some_and(|day| day >= since) {
+        if last.is_none_or(|day| day < since) {
             return false;
         }
     }
     if let Some(until) = filter.until {
-        if !first.is_some_and(|day| day <= until) {
+        if first.is_none_or(|day| day > until) {
             return false;
         }
     }
