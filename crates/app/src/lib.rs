@@ -44,6 +44,7 @@
 //!     scope: Scope::Total,
 //!     at: None,
 //!     min_grade: None,
+//!     published_by: None,
 //! };
 //! let estimate = series_at(&ledger, &request)?.estimate()?;
 //! assert_eq!(estimate.best.low.map(|n| n.0), Some(5000.0));

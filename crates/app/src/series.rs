@@ -192,6 +192,8 @@ pub struct SeriesRequest {
     pub at: Option<Date>,
     /// Leave out the sources graded below this (`--min-grade`); `None` keeps every source.
     pub min_grade: Option<Grade>,
+    /// Only the documents published on or before this day (`--published-by`).
+    pub published_by: Option<Date>,
 }
 
 /// One series of the ledger at a day, with its actor's claims: what it answers (estimate,
@@ -250,6 +252,7 @@ pub struct Overview {
 ///     scope: Scope::Total,
 ///     at: None,
 ///     min_grade: None,
+///     published_by: None,
 /// };
 /// let found = series_at(&ledger, &request)?;
 /// assert_eq!(found.series.label(), "PRK military casualties");
@@ -258,7 +261,12 @@ pub struct Overview {
 /// # Ok::<(), tally_app::Error>(())
 /// ```
 pub fn series_at(ledger: &dyn Ledger, request: &SeriesRequest) -> Result<SeriesAt, Error> {
-    let loaded = load(ledger, Some(&request.actor))?;
+    let filter = ClaimFilter {
+        actor: Some(request.actor.clone()),
+        published_by: request.published_by,
+        ..ClaimFilter::default()
+    };
+    let loaded = load_filtered(ledger, &filter)?;
     let series = loaded.series(&request.actor, request.metric, request.role, request.scope);
     Ok(SeriesAt {
         series,

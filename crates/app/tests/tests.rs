@@ -33,6 +33,7 @@ fn request(actor: &str, metric: Metric, min_grade: Option<Grade>) -> SeriesReque
         scope: Scope::Total,
         at: None,
         min_grade,
+        published_by: None,
     }
 }
 

@@ -186,6 +186,9 @@ pub struct ClaimFilter {
     pub doc: Option<String>,
     /// Words the document's title or text must hold (full-text search).
     pub text: Option<String>,
+    /// Only claims of documents published on or before this day ("what could an analyst
+    /// have known then?"); a document with no publication day is left out.
+    pub published_by: Option<Date>,
     /// At most this many claims.
     pub limit: Option<usize>,
 }

@@ -150,6 +150,10 @@ pub(crate) fn claims(filter: &ClaimFilter, dialect: Dialect) -> Result<Where, Er
             [text(doc), text(&hash_prefix(doc))],
         );
     }
+    if let Some(day) = filter.published_by {
+        let condition = format!("d.published <= {}", w.day());
+        w.and(&condition, [text(&day.to_string())]);
+    }
     if let Some(query) = &filter.text {
         w.text(query)?;
     }

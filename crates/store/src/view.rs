@@ -4,7 +4,7 @@
 //! [`Ledger::reviews`]).
 //!
 //! Unreviewed claims are filtered in SQL as before. Reviewed claims are read apart, with
-//! only the filter's document and text conditions in SQL, and judged here on their
+//! only the filter's document conditions (document, text, publication day) in SQL, and judged here on their
 //! reviewed values; the two id-ordered streams are merged, so the order and the limit hold.
 
 use std::collections::HashSet;
@@ -49,6 +49,7 @@ pub(crate) fn for_each_claim<L: Ledger + ?Sized>(
     let unreviewed_filter = ClaimFilter {
         doc: filter.doc.clone(),
         text: filter.text.clone(),
+        published_by: filter.published_by,
         ..ClaimFilter::default()
     };
     let mut reviewed: Vec<StoredClaim> = Vec::new();
@@ -132,7 +133,7 @@ fn contains_ignoring_case(haystack: Option<&str>, needle: &str) -> bool {
 }
 
 /// Whether a (reviewed) claim passes the filter's conditions on claim fields, as the SQL
-/// of `query::claims` judges them; the document and text conditions were applied in SQL.
+/// of `query::claims` judges them; the document conditions were applied in SQL.
 fn matches(filter: &ClaimFilter, claim: &Claim, published: Option<Date>) -> bool {
     if let Some(actor) = &filter.actor {
         let same = |a: &str| a.to_lowercase() == actor.to_lowercase();

@@ -23,6 +23,7 @@ macro_rules! suite {
             stale_claims_are_replaced_and_current_ones_kept,
             reviews_set_fields_reject_and_survive_reextraction,
             grades_are_rows_and_the_latest_wins,
+            published_by_keeps_what_was_published_by_then,
         );
     };
     (@cases $fresh:path; $($case:ident),* $(,)?) => {
@@ -579,4 +580,24 @@ pub fn grades_are_rows_and_the_latest_wins(ledger: &mut dyn Ledger) {
     let latest = tally_store::latest_grades(&grades);
     assert_eq!(latest["UK Ministry of Defence"], Grade::E);
     assert_eq!(ledger.counts().unwrap().n_grades, before.n_grades + 2);
+}
+
+/// Issue 16: `published_by` keeps the claims of documents published on or before the day,
+/// reviewed ones too, and leaves out documents with no publication day.
+pub fn published_by_keeps_what_was_published_by_then(ledger: &mut dyn Ledger) {
+    ledger.add(&sample()).unwrap();
+    let by = |day: &str| {
+        ledger
+            .claims(&ClaimFilter {
+                published_by: Some(date(day)),
+                ..ClaimFilter::default()
+            })
+            .unwrap()
+            .iter()
+            .map(|c| c.claim.doc.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(by("2023-10-19"), Vec::<String>::new());
+    assert_eq!(by("2023-10-20"), ["gaza"]);
+    assert_eq!(by("2025-04-01"), ["kursk.txt", "kursk.txt", "gaza"]);
 }

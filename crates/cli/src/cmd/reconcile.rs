@@ -31,6 +31,10 @@ pub struct SeriesArgs {
     /// `tally sources grade` grades them.
     #[arg(long, value_name = "GRADE", value_parser = |s: &str| s.parse::<Grade>())]
     pub min_grade: Option<Grade>,
+    /// Only the documents published on or before this day: what an analyst could have
+    /// known then.
+    #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
+    pub published_by: Option<Date>,
 }
 
 fn parse_series_scope(s: &str) -> Result<Scope, String> {
@@ -54,6 +58,7 @@ impl SeriesArgs {
             scope: self.scope,
             at,
             min_grade: self.min_grade,
+            published_by: self.published_by,
         }
     }
 }

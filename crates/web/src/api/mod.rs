@@ -210,6 +210,8 @@ pub struct SeriesQuery {
     pub until: Option<String>,
     /// Leave out the sources graded below this (A to F; ungraded counts as F).
     pub min_grade: Option<String>,
+    /// Only the documents published on or before this day.
+    pub published_by: Option<String>,
 }
 
 impl SeriesQuery {
@@ -240,6 +242,9 @@ impl SeriesQuery {
             scope,
             at: None,
             min_grade: given(&self.min_grade).map(query::grade).transpose()?,
+            published_by: given(&self.published_by)
+                .map(|v| query::day("published_by", v))
+                .transpose()?,
         })
     }
 }

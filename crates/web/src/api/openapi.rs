@@ -63,6 +63,12 @@ fn series_params() -> Vec<Value> {
             false,
         ),
         param(
+            "published_by",
+            "Only the documents published on or before this day: what an analyst could have known then",
+            date(),
+            false,
+        ),
+        param(
             "min_grade",
             "Leave out the sources graded below this on the Admiralty scale (an ungraded source counts as F)",
             grade(),
@@ -84,6 +90,7 @@ pub fn openapi() -> Value {
         param("until", "Claims whose dates start on this day or earlier", date(), false),
         param("doc", "A document id or the start of a document hash", string(), false),
         param("text", "Full-text search over the documents' titles and texts (words, \"phrases\", prefix*, AND, OR, NOT)", string(), false),
+        param("published_by", "Only claims of documents published on or before this day (documents with no publication day are left out)", date(), false),
         param("offset", "Claims to skip", json!({ "type": "integer", "minimum": 0, "default": 0 }), false),
         param("limit", "Claims per page", json!({ "type": "integer", "minimum": 1, "maximum": 1000, "default": 50 }), false),
     ];
