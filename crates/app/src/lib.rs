@@ -42,6 +42,7 @@
 //!     metric: Metric::Casualties,
 //!     role: None,
 //!     scope: Scope::Total,
+//!     group: None,
 //!     at: None,
 //!     min_grade: None,
 //!     published_by: None,

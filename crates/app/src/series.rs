@@ -142,6 +142,7 @@ impl Loaded {
         metric: Metric,
         role: Option<Role>,
         scope: Scope,
+        group: Option<&str>,
     ) -> SeriesKey {
         let role = role.unwrap_or_else(|| {
             let mut counts: Vec<(Role, usize)> =
@@ -154,7 +155,7 @@ impl Loaded {
                             .filter(|s| {
                                 s.claim.metric == metric
                                     && s.claim.role == role
-                                    && tally_reconcile::in_series(&s.claim, scope)
+                                    && tally_reconcile::in_series(&s.claim, scope, group)
                             })
                             .count();
                         (role, n)
@@ -163,7 +164,9 @@ impl Loaded {
             counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
             counts[0].0
         });
-        SeriesKey::new(Some(&actor.to_ascii_uppercase()), role, metric).in_scope(scope)
+        SeriesKey::new(Some(&actor.to_ascii_uppercase()), role, metric)
+            .in_scope(scope)
+            .of_group(group)
     }
 
     /// The last day a figure of the series is placed at.
@@ -187,6 +190,9 @@ pub struct SeriesRequest {
     pub role: Option<Role>,
     /// Total or period (event figures are incidents, not a series).
     pub scope: Scope,
+    /// A subgroup counted ("children", "journalists"), whose series is its own; `None`
+    /// for everyone.
+    pub group: Option<String>,
     /// The day of the estimate and share; `None` for the last day a figure of the series
     /// is placed at.
     pub at: Option<Date>,
@@ -250,6 +256,7 @@ pub struct Overview {
 ///     metric: Metric::Casualties,
 ///     role: None,
 ///     scope: Scope::Total,
+///     group: None,
 ///     at: None,
 ///     min_grade: None,
 ///     published_by: None,
@@ -267,7 +274,13 @@ pub fn series_at(ledger: &dyn Ledger, request: &SeriesRequest) -> Result<SeriesA
         ..ClaimFilter::default()
     };
     let loaded = load_filtered(ledger, &filter)?;
-    let series = loaded.series(&request.actor, request.metric, request.role, request.scope);
+    let series = loaded.series(
+        &request.actor,
+        request.metric,
+        request.role,
+        request.scope,
+        request.group.as_deref(),
+    );
     Ok(SeriesAt {
         series,
         loaded,

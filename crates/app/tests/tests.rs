@@ -31,6 +31,7 @@ fn request(actor: &str, metric: Metric, min_grade: Option<Grade>) -> SeriesReque
         metric,
         role: None,
         scope: Scope::Total,
+        group: None,
         at: None,
         min_grade,
         published_by: None,

@@ -199,7 +199,7 @@ pub fn estimate<'a, R: AsReport + 'a>(
     at: Date,
     options: &Options,
 ) -> Estimate {
-    let collected = Collected::new(claims, series.actor.as_deref(), series.role, series.scope);
+    let collected = Collected::new(claims, series);
     estimate_collected(&collected, series, at, options)
 }
 

@@ -111,6 +111,10 @@ pub struct SeriesKey {
     pub metric: Metric,
     /// A running total, counts over periods, or incidents.
     pub scope: Scope,
+    /// The subgroup counted ("children", "journalists"), whose series is its own; `None`
+    /// for everyone of the actor and role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
 
 impl SeriesKey {
@@ -121,12 +125,21 @@ impl SeriesKey {
             role,
             metric,
             scope: Scope::Total,
+            group: None,
         }
     }
 
     /// The same series in another scope.
     pub fn in_scope(self, scope: Scope) -> SeriesKey {
         SeriesKey { scope, ..self }
+    }
+
+    /// The same series of a subgroup (`None`: of everyone).
+    pub fn of_group(self, group: Option<&str>) -> SeriesKey {
+        SeriesKey {
+            group: group.map(str::to_string),
+            ..self
+        }
     }
 
     /// The series a claim belongs to.
@@ -136,6 +149,7 @@ impl SeriesKey {
             role: claim.role,
             metric: claim.metric,
             scope: series_scope(claim),
+            group: claim.group.clone(),
         }
     }
 
@@ -151,7 +165,7 @@ impl SeriesKey {
     pub fn matches(&self, claim: &Claim) -> bool {
         claim.metric == self.metric
             && claim.role == self.role
-            && in_series(claim, self.scope)
+            && in_series(claim, self.scope, self.group.as_deref())
             && match (&self.actor, &claim.actor) {
                 (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
                 (None, None) => true,
@@ -159,21 +173,35 @@ impl SeriesKey {
             }
     }
 
-    /// Orders series by actor, role, metric and scope.
+    /// Orders series by actor, role, metric, scope and subgroup (everyone first).
     pub fn order(&self, other: &SeriesKey) -> std::cmp::Ordering {
-        (&self.actor, self.role.as_str(), self.metric, self.scope).cmp(&(
-            &other.actor,
-            other.role.as_str(),
-            other.metric,
-            other.scope,
-        ))
+        (
+            &self.actor,
+            self.role.as_str(),
+            self.metric,
+            self.scope,
+            &self.group,
+        )
+            .cmp(&(
+                &other.actor,
+                other.role.as_str(),
+                other.metric,
+                other.scope,
+                &other.group,
+            ))
     }
 
-    /// "PRK military casualties"; other scopes than the total are named ("PSE unspecified
-    /// killed (event)").
+    /// "PRK military casualties"; a subgroup is named after the role ("PSE civilian
+    /// children killed"), and other scopes than the total after the metric ("PSE
+    /// unspecified killed (event)").
     pub fn label(&self) -> String {
+        let group = self
+            .group
+            .as_deref()
+            .map(|g| format!(" {g}"))
+            .unwrap_or_default();
         let label = format!(
-            "{} {} {}",
+            "{} {}{group} {}",
             self.actor.as_deref().unwrap_or("?"),
             self.role.as_str(),
             self.metric
@@ -196,10 +224,14 @@ pub fn series_scope(claim: &Claim) -> Scope {
     }
 }
 
-/// Whether a claim counts in a series of `scope`: a part of another figure of its document
-/// ("including 18,592 children") stays out of the series of the whole.
-pub fn in_series(claim: &Claim, scope: Scope) -> bool {
-    claim.part_of.is_none() && series_scope(claim) == scope
+/// Whether a claim counts in a series of `scope` and subgroup `group` (`None`: everyone):
+/// a subgroup's figures count only in its own series, and a part of another figure of its
+/// document ("including 18,592 children") stays out of the series of the whole, counting
+/// only in the series of the subgroup it names.
+pub fn in_series(claim: &Claim, scope: Scope, group: Option<&str>) -> bool {
+    claim.group.as_deref() == group
+        && (claim.part_of.is_none() || claim.group.is_some())
+        && series_scope(claim) == scope
 }
 
 /// The source a claim counts under: its canonical source, `"publisher"` for the article's

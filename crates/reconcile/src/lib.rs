@@ -10,7 +10,8 @@
 //!   fused. Its figures are counts, fractions whose `of` names the series they are a share
 //!   of (killed *of* casualties), and rates. An increment and a rate count in the total
 //!   they add to or project; a part of another figure ("including 18,592 children",
-//!   `part_of`) stays out of the whole's series.
+//!   `part_of`) stays out of the whole's series. A subgroup (`group`: children,
+//!   journalists) has series of its own, never fused with everyone's.
 //! - **Incidents** ([`incidents`]): event claims of one strike or attack (same actor,
 //!   metric and place, days at most one apart, compatible values) merged into one incident
 //!   with all its reports; [`incident_totals`] sums them per day, week or month as a lower

@@ -40,6 +40,7 @@
 //! # Ok::<(), tally_web::Error>(())
 //! ```
 #![deny(missing_docs)]
+#![recursion_limit = "256"]
 
 pub mod api;
 mod error;

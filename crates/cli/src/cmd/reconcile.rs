@@ -35,6 +35,10 @@ pub struct SeriesArgs {
     /// known then.
     #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
     pub published_by: Option<Date>,
+    /// A subgroup counted within the actor and role (children, women, journalists,
+    /// health workers, aid workers…), whose series is its own [default: everyone].
+    #[arg(long)]
+    pub group: Option<String>,
 }
 
 fn parse_series_scope(s: &str) -> Result<Scope, String> {
@@ -56,6 +60,7 @@ impl SeriesArgs {
             metric: self.metric,
             role: self.role,
             scope: self.scope,
+            group: self.group.as_deref().map(str::to_lowercase),
             at,
             min_grade: self.min_grade,
             published_by: self.published_by,

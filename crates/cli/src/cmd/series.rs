@@ -49,8 +49,17 @@ pub fn run(args: &SeriesListArgs) -> anyhow::Result<ExitCode> {
     if args.format == Format::Table {
         writeln!(
             out,
-            "{:<8} {:<12} {:<15} {:<7} {:>6} {:>10} {:>7}  {:<10}  {:<10}  KINDS",
-            "ACTOR", "ROLE", "METRIC", "SCOPE", "CLAIMS", "ASSERTIONS", "SOURCES", "FIRST", "LAST"
+            "{:<8} {:<12} {:<15} {:<7} {:<15} {:>6} {:>10} {:>7}  {:<10}  {:<10}  KINDS",
+            "ACTOR",
+            "ROLE",
+            "METRIC",
+            "SCOPE",
+            "GROUP",
+            "CLAIMS",
+            "ASSERTIONS",
+            "SOURCES",
+            "FIRST",
+            "LAST"
         )?;
     }
     for summary in summaries
@@ -70,11 +79,12 @@ pub fn run(args: &SeriesListArgs) -> anyhow::Result<ExitCode> {
                 kinds.extend(summary.of.iter().map(|m| format!("of {m}")));
                 writeln!(
                     out,
-                    "{:<8} {:<12} {:<15} {:<7} {:>6} {:>10} {:>7}  {:<10}  {:<10}  {}",
+                    "{:<8} {:<12} {:<15} {:<7} {:<15} {:>6} {:>10} {:>7}  {:<10}  {:<10}  {}",
                     summary.series.actor.as_deref().unwrap_or("?"),
                     summary.series.role.as_str(),
                     summary.series.metric.as_str(),
                     summary.series.scope.as_str(),
+                    summary.series.group.as_deref().unwrap_or("-"),
                     summary.n_claims,
                     summary.n_assertions,
                     summary.n_sources,

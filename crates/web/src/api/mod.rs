@@ -202,6 +202,8 @@ pub struct SeriesQuery {
     pub role: Option<String>,
     /// total [default] or period; event figures are incidents (`/api/incidents`).
     pub scope: Option<String>,
+    /// A subgroup counted (children, journalists…) [default: everyone].
+    pub group: Option<String>,
     /// The estimate's day [default: the last day a figure is placed at].
     pub at: Option<String>,
     /// The estimate as a share of this metric of the same actor and role.
@@ -240,6 +242,7 @@ impl SeriesQuery {
             metric: query::metric(metric)?,
             role: given(&self.role).map(query::role).transpose()?,
             scope,
+            group: given(&self.group).map(str::to_lowercase),
             at: None,
             min_grade: given(&self.min_grade).map(query::grade).transpose()?,
             published_by: given(&self.published_by)

@@ -41,6 +41,16 @@ fn error(description: &str) -> Value {
 }
 
 /// The series parameters of `/api/estimate` and `/api/timeline`.
+/// A claim's subgroup.
+fn group() -> Value {
+    json!({ "type": "string", "description": "The subgroup counted (children, journalists, aid seekers…), absent for everyone" })
+}
+
+/// The figure a claim is part of.
+fn part_of() -> Value {
+    json!({ "type": "object", "description": "The number span of the figure of the same document this one is part of (\"including 18,592 children\")" })
+}
+
 fn series_params() -> Vec<Value> {
     vec![
         param(
@@ -60,6 +70,12 @@ fn series_params() -> Vec<Value> {
             "scope",
             "total (a running toll, a force's size) or period (counts over stated stretches, compared only with counts of the same stretch); event figures are incidents (/api/incidents)",
             json!({ "type": "string", "enum": ["total", "period"], "default": "total" }),
+            false,
+        ),
+        param(
+            "group",
+            "A subgroup counted within the actor and role (children, women, journalists, health workers, aid workers…), whose series is its own [default: everyone]",
+            string(),
             false,
         ),
         param(
@@ -253,6 +269,7 @@ pub fn openapi() -> Value {
                         "as_of": { "type": ["array", "null"], "items": date() }, "stated": { "type": ["string", "null"] },
                         "confidence": { "type": ["string", "null"] },
                         "scope": scope(),
+                        "group": group(), "part_of": part_of(),
                         "place": { "type": ["object", "null"], "properties": {
                             "text": string(), "name": { "type": ["string", "null"] }, "country": { "type": ["string", "null"] },
                             "region": { "type": ["string", "null"] }, "lat": { "type": ["number", "null"] }, "lon": { "type": ["number", "null"] }

@@ -129,6 +129,24 @@ pub fn day(day: Option<jiff::civil::Date>) -> String {
     day.map_or_else(|| "—".to_string(), |d| d.to_string())
 }
 
+/// The page of a series in `scope`: its path, with the scope (unless the total) and the
+/// subgroup (if any) in the query.
+pub fn series_url(series: &tally_reconcile::SeriesKey, scope: tally_core::Scope) -> String {
+    let path = series_path(series.actor.as_deref(), series.role, series.metric);
+    let mut query = Vec::new();
+    if scope != tally_core::Scope::Total {
+        query.push(format!("scope={}", scope.as_str()));
+    }
+    if let Some(group) = &series.group {
+        query.push(format!("group={}", encode(group)));
+    }
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
 /// The path of a series' page.
 pub fn series_path(
     actor: Option<&str>,

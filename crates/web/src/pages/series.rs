@@ -19,7 +19,7 @@ use tally_reconcile::{
     incident_totals, Bucket, Estimate, Figure, Incident, IncidentTotal, SeriesKey, Share, Timeline,
 };
 
-use super::{bad_query, layout_with, series_path, PageError};
+use super::{bad_query, layout_with, series_path, series_url, PageError};
 use crate::http_error::HttpError;
 use crate::query::{self, given};
 use crate::server::AppState;
@@ -35,6 +35,8 @@ pub struct SeriesPageQuery {
     min_grade: Option<String>,
     /// Only the documents published on or before this day.
     published_by: Option<String>,
+    /// A subgroup counted (children, journalists…) [default: everyone].
+    group: Option<String>,
 }
 
 /// The most incidents listed on the page, latest first.
@@ -77,6 +79,7 @@ pub async fn page(
         metric,
         role: Some(role),
         scope,
+        group: given(&query.group).map(str::to_lowercase),
         at,
         min_grade: given(&query.min_grade).map(query::grade).transpose()?,
         published_by: given(&query.published_by)
@@ -127,19 +130,18 @@ pub async fn page(
 
 /// Links to the series in the other scopes and to the incidents.
 fn scopes(series: &SeriesKey) -> Markup {
-    let path = series_path(series.actor.as_deref(), series.role, series.metric);
     html! {
         nav.scopes aria-label="Scope" {
             @if series.scope == Scope::Total {
                 strong { "running total" }
             } @else {
-                a href=(path) { "running total" }
+                a href=(series_url(series, Scope::Total)) { "running total" }
             }
             " · "
             @if series.scope == Scope::Period {
                 strong { "counts over periods" }
             } @else {
-                a href={ (path) "?scope=period" } { "counts over periods" }
+                a href=(series_url(series, Scope::Period)) { "counts over periods" }
             }
             " · "
             a href="#incidents" { "incidents" }
@@ -159,7 +161,7 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>, view: &
         section.chart-panel {
             h2 { "Timeline" }
             p.hint { "Each source's figures as points, the best estimate as a line, its low and high dashed. Hover a point for its source and evidence; click to hold it." }
-            div #chart .chart data-actor=(actor) data-role=(series.role.as_str()) data-metric=(series.metric.as_str()) data-scope=(series.scope.as_str()) data-published-by=(view.published_by.as_deref().unwrap_or("")) {}
+            div #chart .chart data-actor=(actor) data-role=(series.role.as_str()) data-metric=(series.metric.as_str()) data-scope=(series.scope.as_str()) data-group=[series.group.as_deref()] data-published-by=(view.published_by.as_deref().unwrap_or("")) {}
             div #legend .legend {}
             div #point .point-details aria-live="polite" { p.muted { "Hover a point of the chart." } }
         }
@@ -177,6 +179,7 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>, view: &
                     }
                 }
                 @if series.scope != Scope::Total { input type="hidden" name="scope" value=(series.scope.as_str()); }
+                @if let Some(group) = &series.group { input type="hidden" name="group" value=(group); }
                 button type="submit" { "Estimate" }
             }
             @if estimate.sources.is_empty() {
