@@ -504,6 +504,7 @@ async fn openapi_describes_every_endpoint_and_each_answers() {
         "/api/claims",
         "/api/claims/{id}",
         "/api/claims/{id}/explain",
+        "/api/sources",
         "/api/series",
         "/api/estimate",
         "/api/timeline",
@@ -523,6 +524,12 @@ async fn openapi_describes_every_endpoint_and_each_answers() {
         assert_eq!(answer.status, StatusCode::OK, "{uri}: {}", answer.text());
     }
     assert!(paths["/api/documents"]["post"]["responses"]["401"].is_object());
+    for write in ["/api/claims/{id}/review", "/api/sources/grade"] {
+        assert!(
+            paths[write]["post"]["responses"]["401"].is_object(),
+            "{write}"
+        );
+    }
     // Every parameter the code accepts is described, and nothing more.
     let claim_params: Vec<&str> = paths["/api/claims"]["get"]["parameters"]
         .as_array()
@@ -533,8 +540,19 @@ async fn openapi_describes_every_endpoint_and_each_answers() {
     assert_eq!(
         claim_params,
         [
-            "actor", "metric", "role", "scope", "place", "source", "since", "until", "doc", "text",
-            "offset", "limit"
+            "actor",
+            "metric",
+            "role",
+            "scope",
+            "place",
+            "source",
+            "since",
+            "until",
+            "doc",
+            "text",
+            "published_by",
+            "offset",
+            "limit"
         ]
     );
 }
