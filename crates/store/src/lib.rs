@@ -10,6 +10,15 @@
 //! [`Ledger::replace_claims`] swaps the claims of older grammar versions for new ones.
 //! The ledger never runs the extractor; callers hand it claims.
 //!
+//! What analysts add is rows of its own, never an edit: [`Ledger::review`] stores a
+//! [`Review`] of a claim (confirm, reject, or [`Correction`]s of its fields, with who, when
+//! and why) and [`Ledger::grade`] a [`SourceGrade`] (Admiralty A–F). [`Ledger::claim`] and
+//! [`Ledger::for_each_claim`] give the claims with their reviews applied
+//! ([`StoredClaim::review`]), rejected ones left out and filters judged on the reviewed
+//! values; a review follows its claim's document and number span across re-extraction, and
+//! [`Ledger::orphan_reviews`] lists those whose claim is gone. [`Ledger::extracted_claim`]
+//! and [`Ledger::for_each_extracted_claim`] read the claims as the grammar made them.
+//!
 //! # Example
 //!
 //! ```
