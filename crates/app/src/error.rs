@@ -42,4 +42,17 @@ pub enum Error {
         /// The series' label (`PRK military casualties`).
         series: String,
     },
+    /// A review that cannot be made as asked (no action or two, an unknown field, a value
+    /// that cannot be read); the message names it and the valid values.
+    #[error("bad review: {message}")]
+    BadReview {
+        /// What is wrong.
+        message: String,
+    },
+    /// A grade that cannot be given as asked.
+    #[error("bad grade: {message}")]
+    BadGrade {
+        /// What is wrong.
+        message: String,
+    },
 }

@@ -13,6 +13,11 @@
 //! - [`series::series_at`]: one series at a day, answering its estimate, its share of
 //!   another series and its timeline; [`series::load`] and [`series::load_incidents`] read
 //!   the claims reconciling needs.
+//! - [`review::review`]: a person confirms, rejects or corrects a claim (a review is a
+//!   row of its own); [`review::orphans`] and [`review::gold_lines`].
+//! - [`sources::sources`]: every source with its record (claims, series, documents,
+//!   revisions, how often it stands apart, its distance from the best estimate) and grade;
+//!   [`sources::grade`] grades one on the Admiralty scale.
 //! - [`json::ClaimJson`] (a stored claim's JSON) and [`text`] (one-line text, brief day
 //!   intervals): the shapes and words both front ends show.
 //!
@@ -39,6 +44,8 @@
 //!     scope: Scope::Total,
 //!     group: None,
 //!     at: None,
+//!     min_grade: None,
+//!     published_by: None,
 //! };
 //! let estimate = series_at(&ledger, &request)?.estimate()?;
 //! assert_eq!(estimate.best.low.map(|n| n.0), Some(5000.0));
@@ -52,7 +59,9 @@ pub mod explain;
 pub mod ingest;
 pub mod json;
 pub mod reextract;
+pub mod review;
 pub mod series;
+pub mod sources;
 pub mod text;
 
 pub use engine::Engine;

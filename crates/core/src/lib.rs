@@ -31,6 +31,7 @@
 
 mod claim;
 mod document;
+mod grade;
 mod time;
 mod value;
 
@@ -38,6 +39,7 @@ pub use claim::{
     Claim, Evidence, EvidenceField, Kind, Metric, Modality, Place, Role, Scope, Span, TextSpan,
 };
 pub use document::Document;
+pub use grade::Grade;
 pub use time::{DateSpan, TimeExpression};
 pub use value::{Qualifier, Value};
 

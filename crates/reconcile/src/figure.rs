@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 use serde::Serialize;
-use tally_core::{Claim, DateSpan, Kind, Metric, Modality, Role, Scope, Value};
+use tally_core::{Claim, DateSpan, Grade, Kind, Metric, Modality, Role, Scope, Value};
 
 use crate::interval::{Interval, Number};
 
@@ -23,6 +23,11 @@ pub trait AsReport {
     /// The outlet that published its document (a JSONL `publisher`, a page's site name),
     /// which is the source of the figures the article itself asserts.
     fn outlet(&self) -> Option<&str> {
+        None
+    }
+    /// The grade an analyst gave the claim's source; `None` when ungraded (counted as
+    /// [`Grade::F`], "cannot be judged").
+    fn grade(&self) -> Option<Grade> {
         None
     }
     /// The source the claim counts under: [`source_of`], except that the article's own
@@ -56,6 +61,9 @@ impl<T: AsReport + ?Sized> AsReport for &T {
     fn outlet(&self) -> Option<&str> {
         (**self).outlet()
     }
+    fn grade(&self) -> Option<Grade> {
+        (**self).grade()
+    }
 }
 
 /// A claim with its ledger id and its document's publication day.
@@ -69,9 +77,14 @@ pub struct Reported<'a> {
     pub claim: &'a Claim,
     /// The outlet that published the claim's document, when known.
     pub outlet: Option<&'a str>,
+    /// The grade of the claim's source, when an analyst gave one.
+    pub grade: Option<Grade>,
 }
 
 impl AsReport for Reported<'_> {
+    fn grade(&self) -> Option<Grade> {
+        self.grade
+    }
     fn outlet(&self) -> Option<&str> {
         self.outlet
     }
@@ -340,7 +353,10 @@ pub struct Figure {
     pub probability: Option<[f64; 2]>,
     /// Report, estimate or projection.
     pub modality: Modality,
-    /// The weight the best estimate gives it (see the crate docs).
+    /// The grade of its source (`null`: ungraded, weighed as F, "cannot be judged").
+    pub grade: Option<Grade>,
+    /// The weight the best estimate gives it (see the crate docs): its statement's
+    /// weight times its source's [`grade_factor`].
     pub weight: f64,
     /// The documents and claims that report it.
     pub reports: Vec<Report>,
@@ -371,6 +387,7 @@ impl Figure {
             confidence: claim.confidence.clone(),
             probability: claim.probability,
             modality: claim.modality,
+            grade: report.grade(),
             weight: 0.0,
             reports: vec![Report {
                 claim: report.claim_id(),
@@ -406,6 +423,7 @@ impl Figure {
             confidence: None,
             probability: None,
             modality: like.modality,
+            grade: like.grade,
             weight: 0.0,
             reports: Vec::new(),
             n_reports: 0,
@@ -465,7 +483,7 @@ impl Figure {
     /// Recomputes what follows from the other fields.
     fn refresh(&mut self) {
         self.bound = Bound::of(&self.interval);
-        self.weight = weight(self.probability, self.modality);
+        self.weight = weight(self.probability, self.modality) * grade_factor(self.grade);
         self.display = display(&self.interval, self.approx, self.kind == Kind::Fraction);
     }
 }
@@ -478,6 +496,26 @@ pub fn weight(probability: Option<[f64; 2]>, modality: Modality) -> f64 {
         (None, Modality::Report) => 1.0,
         (None, Modality::Estimate) => 0.75,
         (None, Modality::Projection) => 0.25,
+    }
+}
+
+/// What a source's grade multiplies its figures' weights by (the crate docs give the
+/// method): A 1.5, B 1.25, C 1, D 0.75, E 0.5, and F ("cannot be judged") or ungraded 1,
+/// neither trusted nor distrusted beyond what the statement itself says.
+///
+/// ```
+/// use tally_core::Grade;
+/// use tally_reconcile::grade_factor;
+/// assert_eq!(grade_factor(Some(Grade::A)), 1.5);
+/// assert_eq!(grade_factor(None), grade_factor(Some(Grade::F)));
+/// ```
+pub fn grade_factor(grade: Option<Grade>) -> f64 {
+    match grade.unwrap_or(Grade::F) {
+        Grade::A => 1.5,
+        Grade::B => 1.25,
+        Grade::C | Grade::F => 1.0,
+        Grade::D => 0.75,
+        Grade::E => 0.5,
     }
 }
 

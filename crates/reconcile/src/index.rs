@@ -532,6 +532,7 @@ mod tests {
                 published: None,
                 claim,
                 outlet: Some(outlet),
+                grade: None,
             })
             .collect();
         let series = SeriesKey::new(Some("SDN"), Role::Civilian, Metric::Killed);

@@ -62,6 +62,24 @@ pub enum Error {
         /// What it holds.
         value: String,
     },
+    /// No claim has this id.
+    #[error("no claim {id} in the ledger")]
+    NoClaim {
+        /// The id asked for.
+        id: i64,
+    },
+    /// A stored review or grade holds a value this version cannot read.
+    #[error("{table} row {id} in the ledger: bad {field} {value:?}")]
+    BadRow {
+        /// `reviews` or `source_grades`.
+        table: &'static str,
+        /// The row's id.
+        id: i64,
+        /// The column.
+        field: &'static str,
+        /// What it holds.
+        value: String,
+    },
     /// A stored document holds a value this version cannot read.
     #[error("document {hash} in the ledger: bad {field} {value:?}")]
     BadDocument {

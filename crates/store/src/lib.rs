@@ -10,6 +10,15 @@
 //! [`Ledger::replace_claims`] swaps the claims of older grammar versions for new ones.
 //! The ledger never runs the extractor; callers hand it claims.
 //!
+//! What analysts add is rows of its own, never an edit: [`Ledger::review`] stores a
+//! [`Review`] of a claim (confirm, reject, or [`Correction`]s of its fields, with who, when
+//! and why) and [`Ledger::grade`] a [`SourceGrade`] (Admiralty A–F). [`Ledger::claim`] and
+//! [`Ledger::for_each_claim`] give the claims with their reviews applied
+//! ([`StoredClaim::review`]), rejected ones left out and filters judged on the reviewed
+//! values; a review follows its claim's document and number span across re-extraction, and
+//! [`Ledger::orphan_reviews`] lists those whose claim is gone. [`Ledger::extracted_claim`]
+//! and [`Ledger::for_each_extracted_claim`] read the claims as the grammar made them.
+//!
 //! # Example
 //!
 //! ```
@@ -43,7 +52,9 @@ mod hash;
 pub mod postgres;
 mod query;
 mod record;
+mod review;
 pub mod sqlite;
+mod view;
 
 use std::ops::ControlFlow;
 
@@ -54,6 +65,10 @@ pub use error::Error;
 pub use hash::{normalize, DocumentHash};
 pub use postgres::PostgresLedger;
 pub use query::{MAX_NEAR_GROUPS, MAX_PREFIX_TERMS, MAX_TEXT_BYTES, MAX_TEXT_TERMS};
+pub use review::{
+    latest_grades, ClaimSpot, Correction, NewGrade, NewReview, Review, ReviewAction, ReviewStatus,
+    Reviewed, SourceGrade,
+};
 pub use sqlite::SqliteLedger;
 
 /// Opens the ledger at `location`: a PostgreSQL database for a `postgres://` or
@@ -151,8 +166,10 @@ pub struct StoredClaim {
     pub id: i64,
     /// The hash of the claim's document.
     pub document_hash: DocumentHash,
-    /// The claim.
+    /// The claim, with the fields people set by review.
     pub claim: Claim,
+    /// What reviews did to it, if it was reviewed.
+    pub review: Option<Reviewed>,
 }
 
 /// Which claims to list. Every field set narrows the list; the default lists them all.
@@ -179,6 +196,9 @@ pub struct ClaimFilter {
     pub doc: Option<String>,
     /// Words the document's title or text must hold (full-text search).
     pub text: Option<String>,
+    /// Only claims of documents published on or before this day ("what could an analyst
+    /// have known then?"); a document with no publication day is left out.
+    pub published_by: Option<Date>,
     /// At most this many claims.
     pub limit: Option<usize>,
 }
@@ -201,6 +221,10 @@ pub struct Counts {
     pub n_documents: usize,
     /// Claims.
     pub n_claims: usize,
+    /// Reviews of claims.
+    pub n_reviews: usize,
+    /// Grades of sources (every grade given, not only the latest).
+    pub n_grades: usize,
 }
 
 /// The store of documents and claims. Implementations: [`SqliteLedger`] and
@@ -221,15 +245,84 @@ pub trait Ledger: Send {
     /// Fails when the database cannot be read.
     fn contains(&self, hashes: &[DocumentHash]) -> Result<Vec<bool>, Error>;
 
-    /// The claim with this id.
+    /// The claim with this id as the grammar made it, without its reviews.
     ///
     /// # Errors
     ///
     /// Fails when the database cannot be read or the row cannot be decoded.
-    fn claim(&self, id: i64) -> Result<Option<StoredClaim>, Error>;
+    fn extracted_claim(&self, id: i64) -> Result<Option<StoredClaim>, Error>;
 
-    /// Calls `each` with every claim the filter lets through, in id order, until it
-    /// returns `Break`.
+    /// Calls `each` with every claim as the grammar made it (without reviews) that the
+    /// filter lets through and, when `only` is given, whose id it holds, in id order,
+    /// until it returns `Break`.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read, a row cannot be decoded, or the text query
+    /// is refused.
+    fn for_each_extracted_claim(
+        &self,
+        filter: &ClaimFilter,
+        only: Option<&[i64]>,
+        each: &mut dyn FnMut(StoredClaim) -> ControlFlow<()>,
+    ) -> Result<(), Error>;
+
+    /// Where the claims of these documents stand (id, field and number span), for finding
+    /// the claim a review bears on.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read or a row cannot be decoded.
+    fn claim_spots(&self, hashes: &[DocumentHash]) -> Result<Vec<ClaimSpot>, Error>;
+
+    /// Stores a review row (its `id` is ignored) and returns its id.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be written.
+    fn insert_review(&mut self, review: &Review) -> Result<i64, Error>;
+
+    /// Every review, in the order they were made.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read or a row cannot be decoded.
+    fn reviews(&self) -> Result<Vec<Review>, Error>;
+
+    /// Stores a grade row (its `id` is ignored) and returns its id.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be written.
+    fn insert_grade(&mut self, grade: &SourceGrade) -> Result<i64, Error>;
+
+    /// Every grade given, in the order they were given.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read or a row cannot be decoded.
+    fn grades(&self) -> Result<Vec<SourceGrade>, Error>;
+
+    /// The claim with this id, with its reviews applied (a rejected claim too, marked so).
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read or a row cannot be decoded.
+    fn claim(&self, id: i64) -> Result<Option<StoredClaim>, Error> {
+        let Some(mut stored) = self.extracted_claim(id)? else {
+            return Ok(None);
+        };
+        let mut resolved = view::resolved(self)?;
+        if let Some(reviewed) = resolved.by_claim.remove(&id) {
+            reviewed.apply(&mut stored.claim);
+            stored.review = Some(reviewed);
+        }
+        Ok(Some(stored))
+    }
+
+    /// Calls `each` with every claim the filter lets through, with its reviews applied and
+    /// rejected claims left out, in id order, until it returns `Break`. The filter sees
+    /// the reviewed values.
     ///
     /// # Errors
     ///
@@ -239,7 +332,66 @@ pub trait Ledger: Send {
         &self,
         filter: &ClaimFilter,
         each: &mut dyn FnMut(StoredClaim) -> ControlFlow<()>,
-    ) -> Result<(), Error>;
+    ) -> Result<(), Error> {
+        view::for_each_claim(self, filter, each)
+    }
+
+    /// Reviews a claim: stores the review as its own row, with what it changes from the
+    /// claim as it stands (reviews before it applied).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoClaim`] when no claim has this id; fails when the database cannot be
+    /// read or written.
+    fn review(&mut self, review: &NewReview) -> Result<Review, Error> {
+        let stored = self.claim(review.claim_id)?.ok_or(Error::NoClaim {
+            id: review.claim_id,
+        })?;
+        let mut row = Review {
+            id: 0,
+            claim_id: stored.id,
+            document_hash: stored.document_hash.clone(),
+            field: stored.claim.evidence.field,
+            number: stored.claim.evidence.number,
+            by: review.by.clone(),
+            at: jiff::Timestamp::now(),
+            action: review.action,
+            corrections: review.corrections.clone(),
+            changes: review::changes_json(&stored.claim, &review.corrections),
+            reason: review.reason.clone(),
+        };
+        row.id = self.insert_review(&row)?;
+        Ok(row)
+    }
+
+    /// The reviews whose claim is gone: neither the claim they were made on nor a claim
+    /// of the same document and number span is in the ledger.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read.
+    fn orphan_reviews(&self) -> Result<Vec<Review>, Error> {
+        Ok(view::resolved(self)?.orphans)
+    }
+
+    /// Grades a source: stores the grade as its own row; the latest grade of a source is
+    /// its grade.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be written.
+    fn grade(&mut self, grade: &NewGrade) -> Result<SourceGrade, Error> {
+        let mut row = SourceGrade {
+            id: 0,
+            source: grade.source.clone(),
+            grade: grade.grade,
+            by: grade.by.clone(),
+            at: jiff::Timestamp::now(),
+            reason: grade.reason.clone(),
+        };
+        row.id = self.insert_grade(&row)?;
+        Ok(row)
+    }
 
     /// The claims the filter lets through, in id order.
     ///
@@ -348,16 +500,37 @@ impl<L: Ledger + ?Sized> Ledger for Box<L> {
         (**self).contains(hashes)
     }
 
-    fn claim(&self, id: i64) -> Result<Option<StoredClaim>, Error> {
-        (**self).claim(id)
+    fn extracted_claim(&self, id: i64) -> Result<Option<StoredClaim>, Error> {
+        (**self).extracted_claim(id)
     }
 
-    fn for_each_claim(
+    fn for_each_extracted_claim(
         &self,
         filter: &ClaimFilter,
+        only: Option<&[i64]>,
         each: &mut dyn FnMut(StoredClaim) -> ControlFlow<()>,
     ) -> Result<(), Error> {
-        (**self).for_each_claim(filter, each)
+        (**self).for_each_extracted_claim(filter, only, each)
+    }
+
+    fn claim_spots(&self, hashes: &[DocumentHash]) -> Result<Vec<ClaimSpot>, Error> {
+        (**self).claim_spots(hashes)
+    }
+
+    fn insert_review(&mut self, review: &Review) -> Result<i64, Error> {
+        (**self).insert_review(review)
+    }
+
+    fn reviews(&self) -> Result<Vec<Review>, Error> {
+        (**self).reviews()
+    }
+
+    fn insert_grade(&mut self, grade: &SourceGrade) -> Result<i64, Error> {
+        (**self).insert_grade(grade)
+    }
+
+    fn grades(&self) -> Result<Vec<SourceGrade>, Error> {
+        (**self).grades()
     }
 
     fn document(&self, hash: &DocumentHash) -> Result<Option<StoredDocument>, Error> {

@@ -151,6 +151,10 @@ pub(crate) fn claims(filter: &ClaimFilter, dialect: Dialect) -> Result<Where, Er
             [text(doc), text(&hash_prefix(doc))],
         );
     }
+    if let Some(day) = filter.published_by {
+        let condition = format!("d.published <= {}", w.day());
+        w.and(&condition, [text(&day.to_string())]);
+    }
     if let Some(query) = &filter.text {
         w.text(query)?;
     }
@@ -175,6 +179,12 @@ pub(crate) fn documents(filter: &DocumentFilter, dialect: Dialect) -> Result<Whe
     }
     w.order_limit("d.doc_key", filter.limit);
     Ok(w)
+}
+
+/// `column IN (…)` over ledger ids (numbers, so written into the SQL).
+pub(crate) fn id_list(column: &str, ids: &[i64]) -> String {
+    let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("{column} IN ({})", ids.join(", "))
 }
 
 /// A `LIKE` pattern for hashes starting with `prefix`; a prefix that is not hex matches

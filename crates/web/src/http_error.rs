@@ -79,6 +79,9 @@ impl From<tally_app::Error> for HttpError {
             error @ (tally_app::Error::NoClaim { .. }
             | tally_app::Error::NoDocument { .. }
             | tally_app::Error::NoDatedClaims { .. }) => HttpError::not_found(error.to_string()),
+            error @ (tally_app::Error::BadReview { .. } | tally_app::Error::BadGrade { .. }) => {
+                HttpError::bad_request(error.to_string())
+            }
             error => HttpError::internal(error.to_string()),
         }
     }

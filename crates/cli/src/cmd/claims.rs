@@ -60,6 +60,10 @@ pub struct FilterArgs {
     /// Words the document's title or text holds (full-text search; FTS5 syntax allowed).
     #[arg(long)]
     pub text: Option<String>,
+    /// Only claims of documents published on or before this day (documents with no
+    /// publication day are left out).
+    #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
+    pub published_by: Option<jiff::civil::Date>,
     /// At most this many claims.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -79,6 +83,7 @@ impl FilterArgs {
             until: self.until,
             doc: self.doc.clone(),
             text: self.text.clone(),
+            published_by: self.published_by,
             limit: self.limit,
         }
     }

@@ -95,8 +95,8 @@ fn write_estimate(out: &mut impl Write, estimate: &Estimate) -> io::Result<()> {
     writeln!(out)?;
     writeln!(
         out,
-        "{:<44} {:<22} {:<10} {:<23} {:>6}  REPORTS",
-        "SOURCE", "FIGURE", "DATE", "AS OF", "WEIGHT"
+        "{:<44} {:<5} {:<22} {:<10} {:<23} {:>6}  REPORTS",
+        "SOURCE", "GRADE", "FIGURE", "DATE", "AS OF", "WEIGHT"
     )?;
     for figure in &estimate.sources {
         write_figure(out, figure, 0)?;
@@ -168,8 +168,10 @@ fn write_figure(out: &mut impl Write, figure: &Figure, depth: usize) -> io::Resu
     }
     writeln!(
         out,
-        "{:<44} {:<22} {:<10} {:<23} {:>6.2}  {}",
+        "{:<44} {:<5} {:<22} {:<10} {:<23} {:>6.2}  {}",
         truncate(&source, 44),
+        // An ungraded source is weighed as F ("cannot be judged"); `-` says no one graded it.
+        figure.grade.map_or("-", |g| g.as_str()),
         display,
         figure.date,
         as_of,
@@ -221,8 +223,8 @@ fn write_share(out: &mut impl Write, share: &Share) -> io::Result<()> {
     writeln!(out)?;
     writeln!(
         out,
-        "{:<44} {:<22} {:<10} {:<23} {:>6}  REPORTS",
-        "FROM", "FIGURE", "DATE", "AS OF", "WEIGHT"
+        "{:<44} {:<5} {:<22} {:<10} {:<23} {:>6}  REPORTS",
+        "FROM", "GRADE", "FIGURE", "DATE", "AS OF", "WEIGHT"
     )?;
     for figure in &share.inputs {
         write_figure(out, figure, 0)?;

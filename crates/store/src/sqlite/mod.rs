@@ -18,9 +18,10 @@ use rusqlite::{params, params_from_iter, Connection, TransactionBehavior};
 use tally_core::Claim;
 
 use crate::query::{self, Dialect};
+use crate::record::{grade_cells, review_cells, GRADE_COLUMNS, REVIEW_COLUMNS};
 use crate::{
-    Added, ClaimFilter, Counts, DocumentFilter, DocumentHash, DocumentSummary, Error, Extracted,
-    Ledger, StoredClaim, StoredDocument,
+    Added, ClaimFilter, ClaimSpot, Counts, DocumentFilter, DocumentHash, DocumentSummary, Error,
+    Extracted, Ledger, Review, SourceGrade, StoredClaim, StoredDocument,
 };
 use rows::{claim_from_row, claim_values, document_from_row, CLAIM_COLUMNS, DOCUMENT_COLUMNS};
 
@@ -308,7 +309,7 @@ impl Ledger for SqliteLedger {
             .collect()
     }
 
-    fn claim(&self, id: i64) -> Result<Option<StoredClaim>, Error> {
+    fn extracted_claim(&self, id: i64) -> Result<Option<StoredClaim>, Error> {
         let mut select = self.conn.prepare_cached(&format!(
             "SELECT id, document_hash, {CLAIM_COLUMNS} FROM claims WHERE id = ?"
         ))?;
@@ -319,9 +320,10 @@ impl Ledger for SqliteLedger {
         }
     }
 
-    fn for_each_claim(
+    fn for_each_extracted_claim(
         &self,
         filter: &ClaimFilter,
+        only: Option<&[i64]>,
         each: &mut dyn FnMut(StoredClaim) -> ControlFlow<()>,
     ) -> Result<(), Error> {
         let columns: Vec<String> = CLAIM_COLUMNS
@@ -329,6 +331,12 @@ impl Ledger for SqliteLedger {
             .map(|column| format!("c.{}", column.trim()))
             .collect();
         let mut where_ = query::claims(filter, Dialect::Sqlite)?;
+        if let Some(ids) = only {
+            if ids.is_empty() {
+                return Ok(());
+            }
+            where_.and(&query::id_list("c.id", ids), []);
+        }
         where_.order_limit("c.id", filter.limit);
         let sql = format!(
             "SELECT c.id, c.document_hash, {} FROM claims c JOIN documents d ON d.hash = c.document_hash{}",
@@ -456,6 +464,8 @@ impl Ledger for SqliteLedger {
         Ok(Counts {
             n_documents: count("SELECT COUNT(*) FROM documents")?,
             n_claims: count("SELECT COUNT(*) FROM claims")?,
+            n_reviews: count("SELECT COUNT(*) FROM reviews")?,
+            n_grades: count("SELECT COUNT(*) FROM source_grades")?,
         })
     }
 
@@ -486,6 +496,71 @@ impl Ledger for SqliteLedger {
     fn set_cancel_flag(&mut self, cancelled: Option<Arc<AtomicBool>>) -> Result<(), Error> {
         self.cancelled = cancelled;
         self.install_progress_handler()
+    }
+
+    fn claim_spots(&self, hashes: &[DocumentHash]) -> Result<Vec<ClaimSpot>, Error> {
+        let mut select = self.conn.prepare_cached(
+            "SELECT id, document_hash, evidence_field, number_start, number_end FROM claims \
+             WHERE document_hash = ? ORDER BY id",
+        )?;
+        let mut spots = Vec::new();
+        for hash in hashes {
+            let mut rows = select.query([hash.as_str()])?;
+            while let Some(row) = rows.next()? {
+                spots.push(rows::spot_from_row(row)?);
+            }
+        }
+        Ok(spots)
+    }
+
+    fn insert_review(&mut self, review: &Review) -> Result<i64, Error> {
+        let sql = format!(
+            "INSERT INTO reviews ({}) VALUES (?{})",
+            REVIEW_COLUMNS.join(", "),
+            ", ?".repeat(REVIEW_COLUMNS.len() - 1)
+        );
+        let values = review_cells(review).into_iter().map(rows::value);
+        self.conn.execute(&sql, params_from_iter(values))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn reviews(&self) -> Result<Vec<Review>, Error> {
+        let sql = format!(
+            "SELECT id, {} FROM reviews ORDER BY id",
+            REVIEW_COLUMNS.join(", ")
+        );
+        let mut select = self.conn.prepare_cached(&sql)?;
+        let mut rows = select.query([])?;
+        let mut reviews = Vec::new();
+        while let Some(row) = rows.next()? {
+            reviews.push(rows::review_from_row(row)?);
+        }
+        Ok(reviews)
+    }
+
+    fn insert_grade(&mut self, grade: &SourceGrade) -> Result<i64, Error> {
+        let sql = format!(
+            "INSERT INTO source_grades ({}) VALUES (?{})",
+            GRADE_COLUMNS.join(", "),
+            ", ?".repeat(GRADE_COLUMNS.len() - 1)
+        );
+        let values = grade_cells(grade).into_iter().map(rows::value);
+        self.conn.execute(&sql, params_from_iter(values))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn grades(&self) -> Result<Vec<SourceGrade>, Error> {
+        let sql = format!(
+            "SELECT id, {} FROM source_grades ORDER BY id",
+            GRADE_COLUMNS.join(", ")
+        );
+        let mut select = self.conn.prepare_cached(&sql)?;
+        let mut rows = select.query([])?;
+        let mut grades = Vec::new();
+        while let Some(row) = rows.next()? {
+            grades.push(rows::grade_from_row(row)?);
+        }
+        Ok(grades)
     }
 }
 

@@ -7,7 +7,9 @@
 //!   incidents of the actor and metric with their sums per week (`?scope=period` for the
 //!   counts over periods);
 //! - `/claims`: the claims table with the filters of `tally claims` and paging;
-//! - `/claims/{id}`: a claim explained, with its scope and place;
+//! - `/claims/{id}`: a claim explained, with its scope and place, its reviews, and a form
+//!   that reviews it (`POST /claims/{id}/review`, with the token in the form);
+//! - `/sources`: every source with its record and grade (`tally sources`);
 //! - `/documents/{id}`: a document with every claim highlighted, its fields on hover;
 //! - `/search`: full-text search over the documents.
 
@@ -16,10 +18,11 @@ mod claims;
 mod document;
 mod overview;
 mod series;
+mod sources;
 
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use maud::{html, Markup, DOCTYPE};
 
@@ -33,6 +36,8 @@ pub fn routes() -> Router<AppState> {
         .route("/series/{actor}/{role}/{metric}", get(series::page))
         .route("/claims", get(claims::list))
         .route("/claims/{id}", get(claims::claim))
+        .route("/claims/{id}/review", post(claims::review))
+        .route("/sources", get(sources::page))
         .route("/documents/{id}", get(document::page))
         .route("/search", get(document::search))
         .route("/assets/{name}", get(assets::asset))
@@ -92,6 +97,7 @@ pub fn layout_with(title: &str, head: Markup, body: Markup) -> Html<String> {
                             a href="/" { "Series" }
                             a href="/claims" { "Claims" }
                             a href="/search" { "Documents" }
+                            a href="/sources" { "Sources" }
                         }
                         form.search action="/search" method="get" role="search" {
                             input type="search" name="q" placeholder="Search documents" aria-label="Search documents";
