@@ -77,7 +77,7 @@ const MAX_TEXT: usize = 2000;
 /// let engine = tally_app::Engine::english();
 /// let mut ledger = tally_store::SqliteLedger::open_in_memory()?;
 /// let body = b"Over 5,000 North Korean soldiers were killed, the UK Ministry of Defence said.".to_vec();
-/// tally_app::ingest::ingest_body(&mut ledger, &engine, body, "note.txt", None)?;
+/// tally_app::ingest::ingest_body(&mut ledger, &engine, body, "note.txt", None, None)?;
 /// let request = ReviewRequest {
 ///     claim_id: 1,
 ///     by: "analyst".into(),

@@ -82,7 +82,7 @@ struct Tally {
 /// let engine = tally_app::Engine::english();
 /// let mut ledger = tally_store::SqliteLedger::open_in_memory()?;
 /// let body = b"date 2025-04-01 Kursk\nOver 5,000 North Korean soldiers were killed, the UK Ministry of Defence said.".to_vec();
-/// tally_app::ingest::ingest_body(&mut ledger, &engine, body, "note.txt", None)?;
+/// tally_app::ingest::ingest_body(&mut ledger, &engine, body, "note.txt", None, None)?;
 /// let sources = tally_app::sources::sources(&ledger)?;
 /// assert_eq!(sources[0].source, "UK Ministry of Defence");
 /// assert_eq!((sources[0].n_claims, sources[0].grade), (1, None));

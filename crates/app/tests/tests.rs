@@ -21,7 +21,7 @@ fn seed_text() -> Vec<u8> {
 
 fn seed_ledger(engine: &Engine) -> SqliteLedger {
     let mut ledger = SqliteLedger::open_in_memory().unwrap();
-    tally_app::ingest::ingest_body(&mut ledger, engine, seed_text(), SEED, None).unwrap();
+    tally_app::ingest::ingest_body(&mut ledger, engine, seed_text(), SEED, None, None).unwrap();
     ledger
 }
 
