@@ -180,8 +180,17 @@ fn series_timeline_and_chart() {
 }
 
 /// A ledger of three reports: a running toll, and one strike told by two outlets.
-fn strike_ledger() -> (tempfile::TempDir, String) {
+/// A temporary ledger holding the documents of `jsonl`.
+fn jsonl_ledger(jsonl: &str) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
+    let input = super::write(dir.path(), "news.jsonl", jsonl.as_bytes());
+    let db = dir.path().join("news.db").to_str().unwrap().to_string();
+    let output = run(&["ingest", "--db", &db, input.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    (dir, db)
+}
+
+fn strike_ledger() -> (tempfile::TempDir, String) {
     let jsonl = concat!(
         r#"{"id": "toll", "published": "2025-03-04", "text": "At least 7,200 civilians have been killed in the war, the health ministry said on Tuesday."}"#,
         "\n",
@@ -190,11 +199,7 @@ fn strike_ledger() -> (tempfile::TempDir, String) {
         r#"{"id": "two", "published": "2025-03-05", "text": "A missile strike on a hospital killed five people on Tuesday, the regional police said."}"#,
         "\n",
     );
-    let input = super::write(dir.path(), "news.jsonl", jsonl.as_bytes());
-    let db = dir.path().join("news.db").to_str().unwrap().to_string();
-    let output = run(&["ingest", "--db", &db, input.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    (dir, db)
+    jsonl_ledger(jsonl)
 }
 
 #[test]
@@ -239,7 +244,6 @@ fn issue_11_one_strike_is_an_incident_and_not_part_of_the_toll() {
 
 /// A toll with its parts, a subgroup's own count, and people killed seeking aid.
 fn subgroup_ledger() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
     let jsonl = concat!(
         r#"{"id": "toll", "published": "2025-03-04", "text": "At least 60,000 people have been killed in Gaza since the war began, including 18,000 children, the health ministry said on Tuesday."}"#,
         "\n",
@@ -248,11 +252,7 @@ fn subgroup_ledger() -> (tempfile::TempDir, String) {
         r#"{"id": "aid", "published": "2025-03-05", "text": "More than 400 people have been killed in Gaza while trying to get food since the war began, the UN said on Wednesday."}"#,
         "\n",
     );
-    let input = super::write(dir.path(), "news.jsonl", jsonl.as_bytes());
-    let db = dir.path().join("news.db").to_str().unwrap().to_string();
-    let output = run(&["ingest", "--db", &db, input.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    (dir, db)
+    jsonl_ledger(jsonl)
 }
 
 #[test]
