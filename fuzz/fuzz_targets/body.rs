@@ -8,7 +8,8 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let mut ledger = tally_store::SqliteLedger::open_in_memory().expect("an in-memory ledger opens");
+    let mut ledger =
+        tally_store::SqliteLedger::open_in_memory().expect("an in-memory ledger opens");
     let report = tally_app::ingest::ingest_body(
         &mut ledger,
         tally_fuzz::engine(),
@@ -20,7 +21,10 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(report.documents.len(), report.n_new + report.n_present);
     assert_eq!(report.errors.len(), report.n_failed);
     for error in &report.errors {
-        assert!(error.contains(tally_fuzz::NAME), "an error that names no input: {error}");
+        assert!(
+            error.contains(tally_fuzz::NAME),
+            "an error that names no input: {error}"
+        );
     }
     serde_json::to_vec(&report).expect("the report serializes");
 });

@@ -8,7 +8,8 @@ use tally_core::Document;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
-    let mut doc = Document::new(tally_fuzz::NAME, text.clone()).with_published(Some(tally_fuzz::published()));
+    let mut doc =
+        Document::new(tally_fuzz::NAME, text.clone()).with_published(Some(tally_fuzz::published()));
     tally_fuzz::extract_and_check(&doc);
     if let Some((title, body)) = text.split_once('\n') {
         doc.title = Some(title.to_string());

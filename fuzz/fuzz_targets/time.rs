@@ -27,8 +27,14 @@ fuzz_target!(|data: &[u8]| {
         ] {
             for mention in mentions {
                 let span = mention.span;
-                assert!(within.start <= span.start && span.end <= within.end, "{span:?} outside {within:?}");
-                assert!(text.get(span.start..span.end).is_some(), "{span:?} not on boundaries");
+                assert!(
+                    within.start <= span.start && span.end <= within.end,
+                    "{span:?} outside {within:?}"
+                );
+                assert!(
+                    text.get(span.start..span.end).is_some(),
+                    "{span:?} not on boundaries"
+                );
                 assert!(!mention.timex.is_empty());
                 if let Some(value) = mention.value {
                     assert!(value.first <= value.last);

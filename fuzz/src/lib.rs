@@ -71,7 +71,10 @@ pub fn drain(inputs: tally_ingest::Inputs, n_bytes: usize) -> Vec<Document> {
             Ok(doc) => documents.push(doc),
             Err(error) => {
                 let message = error.to_string();
-                assert!(message.contains(NAME), "an error that names no input: {message}");
+                assert!(
+                    message.contains(NAME),
+                    "an error that names no input: {message}"
+                );
             }
         }
     }
@@ -101,7 +104,10 @@ pub fn check_claim(doc: &Document, claim: &Claim) {
     let sentence = base
         .get(evidence.sentence.start..evidence.sentence.end)
         .expect("the sentence span is a slice of the text");
-    assert_eq!(sentence, evidence.text, "the sentence is the text of its span");
+    assert_eq!(
+        sentence, evidence.text,
+        "the sentence is the text of its span"
+    );
     assert!(
         evidence.sentence.start <= evidence.number.start
             && evidence.number.end <= evidence.sentence.end,
@@ -109,12 +115,20 @@ pub fn check_claim(doc: &Document, claim: &Claim) {
         evidence.number,
         evidence.sentence
     );
-    assert!(base.get(evidence.number.start..evidence.number.end).is_some());
+    assert!(base
+        .get(evidence.number.start..evidence.number.end)
+        .is_some());
     if let Some(source) = evidence.source {
-        assert!(base.get(source.start..source.end).is_some(), "the source span is a slice");
+        assert!(
+            base.get(source.start..source.end).is_some(),
+            "the source span is a slice"
+        );
     }
     if let Some(part_of) = claim.part_of {
-        assert!(base.get(part_of.start..part_of.end).is_some(), "part_of is a slice");
+        assert!(
+            base.get(part_of.start..part_of.end).is_some(),
+            "part_of is a slice"
+        );
     }
     let (low, high) = (claim.value.low, claim.value.high);
     assert!(low.is_some() || high.is_some(), "a claim has a bound");
