@@ -147,7 +147,8 @@ pub fn read_stream<R: BufRead + Send + 'static>(
 /// ```
 /// use tally_ingest::{read_stream_as, FileKind, Limits};
 ///
-/// let feed = b"<rss><channel><item><description>Over 5,000 were killed.</description></item></channel></rss>";
+/// let feed = br#"<rss version="2.0"><channel><title>W</title><item>
+///     <description>Over 5,000 were killed.</description></item></channel></rss>"#;
 /// let docs: Vec<_> = read_stream_as(&feed[..], "feed", FileKind::Feed, None, Limits::default()).collect();
 /// assert_eq!(docs[0].as_ref().unwrap().text, "Over 5,000 were killed.");
 /// ```
