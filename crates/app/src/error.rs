@@ -27,10 +27,32 @@ pub enum Error {
         /// Its document's hash.
         hash: String,
     },
+    /// An ingestion extracted past its deadline and stopped; documents of the body stored
+    /// before (whole, each with its claims) stay stored.
+    #[error("extraction ran past its deadline of {seconds} s and stopped: {n_stored} documents of the body were stored, the rest were not; send fewer or shorter documents at once")]
+    Deadline {
+        /// The deadline, in seconds.
+        seconds: u64,
+        /// Documents stored before it passed.
+        n_stored: usize,
+    },
     /// A series has no dated figure, so it has no day to be estimated at.
     #[error("no dated claims of {series} in the ledger")]
     NoDatedClaims {
         /// The series' label (`PRK military casualties`).
         series: String,
+    },
+    /// A review that cannot be made as asked (no action or two, an unknown field, a value
+    /// that cannot be read); the message names it and the valid values.
+    #[error("bad review: {message}")]
+    BadReview {
+        /// What is wrong.
+        message: String,
+    },
+    /// A grade that cannot be given as asked.
+    #[error("bad grade: {message}")]
+    BadGrade {
+        /// What is wrong.
+        message: String,
     },
 }

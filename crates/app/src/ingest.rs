@@ -4,6 +4,7 @@
 //! [`Engine::extracted`], in parallel over its inputs.
 
 use std::io::Cursor;
+use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -26,6 +27,10 @@ pub struct IngestedDocument {
     pub new: bool,
     /// The claims stored with it (0 when it was present already).
     pub n_claims: usize,
+    /// The id it came with, when another document of the ledger held it: it is stored
+    /// under `id` (`ID~2`, `ID~3`…) instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
 }
 
 /// What ingesting a body did.
@@ -43,6 +48,8 @@ pub struct IngestReport {
     pub documents: Vec<IngestedDocument>,
     /// Why each failed document failed.
     pub errors: Vec<String>,
+    /// What was read but not quite as sent (bytes that are not UTF-8, read as `?`).
+    pub warnings: Vec<String>,
 }
 
 /// Reads `body` as `tally ingest -` reads standard input (JSONL if it starts with `{`, a
@@ -50,10 +57,16 @@ pub struct IngestReport {
 /// claims of documents the ledger does not hold, and stores them in transactions of 500
 /// documents. `published` dates documents that give no date.
 ///
+/// With a `deadline`, extraction stops once that long has passed since the call (looked at
+/// before and after each document: one document's extraction is not cut), and the
+/// documents extracted since the last transaction are not stored: a document is stored
+/// whole, with its claims, or not at all.
+///
 /// # Errors
 ///
-/// Fails when the ledger cannot be read or written; documents that cannot be read or
-/// extracted are counted in [`IngestReport::n_failed`] with their message instead.
+/// Fails when the ledger cannot be read or written, or with [`Error::Deadline`]; documents
+/// that cannot be read or extracted are counted in [`IngestReport::n_failed`] with their
+/// message instead.
 ///
 /// # Example
 ///
@@ -61,7 +74,7 @@ pub struct IngestReport {
 /// let mut ledger = tally_store::SqliteLedger::open_in_memory()?;
 /// let engine = tally_app::Engine::english();
 /// let body = b"Over 5,000 soldiers were killed, the ministry said.".to_vec();
-/// let report = tally_app::ingest::ingest_body(&mut ledger, &engine, body, "note.txt", None)?;
+/// let report = tally_app::ingest::ingest_body(&mut ledger, &engine, body, "note.txt", None, None)?;
 /// assert_eq!((report.n_new, report.n_claims), (1, 1));
 /// # Ok::<(), tally_app::Error>(())
 /// ```
@@ -71,7 +84,16 @@ pub fn ingest_body(
     body: Vec<u8>,
     name: &str,
     published: Option<Date>,
+    deadline: Option<Duration>,
 ) -> Result<IngestReport, Error> {
+    let started = Instant::now();
+    let past_deadline = |report: &IngestReport| match deadline {
+        Some(deadline) if started.elapsed() >= deadline => Err(Error::Deadline {
+            seconds: deadline.as_secs(),
+            n_stored: report.n_new,
+        }),
+        _ => Ok(()),
+    };
     let mut report = IngestReport::default();
     let mut documents = Vec::new();
     for item in tally_ingest::read_stream(
@@ -82,6 +104,7 @@ pub fn ingest_body(
     ) {
         match item {
             Ok(doc) => documents.push(doc),
+            Err(error) if error.is_warning() => report.warnings.push(error.to_string()),
             Err(error) => {
                 report.n_failed += 1;
                 report.errors.push(error.to_string());
@@ -105,9 +128,11 @@ pub fn ingest_body(
                     hash: hash.to_string(),
                     new: false,
                     n_claims: 0,
+                    renamed_from: None,
                 });
                 continue;
             }
+            past_deadline(&report)?;
             match engine.extracted(hash, doc.clone()) {
                 Ok(extracted) => {
                     order.push(report.documents.len());
@@ -116,6 +141,7 @@ pub fn ingest_body(
                         hash: extracted.hash.to_string(),
                         new: true,
                         n_claims: 0,
+                        renamed_from: None,
                     });
                     batch.push(extracted);
                 }
@@ -124,6 +150,12 @@ pub fn ingest_body(
                     report.errors.push(error.to_string());
                 }
             }
+        }
+        past_deadline(&report)?;
+        for renamed in tally_store::give_unique_ids(&*ledger, &mut batch)? {
+            let entry = &mut report.documents[order[renamed.item_idx]];
+            entry.id = renamed.to;
+            entry.renamed_from = Some(renamed.from);
         }
         // The same text twice in one body: the ledger stores the first and skips the rest.
         for (doc_idx, added) in order.into_iter().zip(ledger.add(&batch)?) {
@@ -142,4 +174,42 @@ pub fn ingest_body(
         }
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &[u8] = b"Over 5,000 soldiers were killed, the ministry said.";
+
+    #[test]
+    fn past_its_deadline_an_ingestion_stores_nothing_it_had_not_committed() {
+        let mut ledger = tally_store::SqliteLedger::open_in_memory().unwrap();
+        let engine = Engine::english();
+        let error = ingest_body(
+            &mut ledger,
+            &engine,
+            BODY.to_vec(),
+            "late.txt",
+            None,
+            Some(Duration::ZERO),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(error, Error::Deadline { n_stored: 0, .. }),
+            "{error}"
+        );
+        assert!(error.to_string().contains("deadline"), "{error}");
+        assert_eq!(ledger.counts().unwrap().n_documents, 0);
+        let report = ingest_body(
+            &mut ledger,
+            &engine,
+            BODY.to_vec(),
+            "late.txt",
+            None,
+            Some(Duration::from_secs(600)),
+        )
+        .unwrap();
+        assert_eq!((report.n_new, report.n_claims), (1, 1));
+    }
 }

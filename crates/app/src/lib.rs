@@ -13,6 +13,11 @@
 //! - [`series::series_at`]: one series at a day, answering its estimate, its share of
 //!   another series and its timeline; [`series::load`] and [`series::load_incidents`] read
 //!   the claims reconciling needs.
+//! - [`review::review`]: a person confirms, rejects or corrects a claim (a review is a
+//!   row of its own); [`review::orphans`] and [`review::gold_lines`].
+//! - [`sources::sources`]: every source with its record (claims, series, documents,
+//!   revisions, how often it stands apart, its distance from the best estimate) and grade;
+//!   [`sources::grade`] grades one on the Admiralty scale.
 //! - [`json::ClaimJson`] (a stored claim's JSON) and [`text`] (one-line text, brief day
 //!   intervals): the shapes and words both front ends show.
 //!
@@ -29,7 +34,7 @@
 //! let mut ledger = tally_store::SqliteLedger::open_in_memory()?;
 //! let body = b"date 2025-04-01 Kursk\nOver 5,000 North Korean soldiers have been killed or \
 //!     injured, the UK Ministry of Defence said.".to_vec();
-//! let report = tally_app::ingest::ingest_body(&mut ledger, &engine, body, "note.txt", None)?;
+//! let report = tally_app::ingest::ingest_body(&mut ledger, &engine, body, "note.txt", None, None)?;
 //! assert_eq!(report.n_claims, 1);
 //!
 //! let request = SeriesRequest {
@@ -37,7 +42,10 @@
 //!     metric: Metric::Casualties,
 //!     role: None,
 //!     scope: Scope::Total,
+//!     group: None,
 //!     at: None,
+//!     min_grade: None,
+//!     published_by: None,
 //! };
 //! let estimate = series_at(&ledger, &request)?.estimate()?;
 //! assert_eq!(estimate.best.low.map(|n| n.0), Some(5000.0));
@@ -51,7 +59,9 @@ pub mod explain;
 pub mod ingest;
 pub mod json;
 pub mod reextract;
+pub mod review;
 pub mod series;
+pub mod sources;
 pub mod text;
 
 pub use engine::Engine;

@@ -8,10 +8,10 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 use serde::Serialize;
-use tally_core::{Metric, Role, Scope};
+use tally_core::{Grade, Metric, Role, Scope};
 use tally_reconcile::{
-    estimate, incidents, share, timeline, Estimate, Incident, IncidentOptions, Index, Options,
-    Reported, SeriesKey, Share, Timeline,
+    estimate, incidents, share, timeline, AsReport, Estimate, Incident, IncidentOptions, Index,
+    Options, Reported, SeriesKey, Share, Timeline,
 };
 use tally_store::{ClaimFilter, DocumentHash, Ledger, StoredClaim};
 
@@ -27,6 +27,8 @@ pub struct Loaded {
     /// The outlet of the documents whose own figures (source `publisher`) are loaded: the
     /// source those figures count under.
     pub outlets: HashMap<DocumentHash, Option<String>>,
+    /// The latest grade of each graded source.
+    pub grades: HashMap<String, Grade>,
 }
 
 /// Reads the claims of `actor` (every role: fractions may need another series of it), or
@@ -101,26 +103,33 @@ pub fn load_filtered(ledger: &dyn Ledger, filter: &ClaimFilter) -> Result<Loaded
             }
         }
     }
+    let grades = tally_store::latest_grades(&ledger.grades()?);
     Ok(Loaded {
         claims,
         published,
         outlets,
+        grades,
     })
 }
 
 impl Loaded {
-    /// The claims as reconcile's input.
+    /// The claims as reconcile's input, each with its source's grade.
     pub fn reported(&self) -> Vec<Reported<'_>> {
         self.claims
             .iter()
-            .map(|stored| Reported {
-                claim_id: Some(stored.id),
-                published: self.published.get(&stored.document_hash).copied().flatten(),
-                claim: &stored.claim,
-                outlet: self
-                    .outlets
-                    .get(&stored.document_hash)
-                    .and_then(|outlet| outlet.as_deref()),
+            .map(|stored| {
+                let mut reported = Reported {
+                    claim_id: Some(stored.id),
+                    published: self.published.get(&stored.document_hash).copied().flatten(),
+                    claim: &stored.claim,
+                    outlet: self
+                        .outlets
+                        .get(&stored.document_hash)
+                        .and_then(|outlet| outlet.as_deref()),
+                    grade: None,
+                };
+                reported.grade = self.grades.get(reported.source()).copied();
+                reported
             })
             .collect()
     }
@@ -133,6 +142,7 @@ impl Loaded {
         metric: Metric,
         role: Option<Role>,
         scope: Scope,
+        group: Option<&str>,
     ) -> SeriesKey {
         let role = role.unwrap_or_else(|| {
             let mut counts: Vec<(Role, usize)> =
@@ -145,7 +155,7 @@ impl Loaded {
                             .filter(|s| {
                                 s.claim.metric == metric
                                     && s.claim.role == role
-                                    && tally_reconcile::in_series(&s.claim, scope)
+                                    && tally_reconcile::in_series(&s.claim, scope, group)
                             })
                             .count();
                         (role, n)
@@ -154,7 +164,9 @@ impl Loaded {
             counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
             counts[0].0
         });
-        SeriesKey::new(Some(&actor.to_ascii_uppercase()), role, metric).in_scope(scope)
+        SeriesKey::new(Some(&actor.to_ascii_uppercase()), role, metric)
+            .in_scope(scope)
+            .of_group(group)
     }
 
     /// The last day a figure of the series is placed at.
@@ -178,9 +190,16 @@ pub struct SeriesRequest {
     pub role: Option<Role>,
     /// Total or period (event figures are incidents, not a series).
     pub scope: Scope,
+    /// A subgroup counted ("children", "journalists"), whose series is its own; `None`
+    /// for everyone.
+    pub group: Option<String>,
     /// The day of the estimate and share; `None` for the last day a figure of the series
     /// is placed at.
     pub at: Option<Date>,
+    /// Leave out the sources graded below this (`--min-grade`); `None` keeps every source.
+    pub min_grade: Option<Grade>,
+    /// Only the documents published on or before this day (`--published-by`).
+    pub published_by: Option<Date>,
 }
 
 /// One series of the ledger at a day, with its actor's claims: what it answers (estimate,
@@ -192,6 +211,7 @@ pub struct SeriesAt {
     /// The claims of the series' actor.
     pub loaded: Loaded,
     at: Option<Date>,
+    options: Options,
 }
 
 /// A series' estimate at a day, or its share of another series: what `tally estimate`
@@ -236,7 +256,10 @@ pub struct Overview {
 ///     metric: Metric::Casualties,
 ///     role: None,
 ///     scope: Scope::Total,
+///     group: None,
 ///     at: None,
+///     min_grade: None,
+///     published_by: None,
 /// };
 /// let found = series_at(&ledger, &request)?;
 /// assert_eq!(found.series.label(), "PRK military casualties");
@@ -245,12 +268,27 @@ pub struct Overview {
 /// # Ok::<(), tally_app::Error>(())
 /// ```
 pub fn series_at(ledger: &dyn Ledger, request: &SeriesRequest) -> Result<SeriesAt, Error> {
-    let loaded = load(ledger, Some(&request.actor))?;
-    let series = loaded.series(&request.actor, request.metric, request.role, request.scope);
+    let filter = ClaimFilter {
+        actor: Some(request.actor.clone()),
+        published_by: request.published_by,
+        ..ClaimFilter::default()
+    };
+    let loaded = load_filtered(ledger, &filter)?;
+    let series = loaded.series(
+        &request.actor,
+        request.metric,
+        request.role,
+        request.scope,
+        request.group.as_deref(),
+    );
     Ok(SeriesAt {
         series,
         loaded,
         at: request.at,
+        options: Options {
+            min_grade: request.min_grade,
+            ..Options::default()
+        },
     })
 }
 
@@ -276,7 +314,7 @@ impl SeriesAt {
     pub fn estimate(&self) -> Result<Estimate, Error> {
         let at = self.day()?;
         let reported = self.loaded.reported();
-        Ok(estimate(&reported, &self.series, at, &Options::default()))
+        Ok(estimate(&reported, &self.series, at, &self.options))
     }
 
     /// The share of the series of metric `of` (same actor and role) that the series is
@@ -288,7 +326,7 @@ impl SeriesAt {
     pub fn share(&self, of: Metric) -> Result<Share, Error> {
         let at = self.day()?;
         let reported = self.loaded.reported();
-        Ok(share(&reported, &self.series, of, at, &Options::default()))
+        Ok(share(&reported, &self.series, of, at, &self.options))
     }
 
     /// The share of `of` when one is asked for, else the estimate.
@@ -307,7 +345,7 @@ impl SeriesAt {
     /// `None`); empty when no figure is dated.
     pub fn timeline(&self, until: Option<Date>) -> Timeline {
         let reported = self.loaded.reported();
-        timeline(&reported, &self.series, until, &Options::default())
+        timeline(&reported, &self.series, until, &self.options)
     }
 
     /// The estimate at the day, the whole timeline and the share of the deployed force,
@@ -319,7 +357,7 @@ impl SeriesAt {
     pub fn overview(&self) -> Result<Overview, Error> {
         let at = self.day()?;
         let reported = self.loaded.reported();
-        let options = Options::default();
+        let options = self.options;
         let index = Index::new(&reported);
         // Losses as a share of the force, where the actor's deployment is known.
         let deployed = self.series.with_metric(Metric::Deployed);

@@ -37,6 +37,11 @@ enum Command {
     Export(cmd::export::ExportArgs),
     /// Re-run the current grammar over stored documents whose claims are older.
     Reextract(cmd::reextract::ReextractArgs),
+    /// Confirm, reject or correct a claim, with a reason; `--orphans` lists the reviews
+    /// whose claim is gone.
+    Review(cmd::review::ReviewArgs),
+    /// List the sources with their record and grade; `sources grade` grades one.
+    Sources(cmd::sources::SourcesArgs),
     /// Score extracted claims against gold annotations.
     Eval(cmd::eval::EvalArgs),
     /// Score the time resolver on TimeML files (TempEval-3's figures).
@@ -70,6 +75,8 @@ fn main() -> ExitCode {
         Command::Explain(args) => cmd::explain::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::Reextract(args) => cmd::reextract::run(args),
+        Command::Review(args) => cmd::review::run(args),
+        Command::Sources(args) => cmd::sources::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::EvalTimes(args) => cmd::eval_times::run(args),
         Command::EvalVictims(args) => cmd::eval_victims::run(args),
@@ -88,7 +95,7 @@ fn main() -> ExitCode {
             let _ = writeln!(
                 std::io::stderr(),
                 "tally: {}",
-                output::error_message(&error)
+                output::terminal::escape_controls(&output::error_message(&error))
             );
             ExitCode::FAILURE
         }

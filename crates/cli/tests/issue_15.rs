@@ -2,7 +2,10 @@
 //! write over the ledger (not by its path, a symbolic link or a hard link) and never leave
 //! a truncated file; two `tally ingest` runs on one SQLite ledger both store every
 //! document; a FIFO in a directory is skipped with a warning, and one named is refused,
-//! instead of hanging the run.
+//! instead of hanging the run; the server's writes go through one bounded queue and none is
+//! lost beside a CLI ingest; control characters from documents never reach the terminal
+//! raw; bytes that are not UTF-8 keep the offsets of a text; a document id held by another
+//! text is renamed and said so; date-times are read whole.
 
 use std::io::Write;
 use std::path::Path;
@@ -262,6 +265,140 @@ mod no_lost_write {
     }
 }
 
+/// The server's writes go through one bounded queue: 40 documents posted 20 at a time while
+/// a `tally ingest` writes the same SQLite ledger are all stored, and so are the CLI's; a
+/// post the queue cannot take is answered 503 with `Retry-After` (and retried), never 500.
+mod server_writes {
+    use std::io::Read;
+    use std::net::TcpStream;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use tally_store::DocumentFilter;
+
+    use super::super::serve::Serving;
+    use super::*;
+
+    const TOKEN: &str = "s3cret-15";
+
+    /// One request; the whole answer (status line, headers, body).
+    fn request(addr: &str, path: &str, body: &str) -> String {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(300)))
+            .unwrap();
+        write!(
+            stream,
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAuthorization: Bearer {TOKEN}\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    }
+
+    /// The seconds of a `Retry-After` header.
+    fn retry_after(answer: &str) -> u64 {
+        answer
+            .lines()
+            .find_map(|line| {
+                line.to_ascii_lowercase()
+                    .strip_prefix("retry-after:")
+                    .map(|v| v.trim().to_string())
+            })
+            .unwrap_or_else(|| panic!("a 503 without Retry-After: {answer}"))
+            .parse()
+            .unwrap()
+    }
+
+    #[test]
+    fn forty_posts_twenty_at_a_time_beside_a_cli_ingest_are_all_stored() {
+        const N_POSTS: usize = 40;
+        const N_PARALLEL: usize = 20;
+        const N_CLI: usize = 300;
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("shared.db");
+        let cli_input = dir.path().join("cli.jsonl");
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&cli_input).unwrap());
+        for doc_idx in 0..N_CLI {
+            let line = serde_json::json!({
+                "id": format!("cli-{doc_idx}"),
+                "published": "2025-04-01",
+                "text": format!("Over {} soldiers were killed near Kursk, the ministry said.", 1000 + doc_idx),
+            });
+            writeln!(out, "{line}").unwrap();
+        }
+        drop(out);
+        let server = Serving::start(
+            db.to_str().unwrap(),
+            &["--token", TOKEN, "--max-ingesting", "2"],
+        );
+        let cli = tally()
+            .arg("ingest")
+            .arg("--db")
+            .arg(&db)
+            .args(["-q", "-j", "1", "--batch", "1"])
+            .arg(&cli_input)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+
+        let next = AtomicUsize::new(0);
+        let n_refused = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..N_PARALLEL {
+                scope.spawn(|| loop {
+                    let post_idx = next.fetch_add(1, Ordering::SeqCst);
+                    if post_idx >= N_POSTS {
+                        return;
+                    }
+                    let text = format!(
+                        "date 2025-04-02 Report {post_idx}\nAt least {} soldiers were wounded in Sumy, officials said. {}",
+                        500 + post_idx,
+                        "The shelling went on through the night, residents said. ".repeat(200)
+                    );
+                    let path = format!("/api/documents?name=post-{post_idx}.txt");
+                    for attempt in 0.. {
+                        assert!(attempt < 100, "post {post_idx} refused 100 times");
+                        let answer = request(&server.addr, &path, &text);
+                        if answer.starts_with("HTTP/1.1 201") {
+                            break;
+                        }
+                        assert!(answer.starts_with("HTTP/1.1 503"), "post {post_idx}: {answer}");
+                        n_refused.fetch_add(1, Ordering::SeqCst);
+                        std::thread::sleep(Duration::from_secs(retry_after(&answer)));
+                    }
+                });
+            }
+        });
+        let output = cli.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        drop(server);
+
+        let ledger = SqliteLedger::open(&db).unwrap();
+        assert!(ledger.check().unwrap().is_empty());
+        assert_eq!(ledger.counts().unwrap().n_documents, N_POSTS + N_CLI);
+        for post_idx in 0..N_POSTS {
+            let filter = DocumentFilter {
+                doc: Some(format!("post-{post_idx}.txt")),
+                ..DocumentFilter::default()
+            };
+            let found = ledger.documents(&filter).unwrap();
+            assert_eq!(found.len(), 1, "post-{post_idx}.txt");
+            assert!(
+                found[0].n_claims >= 1,
+                "post-{post_idx}.txt stored with its claims"
+            );
+        }
+        eprintln!(
+            "{} posts answered 503 and retried",
+            n_refused.load(Ordering::SeqCst)
+        );
+    }
+}
+
 #[cfg(unix)]
 mod only_regular_files {
     use super::*;
@@ -320,6 +457,186 @@ mod only_regular_files {
             ledger.counts().unwrap().n_documents,
             1,
             "the rest is ingested"
+        );
+    }
+}
+
+/// Issue 15's small things: what reaches a terminal, bytes that are not UTF-8, ids held by
+/// another text, date-times.
+mod small_things {
+    use super::*;
+
+    /// The title, id and sentence of issue 15: an OSC sequence that retitles the window.
+    const HOSTILE: &str = "\u{1b}]0;pwned\u{7}";
+
+    fn run_on(db: &Path, args: &[&str]) -> Output {
+        tally()
+            .args(args)
+            .arg("--db")
+            .arg(db)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    }
+
+    #[test]
+    fn control_characters_from_documents_are_escaped_in_docs_claims_explain_and_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let line = serde_json::json!({
+            "id": format!("doc{HOSTILE}"),
+            "title": format!("Title {HOSTILE}"),
+            "published": "2025-04-01",
+            "text": format!("Over 5,000 soldiers were killed {HOSTILE} near Kursk, the ministry said."),
+        });
+        let input = write(dir.path(), "hostile.jsonl", format!("{line}\n").as_bytes());
+        let db = dir.path().join("t.db");
+        let output = ingest(&db, &[&input], &[]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let claims = run_on(&db, &["claims", "--format", "jsonl"]);
+        let first: serde_json::Value =
+            serde_json::from_slice(claims.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
+        let claim_id = first["id"].as_i64().unwrap().to_string();
+        for args in [
+            vec!["docs"],
+            vec!["claims"],
+            vec!["explain", claim_id.as_str()],
+            vec!["claims", "--format", "jsonl"],
+        ] {
+            let output = run_on(&db, &args);
+            assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+            let stdout = &output.stdout;
+            assert!(
+                !stdout.iter().any(|&b| b == 0x1b || b == 0x07),
+                "{args:?}: a raw control character: {}",
+                String::from_utf8_lossy(stdout)
+            );
+            let text = String::from_utf8_lossy(stdout);
+            assert!(
+                text.contains("\\x1b]0;pwned\\x07") || text.contains("\\u001b]0;pwned\\u0007"),
+                "{args:?}: {text}"
+            );
+        }
+        // An error naming an input with a control character in its name.
+        let output = tally()
+            .args(["claims", "--doc", "x", "--text"])
+            .arg(format!("\"{HOSTILE}"))
+            .arg("--db")
+            .arg(&db)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert!(
+            !output.stderr.iter().any(|&b| b == 0x1b || b == 0x07),
+            "{}",
+            stderr(&output)
+        );
+        assert!(stderr(&output).contains("pwned"), "{}", stderr(&output));
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_keep_the_offsets_of_the_file_and_are_named_in_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        // Latin-1 "é" (one byte, not UTF-8) eight times before the number, as in issue 15.
+        let mut bytes = b"date 2025-04-01 Caf\xe9 report\n".to_vec();
+        bytes.extend_from_slice(b"Les caf\xe9s \xe9\xe9\xe9\xe9\xe9\xe9 fermes. ");
+        let offset = bytes.len();
+        bytes.extend_from_slice(b"Over 5,000 soldiers were killed, the ministry said.\n");
+        let input = write(dir.path(), "latin1.txt", &bytes);
+        let db = dir.path().join("t.db");
+        let output = ingest(&db, &[&input], &[]);
+        assert!(
+            output.status.success(),
+            "a warning is no failure: {}",
+            stderr(&output)
+        );
+        let message = stderr(&output);
+        assert!(message.contains("warning: "), "{message}");
+        assert!(
+            message.contains("latin1.txt: 8 bytes are not UTF-8"),
+            "{message}"
+        );
+        let claims = run_on(&db, &["claims", "--format", "jsonl"]);
+        let claim: serde_json::Value =
+            serde_json::from_slice(claims.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
+        let number = &claim["evidence"]["number"];
+        let start = number[0]
+            .as_u64()
+            .or_else(|| number["start"].as_u64())
+            .unwrap() as usize;
+        assert_eq!(&bytes[start..start + 10], b"Over 5,000", "{claim}");
+        assert_eq!(start, offset);
+    }
+
+    #[test]
+    fn a_second_text_with_a_held_id_is_renamed_and_said_and_the_same_text_again_adds_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let line = |text: &str| {
+            let json = serde_json::json!({"id": "feed-1", "published": "2025-04-01", "text": text});
+            format!("{json}\n")
+        };
+        let first = write(
+            dir.path(),
+            "first.jsonl",
+            line("Over 5,000 soldiers were killed, the ministry said.").as_bytes(),
+        );
+        let edited = write(
+            dir.path(),
+            "edited.jsonl",
+            line("Over 6,000 soldiers were killed, the ministry said.").as_bytes(),
+        );
+        let db = dir.path().join("t.db");
+        assert!(ingest(&db, &[&first], &[]).status.success());
+        let output = ingest(&db, &[&edited], &[]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains(r#"document id "feed-1" is held by another text in the ledger: stored as "feed-1~2""#),
+            "{}",
+            stderr(&output)
+        );
+        let again = ingest(&db, &[&edited, &first], &[]);
+        assert!(again.status.success());
+        assert!(String::from_utf8_lossy(&again.stdout).contains("0 new, 2 already present"));
+        assert!(!stderr(&again).contains("stored as"), "{}", stderr(&again));
+        let docs = run_on(&db, &["docs", "--format", "jsonl"]);
+        let ids: Vec<String> = String::from_utf8_lossy(&docs.stdout)
+            .lines()
+            .map(|line| {
+                serde_json::from_str::<serde_json::Value>(line).unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(ids, ["feed-1", "feed-1~2"]);
+        // Its claims name it by its new id.
+        let claims = run_on(&db, &["claims", "--doc", "feed-1~2", "--format", "jsonl"]);
+        let claim: serde_json::Value =
+            serde_json::from_slice(claims.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
+        assert_eq!(claim["doc"], "feed-1~2");
+    }
+
+    #[test]
+    fn a_date_time_out_of_range_is_refused_naming_the_field_and_the_format() {
+        let dir = tempfile::tempdir().unwrap();
+        let bad = "2025-01-01T25:99:99+99:00";
+        let line = serde_json::json!({"id": "a", "published": bad, "text": REPORT});
+        let input = write(dir.path(), "bad.jsonl", format!("{line}\n").as_bytes());
+        let db = dir.path().join("t.db");
+        let output = ingest(&db, &[&input], &[]);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        let message = stderr(&output);
+        assert!(
+            message.contains(&format!("published {bad:?} is not a date")),
+            "{message}"
+        );
+        assert!(message.contains("RFC 3339"), "{message}");
+        let output = ingest(&db, &[&input], &["--published", bad]);
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("YYYY-MM-DD"),
+            "{}",
+            stderr(&output)
         );
     }
 }

@@ -236,3 +236,63 @@ fn issue_11_one_strike_is_an_incident_and_not_part_of_the_toll() {
         stderr(&event)
     );
 }
+
+/// A toll with its parts, a subgroup's own count, and people killed seeking aid.
+fn subgroup_ledger() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = concat!(
+        r#"{"id": "toll", "published": "2025-03-04", "text": "At least 60,000 people have been killed in Gaza since the war began, including 18,000 children, the health ministry said on Tuesday."}"#,
+        "\n",
+        r#"{"id": "unicef", "published": "2025-03-05", "text": "More than 17,000 children have been killed in Gaza since the war began, UNICEF said on Wednesday."}"#,
+        "\n",
+        r#"{"id": "aid", "published": "2025-03-05", "text": "More than 400 people have been killed in Gaza while trying to get food since the war began, the UN said on Wednesday."}"#,
+        "\n",
+    );
+    let input = super::write(dir.path(), "news.jsonl", jsonl.as_bytes());
+    let db = dir.path().join("news.db").to_str().unwrap().to_string();
+    let output = run(&["ingest", "--db", &db, input.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    (dir, db)
+}
+
+#[test]
+fn issue_11_a_subgroup_is_its_own_series_and_never_fused_with_everyone() {
+    let (_dir, db) = subgroup_ledger();
+    let estimate = |group: &[&str]| {
+        let mut args = vec![
+            "estimate", "--db", &db, "--actor", "PSE", "--metric", "killed", "--format", "json",
+        ];
+        args.extend_from_slice(group);
+        let output = run(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let mut sources: Vec<String> = json["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| format!("{} {}", s["source"].as_str().unwrap(), s["low"]))
+            .collect();
+        sources.sort();
+        (
+            json["series"]["group"].as_str().map(str::to_string),
+            sources,
+        )
+    };
+    // Everyone: the toll alone, not its part, not UNICEF's children, not the aid seekers.
+    let (group, sources) = estimate(&[]);
+    assert_eq!(group, None);
+    assert_eq!(sources, ["Gaza Health Ministry 60000"]);
+    // Children: the toll's part and UNICEF's count, two sources of one quantity.
+    let (group, sources) = estimate(&["--group", "Children"]);
+    assert_eq!(group.as_deref(), Some("children"));
+    assert_eq!(sources, ["Gaza Health Ministry 18000", "UNICEF 17000"]);
+    let (group, sources) = estimate(&["--group", "aid seekers"]);
+    assert_eq!(group.as_deref(), Some("aid seekers"));
+    assert_eq!(sources.len(), 1, "{sources:?}");
+    let table = run(&["series", "--db", &db]);
+    let table = String::from_utf8_lossy(&table.stdout).to_string();
+    assert!(
+        table.contains(" GROUP ") && table.contains(" children "),
+        "{table}"
+    );
+}

@@ -8,13 +8,13 @@ use std::process::{Child, Stdio};
 use super::{run, tally};
 
 /// `tally serve` on a free loopback port, stopped when dropped.
-struct Serving {
+pub(super) struct Serving {
     child: Child,
-    addr: String,
+    pub(super) addr: String,
 }
 
 impl Serving {
-    fn start(db: &str, extra: &[&str]) -> Serving {
+    pub(super) fn start(db: &str, extra: &[&str]) -> Serving {
         let mut child = tally()
             .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
             .args(extra)

@@ -172,6 +172,21 @@ impl Modality {
     }
 }
 
+impl FromStr for Modality {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Modality, String> {
+        match s {
+            "report" => Ok(Modality::Report),
+            "estimate" => Ok(Modality::Estimate),
+            "projection" => Ok(Modality::Projection),
+            _ => Err(format!(
+                "unknown modality {s:?} (one of report, estimate, projection)"
+            )),
+        }
+    }
+}
+
 /// Which quantity of a story a figure counts: a running total, a stretch of it, or one
 /// incident. Figures of different scopes are never fused into one series.
 #[derive(

@@ -31,6 +31,7 @@
 
 mod claim;
 mod document;
+mod grade;
 mod time;
 mod value;
 
@@ -38,6 +39,7 @@ pub use claim::{
     Claim, Evidence, EvidenceField, Kind, Metric, Modality, Place, Role, Scope, Span, TextSpan,
 };
 pub use document::Document;
+pub use grade::Grade;
 pub use time::{DateSpan, TimeExpression};
 pub use value::{Qualifier, Value};
 
@@ -46,4 +48,4 @@ pub use jiff::civil::Date;
 
 /// The version of the extraction grammar; claims made by an older grammar are replaced
 /// when documents are re-extracted.
-pub const GRAMMAR_VERSION: &str = "2026.12.06-3";
+pub const GRAMMAR_VERSION: &str = "2026.12.06-4";

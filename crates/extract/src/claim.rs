@@ -1057,14 +1057,20 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     }
 
     /// `metric.level`: "The death toll in Angur Adar rose to 23": the quantity named
-    /// earlier in the clause, before a verb of level.
+    /// earlier in the clause, before a verb of level. A figure of soldiers whose noun names
+    /// no metric takes the metric named there too ("the average daily number of Russian
+    /// losses is 899 soldiers"), but not its people; "job losses would amount to 9,000
+    /// employees" are no soldiers.
     fn level_noun(&self, fig: &Figure, discourse: &Discourse, r: &mut Reading<'_>) {
         let g = self.g;
         let t = self.tokens;
-        if r.phrase.noun.is_some()
-            || r.phrase.noun_metric.is_some()
-            || r.left_noun.is_some()
-            || r.left_metric.is_some()
+        if r.phrase.noun_metric.is_some() || r.left_noun.is_some() || r.left_metric.is_some() {
+            return;
+        }
+        let own_noun = r.phrase.noun.is_some();
+        if r.phrase
+            .noun
+            .is_some_and(|(_, _, n)| n.role != Role::Military)
         {
             return;
         }
@@ -1072,10 +1078,23 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             return;
         };
         let mut j = level.start;
+        // "the number of victims from the invasion in February 2022 currently exceeds": a
+        // year between is part of the clause, but beyond it only a quantity is looked for,
+        // not any person ("the chief financial officer said expenses in 1987 will be
+        // reduced to about 3.0").
+        let mut past_year = false;
         while j > 0 && j + LEVEL_WINDOW > level.start {
             j -= 1;
             let tok = &t[j];
-            if tok.kind == TokenKind::Digits || matches!(tok.key, "," | ";" | ":" | "." | "\"") {
+            let year = tok.key.len() == 4
+                && tok
+                    .key
+                    .parse::<u16>()
+                    .is_ok_and(|y| (1900..=2100).contains(&y));
+            past_year |= year;
+            if (tok.kind == TokenKind::Digits && !year)
+                || matches!(tok.key, "," | ";" | ":" | "." | "\"")
+            {
                 break;
             }
             // Looking leftwards, a phrase ending here ("death toll") before a word of it
@@ -1086,26 +1105,41 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 .or_else(|| g.metric_nouns.longest_at(t, j))
             {
                 r.left_metric = Some(*m.payload);
+                // "the number of Russian losses in Ukraine is 899 soldiers": whose losses
+                // says whose soldiers.
+                if own_noun && r.phrase.actor.is_none() {
+                    if let Some(a) = self.actors.iter().find(|a| a.end == m.start) {
+                        r.phrase.actor = Some(a.idx);
+                    }
+                }
                 // "The civilian death toll rose to 6".
                 if let Some(n) = g
                     .nouns
                     .ending_at(t, m.start, 2)
-                    .filter(|n| n.payload.kind == NounKind::Person)
+                    .filter(|n| n.payload.kind == NounKind::Person && !own_noun)
                 {
                     r.left_noun = Some((n.start, *n.payload));
                 }
                 r.rules.push("metric.level");
                 break;
             }
+            if own_noun {
+                continue;
+            }
             // "The death toll from an attack by Islamic militants has risen to 6":
             // the attackers are not what is counted.
             let agent = self.by_before(j);
+            let victims = self.words().level_victims.contains(tok.key);
             if let Some(n) = g
                 .nouns
                 .longest_at(t, j)
                 .filter(|n| n.payload.kind == NounKind::Person && !agent)
+                .filter(|_| victims || !past_year)
             {
                 r.left_noun = Some((j, *n.payload));
+                if victims {
+                    r.left_metric = Some(Metric::Casualties);
+                }
                 r.rules.push("metric.level");
                 break;
             }

@@ -29,6 +29,11 @@
 //!   "of whom 9,782 were women", and the next figure joined to a part) names that figure's
 //!   number span as `part_of` and the subgroup it counts as `group`; it keeps its scope
 //!   but stays out of the whole's series.
+//! - `scope.circumstance`: a figure of harm whose people a circumstance named before the
+//!   next figure makes a subgroup ("killed while trying to get food", "near aid
+//!   distribution sites": aid seekers).
+//! - `scope.group`: a figure whose noun is a subgroup ("200 journalists", "15 Palestinian
+//!   children") counts that group (`group`), whose series is its own.
 //!
 //! Otherwise the figure is a total, with no rule named.
 
@@ -38,6 +43,17 @@ use tally_core::{Claim, Date, DateSpan, Kind, Metric, Scope, Span};
 use tally_lang::{Lang, PlaceKind, Places};
 
 use crate::phrase::PhraseSet;
+
+/// How far after a figure (bytes) its subgroup is looked for.
+const GROUP_REACH: usize = 40;
+
+/// How far before a figure (bytes) a circumstance is looked for, and its most tokens.
+const CIRCUMSTANCE_BEFORE_REACH: usize = 60;
+const CIRCUMSTANCE_BEFORE_TOKENS: usize = 6;
+
+/// The most tokens between two figures joined by "and" that share a circumstance ("300
+/// people had been killed and more than 2,600").
+const COORDINATED_TOKENS: usize = 8;
 use crate::time::{TimeFinder, TimeMention};
 use crate::token::tokenize;
 
@@ -111,7 +127,9 @@ pub struct ScopeReader {
     period_phrases: PhraseSet<()>,
     part_cues: PhraseSet<()>,
     part_joiners: PhraseSet<()>,
-    groups: PhraseSet<()>,
+    groups: PhraseSet<String>,
+    circumstances: PhraseSet<String>,
+    circumstances_before: PhraseSet<String>,
     places: Arc<Places>,
 }
 
@@ -147,7 +165,24 @@ impl ScopeReader {
             period_phrases: set(&words.period_phrases),
             part_cues: set(&words.part_cues),
             part_joiners: set(&words.part_joiners),
-            groups: set(&words.groups),
+            groups: PhraseSet::new(
+                words
+                    .groups
+                    .iter()
+                    .map(|(word, group)| (word.as_str(), group.clone())),
+            ),
+            circumstances: PhraseSet::new(
+                words
+                    .circumstances
+                    .iter()
+                    .map(|(words, group)| (words.as_str(), group.clone())),
+            ),
+            circumstances_before: PhraseSet::new(
+                words
+                    .circumstances_before
+                    .iter()
+                    .map(|(words, group)| (words.as_str(), group.clone())),
+            ),
             places: Arc::clone(&lang.places),
         }
     }
@@ -161,6 +196,7 @@ impl ScopeReader {
         claims: &mut [Claim],
     ) {
         self.parts(text, claims);
+        self.circumstances(text, claims);
         let mut cues: Option<(Span, SentenceCues)> = None;
         // The days of the last incident told, for the figures that follow it.
         let mut incident: Option<Option<DateSpan>> = None;
@@ -203,6 +239,12 @@ impl ScopeReader {
         let mut previous_is_part = false;
         for claim_idx in 0..claims.len() {
             let number = claims[claim_idx].evidence.number;
+            let sentence = claims[claim_idx].evidence.sentence;
+            if let Some(group) = self.group_counted(text, number, sentence) {
+                let claim = &mut claims[claim_idx];
+                claim.group = Some(group);
+                claim.rules.push("scope.group".to_string());
+            }
             let previous = claim_idx
                 .checked_sub(1)
                 .map(|idx| &claims[idx])
@@ -232,10 +274,12 @@ impl ScopeReader {
             };
             match part_of {
                 Some(span) => {
-                    let group = self.group_after(text, number, claims[claim_idx].evidence.sentence);
+                    let group = self.group_after(text, number, sentence);
                     let claim = &mut claims[claim_idx];
                     claim.part_of = Some(span);
-                    claim.group = group;
+                    if group.is_some() {
+                        claim.group = group;
+                    }
                     claim.rules.push("scope.part".to_string());
                     whole = Some(span);
                     previous_is_part = true;
@@ -248,20 +292,90 @@ impl ScopeReader {
         }
     }
 
-    /// The subgroup named right after a figure ("18,592 children", "9,782 were women").
+    /// Marks the figures of harm whose people a circumstance makes a subgroup ("killed
+    /// while trying to get food": aid seekers), named between the figure and the next one
+    /// of its sentence; a figure joined to the next by "and" shares its circumstance ("300
+    /// killed and 2,600 wounded near aid distribution sites").
+    fn circumstances(&self, text: &str, claims: &mut [Claim]) {
+        let mut found: Vec<Option<String>> = vec![None; claims.len()];
+        for idx in (0..claims.len()).rev() {
+            let claim = &claims[idx];
+            if claim.group.is_some() || !HARM.contains(&claim.metric) {
+                continue;
+            }
+            let sentence = claim.evidence.sentence;
+            let next = claims
+                .get(idx + 1)
+                .filter(|next| next.evidence.sentence == sentence);
+            let end = next.map_or(sentence.end, |next| next.evidence.number.start);
+            let Some(window) = text.get(claim.evidence.number.end..end) else {
+                continue;
+            };
+            let lower = window.to_ascii_lowercase();
+            let tokens = tokenize(window, &lower, 0);
+            let named = (0..tokens.len())
+                .find_map(|at| self.circumstances.longest_at(&tokens, at))
+                .or_else(|| self.circumstance_before(text, claim))
+                .map(|m| m.payload.clone());
+            let joined = next.is_some()
+                && tokens.len() <= COORDINATED_TOKENS
+                && tokens.iter().any(|t| t.key == "and");
+            let shared = found.get(idx + 1).cloned().flatten().filter(|_| joined);
+            found[idx] = named.or(shared);
+        }
+        for (claim, group) in claims.iter_mut().zip(found) {
+            if let Some(group) = group {
+                claim.group = Some(group);
+                claim.rules.push("scope.circumstance".to_string());
+            }
+        }
+    }
+
+    /// The circumstance named right before a figure ("handed over the bodies of 285").
+    fn circumstance_before(
+        &self,
+        text: &str,
+        claim: &Claim,
+    ) -> Option<crate::phrase::Match<'_, String>> {
+        let number = claim.evidence.number;
+        let mut start = number
+            .start
+            .saturating_sub(CIRCUMSTANCE_BEFORE_REACH)
+            .max(claim.evidence.sentence.start);
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        let before = text.get(start..number.start)?;
+        let lower = before.to_ascii_lowercase();
+        let tokens = tokenize(before, &lower, 0);
+        self.circumstances_before
+            .ending_at(&tokens, tokens.len(), CIRCUMSTANCE_BEFORE_TOKENS)
+    }
+
+    /// The subgroup named right after a part ("18,592 children", "9,782 were women").
     fn group_after(&self, text: &str, number: Span, sentence: Span) -> Option<String> {
-        let after = text.get(number.end..sentence.end.min(number.end + 40))?;
+        let after = text.get(number.end..sentence.end.min(number.end + GROUP_REACH))?;
         let lower = after.to_ascii_lowercase();
         let tokens = tokenize(after, &lower, 0);
-        (0..tokens.len().min(2)).find_map(|idx| {
-            self.groups.longest_at(&tokens, idx).map(|m| {
-                tokens[m.start..m.end]
-                    .iter()
-                    .map(|t| t.key)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-        })
+        (0..tokens.len().min(2))
+            .find_map(|idx| self.groups.longest_at(&tokens, idx))
+            .map(|m| m.payload.clone())
+    }
+
+    /// The subgroup a figure counts, named as its noun: right after it ("200 journalists")
+    /// or after a name of whose they are ("15 Palestinian children"); "3 police officers"
+    /// are not the group "officers".
+    fn group_counted(&self, text: &str, number: Span, sentence: Span) -> Option<String> {
+        let after = text.get(number.end..sentence.end.min(number.end + GROUP_REACH))?;
+        let lower = after.to_ascii_lowercase();
+        let tokens = tokenize(after, &lower, 0);
+        let named = tokens
+            .first()
+            .is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase));
+        let at = |idx: usize| self.groups.longest_at(&tokens, idx);
+        at(0)
+            .or_else(|| if named { at(1) } else { None })
+            .map(|m| m.payload.clone())
     }
 
     fn sentence_cues(
@@ -372,6 +486,7 @@ impl ScopeReader {
         if one_day && at_a_place && small && HARM.contains(&claim.metric) {
             return Some((Scope::Event, "scope.event_day"));
         }
+
         if self.held.contains(&claim.metric) {
             return Some((Scope::Total, "scope.held"));
         }

@@ -47,7 +47,7 @@ pub enum Error {
     },
     /// A JSONL line's `published` is neither a date nor a date-time.
     #[error(
-        "{path}:{line}: published {value:?} is not a date (expected YYYY-MM-DD or a date-time)"
+        "{path}:{line}: published {value:?} is not a date (expected YYYY-MM-DD or an RFC 3339 date-time such as 2025-04-28T03:37:19Z)"
     )]
     Date {
         /// The input.
@@ -143,6 +143,17 @@ pub enum Error {
         /// What it is: "FIFO", "socket", "character device", "block device".
         kind: &'static str,
     },
+    /// A warning, not a failure: bytes of a text input are not UTF-8; each was read as `?`
+    /// so that the offsets of claims stay byte offsets into the file.
+    #[error("{path}: {n_bytes} bytes are not UTF-8 (the first at byte {offset}); each was read as '?', so offsets stay those of the file")]
+    NotUtf8 {
+        /// The input.
+        path: PathBuf,
+        /// How many bytes were replaced.
+        n_bytes: usize,
+        /// The offset of the first one.
+        offset: u64,
+    },
     /// A warning, not a failure: an entry of a directory with the name of an input kind is
     /// not a regular file (a FIFO, a socket, a device), so it was skipped.
     #[error("skipped {path}: a {kind}, not a regular file")]
@@ -173,14 +184,16 @@ impl Error {
             | Error::Feed { path, .. }
             | Error::Warc { path, .. }
             | Error::NotAFile { path, .. }
-            | Error::Skipped { path, .. } => path,
+            | Error::Skipped { path, .. }
+            | Error::NotUtf8 { path, .. } => path,
         }
     }
 
-    /// Whether this is a warning rather than a failure: something skipped that the user
-    /// should hear of, but that does not make a run fail ([`Error::Skipped`]).
+    /// Whether this is a warning rather than a failure: something skipped or read
+    /// approximately that the user should hear of, but that does not make a run fail
+    /// ([`Error::Skipped`], [`Error::NotUtf8`]).
     pub fn is_warning(&self) -> bool {
-        matches!(self, Error::Skipped { .. })
+        matches!(self, Error::Skipped { .. } | Error::NotUtf8 { .. })
     }
 
     /// The line the error is about, for line-oriented inputs.

@@ -273,12 +273,18 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
     }
 }
 
-/// The date of a `published` value: `YYYY-MM-DD`, a date-time starting with one
-/// (`2025-04-28T03:37:19Z`, `2025-04-28 03:37`), or an RFC 2822 date-time as feeds write it.
+/// The date of a `published` value: `YYYY-MM-DD`, an RFC 3339 / ISO 8601 date-time
+/// starting with one (`2025-04-28T03:37:19Z`, `2025-04-28T03:37:19+02:00`, `2025-04-28
+/// 03:37`), whose day as written is taken, or an RFC 2822 date-time as feeds write it. A
+/// date-time is read whole: `2025-01-01T25:99:99+99:00` is no date.
 pub(crate) fn parse_published(value: &str) -> Option<Date> {
     if let Some(head) = value.get(..10) {
         let rest = &value[10..];
-        if rest.is_empty() || rest.starts_with(['T', 't', ' ']) {
+        let time_is_valid = || {
+            value.parse::<jiff::Timestamp>().is_ok()
+                || value.parse::<jiff::civil::DateTime>().is_ok()
+        };
+        if rest.is_empty() || (rest.starts_with(['T', 't', ' ']) && time_is_valid()) {
             if let Ok(date) = head.parse::<Date>() {
                 return Some(date);
             }
@@ -455,7 +461,7 @@ mod tests {
         let docs = read(r#"{"text": "a", "published": "soon"}"#, Limits::default());
         assert_eq!(
             docs[0].as_ref().unwrap_err().to_string(),
-            r#"c.jsonl:1: published "soon" is not a date (expected YYYY-MM-DD or a date-time)"#
+            r#"c.jsonl:1: published "soon" is not a date (expected YYYY-MM-DD or an RFC 3339 date-time such as 2025-04-28T03:37:19Z)"#
         );
     }
 
@@ -467,11 +473,22 @@ mod tests {
             "2025-04-28T03:37:19",
             "2025-04-28T03:37:19Z",
             "2025-04-28 03:37",
+            "2025-04-28T03:37:19.5+02:00",
+            "2025-04-28t03:37:19z",
             "Mon, 28 Apr 2025 03:37:19 +0000",
         ] {
             assert_eq!(parse_published(value), Some(date), "{value}");
         }
-        for value in ["2025-04", "28/04/2025", "2025-04-28x", "2025-02-30"] {
+        for value in [
+            "2025-04",
+            "28/04/2025",
+            "2025-04-28x",
+            "2025-02-30",
+            "2025-01-01T25:99:99+99:00",
+            "2025-01-01T10:00:00+99:00",
+            "2025-01-01T10:61",
+            "2025-01-01 garbage",
+        ] {
             assert_eq!(parse_published(value), None, "{value}");
         }
     }

@@ -292,8 +292,8 @@ impl Inputs {
         };
         match kind {
             FileKind::Text => {
-                let doc = text::read_text(reader, path, name, &limits);
-                Box::new(std::iter::once(doc.map(with_date)))
+                let items = text::read_text_with_warning(reader, path, name, &limits);
+                Box::new(items.into_iter().map(move |item| item.map(with_date)))
             }
             FileKind::Jsonl => Box::new(JsonlReader::new(reader, path, name, published, limits)),
             FileKind::JsonlGz => Box::new(JsonlReader::new(

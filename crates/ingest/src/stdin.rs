@@ -69,11 +69,13 @@ pub(crate) fn documents<R: BufRead + Send + 'static>(
         let doc = html::read_html(&bytes[..], path, name.to_string(), &limits).map(with_date);
         Box::new(std::iter::once(doc))
     } else {
-        let doc = text::read_text(whole, path, name.to_string(), &limits).map(|doc| {
-            let published = doc.published.or(published);
-            doc.with_published(published)
-        });
-        Box::new(std::iter::once(doc))
+        let items = text::read_text_with_warning(whole, path, name.to_string(), &limits);
+        Box::new(items.into_iter().map(move |item| {
+            item.map(|doc| {
+                let published = doc.published.or(published);
+                doc.with_published(published)
+            })
+        }))
     }
 }
 

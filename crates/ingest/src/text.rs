@@ -1,7 +1,9 @@
 //! Plain text documents: a `.txt` file, or standard input that is not JSONL.
 //!
-//! The text is the input's bytes as given (invalid UTF-8 is replaced, never refused), so the
-//! byte offsets of evidence are offsets into the file. A first line of the form
+//! The text is the input's bytes as given, so the byte offsets of evidence are offsets into
+//! the file. Bytes that are not UTF-8 are never refused: each one is read as `?`, one byte
+//! for one byte, so the offsets after it stay those of the file, and a warning names the
+//! input ([`Error::NotUtf8`]). A first line of the form
 //! `date YYYY-MM-DD Title` gives the publication date and the title; it stays in the text.
 
 use std::io::Read;
@@ -12,13 +14,29 @@ use tally_core::Document;
 
 use crate::{Error, Limits};
 
-/// Reads a whole text input, refusing binaries and inputs over `limits.max_document_bytes`.
+/// Reads a whole text input, refusing binaries and inputs over `limits.max_document_bytes`:
+/// the document, preceded by a warning when bytes of it were not UTF-8.
+pub(crate) fn read_text_with_warning<R: Read>(
+    reader: R,
+    path: &Path,
+    id: String,
+    limits: &Limits,
+) -> Vec<Result<Document, Error>> {
+    match read_text(reader, path, id, limits) {
+        Ok((doc, Some(warning))) => vec![Err(warning), Ok(doc)],
+        Ok((doc, None)) => vec![Ok(doc)],
+        Err(error) => vec![Err(error)],
+    }
+}
+
+/// Reads a whole text input, refusing binaries and inputs over `limits.max_document_bytes`;
+/// the document, and a warning when bytes of it were not UTF-8.
 pub(crate) fn read_text<R: Read>(
     mut reader: R,
     path: &Path,
     id: String,
     limits: &Limits,
-) -> Result<Document, Error> {
+) -> Result<(Document, Option<Error>), Error> {
     let mut bytes = Vec::new();
     let read_error = |source| Error::Read {
         path: path.to_path_buf(),
@@ -38,25 +56,66 @@ pub(crate) fn read_text<R: Read>(
     parse_text(bytes, path, id)
 }
 
-/// Turns the bytes of a text input into a document.
-pub(crate) fn parse_text(bytes: Vec<u8>, path: &Path, id: String) -> Result<Document, Error> {
+/// Turns the bytes of a text input into a document, and a warning when bytes of it were
+/// not UTF-8.
+pub(crate) fn parse_text(
+    bytes: Vec<u8>,
+    path: &Path,
+    id: String,
+) -> Result<(Document, Option<Error>), Error> {
     if let Some(offset) = memchr_nul(&bytes) {
         return Err(Error::Binary {
             path: path.to_path_buf(),
             offset: offset as u64,
         });
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
+    let (text, warning) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(error) => {
+            let (text, n_bytes, first) = same_length_lossy(error.as_bytes());
+            let warning = Error::NotUtf8 {
+                path: path.to_path_buf(),
+                n_bytes,
+                offset: first as u64,
+            };
+            (text, Some(warning))
+        }
     };
     let (published, title) = match header(&text) {
         Some((date, title)) => (Some(date), title),
         None => (None, None),
     };
-    Ok(Document::new(id, text)
+    let doc = Document::new(id, text)
         .with_published(published)
-        .with_title(title))
+        .with_title(title);
+    Ok((doc, warning))
+}
+
+/// `bytes` as text, each byte that is not part of a UTF-8 character read as `?` (one byte
+/// for one byte, so offsets are kept); how many bytes were replaced, and the first one's
+/// offset.
+fn same_length_lossy(bytes: &[u8]) -> (String, usize, usize) {
+    let mut text = String::with_capacity(bytes.len());
+    let (mut n_replaced, mut first) = (0, None);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                text.push_str(valid);
+                break;
+            }
+            Err(error) => {
+                let (valid, after) = rest.split_at(error.valid_up_to());
+                text.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                let n_bad = error.error_len().unwrap_or(after.len());
+                first.get_or_insert(bytes.len() - rest.len() + valid.len());
+                text.extend(std::iter::repeat_n('?', n_bad));
+                n_replaced += n_bad;
+                rest = &after[n_bad..];
+            }
+        }
+    }
+    (text, n_replaced, first.unwrap_or(0))
 }
 
 /// The position of the first NUL byte, if any.
@@ -126,7 +185,7 @@ mod tests {
 
     #[test]
     fn the_text_keeps_the_header_line_and_the_bytes() {
-        let doc = parse_text(
+        let (doc, _) = parse_text(
             b"date 2025-04-01 T\nOver 5,000.\n".to_vec(),
             Path::new("a.txt"),
             "a.txt".into(),
@@ -138,9 +197,24 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_read_lossily() {
-        let doc = parse_text(b"caf\xe9 5,000".to_vec(), Path::new("a.txt"), "a".into()).unwrap();
-        assert_eq!(doc.text, "caf\u{fffd} 5,000");
+    fn invalid_utf8_is_read_byte_for_byte_with_a_warning() {
+        let bytes = b"caf\xe9 \xe2\x82 then 5,000 killed".to_vec();
+        let (doc, warning) = parse_text(bytes.clone(), Path::new("a.txt"), "a".into()).unwrap();
+        assert_eq!(doc.text, "caf? ?? then 5,000 killed");
+        assert_eq!(doc.text.len(), bytes.len());
+        assert_eq!(
+            doc.text.find("5,000"),
+            bytes.windows(5).position(|w| w == b"5,000")
+        );
+        let warning = warning.unwrap();
+        assert!(warning.is_warning());
+        assert_eq!(
+            warning.to_string(),
+            "a.txt: 3 bytes are not UTF-8 (the first at byte 3); each was read as '?', so offsets stay those of the file"
+        );
+        let (_, none) =
+            parse_text(b"caf\xc3\xa9".to_vec(), Path::new("b.txt"), "b".into()).unwrap();
+        assert!(none.is_none());
     }
 
     #[test]

@@ -73,11 +73,16 @@ mod text_files {
     }
 
     #[test]
-    fn invalid_utf8_does_not_stop_reading() {
+    fn invalid_utf8_does_not_stop_reading_and_keeps_the_offsets() {
         let dir = tempfile::tempdir().unwrap();
         let path = write(dir.path(), "latin1.txt", b"Caf\xe9: 12 killed.\n");
         let docs: Vec<_> = read_inputs(&[path], None).collect();
-        assert_eq!(docs[0].as_ref().unwrap().text, "Caf\u{fffd}: 12 killed.\n");
+        let warning = docs[0].as_ref().unwrap_err();
+        assert!(warning.is_warning(), "{warning}");
+        assert!(warning
+            .to_string()
+            .contains("latin1.txt: 1 bytes are not UTF-8 (the first at byte 3)"));
+        assert_eq!(docs[1].as_ref().unwrap().text, "Caf?: 12 killed.\n");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Scope data: the cues of a running total, the nouns of one incident and the time cues of a
 //! period (`en/scope.toml`), parsed and checked like the other files.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use tally_core::Metric;
 
@@ -27,8 +29,14 @@ pub struct ScopeWords {
     pub part_cues: Vec<String>,
     /// Words that join a part to the next ("and").
     pub part_joiners: Vec<String>,
-    /// Subgroups a figure may count ("children", "journalists").
-    pub groups: Vec<String>,
+    /// Subgroups a figure may count: each word as written ("child", "reporters") with the
+    /// group it names ("children", "journalists").
+    pub groups: Vec<(String, String)>,
+    /// Circumstances that make the people counted a subgroup ("trying to get food"), with
+    /// the group ("aid seekers").
+    pub circumstances: Vec<(String, String)>,
+    /// The same, named right before the figure ("handed over the bodies of").
+    pub circumstances_before: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -39,6 +47,9 @@ struct ScopeFile {
     period_phrases: Phrases,
     parts: PartsTable,
     period: PeriodTable,
+    groups: BTreeMap<String, Vec<String>>,
+    circumstances: BTreeMap<String, Vec<String>>,
+    circumstances_before: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -46,7 +57,6 @@ struct ScopeFile {
 struct PartsTable {
     cues: Vec<String>,
     joiners: Vec<String>,
-    groups: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -103,7 +113,7 @@ pub(crate) fn load() -> Result<ScopeWords, Error> {
     // A noun is singular or plural, not both: the two lists are checked as one.
     let incidents = checked(&src, [&file.event.incidents, &file.event.plural])?;
     let (singular, plural) = incidents.split_at(file.event.incidents.len());
-    Ok(ScopeWords {
+    let words = ScopeWords {
         total: checked(&src, [&file.total.phrases])?,
         incidents: singular.to_vec(),
         incidents_plural: plural.to_vec(),
@@ -112,8 +122,38 @@ pub(crate) fn load() -> Result<ScopeWords, Error> {
         period_phrases: checked(&src, [&file.period_phrases.phrases])?,
         part_cues: checked(&src, [&file.parts.cues])?,
         part_joiners: checked(&src, [&file.parts.joiners])?,
-        groups: checked(&src, [&file.parts.groups])?,
-    })
+        groups: groups(&src, &file.groups)?,
+        circumstances: groups(&src, &file.circumstances)?,
+        circumstances_before: groups(&src, &file.circumstances_before)?,
+    };
+    if let Some(name) = file
+        .circumstances
+        .keys()
+        .chain(file.circumstances_before.keys())
+        .find(|name| !file.groups.contains_key(*name))
+    {
+        return Err(invalid(
+            &src,
+            &format!("\"{name}\""),
+            format!("circumstances of {name:?}, which is not a group of [groups]"),
+        ));
+    }
+    Ok(words)
+}
+
+/// The words of each group, each word once in all groups, with the group it names.
+fn groups(
+    src: &Source,
+    table: &BTreeMap<String, Vec<String>>,
+) -> Result<Vec<(String, String)>, Error> {
+    let words = checked(src, table.values())?;
+    let names = table
+        .iter()
+        .flat_map(|(name, words)| words.iter().map(move |_| name.clone()));
+    for name in table.keys() {
+        checked(src, [&vec![name.clone()]])?;
+    }
+    Ok(words.into_iter().zip(names).collect())
 }
 
 #[cfg(test)]
@@ -125,5 +165,15 @@ mod tests {
         assert!(words.incidents.iter().any(|p| p == "strike"));
         assert!(words.incidents_plural.iter().any(|p| p == "strikes"));
         assert!(words.held.contains(&tally_core::Metric::Displaced));
+        let group = |word: &str| {
+            words
+                .groups
+                .iter()
+                .find(|(w, _)| w == word)
+                .map(|(_, g)| g.as_str())
+        };
+        assert_eq!(group("child"), Some("children"));
+        assert_eq!(group("reporters"), Some("journalists"));
+        assert_eq!(group("people"), None);
     }
 }

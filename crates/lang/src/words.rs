@@ -110,6 +110,8 @@ word_tables! {
         of_determiners: Word,
         /// Point back at an earlier figure ("the figure", "the toll").
         anaphors: Word,
+        /// Before a verb of level, the people harmed ("the number of victims reached").
+        level_victims: Word,
         /// After "of", the group just counted ("of them").
         of_pronouns: Word,
         /// After a rate phrase, make it a time ("a day after").

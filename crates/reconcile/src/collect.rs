@@ -3,9 +3,9 @@
 
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
-use tally_core::{Claim, DateSpan, Kind, Metric, Role, Scope};
+use tally_core::{Claim, DateSpan, Kind, Metric};
 
-use crate::figure::{date_of, in_series, AsReport, Figure};
+use crate::figure::{date_of, in_series, AsReport, Figure, SeriesKey};
 
 /// A dated claim, with the fields the passes over a group read kept beside it so that
 /// they do not reach into the claim.
@@ -45,21 +45,17 @@ pub(crate) struct Collected<'a, R> {
 }
 
 impl<'a, R: AsReport> Collected<'a, R> {
-    /// Collects the claims of `actor` (ignoring ASCII case) in `role` that count in a
-    /// series of `scope`.
-    pub fn new(
-        claims: impl IntoIterator<Item = &'a R>,
-        actor: Option<&str>,
-        role: Role,
-        scope: Scope,
-    ) -> Collected<'a, R> {
+    /// Collects the claims of the series' actor (ignoring ASCII case), role and subgroup
+    /// that count in a series of its scope, whatever their metric.
+    pub fn new(claims: impl IntoIterator<Item = &'a R>, series: &SeriesKey) -> Collected<'a, R> {
         let mut collected = Collected::default();
         for report in claims {
             let claim = report.claim();
-            if claim.role != role || !in_series(claim, scope) {
+            if claim.role != series.role || !in_series(claim, series.scope, series.group.as_deref())
+            {
                 continue;
             }
-            let same_actor = match (actor, claim.actor.as_deref()) {
+            let same_actor = match (series.actor.as_deref(), claim.actor.as_deref()) {
                 (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
                 (None, None) => true,
                 _ => false,

@@ -157,7 +157,7 @@ pub fn share<'a, R: AsReport + 'a>(
     at: Date,
     options: &Options,
 ) -> Share {
-    let collected = Collected::new(claims, series.actor.as_deref(), series.role, series.scope);
+    let collected = Collected::new(claims, series);
     share_collected(&collected, series, of, at, options)
 }
 

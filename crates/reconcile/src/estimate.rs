@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 use serde::Serialize;
-use tally_core::{DateSpan, Kind, Metric, Scope};
+use tally_core::{DateSpan, Grade, Kind, Metric, Scope};
 
 use crate::collect::{Collected, Group};
 use crate::derive;
@@ -33,6 +33,9 @@ pub struct Options {
     /// Sources whose figures differ by more than this factor have no consensus: the
     /// estimate says so rather than averaging them.
     pub consensus_ratio: f64,
+    /// When set, the figures of sources graded below this are left out (an ungraded
+    /// source counts as F, below every other grade).
+    pub min_grade: Option<Grade>,
 }
 
 impl Default for Options {
@@ -44,6 +47,7 @@ impl Default for Options {
             max_age_days: 180,
             min_period_overlap: 0.8,
             consensus_ratio: 10.0,
+            min_grade: None,
         }
     }
 }
@@ -195,7 +199,7 @@ pub fn estimate<'a, R: AsReport + 'a>(
     at: Date,
     options: &Options,
 ) -> Estimate {
-    let collected = Collected::new(claims, series.actor.as_deref(), series.role, series.scope);
+    let collected = Collected::new(claims, series);
     estimate_collected(&collected, series, at, options)
 }
 
@@ -286,6 +290,7 @@ fn estimate_of<R: AsReport>(
             None => sources.push(figure),
         }
     }
+    sources.retain(|f| passes_grade(f, options));
     if let Some(newest) = sources.iter().map(|f| f.date).max() {
         let oldest = newest
             .checked_sub(jiff::Span::new().days(options.max_age_days))
@@ -323,6 +328,14 @@ fn estimate_of<R: AsReport>(
         projections,
         n_undated: collected.n_undated,
     }
+}
+
+/// Whether a figure's source is graded at least [`Options::min_grade`] (always, when none
+/// is set).
+fn passes_grade(figure: &Figure, options: &Options) -> bool {
+    options
+        .min_grade
+        .is_none_or(|min| figure.grade.unwrap_or(Grade::F).at_least(min))
 }
 
 /// Whether the sources' figures differ by more than [`Options::consensus_ratio`]: the
@@ -396,6 +409,7 @@ fn estimate_collected_counts<R: AsReport>(
     let sources: Vec<Figure> = collected
         .groups(series.metric, Kind::Count, None)
         .filter_map(|g| count_figure(g, at, options))
+        .filter(|f| passes_grade(f, options))
         .collect();
     Estimate {
         series: series.clone(),
@@ -525,4 +539,83 @@ pub fn contradictions(figures: &[Figure], options: &Options) -> Vec<Contradictio
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Reported;
+    use tally_core::{Claim, Evidence, Role, Value};
+
+    /// The seed's two casualty figures: the UK's "over 5,000" (highly likely) and the JCS's
+    /// ~4,000, with the UK graded as given.
+    fn seed_estimate(uk: Option<Grade>, min_grade: Option<Grade>) -> Estimate {
+        let day = Date::new(2025, 3, 28).unwrap();
+        let claim = |source: &str, value| {
+            let mut c = Claim::new(
+                "seed",
+                Kind::Count,
+                value,
+                Metric::Casualties,
+                Evidence::default(),
+            );
+            c.actor = Some("PRK".into());
+            c.role = Role::Military;
+            c.source = Some(source.into());
+            c.as_of = Some(DateSpan::day(day));
+            c
+        };
+        let mut uk_claim = claim("UK Ministry of Defence", Value::at_least(5000.0));
+        uk_claim.probability = Some([0.8, 0.9]);
+        let jcs_claim = claim("JCS", Value::approx(4000.0));
+        let reported = [
+            Reported {
+                claim_id: None,
+                published: None,
+                claim: &uk_claim,
+                outlet: None,
+                grade: uk,
+            },
+            Reported {
+                claim_id: None,
+                published: None,
+                claim: &jcs_claim,
+                outlet: None,
+                grade: None,
+            },
+        ];
+        let series = SeriesKey::new(Some("PRK"), Role::Military, Metric::Casualties);
+        let options = Options {
+            min_grade,
+            ..Options::default()
+        };
+        estimate(&reported, &series, day, &options)
+    }
+
+    #[test]
+    fn a_source_graded_e_is_no_longer_a_floor_and_one_graded_a_is() {
+        let uk = |e: &Estimate| {
+            e.sources
+                .iter()
+                .find(|f| f.source.starts_with("UK"))
+                .cloned()
+                .unwrap()
+        };
+        let a = seed_estimate(Some(Grade::A), None);
+        assert_eq!(a.best.best.unwrap().0, 5000.0);
+        assert!((uk(&a).weight - 0.85 * 1.5).abs() < 1e-9);
+        assert_eq!(uk(&a).grade, Some(Grade::A));
+        let ungraded = seed_estimate(None, None);
+        assert_eq!(ungraded.best.best.unwrap().0, 5000.0);
+        assert!((uk(&ungraded).weight - 0.85).abs() < 1e-9);
+        let e = seed_estimate(Some(Grade::E), None);
+        assert_eq!(e.best.best.unwrap().0, 4000.0);
+        assert!((uk(&e).weight - 0.85 * 0.5).abs() < 1e-9);
+        // The envelope still shows what every source says.
+        assert_eq!(e.best.high.unwrap().0, 5000.0);
+        // A minimum grade leaves out the sources below it, the ungraded JCS among them.
+        let min_c = seed_estimate(Some(Grade::B), Some(Grade::C));
+        assert_eq!(min_c.sources.len(), 1);
+        assert_eq!(min_c.sources[0].grade, Some(Grade::B));
+    }
 }

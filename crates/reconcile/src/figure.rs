@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 use serde::Serialize;
-use tally_core::{Claim, DateSpan, Kind, Metric, Modality, Role, Scope, Value};
+use tally_core::{Claim, DateSpan, Grade, Kind, Metric, Modality, Role, Scope, Value};
 
 use crate::interval::{Interval, Number};
 
@@ -23,6 +23,11 @@ pub trait AsReport {
     /// The outlet that published its document (a JSONL `publisher`, a page's site name),
     /// which is the source of the figures the article itself asserts.
     fn outlet(&self) -> Option<&str> {
+        None
+    }
+    /// The grade an analyst gave the claim's source; `None` when ungraded (counted as
+    /// [`Grade::F`], "cannot be judged").
+    fn grade(&self) -> Option<Grade> {
         None
     }
     /// The source the claim counts under: [`source_of`], except that the article's own
@@ -56,6 +61,9 @@ impl<T: AsReport + ?Sized> AsReport for &T {
     fn outlet(&self) -> Option<&str> {
         (**self).outlet()
     }
+    fn grade(&self) -> Option<Grade> {
+        (**self).grade()
+    }
 }
 
 /// A claim with its ledger id and its document's publication day.
@@ -69,9 +77,14 @@ pub struct Reported<'a> {
     pub claim: &'a Claim,
     /// The outlet that published the claim's document, when known.
     pub outlet: Option<&'a str>,
+    /// The grade of the claim's source, when an analyst gave one.
+    pub grade: Option<Grade>,
 }
 
 impl AsReport for Reported<'_> {
+    fn grade(&self) -> Option<Grade> {
+        self.grade
+    }
     fn outlet(&self) -> Option<&str> {
         self.outlet
     }
@@ -98,6 +111,10 @@ pub struct SeriesKey {
     pub metric: Metric,
     /// A running total, counts over periods, or incidents.
     pub scope: Scope,
+    /// The subgroup counted ("children", "journalists"), whose series is its own; `None`
+    /// for everyone of the actor and role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
 
 impl SeriesKey {
@@ -108,12 +125,21 @@ impl SeriesKey {
             role,
             metric,
             scope: Scope::Total,
+            group: None,
         }
     }
 
     /// The same series in another scope.
     pub fn in_scope(self, scope: Scope) -> SeriesKey {
         SeriesKey { scope, ..self }
+    }
+
+    /// The same series of a subgroup (`None`: of everyone).
+    pub fn of_group(self, group: Option<&str>) -> SeriesKey {
+        SeriesKey {
+            group: group.map(str::to_string),
+            ..self
+        }
     }
 
     /// The series a claim belongs to.
@@ -123,6 +149,7 @@ impl SeriesKey {
             role: claim.role,
             metric: claim.metric,
             scope: series_scope(claim),
+            group: claim.group.clone(),
         }
     }
 
@@ -138,7 +165,7 @@ impl SeriesKey {
     pub fn matches(&self, claim: &Claim) -> bool {
         claim.metric == self.metric
             && claim.role == self.role
-            && in_series(claim, self.scope)
+            && in_series(claim, self.scope, self.group.as_deref())
             && match (&self.actor, &claim.actor) {
                 (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
                 (None, None) => true,
@@ -146,21 +173,35 @@ impl SeriesKey {
             }
     }
 
-    /// Orders series by actor, role, metric and scope.
+    /// Orders series by actor, role, metric, scope and subgroup (everyone first).
     pub fn order(&self, other: &SeriesKey) -> std::cmp::Ordering {
-        (&self.actor, self.role.as_str(), self.metric, self.scope).cmp(&(
-            &other.actor,
-            other.role.as_str(),
-            other.metric,
-            other.scope,
-        ))
+        (
+            &self.actor,
+            self.role.as_str(),
+            self.metric,
+            self.scope,
+            &self.group,
+        )
+            .cmp(&(
+                &other.actor,
+                other.role.as_str(),
+                other.metric,
+                other.scope,
+                &other.group,
+            ))
     }
 
-    /// "PRK military casualties"; other scopes than the total are named ("PSE unspecified
-    /// killed (event)").
+    /// "PRK military casualties"; a subgroup is named after the role ("PSE civilian
+    /// children killed"), and other scopes than the total after the metric ("PSE
+    /// unspecified killed (event)").
     pub fn label(&self) -> String {
+        let group = self
+            .group
+            .as_deref()
+            .map(|g| format!(" {g}"))
+            .unwrap_or_default();
         let label = format!(
-            "{} {} {}",
+            "{} {}{group} {}",
             self.actor.as_deref().unwrap_or("?"),
             self.role.as_str(),
             self.metric
@@ -183,10 +224,14 @@ pub fn series_scope(claim: &Claim) -> Scope {
     }
 }
 
-/// Whether a claim counts in a series of `scope`: a part of another figure of its document
-/// ("including 18,592 children") stays out of the series of the whole.
-pub fn in_series(claim: &Claim, scope: Scope) -> bool {
-    claim.part_of.is_none() && series_scope(claim) == scope
+/// Whether a claim counts in a series of `scope` and subgroup `group` (`None`: everyone):
+/// a subgroup's figures count only in its own series, and a part of another figure of its
+/// document ("including 18,592 children") stays out of the series of the whole, counting
+/// only in the series of the subgroup it names.
+pub fn in_series(claim: &Claim, scope: Scope, group: Option<&str>) -> bool {
+    claim.group.as_deref() == group
+        && (claim.part_of.is_none() || claim.group.is_some())
+        && series_scope(claim) == scope
 }
 
 /// The source a claim counts under: its canonical source, `"publisher"` for the article's
@@ -308,7 +353,10 @@ pub struct Figure {
     pub probability: Option<[f64; 2]>,
     /// Report, estimate or projection.
     pub modality: Modality,
-    /// The weight the best estimate gives it (see the crate docs).
+    /// The grade of its source (`null`: ungraded, weighed as F, "cannot be judged").
+    pub grade: Option<Grade>,
+    /// The weight the best estimate gives it (see the crate docs): its statement's
+    /// weight times its source's [`grade_factor`].
     pub weight: f64,
     /// The documents and claims that report it.
     pub reports: Vec<Report>,
@@ -339,6 +387,7 @@ impl Figure {
             confidence: claim.confidence.clone(),
             probability: claim.probability,
             modality: claim.modality,
+            grade: report.grade(),
             weight: 0.0,
             reports: vec![Report {
                 claim: report.claim_id(),
@@ -374,6 +423,7 @@ impl Figure {
             confidence: None,
             probability: None,
             modality: like.modality,
+            grade: like.grade,
             weight: 0.0,
             reports: Vec::new(),
             n_reports: 0,
@@ -433,7 +483,7 @@ impl Figure {
     /// Recomputes what follows from the other fields.
     fn refresh(&mut self) {
         self.bound = Bound::of(&self.interval);
-        self.weight = weight(self.probability, self.modality);
+        self.weight = weight(self.probability, self.modality) * grade_factor(self.grade);
         self.display = display(&self.interval, self.approx, self.kind == Kind::Fraction);
     }
 }
@@ -446,6 +496,26 @@ pub fn weight(probability: Option<[f64; 2]>, modality: Modality) -> f64 {
         (None, Modality::Report) => 1.0,
         (None, Modality::Estimate) => 0.75,
         (None, Modality::Projection) => 0.25,
+    }
+}
+
+/// What a source's grade multiplies its figures' weights by (the crate docs give the
+/// method): A 1.5, B 1.25, C 1, D 0.75, E 0.5, and F ("cannot be judged") or ungraded 1,
+/// neither trusted nor distrusted beyond what the statement itself says.
+///
+/// ```
+/// use tally_core::Grade;
+/// use tally_reconcile::grade_factor;
+/// assert_eq!(grade_factor(Some(Grade::A)), 1.5);
+/// assert_eq!(grade_factor(None), grade_factor(Some(Grade::F)));
+/// ```
+pub fn grade_factor(grade: Option<Grade>) -> f64 {
+    match grade.unwrap_or(Grade::F) {
+        Grade::A => 1.5,
+        Grade::B => 1.25,
+        Grade::C | Grade::F => 1.0,
+        Grade::D => 0.75,
+        Grade::E => 0.5,
     }
 }
 

@@ -8,7 +8,11 @@ use tally_core::{Kind, Metric, Role, Scope};
 use crate::collect::Collected;
 use crate::derive::{share_collected, Share};
 use crate::estimate::{estimate_collected, Estimate, Options};
-use crate::figure::{series_scope, AsReport, SeriesKey};
+use crate::figure::{in_series, series_scope, AsReport, SeriesKey};
+
+/// An actor (upper case), role, series scope and subgroup: the claims an index groups
+/// together, whatever their metric.
+type Who = (Option<String>, Role, Scope, Option<String>);
 use crate::timeline::{timeline_collected, SeriesSummary, Timeline};
 
 /// Claims grouped by series and source in one pass, so that estimates, shares and
@@ -33,8 +37,8 @@ use crate::timeline::{timeline_collected, SeriesSummary, Timeline};
 /// assert_eq!(index.estimate(&series, day, &Options::default()).best.best.unwrap().0, 4000.0);
 /// ```
 pub struct Index<'a, R> {
-    /// The claims of each actor (upper case), role and series scope.
-    who: FxHashMap<(Option<String>, Role, Scope), Collected<'a, R>>,
+    /// The claims of each actor (upper case), role, series scope and subgroup.
+    who: FxHashMap<Who, Collected<'a, R>>,
     /// Claims per series, undated ones included.
     n_claims: FxHashMap<SeriesKey, usize>,
     /// The claims of an actor and role the index does not hold: none.
@@ -45,22 +49,28 @@ impl<'a, R: AsReport> Index<'a, R> {
     /// Groups `claims`.
     pub fn new(claims: impl IntoIterator<Item = &'a R>) -> Index<'a, R> {
         // Actors as written map to their upper-case key without allocating per claim.
-        type Who = (Option<String>, Role, Scope);
-        let mut keys: FxHashMap<(Option<&'a str>, Role, Scope), Who> = FxHashMap::default();
+        type Written<'a> = (Option<&'a str>, Role, Scope, Option<&'a str>);
+        let mut keys: FxHashMap<Written<'a>, Who> = FxHashMap::default();
         let mut who: FxHashMap<Who, Collected<'a, R>> = FxHashMap::default();
         for report in claims {
             let claim = report.claim();
-            if claim.part_of.is_some() {
+            let scope = series_scope(claim);
+            if !in_series(claim, scope, claim.group.as_deref()) {
                 continue;
             }
-            let scope = series_scope(claim);
             let key = keys
-                .entry((claim.actor.as_deref(), claim.role, scope))
+                .entry((
+                    claim.actor.as_deref(),
+                    claim.role,
+                    scope,
+                    claim.group.as_deref(),
+                ))
                 .or_insert_with(|| {
                     (
                         claim.actor.as_ref().map(|a| a.to_ascii_uppercase()),
                         claim.role,
                         scope,
+                        claim.group.clone(),
                     )
                 });
             match who.get_mut(key) {
@@ -69,13 +79,14 @@ impl<'a, R: AsReport> Index<'a, R> {
             }
         }
         let mut n_claims = FxHashMap::default();
-        for ((actor, role, scope), collected) in &who {
+        for ((actor, role, scope, subgroup), collected) in &who {
             for group in &collected.groups {
                 let key = SeriesKey {
                     actor: actor.clone(),
                     role: *role,
                     metric: group.metric,
                     scope: *scope,
+                    group: subgroup.clone(),
                 };
                 *n_claims.entry(key).or_default() += group.items.len();
             }
@@ -85,6 +96,7 @@ impl<'a, R: AsReport> Index<'a, R> {
                     role: *role,
                     metric: *metric,
                     scope: *scope,
+                    group: subgroup.clone(),
                 };
                 *n_claims.entry(key).or_default() += n;
             }
@@ -96,11 +108,11 @@ impl<'a, R: AsReport> Index<'a, R> {
         }
     }
 
-    /// The claims of a series' actor, role and scope.
+    /// The claims of a series' actor, role, scope and subgroup.
     fn collected(&self, series: &SeriesKey) -> &Collected<'a, R> {
         let actor = series.actor.as_ref().map(|a| a.to_ascii_uppercase());
         self.who
-            .get(&(actor, series.role, series.scope))
+            .get(&(actor, series.role, series.scope, series.group.clone()))
             .unwrap_or(&self.none)
     }
 
@@ -124,13 +136,14 @@ impl<'a, R: AsReport> Index<'a, R> {
     /// only.
     pub fn series(&self, options: &Options) -> Vec<SeriesSummary> {
         let mut summaries = Vec::new();
-        for ((actor, role, scope), collected) in &self.who {
+        for ((actor, role, scope, subgroup), collected) in &self.who {
             for metric in Metric::ALL {
                 let key = SeriesKey {
                     actor: actor.clone(),
                     role: *role,
                     metric,
                     scope: *scope,
+                    group: subgroup.clone(),
                 };
                 let Some(&n_claims) = self.n_claims.get(&key) else {
                     continue;
@@ -519,6 +532,7 @@ mod tests {
                 published: None,
                 claim,
                 outlet: Some(outlet),
+                grade: None,
             })
             .collect();
         let series = SeriesKey::new(Some("SDN"), Role::Civilian, Metric::Killed);
@@ -555,5 +569,52 @@ mod tests {
         let share =
             Index::new(&claims).share(&series, Metric::Deployed, day(3, 1), &Options::default());
         assert!(share.no_consensus, "{:?}", share.share);
+    }
+
+    #[test]
+    fn a_subgroup_has_its_own_series_and_stays_out_of_everyones() {
+        let killed = |source: &str, value: f64| {
+            claim(
+                Some("PSE"),
+                Role::Civilian,
+                Metric::Killed,
+                source,
+                Value::point(value),
+                Some(day(3, 1)),
+            )
+        };
+        let whole = killed("ministry", 60034.0);
+        // "… including 18,592 children": a part that names its group.
+        let mut part = killed("ministry", 18592.0);
+        part.part_of = Some(tally_core::Span { start: 0, end: 6 });
+        part.group = Some("children".into());
+        // "at least 17,000 children": the same group, standing alone.
+        let mut children = killed("unicef", 17000.0);
+        children.group = Some("children".into());
+        // "… of whom 3,000 were over 60": a part of no group counts nowhere.
+        let mut other = killed("ministry", 3000.0);
+        other.part_of = Some(tally_core::Span { start: 0, end: 6 });
+        let claims = [whole, part, children, other];
+        let index = Index::new(&claims);
+        let everyone = SeriesKey::new(Some("PSE"), Role::Civilian, Metric::Killed);
+        let e = index.estimate(&everyone, day(3, 1), &Options::default());
+        assert_eq!(e.sources.len(), 1);
+        assert_eq!(e.best.best.map(|n| n.0), Some(60034.0));
+        let of_children = everyone.clone().of_group(Some("children"));
+        let e = index.estimate(&of_children, day(3, 1), &Options::default());
+        assert_eq!(e.sources.len(), 2);
+        assert!(!e.no_consensus);
+        // The free function and the index agree.
+        let free = estimate(&claims, &of_children, day(3, 1), &Options::default());
+        assert_eq!(free.sources.len(), 2);
+        let labels: Vec<String> = index
+            .series(&Options::default())
+            .iter()
+            .map(|s| format!("{} {}", s.series.label(), s.n_claims))
+            .collect();
+        assert_eq!(
+            labels,
+            ["PSE civilian killed 1", "PSE civilian children killed 2"]
+        );
     }
 }

@@ -10,7 +10,8 @@
 //!   fused. Its figures are counts, fractions whose `of` names the series they are a share
 //!   of (killed *of* casualties), and rates. An increment and a rate count in the total
 //!   they add to or project; a part of another figure ("including 18,592 children",
-//!   `part_of`) stays out of the whole's series.
+//!   `part_of`) stays out of the whole's series. A subgroup (`group`: children,
+//!   journalists) has series of its own, never fused with everyone's.
 //! - **Incidents** ([`incidents`]): event claims of one strike or attack (same actor,
 //!   metric and place, days at most one apart, compatible values) merged into one incident
 //!   with all its reports; [`incident_totals`] sums them per day, week or month as a lower
@@ -49,7 +50,20 @@
 //!    figure of any source is stale and left out.
 //! 3. **Weights.** A figure weighs the middle of its stated probability band ("highly
 //!    likely", 80–90 % → 0.85); without one, 1 for a report, 0.75 for an estimate, 0.25
-//!    for a projection. A derived figure weighs the least of its inputs.
+//!    for a projection. That weight is multiplied by its source's grade
+//!    ([`grade_factor`]), the analyst's judgement of the source's reliability on the
+//!    Admiralty scale: A (completely reliable) 1.5, B 1.25, C 1, D 0.75, E (unreliable)
+//!    0.5. An ungraded source counts as F, "cannot be judged", which is not "unreliable":
+//!    its factor is 1, so an ungraded ledger estimates as if no grade existed, and a grade
+//!    moves a source up or down from there. The grade thus weighs a source's points in
+//!    the weighted mean, and decides whether its bounds reach [`Options::min_bound_weight`]
+//!    (0.5) to be a floor or ceiling of `best`: on the seed, the UK Ministry of Defence's
+//!    "over 5,000" (highly likely, 0.85) is the floor of the best estimate when graded A
+//!    (1.275), ungraded (0.85) or D (0.64), and is not when graded E (0.425), which leaves
+//!    the best estimate at the JCS's ~4,000. [`Options::min_grade`] leaves out the
+//!    figures of sources graded below it (ungraded ones included, as F). Each figure shows
+//!    its source's `grade` (`null` when ungraded). A derived figure weighs the least of
+//!    its inputs.
 //! 4. **Envelope**: the lowest low and the highest high of the sources' figures, a
 //!    one-sided bound leaving that side unbounded (`null`).
 //! 5. **Best estimate.** `low` is the lowest figure any source states and `high` the
@@ -124,8 +138,8 @@ pub use estimate::{
     Contradiction, Estimate, Fall, Options, METHOD,
 };
 pub use figure::{
-    close, date_of, display, in_series, series_scope, source_of, weight, AsReport, Bound,
-    Derivation, Figure, Operation, Report, Reported, SeriesKey,
+    close, date_of, display, grade_factor, in_series, series_scope, source_of, weight, AsReport,
+    Bound, Derivation, Figure, Operation, Report, Reported, SeriesKey,
 };
 pub use incident::{
     incident_totals, incidents, Bucket, Incident, IncidentOptions, IncidentReport, IncidentTotal,

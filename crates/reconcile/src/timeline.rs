@@ -51,7 +51,7 @@ pub fn timeline<'a, R: AsReport + 'a>(
     until: Option<Date>,
     options: &Options,
 ) -> Timeline {
-    let collected = Collected::new(claims, series.actor.as_deref(), series.role, series.scope);
+    let collected = Collected::new(claims, series);
     timeline_collected(&collected, series, until, options)
 }
 

@@ -62,6 +62,24 @@ pub enum Error {
         /// What it holds.
         value: String,
     },
+    /// No claim has this id.
+    #[error("no claim {id} in the ledger")]
+    NoClaim {
+        /// The id asked for.
+        id: i64,
+    },
+    /// A stored review or grade holds a value this version cannot read.
+    #[error("{table} row {id} in the ledger: bad {field} {value:?}")]
+    BadRow {
+        /// `reviews` or `source_grades`.
+        table: &'static str,
+        /// The row's id.
+        id: i64,
+        /// The column.
+        field: &'static str,
+        /// What it holds.
+        value: String,
+    },
     /// A stored document holds a value this version cannot read.
     #[error("document {hash} in the ledger: bad {field} {value:?}")]
     BadDocument {
@@ -72,6 +90,23 @@ pub enum Error {
         /// What it holds.
         value: String,
     },
+}
+
+impl Error {
+    /// Whether a statement was cancelled because its deadline passed
+    /// ([`crate::Ledger::set_deadline`]).
+    pub fn is_deadline(&self) -> bool {
+        match self {
+            Error::Sqlite(error) => matches!(
+                error.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::OperationInterrupted)
+            ),
+            Error::Postgres(error) => {
+                error.code() == Some(&postgres::error::SqlState::QUERY_CANCELED)
+            }
+            _ => false,
+        }
+    }
 }
 
 /// A PostgreSQL error in words, each said once: the server's message and detail when the

@@ -10,6 +10,15 @@
 //! [`Ledger::replace_claims`] swaps the claims of older grammar versions for new ones.
 //! The ledger never runs the extractor; callers hand it claims.
 //!
+//! What analysts add is rows of its own, never an edit: [`Ledger::review`] stores a
+//! [`Review`] of a claim (confirm, reject, or [`Correction`]s of its fields, with who, when
+//! and why) and [`Ledger::grade`] a [`SourceGrade`] (Admiralty A–F). [`Ledger::claim`] and
+//! [`Ledger::for_each_claim`] give the claims with their reviews applied
+//! ([`StoredClaim::review`]), rejected ones left out and filters judged on the reviewed
+//! values; a review follows its claim's document and number span across re-extraction, and
+//! [`Ledger::orphan_reviews`] lists those whose claim is gone. [`Ledger::extracted_claim`]
+//! and [`Ledger::for_each_extracted_claim`] read the claims as the grammar made them.
+//!
 //! # Example
 //!
 //! ```
@@ -43,7 +52,9 @@ mod hash;
 pub mod postgres;
 mod query;
 mod record;
+mod review;
 pub mod sqlite;
+mod view;
 
 use std::ops::ControlFlow;
 
@@ -53,6 +64,11 @@ use tally_core::{Claim, Document, Metric, Role, Scope};
 pub use error::Error;
 pub use hash::{normalize, DocumentHash};
 pub use postgres::PostgresLedger;
+pub use query::{MAX_NEAR_GROUPS, MAX_PREFIX_TERMS, MAX_TEXT_BYTES, MAX_TEXT_TERMS};
+pub use review::{
+    latest_grades, ClaimSpot, Correction, NewGrade, NewReview, Review, ReviewAction, ReviewStatus,
+    Reviewed, SourceGrade,
+};
 pub use sqlite::SqliteLedger;
 
 /// Opens the ledger at `location`: a PostgreSQL database for a `postgres://` or
@@ -150,8 +166,10 @@ pub struct StoredClaim {
     pub id: i64,
     /// The hash of the claim's document.
     pub document_hash: DocumentHash,
-    /// The claim.
+    /// The claim, with the fields people set by review.
     pub claim: Claim,
+    /// What reviews did to it, if it was reviewed.
+    pub review: Option<Reviewed>,
 }
 
 /// Which claims to list. Every field set narrows the list; the default lists them all.
@@ -178,6 +196,9 @@ pub struct ClaimFilter {
     pub doc: Option<String>,
     /// Words the document's title or text must hold (full-text search).
     pub text: Option<String>,
+    /// Only claims of documents published on or before this day ("what could an analyst
+    /// have known then?"); a document with no publication day is left out.
+    pub published_by: Option<Date>,
     /// At most this many claims.
     pub limit: Option<usize>,
 }
@@ -200,6 +221,10 @@ pub struct Counts {
     pub n_documents: usize,
     /// Claims.
     pub n_claims: usize,
+    /// Reviews of claims.
+    pub n_reviews: usize,
+    /// Grades of sources (every grade given, not only the latest).
+    pub n_grades: usize,
 }
 
 /// The store of documents and claims. Implementations: [`SqliteLedger`] and
@@ -220,15 +245,84 @@ pub trait Ledger: Send {
     /// Fails when the database cannot be read.
     fn contains(&self, hashes: &[DocumentHash]) -> Result<Vec<bool>, Error>;
 
-    /// The claim with this id.
+    /// The claim with this id as the grammar made it, without its reviews.
     ///
     /// # Errors
     ///
     /// Fails when the database cannot be read or the row cannot be decoded.
-    fn claim(&self, id: i64) -> Result<Option<StoredClaim>, Error>;
+    fn extracted_claim(&self, id: i64) -> Result<Option<StoredClaim>, Error>;
 
-    /// Calls `each` with every claim the filter lets through, in id order, until it
-    /// returns `Break`.
+    /// Calls `each` with every claim as the grammar made it (without reviews) that the
+    /// filter lets through and, when `only` is given, whose id it holds, in id order,
+    /// until it returns `Break`.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read, a row cannot be decoded, or the text query
+    /// is refused.
+    fn for_each_extracted_claim(
+        &self,
+        filter: &ClaimFilter,
+        only: Option<&[i64]>,
+        each: &mut dyn FnMut(StoredClaim) -> ControlFlow<()>,
+    ) -> Result<(), Error>;
+
+    /// Where the claims of these documents stand (id, field and number span), for finding
+    /// the claim a review bears on.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read or a row cannot be decoded.
+    fn claim_spots(&self, hashes: &[DocumentHash]) -> Result<Vec<ClaimSpot>, Error>;
+
+    /// Stores a review row (its `id` is ignored) and returns its id.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be written.
+    fn insert_review(&mut self, review: &Review) -> Result<i64, Error>;
+
+    /// Every review, in the order they were made.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read or a row cannot be decoded.
+    fn reviews(&self) -> Result<Vec<Review>, Error>;
+
+    /// Stores a grade row (its `id` is ignored) and returns its id.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be written.
+    fn insert_grade(&mut self, grade: &SourceGrade) -> Result<i64, Error>;
+
+    /// Every grade given, in the order they were given.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read or a row cannot be decoded.
+    fn grades(&self) -> Result<Vec<SourceGrade>, Error>;
+
+    /// The claim with this id, with its reviews applied (a rejected claim too, marked so).
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read or a row cannot be decoded.
+    fn claim(&self, id: i64) -> Result<Option<StoredClaim>, Error> {
+        let Some(mut stored) = self.extracted_claim(id)? else {
+            return Ok(None);
+        };
+        let mut resolved = view::resolved(self)?;
+        if let Some(reviewed) = resolved.by_claim.remove(&id) {
+            reviewed.apply(&mut stored.claim);
+            stored.review = Some(reviewed);
+        }
+        Ok(Some(stored))
+    }
+
+    /// Calls `each` with every claim the filter lets through, with its reviews applied and
+    /// rejected claims left out, in id order, until it returns `Break`. The filter sees
+    /// the reviewed values.
     ///
     /// # Errors
     ///
@@ -238,7 +332,66 @@ pub trait Ledger: Send {
         &self,
         filter: &ClaimFilter,
         each: &mut dyn FnMut(StoredClaim) -> ControlFlow<()>,
-    ) -> Result<(), Error>;
+    ) -> Result<(), Error> {
+        view::for_each_claim(self, filter, each)
+    }
+
+    /// Reviews a claim: stores the review as its own row, with what it changes from the
+    /// claim as it stands (reviews before it applied).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoClaim`] when no claim has this id; fails when the database cannot be
+    /// read or written.
+    fn review(&mut self, review: &NewReview) -> Result<Review, Error> {
+        let stored = self.claim(review.claim_id)?.ok_or(Error::NoClaim {
+            id: review.claim_id,
+        })?;
+        let mut row = Review {
+            id: 0,
+            claim_id: stored.id,
+            document_hash: stored.document_hash.clone(),
+            field: stored.claim.evidence.field,
+            number: stored.claim.evidence.number,
+            by: review.by.clone(),
+            at: jiff::Timestamp::now(),
+            action: review.action,
+            corrections: review.corrections.clone(),
+            changes: review::changes_json(&stored.claim, &review.corrections),
+            reason: review.reason.clone(),
+        };
+        row.id = self.insert_review(&row)?;
+        Ok(row)
+    }
+
+    /// The reviews whose claim is gone: neither the claim they were made on nor a claim
+    /// of the same document and number span is in the ledger.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read.
+    fn orphan_reviews(&self) -> Result<Vec<Review>, Error> {
+        Ok(view::resolved(self)?.orphans)
+    }
+
+    /// Grades a source: stores the grade as its own row; the latest grade of a source is
+    /// its grade.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be written.
+    fn grade(&mut self, grade: &NewGrade) -> Result<SourceGrade, Error> {
+        let mut row = SourceGrade {
+            id: 0,
+            source: grade.source.clone(),
+            grade: grade.grade,
+            by: grade.by.clone(),
+            at: jiff::Timestamp::now(),
+            reason: grade.reason.clone(),
+        };
+        row.id = self.insert_grade(&row)?;
+        Ok(row)
+    }
 
     /// The claims the filter lets through, in id order.
     ///
@@ -302,6 +455,40 @@ pub trait Ledger: Send {
     ///
     /// Fails when the database cannot be read.
     fn counts(&self) -> Result<Counts, Error>;
+
+    /// The hashes of the stored documents whose own id is `id` (one, unless the ledger was
+    /// written before ids were made unique: see [`give_unique_ids`]).
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read or a row cannot be decoded.
+    fn hashes_of_id(&self, id: &str) -> Result<Vec<DocumentHash>, Error>;
+
+    /// Cancels every statement of this connection still running at `deadline` (the
+    /// statement then fails with an error for which [`Error::is_deadline`] is true);
+    /// `None` lifts the deadline. SQLite checks the clock every few thousand steps of the
+    /// virtual machine; PostgreSQL gets the time left as its `statement_timeout`.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the setting cannot be sent (PostgreSQL).
+    fn set_deadline(&mut self, deadline: Option<std::time::Instant>) -> Result<(), Error>;
+
+    /// Cancels every statement of this connection still running once `cancelled` is set
+    /// (by a server whose client went away; the statement then fails as past its
+    /// deadline); `None` removes the flag. SQLite looks at it as at the deadline;
+    /// PostgreSQL ignores it and keeps to the deadline alone.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the setting cannot be made.
+    fn set_cancel_flag(
+        &mut self,
+        cancelled: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    ) -> Result<(), Error> {
+        let _ = cancelled;
+        Ok(())
+    }
 }
 
 impl<L: Ledger + ?Sized> Ledger for Box<L> {
@@ -313,16 +500,37 @@ impl<L: Ledger + ?Sized> Ledger for Box<L> {
         (**self).contains(hashes)
     }
 
-    fn claim(&self, id: i64) -> Result<Option<StoredClaim>, Error> {
-        (**self).claim(id)
+    fn extracted_claim(&self, id: i64) -> Result<Option<StoredClaim>, Error> {
+        (**self).extracted_claim(id)
     }
 
-    fn for_each_claim(
+    fn for_each_extracted_claim(
         &self,
         filter: &ClaimFilter,
+        only: Option<&[i64]>,
         each: &mut dyn FnMut(StoredClaim) -> ControlFlow<()>,
     ) -> Result<(), Error> {
-        (**self).for_each_claim(filter, each)
+        (**self).for_each_extracted_claim(filter, only, each)
+    }
+
+    fn claim_spots(&self, hashes: &[DocumentHash]) -> Result<Vec<ClaimSpot>, Error> {
+        (**self).claim_spots(hashes)
+    }
+
+    fn insert_review(&mut self, review: &Review) -> Result<i64, Error> {
+        (**self).insert_review(review)
+    }
+
+    fn reviews(&self) -> Result<Vec<Review>, Error> {
+        (**self).reviews()
+    }
+
+    fn insert_grade(&mut self, grade: &SourceGrade) -> Result<i64, Error> {
+        (**self).insert_grade(grade)
+    }
+
+    fn grades(&self) -> Result<Vec<SourceGrade>, Error> {
+        (**self).grades()
     }
 
     fn document(&self, hash: &DocumentHash) -> Result<Option<StoredDocument>, Error> {
@@ -353,4 +561,95 @@ impl<L: Ledger + ?Sized> Ledger for Box<L> {
     fn counts(&self) -> Result<Counts, Error> {
         (**self).counts()
     }
+
+    fn hashes_of_id(&self, id: &str) -> Result<Vec<DocumentHash>, Error> {
+        (**self).hashes_of_id(id)
+    }
+
+    fn set_deadline(&mut self, deadline: Option<std::time::Instant>) -> Result<(), Error> {
+        (**self).set_deadline(deadline)
+    }
+
+    fn set_cancel_flag(
+        &mut self,
+        cancelled: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    ) -> Result<(), Error> {
+        (**self).set_cancel_flag(cancelled)
+    }
+}
+
+/// A document of a batch that [`give_unique_ids`] renamed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renamed {
+    /// Its index in the batch.
+    pub item_idx: usize,
+    /// The id it came with, which another document holds.
+    pub from: String,
+    /// The id it is stored under.
+    pub to: String,
+}
+
+/// Makes the ids of a batch unique in the ledger before [`Ledger::add`]: a document whose
+/// id another document (another text, so another hash) already holds, in the ledger or
+/// earlier in the batch, takes the first free id of `ID~2`, `ID~3`…, and so do its claims.
+/// The same document again (same hash, same id) keeps its id, so ingesting it twice stays
+/// idempotent. Returns the documents renamed.
+///
+/// Writers that run at once may both find an id free and both store it; the ledger's
+/// identity is the hash, so nothing is lost, and the pages and the API list both.
+///
+/// # Errors
+///
+/// Fails when the ledger cannot be read.
+///
+/// # Example
+///
+/// ```
+/// use tally_core::Document;
+/// use tally_store::{give_unique_ids, Extracted, Ledger, SqliteLedger};
+///
+/// let mut ledger = SqliteLedger::open_in_memory()?;
+/// ledger.add(&[Extracted::new(Document::new("feed-1", "First text."), vec![])])?;
+/// let mut batch = vec![Extracted::new(Document::new("feed-1", "Edited text."), vec![])];
+/// let renamed = give_unique_ids(&ledger, &mut batch)?;
+/// assert_eq!(renamed[0].to, "feed-1~2");
+/// assert_eq!(batch[0].document.id, "feed-1~2");
+/// # Ok::<(), tally_store::Error>(())
+/// ```
+pub fn give_unique_ids(
+    ledger: &dyn Ledger,
+    batch: &mut [Extracted],
+) -> Result<Vec<Renamed>, Error> {
+    let mut in_batch: std::collections::HashMap<String, DocumentHash> =
+        std::collections::HashMap::new();
+    let mut renamed = Vec::new();
+    for (item_idx, item) in batch.iter_mut().enumerate() {
+        let id = item.document.id.clone();
+        let mut candidate = id.clone();
+        for n in 2.. {
+            let holders = ledger.hashes_of_id(&candidate)?;
+            let held_in_batch = in_batch.get(&candidate);
+            let free = holders
+                .iter()
+                .chain(held_in_batch)
+                .all(|hash| *hash == item.hash);
+            if free {
+                break;
+            }
+            candidate = format!("{id}~{n}");
+        }
+        in_batch.insert(candidate.clone(), item.hash.clone());
+        if candidate != id {
+            item.document.id.clone_from(&candidate);
+            for claim in &mut item.claims {
+                claim.doc.clone_from(&candidate);
+            }
+            renamed.push(Renamed {
+                item_idx,
+                from: id,
+                to: candidate,
+            });
+        }
+    }
+    Ok(renamed)
 }

@@ -77,6 +77,7 @@ impl Where {
 
     /// A condition on `d` that its title or text matches `query`.
     fn text(&mut self, query: &str) -> Result<(), Error> {
+        check_text(query)?;
         match self.dialect {
             Dialect::Sqlite => self.and(
                 "d.doc_key IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)",
@@ -150,6 +151,10 @@ pub(crate) fn claims(filter: &ClaimFilter, dialect: Dialect) -> Result<Where, Er
             [text(doc), text(&hash_prefix(doc))],
         );
     }
+    if let Some(day) = filter.published_by {
+        let condition = format!("d.published <= {}", w.day());
+        w.and(&condition, [text(&day.to_string())]);
+    }
     if let Some(query) = &filter.text {
         w.text(query)?;
     }
@@ -176,6 +181,12 @@ pub(crate) fn documents(filter: &DocumentFilter, dialect: Dialect) -> Result<Whe
     Ok(w)
 }
 
+/// `column IN (…)` over ledger ids (numbers, so written into the SQL).
+pub(crate) fn id_list(column: &str, ids: &[i64]) -> String {
+    let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("{column} IN ({})", ids.join(", "))
+}
+
 /// A `LIKE` pattern for hashes starting with `prefix`; a prefix that is not hex matches
 /// nothing.
 fn hash_prefix(prefix: &str) -> String {
@@ -191,6 +202,78 @@ fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
+}
+
+/// The longest full-text query accepted, in bytes.
+pub const MAX_TEXT_BYTES: usize = 1000;
+/// Terms (words and phrases) of a full-text query at most.
+pub const MAX_TEXT_TERMS: usize = 32;
+/// Prefix terms (`kill*`) of a full-text query at most: each one walks a range of the
+/// index.
+pub const MAX_PREFIX_TERMS: usize = 4;
+/// `NEAR(…)` groups of a full-text query at most: each one compares the positions of its
+/// terms in every document that holds them all.
+pub const MAX_NEAR_GROUPS: usize = 2;
+
+/// Refuses a full-text query past [`MAX_TEXT_BYTES`], [`MAX_TEXT_TERMS`],
+/// [`MAX_PREFIX_TERMS`] or [`MAX_NEAR_GROUPS`], saying which limit: one query with two
+/// hundred `NEAR` groups of prefixes held both cores for minutes (issue 15).
+pub(crate) fn check_text(query: &str) -> Result<(), Error> {
+    let refuse = |message: String| {
+        Err(Error::TextQuery {
+            query: query.chars().take(80).collect(),
+            message,
+        })
+    };
+    if query.len() > MAX_TEXT_BYTES {
+        return refuse(format!(
+            "{} bytes long: at most {MAX_TEXT_BYTES} are accepted",
+            query.len()
+        ));
+    }
+    let (mut n_terms, mut n_prefixes, mut n_near) = (0, 0, 0);
+    let mut rest = query;
+    while let Some(start) = rest.find(|c: char| !c.is_whitespace() && !matches!(c, '(' | ')' | ','))
+    {
+        rest = &rest[start..];
+        let end = if let Some(phrase) = rest.strip_prefix('"') {
+            phrase.find('"').map_or(rest.len(), |close| close + 2)
+        } else {
+            rest.find(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '"'))
+                .unwrap_or(rest.len())
+        };
+        let token = &rest[..end];
+        rest = &rest[end..];
+        match token {
+            "AND" | "OR" | "NOT" => {}
+            "NEAR" if rest.trim_start().starts_with('(') => n_near += 1,
+            // The distance of a NEAR group: `NEAR(a b, 10)`.
+            _ if token.bytes().all(|b| b.is_ascii_digit())
+                && rest.trim_start().starts_with(')') => {}
+            _ => {
+                n_terms += 1;
+                if token.ends_with('*') || rest.starts_with('*') {
+                    n_prefixes += 1;
+                }
+            }
+        }
+    }
+    if n_terms > MAX_TEXT_TERMS {
+        return refuse(format!(
+            "{n_terms} terms: at most {MAX_TEXT_TERMS} are accepted"
+        ));
+    }
+    if n_prefixes > MAX_PREFIX_TERMS {
+        return refuse(format!(
+            "{n_prefixes} prefix terms (word*): at most {MAX_PREFIX_TERMS} are accepted"
+        ));
+    }
+    if n_near > MAX_NEAR_GROUPS {
+        return refuse(format!(
+            "{n_near} NEAR groups: at most {MAX_NEAR_GROUPS} are accepted"
+        ));
+    }
+    Ok(())
 }
 
 /// A full-text query: kept as written when it uses FTS5 syntax (quotes, `AND`, `OR`,
@@ -222,6 +305,28 @@ mod tests {
             "\"North-Korean\" \"troops\""
         );
         assert_eq!(fts_query("kursk OR kyiv"), "kursk OR kyiv");
+    }
+
+    #[test]
+    fn text_queries_are_bounded_and_the_refusal_names_the_limit() {
+        assert!(check_text("kursk OR \"north korean\" NEAR(troop* killed, 10) kill*").is_ok());
+        let many_terms = vec!["word"; MAX_TEXT_TERMS + 1].join(" ");
+        let too_many_prefixes = ["a*"; MAX_PREFIX_TERMS + 1].join(" OR ");
+        let too_many_near = ["NEAR(a b, 100)"; MAX_NEAR_GROUPS + 1].join(" OR ");
+        let too_long = "x".repeat(MAX_TEXT_BYTES + 1);
+        for (query, limit) in [
+            (many_terms.as_str(), "terms: at most 32"),
+            (&too_many_prefixes, "prefix terms (word*): at most 4"),
+            (&too_many_near, "NEAR groups: at most 2"),
+            (&too_long, "at most 1000 are accepted"),
+        ] {
+            let error = check_text(query).unwrap_err().to_string();
+            assert!(error.contains(limit), "{error}");
+        }
+        // A phrase is one term, and a prefix when followed by `*`.
+        let phrases = vec!["\"a b c d e f\""; MAX_TEXT_TERMS].join(" ");
+        assert!(check_text(&phrases).is_ok());
+        assert!(check_text(&["\"a b\"*"; MAX_PREFIX_TERMS + 1].join(" ")).is_err());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use tally_core::{
     Role, Scope, Span, Value,
 };
 
+use crate::review::{self, ClaimSpot, Review, ReviewAction, SourceGrade};
 use crate::{DocumentHash, Error, StoredClaim, StoredDocument};
 
 /// The claim columns, in the order of [`claim_cells`] and [`claim_from`] (after `id` and
@@ -301,6 +302,7 @@ pub(crate) fn claim_from(row: &dyn Cells) -> Result<StoredClaim, Error> {
         id,
         document_hash,
         claim,
+        review: None,
     })
 }
 
@@ -340,5 +342,143 @@ pub(crate) fn document_from(row: &dyn Cells) -> Result<StoredDocument, Error> {
         document,
         ingested_at,
         grammar_version: required(8, "grammar_version")?,
+    })
+}
+
+/// The review columns after `id`, in the order of [`review_from`] and [`review_cells`]
+/// (`reviewed_at` as RFC 3339 text).
+pub(crate) const REVIEW_COLUMNS: [&str; 10] = [
+    "claim_id",
+    "document_hash",
+    "evidence_field",
+    "number_start",
+    "number_end",
+    "reviewer",
+    "reviewed_at",
+    "action",
+    "changes",
+    "reason",
+];
+
+/// The grade columns after `id`, in the order of [`grade_from`] and [`grade_cells`]
+/// (`graded_at` as RFC 3339 text).
+pub(crate) const GRADE_COLUMNS: [&str; 5] = ["source", "grade", "grader", "graded_at", "reason"];
+
+/// The values of [`REVIEW_COLUMNS`].
+pub(crate) fn review_cells(review: &Review) -> Vec<Cell> {
+    let field = match review.field {
+        EvidenceField::Text => "text",
+        EvidenceField::Title => "title",
+    };
+    vec![
+        Cell::Integer(review.claim_id),
+        Cell::Text(review.document_hash.as_str().to_string()),
+        Cell::Text(field.to_string()),
+        offset(review.number.start),
+        offset(review.number.end),
+        Cell::Text(review.by.clone()),
+        Cell::Text(review.at.to_string()),
+        Cell::Text(review.action.as_str().to_string()),
+        Cell::Text(review.changes.to_string()),
+        Cell::Text(review.reason.clone()),
+    ]
+}
+
+/// The values of [`GRADE_COLUMNS`].
+pub(crate) fn grade_cells(grade: &SourceGrade) -> Vec<Cell> {
+    vec![
+        Cell::Text(grade.source.clone()),
+        Cell::Text(grade.grade.as_str().to_string()),
+        Cell::Text(grade.by.clone()),
+        Cell::Text(grade.at.to_string()),
+        Cell::Text(grade.reason.clone()),
+    ]
+}
+
+fn bad_row(table: &'static str, id: i64, field: &'static str, value: impl Into<String>) -> Error {
+    Error::BadRow {
+        table,
+        id,
+        field,
+        value: value.into(),
+    }
+}
+
+/// A review from a row of `id, <REVIEW_COLUMNS>`.
+pub(crate) fn review_from(row: &dyn Cells) -> Result<Review, Error> {
+    let id = row.integer(0)?;
+    let bad = |field: &'static str, value: String| bad_row("reviews", id, field, value);
+    let text = |idx: usize, field: &'static str| -> Result<String, Error> {
+        row.text(idx)?
+            .ok_or_else(|| bad(field, String::from("NULL")))
+    };
+    let offset = |idx: usize, field: &'static str| -> Result<usize, Error> {
+        let value = row.integer(idx)?;
+        usize::try_from(value).map_err(|_| bad(field, value.to_string()))
+    };
+    let hash = text(2, "document_hash")?;
+    let document_hash =
+        DocumentHash::parse(&hash).ok_or_else(|| bad("document_hash", hash.clone()))?;
+    let field = text(3, "evidence_field")?;
+    let field: EvidenceField = parse_name(&field).ok_or_else(|| bad("evidence_field", field))?;
+    let at = text(7, "reviewed_at")?;
+    let at = at.parse().map_err(|_| bad("reviewed_at", at))?;
+    let action = text(8, "action")?;
+    let action = ReviewAction::parse(&action).ok_or_else(|| bad("action", action))?;
+    let changes = text(9, "changes")?;
+    let changes: Json =
+        serde_json::from_str(&changes).map_err(|_| bad("changes", changes.clone()))?;
+    let corrections =
+        review::corrections_from(&changes).ok_or_else(|| bad("changes", changes.to_string()))?;
+    Ok(Review {
+        id,
+        claim_id: row.integer(1)?,
+        document_hash,
+        field,
+        number: Span::new(offset(4, "number_start")?, offset(5, "number_end")?),
+        by: text(6, "reviewer")?,
+        at,
+        action,
+        corrections,
+        changes,
+        reason: text(10, "reason")?,
+    })
+}
+
+/// A grade from a row of `id, <GRADE_COLUMNS>`.
+pub(crate) fn grade_from(row: &dyn Cells) -> Result<SourceGrade, Error> {
+    let id = row.integer(0)?;
+    let bad = |field: &'static str, value: String| bad_row("source_grades", id, field, value);
+    let text = |idx: usize, field: &'static str| -> Result<String, Error> {
+        row.text(idx)?
+            .ok_or_else(|| bad(field, String::from("NULL")))
+    };
+    let grade = text(2, "grade")?;
+    let grade = grade.parse().map_err(|_| bad("grade", grade))?;
+    let at = text(4, "graded_at")?;
+    let at = at.parse().map_err(|_| bad("graded_at", at))?;
+    Ok(SourceGrade {
+        id,
+        source: text(1, "source")?,
+        grade,
+        by: text(3, "grader")?,
+        at,
+        reason: text(5, "reason")?,
+    })
+}
+
+/// A claim spot from a row of `id, document_hash, evidence_field, number_start, number_end`.
+pub(crate) fn spot_from(row: &dyn Cells) -> Result<ClaimSpot, Error> {
+    let id = row.integer(0)?;
+    let hash = row.text(1)?.unwrap_or_default();
+    let mut c = Columns { row, id, next: 2 };
+    let document_hash = DocumentHash::parse(&hash).ok_or_else(|| c.bad("document_hash", hash))?;
+    let field: EvidenceField = c.named("evidence_field")?;
+    let number = Span::new(c.offset("number_start")?, c.offset("number_end")?);
+    Ok(ClaimSpot {
+        id,
+        document_hash,
+        field,
+        number,
     })
 }

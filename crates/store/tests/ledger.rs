@@ -2,11 +2,15 @@
 //! per case, each on a ledger made by `fresh()`: anything that is a [`Fixture`] (a ledger,
 //! or a ledger with what it needs cleaned up; none when the case is skipped).
 
+use tally_core::Grade;
 use tally_core::{
     Claim, DateSpan, Document, Evidence, Kind, Metric, Modality, Place, Qualifier, Role, Scope,
     Span, Value,
 };
-use tally_store::{Added, ClaimFilter, DocumentFilter, DocumentHash, Extracted, Ledger};
+use tally_store::{
+    Added, ClaimFilter, Correction, DocumentFilter, DocumentHash, Extracted, Ledger, NewGrade,
+    NewReview, ReviewAction, ReviewStatus,
+};
 
 macro_rules! suite {
     ($fresh:path) => {
@@ -17,6 +21,11 @@ macro_rules! suite {
             text_search_finds_documents,
             documents_are_listed_with_their_claim_counts,
             stale_claims_are_replaced_and_current_ones_kept,
+            ids_held_by_another_text_are_made_unique,
+            a_deadline_far_off_lets_queries_run_and_none_lifts_it,
+            reviews_set_fields_reject_and_survive_reextraction,
+            grades_are_rows_and_the_latest_wins,
+            published_by_keeps_what_was_published_by_then,
         );
     };
     (@cases $fresh:path; $($case:ident),* $(,)?) => {
@@ -408,4 +417,241 @@ pub fn stale_claims_are_replaced_and_current_ones_kept(ledger: &mut dyn Ledger) 
     // Unknown documents are skipped.
     let unknown = (DocumentHash::of_text("unknown"), vec![]);
     assert_eq!(ledger.replace_claims(&[unknown], "new").unwrap(), (0, 0));
+}
+
+/// Issue 15: a writer could reuse an existing document id, after which the document pages
+/// answered 400. A second text with a held id is renamed `ID~2`, `ID~3`…, with its claims;
+/// the same text again keeps its id.
+pub fn ids_held_by_another_text_are_made_unique(ledger: &mut dyn Ledger) {
+    let first = extracted("feed-1", "About 100 were killed.");
+    ledger.add(std::slice::from_ref(&first)).unwrap();
+    let mut batch = vec![
+        extracted("feed-1", "About 200 were killed."),
+        extracted("feed-1", "About 300 were killed."),
+        first.clone(),
+        extracted("other", "About 400 were killed."),
+    ];
+    let renamed = tally_store::give_unique_ids(&*ledger, &mut batch).unwrap();
+    let names: Vec<(usize, &str, &str)> = renamed
+        .iter()
+        .map(|r| (r.item_idx, r.from.as_str(), r.to.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [(0, "feed-1", "feed-1~2"), (1, "feed-1", "feed-1~3")]
+    );
+    assert_eq!(batch[0].claims[0].doc, "feed-1~2");
+    assert_eq!(batch[2].document.id, "feed-1", "the same text keeps its id");
+    ledger.add(&batch).unwrap();
+    for (id, n_docs) in [
+        ("feed-1", 1),
+        ("feed-1~2", 1),
+        ("feed-1~3", 1),
+        ("other", 1),
+    ] {
+        assert_eq!(ledger.hashes_of_id(id).unwrap().len(), n_docs, "{id}");
+    }
+    let filter = ClaimFilter {
+        doc: Some("feed-1~3".into()),
+        ..ClaimFilter::default()
+    };
+    assert_eq!(
+        ledger.claims(&filter).unwrap()[0].claim.value.low,
+        Some(300.0)
+    );
+}
+
+/// A deadline far off changes nothing; lifting it neither.
+pub fn a_deadline_far_off_lets_queries_run_and_none_lifts_it(ledger: &mut dyn Ledger) {
+    add_sample(ledger);
+    let far = std::time::Instant::now() + std::time::Duration::from_secs(3600);
+    ledger.set_deadline(Some(far)).unwrap();
+    assert_eq!(ledger.claims(&ClaimFilter::default()).unwrap().len(), 3);
+    ledger.set_deadline(None).unwrap();
+    assert_eq!(ledger.counts().unwrap().n_claims, 3);
+}
+
+fn review(claim_id: i64, action: ReviewAction, corrections: Vec<Correction>) -> NewReview {
+    NewReview {
+        claim_id,
+        by: "analyst".into(),
+        action,
+        corrections,
+        reason: "read the source".into(),
+    }
+}
+
+/// Issue 16: a review is its own row; readers see the reviewed values (filters too),
+/// rejected claims are left out, and a review outlives re-extraction through its
+/// document and number span; one whose claim is gone is an orphan. Nothing is deleted.
+pub fn reviews_set_fields_reject_and_survive_reextraction(ledger: &mut dyn Ledger) {
+    let mut sample = sample();
+    for item in &mut sample {
+        item.grammar_version = "old".into();
+        for claim in &mut item.claims {
+            claim.grammar_version = "old".into();
+        }
+    }
+    ledger.add(&sample).unwrap();
+    let before = ledger.counts().unwrap();
+    let claims = ledger.claims(&ClaimFilter::default()).unwrap();
+    let (casualties, deployed, killed) = (claims[0].id, claims[1].id, claims[2].id);
+
+    let stored = ledger
+        .review(&review(
+            casualties,
+            ReviewAction::Correct,
+            vec![
+                Correction::Actor(Some("UKR".into())),
+                Correction::Role(Role::Civilian),
+                Correction::Value(Value::point(5100.0)),
+            ],
+        ))
+        .unwrap();
+    assert_eq!(stored.changes["actor"]["from"], "PRK");
+    assert_eq!(stored.changes["actor"]["to"], "UKR");
+    ledger
+        .review(&review(killed, ReviewAction::Reject, vec![]))
+        .unwrap();
+    ledger
+        .review(&review(deployed, ReviewAction::Confirm, vec![]))
+        .unwrap();
+    assert!(matches!(
+        ledger.review(&review(999_999, ReviewAction::Confirm, vec![])),
+        Err(tally_store::Error::NoClaim { id: 999_999 })
+    ));
+
+    // The reviewed values, in filters as in the claims.
+    let ukr = ledger
+        .claims(&ClaimFilter {
+            actor: Some("ukr".into()),
+            role: Some(Role::Civilian),
+            ..ClaimFilter::default()
+        })
+        .unwrap();
+    assert_eq!(ukr.len(), 1);
+    assert_eq!(ukr[0].id, casualties);
+    assert_eq!(ukr[0].claim.value.low, Some(5100.0));
+    let mark = ukr[0].review.as_ref().unwrap();
+    assert_eq!(mark.fields, ["value", "actor", "role"]);
+    assert_eq!(mark.status, ReviewStatus::Corrected);
+    let prk = ledger
+        .claims(&ClaimFilter {
+            actor: Some("PRK".into()),
+            ..ClaimFilter::default()
+        })
+        .unwrap();
+    assert_eq!(prk.iter().map(|c| c.id).collect::<Vec<_>>(), [deployed]);
+    assert_eq!(
+        prk[0].review.as_ref().unwrap().status,
+        ReviewStatus::Confirmed
+    );
+    // The rejected claim is left out of listings, but shown by id.
+    let all = ledger.claims(&ClaimFilter::default()).unwrap();
+    assert_eq!(
+        all.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [casualties, deployed]
+    );
+    let limited = ledger
+        .claims(&ClaimFilter {
+            limit: Some(1),
+            ..ClaimFilter::default()
+        })
+        .unwrap();
+    assert_eq!(limited.len(), 1);
+    let rejected = ledger.claim(killed).unwrap().unwrap();
+    assert_eq!(rejected.review.unwrap().status, ReviewStatus::Rejected);
+    // The claim row itself is as extracted.
+    let raw = ledger.extracted_claim(casualties).unwrap().unwrap();
+    assert_eq!(raw.claim.actor.as_deref(), Some("PRK"));
+
+    // Re-extraction: the new claims of the same spans take the reviews over; the Gaza
+    // document's new grammar finds nothing, so its review is an orphan, even when a new
+    // claim of another document is given the freed id of the rejected one (SQLite).
+    let mut fresh: Vec<_> = sample[0]
+        .claims
+        .iter()
+        .map(|claim| {
+            let mut claim = claim.clone();
+            claim.grammar_version = "new".into();
+            claim
+        })
+        .collect();
+    let mut third = fresh[1].clone();
+    third.evidence.number = Span::new(0, 4);
+    fresh.push(third);
+    ledger
+        .replace_claims(
+            &[
+                (sample[0].hash.clone(), fresh),
+                (sample[1].hash.clone(), vec![]),
+            ],
+            "new",
+        )
+        .unwrap();
+    let ukr = ledger
+        .claims(&ClaimFilter {
+            actor: Some("UKR".into()),
+            ..ClaimFilter::default()
+        })
+        .unwrap();
+    assert_eq!(ukr.len(), 1);
+    assert_eq!(ukr[0].claim.grammar_version, "new");
+    assert_eq!(ukr[0].claim.role, Role::Civilian);
+    let orphans = ledger.orphan_reviews().unwrap();
+    assert_eq!(orphans.len(), 1);
+    assert_eq!(orphans[0].claim_id, killed);
+    assert_eq!(orphans[0].action, ReviewAction::Reject);
+
+    // Reviews are rows; documents and reviews are never removed by a review.
+    let after = ledger.counts().unwrap();
+    assert_eq!(after.n_documents, before.n_documents);
+    assert_eq!(after.n_reviews, before.n_reviews + 3);
+    let reviews = ledger.reviews().unwrap();
+    assert_eq!(reviews.len(), 3);
+    assert_eq!(reviews[0].by, "analyst");
+    assert_eq!(reviews[0].reason, "read the source");
+}
+
+/// Issue 16: grades are rows with who, when and why; the latest grade of a source wins and
+/// the earlier ones stay.
+pub fn grades_are_rows_and_the_latest_wins(ledger: &mut dyn Ledger) {
+    let before = ledger.counts().unwrap();
+    for grade in [Grade::B, Grade::E] {
+        ledger
+            .grade(&NewGrade {
+                source: "UK Ministry of Defence".into(),
+                grade,
+                by: "analyst".into(),
+                reason: "track record".into(),
+            })
+            .unwrap();
+    }
+    let grades = ledger.grades().unwrap();
+    assert_eq!(grades.len(), 2);
+    assert_eq!(grades[1].grade, Grade::E);
+    assert_eq!(grades[0].by, "analyst");
+    let latest = tally_store::latest_grades(&grades);
+    assert_eq!(latest["UK Ministry of Defence"], Grade::E);
+    assert_eq!(ledger.counts().unwrap().n_grades, before.n_grades + 2);
+}
+
+/// Issue 16: `published_by` keeps the claims of documents published on or before the day,
+/// reviewed ones too, and leaves out documents with no publication day.
+pub fn published_by_keeps_what_was_published_by_then(ledger: &mut dyn Ledger) {
+    ledger.add(&sample()).unwrap();
+    let by = |day: &str| {
+        ledger
+            .claims(&ClaimFilter {
+                published_by: Some(date(day)),
+                ..ClaimFilter::default()
+            })
+            .unwrap()
+            .iter()
+            .map(|c| c.claim.doc.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(by("2023-10-19"), Vec::<String>::new());
+    assert_eq!(by("2023-10-20"), ["gaza"]);
+    assert_eq!(by("2025-04-01"), ["kursk.txt", "kursk.txt", "gaza"]);
 }

@@ -16,6 +16,10 @@
   // A running total is the default; counts over periods say so (the claims of a total
   // include increments counted over periods, so a total's claims are not filtered by scope).
   if (el.dataset.scope && el.dataset.scope !== "total") params.scope = el.dataset.scope;
+  // "Published by": only what documents published by that day said.
+  if (el.dataset.publishedBy) params.published_by = el.dataset.publishedBy;
+  // A subgroup's series is its own ("children", "journalists").
+  if (el.dataset.group) params.group = el.dataset.group;
   var COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
   var NEAR = 30; // pixels: how close the pointer must be to a point
 

@@ -34,6 +34,15 @@ impl HttpError {
 }
 
 impl HttpError {
+    /// 503: the server is too busy, or the work ran past its deadline; answered with
+    /// `Retry-After`.
+    pub fn unavailable(message: impl Into<String>) -> HttpError {
+        HttpError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: message.into(),
+        }
+    }
+
     /// 500: the server failed; the message is logged, the client gets a generic one.
     pub fn internal(message: impl Into<String>) -> HttpError {
         let message = message.into();
@@ -51,6 +60,9 @@ impl From<Error> for HttpError {
             Error::Store(tally_store::Error::TextQuery { query, message }) => {
                 HttpError::bad_request(format!("bad text query {query:?}: {message}"))
             }
+            Error::Store(error) if error.is_deadline() => HttpError::unavailable(
+                "the query ran past its deadline and was cancelled: narrow it (fewer or longer words, a filter) or try again later",
+            ),
             error => {
                 tracing::error!(%error, "request failed");
                 HttpError { status: StatusCode::INTERNAL_SERVER_ERROR, message: "internal error: the ledger could not be read or written (see the server's log)".into() }
@@ -63,9 +75,13 @@ impl From<tally_app::Error> for HttpError {
     fn from(error: tally_app::Error) -> HttpError {
         match error {
             tally_app::Error::Store(error) => HttpError::from(error),
+            error @ tally_app::Error::Deadline { .. } => HttpError::unavailable(error.to_string()),
             error @ (tally_app::Error::NoClaim { .. }
             | tally_app::Error::NoDocument { .. }
             | tally_app::Error::NoDatedClaims { .. }) => HttpError::not_found(error.to_string()),
+            error @ (tally_app::Error::BadReview { .. } | tally_app::Error::BadGrade { .. }) => {
+                HttpError::bad_request(error.to_string())
+            }
             error => HttpError::internal(error.to_string()),
         }
     }

@@ -18,7 +18,10 @@
 //!   with the vendored uPlot, all embedded in the binary.
 //!
 //! A panic in a handler answers 500 (`CatchPanicLayer`) rather than dropping the
-//! connection.
+//! connection. What one client and all of them may take is [`limits::Limits`]: open
+//! connections (the oldest idle one makes room), header and body timeouts, `Content-Length`
+//! checked before the body, query and extraction deadlines, and the [`limits::WriterQueue`]
+//! every ingestion goes through (503 with `Retry-After` beyond it).
 //!
 //! # Example
 //!
@@ -40,10 +43,13 @@
 //! # Ok::<(), tally_web::Error>(())
 //! ```
 #![deny(missing_docs)]
+#![recursion_limit = "256"]
 
 pub mod api;
 mod error;
 pub mod http_error;
+pub mod limits;
+mod listener;
 pub mod pages;
 pub mod pool;
 pub mod query;

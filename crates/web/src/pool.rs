@@ -6,7 +6,9 @@
 //! takes it back when the request is done. A connection whose request failed is dropped,
 //! so a broken one is not handed out again; the next request opens a fresh one.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use tally_store::Ledger;
 use tokio::sync::Semaphore;
@@ -36,6 +38,16 @@ impl Drop for Inner {
     }
 }
 
+/// Sets its flag when dropped: when the request is done, or when its handler is dropped
+/// because the client went away, which cancels the query still running.
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 impl Pool {
     /// Opens the ledger at `location` once (creating or migrating it) and makes a pool of up
     /// to `size` connections to it.
@@ -55,6 +67,9 @@ impl Pool {
     }
 
     /// Runs `work` with a connection on a blocking thread, waiting for one when all are busy.
+    /// With a `deadline`, the connection's statements are cancelled once it has passed
+    /// since `work` started ([`Ledger::set_deadline`]), or once the caller stops waiting
+    /// (the client went away: [`Ledger::set_cancel_flag`]).
     ///
     /// # Errors
     ///
@@ -62,6 +77,7 @@ impl Pool {
     /// `work` panicked.
     pub async fn run<T, E>(
         &self,
+        deadline: Option<Duration>,
         work: impl FnOnce(&mut dyn Ledger) -> Result<T, E> + Send + 'static,
     ) -> Result<T, E>
     where
@@ -75,13 +91,28 @@ impl Pool {
             .await
             .map_err(|_| Error::Task)?;
         let inner = Arc::clone(&self.inner);
+        // A query whose client goes away (its handler dropped) is cancelled too.
+        let cancelled = deadline.map(|_| Arc::new(AtomicBool::new(false)));
+        let _cancel_on_drop = cancelled.clone().map(CancelOnDrop);
         let outcome = tokio::task::spawn_blocking(move || {
             let idle = inner.idle.lock().ok().and_then(|mut idle| idle.pop());
             let mut ledger = match idle {
                 Some(ledger) => ledger,
                 None => tally_store::open(&inner.location).map_err(Error::from)?,
             };
-            let result = work(&mut *ledger);
+            let bounded = deadline.is_some();
+            let deadline = deadline.map(|deadline| Instant::now() + deadline);
+            ledger.set_deadline(deadline).map_err(Error::from)?;
+            ledger.set_cancel_flag(cancelled).map_err(Error::from)?;
+            let mut result = work(&mut *ledger);
+            if bounded && result.is_ok() {
+                let lifted = ledger
+                    .set_deadline(None)
+                    .and_then(|()| ledger.set_cancel_flag(None));
+                if let Err(error) = lifted {
+                    result = Err(E::from(Error::from(error)));
+                }
+            }
             if result.is_ok() {
                 if let Ok(mut idle) = inner.idle.lock() {
                     idle.push(ledger);

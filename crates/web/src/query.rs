@@ -38,6 +38,8 @@ pub struct ClaimQuery {
     pub doc: Option<String>,
     /// Full-text search over the documents.
     pub text: Option<String>,
+    /// Only claims of documents published on or before this day.
+    pub published_by: Option<String>,
     /// Claims to skip.
     pub offset: Option<usize>,
     /// Claims per page (at most [`MAX_LIMIT`]).
@@ -71,6 +73,17 @@ pub fn metric(value: &str) -> Result<Metric, HttpError> {
     value
         .parse()
         .map_err(|error: String| HttpError::bad_request(format!("metric: {error}")))
+}
+
+/// A source grade, A to F.
+///
+/// # Errors
+///
+/// A 400 naming the valid grades.
+pub fn grade(value: &str) -> Result<tally_core::Grade, HttpError> {
+    value
+        .parse()
+        .map_err(|error: String| HttpError::bad_request(format!("min_grade: {error}")))
 }
 
 /// A role by name.
@@ -124,6 +137,9 @@ impl ClaimQuery {
             until: given(&self.until).map(|v| day("until", v)).transpose()?,
             doc: given(&self.doc).map(str::to_string),
             text: given(&self.text).map(str::to_string),
+            published_by: given(&self.published_by)
+                .map(|v| day("published_by", v))
+                .transpose()?,
             limit: None,
         })
     }
@@ -157,6 +173,7 @@ impl ClaimQuery {
             until: keep(&self.until),
             doc: keep(&self.doc),
             text: keep(&self.text),
+            published_by: keep(&self.published_by),
             offset: (offset > 0).then_some(offset),
             limit: self.limit,
         };

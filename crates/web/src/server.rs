@@ -7,12 +7,13 @@
 //! no-referrer` and `X-Frame-Options: DENY`; request bodies are capped at [`MAX_BODY`];
 //! writes need `Authorization: Bearer TOKEN`, and with no token configured they are refused;
 //! a handler that panics answers 500 (and the panic is logged) instead of dropping the
-//! connection.
+//! connection. What one client and all of them may take (connections, timeouts, deadlines,
+//! the writer queue) is [`Limits`], described in [`crate::limits`].
 
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -22,8 +23,12 @@ use axum::Router;
 use tally_app::Engine;
 use tally_store::Ledger;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::decompression::RequestDecompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::http_error::HttpError;
+use crate::limits::{Limits, WriterQueue};
 use crate::pool::Pool;
 use crate::Error;
 
@@ -46,6 +51,8 @@ pub struct Config {
     pub token: Option<String>,
     /// Ledger connections at most.
     pub pool_size: usize,
+    /// Connections, timeouts, deadlines and the writer queue.
+    pub limits: Limits,
 }
 
 impl Config {
@@ -56,6 +63,7 @@ impl Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             token: None,
             pool_size: default_pool_size(),
+            limits: Limits::default(),
         }
     }
 }
@@ -71,6 +79,8 @@ pub struct AppState {
     pool: Pool,
     token: Option<Arc<str>>,
     engine: SharedEngine,
+    limits: Arc<Limits>,
+    writers: WriterQueue,
 }
 
 /// The engine of every request, built by the first request that needs it.
@@ -88,6 +98,7 @@ impl SharedEngine {
 impl AppState {
     /// Opens the ledger at `location` (creating or migrating it) with a pool of up to
     /// `pool_size` connections; writes need `token`, and are refused when it is `None`.
+    /// The limits are [`Limits::default`] until [`AppState::with_limits`].
     ///
     /// # Errors
     ///
@@ -97,19 +108,52 @@ impl AppState {
         token: Option<String>,
         pool_size: usize,
     ) -> Result<AppState, Error> {
+        let limits = Limits::default();
         Ok(AppState {
             pool: Pool::open(location, pool_size)?,
             token: token.filter(|t| !t.is_empty()).map(Arc::from),
             engine: SharedEngine::default(),
+            writers: WriterQueue::new(limits.max_ingesting, limits.ingest_queue),
+            limits: Arc::new(limits),
         })
     }
 
-    /// Runs `work` with a ledger connection on a blocking thread.
+    /// The same state under other limits (a fresh writer queue of their size).
+    pub fn with_limits(self, limits: Limits) -> AppState {
+        AppState {
+            writers: WriterQueue::new(limits.max_ingesting, limits.ingest_queue),
+            limits: Arc::new(limits),
+            ..self
+        }
+    }
+
+    /// The limits it runs under.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The queue every ingestion goes through.
+    pub fn writers(&self) -> &WriterQueue {
+        &self.writers
+    }
+
+    /// Runs `work` with a ledger connection on a blocking thread; its statements are
+    /// cancelled once [`Limits::query_deadline`] has passed.
     pub(crate) async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut dyn Ledger) -> Result<T, HttpError> + Send + 'static,
     ) -> Result<T, HttpError> {
-        self.pool.run(work).await
+        self.pool.run(Some(self.limits.query_deadline), work).await
+    }
+
+    /// Runs `work` with a ledger connection on a blocking thread, with no deadline on its
+    /// statements (an ingestion: it keeps its own deadline and its write is one
+    /// transaction that must not be cut).
+    pub(crate) async fn run_unbounded<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut dyn Ledger) -> Result<T, HttpError> + Send + 'static,
+    ) -> Result<T, HttpError> {
+        self.pool.run(None, work).await
     }
 
     /// The engine (built by the first task that uses it: call `get` on a blocking thread).
@@ -155,19 +199,31 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 /// The whole application: pages at `/`, the API at `/api`, assets at `/assets`, with the
 /// safety layers.
 pub fn router(state: AppState) -> Router {
+    let body_timeout = state.limits.body_timeout;
     with_safety(
         Router::new()
             .merge(crate::pages::routes())
             .nest("/api", crate::api::routes()),
+        body_timeout,
     )
     .with_state(state)
 }
 
-/// The safety layers of every route: the body limit, a 500 for a handler that panics, and
-/// (outermost, so that the 500 has them too) the safety headers and the request log.
-fn with_safety<S: Clone + Send + Sync + 'static>(routes: Router<S>) -> Router<S> {
+/// The safety layers of every route, innermost first: the limit on a body's decoded
+/// bytes; gzip bodies decoded (any other `Content-Encoding` answered 415); the limit on the
+/// bytes sent, a `Content-Length` over it answered 413 before the body is read; a body
+/// that stalls for `body_timeout` between two pieces cut (408); a 500 for a handler that
+/// panics; and (outermost, so that every answer has them) the safety headers and the
+/// request log.
+fn with_safety<S: Clone + Send + Sync + 'static>(
+    routes: Router<S>,
+    body_timeout: Duration,
+) -> Router<S> {
     routes
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(RequestDecompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(RequestBodyTimeoutLayer::new(body_timeout))
         .layer(CatchPanicLayer::custom(panicked))
         .layer(middleware::from_fn(safety_headers))
 }
@@ -187,12 +243,14 @@ fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
         .into_response()
 }
 
-/// Adds the safety headers to every answer and logs the request.
+/// Adds the safety headers to every answer (and `Retry-After` to a 503) and logs the
+/// request.
 async fn safety_headers(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     let path = request.uri().path().to_string();
     let mut response = next.run(request).await;
+    let status = response.status();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
@@ -207,7 +265,13 @@ async fn safety_headers(request: Request, next: Next) -> Response {
         HeaderValue::from_static("no-referrer"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    let status = response.status();
+    // A 503 (the writer queue full, a query past its deadline) says when to come back.
+    if status == StatusCode::SERVICE_UNAVAILABLE && !headers.contains_key(header::RETRY_AFTER) {
+        headers.insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(crate::limits::RETRY_AFTER_SECONDS),
+        );
+    }
     let elapsed_ms = started.elapsed().as_secs_f64() * 1e3;
     if status.is_server_error() {
         tracing::error!(%method, %path, %status, elapsed_ms, "request failed");
@@ -221,6 +285,7 @@ async fn safety_headers(request: Request, next: Next) -> Response {
 pub struct Server {
     listener: tokio::net::TcpListener,
     router: Router,
+    limits: Limits,
 }
 
 impl Server {
@@ -233,10 +298,12 @@ impl Server {
         let location = config.location.clone();
         let token = config.token.clone();
         let pool_size = config.pool_size;
-        let state =
-            tokio::task::spawn_blocking(move || AppState::open(&location, token, pool_size))
-                .await
-                .map_err(|_| Error::Task)??;
+        let limits = config.limits.clone();
+        let state = tokio::task::spawn_blocking(move || {
+            AppState::open(&location, token, pool_size).map(|state| state.with_limits(limits))
+        })
+        .await
+        .map_err(|_| Error::Task)??;
         let listener = tokio::net::TcpListener::bind(config.addr)
             .await
             .map_err(|source| Error::Bind {
@@ -246,6 +313,7 @@ impl Server {
         Ok(Server {
             listener,
             router: router(state),
+            limits: config.limits.clone(),
         })
     }
 
@@ -267,10 +335,7 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), Error> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .map_err(Error::Serve)
+        crate::listener::serve(self.listener, self.router, &self.limits, shutdown).await
     }
 }
 
@@ -327,7 +392,10 @@ mod tests {
         async fn panics() -> &'static str {
             panic!("a bug in a handler")
         }
-        let app = with_safety(Router::new().route("/panic", axum::routing::get(panics)));
+        let app = with_safety(
+            Router::new().route("/panic", axum::routing::get(panics)),
+            Duration::from_secs(10),
+        );
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();

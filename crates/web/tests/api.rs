@@ -504,6 +504,7 @@ async fn openapi_describes_every_endpoint_and_each_answers() {
         "/api/claims",
         "/api/claims/{id}",
         "/api/claims/{id}/explain",
+        "/api/sources",
         "/api/series",
         "/api/estimate",
         "/api/timeline",
@@ -523,6 +524,12 @@ async fn openapi_describes_every_endpoint_and_each_answers() {
         assert_eq!(answer.status, StatusCode::OK, "{uri}: {}", answer.text());
     }
     assert!(paths["/api/documents"]["post"]["responses"]["401"].is_object());
+    for write in ["/api/claims/{id}/review", "/api/sources/grade"] {
+        assert!(
+            paths[write]["post"]["responses"]["401"].is_object(),
+            "{write}"
+        );
+    }
     // Every parameter the code accepts is described, and nothing more.
     let claim_params: Vec<&str> = paths["/api/claims"]["get"]["parameters"]
         .as_array()
@@ -533,8 +540,19 @@ async fn openapi_describes_every_endpoint_and_each_answers() {
     assert_eq!(
         claim_params,
         [
-            "actor", "metric", "role", "scope", "place", "source", "since", "until", "doc", "text",
-            "offset", "limit"
+            "actor",
+            "metric",
+            "role",
+            "scope",
+            "place",
+            "source",
+            "since",
+            "until",
+            "doc",
+            "text",
+            "published_by",
+            "offset",
+            "limit"
         ]
     );
 }
@@ -574,4 +592,115 @@ async fn issue_11_incidents_merge_the_reports_of_one_strike_and_stay_out_of_the_
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     let event_series = get(&app, "/api/estimate?actor=UKR&metric=killed&scope=event").await;
     assert_eq!(event_series.status, StatusCode::BAD_REQUEST);
+}
+
+/// The casualty sources of the PRK estimate.
+async fn prk_casualty_sources(app: &axum::Router) -> Vec<String> {
+    let estimate = get(app, "/api/estimate?actor=PRK&metric=casualties")
+        .await
+        .json();
+    estimate["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["source"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Issue 16: `POST /api/claims/{id}/review` needs the token, checks the body and names
+/// the valid values; a review moves the claim out of the PRK series and marks it
+/// reviewed; a grade shows beside its source and `min_grade` leaves sources out.
+#[tokio::test]
+async fn issue_16_reviews_and_grades_through_the_api() {
+    let (_dir, app) = seed_app().await;
+    let jcs = get(&app, "/api/claims?source=joint%20chiefs&metric=casualties")
+        .await
+        .json();
+    let id = jcs["claims"][0]["id"].as_i64().unwrap();
+    let uri = format!("/api/claims/{id}/review");
+    let body = r#"{"set": {"actor": "RUS"}, "reason": "checked", "by": "ann"}"#;
+    let refused = post(&app, &uri, None, body).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    let wrong = post(
+        &app,
+        &uri,
+        Some(TOKEN),
+        r#"{"set": {"role": "pilot"}, "reason": "x"}"#,
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST, "{}", wrong.text());
+    assert!(
+        wrong.text().contains("military, civilian, unspecified"),
+        "{}",
+        wrong.text()
+    );
+    let unknown = post(&app, &uri, Some(TOKEN), r#"{"colour": "red"}"#).await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    let missing = post(
+        &app,
+        "/api/claims/99999/review",
+        Some(TOKEN),
+        r#"{"confirm": true}"#,
+    )
+    .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(prk_casualty_sources(&app)
+        .await
+        .contains(&"South Korean Joint Chiefs of Staff".to_string()));
+
+    let done = post(&app, &uri, Some(TOKEN), body).await;
+    assert_eq!(done.status, StatusCode::CREATED, "{}", done.text());
+    let done = done.json();
+    assert_eq!(done["review"]["by"], "ann");
+    assert_eq!(done["review"]["changes"]["actor"]["from"], "PRK");
+    assert_eq!(done["claim"]["actor"], "RUS");
+    assert_eq!(done["claim"]["reviewed"], serde_json::json!(["actor"]));
+    assert_eq!(done["claim"]["review"], "corrected");
+    assert!(!prk_casualty_sources(&app)
+        .await
+        .contains(&"South Korean Joint Chiefs of Staff".to_string()));
+    let rus = get(&app, "/api/claims?actor=RUS").await.json();
+    assert_eq!(ids(&rus), [id]);
+
+    // Grades: shown beside each source, and a minimum leaves sources out.
+    let grade = r#"{"source": "UK Ministry of Defence", "grade": "A", "reason": "track record"}"#;
+    assert_eq!(
+        post(&app, "/api/sources/grade", None, grade).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let graded = post(&app, "/api/sources/grade", Some(TOKEN), grade).await;
+    assert_eq!(graded.status, StatusCode::CREATED, "{}", graded.text());
+    let bad = post(
+        &app,
+        "/api/sources/grade",
+        Some(TOKEN),
+        r#"{"source": "UK Ministry of Defence", "grade": "Z", "reason": "x"}"#,
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let estimate = get(
+        &app,
+        "/api/estimate?actor=PRK&metric=casualties&min_grade=B",
+    )
+    .await
+    .json();
+    let sources = estimate["sources"].as_array().unwrap();
+    assert!(!sources.is_empty());
+    assert!(sources.iter().all(|f| f["grade"] == "A"), "{estimate}");
+    let sources = get(&app, "/api/sources").await.json();
+    let uk = sources["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["source"] == "UK Ministry of Defence")
+        .unwrap()
+        .clone();
+    assert_eq!(uk["grade"], "A");
+    assert!(uk["n_claims"].as_u64().unwrap() >= 3);
+    let bad_min = get(
+        &app,
+        "/api/estimate?actor=PRK&metric=casualties&min_grade=Q",
+    )
+    .await;
+    assert_eq!(bad_min.status, StatusCode::BAD_REQUEST);
 }

@@ -102,6 +102,7 @@ fn ledger(dir: &Path) -> String {
         seed,
         "000_a9c692d039172afc.txt",
         None,
+        None,
     )
     .unwrap();
     assert_eq!(report.n_new, 1);
@@ -112,6 +113,7 @@ fn ledger(dir: &Path) -> String {
         &engine,
         hostile.as_bytes().to_vec(),
         "hostile.txt",
+        None,
         None,
     )
     .unwrap();

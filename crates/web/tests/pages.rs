@@ -461,3 +461,60 @@ async fn issue_11_a_period_series_opens_with_its_scope() {
         "no incident of this actor and metric: {html}"
     );
 }
+
+/// Issue 16: the claim page's form reviews the claim (the token in the form), the page
+/// then shows the review, the claims table marks it, the estimate sees it; the Sources
+/// page lists the sources with their grades.
+#[tokio::test]
+async fn issue_16_the_claim_page_form_reviews_a_claim_and_the_estimate_sees_it() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+
+    let (_dir, app) = seed_app().await;
+    let jcs = get(&app, "/api/claims?source=joint%20chiefs&metric=casualties")
+        .await
+        .json();
+    let id = jcs["claims"][0]["id"].as_i64().unwrap();
+    let page = get(&app, &format!("/claims/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert!(
+        html.contains(&format!("action=\"/claims/{id}/review\"")),
+        "{html}"
+    );
+    assert!(html.contains("name=\"token\""));
+    assert!(html.contains("No one has reviewed this claim."));
+
+    let form = |token: &str| {
+        Request::post(format!("/claims/{id}/review"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(format!(
+                "action=correct&value=&actor=RUS&role=&reason=read+the+statement&by=ann&token={token}"
+            )))
+            .unwrap()
+    };
+    let refused = super::send(&app, form("wrong")).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    let before = get(&app, "/api/estimate?actor=PRK&metric=casualties")
+        .await
+        .json();
+    let done = super::send(&app, form(TOKEN)).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text());
+    let after = get(&app, "/api/estimate?actor=PRK&metric=casualties")
+        .await
+        .json();
+    assert_ne!(
+        before["sources"].as_array().unwrap().len(),
+        after["sources"].as_array().unwrap().len()
+    );
+    let html = get(&app, &format!("/claims/{id}")).await.text();
+    assert!(html.contains("set by hand: actor"), "{html}");
+    assert!(html.contains("by ann"), "{html}");
+    let table = get(&app, "/claims?actor=RUS").await.text();
+    assert!(table.contains("reviewed: corrected"), "{table}");
+
+    let sources = get(&app, "/sources").await;
+    assert_eq!(sources.status, StatusCode::OK);
+    assert!(sources.text().contains("UK Ministry of Defence"));
+    assert!(sources.text().contains("cannot be judged"));
+}

@@ -1,11 +1,13 @@
 //! Integration tests of tally-web: the API (`api`), the pages and their safety (`pages`),
-//! the dashboard in headless Chromium (`browser`), and the API on PostgreSQL (`postgres`).
+//! the dashboard in headless Chromium (`browser`), the API on PostgreSQL (`postgres`), and
+//! the server's limits (`limits`, issue 15).
 //!
 //! Requests go through the whole router (`tower::ServiceExt::oneshot`), safety layers
 //! included; the browser test serves on a loopback port.
 
 mod api;
 mod browser;
+mod limits;
 mod pages;
 mod postgres;
 

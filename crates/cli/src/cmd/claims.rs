@@ -1,5 +1,6 @@
 //! `tally claims`: the claims in the ledger, filtered, as a table, JSON lines or CSV.
 
+use crate::output::terminal;
 use std::collections::HashMap;
 use std::io::{self, BufWriter, Write};
 use std::ops::ControlFlow;
@@ -59,6 +60,10 @@ pub struct FilterArgs {
     /// Words the document's title or text holds (full-text search; FTS5 syntax allowed).
     #[arg(long)]
     pub text: Option<String>,
+    /// Only claims of documents published on or before this day (documents with no
+    /// publication day are left out).
+    #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
+    pub published_by: Option<jiff::civil::Date>,
     /// At most this many claims.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -78,6 +83,7 @@ impl FilterArgs {
             until: self.until,
             doc: self.doc.clone(),
             text: self.text.clone(),
+            published_by: self.published_by,
             limit: self.limit,
         }
     }
@@ -119,7 +125,7 @@ pub struct ClaimsArgs {
 pub fn run(args: &ClaimsArgs) -> anyhow::Result<ExitCode> {
     let ledger = args.db.open()?;
     let filter = args.filter.filter();
-    let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut out = BufWriter::with_capacity(1 << 16, terminal::stdout(args.format == Format::Table));
     let mut written: io::Result<()> = Ok(());
     let mut n_claims = 0usize;
     match args.format {

@@ -1,5 +1,6 @@
 //! `tally docs`: the documents in the ledger with their number of claims.
 
+use crate::output::terminal;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -53,7 +54,7 @@ pub fn run(args: &DocsArgs) -> anyhow::Result<ExitCode> {
         limit: args.limit,
     };
     let documents = ledger.documents(&filter)?;
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(terminal::stdout(args.format == Format::Table));
     let written = (|| -> io::Result<()> {
         match args.format {
             Format::Table => {

@@ -1,6 +1,7 @@
 //! `tally estimate`: a series at a date (each source's latest figure, the envelope, the best
 //! estimate, contradictions), or with `--of` its share of another series.
 
+use crate::output::terminal;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -56,7 +57,7 @@ pub fn run(args: &EstimateArgs) -> anyhow::Result<ExitCode> {
         }
         answer => answer?,
     };
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(terminal::stdout(args.format == Format::Table));
     match (args.format, &answer) {
         (Format::Json, answer) => writeln!(out, "{}", serde_json::to_string_pretty(answer)?)?,
         (Format::Table, Answer::Estimate(estimate)) => write_estimate(&mut out, estimate)?,
@@ -94,8 +95,8 @@ fn write_estimate(out: &mut impl Write, estimate: &Estimate) -> io::Result<()> {
     writeln!(out)?;
     writeln!(
         out,
-        "{:<44} {:<22} {:<10} {:<23} {:>6}  REPORTS",
-        "SOURCE", "FIGURE", "DATE", "AS OF", "WEIGHT"
+        "{:<44} {:<5} {:<22} {:<10} {:<23} {:>6}  REPORTS",
+        "SOURCE", "GRADE", "FIGURE", "DATE", "AS OF", "WEIGHT"
     )?;
     for figure in &estimate.sources {
         write_figure(out, figure, 0)?;
@@ -167,8 +168,10 @@ fn write_figure(out: &mut impl Write, figure: &Figure, depth: usize) -> io::Resu
     }
     writeln!(
         out,
-        "{:<44} {:<22} {:<10} {:<23} {:>6.2}  {}",
+        "{:<44} {:<5} {:<22} {:<10} {:<23} {:>6.2}  {}",
         truncate(&source, 44),
+        // An ungraded source is weighed as F ("cannot be judged"); `-` says no one graded it.
+        figure.grade.map_or("-", |g| g.as_str()),
         display,
         figure.date,
         as_of,
@@ -220,8 +223,8 @@ fn write_share(out: &mut impl Write, share: &Share) -> io::Result<()> {
     writeln!(out)?;
     writeln!(
         out,
-        "{:<44} {:<22} {:<10} {:<23} {:>6}  REPORTS",
-        "FROM", "FIGURE", "DATE", "AS OF", "WEIGHT"
+        "{:<44} {:<5} {:<22} {:<10} {:<23} {:>6}  REPORTS",
+        "FROM", "GRADE", "FIGURE", "DATE", "AS OF", "WEIGHT"
     )?;
     for figure in &share.inputs {
         write_figure(out, figure, 0)?;

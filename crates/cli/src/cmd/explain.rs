@@ -7,7 +7,8 @@
 //! by `tally_app::explain`, which the server's claim page and API share; it is written as
 //! text by `output::explanation`.
 
-use std::io::{self, BufWriter, Write};
+use crate::output::terminal;
+use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -49,7 +50,7 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
         .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
         .unwrap_or(100)
         .clamp(40, 1000);
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(terminal::stdout(true));
     write_text(&mut out, &explanation, width).context("writing to standard output")?;
     out.flush().context("writing to standard output")?;
     Ok(ExitCode::SUCCESS)

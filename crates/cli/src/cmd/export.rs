@@ -35,8 +35,13 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     /// The file format.
-    #[arg(long, value_enum)]
-    pub format: Format,
+    #[arg(long, value_enum, required_unless_present = "reviews")]
+    pub format: Option<Format>,
+    /// Write the reviewed claims (confirmed or corrected, with the values people set) as
+    /// gold annotations, one JSON line per document in the format of
+    /// `corpus/GOLD-FORMAT.md`, so that reviews become evaluation data for the grammar.
+    #[arg(long, conflicts_with = "format")]
+    pub reviews: bool,
     /// The file to write (replaced if it exists, once complete; never the ledger).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: PathBuf,
@@ -57,11 +62,31 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let path = &args.output;
     let mut output = OutputFile::create(path, args.db.file())?;
     let context = || format!("writing {}", path.display());
+    let Some(format) = args.format else {
+        let lines = tally_app::review::gold_lines(&*ledger)?;
+        let mut out = BufWriter::new(output.file());
+        let mut n_claims = 0;
+        for line in &lines {
+            n_claims += line["claims"].as_array().map_or(0, Vec::len);
+            serde_json::to_writer(&mut out, line).with_context(context)?;
+            out.write_all(b"\n").with_context(context)?;
+        }
+        out.flush().with_context(context)?;
+        drop(out);
+        output.commit()?;
+        let _ = writeln!(
+            std::io::stderr(),
+            "{n_claims} reviewed claims of {} documents written to {} as gold lines",
+            lines.len(),
+            path.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    };
     let mut n_claims = 0usize;
-    match args.format {
+    match format {
         Format::Csv | Format::Jsonl => {
             let mut out = BufWriter::with_capacity(1 << 16, output.file());
-            let mut written = if args.format == Format::Csv {
+            let mut written = if format == Format::Csv {
                 write_csv_record(&mut out, &CSV_HEADER)
             } else {
                 Ok(())
@@ -78,7 +103,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
                             return ControlFlow::Break(());
                         }
                     };
-                    written = match args.format {
+                    written = match format {
                         Format::Csv => write_csv_record(&mut out, &csv_cells(&stored, document)),
                         _ => write_export_jsonl(&mut out, &stored, document),
                     };

@@ -3,6 +3,7 @@
 //! Inputs are read in order on one thread, in chunks; each chunk is extracted in parallel
 //! (rayon) and written in input order, so the output is the same for any number of threads.
 
+use crate::output::terminal;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -78,7 +79,7 @@ enum Outcome {
 pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
     let pool = super::threads::pool(args.threads)?;
     let engine = Engine::english();
-    let stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let stdout = BufWriter::with_capacity(1 << 16, terminal::stdout(args.format == Format::Table));
     let mut sink: Box<dyn Sink> = match args.format {
         Format::Jsonl => Box::new(JsonlSink::new(stdout, args.times)),
         Format::Table => Box::new(TableSink::new(stdout, table_width(args.width), args.times)),
@@ -129,11 +130,19 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<ExitCode> {
                     Outcome::Failed(message) => {
                         n_failed += 1;
                         sink.flush()?;
-                        let _ = writeln!(io::stderr(), "tally: {message}");
+                        let _ = writeln!(
+                            io::stderr(),
+                            "tally: {}",
+                            terminal::escape_controls(&message)
+                        );
                     }
                     Outcome::Warning(message) => {
                         sink.flush()?;
-                        let _ = writeln!(io::stderr(), "tally: warning: {message}");
+                        let _ = writeln!(
+                            io::stderr(),
+                            "tally: warning: {}",
+                            terminal::escape_controls(&message)
+                        );
                     }
                 }
             }

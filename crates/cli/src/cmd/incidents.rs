@@ -2,7 +2,8 @@
 //! one attack, with every report of it), and with `--per` what the incidents of each day,
 //! week or month add up to: a lower bound, never a total.
 
-use std::io::{self, BufWriter, Write};
+use crate::output::terminal;
+use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -93,7 +94,7 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<ExitCode> {
     if found.is_empty() {
         super::claims::warn_unknown_actor(&*ledger, args.actor.as_deref(), &args.db)?;
     }
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(terminal::stdout(args.format == Format::Table));
     if let Some(bucket) = args.per {
         let totals = incident_totals(&found, bucket);
         match args.format {

@@ -110,7 +110,18 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let writer_progress = progress.clone();
     let writer = std::thread::spawn(move || -> anyhow::Result<Summary> {
         let mut summary = Summary::default();
-        for batch in extracted_rx {
+        for mut batch in extracted_rx {
+            // A document whose id another text holds is stored under `ID~2`…, said here.
+            let renamed = tally_store::give_unique_ids(&*writer_ledger, &mut batch.extracted)
+                .context("reading the ledger")?;
+            for renamed in renamed {
+                writer_progress.suspend(|| {
+                    report(&format!(
+                        "warning: document id {:?} is held by another text in the ledger: stored as {:?}",
+                        renamed.from, renamed.to
+                    ));
+                });
+            }
             let added = writer_ledger
                 .add(&batch.extracted)
                 .context("writing to the ledger")?;
@@ -218,7 +229,11 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn report(message: &str) {
-    let _ = writeln!(io::stderr(), "tally: {message}");
+    let _ = writeln!(
+        io::stderr(),
+        "tally: {}",
+        crate::output::terminal::escape_controls(message)
+    );
 }
 
 /// A spinner with documents/s and claims found, on a terminal only.

@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 use tally_app::series::SeriesRequest;
-use tally_core::{Metric, Role, Scope};
+use tally_core::{Grade, Metric, Role, Scope};
 
 use super::db::DbArgs;
 
@@ -27,6 +27,18 @@ pub struct SeriesArgs {
     /// listed by `tally incidents`.
     #[arg(long, default_value = "total", value_parser = parse_series_scope)]
     pub scope: Scope,
+    /// Leave out the sources graded below this (A to F; an ungraded source counts as F);
+    /// `tally sources grade` grades them.
+    #[arg(long, value_name = "GRADE", value_parser = |s: &str| s.parse::<Grade>())]
+    pub min_grade: Option<Grade>,
+    /// Only the documents published on or before this day: what an analyst could have
+    /// known then.
+    #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
+    pub published_by: Option<Date>,
+    /// A subgroup counted within the actor and role (children, women, journalists,
+    /// health workers, aid workers…), whose series is its own [default: everyone].
+    #[arg(long)]
+    pub group: Option<String>,
 }
 
 fn parse_series_scope(s: &str) -> Result<Scope, String> {
@@ -48,7 +60,10 @@ impl SeriesArgs {
             metric: self.metric,
             role: self.role,
             scope: self.scope,
+            group: self.group.as_deref().map(str::to_lowercase),
             at,
+            min_grade: self.min_grade,
+            published_by: self.published_by,
         }
     }
 }

@@ -40,7 +40,11 @@ pub fn run(args: &ReextractArgs) -> anyhow::Result<ExitCode> {
     let done = pool
         .install(|| {
             reextract(&mut *ledger, &engine, args.batch as usize, |error| {
-                let _ = writeln!(io::stderr(), "tally: {error}");
+                let _ = writeln!(
+                    io::stderr(),
+                    "tally: {}",
+                    crate::output::terminal::escape_controls(&error.to_string())
+                );
             })
         })
         .context("re-extracting the ledger")?;

@@ -1,7 +1,8 @@
 //! `tally series`: every series in the ledger with its claims, assertions, sources and
 //! dates.
 
-use std::io::{self, BufWriter, Write};
+use crate::output::terminal;
+use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -45,12 +46,21 @@ pub fn run(args: &SeriesListArgs) -> anyhow::Result<ExitCode> {
     let loaded = load(&ledger, args.actor.as_deref())?;
     let reported = loaded.reported();
     let summaries = series(&reported, &Options::default());
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(terminal::stdout(args.format == Format::Table));
     if args.format == Format::Table {
         writeln!(
             out,
-            "{:<8} {:<12} {:<15} {:<7} {:>6} {:>10} {:>7}  {:<10}  {:<10}  KINDS",
-            "ACTOR", "ROLE", "METRIC", "SCOPE", "CLAIMS", "ASSERTIONS", "SOURCES", "FIRST", "LAST"
+            "{:<8} {:<12} {:<15} {:<7} {:<15} {:>6} {:>10} {:>7}  {:<10}  {:<10}  KINDS",
+            "ACTOR",
+            "ROLE",
+            "METRIC",
+            "SCOPE",
+            "GROUP",
+            "CLAIMS",
+            "ASSERTIONS",
+            "SOURCES",
+            "FIRST",
+            "LAST"
         )?;
     }
     for summary in summaries
@@ -70,11 +80,12 @@ pub fn run(args: &SeriesListArgs) -> anyhow::Result<ExitCode> {
                 kinds.extend(summary.of.iter().map(|m| format!("of {m}")));
                 writeln!(
                     out,
-                    "{:<8} {:<12} {:<15} {:<7} {:>6} {:>10} {:>7}  {:<10}  {:<10}  {}",
+                    "{:<8} {:<12} {:<15} {:<7} {:<15} {:>6} {:>10} {:>7}  {:<10}  {:<10}  {}",
                     summary.series.actor.as_deref().unwrap_or("?"),
                     summary.series.role.as_str(),
                     summary.series.metric.as_str(),
                     summary.series.scope.as_str(),
+                    summary.series.group.as_deref().unwrap_or("-"),
                     summary.n_claims,
                     summary.n_assertions,
                     summary.n_sources,

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use tally_web::limits::Limits;
 use tally_web::server::{default_pool_size, serve, Config};
 
 use super::db::DbArgs;
@@ -29,6 +30,14 @@ pub struct ServeArgs {
     /// Ledger connections at most [default: two per core, at least four].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub connections: Option<u16>,
+    /// Open HTTP connections at most; at the cap a new one closes the oldest idle one
+    /// (beyond it, when all are busy, the new one is closed).
+    #[arg(long, value_name = "N", default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+    /// Bodies ingested (extracted and written) at once; more wait in a queue, and beyond
+    /// it are answered 503 with Retry-After.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+    pub max_ingesting: u16,
 }
 
 /// Runs `tally serve` until Ctrl-C.
@@ -50,6 +59,11 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         addr: args.addr,
         token: args.token.clone().filter(|token| !token.is_empty()),
         pool_size: args.connections.map_or_else(default_pool_size, usize::from),
+        limits: Limits {
+            max_connections: args.max_connections as usize,
+            max_ingesting: usize::from(args.max_ingesting),
+            ..Limits::default()
+        },
     };
     // A read-only server needs a ledger; one that takes writes (with the token) may start
     // on none and create it, as `tally ingest` does.

@@ -1,6 +1,7 @@
 //! `tally timeline`: a series' estimate on every day a figure was placed, as CSV or JSON.
 
-use std::io::{self, BufWriter, Write};
+use crate::output::terminal;
+use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -56,7 +57,7 @@ pub const CSV_HEADER: [&str; 11] = [
 pub fn run(args: &TimelineArgs) -> anyhow::Result<ExitCode> {
     let ledger = args.series.db.open()?;
     let timeline = series_at(&*ledger, &args.series.request(None))?.timeline(args.until);
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(terminal::stdout(false));
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&timeline)?)?,
         Format::Csv => {

@@ -7,6 +7,7 @@
 //! - `parquet` (cargo feature `parquet`): claims from the ledger as a Parquet file.
 //!
 //! [`file`] writes the files of `-o`: never over the ledger, whole or not at all.
+//! [`terminal`] escapes control characters in what is printed for people.
 
 pub mod explanation;
 pub mod file;
@@ -15,6 +16,7 @@ pub mod jsonl;
 pub mod parquet;
 pub mod stored;
 pub mod table;
+pub mod terminal;
 
 use std::io;
 

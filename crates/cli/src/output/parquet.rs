@@ -33,7 +33,9 @@ fn data_type(column: &str) -> (DataType, bool) {
         "approx" | "increment" => (DataType::Boolean, false),
         "published" | "as_of_first" | "as_of_last" | "stated" => (DataType::Date32, true),
         "title" | "url" | "of" | "actor" | "source" | "confidence" | "place" | "place_name"
-        | "place_country" | "place_region" | "group" => (DataType::Utf8, true),
+        | "place_country" | "place_region" | "group" | "review" | "reviewed" => {
+            (DataType::Utf8, true)
+        }
         _ => (DataType::Utf8, false),
     }
 }
@@ -184,6 +186,7 @@ mod tests {
                 id: claim_idx as i64 + 1,
                 document_hash: DocumentHash::of_text("x"),
                 claim,
+                review: None,
             };
             let document = DocumentInfo {
                 title: Some("Troops sent".into()),

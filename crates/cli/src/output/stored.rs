@@ -2,7 +2,9 @@
 //!
 //! JSONL: the claim as `tally extract --format jsonl` writes it, plus its ledger `id` and
 //! the `document` hash (and, in an export, its document's `title`, `url` and `published`).
-//! CSV: one row per claim, the columns of [`CSV_HEADER`].
+//! CSV: one row per claim, the columns of [`CSV_HEADER`]; `review` (confirmed or
+//! corrected) and `reviewed` (the fields a person set, space-separated) mark reviewed
+//! claims.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -102,7 +104,7 @@ pub fn write_export_jsonl(
 }
 
 /// The CSV columns, one row per claim.
-pub const CSV_HEADER: [&str; 41] = [
+pub const CSV_HEADER: [&str; 43] = [
     "id",
     "document",
     "doc",
@@ -144,10 +146,12 @@ pub const CSV_HEADER: [&str; 41] = [
     "sentence",
     "rules",
     "grammar_version",
+    "review",
+    "reviewed",
 ];
 
 /// The cells of a claim's CSV row, in the order of [`CSV_HEADER`]; empty for none.
-pub fn csv_cells(stored: &StoredClaim, document: &DocumentInfo) -> [String; 41] {
+pub fn csv_cells(stored: &StoredClaim, document: &DocumentInfo) -> [String; 43] {
     let claim = &stored.claim;
     let evidence = &claim.evidence;
     let opt = |value: Option<String>| value.unwrap_or_default();
@@ -201,6 +205,11 @@ pub fn csv_cells(stored: &StoredClaim, document: &DocumentInfo) -> [String; 41] 
         evidence.text.clone(),
         claim.rules.join(" "),
         claim.grammar_version.clone(),
+        opt(stored
+            .review
+            .as_ref()
+            .map(|r| r.status.as_str().to_string())),
+        opt(stored.review.as_ref().map(|r| r.fields.join(" "))),
     ]
 }
 
@@ -233,6 +242,7 @@ mod tests {
             id: 7,
             document_hash: DocumentHash::of_text("x"),
             claim,
+            review: None,
         }
     }
 

@@ -148,7 +148,7 @@ impl<W: Write> TableSink<W> {
     fn claims<'c>(
         &mut self,
         doc: &Document,
-        claims: impl ExactSizeIterator<Item = (Option<i64>, &'c Claim)>,
+        claims: impl ExactSizeIterator<Item = (Option<String>, &'c Claim)>,
         times: &[TimeExpression],
     ) -> io::Result<()> {
         if !self.wrote_header {
@@ -170,7 +170,7 @@ impl<W: Write> TableSink<W> {
         for (id, claim) in claims {
             self.row(&cells(claim))?;
             let prefix = match id {
-                Some(id) => format!("{INDENT}#{id} "),
+                Some(id) => format!("{INDENT}{id} "),
                 None => INDENT.to_string(),
             };
             let available = self.width.saturating_sub(prefix.chars().count());
@@ -192,13 +192,27 @@ impl<W: Write> TableSink<W> {
         Ok(())
     }
 
-    /// Writes stored claims of one document, each with its ledger id.
+    /// Writes stored claims of one document, each with its ledger id and, for a reviewed
+    /// claim, a mark: `#17 [set: actor role]`, or `#17 [confirmed]`.
     pub fn stored(&mut self, doc: &Document, claims: &[StoredClaim]) -> io::Result<()> {
         self.claims(
             doc,
-            claims.iter().map(|stored| (Some(stored.id), &stored.claim)),
+            claims
+                .iter()
+                .map(|stored| (Some(review_label(stored)), &stored.claim)),
             &[],
         )
+    }
+}
+
+/// A stored claim's id with its review mark.
+pub fn review_label(stored: &StoredClaim) -> String {
+    match &stored.review {
+        None => format!("#{}", stored.id),
+        Some(review) if review.fields.is_empty() => {
+            format!("#{} [{}]", stored.id, review.status.as_str())
+        }
+        Some(review) => format!("#{} [set: {}]", stored.id, review.fields.join(" ")),
     }
 }
 

@@ -22,10 +22,10 @@ use postgres::{Client, GenericClient, NoTls};
 use tally_core::Claim;
 
 use crate::query::{self, Dialect};
-use crate::record::Cell;
+use crate::record::{grade_cells, review_cells, Cell, GRADE_COLUMNS, REVIEW_COLUMNS};
 use crate::{
-    Added, ClaimFilter, Counts, DocumentFilter, DocumentHash, DocumentSummary, Error, Extracted,
-    Ledger, StoredClaim, StoredDocument,
+    Added, ClaimFilter, ClaimSpot, Counts, DocumentFilter, DocumentHash, DocumentSummary, Error,
+    Extracted, Ledger, Review, SourceGrade, StoredClaim, StoredDocument,
 };
 use rows::{claim_from_row, claim_select, document_from_row, document_select, ClaimArrays};
 
@@ -347,7 +347,7 @@ impl Ledger for PostgresLedger {
             .collect())
     }
 
-    fn claim(&self, id: i64) -> Result<Option<StoredClaim>, Error> {
+    fn extracted_claim(&self, id: i64) -> Result<Option<StoredClaim>, Error> {
         let sql = format!(
             "SELECT c.id, c.document_hash, {} FROM claims c WHERE c.id = $1",
             claim_select()
@@ -356,11 +356,15 @@ impl Ledger for PostgresLedger {
         rows.first().map(claim_from_row).transpose()
     }
 
-    fn for_each_claim(
+    fn for_each_extracted_claim(
         &self,
         filter: &ClaimFilter,
+        only: Option<&[i64]>,
         each: &mut dyn FnMut(StoredClaim) -> ControlFlow<()>,
     ) -> Result<(), Error> {
+        if only.is_some_and(<[i64]>::is_empty) {
+            return Ok(());
+        }
         // Pages by id, so that no statement stays open while `each` runs (it may read the
         // ledger too) and memory stays flat.
         let mut after = i64::MIN;
@@ -371,6 +375,9 @@ impl Ledger for PostgresLedger {
                 return Ok(());
             }
             let mut where_ = query::claims(filter, Dialect::Postgres)?;
+            if let Some(ids) = only {
+                where_.and(&query::id_list("c.id", ids), []);
+            }
             where_.and("c.id > ?", [Cell::Integer(after)]);
             where_.order_limit("c.id", Some(page));
             let sql = format!(
@@ -469,7 +476,8 @@ impl Ledger for PostgresLedger {
 
     fn counts(&self) -> Result<Counts, Error> {
         let rows = self.query(
-            "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM claims)",
+            "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM claims), \
+             (SELECT COUNT(*) FROM reviews), (SELECT COUNT(*) FROM source_grades)",
             &[],
         )?;
         let count = |idx: usize| -> Result<usize, Error> {
@@ -479,7 +487,91 @@ impl Ledger for PostgresLedger {
         Ok(Counts {
             n_documents: count(0)?,
             n_claims: count(1)?,
+            n_reviews: count(2)?,
+            n_grades: count(3)?,
         })
+    }
+
+    fn hashes_of_id(&self, id: &str) -> Result<Vec<DocumentHash>, Error> {
+        let rows = self.query(
+            "SELECT hash FROM documents WHERE doc_id = $1",
+            &[Cell::Text(pg_text(id).into_owned())],
+        )?;
+        rows.iter()
+            .map(|row| {
+                let hash: String = row.try_get(0)?;
+                DocumentHash::parse(&hash).ok_or_else(|| Error::BadDocument {
+                    hash: hash.clone(),
+                    field: "hash",
+                    value: hash,
+                })
+            })
+            .collect()
+    }
+
+    fn set_deadline(&mut self, deadline: Option<std::time::Instant>) -> Result<(), Error> {
+        // 0 lifts the timeout; a deadline already passed leaves one millisecond.
+        let milliseconds = deadline.map_or(0, |deadline| {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            u64::try_from(left.as_millis()).unwrap_or(u64::MAX).max(1)
+        });
+        self.client
+            .get_mut()
+            .batch_execute(&format!("SET statement_timeout = {milliseconds}"))?;
+        Ok(())
+    }
+
+    fn claim_spots(&self, hashes: &[DocumentHash]) -> Result<Vec<ClaimSpot>, Error> {
+        let wanted: Vec<&str> = hashes.iter().map(DocumentHash::as_str).collect();
+        let rows = self.client.borrow_mut().query(
+            "SELECT id, document_hash, evidence_field, number_start, number_end FROM claims \
+             WHERE document_hash = ANY($1) ORDER BY id",
+            &[&wanted],
+        )?;
+        rows.iter().map(rows::spot_from_row).collect()
+    }
+
+    fn insert_review(&mut self, review: &Review) -> Result<i64, Error> {
+        let sql = format!(
+            "INSERT INTO reviews ({}) VALUES ({}) RETURNING id",
+            REVIEW_COLUMNS.join(", "),
+            rows::values_with_time(&REVIEW_COLUMNS, "reviewed_at")
+        );
+        let rows = self.query(&sql, &review_cells(review))?;
+        let row = rows.first().ok_or(Error::NoClaim {
+            id: review.claim_id,
+        })?;
+        Ok(row.try_get(0)?)
+    }
+
+    fn reviews(&self) -> Result<Vec<Review>, Error> {
+        let sql = format!(
+            "SELECT {} FROM reviews ORDER BY id",
+            rows::select_with_time(&REVIEW_COLUMNS, "reviewed_at")
+        );
+        let rows = self.query(&sql, &[])?;
+        rows.iter().map(rows::review_from_row).collect()
+    }
+
+    fn insert_grade(&mut self, grade: &SourceGrade) -> Result<i64, Error> {
+        let sql = format!(
+            "INSERT INTO source_grades ({}) VALUES ({}) RETURNING id",
+            GRADE_COLUMNS.join(", "),
+            rows::values_with_time(&GRADE_COLUMNS, "graded_at")
+        );
+        let cells = grade_cells(grade);
+        let rows = self.query(&sql, &cells)?;
+        let id = rows.first().map(|row| row.try_get(0)).transpose()?;
+        Ok(id.unwrap_or_default())
+    }
+
+    fn grades(&self) -> Result<Vec<SourceGrade>, Error> {
+        let sql = format!(
+            "SELECT {} FROM source_grades ORDER BY id",
+            rows::select_with_time(&GRADE_COLUMNS, "graded_at")
+        );
+        let rows = self.query(&sql, &[])?;
+        rows.iter().map(rows::grade_from_row).collect()
     }
 }
 

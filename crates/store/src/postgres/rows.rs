@@ -10,7 +10,10 @@ use tally_core::Claim;
 use crate::record::{
     self, Cell, Cells, CLAIM_COLUMNS, CLAIM_DATE_COLUMNS, DOCUMENT_COLUMNS, N_CLAIM_COLUMNS,
 };
-use crate::{DocumentHash, DocumentSummary, Error, StoredClaim, StoredDocument};
+use crate::{
+    ClaimSpot, DocumentHash, DocumentSummary, Error, Review, SourceGrade, StoredClaim,
+    StoredDocument,
+};
 
 /// The PostgreSQL type of each claim column, in the order of [`CLAIM_COLUMNS`].
 const CLAIM_TYPES: [&str; N_CLAIM_COLUMNS] = [
@@ -226,4 +229,53 @@ pub(crate) fn summary_from_row(row: &Row) -> Result<DocumentSummary, Error> {
         published,
         n_claims: usize::try_from(n_claims).unwrap_or(0),
     })
+}
+
+/// A timestamp column read back as RFC 3339 text.
+fn time_text(column: &str) -> String {
+    format!("to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")
+}
+
+/// `id` and the columns of `columns`, the time column `time` as RFC 3339 text.
+pub(crate) fn select_with_time(columns: &[&str], time: &str) -> String {
+    let mut select = vec![String::from("id")];
+    select.extend(columns.iter().map(|column| {
+        if *column == time {
+            time_text(column)
+        } else {
+            (*column).to_string()
+        }
+    }));
+    select.join(", ")
+}
+
+/// `$1, $2, …` for `columns`, the time column `time` cast from text.
+pub(crate) fn values_with_time(columns: &[&str], time: &str) -> String {
+    let values: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(idx, column)| {
+            if *column == time {
+                format!("${}::text::timestamptz", idx + 1)
+            } else {
+                format!("${}", idx + 1)
+            }
+        })
+        .collect();
+    values.join(", ")
+}
+
+/// A review from a row of `id, <REVIEW_COLUMNS>`.
+pub(crate) fn review_from_row(row: &Row) -> Result<Review, Error> {
+    record::review_from(&PostgresRow(row))
+}
+
+/// A grade from a row of `id, <GRADE_COLUMNS>`.
+pub(crate) fn grade_from_row(row: &Row) -> Result<SourceGrade, Error> {
+    record::grade_from(&PostgresRow(row))
+}
+
+/// A claim spot from a row of `id, document_hash, evidence_field, number_start, number_end`.
+pub(crate) fn spot_from_row(row: &Row) -> Result<ClaimSpot, Error> {
+    record::spot_from(&PostgresRow(row))
 }

@@ -10,15 +10,18 @@ mod rows;
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rusqlite::{params, params_from_iter, Connection, TransactionBehavior};
 use tally_core::Claim;
 
 use crate::query::{self, Dialect};
+use crate::record::{grade_cells, review_cells, GRADE_COLUMNS, REVIEW_COLUMNS};
 use crate::{
-    Added, ClaimFilter, Counts, DocumentFilter, DocumentHash, DocumentSummary, Error, Extracted,
-    Ledger, StoredClaim, StoredDocument,
+    Added, ClaimFilter, ClaimSpot, Counts, DocumentFilter, DocumentHash, DocumentSummary, Error,
+    Extracted, Ledger, Review, SourceGrade, StoredClaim, StoredDocument,
 };
 use rows::{claim_from_row, claim_values, document_from_row, CLAIM_COLUMNS, DOCUMENT_COLUMNS};
 
@@ -29,10 +32,18 @@ mod embedded {
 /// How long a statement waits for another writer before it fails.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How many steps of SQLite's virtual machine run between two looks at a deadline.
+const PROGRESS_STEPS: std::ffi::c_int = 4000;
+
 /// The ledger in an SQLite file.
 #[derive(Debug)]
 pub struct SqliteLedger {
     conn: Connection,
+    /// When the statements of this connection are cancelled ([`Ledger::set_deadline`]).
+    deadline: Option<Instant>,
+    /// Set by whoever waits for this connection's work when they stop waiting
+    /// ([`Ledger::set_cancel_flag`]).
+    cancelled: Option<Arc<AtomicBool>>,
 }
 
 impl SqliteLedger {
@@ -99,7 +110,11 @@ impl SqliteLedger {
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(open_error)?;
         migrate(&mut conn, &path)?;
-        Ok(SqliteLedger { conn })
+        Ok(SqliteLedger {
+            conn,
+            deadline: None,
+            cancelled: None,
+        })
     }
 
     /// Runs SQLite's own consistency checks (`integrity_check`, `foreign_key_check`) and
@@ -126,6 +141,27 @@ impl SqliteLedger {
             problems.push(format!("row {rowid:?} of {table} points to a missing row"));
         }
         Ok(problems)
+    }
+
+    /// Installs the progress handler that interrupts a statement past the deadline or once
+    /// the cancel flag is set, or removes it when there is neither.
+    fn install_progress_handler(&mut self) -> Result<(), Error> {
+        let (deadline, cancelled) = (self.deadline, self.cancelled.clone());
+        if deadline.is_none() && cancelled.is_none() {
+            self.conn.progress_handler(0, None::<fn() -> bool>)?;
+            return Ok(());
+        }
+        // A few thousand virtual machine steps take well under a millisecond.
+        self.conn.progress_handler(
+            PROGRESS_STEPS,
+            Some(move || {
+                deadline.is_some_and(|deadline| Instant::now() >= deadline)
+                    || cancelled
+                        .as_ref()
+                        .is_some_and(|cancelled| cancelled.load(Ordering::Relaxed))
+            }),
+        )?;
+        Ok(())
     }
 
     /// Inserts the claims of one document (inside the caller's transaction).
@@ -273,7 +309,7 @@ impl Ledger for SqliteLedger {
             .collect()
     }
 
-    fn claim(&self, id: i64) -> Result<Option<StoredClaim>, Error> {
+    fn extracted_claim(&self, id: i64) -> Result<Option<StoredClaim>, Error> {
         let mut select = self.conn.prepare_cached(&format!(
             "SELECT id, document_hash, {CLAIM_COLUMNS} FROM claims WHERE id = ?"
         ))?;
@@ -284,9 +320,10 @@ impl Ledger for SqliteLedger {
         }
     }
 
-    fn for_each_claim(
+    fn for_each_extracted_claim(
         &self,
         filter: &ClaimFilter,
+        only: Option<&[i64]>,
         each: &mut dyn FnMut(StoredClaim) -> ControlFlow<()>,
     ) -> Result<(), Error> {
         let columns: Vec<String> = CLAIM_COLUMNS
@@ -294,6 +331,12 @@ impl Ledger for SqliteLedger {
             .map(|column| format!("c.{}", column.trim()))
             .collect();
         let mut where_ = query::claims(filter, Dialect::Sqlite)?;
+        if let Some(ids) = only {
+            if ids.is_empty() {
+                return Ok(());
+            }
+            where_.and(&query::id_list("c.id", ids), []);
+        }
         where_.order_limit("c.id", filter.limit);
         let sql = format!(
             "SELECT c.id, c.document_hash, {} FROM claims c JOIN documents d ON d.hash = c.document_hash{}",
@@ -421,7 +464,103 @@ impl Ledger for SqliteLedger {
         Ok(Counts {
             n_documents: count("SELECT COUNT(*) FROM documents")?,
             n_claims: count("SELECT COUNT(*) FROM claims")?,
+            n_reviews: count("SELECT COUNT(*) FROM reviews")?,
+            n_grades: count("SELECT COUNT(*) FROM source_grades")?,
         })
+    }
+
+    fn hashes_of_id(&self, id: &str) -> Result<Vec<DocumentHash>, Error> {
+        let mut select = self
+            .conn
+            .prepare_cached("SELECT hash FROM documents WHERE doc_id = ?")?;
+        let mut rows = select.query([id])?;
+        let mut hashes = Vec::new();
+        while let Some(row) = rows.next()? {
+            let hash: String = row.get(0)?;
+            hashes.push(
+                DocumentHash::parse(&hash).ok_or_else(|| Error::BadDocument {
+                    hash: hash.clone(),
+                    field: "hash",
+                    value: hash.clone(),
+                })?,
+            );
+        }
+        Ok(hashes)
+    }
+
+    fn set_deadline(&mut self, deadline: Option<Instant>) -> Result<(), Error> {
+        self.deadline = deadline;
+        self.install_progress_handler()
+    }
+
+    fn set_cancel_flag(&mut self, cancelled: Option<Arc<AtomicBool>>) -> Result<(), Error> {
+        self.cancelled = cancelled;
+        self.install_progress_handler()
+    }
+
+    fn claim_spots(&self, hashes: &[DocumentHash]) -> Result<Vec<ClaimSpot>, Error> {
+        let mut select = self.conn.prepare_cached(
+            "SELECT id, document_hash, evidence_field, number_start, number_end FROM claims \
+             WHERE document_hash = ? ORDER BY id",
+        )?;
+        let mut spots = Vec::new();
+        for hash in hashes {
+            let mut rows = select.query([hash.as_str()])?;
+            while let Some(row) = rows.next()? {
+                spots.push(rows::spot_from_row(row)?);
+            }
+        }
+        Ok(spots)
+    }
+
+    fn insert_review(&mut self, review: &Review) -> Result<i64, Error> {
+        let sql = format!(
+            "INSERT INTO reviews ({}) VALUES (?{})",
+            REVIEW_COLUMNS.join(", "),
+            ", ?".repeat(REVIEW_COLUMNS.len() - 1)
+        );
+        let values = review_cells(review).into_iter().map(rows::value);
+        self.conn.execute(&sql, params_from_iter(values))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn reviews(&self) -> Result<Vec<Review>, Error> {
+        let sql = format!(
+            "SELECT id, {} FROM reviews ORDER BY id",
+            REVIEW_COLUMNS.join(", ")
+        );
+        let mut select = self.conn.prepare_cached(&sql)?;
+        let mut rows = select.query([])?;
+        let mut reviews = Vec::new();
+        while let Some(row) = rows.next()? {
+            reviews.push(rows::review_from_row(row)?);
+        }
+        Ok(reviews)
+    }
+
+    fn insert_grade(&mut self, grade: &SourceGrade) -> Result<i64, Error> {
+        let sql = format!(
+            "INSERT INTO source_grades ({}) VALUES (?{})",
+            GRADE_COLUMNS.join(", "),
+            ", ?".repeat(GRADE_COLUMNS.len() - 1)
+        );
+        let values = grade_cells(grade).into_iter().map(rows::value);
+        self.conn.execute(&sql, params_from_iter(values))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn grades(&self) -> Result<Vec<SourceGrade>, Error> {
+        let sql = format!(
+            "SELECT id, {} FROM source_grades ORDER BY id",
+            GRADE_COLUMNS.join(", ")
+        );
+        let mut select = self.conn.prepare_cached(&sql)?;
+        let mut rows = select.query([])?;
+        let mut grades = Vec::new();
+        while let Some(row) = rows.next()? {
+            grades.push(rows::grade_from_row(row)?);
+        }
+        Ok(grades)
     }
 }
 
@@ -439,6 +578,47 @@ mod tests {
             .unwrap();
         assert_eq!(mode, "wal");
         assert!(ledger.check().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_query_past_its_deadline_is_cancelled_and_the_connection_serves_on() {
+        let mut ledger = SqliteLedger::open_in_memory().unwrap();
+        // A query of some ten thousand steps: past a deadline that has passed, it stops.
+        let count =
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) \
+                     SELECT COUNT(*) FROM n";
+        ledger.set_deadline(Some(Instant::now())).unwrap();
+        let error = Error::from(
+            ledger
+                .conn
+                .query_row(count, [], |row| row.get::<_, i64>(0))
+                .unwrap_err(),
+        );
+        assert!(error.is_deadline(), "{error}");
+        assert!(!Error::from(rusqlite::Error::InvalidQuery).is_deadline());
+        ledger.set_deadline(None).unwrap();
+        let n: i64 = ledger.conn.query_row(count, [], |row| row.get(0)).unwrap();
+        assert_eq!(n, 10000);
+        // The one waiting for the answer went away: the statement stops too.
+        let cancelled = Arc::new(AtomicBool::new(false));
+        ledger
+            .set_cancel_flag(Some(Arc::clone(&cancelled)))
+            .unwrap();
+        let n: i64 = ledger.conn.query_row(count, [], |row| row.get(0)).unwrap();
+        assert_eq!(n, 10000);
+        cancelled.store(true, Ordering::Relaxed);
+        let error = Error::from(
+            ledger
+                .conn
+                .query_row(count, [], |row| row.get::<_, i64>(0))
+                .unwrap_err(),
+        );
+        assert!(error.is_deadline(), "{error}");
+        ledger.set_cancel_flag(None).unwrap();
+        assert!(ledger
+            .conn
+            .query_row(count, [], |row| row.get::<_, i64>(0))
+            .is_ok());
     }
 
     #[test]

@@ -4,7 +4,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::Row;
 
 use crate::record::{self, Cell, Cells};
-use crate::{Error, StoredClaim, StoredDocument};
+use crate::{ClaimSpot, Error, Review, SourceGrade, StoredClaim, StoredDocument};
 
 pub(crate) use crate::record::{CLAIM_COLUMNS, DOCUMENT_COLUMNS, N_CLAIM_COLUMNS};
 
@@ -56,4 +56,19 @@ pub(crate) fn claim_from_row(row: &Row<'_>) -> Result<StoredClaim, Error> {
 /// A stored document from a row of [`DOCUMENT_COLUMNS`].
 pub(crate) fn document_from_row(row: &Row<'_>) -> Result<StoredDocument, Error> {
     record::document_from(&SqliteRow(row))
+}
+
+/// A review from a row of `id, <REVIEW_COLUMNS>`.
+pub(crate) fn review_from_row(row: &Row<'_>) -> Result<Review, Error> {
+    record::review_from(&SqliteRow(row))
+}
+
+/// A grade from a row of `id, <GRADE_COLUMNS>`.
+pub(crate) fn grade_from_row(row: &Row<'_>) -> Result<SourceGrade, Error> {
+    record::grade_from(&SqliteRow(row))
+}
+
+/// A claim spot from a row of `id, document_hash, evidence_field, number_start, number_end`.
+pub(crate) fn spot_from_row(row: &Row<'_>) -> Result<ClaimSpot, Error> {
+    record::spot_from(&SqliteRow(row))
 }

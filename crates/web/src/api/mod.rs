@@ -10,7 +10,7 @@ use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use tally_app::json::ClaimJson;
@@ -33,6 +33,9 @@ pub fn routes() -> Router<AppState> {
         .route("/claims", get(claims))
         .route("/claims/{id}", get(claim))
         .route("/claims/{id}/explain", get(explain_claim))
+        .route("/claims/{id}/review", post(review_claim))
+        .route("/sources", get(sources_list))
+        .route("/sources/grade", post(grade_source))
         .route("/series", get(series_list))
         .route("/estimate", get(estimate_at))
         .route("/timeline", get(timeline_of))
@@ -199,12 +202,18 @@ pub struct SeriesQuery {
     pub role: Option<String>,
     /// total [default] or period; event figures are incidents (`/api/incidents`).
     pub scope: Option<String>,
+    /// A subgroup counted (children, journalists…) [default: everyone].
+    pub group: Option<String>,
     /// The estimate's day [default: the last day a figure is placed at].
     pub at: Option<String>,
     /// The estimate as a share of this metric of the same actor and role.
     pub of: Option<String>,
     /// The timeline's last day.
     pub until: Option<String>,
+    /// Leave out the sources graded below this (A to F; ungraded counts as F).
+    pub min_grade: Option<String>,
+    /// Only the documents published on or before this day.
+    pub published_by: Option<String>,
 }
 
 impl SeriesQuery {
@@ -233,7 +242,12 @@ impl SeriesQuery {
             metric: query::metric(metric)?,
             role: given(&self.role).map(query::role).transpose()?,
             scope,
+            group: given(&self.group).map(str::to_lowercase),
             at: None,
+            min_grade: given(&self.min_grade).map(query::grade).transpose()?,
+            published_by: given(&self.published_by)
+                .map(|v| query::day("published_by", v))
+                .transpose()?,
         })
     }
 }
@@ -465,10 +479,7 @@ async fn ingest(
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<Response> {
     let query = params(query)?;
-    let body = body.map_err(|rejection| HttpError {
-        status: rejection.status(),
-        message: rejection.body_text(),
-    })?;
+    let body = body.map_err(body_error)?;
     let published = given(&query.published)
         .map(|v| query::day("published", v))
         .transpose()?;
@@ -476,15 +487,30 @@ async fn ingest(
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(HttpError::bad_request("the body is empty: send text, HTML or JSONL").into());
     }
+    // One queue for every ingestion: a place in it, or 503 at once; then a turn.
+    let Some(place) = state.writers().try_admit() else {
+        return Err(HttpError::unavailable(
+            "too many documents are being ingested: try again after the Retry-After seconds",
+        )
+        .into());
+    };
+    let turn = place
+        .turn()
+        .await
+        .ok_or_else(|| HttpError::internal("the writer queue is closed"))?;
     let engine = state.engine();
+    let deadline = state.limits().ingest_deadline;
     let report = state
-        .run(move |ledger| {
+        .run_unbounded(move |ledger| {
+            // Held until the work ends, even when the client has gone.
+            let _held = (turn, place);
             let report = tally_app::ingest::ingest_body(
                 ledger,
                 engine.get(),
                 body.to_vec(),
                 &name,
                 published,
+                Some(deadline),
             )?;
             Ok::<_, HttpError>(report)
         })
@@ -502,6 +528,187 @@ async fn ingest(
         StatusCode::OK
     };
     Ok((status, Json(report)).into_response())
+}
+
+/// A body that could not be read: 408 when it stalled past the body timeout, 413 when it
+/// grew past the limit, else what axum says.
+fn body_error(rejection: BytesRejection) -> HttpError {
+    let mut source = std::error::Error::source(&rejection);
+    while let Some(error) = source {
+        if error.is::<tower_http::timeout::TimeoutError>() {
+            return HttpError {
+                status: StatusCode::REQUEST_TIMEOUT,
+                message: "the body stalled: send it without pauses".into(),
+            };
+        }
+        // A body with no Content-Length (chunked) that grew past the limit as sent.
+        if error.is::<http_body_util::LengthLimitError>() {
+            return HttpError {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                message: format!(
+                    "length limit exceeded: the body is over {} MiB",
+                    crate::server::MAX_BODY >> 20
+                ),
+            };
+        }
+        source = error.source();
+    }
+    HttpError {
+        status: rejection.status(),
+        message: rejection.body_text(),
+    }
+}
+
+/// The body of `POST /api/claims/{id}/review`: one of `confirm`, `reject` or `set` (field
+/// to value, as `tally review --set`), a `reason` (required to reject or correct) and who
+/// reviews (`by`, else the server's `$TALLY_USER` or user).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewBody {
+    /// Confirm the claim as it stands.
+    #[serde(default)]
+    pub confirm: bool,
+    /// Reject it.
+    #[serde(default)]
+    pub reject: bool,
+    /// Fields to set: `{"actor": "UKR", "role": "civilian", "value": "5000+"}`; a number is
+    /// a value, `null` clears the field.
+    #[serde(default)]
+    pub set: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Why.
+    pub reason: Option<String>,
+    /// Who reviews.
+    pub by: Option<String>,
+}
+
+impl ReviewBody {
+    /// The review asked for, of claim `claim_id`.
+    ///
+    /// # Errors
+    ///
+    /// A 400 for a field value that is not a string, a number or null.
+    pub fn request(self, claim_id: i64) -> Result<tally_app::review::ReviewRequest, HttpError> {
+        let mut set = Vec::with_capacity(self.set.len());
+        for (field, value) in self.set {
+            let value = match value {
+                serde_json::Value::String(text) => text,
+                serde_json::Value::Number(number) => number.to_string(),
+                serde_json::Value::Null => String::from("none"),
+                other => {
+                    return Err(HttpError::bad_request(format!(
+                        "set.{field}: {other} is not a string, a number or null"
+                    )))
+                }
+            };
+            set.push(format!("{field}={value}"));
+        }
+        Ok(tally_app::review::ReviewRequest {
+            claim_id,
+            by: tally_app::review::reviewer(self.by.as_deref()),
+            confirm: self.confirm,
+            reject: self.reject,
+            set,
+            reason: self.reason,
+        })
+    }
+}
+
+/// The answer to a review: the review stored and the claim as readers now see it.
+#[derive(Serialize)]
+struct ReviewAnswer<'a> {
+    review: serde_json::Value,
+    claim: ClaimJson<'a>,
+}
+
+async fn review_claim(
+    State(state): State<AppState>,
+    _writer: Writer,
+    Path(id): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Response> {
+    let id = claim_id(&id)?;
+    let body = body.map_err(|rejection| HttpError {
+        status: rejection.status(),
+        message: rejection.body_text(),
+    })?;
+    let body: ReviewBody = serde_json::from_slice(&body)
+        .map_err(|error| HttpError::bad_request(format!("the review body: {error}")))?;
+    let request = body.request(id)?;
+    let answer = state
+        .run(move |ledger| {
+            let review = tally_app::review::review(ledger, &request)?;
+            let stored = ledger
+                .claim(id)?
+                .ok_or_else(|| HttpError::not_found(format!("no claim {id} in the ledger")))?;
+            to_json(&ReviewAnswer {
+                review: tally_app::review::review_json(&review),
+                claim: ClaimJson::new(&stored),
+            })
+        })
+        .await?;
+    tracing::info!(claim = id, "reviewed a claim");
+    Ok((
+        StatusCode::CREATED,
+        [(header::CONTENT_TYPE, "application/json")],
+        answer,
+    )
+        .into_response())
+}
+
+#[derive(Serialize)]
+struct SourcesBody {
+    sources: Vec<tally_app::sources::SourceSummary>,
+}
+
+async fn sources_list(State(state): State<AppState>) -> ApiResult<Response> {
+    let sources = state
+        .run(move |ledger| Ok::<_, HttpError>(tally_app::sources::sources(ledger)?))
+        .await?;
+    Ok(Json(SourcesBody { sources }).into_response())
+}
+
+/// The body of `POST /api/sources/grade`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GradeBody {
+    source: String,
+    grade: String,
+    reason: String,
+    by: Option<String>,
+}
+
+async fn grade_source(
+    State(state): State<AppState>,
+    _writer: Writer,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Response> {
+    let body = body.map_err(|rejection| HttpError {
+        status: rejection.status(),
+        message: rejection.body_text(),
+    })?;
+    let body: GradeBody = serde_json::from_slice(&body)
+        .map_err(|error| HttpError::bad_request(format!("the grade body: {error}")))?;
+    let by = tally_app::review::reviewer(body.by.as_deref());
+    let graded = state
+        .run(move |ledger| {
+            Ok::<_, HttpError>(tally_app::sources::grade(
+                ledger,
+                &body.source,
+                &body.grade,
+                &by,
+                &body.reason,
+            )?)
+        })
+        .await?;
+    let answer = serde_json::json!({
+        "id": graded.id,
+        "source": graded.source,
+        "grade": graded.grade,
+        "by": graded.by,
+        "at": graded.at.to_string(),
+        "reason": graded.reason,
+    });
+    Ok((StatusCode::CREATED, Json(answer)).into_response())
 }
 
 /// A value as JSON bytes.

@@ -23,6 +23,10 @@ fn role() -> Value {
     json!({ "type": "string", "enum": ["military", "civilian", "unspecified"] })
 }
 
+fn grade() -> Value {
+    json!({ "type": "string", "enum": ["A", "B", "C", "D", "E", "F"] })
+}
+
 fn scope() -> Value {
     json!({ "type": "string", "enum": ["total", "period", "event"] })
 }
@@ -37,6 +41,16 @@ fn error(description: &str) -> Value {
 }
 
 /// The series parameters of `/api/estimate` and `/api/timeline`.
+/// A claim's subgroup.
+fn group() -> Value {
+    json!({ "type": "string", "description": "The subgroup counted (children, journalists, aid seekers…), absent for everyone" })
+}
+
+/// The figure a claim is part of.
+fn part_of() -> Value {
+    json!({ "type": "object", "description": "The number span of the figure of the same document this one is part of (\"including 18,592 children\")" })
+}
+
 fn series_params() -> Vec<Value> {
     vec![
         param(
@@ -58,6 +72,24 @@ fn series_params() -> Vec<Value> {
             json!({ "type": "string", "enum": ["total", "period"], "default": "total" }),
             false,
         ),
+        param(
+            "group",
+            "A subgroup counted within the actor and role (children, women, journalists, health workers, aid workers…), whose series is its own [default: everyone]",
+            string(),
+            false,
+        ),
+        param(
+            "published_by",
+            "Only the documents published on or before this day: what an analyst could have known then",
+            date(),
+            false,
+        ),
+        param(
+            "min_grade",
+            "Leave out the sources graded below this on the Admiralty scale (an ungraded source counts as F)",
+            grade(),
+            false,
+        ),
     ]
 }
 
@@ -74,6 +106,7 @@ pub fn openapi() -> Value {
         param("until", "Claims whose dates start on this day or earlier", date(), false),
         param("doc", "A document id or the start of a document hash", string(), false),
         param("text", "Full-text search over the documents' titles and texts (words, \"phrases\", prefix*, AND, OR, NOT)", string(), false),
+        param("published_by", "Only claims of documents published on or before this day (documents with no publication day are left out)", date(), false),
         param("offset", "Claims to skip", json!({ "type": "integer", "minimum": 0, "default": 0 }), false),
         param("limit", "Claims per page", json!({ "type": "integer", "minimum": 1, "maximum": 1000, "default": 50 }), false),
     ];
@@ -103,7 +136,7 @@ pub fn openapi() -> Value {
         "info": {
             "title": "tally",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "A sourced ledger of the casualty and force figures in conflict reporting, and their reconciliation. Reads are open; POST /api/documents needs `Authorization: Bearer TOKEN` (the token of `tally serve --token`) and is refused (403) when the server has none. Errors are `{\"error\": message}` with a 4xx or 5xx status. The JSON of estimates and timelines is described in docs/reconcile.md.",
+            "description": "A sourced ledger of the casualty and force figures in conflict reporting, and their reconciliation. Reads are open; the writes (POST /api/documents, POST /api/claims/{id}/review, POST /api/sources/grade) need `Authorization: Bearer TOKEN` (the token of `tally serve --token`) and is refused (403) when the server has none. Errors are `{\"error\": message}` with a 4xx or 5xx status. The JSON of estimates and timelines is described in docs/reconcile.md.",
             "license": { "name": "MIT OR Apache-2.0" }
         },
         "paths": {
@@ -121,6 +154,36 @@ pub fn openapi() -> Value {
                 "summary": "Why the ledger holds a claim: its sentence, fields, source phrase, dates with their rules, time expressions and rules (what `tally explain` prints)",
                 "parameters": [id_param("The claim's ledger id")],
                 "responses": { "200": ok("The explanation", "Explanation"), "400": error("Not a number"), "404": error("No such claim") }
+            } },
+            "/api/claims/{id}/review": { "post": {
+                "summary": "Review a claim: confirm it, reject it (it leaves every listing, series and export) or set fields (what `tally review` does). The review is stored as a row of its own (who, when, what changed, why); readers see the reviewed values; a review follows its claim across re-extraction by document and number span",
+                "security": [{ "bearer": [] }],
+                "parameters": [id_param("The claim's ledger id")],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ReviewRequest" } } } },
+                "responses": {
+                    "201": ok("The review stored, and the claim as readers now see it", "ReviewAnswer"),
+                    "400": error("Not one of confirm, reject or set; an unknown field or a value that cannot be read (the message lists the valid values); no reason to reject or correct"),
+                    "401": error("No token, or the wrong one"),
+                    "403": error("The server accepts no writes (started without --token)"),
+                    "404": error("No such claim")
+                }
+            } },
+            "/api/sources": { "get": {
+                "summary": "Every canonical source with its record (claims, series, documents, first and last statement, totals revised down, figures outside the other sources' range, median distance from the best estimate) and its latest grade (what `tally sources` lists)",
+                "responses": { "200": ok("The sources", "SourceList") }
+            } },
+            "/api/sources/grade": { "post": {
+                "summary": "Grade a source's reliability on the Admiralty scale (A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged); a row with who, when and why, the latest counting. Estimates weigh a source's figures by its grade (docs in tally-reconcile: A 1.5, B 1.25, C 1, D 0.75, E 0.5, F or ungraded 1)",
+                "security": [{ "bearer": [] }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["source", "grade", "reason"], "properties": {
+                    "source": string(), "grade": grade(), "reason": string(), "by": string()
+                } } } } },
+                "responses": {
+                    "201": { "description": "The grade stored: id, source, grade, by, at, reason" },
+                    "400": error("An unknown grade or source (the message names the valid ones), or no reason"),
+                    "401": error("No token, or the wrong one"),
+                    "403": error("The server accepts no writes (started without --token)")
+                }
             } },
             "/api/series": { "get": {
                 "summary": "Every series (actor, role, metric) with its claims, assertions, sources and dates",
@@ -160,7 +223,7 @@ pub fn openapi() -> Value {
                         param("doc", "A document id or the start of a hash", string(), false),
                         param("limit", "At most this many", json!({ "type": "integer", "minimum": 1, "maximum": 1000, "default": 50 }), false)
                     ],
-                    "responses": { "200": ok("The documents", "DocumentList"), "400": error("A bad parameter or text query") }
+                    "responses": { "200": ok("The documents", "DocumentList"), "400": error("A bad parameter or text query (past 1000 bytes, 32 terms, 4 prefix terms or 2 NEAR groups)"), "503": error("The query ran past its deadline (10 s)") }
                 },
                 "post": {
                     "summary": "Ingest the body: JSONL if it starts with `{`, an HTML page or a feed if with `<`, else one text document (a first line `date YYYY-MM-DD Title` dates it)",
@@ -169,7 +232,7 @@ pub fn openapi() -> Value {
                         param("name", "The id of a text or HTML document [default: upload]", string(), false),
                         param("published", "The publication day of documents that give none", date(), false)
                     ],
-                    "requestBody": { "required": true, "description": "At most 16 MiB", "content": {
+                    "requestBody": { "required": true, "description": "At most 16 MiB, sent and decoded; `Content-Encoding: gzip` is decoded", "content": {
                         "text/plain": { "schema": string() }, "text/html": { "schema": string() }, "application/x-ndjson": { "schema": string() }
                     } },
                     "responses": {
@@ -178,7 +241,10 @@ pub fn openapi() -> Value {
                         "400": error("An empty body or a bad parameter"),
                         "401": error("No token, or the wrong one"),
                         "403": error("The server accepts no writes (started without --token)"),
-                        "413": error("The body is over 16 MiB")
+                        "408": error("The body stalled for 10 s between two pieces"),
+                        "413": error("The body is over 16 MiB (refused from its Content-Length before it is read)"),
+                        "415": error("A Content-Encoding other than gzip"),
+                        "503": error("The writer queue is full, or extraction ran past its deadline: try again after Retry-After seconds")
                     }
                 }
             },
@@ -206,13 +272,41 @@ pub fn openapi() -> Value {
                         "as_of": { "type": ["array", "null"], "items": date() }, "stated": { "type": ["string", "null"] },
                         "confidence": { "type": ["string", "null"] },
                         "scope": scope(),
+                        "group": group(), "part_of": part_of(),
                         "place": { "type": ["object", "null"], "properties": {
                             "text": string(), "name": { "type": ["string", "null"] }, "country": { "type": ["string", "null"] },
                             "region": { "type": ["string", "null"] }, "lat": { "type": ["number", "null"] }, "lon": { "type": ["number", "null"] }
                         } },
-                        "evidence": { "type": "object" }, "rules": { "type": "array", "items": string() }
+                        "evidence": { "type": "object" }, "rules": { "type": "array", "items": string() },
+                        "reviewed": { "type": "array", "items": string(), "description": "Present on a reviewed claim: the fields a person set (the values above are theirs)" },
+                        "review": { "type": "string", "enum": ["confirmed", "corrected", "rejected"], "description": "Present on a reviewed claim: the status of its latest review" }
                     }
                 },
+                "ReviewRequest": { "type": "object", "description": "Exactly one of confirm, reject or set", "properties": {
+                    "confirm": { "type": "boolean" }, "reject": { "type": "boolean" },
+                    "set": { "type": "object", "description": "Field to value, as `tally review --set`: value (5000, ~5000, 5000-6000, 5000+, <=5000), metric, actor, role, scope, place, source, as_of (YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD), stated, modality; null clears actor, place, source, as_of or stated",
+                        "additionalProperties": { "type": ["string", "number", "null"] } },
+                    "reason": { "type": "string", "description": "Required to reject or correct" },
+                    "by": { "type": "string", "description": "Who reviews [default: the server's $TALLY_USER or user]" }
+                } },
+                "ReviewAnswer": { "type": "object", "properties": {
+                    "review": { "type": "object", "properties": {
+                        "id": { "type": "integer" }, "claim": { "type": "integer" }, "document": string(),
+                        "number": { "type": "object" }, "by": string(), "at": string(),
+                        "action": { "type": "string", "enum": ["confirm", "reject", "correct"] },
+                        "changes": { "type": "object", "description": "Each field set: {\"from\": old, \"to\": new}" },
+                        "reason": string()
+                    } },
+                    "claim": { "$ref": "#/components/schemas/Claim" }
+                } },
+                "SourceList": { "type": "object", "properties": { "sources": { "type": "array", "items": { "type": "object", "properties": {
+                    "source": string(), "grade": { "type": ["string", "null"] }, "graded_by": { "type": ["string", "null"] },
+                    "graded_at": { "type": ["string", "null"] }, "grade_reason": { "type": ["string", "null"] },
+                    "n_claims": { "type": "integer" }, "n_series": { "type": "integer" }, "n_documents": { "type": "integer" },
+                    "first": { "type": ["string", "null"] }, "last": { "type": ["string", "null"] },
+                    "n_revised_down": { "type": "integer" }, "n_compared": { "type": "integer" }, "n_outside": { "type": "integer" },
+                    "median_distance": { "type": ["number", "null"] }
+                } } } } },
                 "Incidents": { "type": "object", "required": ["incidents"], "properties": {
                     "incidents": { "type": "array", "items": { "type": "object", "properties": {
                         "actor": { "type": ["string", "null"] }, "role": role(), "metric": metric(),
@@ -259,9 +353,11 @@ pub fn openapi() -> Value {
                 "IngestReport": { "type": "object", "properties": {
                     "n_new": { "type": "integer" }, "n_present": { "type": "integer" }, "n_failed": { "type": "integer" }, "n_claims": { "type": "integer" },
                     "documents": { "type": "array", "items": { "type": "object", "properties": {
-                        "id": string(), "hash": string(), "new": { "type": "boolean" }, "n_claims": { "type": "integer" }
+                        "id": string(), "hash": string(), "new": { "type": "boolean" }, "n_claims": { "type": "integer" },
+                        "renamed_from": { "type": "string", "description": "The id it came with, when another text of the ledger held it (it is stored as ID~2, ID~3…)" }
                     } } },
-                    "errors": { "type": "array", "items": string() }
+                    "errors": { "type": "array", "items": string() },
+                    "warnings": { "type": "array", "items": string() }
                 } }
             }
         }

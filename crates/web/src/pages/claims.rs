@@ -1,15 +1,20 @@
 //! `/claims`: the claims table with the filters of `tally claims` and paging; `/claims/{id}`:
 //! one claim explained, as `tally explain` does.
 
-use axum::extract::rejection::QueryRejection;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use tally_app::explain::{explain_claim, time_value, Explanation, Sentence};
+use tally_app::review::{reviewer, ReviewRequest};
 use tally_app::text::{date_span, one_line};
 use tally_core::{Metric, Role};
 use tally_store::StoredClaim;
+use tally_store::{Correction, Review, Reviewed};
 
-use super::{bad_query, claim_value, day, layout, PageResult};
+use super::{bad_query, claim_value, day, layout, PageError, PageResult};
 use crate::http_error::HttpError;
 use crate::query::{claims_page, ClaimQuery, ClaimsPage};
 use crate::server::AppState;
@@ -85,7 +90,12 @@ fn claim_row(stored: &StoredClaim) -> Markup {
     let claim = &stored.claim;
     html! {
         tr {
-            td { a href={ "/claims/" (stored.id) } { "#" (stored.id) } }
+            td {
+                a href={ "/claims/" (stored.id) } { "#" (stored.id) }
+                @if let Some(review) = &stored.review {
+                    " " span.reviewed title={ "reviewed: " (review.status.as_str()) @if !review.fields.is_empty() { "; set by hand: " (review.fields.join(", ")) } } { "✎" }
+                }
+            }
             td.value { (claim_value(claim)) }
             td { (claim.metric.as_str()) @if claim.increment { " (more)" } }
             td { (claim.actor.as_deref().map_or_else(|| "?".to_string(), str::to_ascii_uppercase)) " " span.muted { (claim.role.as_str()) } }
@@ -109,16 +119,161 @@ fn sentence(sentence: &Sentence) -> Markup {
     }
 }
 
-/// One claim explained.
+/// One claim explained, with its reviews and the review form.
 pub async fn claim(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
     let id: i64 = id
         .parse()
         .map_err(|_| HttpError::bad_request(format!("claim id: {id:?} is not a number")))?;
     let engine = state.engine();
-    let explanation = state
-        .run(move |ledger| Ok::<_, HttpError>(explain_claim(ledger, engine.get(), id)?))
+    let (explanation, reviewed, reviews) = state
+        .run(move |ledger| {
+            let explanation = explain_claim(ledger, engine.get(), id)?;
+            let reviewed = ledger.claim(id)?.and_then(|stored| stored.review);
+            let reviews: Vec<Review> = match &reviewed {
+                None => Vec::new(),
+                Some(reviewed) => ledger
+                    .reviews()?
+                    .into_iter()
+                    .filter(|review| reviewed.reviews.contains(&review.id))
+                    .collect(),
+            };
+            Ok::<_, HttpError>((explanation, reviewed, reviews))
+        })
         .await?;
-    Ok(layout(&format!("Claim #{id}"), claim_body(&explanation)))
+    let body = html! {
+        (claim_body(&explanation))
+        (review_section(&explanation, reviewed.as_ref(), &reviews))
+    };
+    Ok(layout(&format!("Claim #{id}"), body))
+}
+
+/// The claim's reviews and the form that adds one.
+fn review_section(e: &Explanation, reviewed: Option<&Reviewed>, reviews: &[Review]) -> Markup {
+    let claim = &e.claim;
+    let text = |value: Option<&str>| value.unwrap_or("none").to_string();
+    html! {
+        section.review id="review" {
+            h2 { "Review" }
+            @match reviewed {
+                None => p.muted { "No one has reviewed this claim." },
+                Some(reviewed) => p {
+                    strong { (reviewed.status.as_str()) }
+                    @if !reviewed.fields.is_empty() { " · set by hand: " (reviewed.fields.join(", ")) }
+                },
+            }
+            @if !reviews.is_empty() {
+                ol.reviews {
+                    @for review in reviews {
+                        li {
+                            (review.action.as_str()) " by " (review.by) " at " (review.at.strftime("%Y-%m-%d %H:%M UTC").to_string())
+                            @if let Some(changes) = review.changes.as_object() {
+                                @for (field, change) in changes {
+                                    " · " (field) " " (change["from"].to_string()) " → " (change["to"].to_string())
+                                }
+                            }
+                            @if !review.reason.is_empty() { " — " (one_line(&review.reason)) }
+                        }
+                    }
+                }
+            }
+            form.review-form method="post" action={ "/claims/" (e.id) "/review" } {
+                p.muted { "Leave a field empty to keep it; write none to clear actor, place, source, as of or stated. Values: 5000, ~5000, 5000-6000, 5000+, <=5000; days YYYY-MM-DD, as of YYYY-MM-DD..YYYY-MM-DD." }
+                label { "Action "
+                    select name="action" {
+                        option value="correct" { "correct (set the fields below)" }
+                        option value="confirm" { "confirm" }
+                        option value="reject" { "reject" }
+                    }
+                }
+                label { "Value " input name="value" placeholder=(claim_value(claim)); }
+                label { "Metric " (choice("metric", Metric::ALL.iter().map(|m| m.as_str()))) }
+                label { "Actor " input name="actor" placeholder=(text(claim.actor.as_deref())); }
+                label { "Role " (choice("role", ["military", "civilian", "unspecified"])) }
+                label { "Scope " (choice("scope", ["total", "period", "event"])) }
+                label { "Place " input name="place" placeholder=(text(claim.place.as_ref().map(|p| p.text.as_str()))); }
+                label { "Source " input name="source" placeholder=(text(claim.source.as_deref())); }
+                label { "As of " input name="as_of" placeholder=(claim.as_of.as_ref().map_or_else(|| "none".to_string(), date_span)); }
+                label { "Stated " input name="stated" placeholder=(day(claim.stated)); }
+                label { "Modality " (choice("modality", ["report", "estimate", "projection"])) }
+                label { "Reason " input name="reason" required; }
+                label { "By " input name="by" placeholder="your name"; }
+                label { "Token " input type="password" name="token" required autocomplete="off"; }
+                button type="submit" { "Save the review" }
+            }
+        }
+    }
+}
+
+/// A select of `values` with an empty first option, "unchanged".
+fn choice<'v>(name: &str, values: impl IntoIterator<Item = &'v str>) -> Markup {
+    html! {
+        select name=(name) {
+            option value="" { "unchanged" }
+            @for value in values { option value=(value) { (value) } }
+        }
+    }
+}
+
+/// The review form posted: authorized by the token in the form, stored through `app`,
+/// then back to the claim's page.
+pub async fn review(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, PageError> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| HttpError::bad_request(format!("claim id: {id:?} is not a number")))?;
+    let body = body.map_err(|rejection| HttpError {
+        status: rejection.status(),
+        message: rejection.body_text(),
+    })?;
+    let form: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
+        .map_err(|error| HttpError::bad_request(format!("the review form: {error}")))?;
+    let value = |name: &str| {
+        form.iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.trim().to_string())
+            .filter(|value| !value.is_empty())
+    };
+    let mut headers = HeaderMap::new();
+    if let Some(token) = value("token") {
+        let bearer = HeaderValue::from_str(&format!("Bearer {token}"))
+            .map_err(|_| HttpError::bad_request("token: not a valid token"))?;
+        headers.insert(header::AUTHORIZATION, bearer);
+    }
+    state.authorize(&headers)?;
+    let action = value("action").unwrap_or_else(|| String::from("correct"));
+    let set: Vec<String> = Correction::FIELDS
+        .iter()
+        .filter_map(|field| value(field).map(|v| format!("{field}={v}")))
+        .collect();
+    let (confirm, reject) = match action.as_str() {
+        "confirm" => (true, false),
+        "reject" => (false, true),
+        "correct" => (false, false),
+        other => {
+            return Err(HttpError::bad_request(format!(
+                "action: {other:?} (one of correct, confirm, reject)"
+            ))
+            .into())
+        }
+    };
+    let request = ReviewRequest {
+        claim_id: id,
+        by: reviewer(value("by").as_deref()),
+        confirm,
+        reject,
+        set: if confirm || reject { Vec::new() } else { set },
+        reason: value("reason"),
+    };
+    state
+        .run(move |ledger| {
+            tally_app::review::review(ledger, &request)?;
+            Ok::<_, HttpError>(())
+        })
+        .await?;
+    Ok(Redirect::to(&format!("/claims/{id}#review")).into_response())
 }
 
 fn claim_body(e: &Explanation) -> Markup {

@@ -247,6 +247,7 @@ mod tests {
                 Metric::Killed,
                 evidence,
             ),
+            review: None,
         }
     }
 

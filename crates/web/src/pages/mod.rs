@@ -7,7 +7,9 @@
 //!   incidents of the actor and metric with their sums per week (`?scope=period` for the
 //!   counts over periods);
 //! - `/claims`: the claims table with the filters of `tally claims` and paging;
-//! - `/claims/{id}`: a claim explained, with its scope and place;
+//! - `/claims/{id}`: a claim explained, with its scope and place, its reviews, and a form
+//!   that reviews it (`POST /claims/{id}/review`, with the token in the form);
+//! - `/sources`: every source with its record and grade (`tally sources`);
 //! - `/documents/{id}`: a document with every claim highlighted, its fields on hover;
 //! - `/search`: full-text search over the documents.
 
@@ -16,10 +18,11 @@ mod claims;
 mod document;
 mod overview;
 mod series;
+mod sources;
 
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use maud::{html, Markup, DOCTYPE};
 
@@ -33,6 +36,8 @@ pub fn routes() -> Router<AppState> {
         .route("/series/{actor}/{role}/{metric}", get(series::page))
         .route("/claims", get(claims::list))
         .route("/claims/{id}", get(claims::claim))
+        .route("/claims/{id}/review", post(claims::review))
+        .route("/sources", get(sources::page))
         .route("/documents/{id}", get(document::page))
         .route("/search", get(document::search))
         .route("/assets/{name}", get(assets::asset))
@@ -92,6 +97,7 @@ pub fn layout_with(title: &str, head: Markup, body: Markup) -> Html<String> {
                             a href="/" { "Series" }
                             a href="/claims" { "Claims" }
                             a href="/search" { "Documents" }
+                            a href="/sources" { "Sources" }
                         }
                         form.search action="/search" method="get" role="search" {
                             input type="search" name="q" placeholder="Search documents" aria-label="Search documents";
@@ -121,6 +127,24 @@ pub fn claim_value(claim: &tally_core::Claim) -> String {
 /// A day or a dash.
 pub fn day(day: Option<jiff::civil::Date>) -> String {
     day.map_or_else(|| "—".to_string(), |d| d.to_string())
+}
+
+/// The page of a series in `scope`: its path, with the scope (unless the total) and the
+/// subgroup (if any) in the query.
+pub fn series_url(series: &tally_reconcile::SeriesKey, scope: tally_core::Scope) -> String {
+    let path = series_path(series.actor.as_deref(), series.role, series.metric);
+    let mut query = Vec::new();
+    if scope != tally_core::Scope::Total {
+        query.push(format!("scope={}", scope.as_str()));
+    }
+    if let Some(group) = &series.group {
+        query.push(format!("group={}", encode(group)));
+    }
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
 }
 
 /// The path of a series' page.

@@ -14,7 +14,7 @@ use tally_core::Scope;
 use tally_reconcile::{series, timeline, Options, Reported, SeriesKey, Timeline};
 use tally_store::Counts;
 
-use super::{bad_query, day, layout, series_path, PageResult};
+use super::{bad_query, day, layout, series_url, PageResult};
 use crate::query::given;
 use crate::server::AppState;
 
@@ -144,11 +144,9 @@ fn scope_name(scope: Scope) -> &'static str {
 /// The page of a series of a known actor: its scope in the query, and the incidents list
 /// for event figures.
 fn link(series: &SeriesKey) -> String {
-    let path = series_path(series.actor.as_deref(), series.role, series.metric);
     match series.scope {
-        Scope::Total => path,
-        Scope::Period => format!("{path}?scope=period"),
-        Scope::Event => format!("{path}#incidents"),
+        Scope::Event => format!("{}#incidents", series_url(series, Scope::Total)),
+        scope => series_url(series, scope),
     }
 }
 

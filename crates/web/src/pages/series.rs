@@ -19,7 +19,7 @@ use tally_reconcile::{
     incident_totals, Bucket, Estimate, Figure, Incident, IncidentTotal, SeriesKey, Share, Timeline,
 };
 
-use super::{bad_query, layout_with, series_path, PageError};
+use super::{bad_query, layout_with, series_path, series_url, PageError};
 use crate::http_error::HttpError;
 use crate::query::{self, given};
 use crate::server::AppState;
@@ -31,6 +31,12 @@ pub struct SeriesPageQuery {
     at: Option<String>,
     /// total [default] or period; event goes to the incidents list.
     scope: Option<String>,
+    /// Leave out the sources graded below this (A to F).
+    min_grade: Option<String>,
+    /// Only the documents published on or before this day.
+    published_by: Option<String>,
+    /// A subgroup counted (children, journalists…) [default: everyone].
+    group: Option<String>,
 }
 
 /// The most incidents listed on the page, latest first.
@@ -38,6 +44,9 @@ const MAX_INCIDENTS: usize = 200;
 
 /// What the page shows: the series (when it has dated figures) and the incidents.
 struct View {
+    /// The "published by" day and the minimum grade asked for, as given.
+    published_by: Option<String>,
+    min_grade: Option<String>,
     series: SeriesKey,
     total: Option<Overview>,
     incidents: Vec<Incident>,
@@ -63,12 +72,19 @@ pub async fn page(
         let path = format!("{}#incidents", series_path(Some(&actor), role, metric));
         return Ok(Redirect::to(&path).into_response());
     }
+    let published_by = given(&query.published_by).map(str::to_string);
+    let min_grade = given(&query.min_grade).map(str::to_string);
     let request = SeriesRequest {
         actor,
         metric,
         role: Some(role),
         scope,
+        group: given(&query.group).map(str::to_lowercase),
         at,
+        min_grade: given(&query.min_grade).map(query::grade).transpose()?,
+        published_by: given(&query.published_by)
+            .map(|v| query::day("published_by", v))
+            .transpose()?,
     };
     let view = state
         .run(move |ledger| {
@@ -83,6 +99,8 @@ pub async fn page(
                 Err(error) => return Err(HttpError::from(error)),
             };
             Ok(View {
+                published_by,
+                min_grade,
                 series: found.series,
                 total,
                 incidents,
@@ -112,19 +130,18 @@ pub async fn page(
 
 /// Links to the series in the other scopes and to the incidents.
 fn scopes(series: &SeriesKey) -> Markup {
-    let path = series_path(series.actor.as_deref(), series.role, series.metric);
     html! {
         nav.scopes aria-label="Scope" {
             @if series.scope == Scope::Total {
                 strong { "running total" }
             } @else {
-                a href=(path) { "running total" }
+                a href=(series_url(series, Scope::Total)) { "running total" }
             }
             " · "
             @if series.scope == Scope::Period {
                 strong { "counts over periods" }
             } @else {
-                a href={ (path) "?scope=period" } { "counts over periods" }
+                a href=(series_url(series, Scope::Period)) { "counts over periods" }
             }
             " · "
             a href="#incidents" { "incidents" }
@@ -144,7 +161,7 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>, view: &
         section.chart-panel {
             h2 { "Timeline" }
             p.hint { "Each source's figures as points, the best estimate as a line, its low and high dashed. Hover a point for its source and evidence; click to hold it." }
-            div #chart .chart data-actor=(actor) data-role=(series.role.as_str()) data-metric=(series.metric.as_str()) data-scope=(series.scope.as_str()) {}
+            div #chart .chart data-actor=(actor) data-role=(series.role.as_str()) data-metric=(series.metric.as_str()) data-scope=(series.scope.as_str()) data-group=[series.group.as_deref()] data-published-by=(view.published_by.as_deref().unwrap_or("")) {}
             div #legend .legend {}
             div #point .point-details aria-live="polite" { p.muted { "Hover a point of the chart." } }
         }
@@ -152,7 +169,17 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>, view: &
             h2 { "Estimate at " (estimate.at) }
             form.inline action="" method="get" {
                 label { "Day " input type="date" name="at" value=(estimate.at.to_string()); }
+                label title="Only documents published on or before this day: what an analyst could have known then" { "Published by " input type="date" name="published_by" value=(view.published_by.as_deref().unwrap_or("")); }
+                label title="Leave out the sources graded below this (Admiralty scale; ungraded counts as F)" { "Minimum grade "
+                    select name="min_grade" {
+                        option value="" { "any" }
+                        @for grade in tally_core::Grade::ALL {
+                            option value=(grade.as_str()) selected[view.min_grade.as_deref().is_some_and(|g| g.eq_ignore_ascii_case(grade.as_str()))] { (grade.as_str()) }
+                        }
+                    }
+                }
                 @if series.scope != Scope::Total { input type="hidden" name="scope" value=(series.scope.as_str()); }
+                @if let Some(group) = &series.group { input type="hidden" name="group" value=(group); }
                 button type="submit" { "Estimate" }
             }
             @if estimate.sources.is_empty() {
@@ -160,7 +187,7 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>, view: &
             } @else {
                 div.scroll { table.estimate {
                     thead { tr {
-                        th { "Source" } th { "Figure" } th { "Date" } th { "As of" } th { "Confidence" } th.num { "Weight" } th { "Evidence" }
+                        th { "Source" } th { "Grade" } th { "Figure" } th { "Date" } th { "As of" } th { "Confidence" } th.num { "Weight" } th { "Evidence" }
                     } }
                     tbody {
                         @for figure in &estimate.sources { (figure_rows(figure, 0)) }
@@ -283,6 +310,7 @@ fn figure_rows(figure: &Figure, depth: usize) -> Markup {
     html! {
         tr class={ "depth-" (depth.min(3)) } {
             td { @if depth > 0 { span.arrow { "← " } } (figure.source) }
+            td.grade title="Admiralty grade of the source; - ungraded (weighed as F, cannot be judged)" { (figure.grade.map_or("-", |g| g.as_str())) }
             td { (display(figure)) }
             td { (figure.date) }
             td { (figure.as_of.as_ref().map_or_else(|| "—".to_string(), date_span)) }
