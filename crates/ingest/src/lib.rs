@@ -17,6 +17,10 @@
 //! | a directory | its files of the kinds above, recursively, sorted by path (`.xml` files only when they are feeds); a FIFO, socket or device is skipped with a warning ([`Error::is_warning`]) |
 //! | `-` | standard input: JSONL if it starts with `{`, a feed or an HTML page if it starts with `<`, otherwise one text document with id `-` |
 //!
+//! [`read_stream`] reads one stream that has no file name (standard input, an upload) and
+//! tells its kind by its first byte; [`read_stream_as`] reads one whose [`FileKind`] is
+//! known, as a file of that kind would be.
+//!
 //! The encoding of web inputs is found from a byte-order mark, an HTTP or `<meta>` charset
 //! declaration, or a guess (chardetng), and decoded with encoding_rs.
 //!
@@ -58,7 +62,7 @@ use tally_core::Document;
 pub use error::Error;
 
 use jsonl::{Capped, JsonlReader};
-use walk::FileKind;
+pub use walk::FileKind;
 
 /// How much of an input tally holds or expands before refusing it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +131,37 @@ pub fn read_stream<R: BufRead + Send + 'static>(
 ) -> Inputs {
     let mut inputs = read_inputs_with(&[], published, limits);
     inputs.open_stream(reader, name);
+    inputs
+}
+
+/// The documents of one stream whose kind is known, read as a file of that kind is (a gzip
+/// kind is decompressed, [`FileKind::Xml`] is read as a feed): for bytes that came without
+/// a file name to tell their kind by, such as an upload, a test or a fuzz target.
+///
+/// # Errors
+///
+/// As [`read_inputs`]; errors name the input `name`.
+///
+/// # Example
+///
+/// ```
+/// use tally_ingest::{read_stream_as, FileKind, Limits};
+///
+/// let feed = br#"<rss version="2.0"><channel><title>W</title><item>
+///     <description>Over 5,000 were killed.</description></item></channel></rss>"#;
+/// let docs: Vec<_> = read_stream_as(&feed[..], "feed", FileKind::Feed, None, Limits::default()).collect();
+/// assert_eq!(docs[0].as_ref().unwrap().text, "Over 5,000 were killed.");
+/// ```
+pub fn read_stream_as<R: BufRead + Send + 'static>(
+    reader: R,
+    name: &str,
+    kind: FileKind,
+    published: Option<Date>,
+    limits: Limits,
+) -> Inputs {
+    let mut inputs = read_inputs_with(&[], published, limits);
+    let documents = inputs.documents_of(reader, Path::new(name), name.to_string(), kind, true);
+    inputs.current = Some(documents);
     inputs
 }
 
@@ -231,104 +266,70 @@ impl Inputs {
             Err(source) => return Some(Err(Error::Read { path, source })),
         };
         let name = file_name(&path);
-        let gunzip = |file: File| {
-            let decoder = flate2::read::MultiGzDecoder::new(BufReader::new(file));
-            Capped::new(decoder, self.limits.max_decompressed_bytes)
+        let reader = BufReader::with_capacity(1 << 16, file);
+        self.current = Some(self.documents_of(reader, &path, name, kind, given));
+        None
+    }
+
+    /// The documents of one input of a known kind, read from `reader` (a gzip kind is
+    /// decompressed here). A `.xml` file found in a directory that is not a feed gives none.
+    fn documents_of<R: BufRead + Send + 'static>(
+        &self,
+        reader: R,
+        path: &Path,
+        name: String,
+        kind: FileKind,
+        given: bool,
+    ) -> Documents {
+        let (published, limits) = (self.published, self.limits);
+        let with_date = move |doc: Document| {
+            let date = doc.published.or(published);
+            doc.with_published(date)
+        };
+        let gunzip = |reader: R| {
+            let decoder = flate2::bufread::MultiGzDecoder::new(reader);
+            BufReader::with_capacity(1 << 16, Capped::new(decoder, limits.max_decompressed_bytes))
         };
         match kind {
             FileKind::Text => {
-                let items: Vec<_> = text::read_text_with_warning(file, &path, name, &self.limits)
-                    .into_iter()
-                    .map(|item| item.map(|doc| self.default_published(doc)))
-                    .collect();
-                self.current = Some(Box::new(items.into_iter()));
-                None
+                let items = text::read_text_with_warning(reader, path, name, &limits);
+                Box::new(items.into_iter().map(move |item| item.map(with_date)))
             }
-            FileKind::Jsonl => {
-                let reader = BufReader::with_capacity(1 << 16, file);
-                self.current = Some(Box::new(JsonlReader::new(
-                    reader,
-                    &path,
-                    name,
-                    self.published,
-                    self.limits,
-                )));
-                None
-            }
-            FileKind::JsonlGz => {
-                let reader = BufReader::with_capacity(1 << 16, gunzip(file));
-                self.current = Some(Box::new(JsonlReader::new(
-                    reader,
-                    &path,
-                    name,
-                    self.published,
-                    self.limits,
-                )));
-                None
-            }
+            FileKind::Jsonl => Box::new(JsonlReader::new(reader, path, name, published, limits)),
+            FileKind::JsonlGz => Box::new(JsonlReader::new(
+                gunzip(reader),
+                path,
+                name,
+                published,
+                limits,
+            )),
             FileKind::Html => {
-                let doc = html::read_html(file, &path, name, &self.limits);
-                Some(doc.map(|doc| self.default_published(doc)))
+                let doc = html::read_html(reader, path, name, &limits);
+                Box::new(std::iter::once(doc.map(with_date)))
             }
             FileKind::HtmlGz => {
-                let doc = html::read_html(gunzip(file), &path, name, &self.limits);
-                Some(doc.map(|doc| self.default_published(doc)))
+                let doc = html::read_html(gunzip(reader), path, name, &limits);
+                Box::new(std::iter::once(doc.map(with_date)))
             }
             FileKind::Feed | FileKind::Xml => {
-                let bytes = match rss::read_bytes(file, &path, &self.limits) {
+                let bytes = match rss::read_bytes(reader, path, &limits) {
                     Ok(bytes) => bytes,
-                    Err(error) => return Some(Err(error)),
+                    Err(error) => return Box::new(std::iter::once(Err(error))),
                 };
                 if kind == FileKind::Xml && !given && !rss::looks_like_feed(&bytes) {
-                    return None;
+                    return Box::new(std::iter::empty());
                 }
-                self.set_documents(rss::feed_documents(&bytes, &path, &name));
-                None
+                let documents = rss::feed_documents(&bytes, path, &name);
+                Box::new(documents.into_iter().map(move |doc| doc.map(with_date)))
             }
-            FileKind::Warc => {
-                let reader = BufReader::with_capacity(1 << 16, file);
-                self.current = Some(warc::documents(
-                    reader,
-                    &path,
-                    name,
-                    self.published,
-                    self.limits,
-                ));
-                None
-            }
-            FileKind::WarcGz => {
-                let reader = BufReader::with_capacity(1 << 16, gunzip(file));
-                self.current = Some(warc::documents(
-                    reader,
-                    &path,
-                    name,
-                    self.published,
-                    self.limits,
-                ));
-                None
-            }
+            FileKind::Warc => warc::documents(reader, path, name, published, limits),
+            FileKind::WarcGz => warc::documents(gunzip(reader), path, name, published, limits),
         }
-    }
-
-    /// Sets `current` to documents already read, giving them the default date.
-    fn set_documents(&mut self, documents: Vec<Result<Document, Error>>) {
-        let published = self.published;
-        self.current = Some(Box::new(documents.into_iter().map(move |doc| {
-            doc.map(|doc| {
-                let date = doc.published.or(published);
-                doc.with_published(date)
-            })
-        })));
     }
 
     /// Sets `current` to the documents of a stream (standard input or [`read_stream`]).
     fn open_stream<R: BufRead + Send + 'static>(&mut self, reader: R, name: &str) {
         self.current = Some(stdin::documents(reader, name, self.published, self.limits));
-    }
-
-    fn default_published(&self, doc: Document) -> Document {
-        let published = doc.published.or(self.published);
-        doc.with_published(published)
     }
 }
 

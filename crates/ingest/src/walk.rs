@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use crate::Error;
 
-/// How an input file is read, decided by its name.
+/// How an input file is read, decided by its name ([`FileKind::of`]), or given with a stream
+/// ([`read_stream_as`](crate::read_stream_as)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum FileKind {
+pub enum FileKind {
     /// A text document (`.txt`).
     Text,
     /// A JSONL corpus (`.jsonl`, `.ndjson`).
@@ -30,7 +31,16 @@ pub(crate) enum FileKind {
 
 impl FileKind {
     /// The kind of a file name, if it is one tally reads.
-    pub(crate) fn of(path: &Path) -> Option<FileKind> {
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use tally_ingest::FileKind;
+    ///
+    /// assert_eq!(FileKind::of("news.JSONL.gz".as_ref()), Some(FileKind::JsonlGz));
+    /// assert_eq!(FileKind::of("notes.md".as_ref()), None);
+    /// ```
+    pub fn of(path: &Path) -> Option<FileKind> {
         let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         if name.ends_with(".jsonl.gz") || name.ends_with(".ndjson.gz") {
             Some(FileKind::JsonlGz)

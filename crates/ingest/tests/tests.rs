@@ -291,6 +291,47 @@ mod streams {
             tally_ingest::read_stream(input, "upload", None, Limits::default()).collect();
         assert_eq!(ids(&docs), ["s"]);
     }
+
+    #[test]
+    fn a_stream_of_a_known_kind_is_read_as_a_file_of_that_kind() {
+        use tally_ingest::{read_stream_as, FileKind};
+        let read = |bytes: Vec<u8>, kind| -> Vec<_> {
+            read_stream_as(
+                std::io::Cursor::new(bytes),
+                "upload",
+                kind,
+                Some(date("2025-04-01")),
+                Limits::default(),
+            )
+            .collect()
+        };
+        let jsonl = b"{\"id\": \"a\", \"text\": \"x\"}\n{\"text\": \"y\"}\n".to_vec();
+        assert_eq!(
+            ids(&read(gzip(&jsonl), FileKind::JsonlGz)),
+            ["a", "upload:2"]
+        );
+        let archive = warc_response("7", &news_page("<title>Seven</title>"));
+        let docs = read(gzip(&archive), FileKind::WarcGz);
+        assert_eq!(ids(&docs), ["urn:uuid:7"]);
+        // What a file name would make text is read as the kind given: a page, not its tags.
+        let page = news_page("<title>Page</title>").into_bytes();
+        let docs = read(page, FileKind::Html);
+        let doc = docs[0].as_ref().unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Page"));
+        assert_eq!(doc.published, Some(date("2025-04-01")), "the caller's date");
+        // An .xml stream is read as a feed even when it is not one, as a file named on the
+        // command line is: the error names the stream.
+        let docs = read(b"<note>hi</note>".to_vec(), FileKind::Xml);
+        let error = docs[0].as_ref().unwrap_err().to_string();
+        assert!(
+            error.starts_with("upload: not a valid RSS or Atom feed"),
+            "{error}"
+        );
+        // Gzip that is not gzip is an error naming the stream, never a panic.
+        let docs = read(b"not gzip at all".to_vec(), FileKind::JsonlGz);
+        let error = docs[0].as_ref().unwrap_err().to_string();
+        assert!(error.contains("upload"), "{error}");
+    }
 }
 
 /// A news page with boilerplate around three paragraphs, in the given `<head>`.
