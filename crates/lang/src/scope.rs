@@ -146,13 +146,11 @@ fn groups(
     src: &Source,
     table: &BTreeMap<String, Vec<String>>,
 ) -> Result<Vec<(String, String)>, Error> {
+    checked(src, [&table.keys().cloned().collect()])?;
     let words = checked(src, table.values())?;
     let names = table
         .iter()
         .flat_map(|(name, words)| words.iter().map(move |_| name.clone()));
-    for name in table.keys() {
-        checked(src, [&vec![name.clone()]])?;
-    }
     Ok(words.into_iter().zip(names).collect())
 }
 
