@@ -32,7 +32,7 @@ use crate::actor::ActorMention;
 use crate::figure::Figure;
 use crate::grammar::{Grammar, Noun};
 use crate::number::Form;
-use crate::token::{Token, TokenKind};
+use crate::token::{four_digits, Token, TokenKind};
 
 /// What earlier claims of the document leave for later ones.
 #[derive(Debug, Clone, Default)]
@@ -1086,11 +1086,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         while j > 0 && j + LEVEL_WINDOW > level.start {
             j -= 1;
             let tok = &t[j];
-            let year = tok.key.len() == 4
-                && tok
-                    .key
-                    .parse::<u16>()
-                    .is_ok_and(|y| (1900..=2100).contains(&y));
+            let year = four_digits(tok.key).is_some_and(|y| (1900..=2100).contains(&y));
             past_year |= year;
             if (tok.kind == TokenKind::Digits && !year)
                 || matches!(tok.key, "," | ";" | ":" | "." | "\"")

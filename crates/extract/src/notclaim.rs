@@ -19,7 +19,7 @@
 use crate::figure::Figure;
 use crate::grammar::Grammar;
 use crate::number::Form;
-use crate::token::{Token, TokenKind};
+use crate::token::{four_digits, Token, TokenKind};
 
 /// Why the figure is not a claim, or `None` if it may be one.
 ///
@@ -71,12 +71,11 @@ struct At<'a, 't> {
 fn year(at: &At<'_, '_>) -> Option<&'static str> {
     let fig = at.fig;
     if fig.numeral.form == Form::Digits && fig.numeral.end == fig.numeral.start + 1 {
-        let text = at.first.text;
-        if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
-            let year: u32 = text.parse().unwrap_or(0);
-            if (1800..=2100).contains(&year) && !counted_noun_follows(at.g, at.tokens, fig.end) {
-                return Some("notclaim.year");
-            }
+        let year = four_digits(at.first.text);
+        if year.is_some_and(|y| (1800..=2100).contains(&y))
+            && !counted_noun_follows(at.g, at.tokens, fig.end)
+        {
+            return Some("notclaim.year");
         }
     }
     None

@@ -42,7 +42,9 @@ use tally_core::{Claim, Date, DateSpan, Kind, Metric, Scope, Span};
 
 use tally_lang::{Lang, PlaceKind, Places};
 
-use crate::phrase::PhraseSet;
+use crate::phrase::{Match, PhraseSet};
+use crate::time::{TimeFinder, TimeMention};
+use crate::token::tokenize;
 
 /// How far after a figure (bytes) its subgroup is looked for.
 const GROUP_REACH: usize = 40;
@@ -54,8 +56,6 @@ const CIRCUMSTANCE_BEFORE_TOKENS: usize = 6;
 /// The most tokens between two figures joined by "and" that share a circumstance ("300
 /// people had been killed and more than 2,600").
 const COORDINATED_TOKENS: usize = 8;
-use crate::time::{TimeFinder, TimeMention};
-use crate::token::tokenize;
 
 /// The rule ids of this module.
 pub const SCOPE_RULES: &[&str] = &[
@@ -156,6 +156,10 @@ impl ScopeReader {
     pub fn new(lang: &Lang) -> ScopeReader {
         let words = &lang.scope;
         let set = |phrases: &[String]| PhraseSet::new(phrases.iter().map(|p| (p.as_str(), ())));
+        // Phrases with the group each names.
+        let named = |phrases: &[(String, String)]| {
+            PhraseSet::new(phrases.iter().map(|(p, group)| (p.as_str(), group.clone())))
+        };
         ScopeReader {
             total: set(&words.total),
             incidents: set(&words.incidents),
@@ -165,24 +169,9 @@ impl ScopeReader {
             period_phrases: set(&words.period_phrases),
             part_cues: set(&words.part_cues),
             part_joiners: set(&words.part_joiners),
-            groups: PhraseSet::new(
-                words
-                    .groups
-                    .iter()
-                    .map(|(word, group)| (word.as_str(), group.clone())),
-            ),
-            circumstances: PhraseSet::new(
-                words
-                    .circumstances
-                    .iter()
-                    .map(|(words, group)| (words.as_str(), group.clone())),
-            ),
-            circumstances_before: PhraseSet::new(
-                words
-                    .circumstances_before
-                    .iter()
-                    .map(|(words, group)| (words.as_str(), group.clone())),
-            ),
+            groups: named(&words.groups),
+            circumstances: named(&words.circumstances),
+            circumstances_before: named(&words.circumstances_before),
             places: Arc::clone(&lang.places),
         }
     }
@@ -240,7 +229,7 @@ impl ScopeReader {
         for claim_idx in 0..claims.len() {
             let number = claims[claim_idx].evidence.number;
             let sentence = claims[claim_idx].evidence.sentence;
-            if let Some(group) = self.group_counted(text, number, sentence) {
+            if let Some(group) = self.group_named(text, number, sentence, false) {
                 let claim = &mut claims[claim_idx];
                 claim.group = Some(group);
                 claim.rules.push("scope.group".to_string());
@@ -274,12 +263,12 @@ impl ScopeReader {
             };
             match part_of {
                 Some(span) => {
-                    let group = self.group_after(text, number, sentence);
+                    // A part may name its group after a verb ("9,782 were women").
+                    if claims[claim_idx].group.is_none() {
+                        claims[claim_idx].group = self.group_named(text, number, sentence, true);
+                    }
                     let claim = &mut claims[claim_idx];
                     claim.part_of = Some(span);
-                    if group.is_some() {
-                        claim.group = group;
-                    }
                     claim.rules.push("scope.part".to_string());
                     whole = Some(span);
                     previous_is_part = true;
@@ -332,11 +321,7 @@ impl ScopeReader {
     }
 
     /// The circumstance named right before a figure ("handed over the bodies of 285").
-    fn circumstance_before(
-        &self,
-        text: &str,
-        claim: &Claim,
-    ) -> Option<crate::phrase::Match<'_, String>> {
+    fn circumstance_before(&self, text: &str, claim: &Claim) -> Option<Match<'_, String>> {
         let number = claim.evidence.number;
         let mut start = number
             .start
@@ -352,29 +337,21 @@ impl ScopeReader {
             .ending_at(&tokens, tokens.len(), CIRCUMSTANCE_BEFORE_TOKENS)
     }
 
-    /// The subgroup named right after a part ("18,592 children", "9,782 were women").
-    fn group_after(&self, text: &str, number: Span, sentence: Span) -> Option<String> {
-        let after = text.get(number.end..sentence.end.min(number.end + GROUP_REACH))?;
-        let lower = after.to_ascii_lowercase();
-        let tokens = tokenize(after, &lower, 0);
-        (0..tokens.len().min(2))
-            .find_map(|idx| self.groups.longest_at(&tokens, idx))
-            .map(|m| m.payload.clone())
-    }
-
     /// The subgroup a figure counts, named as its noun: right after it ("200 journalists")
     /// or after a name of whose they are ("15 Palestinian children"); "3 police officers"
-    /// are not the group "officers".
-    fn group_counted(&self, text: &str, number: Span, sentence: Span) -> Option<String> {
+    /// are not the group "officers". A part may also name it after a verb ("9,782 were
+    /// women").
+    fn group_named(&self, text: &str, number: Span, sentence: Span, part: bool) -> Option<String> {
         let after = text.get(number.end..sentence.end.min(number.end + GROUP_REACH))?;
         let lower = after.to_ascii_lowercase();
         let tokens = tokenize(after, &lower, 0);
-        let named = tokens
-            .first()
-            .is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase));
+        let second = part
+            || tokens
+                .first()
+                .is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase));
         let at = |idx: usize| self.groups.longest_at(&tokens, idx);
         at(0)
-            .or_else(|| if named { at(1) } else { None })
+            .or_else(|| if second { at(1) } else { None })
             .map(|m| m.payload.clone())
     }
 
@@ -486,7 +463,6 @@ impl ScopeReader {
         if one_day && at_a_place && small && HARM.contains(&claim.metric) {
             return Some((Scope::Event, "scope.event_day"));
         }
-
         if self.held.contains(&claim.metric) {
             return Some((Scope::Total, "scope.held"));
         }

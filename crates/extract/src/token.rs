@@ -156,6 +156,16 @@ fn digits_end(s: &str, start: usize) -> usize {
     end
 }
 
+/// The value of a token of four digits that may be a year ("2024"); callers say which
+/// years they take.
+pub fn four_digits(text: &str) -> Option<u16> {
+    if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
 /// The numeric value of a digits token ("5,000" → 5000, "62 400" → 62400, "1.5" → 1.5).
 pub fn digits_value(text: &str) -> Option<f64> {
     let cleaned: String = text
