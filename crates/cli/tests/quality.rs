@@ -19,23 +19,25 @@ use super::run;
 // Grammar 2026.12.06-4 reads "the number of Russian victims … reached 473 400" and finds one
 // more figure of that kind whose role the gold says is military (an army's losses) and the
 // grammar leaves unspecified: role was set to what is measured with it (0.903, below 0.905
-// only by that claim), every other floor raised to what is measured.
+// only by that claim), every other floor raised to what is measured. Grammar 2026.12.06-5
+// (daily rates of a level, fighters of no state, shares of a force lost): every floor raised
+// to what is measured, none lowered.
 
 /// Detection F1 on the seed and every dev gold file may not fall below this.
-const DETECTION_F1_FLOOR: f64 = 0.900;
+const DETECTION_F1_FLOOR: f64 = 0.906;
 /// Claim F1 (detection plus metric and actor) may not fall below this.
-const CLAIM_F1_FLOOR: f64 = 0.761;
+const CLAIM_F1_FLOOR: f64 = 0.783;
 /// Field accuracies over the matched claims of the same gold.
 const FIELD_FLOORS: &[(&str, f64)] = &[
-    ("source", 0.759),
-    ("as_of", 0.792),
-    ("stated", 0.852),
+    ("source", 0.761),
+    ("as_of", 0.794),
+    ("stated", 0.854),
     ("modality", 0.923),
-    ("actor", 0.909),
+    ("actor", 0.923),
     ("role", 0.903),
-    ("metric", 0.926),
-    ("scope", 0.722),
-    ("place", 0.575),
+    ("metric", 0.930),
+    ("scope", 0.725),
+    ("place", 0.576),
 ];
 
 /// Exact-match accuracy of the killed count on the World Atrocities Dataset records whose

@@ -21,6 +21,8 @@
 //!   harmed other than as soldiers are of the one enemy of the side the text is about
 //!   ("Russia has massed 100,000 troops around Ukraine … Nearly 14,000 people have died in
 //!   the conflict")
+//! - `actor.nonstate`: fighters of no state ("seven rebels were killed" in a story from
+//!   Manila) take no side from the sentence or the story, only from their own phrase
 //! - `actor.coordination`: the actor of a coordinated figure ("300 killed and 2,700 wounded")
 //! - `actor.speaker_own`: "hundreds of our soldiers": the side of the source (its country
 //!   named in the source's name), decided once the source is known

@@ -1047,6 +1047,12 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     return;
                 }
                 r.left_noun = Some((n.start, *n.payload));
+                // "The number of Russian victims reached 473,400": victims before a verb of
+                // level are the people harmed.
+                if j < fig.start && self.words().level_victims.contains(self.key(n.end - 1)) {
+                    r.left_metric = Some(Metric::Casualties);
+                    r.rules.push("metric.level");
+                }
                 return;
             }
             match g.links_before.ending_at(t, j, 4) {
@@ -1088,8 +1094,15 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             let tok = &t[j];
             let year = four_digits(tok.key).is_some_and(|y| (1900..=2100).contains(&y));
             past_year |= year;
+            // "the number of Russian victims, which in April amounted to 899 soldiers": a
+            // relative clause between the noun and the level of a figure that names its
+            // people.
+            let relative = own_noun
+                && tok.key == ","
+                && self.words().relative_pronouns.contains(self.key(j + 1))
+                && self.key(j + 1) != "that";
             if (tok.kind == TokenKind::Digits && !year)
-                || matches!(tok.key, "," | ";" | ":" | "." | "\"")
+                || (matches!(tok.key, "," | ";" | ":" | "." | "\"") && !relative)
             {
                 break;
             }
@@ -1117,6 +1130,21 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     r.left_noun = Some((n.start, *n.payload));
                 }
                 r.rules.push("metric.level");
+                self.level_rate(j, r);
+                break;
+            }
+            let victims = self.words().level_victims.contains(tok.key);
+            // "the number of Russian victims, which amounted to 899 soldiers": the soldiers
+            // are the victims, and whose victims says whose soldiers.
+            if own_noun && victims {
+                r.left_metric = Some(Metric::Casualties);
+                if r.phrase.actor.is_none() {
+                    if let Some(a) = self.actors.iter().find(|a| a.end == j) {
+                        r.phrase.actor = Some(a.idx);
+                    }
+                }
+                r.rules.push("metric.level");
+                self.level_rate(j, r);
                 break;
             }
             if own_noun {
@@ -1125,7 +1153,6 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             // "The death toll from an attack by Islamic militants has risen to 6":
             // the attackers are not what is counted.
             let agent = self.by_before(j);
-            let victims = self.words().level_victims.contains(tok.key);
             if let Some(n) = g
                 .nouns
                 .longest_at(t, j)
@@ -1137,14 +1164,32 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     r.left_metric = Some(Metric::Casualties);
                 }
                 r.rules.push("metric.level");
+                self.level_rate(j, r);
                 break;
             }
             if self.words().anaphors.contains(tok.key) && discourse.metric.is_some() {
                 r.left_metric = discourse.metric;
                 r.left_anaphor = true;
                 r.rules.push("metric.level");
+                self.level_rate(j, r);
                 break;
             }
+        }
+    }
+
+    /// `kind.rate`: a word of rate shortly before the noun of a level at `j` ("the average
+    /// daily number of Russian losses is 899 soldiers", "the monthly toll reached 3,000").
+    fn level_rate(&self, j: usize, r: &mut Reading<'_>) {
+        if r.kind != Kind::Count {
+            return;
+        }
+        let rate = (j.saturating_sub(5)..j)
+            .rev()
+            .take_while(|&k| self.tokens[k].kind != TokenKind::Punct)
+            .any(|k| self.words().level_rates.contains(self.key(k)));
+        if rate {
+            r.kind = Kind::Rate;
+            r.rules.push("kind.rate");
         }
     }
 
@@ -1239,6 +1284,22 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         r: &mut Reading<'_>,
     ) -> Option<()> {
         let t = self.tokens;
+        // "the battalion suffered 70 pct losses", "30% casualties": the share of a force
+        // that its noun says was lost, in a sentence about a conflict (a "22.6 percent
+        // loss" of a market is not).
+        if let Some(m) = r.phrase.noun_metric.filter(|&m| {
+            is_harm(m)
+                && fig.form == Form::Percent
+                && r.base.is_none()
+                && self.key(fig.end) != "of"
+                && self.in_conflict()
+        }) {
+            r.metric = Some(m);
+            r.of = Some(Metric::Deployed);
+            r.rules.push("metric.noun");
+            r.rules.push("kind.fraction");
+            return Some(());
+        }
         let base_metric = self.share_base_metric(discourse, r);
         // "of whom about 20% are adult men": a share of the group just counted.
         let of_before = fig.start >= 2
@@ -1537,14 +1598,44 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             // Resolved against the source once it is known (`story::attach`).
             r.rules.extend(self.speaker_side(fig, &r.phrase));
         }
-        match (inherited, actor_idx) {
+        let actor = match (inherited, actor_idx) {
             (Some(actor), _) => {
                 r.rules.push("actor.coordination");
                 actor
             }
             (None, Some(idx)) => Some(self.g.actor_codes[idx].clone()),
             (None, None) => self.discourse_actor(discourse, &r.phrase, metric, &mut r.rules),
+        };
+        self.nonstate_side(actor, r)
+    }
+
+    /// `actor.nonstate`: fighters of no state ("seven rebels were killed") and people from
+    /// elsewhere ("including seven foreigners") take no side from the rest of the sentence,
+    /// the figure they are joined to or the story, only from their own phrase.
+    fn nonstate_side(&self, actor: Option<String>, r: &mut Reading<'_>) -> Option<String> {
+        let from_context = r.rules.last().is_some_and(|rule| {
+            matches!(
+                *rule,
+                "actor.sentence"
+                    | "actor.side_hit"
+                    | "actor.discourse"
+                    | "actor.story_side"
+                    | "actor.coordination"
+            )
+        });
+        let words = &self.g.words.actor;
+        let nonstate = r.phrase.noun.is_some_and(|(head, end, _)| {
+            (head..end).any(|k| {
+                words.nonstate_fighters.contains(self.key(k))
+                    || words.foreigners.contains(self.key(k))
+            })
+        });
+        if actor.is_some() && from_context && nonstate {
+            r.rules.pop();
+            r.rules.push("actor.nonstate");
+            return None;
         }
+        actor
     }
 
     /// The role: what the text says of the people ([`Self::stated_role`]), then

@@ -147,6 +147,17 @@ impl Estimative {
         let hi = (end..hi)
             .find(|&k| self.words.relative_pronouns.contains(tokens[k].key))
             .unwrap_or(hi);
+        // A figure inside a relative clause between commas is not what the main clause
+        // says next: "the daily number of victims, which in April amounted to 899 soldiers,
+        // will probably increase" reports 899.
+        let relative = (lo + 1..start).any(|k| {
+            tokens[k - 1].key == "," && self.words.relative_pronouns.contains(tokens[k].key)
+        });
+        let hi = if relative {
+            (end..hi).find(|&k| tokens[k].key == ",").unwrap_or(hi)
+        } else {
+            hi
+        };
         let near = start.saturating_sub(6).max(lo)..(end + 6).min(hi);
         let mut projection = false;
         for i in near {

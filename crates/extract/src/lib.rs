@@ -134,6 +134,7 @@ pub const RULES: &[&str] = &[
     "actor.side_hit",
     "actor.story_side",
     "actor.border",
+    "actor.nonstate",
     "role.noun",
     "role.context",
     "role.discourse",

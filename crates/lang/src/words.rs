@@ -112,6 +112,8 @@ word_tables! {
         anaphors: Word,
         /// Before a verb of level, the people harmed ("the number of victims reached").
         level_victims: Word,
+        /// Before the noun of a level, make it a rate ("the daily number of losses is 899").
+        level_rates: Word,
         /// After "of", the group just counted ("of them").
         of_pronouns: Word,
         /// After a rate phrase, make it a time ("a day after").
@@ -178,6 +180,10 @@ word_tables! {
         deployment_places: Word,
         /// Where people fled to ("into Chad").
         destinations: Word,
+        /// Fighters of no state, whose side only their own phrase names ("seven rebels").
+        nonstate_fighters: Word,
+        /// People from elsewhere, whose side only their own phrase names ("seven foreigners").
+        foreigners: Word,
     }
 
     /// Words of `confidence.rs`: modality.
