@@ -228,6 +228,22 @@ fn pronoun(at: &At<'_, '_>) -> Option<&'static str> {
     }) {
         return Some("notclaim.pronoun");
     }
+    // "Kira Oves was one of the journalists injured": one person, a member of a group.
+    if next.is_some_and(|n| n.key == "of") && prev.is_some_and(|p| words.member_copulas.contains(p.key))
+    {
+        return Some("notclaim.pronoun");
+    }
+    // "one Belarusian commander tells Fox News": a speaker, not a count.
+    let after = &tokens[fig.end.min(tokens.len())..];
+    for (k, t) in after.iter().enumerate().take(4) {
+        if t.kind == TokenKind::Punct || words.speaker_not_between.contains(t.key) || t.key == "of"
+        {
+            break;
+        }
+        if k > 0 && words.speaker_verbs.contains(t.key) {
+            return Some("notclaim.pronoun");
+        }
+    }
     if next.is_some_and(|n| n.key == "of") {
         let after_of = &tokens[(fig.end + 1).min(tokens.len())..];
         // "one of the largest deployments", "one of the most violent days".

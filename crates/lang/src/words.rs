@@ -154,6 +154,10 @@ word_tables! {
         superlative_determiners: Word,
         /// After "one of", a speaker ("one of the officials said").
         speaker_verbs: ReportForm,
+        /// Before "one of", one person a member of a group ("was one of the journalists").
+        member_copulas: Word,
+        /// Between "one" and a speaker's verb, a verb of the clause ("one soldier was").
+        speaker_not_between: Word,
     }
 
     /// Words of `actor.rs`: whose people are counted.
