@@ -21,12 +21,14 @@ use super::run;
 // grammar leaves unspecified: role was set to what is measured with it (0.903, below 0.905
 // only by that claim), every other floor raised to what is measured. Grammar 2026.12.06-5
 // (daily rates of a level, fighters of no state, shares of a force lost): every floor raised
-// to what is measured, none lowered.
+// to what is measured, none lowered. Grammar 2026.12.06-6 (one person of a group or a
+// speaker is no count, names like "Air Force One", the dead among hostages, hostages of the
+// holder's enemy): detection 0.910, claim 0.786, floors raised.
 
 /// Detection F1 on the seed and every dev gold file may not fall below this.
-const DETECTION_F1_FLOOR: f64 = 0.906;
+const DETECTION_F1_FLOOR: f64 = 0.909;
 /// Claim F1 (detection plus metric and actor) may not fall below this.
-const CLAIM_F1_FLOOR: f64 = 0.783;
+const CLAIM_F1_FLOOR: f64 = 0.785;
 /// Field accuracies over the matched claims of the same gold.
 const FIELD_FLOORS: &[(&str, f64)] = &[
     ("source", 0.761),

@@ -23,6 +23,9 @@
 //!   the conflict")
 //! - `actor.nonstate`: fighters of no state ("seven rebels were killed" in a story from
 //!   Manila) take no side from the sentence or the story, only from their own phrase
+//! - `actor.held_by`: hostages are not of the place they are held in nor of the group
+//!   holding them ("Hamas still holds 59 hostages in Gaza"): the holder's one enemy, else
+//!   no one
 //! - `actor.coordination`: the actor of a coordinated figure ("300 killed and 2,700 wounded")
 //! - `actor.speaker_own`: "hundreds of our soldiers": the side of the source (its country
 //!   named in the source's name), decided once the source is known
@@ -133,21 +136,7 @@ impl SentenceClaims<'_, '_> {
         }
         let cue_start = governor.map(|(_, s, _)| s);
         let subject_counted = governor.is_some_and(|(_, _, c)| c);
-        // The agent of a governing verb ("Afghan warplanes killed 150") is not counted: the
-        // nearest actor before the cue, with no punctuation between.
-        let agent = cue_start
-            .filter(|_| !subject_counted)
-            .and_then(|cue| {
-                self.actors
-                    .iter()
-                    .rev()
-                    .find(|a| a.end <= cue && a.end + 5 >= cue)
-                    .filter(|a| {
-                        (a.end..cue).all(|j| self.tokens[j].kind != TokenKind::Punct)
-                            && !self.after_preposition(a.start)
-                    })
-            })
-            .map(|a| a.start);
+        let agent = self.agent(governor).map(|a| a.start);
         // "troops massed on the border of Ukraine": the neighbour is not the sender.
         let neighbour = (metric == Metric::Deployed)
             .then(|| self.border_neighbour(fig))
@@ -168,13 +157,21 @@ impl SentenceClaims<'_, '_> {
             rules.push("actor.border");
             return Some(sender);
         }
-        // The nearest actor in the sentence, left first; an agent of the governing verb is
-        // not the one counted.
+        // Hostages are not of the place they are held in nor of the group that holds them
+        // ("Hamas still holds 59 hostages in Gaza"): when the sentence names no one else,
+        // they are of the holder's one enemy.
+        let held = self.held_noun(phrase);
+        let holder = |a: &&ActorMention| {
+            held && (a.place
+                || self.after_preposition(a.start)
+                || self.g.actor_codes[a.idx].starts_with(|c: char| c.is_ascii_lowercase()))
+        };
         let nearest = self
             .actors
             .iter()
             .filter(|a| !self.excluded(a, metric))
             .filter(|a| Some(a.start) != agent)
+            .filter(|a| !holder(a))
             .map(|a| {
                 let right_penalty = if metric == Metric::Deployed { 10 } else { 3 };
                 let distance = if a.end <= fig.start {
@@ -191,10 +188,48 @@ impl SentenceClaims<'_, '_> {
                 rules.push("actor.sentence");
                 a.idx
             });
+        if nearest.is_none() && held {
+            let enemy = self
+                .actors
+                .iter()
+                .filter(|a| holder(a))
+                .find_map(|a| self.g.actor_enemy.get(a.idx).copied().flatten());
+            if let Some(idx) = enemy {
+                rules.push("actor.held_by");
+                return Some(idx);
+            }
+            // Held by a place or group of no one enemy: the text does not say whose.
+            rules.push("actor.held_by");
+            return None;
+        }
         nearest.or_else(|| {
             let idx = self.side_hit(metric, agent)?;
             rules.push("actor.side_hit");
             Some(idx)
+        })
+    }
+
+    /// The agent of a governing verb ("Afghan warplanes killed 150"), who is not counted:
+    /// the nearest actor before the cue, with no punctuation between.
+    pub(crate) fn agent(&self, governor: Option<(Metric, usize, bool)>) -> Option<&ActorMention> {
+        let (_, cue, subject_counted) = governor?;
+        if subject_counted {
+            return None;
+        }
+        self.actors
+            .iter()
+            .rev()
+            .find(|a| a.end <= cue && a.end + 5 >= cue)
+            .filter(|a| {
+                (a.end..cue).all(|j| self.tokens[j].kind != TokenKind::Punct)
+                    && !self.after_preposition(a.start)
+            })
+    }
+
+    /// Whether the counted noun is of people held by the other side ("hostages").
+    pub(crate) fn held_noun(&self, phrase: &Phrase) -> bool {
+        phrase.noun.is_some_and(|(head, end, _)| {
+            (head..end).any(|k| self.g.words.actor.held_nouns.contains(self.key(k)))
         })
     }
 
@@ -206,6 +241,7 @@ impl SentenceClaims<'_, '_> {
         discourse: &Discourse,
         phrase: &Phrase,
         metric: Metric,
+        agent: Option<&ActorMention>,
         rules: &mut Vec<&'static str>,
     ) -> Option<String> {
         // Soldiers by their noun, or a bare figure of those just counted ("of these, 25,200").
@@ -230,6 +266,14 @@ impl SentenceClaims<'_, '_> {
                 return Some(self.g.actor_codes[idx].clone());
             }
         }
+        // "Israeli military actions have killed at least 241 people": the agent is not
+        // whom the text counts, even when the text has counted its people most.
+        let topic = match topic {
+            Some(t) if agent.is_some_and(|a| self.g.actor_codes[a.idx] == t) => {
+                discourse.harmed_topic().filter(|h| *h != t)
+            }
+            t => t,
+        };
         let topic = topic.map(str::to_string);
         if topic.is_some() {
             rules.push("actor.discourse");

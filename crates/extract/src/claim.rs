@@ -48,6 +48,8 @@ pub struct Discourse {
     /// How many claims so far counted each actor's people harmed (killed, wounded, missing)
     /// other than as soldiers, in order of first mention.
     pub harmed_counts: Vec<(String, usize)>,
+    /// Whether the previous claim counted hostages (`actor.held_by`).
+    pub held: bool,
 }
 
 /// Whether a metric counts people harmed, whose side is the side hit.
@@ -72,7 +74,12 @@ impl Discourse {
         self.actor = claim.actor.clone();
         self.role = Some(claim.role);
         self.metric = Some(claim.metric);
-        if let Some(actor) = &claim.actor {
+        // Hostages (and the dead among them, joined to them) are of the side the story
+        // is not about: they make it neither the story's side nor the side a strike hits.
+        let held = claim.rules.iter().any(|r| r == "actor.held_by")
+            || (self.held && claim.rules.iter().any(|r| r == "actor.coordination"));
+        self.held = held;
+        if let Some(actor) = claim.actor.as_deref().filter(|_| !held) {
             count(&mut self.actor_counts, actor);
             if is_harm(claim.metric) && claim.role != Role::Military {
                 count(&mut self.harmed_counts, actor);
@@ -1416,6 +1423,16 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             } else {
                 "metric.predicate"
             });
+        } else if let Some(m) = r.phrase.adjective_metric.filter(|&m| {
+            // "28 deceased hostages", "the bodies of 19 dead captives": the dead are killed,
+            // whatever state they were in and whether they were returned.
+            m == Metric::Killed
+                && r.phrase.noun_metric.is_some_and(|n| {
+                    matches!(n, Metric::Captured | Metric::Detained | Metric::Missing)
+                })
+        }) {
+            r.metric = Some(m);
+            r.rules.push("metric.noun");
         } else if let Some(m) = r.phrase.noun_metric.filter(|m| {
             // "killed 11 prisoners": a state the people were in gives way to what was done.
             let status = matches!(
@@ -1604,7 +1621,12 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 actor
             }
             (None, Some(idx)) => Some(self.g.actor_codes[idx].clone()),
-            (None, None) => self.discourse_actor(discourse, &r.phrase, metric, &mut r.rules),
+            // "59 hostages in Gaza": held in a place, of no one the text names.
+            (None, None) if r.rules.last() == Some(&"actor.held_by") => None,
+            (None, None) => {
+                let agent = self.agent(r.governor);
+                self.discourse_actor(discourse, &r.phrase, metric, agent, &mut r.rules)
+            }
         };
         self.nonstate_side(actor, r)
     }
@@ -1633,6 +1655,17 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         if actor.is_some() && from_context && nonstate {
             r.rules.pop();
             r.rules.push("actor.nonstate");
+            return None;
+        }
+        // Hostages of whom the sentence says nothing are not whom the story counted
+        // before: the text does not say whose they are.
+        let from_story = r
+            .rules
+            .last()
+            .is_some_and(|rule| matches!(*rule, "actor.discourse" | "actor.story_side"));
+        if actor.is_some() && from_story && self.held_noun(&r.phrase) {
+            r.rules.pop();
+            r.rules.push("actor.held_by");
             return None;
         }
         actor

@@ -135,6 +135,7 @@ pub const RULES: &[&str] = &[
     "actor.story_side",
     "actor.border",
     "actor.nonstate",
+    "actor.held_by",
     "role.noun",
     "role.context",
     "role.discourse",

@@ -45,6 +45,7 @@ pub fn not_a_claim(g: &Grammar, tokens: &[Token<'_>], fig: &Figure) -> Option<&'
         word_before,
         formation,
         designation_after_word,
+        designation_in_name,
         phone_before,
         phone_after,
         pronoun,
@@ -183,6 +184,25 @@ fn designation_after_word(at: &At<'_, '_>) -> Option<&'static str> {
         && !at.first.space_before
         && fig.start >= 2
         && at.tokens[fig.start - 2].kind == TokenKind::Word)
+        .then_some("notclaim.designation")
+}
+
+/// `notclaim.designation`: "on board Air Force One", "after World War Two": a number word
+/// written with a capital inside a name, after a capitalized word, in running text (a
+/// lowercase word shortly before it, no capitalized word after it: a headline in title case,
+/// "Russian Strike Kills Two In Kharkiv", counts).
+fn designation_in_name(at: &At<'_, '_>) -> Option<&'static str> {
+    let (tokens, fig) = (at.tokens, at.fig);
+    let running_text = tokens[fig.start.saturating_sub(4)..fig.start.saturating_sub(1)]
+        .iter()
+        .any(|t| t.kind == TokenKind::Word && !t.is_capitalized());
+    (fig.numeral.form == Form::Words
+        && fig.start == fig.numeral.start
+        && fig.end == fig.start + 1
+        && at.first.is_capitalized()
+        && at.prev.is_some_and(Token::is_capitalized)
+        && !at.next.is_some_and(Token::is_capitalized)
+        && running_text)
         .then_some("notclaim.designation")
 }
 

@@ -188,6 +188,8 @@ word_tables! {
         nonstate_fighters: Word,
         /// People from elsewhere, whose side only their own phrase names ("seven foreigners").
         foreigners: Word,
+        /// People held by the other side, not of their holder ("59 hostages in Gaza").
+        held_nouns: Word,
     }
 
     /// Words of `confidence.rs`: modality.
