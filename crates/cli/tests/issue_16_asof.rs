@@ -580,3 +580,112 @@ fn issue_16_a_reviewed_claim_keeps_its_review_across_reextraction_and_nothing_is
         assert_eq!(sqlite, postgres);
     }
 }
+
+/// A GET of the server at `addr`: the status line and the body.
+fn get(addr: &str, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let status = answer.lines().next().unwrap_or_default().to_string();
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Issue 16: the API and the series page take `known_on` and `published_by` as the command
+/// line does, with the same answers; a bad moment is a 400 naming the forms accepted.
+#[test]
+fn issue_16_the_api_answers_as_the_ledger_stood() {
+    let ledgers = ledgers();
+    let (_, db) = &ledgers.locations[0];
+    ingest(db, &corpus("conflict-news.jsonl"));
+    let moment = moment();
+    ingest(db, &corpus("recent-news.jsonl"));
+    let serving = super::serve::Serving::start(db, &[]);
+    let gaza = "actor=PSE&role=unspecified&metric=killed";
+
+    let (status, body) = get(
+        &serving.addr,
+        &format!("/api/estimate?{gaza}&known_on={moment}"),
+    );
+    assert!(status.contains("200"), "{status} {body}");
+    let mut cli = GAZA.to_vec();
+    cli.extend(["--known-on", &moment, "--format", "json"]);
+    let then: Json = serde_json::from_str(&ok(db, &cli)).unwrap();
+    assert_eq!(serde_json::from_str::<Json>(&body).unwrap(), then);
+    let (_, now) = get(&serving.addr, &format!("/api/estimate?{gaza}"));
+    assert_ne!(serde_json::from_str::<Json>(&now).unwrap(), then);
+
+    let (_, body) = get(
+        &serving.addr,
+        &format!("/api/timeline?{gaza}&known_on={moment}&published_by=2025-06-30"),
+    );
+    let mut cli = GAZA.to_vec();
+    cli[0] = "timeline";
+    cli.extend([
+        "--known-on",
+        &moment,
+        "--published-by",
+        "2025-06-30",
+        "--format",
+        "json",
+    ]);
+    let timeline: Json = serde_json::from_str(&ok(db, &cli)).unwrap();
+    assert_eq!(serde_json::from_str::<Json>(&body).unwrap(), timeline);
+
+    let (_, body) = get(
+        &serving.addr,
+        &format!("/api/claims?known_on={moment}&limit=1000"),
+    );
+    let page: Json = serde_json::from_str(&body).unwrap();
+    let cli = ok(db, &["claims", "--known-on", &moment, "--format", "jsonl"]);
+    assert_eq!(page["claims"].as_array().unwrap().len(), cli.lines().count());
+
+    for (path, args) in [
+        (
+            "/api/series?published_by=2025-03-31",
+            vec!["series", "--published-by", "2025-03-31"],
+        ),
+        (
+            &format!("/api/series?known_on={moment}") as &str,
+            vec!["series", "--known-on", &moment],
+        ),
+    ] {
+        let (status, body) = get(&serving.addr, path);
+        assert!(status.contains("200"), "{path}: {status} {body}");
+        let api: Json = serde_json::from_str(&body).unwrap();
+        let mut args = args.clone();
+        args.extend(["--format", "jsonl"]);
+        let cli: Vec<Json> = ok(db, &args)
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        assert_eq!(api["series"].as_array().unwrap(), &cli, "{path}");
+    }
+    let (status, body) = get(
+        &serving.addr,
+        &format!("/api/incidents?known_on={moment}&published_by=2025-03-31"),
+    );
+    assert!(status.contains("200"), "{status} {body}");
+
+    let (status, body) = get(
+        &serving.addr,
+        &format!("/series/PSE/unspecified/killed?known_on={moment}&published_by=2025-06-30"),
+    );
+    assert!(status.contains("200"), "{status}");
+    assert!(body.contains("The ledger as it stood at"), "{body}");
+    assert!(body.contains("data-known-on="), "{body}");
+    assert!(body.contains("name=\"published_by\" value=\"2025-06-30\""), "{body}");
+
+    let (status, body) = get(&serving.addr, "/api/claims?known_on=yesterday");
+    assert!(status.contains("400"), "{status}");
+    assert!(body.contains("known_on: yesterday is not a moment"), "{body}");
+}
