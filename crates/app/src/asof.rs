@@ -38,7 +38,9 @@ pub fn parse_known_on(s: &str) -> Result<Timestamp, String> {
     if let Ok(moment) = s.parse::<Timestamp>() {
         return Ok(moment);
     }
-    if let Ok(day) = s.parse::<Date>() {
+    // A day alone (jiff would also read the day of a date and time as a `Date`).
+    let has_time = s.contains(['T', 't', ' ']);
+    if let Some(day) = s.parse::<Date>().ok().filter(|_| !has_time) {
         // The last microsecond of the day: the ledger keeps microseconds.
         return TimeZone::UTC
             .to_timestamp(day.at(23, 59, 59, 999_999_000))
