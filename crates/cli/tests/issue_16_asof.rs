@@ -571,6 +571,20 @@ fn issue_16_a_reviewed_claim_keeps_its_review_across_reextraction_and_nothing_is
         assert_eq!(grade(""), "A");
         assert_eq!(grade(&before_reextraction), "A");
         assert_eq!(grade(&before_grade), Json::Null);
+        // `tally sources` too: the grade of then, and the record of then.
+        let uk = |known_on: &[&str]| -> Json {
+            let mut args = vec!["sources", "--format", "jsonl"];
+            args.extend(known_on);
+            ok(db, &args)
+                .lines()
+                .map(|line| serde_json::from_str::<Json>(line).unwrap())
+                .find(|source| source["source"] == "UK Ministry of Defence")
+                .unwrap()
+        };
+        assert_eq!(uk(&[])["grade"], "A");
+        assert_eq!(uk(&["--known-on", &before_grade])["grade"], Json::Null);
+        // Graded, but no claim of it published by 2025-03-31 (the seed is of 2025-04-01).
+        assert_eq!(uk(&["--published-by", "2025-03-31"])["n_claims"], 0);
         answers.push((
             without_ids(&serde_json::to_string(&now).unwrap()),
             without_ids(&serde_json::to_string(&then).unwrap()),
@@ -647,7 +661,10 @@ fn issue_16_the_api_answers_as_the_ledger_stood() {
     );
     let page: Json = serde_json::from_str(&body).unwrap();
     let cli = ok(db, &["claims", "--known-on", &moment, "--format", "jsonl"]);
-    assert_eq!(page["claims"].as_array().unwrap().len(), cli.lines().count());
+    assert_eq!(
+        page["claims"].as_array().unwrap().len(),
+        cli.lines().count()
+    );
 
     for (path, args) in [
         (
@@ -683,9 +700,38 @@ fn issue_16_the_api_answers_as_the_ledger_stood() {
     assert!(status.contains("200"), "{status}");
     assert!(body.contains("The ledger as it stood at"), "{body}");
     assert!(body.contains("data-known-on="), "{body}");
-    assert!(body.contains("name=\"published_by\" value=\"2025-06-30\""), "{body}");
+    assert!(
+        body.contains("name=\"published_by\" value=\"2025-06-30\""),
+        "{body}"
+    );
+
+    let (status, body) = get(
+        &serving.addr,
+        &format!("/api/sources?known_on={moment}&published_by=2025-06-30"),
+    );
+    assert!(status.contains("200"), "{status} {body}");
+    let api: Json = serde_json::from_str(&body).unwrap();
+    let cli: Vec<Json> = ok(
+        db,
+        &[
+            "sources",
+            "--known-on",
+            &moment,
+            "--published-by",
+            "2025-06-30",
+            "--format",
+            "jsonl",
+        ],
+    )
+    .lines()
+    .map(|line| serde_json::from_str(line).unwrap())
+    .collect();
+    assert_eq!(api["sources"].as_array().unwrap(), &cli);
 
     let (status, body) = get(&serving.addr, "/api/claims?known_on=yesterday");
     assert!(status.contains("400"), "{status}");
-    assert!(body.contains("known_on: yesterday is not a moment"), "{body}");
+    assert!(
+        body.contains("known_on: yesterday is not a moment"),
+        "{body}"
+    );
 }

@@ -687,9 +687,30 @@ struct SourcesBody {
     sources: Vec<tally_app::sources::SourceSummary>,
 }
 
-async fn sources_list(State(state): State<AppState>) -> ApiResult<Response> {
+/// Parameters of `GET /api/sources`: the two time machines.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcesQuery {
+    published_by: Option<String>,
+    known_on: Option<String>,
+}
+
+async fn sources_list(
+    State(state): State<AppState>,
+    query: Result<Query<SourcesQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    let query = params(query)?;
+    let filter = tally_store::ClaimFilter {
+        published_by: given(&query.published_by)
+            .map(|v| query::day("published_by", v))
+            .transpose()?,
+        known_on: given(&query.known_on)
+            .map(|v| query::moment("known_on", v))
+            .transpose()?,
+        ..tally_store::ClaimFilter::default()
+    };
     let sources = state
-        .run(move |ledger| Ok::<_, HttpError>(tally_app::sources::sources(ledger)?))
+        .run(move |ledger| Ok::<_, HttpError>(tally_app::sources::sources_of(ledger, &filter)?))
         .await?;
     Ok(Json(SourcesBody { sources }).into_response())
 }

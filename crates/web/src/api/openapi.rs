@@ -192,6 +192,7 @@ pub fn openapi() -> Value {
             } },
             "/api/sources": { "get": {
                 "summary": "Every canonical source with its record (claims, series, documents, first and last statement, totals revised down, figures outside the other sources' range, median distance from the best estimate) and its latest grade (what `tally sources` lists)",
+                "parameters": [published_by(), known_on()],
                 "responses": { "200": ok("The sources", "SourceList") }
             } },
             "/api/sources/grade": { "post": {
