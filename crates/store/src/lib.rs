@@ -48,6 +48,10 @@
 //! let filter = ClaimFilter { metric: Some(Metric::Killed), ..ClaimFilter::default() };
 //! let claims = ledger.claims(&filter)?;
 //! assert_eq!(claims[0].claim.value.low, Some(5000.0));
+//!
+//! // The ledger as it stood before the batch entered it: no claim.
+//! let then = ClaimFilter { known_on: Some(jiff::Timestamp::UNIX_EPOCH), ..ClaimFilter::default() };
+//! assert!(ledger.claims(&then)?.is_empty());
 //! # Ok::<(), tally_store::Error>(())
 //! ```
 #![deny(missing_docs)]
