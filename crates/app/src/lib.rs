@@ -18,6 +18,8 @@
 //! - [`sources::sources`]: every source with its record (claims, series, documents,
 //!   revisions, how often it stands apart, its distance from the best estimate) and grade;
 //!   [`sources::grade`] grades one on the Admiralty scale.
+//! - [`asof`]: reads as of a past day or moment (`--published-by`, `--known-on`), and how
+//!   a moment is read ([`asof::parse_known_on`]).
 //! - [`json::ClaimJson`] (a stored claim's JSON) and [`text`] (one-line text, brief day
 //!   intervals): the shapes and words both front ends show.
 //!
@@ -46,6 +48,7 @@
 //!     at: None,
 //!     min_grade: None,
 //!     published_by: None,
+//!     known_on: None,
 //! };
 //! let estimate = series_at(&ledger, &request)?.estimate()?;
 //! assert_eq!(estimate.best.low.map(|n| n.0), Some(5000.0));
@@ -53,6 +56,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod asof;
 mod engine;
 mod error;
 pub mod explain;

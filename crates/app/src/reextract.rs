@@ -1,5 +1,6 @@
 //! Re-extraction: the current grammar over the stored documents whose claims an older
-//! grammar made; their claims are replaced, one transaction per batch.
+//! grammar made; their claims are superseded (kept, with the moment, for reads as of an
+//! earlier moment), one transaction per batch.
 
 use rayon::prelude::*;
 use tally_core::{Claim, GRAMMAR_VERSION};
@@ -10,12 +11,12 @@ use crate::{Engine, Error};
 /// What a re-extraction did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Reextracted {
-    /// Documents whose claims were replaced.
+    /// Documents whose claims were superseded by new ones.
     pub n_documents: usize,
     /// Documents the extractor failed on; they keep their claims.
     pub n_failed: usize,
-    /// Claims removed.
-    pub n_removed: usize,
+    /// Claims superseded: no longer standing, kept for `--known-on`.
+    pub n_superseded: usize,
     /// Claims added.
     pub n_added: usize,
 }
@@ -69,8 +70,8 @@ pub fn reextract(
             }
         }
         done.n_documents += replaced.len();
-        let (n_removed, n_added) = ledger.replace_claims(&replaced, GRAMMAR_VERSION)?;
-        done.n_removed += n_removed;
+        let (n_superseded, n_added) = ledger.replace_claims(&replaced, GRAMMAR_VERSION)?;
+        done.n_superseded += n_superseded;
         done.n_added += n_added;
     }
     Ok(done)

@@ -70,7 +70,8 @@ pub fn load_incidents(ledger: &dyn Ledger, filter: ClaimFilter) -> Result<Vec<In
 }
 
 /// Reads the claims a filter lets through (the event claims of incidents, say), with the
-/// publication days of those that have no date of their own.
+/// publication days of those that have no date of their own, and the grades given by the
+/// filter's `known_on` (every grade when `None`).
 ///
 /// # Errors
 ///
@@ -103,7 +104,7 @@ pub fn load_filtered(ledger: &dyn Ledger, filter: &ClaimFilter) -> Result<Loaded
             }
         }
     }
-    let grades = tally_store::latest_grades(&ledger.grades()?);
+    let grades = crate::asof::grades_known_on(ledger.grades()?, filter.known_on);
     Ok(Loaded {
         claims,
         published,
@@ -200,6 +201,9 @@ pub struct SeriesRequest {
     pub min_grade: Option<Grade>,
     /// Only the documents published on or before this day (`--published-by`).
     pub published_by: Option<Date>,
+    /// The ledger as it stood at this moment (`--known-on`): its claims, reviews and
+    /// grades then; `None` for the ledger as it stands.
+    pub known_on: Option<jiff::Timestamp>,
 }
 
 /// One series of the ledger at a day, with its actor's claims: what it answers (estimate,
@@ -260,6 +264,7 @@ pub struct Overview {
 ///     at: None,
 ///     min_grade: None,
 ///     published_by: None,
+///     known_on: None,
 /// };
 /// let found = series_at(&ledger, &request)?;
 /// assert_eq!(found.series.label(), "PRK military casualties");
@@ -271,6 +276,7 @@ pub fn series_at(ledger: &dyn Ledger, request: &SeriesRequest) -> Result<SeriesA
     let filter = ClaimFilter {
         actor: Some(request.actor.clone()),
         published_by: request.published_by,
+        known_on: request.known_on,
         ..ClaimFilter::default()
     };
     let loaded = load_filtered(ledger, &filter)?;

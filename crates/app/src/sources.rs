@@ -19,9 +19,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 use tally_core::{Grade, Scope};
 use tally_reconcile::{date_of, AsReport, Index, Options, SeriesKey};
-use tally_store::{Ledger, NewGrade, SourceGrade};
+use tally_store::{ClaimFilter, Ledger, NewGrade, SourceGrade};
 
-use crate::series::load;
+use crate::series::load_filtered;
 use crate::Error;
 
 /// One source's record and grade.
@@ -89,7 +89,18 @@ struct Tally {
 /// # Ok::<(), tally_app::Error>(())
 /// ```
 pub fn sources(ledger: &dyn Ledger) -> Result<Vec<SourceSummary>, Error> {
-    let loaded = load(ledger, None)?;
+    sources_of(ledger, &ClaimFilter::default())
+}
+
+/// The sources of the claims a filter lets through, with the grades given by its
+/// `known_on` (the ledger as it stood then; every grade when `None`): `tally sources
+/// --published-by DAY --known-on MOMENT`.
+///
+/// # Errors
+///
+/// As [`sources`].
+pub fn sources_of(ledger: &dyn Ledger, filter: &ClaimFilter) -> Result<Vec<SourceSummary>, Error> {
+    let loaded = load_filtered(ledger, filter)?;
     let reported = loaded.reported();
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     for report in &reported {
@@ -153,7 +164,10 @@ pub fn sources(ledger: &dyn Ledger) -> Result<Vec<SourceSummary>, Error> {
             }
         }
     }
-    let grades = ledger.grades()?;
+    let mut grades = ledger.grades()?;
+    if let Some(known_on) = filter.known_on {
+        grades.retain(|grade| grade.at <= known_on);
+    }
     let mut latest: HashMap<&str, &SourceGrade> = HashMap::new();
     for grade in &grades {
         latest.insert(grade.source.as_str(), grade);

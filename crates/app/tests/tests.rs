@@ -35,6 +35,7 @@ fn request(actor: &str, metric: Metric, min_grade: Option<Grade>) -> SeriesReque
         at: None,
         min_grade,
         published_by: None,
+        known_on: None,
     }
 }
 

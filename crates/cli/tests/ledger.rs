@@ -379,7 +379,7 @@ mod commands {
             stdout(&output)
         );
         assert!(
-            stdout(&output).contains("1 claims removed"),
+            stdout(&output).contains("1 claims superseded"),
             "{}",
             stdout(&output)
         );

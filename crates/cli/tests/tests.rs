@@ -298,6 +298,7 @@ mod usage {
 mod issue_14;
 mod issue_15;
 mod issue_16;
+mod issue_16_asof;
 mod ledger;
 mod postgres;
 mod quality;

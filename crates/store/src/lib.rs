@@ -7,8 +7,13 @@
 //! document's identity is the [`DocumentHash`] of its normalized text, so ingesting the
 //! same input twice adds nothing. [`Ledger::add`] writes a batch of documents, each with
 //! its claims, in one transaction: a document is never stored without its claims.
-//! [`Ledger::replace_claims`] swaps the claims of older grammar versions for new ones.
+//! [`Ledger::replace_claims`] supersedes the claims of older grammar versions with new ones.
 //! The ledger never runs the extractor; callers hand it claims.
+//!
+//! Nothing is deleted. A claim keeps when it entered the ledger and, once a re-extraction
+//! supersedes it, when it stopped standing; reviews and grades keep when they were made.
+//! Reads see the ledger as it stands, or as it stood at a moment
+//! ([`ClaimFilter::known_on`]): the claims standing then, the reviews made by then.
 //!
 //! What analysts add is rows of its own, never an edit: [`Ledger::review`] stores a
 //! [`Review`] of a claim (confirm, reject, or [`Correction`]s of its fields, with who, when
@@ -43,12 +48,17 @@
 //! let filter = ClaimFilter { metric: Some(Metric::Killed), ..ClaimFilter::default() };
 //! let claims = ledger.claims(&filter)?;
 //! assert_eq!(claims[0].claim.value.low, Some(5000.0));
+//!
+//! // The ledger as it stood before the batch entered it: no claim.
+//! let then = ClaimFilter { known_on: Some(jiff::Timestamp::UNIX_EPOCH), ..ClaimFilter::default() };
+//! assert!(ledger.claims(&then)?.is_empty());
 //! # Ok::<(), tally_store::Error>(())
 //! ```
 #![deny(missing_docs)]
 
 mod error;
 mod hash;
+mod moment;
 pub mod postgres;
 mod query;
 mod record;
@@ -199,6 +209,9 @@ pub struct ClaimFilter {
     /// Only claims of documents published on or before this day ("what could an analyst
     /// have known then?"); a document with no publication day is left out.
     pub published_by: Option<Date>,
+    /// The ledger as it stood at this moment: the claims that had entered it and were not
+    /// yet superseded, with the reviews made by then; `None` for the ledger as it stands.
+    pub known_on: Option<jiff::Timestamp>,
     /// At most this many claims.
     pub limit: Option<usize>,
 }
@@ -219,8 +232,10 @@ pub struct DocumentFilter {
 pub struct Counts {
     /// Documents.
     pub n_documents: usize,
-    /// Claims.
+    /// Claims standing (not superseded by a re-extraction).
     pub n_claims: usize,
+    /// Claims superseded by a re-extraction, kept for reads as of a past moment.
+    pub n_superseded: usize,
     /// Reviews of claims.
     pub n_reviews: usize,
     /// Grades of sources (every grade given, not only the latest).
@@ -268,12 +283,16 @@ pub trait Ledger: Send {
     ) -> Result<(), Error>;
 
     /// Where the claims of these documents stand (id, field and number span), for finding
-    /// the claim a review bears on.
+    /// the claim a review bears on: the claims standing now, or at `known_on`.
     ///
     /// # Errors
     ///
     /// Fails when the database cannot be read or a row cannot be decoded.
-    fn claim_spots(&self, hashes: &[DocumentHash]) -> Result<Vec<ClaimSpot>, Error>;
+    fn claim_spots(
+        &self,
+        hashes: &[DocumentHash],
+        known_on: Option<jiff::Timestamp>,
+    ) -> Result<Vec<ClaimSpot>, Error>;
 
     /// Stores a review row (its `id` is ignored) and returns its id.
     ///
@@ -312,7 +331,7 @@ pub trait Ledger: Send {
         let Some(mut stored) = self.extracted_claim(id)? else {
             return Ok(None);
         };
-        let mut resolved = view::resolved(self)?;
+        let mut resolved = view::resolved(self, None)?;
         if let Some(reviewed) = resolved.by_claim.remove(&id) {
             reviewed.apply(&mut stored.claim);
             stored.review = Some(reviewed);
@@ -354,7 +373,7 @@ pub trait Ledger: Send {
             field: stored.claim.evidence.field,
             number: stored.claim.evidence.number,
             by: review.by.clone(),
-            at: jiff::Timestamp::now(),
+            at: moment::now(),
             action: review.action,
             corrections: review.corrections.clone(),
             changes: review::changes_json(&stored.claim, &review.corrections),
@@ -371,7 +390,7 @@ pub trait Ledger: Send {
     ///
     /// Fails when the database cannot be read.
     fn orphan_reviews(&self) -> Result<Vec<Review>, Error> {
-        Ok(view::resolved(self)?.orphans)
+        Ok(view::resolved(self, None)?.orphans)
     }
 
     /// Grades a source: stores the grade as its own row; the latest grade of a source is
@@ -386,7 +405,7 @@ pub trait Ledger: Send {
             source: grade.source.clone(),
             grade: grade.grade,
             by: grade.by.clone(),
-            at: jiff::Timestamp::now(),
+            at: moment::now(),
             reason: grade.reason.clone(),
         };
         row.id = self.insert_grade(&row)?;
@@ -435,10 +454,13 @@ pub trait Ledger: Send {
         limit: usize,
     ) -> Result<Vec<StoredDocument>, Error>;
 
-    /// In one transaction, replaces the claims of each document that another grammar made
-    /// with the given claims of `grammar_version`, and marks the documents as made by it.
-    /// Claims of `grammar_version` already stored are kept; unknown hashes are skipped.
-    /// Returns how many claims were removed and added.
+    /// In one transaction, supersedes the claims of each document that another grammar
+    /// made with the given claims of `grammar_version`, and marks the documents as made by
+    /// it. Superseded claims are kept, with the moment they were superseded, for reads as of
+    /// an earlier moment ([`ClaimFilter::known_on`]); nothing is deleted. Claims of
+    /// `grammar_version` already stored are kept; unknown hashes and documents another
+    /// writer already moved to `grammar_version` are skipped. Returns how many claims were
+    /// superseded and added.
     ///
     /// # Errors
     ///
@@ -513,8 +535,12 @@ impl<L: Ledger + ?Sized> Ledger for Box<L> {
         (**self).for_each_extracted_claim(filter, only, each)
     }
 
-    fn claim_spots(&self, hashes: &[DocumentHash]) -> Result<Vec<ClaimSpot>, Error> {
-        (**self).claim_spots(hashes)
+    fn claim_spots(
+        &self,
+        hashes: &[DocumentHash],
+        known_on: Option<jiff::Timestamp>,
+    ) -> Result<Vec<ClaimSpot>, Error> {
+        (**self).claim_spots(hashes, known_on)
     }
 
     fn insert_review(&mut self, review: &Review) -> Result<i64, Error> {

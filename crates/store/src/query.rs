@@ -75,6 +75,30 @@ impl Where {
         }
     }
 
+    /// A parameter compared with a time column (`entered_at`, `superseded_at`).
+    fn moment(&self) -> &'static str {
+        match self.dialect {
+            Dialect::Sqlite => "?",
+            Dialect::Postgres => "?::text::timestamptz",
+        }
+    }
+
+    /// A condition on `c` that the claim stands now, or stood at `known_on`.
+    pub fn standing(&mut self, known_on: Option<jiff::Timestamp>) {
+        match known_on {
+            // What the partial indexes of the filters hold.
+            None => self.and("c.superseded_at IS NULL", []),
+            Some(at) => {
+                let at = crate::moment::text(at);
+                let condition = format!(
+                    "c.entered_at <= {0} AND (c.superseded_at IS NULL OR c.superseded_at > {0})",
+                    self.moment()
+                );
+                self.and(&condition, [text(&at), text(&at)]);
+            }
+        }
+    }
+
     /// A condition on `d` that its title or text matches `query`.
     fn text(&mut self, query: &str) -> Result<(), Error> {
         check_text(query)?;
@@ -96,6 +120,13 @@ fn text(s: &str) -> Cell {
     Cell::Text(s.to_string())
 }
 
+/// The condition over `claims c` that a claim stands now, or stood at `known_on`.
+pub(crate) fn standing(known_on: Option<jiff::Timestamp>, dialect: Dialect) -> Where {
+    let mut w = Where::new(dialect);
+    w.standing(known_on);
+    w
+}
+
 /// The conditions of `filter` over `claims c JOIN documents d`, without order or limit.
 ///
 /// # Errors
@@ -103,6 +134,7 @@ fn text(s: &str) -> Cell {
 /// Fails when the text query cannot be read (PostgreSQL).
 pub(crate) fn claims(filter: &ClaimFilter, dialect: Dialect) -> Result<Where, Error> {
     let mut w = Where::new(dialect);
+    w.standing(filter.known_on);
     if let Some(actor) = &filter.actor {
         w.and("lower(c.actor) = lower(?)", [text(actor)]);
     }
@@ -346,8 +378,21 @@ mod tests {
         w.order_limit("c.id", Some(3));
         assert_eq!(
             w.sql,
-            " WHERE lower(c.actor) = lower($1) AND (d.doc_id = $2 OR d.hash LIKE $3) ORDER BY c.id LIMIT $4"
+            " WHERE c.superseded_at IS NULL AND lower(c.actor) = lower($1) AND (d.doc_id = $2 OR d.hash LIKE $3) ORDER BY c.id LIMIT $4"
         );
         assert_eq!(w.params.len(), 4);
+        let then = ClaimFilter {
+            known_on: Some("2025-03-28T09:15:02Z".parse().unwrap()),
+            ..ClaimFilter::default()
+        };
+        let w = claims(&then, Dialect::Postgres).unwrap();
+        assert_eq!(
+            w.sql,
+            " WHERE c.entered_at <= $1::text::timestamptz AND (c.superseded_at IS NULL OR c.superseded_at > $2::text::timestamptz)"
+        );
+        assert_eq!(
+            w.params[0],
+            Cell::Text("2025-03-28T09:15:02.000000Z".into())
+        );
     }
 }

@@ -4,7 +4,8 @@
 //! [`Ledger::reviews`]).
 //!
 //! Unreviewed claims are filtered in SQL as before. Reviewed claims are read apart, with
-//! only the filter's document conditions (document, text, publication day) in SQL, and judged here on their
+//! only the filter's document conditions (document, text, publication day) and the moment
+//! of the read (standing now, or at `known_on`) in SQL, and judged here on their
 //! reviewed values; the two id-ordered streams are merged, so the order and the limit hold.
 
 use std::collections::HashSet;
@@ -16,9 +17,16 @@ use tally_core::Claim;
 use crate::review::{self, Resolved};
 use crate::{ClaimFilter, DocumentHash, Error, Ledger, StoredClaim};
 
-/// Every review resolved to the claim it bears on.
-pub(crate) fn resolved<L: Ledger + ?Sized>(ledger: &L) -> Result<Resolved, Error> {
-    let reviews = ledger.reviews()?;
+/// Every review resolved to the claim it bears on: the reviews and claims of now, or those
+/// of the ledger as it stood at `known_on` (reviews made by then, claims standing then).
+pub(crate) fn resolved<L: Ledger + ?Sized>(
+    ledger: &L,
+    known_on: Option<jiff::Timestamp>,
+) -> Result<Resolved, Error> {
+    let mut reviews = ledger.reviews()?;
+    if let Some(known_on) = known_on {
+        reviews.retain(|review| review.at <= known_on);
+    }
     if reviews.is_empty() {
         return Ok(Resolved::default());
     }
@@ -29,7 +37,7 @@ pub(crate) fn resolved<L: Ledger + ?Sized>(ledger: &L) -> Result<Resolved, Error
             hashes.push(review.document_hash.clone());
         }
     }
-    let spots = ledger.claim_spots(&hashes)?;
+    let spots = ledger.claim_spots(&hashes, known_on)?;
     Ok(review::resolve(reviews, &spots))
 }
 
@@ -39,7 +47,7 @@ pub(crate) fn for_each_claim<L: Ledger + ?Sized>(
     filter: &ClaimFilter,
     each: &mut dyn FnMut(StoredClaim) -> ControlFlow<()>,
 ) -> Result<(), Error> {
-    let mut resolved = resolved(ledger)?;
+    let mut resolved = resolved(ledger, filter.known_on)?;
     if resolved.by_claim.is_empty() {
         return ledger.for_each_extracted_claim(filter, None, each);
     }
@@ -50,6 +58,7 @@ pub(crate) fn for_each_claim<L: Ledger + ?Sized>(
         doc: filter.doc.clone(),
         text: filter.text.clone(),
         published_by: filter.published_by,
+        known_on: filter.known_on,
         ..ClaimFilter::default()
     };
     let mut reviewed: Vec<StoredClaim> = Vec::new();

@@ -102,6 +102,7 @@ fn fresh() -> Fresh {
 }
 
 crate::ledger::suite!(fresh);
+crate::asof::suite!(fresh);
 
 #[test]
 fn a_reconnected_ledger_keeps_what_was_added_and_migrations_run_once() {

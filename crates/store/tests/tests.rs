@@ -1,6 +1,7 @@
 //! The ledger's tests. `ledger` is written once against the `Ledger` trait; each backend
 //! runs all of it on fresh ledgers (`sqlite` here, `postgres` in its own module).
 
+mod asof;
 mod ledger;
 mod postgres;
 
@@ -12,6 +13,7 @@ mod sqlite {
     }
 
     crate::ledger::suite!(fresh);
+    crate::asof::suite!(fresh);
 
     #[test]
     fn a_reopened_file_keeps_what_was_added() {

@@ -18,6 +18,8 @@
   if (el.dataset.scope && el.dataset.scope !== "total") params.scope = el.dataset.scope;
   // "Published by": only what documents published by that day said.
   if (el.dataset.publishedBy) params.published_by = el.dataset.publishedBy;
+  // "Known on": the ledger as it stood at that moment.
+  if (el.dataset.knownOn) params.known_on = el.dataset.knownOn;
   // A subgroup's series is its own ("children", "journalists").
   if (el.dataset.group) params.group = el.dataset.group;
   var COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];

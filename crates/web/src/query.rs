@@ -40,6 +40,8 @@ pub struct ClaimQuery {
     pub text: Option<String>,
     /// Only claims of documents published on or before this day.
     pub published_by: Option<String>,
+    /// The ledger as it stood at this moment (RFC 3339, a date and time in UTC, or a day).
+    pub known_on: Option<String>,
     /// Claims to skip.
     pub offset: Option<usize>,
     /// Claims per page (at most [`MAX_LIMIT`]).
@@ -119,6 +121,17 @@ pub fn day(name: &str, value: &str) -> Result<Date, HttpError> {
         .map_err(|_| HttpError::bad_request(format!("{name}: {value:?} is not a day (YYYY-MM-DD)")))
 }
 
+/// A moment of the ledger's past (`known_on`): RFC 3339 with an offset, a date and time in
+/// UTC, or a day for the end of that day in UTC.
+///
+/// # Errors
+///
+/// A 400 naming the parameter and the forms accepted.
+pub fn moment(name: &str, value: &str) -> Result<jiff::Timestamp, HttpError> {
+    tally_app::asof::parse_known_on(value)
+        .map_err(|error| HttpError::bad_request(format!("{name}: {error}")))
+}
+
 impl ClaimQuery {
     /// The ledger filter, without a limit.
     ///
@@ -139,6 +152,9 @@ impl ClaimQuery {
             text: given(&self.text).map(str::to_string),
             published_by: given(&self.published_by)
                 .map(|v| day("published_by", v))
+                .transpose()?,
+            known_on: given(&self.known_on)
+                .map(|v| moment("known_on", v))
                 .transpose()?,
             limit: None,
         })
@@ -174,6 +190,7 @@ impl ClaimQuery {
             doc: keep(&self.doc),
             text: keep(&self.text),
             published_by: keep(&self.published_by),
+            known_on: keep(&self.known_on),
             offset: (offset > 0).then_some(offset),
             limit: self.limit,
         };

@@ -551,6 +551,7 @@ async fn openapi_describes_every_endpoint_and_each_answers() {
             "doc",
             "text",
             "published_by",
+            "known_on",
             "offset",
             "limit"
         ]

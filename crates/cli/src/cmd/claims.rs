@@ -64,6 +64,11 @@ pub struct FilterArgs {
     /// publication day are left out).
     #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
     pub published_by: Option<jiff::civil::Date>,
+    /// The ledger exactly as it stood at this moment (its claims, reviews and grades, made
+    /// by the grammar of then), to reproduce an answer given then: YYYY-MM-DDTHH:MM:SSZ,
+    /// with an offset, HH:MM in UTC, or a day for the end of that day in UTC.
+    #[arg(long, value_name = "DATETIME", value_parser = super::values::parse_known_on)]
+    pub known_on: Option<jiff::Timestamp>,
     /// At most this many claims.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
@@ -84,6 +89,7 @@ impl FilterArgs {
             doc: self.doc.clone(),
             text: self.text.clone(),
             published_by: self.published_by,
+            known_on: self.known_on,
             limit: self.limit,
         }
     }

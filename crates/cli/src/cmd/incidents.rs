@@ -47,6 +47,15 @@ pub struct IncidentsArgs {
     /// Incidents whose reports start on this day or earlier.
     #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
     pub until: Option<Date>,
+    /// Only the documents published on or before this day: what an analyst could have
+    /// known then.
+    #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
+    pub published_by: Option<Date>,
+    /// The ledger exactly as it stood at this moment (its claims, reviews and grades, made
+    /// by the grammar of then), to reproduce an answer given then: YYYY-MM-DDTHH:MM:SSZ,
+    /// with an offset, HH:MM in UTC, or a day for the end of that day in UTC.
+    #[arg(long, value_name = "DATETIME", value_parser = super::values::parse_known_on)]
+    pub known_on: Option<jiff::Timestamp>,
     /// Instead of the incidents, what the incidents of each day, week or month add up to
     /// (at least this many, from the incidents reported): day, week (Monday to Sunday) or
     /// month.
@@ -88,6 +97,8 @@ pub fn run(args: &IncidentsArgs) -> anyhow::Result<ExitCode> {
         place: args.place.clone(),
         since: args.since,
         until: args.until,
+        published_by: args.published_by,
+        known_on: args.known_on,
         ..ClaimFilter::default()
     };
     let found = load_incidents(&ledger, filter)?;

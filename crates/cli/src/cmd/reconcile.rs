@@ -35,6 +35,11 @@ pub struct SeriesArgs {
     /// known then.
     #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
     pub published_by: Option<Date>,
+    /// The ledger exactly as it stood at this moment (its claims, reviews and grades, made
+    /// by the grammar of then), to reproduce an answer given then: YYYY-MM-DDTHH:MM:SSZ,
+    /// with an offset, HH:MM in UTC, or a day for the end of that day in UTC.
+    #[arg(long, value_name = "DATETIME", value_parser = super::values::parse_known_on)]
+    pub known_on: Option<jiff::Timestamp>,
     /// A subgroup counted within the actor and role (children, women, journalists,
     /// health workers, aid workers…), whose series is its own [default: everyone].
     #[arg(long)]
@@ -64,6 +69,7 @@ impl SeriesArgs {
             at,
             min_grade: self.min_grade,
             published_by: self.published_by,
+            known_on: self.known_on,
         }
     }
 }

@@ -51,13 +51,13 @@ pub fn run(args: &ReextractArgs) -> anyhow::Result<ExitCode> {
     let Reextracted {
         n_documents,
         n_failed,
-        n_removed,
+        n_superseded,
         n_added,
     } = done;
     writeln!(
         io::stdout(),
-        "{n_documents} documents re-extracted with grammar {GRAMMAR_VERSION} in {}: {n_removed} claims removed, \
-         {n_added} added, {n_failed} failed ({:.1} s)",
+        "{n_documents} documents re-extracted with grammar {GRAMMAR_VERSION} in {}: {n_superseded} claims superseded \
+         (kept for --known-on), {n_added} added, {n_failed} failed ({:.1} s)",
         args.db.describe(),
         started.elapsed().as_secs_f64()
     )

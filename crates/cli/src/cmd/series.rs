@@ -6,8 +6,10 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use tally_app::series::load;
+use jiff::civil::Date;
+use tally_app::series::load_filtered;
 use tally_reconcile::{series, Options};
+use tally_store::ClaimFilter;
 
 use super::db::DbArgs;
 
@@ -28,6 +30,15 @@ pub struct SeriesListArgs {
     /// Only this actor's series.
     #[arg(long)]
     pub actor: Option<String>,
+    /// Only the documents published on or before this day: what an analyst could have
+    /// known then.
+    #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
+    pub published_by: Option<Date>,
+    /// The ledger exactly as it stood at this moment (its claims, reviews and grades, made
+    /// by the grammar of then), to reproduce an answer given then: YYYY-MM-DDTHH:MM:SSZ,
+    /// with an offset, HH:MM in UTC, or a day for the end of that day in UTC.
+    #[arg(long, value_name = "DATETIME", value_parser = super::values::parse_known_on)]
+    pub known_on: Option<jiff::Timestamp>,
     /// Only series with at least this many assertions.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_assertions: usize,
@@ -43,7 +54,13 @@ pub struct SeriesListArgs {
 /// Fails when the ledger cannot be read or standard output cannot be written.
 pub fn run(args: &SeriesListArgs) -> anyhow::Result<ExitCode> {
     let ledger = args.db.open()?;
-    let loaded = load(&ledger, args.actor.as_deref())?;
+    let filter = ClaimFilter {
+        actor: args.actor.clone(),
+        published_by: args.published_by,
+        known_on: args.known_on,
+        ..ClaimFilter::default()
+    };
+    let loaded = load_filtered(&ledger, &filter)?;
     let reported = loaded.reported();
     let summaries = series(&reported, &Options::default());
     let mut out = BufWriter::new(terminal::stdout(args.format == Format::Table));

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use tally_app::review::reviewer;
-use tally_app::sources::{grade, sources, SourceSummary};
+use tally_app::sources::{grade, sources_of, SourceSummary};
 
 use super::db::DbArgs;
 use crate::output::stored::write_csv_record;
@@ -31,6 +31,15 @@ pub enum Format {
 pub struct SourcesArgs {
     #[command(flatten)]
     pub db: DbArgs,
+    /// Only the documents published on or before this day: the sources' record as an
+    /// analyst could have known it then.
+    #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
+    pub published_by: Option<jiff::civil::Date>,
+    /// The ledger exactly as it stood at this moment (its claims, reviews and grades):
+    /// YYYY-MM-DDTHH:MM:SSZ, with an offset, HH:MM in UTC, or a day for the end of that day
+    /// in UTC.
+    #[arg(long, value_name = "DATETIME", value_parser = super::values::parse_known_on)]
+    pub known_on: Option<jiff::Timestamp>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -114,7 +123,12 @@ pub fn run(args: &SourcesArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let ledger = args.db.open()?;
-    let found = sources(&*ledger)?;
+    let filter = tally_store::ClaimFilter {
+        published_by: args.published_by,
+        known_on: args.known_on,
+        ..tally_store::ClaimFilter::default()
+    };
+    let found = sources_of(&*ledger, &filter)?;
     match args.format {
         Format::Jsonl => {
             for source in &found {

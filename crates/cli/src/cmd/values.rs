@@ -14,6 +14,16 @@ pub fn parse_day(s: &str) -> Result<Date, String> {
         .map_err(|_| format!("{s} is not a day: use YYYY-MM-DD"))
 }
 
+/// A moment of the ledger's past (`--known-on`): RFC 3339 with an offset, a date and time
+/// in UTC, or a day for the end of that day in UTC (`tally_app::asof::parse_known_on`).
+///
+/// # Errors
+///
+/// Anything else, with a message naming the forms accepted.
+pub fn parse_known_on(s: &str) -> Result<jiff::Timestamp, String> {
+    tally_app::asof::parse_known_on(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,7 @@ use postgres::types::ToSql;
 use postgres::{Client, GenericClient, NoTls};
 use tally_core::Claim;
 
+use crate::moment;
 use crate::query::{self, Dialect};
 use crate::record::{grade_cells, review_cells, Cell, GRADE_COLUMNS, REVIEW_COLUMNS};
 use crate::{
@@ -226,10 +227,11 @@ fn text_query_error(error: postgres::Error, query: Option<&String>) -> Error {
 }
 
 /// Inserts claims of documents already in the ledger (inside the caller's transaction),
-/// in order, in one statement.
+/// in order, in one statement, entering the ledger at `entered_at` (RFC 3339 text).
 fn insert_claims<'a>(
     tx: &mut impl GenericClient,
     claims: impl IntoIterator<Item = (&'a DocumentHash, &'a Claim)>,
+    entered_at: &str,
 ) -> Result<usize, Error> {
     let mut arrays = ClaimArrays::default();
     for (hash, claim) in claims {
@@ -239,7 +241,7 @@ fn insert_claims<'a>(
         return Ok(0);
     }
     let n_claims = arrays.len();
-    let params = arrays.params();
+    let params = arrays.params(entered_at.to_string());
     let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|param| param.as_ref()).collect();
     tx.execute(rows::INSERT_CLAIMS.as_str(), &refs)?;
     Ok(n_claims)
@@ -256,7 +258,8 @@ fn pg_text(s: &str) -> std::borrow::Cow<'_, str> {
 
 impl Ledger for PostgresLedger {
     fn add(&mut self, batch: &[Extracted]) -> Result<Vec<Added>, Error> {
-        let ingested_at = jiff::Timestamp::now().to_string();
+        // The documents and their claims enter the ledger at one moment.
+        let ingested_at = moment::text(moment::now());
         // Only the first of several items with one hash can be new.
         let mut seen = HashSet::new();
         let first: Vec<bool> = batch.iter().map(|item| seen.insert(&item.hash)).collect();
@@ -316,7 +319,7 @@ impl Ledger for PostgresLedger {
                 .iter()
                 .filter(|item| new.contains(item.hash.as_str()))
                 .flat_map(|item| item.claims.iter().map(|claim| (&item.hash, claim)));
-            insert_claims(tx, claims)?;
+            insert_claims(tx, claims, &ingested_at)?;
             Ok(new)
         })?;
         Ok(batch
@@ -418,7 +421,8 @@ impl Ledger for PostgresLedger {
         let where_ = query::documents(filter, Dialect::Postgres)?;
         let sql = format!(
             "SELECT d.hash, d.doc_id, d.title, to_char(d.published, 'YYYY-MM-DD'), \
-             (SELECT COUNT(*) FROM claims c WHERE c.document_hash = d.hash) FROM documents d{}",
+             (SELECT COUNT(*) FROM claims c WHERE c.document_hash = d.hash AND c.superseded_at IS NULL) \
+             FROM documents d{}",
             where_.sql
         );
         let rows = self
@@ -453,31 +457,38 @@ impl Ledger for PostgresLedger {
         batch: &[(DocumentHash, Vec<Claim>)],
         grammar_version: &str,
     ) -> Result<(usize, usize), Error> {
+        // The old claims stop standing when the new ones enter: one moment for both.
+        let at = moment::text(moment::now());
         self.in_transaction(|tx| {
-            let (mut n_removed, mut n_added) = (0, 0);
+            let (mut n_superseded, mut n_added) = (0, 0);
             // A document another process already moved to this grammar is left alone, so
             // that two runs at once do not store its claims twice.
             let mark = tx.prepare(
                 "UPDATE documents SET grammar_version = $1 WHERE hash = $2 AND grammar_version <> $1",
             )?;
-            let delete = tx.prepare("DELETE FROM claims WHERE document_hash = $1 AND grammar_version <> $2")?;
+            let supersede = tx.prepare(
+                "UPDATE claims SET superseded_at = $1::text::timestamptz \
+                 WHERE document_hash = $2 AND grammar_version <> $3 AND superseded_at IS NULL",
+            )?;
             for (hash, claims) in batch {
                 if tx.execute(&mark, &[&grammar_version, &hash.as_str()])? == 0 {
                     continue;
                 }
-                let removed = tx.execute(&delete, &[&hash.as_str(), &grammar_version])?;
-                n_removed += usize::try_from(removed).unwrap_or(usize::MAX);
+                let superseded = tx.execute(&supersede, &[&at, &hash.as_str(), &grammar_version])?;
+                n_superseded += usize::try_from(superseded).unwrap_or(usize::MAX);
                 let current = claims.iter().filter(|claim| claim.grammar_version == grammar_version);
-                n_added += insert_claims(tx, current.map(|claim| (hash, claim)))?;
+                n_added += insert_claims(tx, current.map(|claim| (hash, claim)), &at)?;
             }
-            Ok((n_removed, n_added))
+            Ok((n_superseded, n_added))
         })
     }
 
     fn counts(&self) -> Result<Counts, Error> {
         let rows = self.query(
-            "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM claims), \
-             (SELECT COUNT(*) FROM reviews), (SELECT COUNT(*) FROM source_grades)",
+            "SELECT (SELECT COUNT(*) FROM documents), \
+             (SELECT COUNT(*) FROM claims WHERE superseded_at IS NULL), \
+             (SELECT COUNT(*) FROM reviews), (SELECT COUNT(*) FROM source_grades), \
+             (SELECT COUNT(*) FROM claims WHERE superseded_at IS NOT NULL)",
             &[],
         )?;
         let count = |idx: usize| -> Result<usize, Error> {
@@ -489,6 +500,7 @@ impl Ledger for PostgresLedger {
             n_claims: count(1)?,
             n_reviews: count(2)?,
             n_grades: count(3)?,
+            n_superseded: count(4)?,
         })
     }
 
@@ -521,13 +533,29 @@ impl Ledger for PostgresLedger {
         Ok(())
     }
 
-    fn claim_spots(&self, hashes: &[DocumentHash]) -> Result<Vec<ClaimSpot>, Error> {
+    fn claim_spots(
+        &self,
+        hashes: &[DocumentHash],
+        known_on: Option<jiff::Timestamp>,
+    ) -> Result<Vec<ClaimSpot>, Error> {
         let wanted: Vec<&str> = hashes.iter().map(DocumentHash::as_str).collect();
-        let rows = self.client.borrow_mut().query(
-            "SELECT id, document_hash, evidence_field, number_start, number_end FROM claims \
-             WHERE document_hash = ANY($1) ORDER BY id",
-            &[&wanted],
-        )?;
+        // The standing condition's parameters come first ($1…), the hashes last.
+        let standing = query::standing(known_on, Dialect::Postgres);
+        let mut params = rows::params(&standing.params);
+        let sql = format!(
+            "SELECT c.id, c.document_hash, c.evidence_field, c.number_start, c.number_end \
+             FROM claims c{} AND c.document_hash = ANY(${}) ORDER BY c.id",
+            standing.sql,
+            params.len() + 1
+        );
+        params.push(Box::new(
+            wanted
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<String>>(),
+        ));
+        let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|param| param.as_ref()).collect();
+        let rows = self.client.borrow_mut().query(&sql, &refs)?;
         rows.iter().map(rows::spot_from_row).collect()
     }
 

@@ -59,7 +59,7 @@ pub(crate) fn document_select() -> String {
 }
 
 /// `INSERT INTO claims` of whole columns: `$1` the document hashes, then one array per
-/// claim column, in order.
+/// claim column, in order, and last the moment the claims enter the ledger (text).
 pub(crate) static INSERT_CLAIMS: LazyLock<String> = LazyLock::new(|| {
     let names: Vec<&str> = claim_columns().collect();
     let arrays: Vec<String> = CLAIM_TYPES
@@ -82,11 +82,13 @@ pub(crate) static INSERT_CLAIMS: LazyLock<String> = LazyLock::new(|| {
         })
         .collect();
     format!(
-        "INSERT INTO claims (document_hash, {columns}) SELECT u.document_hash, {selected} \
+        "INSERT INTO claims (document_hash, entered_at, {columns}) \
+         SELECT u.document_hash, ${entered_at}::text::timestamptz, {selected} \
          FROM unnest($1::text[], {arrays}) WITH ORDINALITY AS u (document_hash, {columns}, ord) ORDER BY u.ord",
         columns = names.join(", "),
         selected = selected.join(", "),
         arrays = arrays.join(", "),
+        entered_at = N_CLAIM_COLUMNS + 2,
     )
 });
 
@@ -143,8 +145,9 @@ impl ClaimArrays {
         self.hashes.is_empty()
     }
 
-    /// The parameters of [`INSERT_CLAIMS`].
-    pub fn params(self) -> Vec<Box<dyn ToSql + Sync>> {
+    /// The parameters of [`INSERT_CLAIMS`], the claims entering the ledger at `entered_at`
+    /// (RFC 3339 text).
+    pub fn params(self, entered_at: String) -> Vec<Box<dyn ToSql + Sync>> {
         let mut params: Vec<Box<dyn ToSql + Sync>> = vec![Box::new(self.hashes)];
         for column in self.columns {
             params.push(match column {
@@ -154,6 +157,7 @@ impl ClaimArrays {
                 Column::Bool(values) => Box::new(values),
             });
         }
+        params.push(Box::new(entered_at));
         params
     }
 }

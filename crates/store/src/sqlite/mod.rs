@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use rusqlite::{params, params_from_iter, Connection, TransactionBehavior};
 use tally_core::Claim;
 
+use crate::moment;
 use crate::query::{self, Dialect};
 use crate::record::{grade_cells, review_cells, GRADE_COLUMNS, REVIEW_COLUMNS};
 use crate::{
@@ -164,20 +165,25 @@ impl SqliteLedger {
         Ok(())
     }
 
-    /// Inserts the claims of one document (inside the caller's transaction).
+    /// Inserts the claims of one document, entered at `entered_at` (inside the caller's
+    /// transaction).
     fn insert_claims(
         tx: &rusqlite::Transaction<'_>,
         hash: &DocumentHash,
         claims: &[Claim],
+        entered_at: &str,
     ) -> Result<(), Error> {
         let mut insert = tx.prepare_cached(&format!(
-            "INSERT INTO claims (document_hash, {CLAIM_COLUMNS}) VALUES (?{})",
+            "INSERT INTO claims (document_hash, entered_at, {CLAIM_COLUMNS}) VALUES (?, ?{})",
             ", ?".repeat(rows::N_CLAIM_COLUMNS)
         ))?;
         for claim in claims {
             let values = claim_values(claim);
             let hash = rusqlite::types::Value::Text(hash.as_str().to_string());
-            insert.execute(params_from_iter(std::iter::once(hash).chain(values)))?;
+            let entered_at = rusqlite::types::Value::Text(entered_at.to_string());
+            insert.execute(params_from_iter(
+                [hash, entered_at].into_iter().chain(values),
+            ))?;
         }
         Ok(())
     }
@@ -256,7 +262,8 @@ fn text_query_error(error: rusqlite::Error, query: Option<&String>) -> Error {
 
 impl Ledger for SqliteLedger {
     fn add(&mut self, batch: &[Extracted]) -> Result<Vec<Added>, Error> {
-        let ingested_at = jiff::Timestamp::now().to_string();
+        // The document and its claims enter the ledger at one moment.
+        let ingested_at = moment::text(moment::now());
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -289,7 +296,7 @@ impl Ledger for SqliteLedger {
                 }
                 let doc_key = tx.last_insert_rowid();
                 insert_text.execute(params![doc_key, doc.title, doc.text])?;
-                SqliteLedger::insert_claims(&tx, &item.hash, &item.claims)?;
+                SqliteLedger::insert_claims(&tx, &item.hash, &item.claims, &ingested_at)?;
                 added.push(Added::New {
                     n_claims: item.claims.len(),
                 });
@@ -371,7 +378,8 @@ impl Ledger for SqliteLedger {
         let where_ = query::documents(filter, Dialect::Sqlite)?;
         let sql = format!(
             "SELECT d.hash, d.doc_id, d.title, d.published, \
-             (SELECT COUNT(*) FROM claims c WHERE c.document_hash = d.hash) FROM documents d{}",
+             (SELECT COUNT(*) FROM claims c WHERE c.document_hash = d.hash AND c.superseded_at IS NULL) \
+             FROM documents d{}",
             where_.sql
         );
         let on_error = |error| text_query_error(error, filter.text.as_ref());
@@ -428,32 +436,38 @@ impl Ledger for SqliteLedger {
         batch: &[(DocumentHash, Vec<Claim>)],
         grammar_version: &str,
     ) -> Result<(usize, usize), Error> {
+        // The old claims stop standing when the new ones enter: one moment for both.
+        let at = moment::text(moment::now());
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (mut n_removed, mut n_added) = (0, 0);
+        let (mut n_superseded, mut n_added) = (0, 0);
         {
-            let mut mark =
-                tx.prepare_cached("UPDATE documents SET grammar_version = ? WHERE hash = ?")?;
-            let mut delete = tx.prepare_cached(
-                "DELETE FROM claims WHERE document_hash = ? AND grammar_version <> ?",
+            // A document another process already moved to this grammar is left alone, so
+            // that two runs at once do not store its claims twice.
+            let mut mark = tx.prepare_cached(
+                "UPDATE documents SET grammar_version = ?1 WHERE hash = ?2 AND grammar_version <> ?1",
+            )?;
+            let mut supersede = tx.prepare_cached(
+                "UPDATE claims SET superseded_at = ? \
+                 WHERE document_hash = ? AND grammar_version <> ? AND superseded_at IS NULL",
             )?;
             for (hash, claims) in batch {
                 if mark.execute(params![grammar_version, hash.as_str()])? == 0 {
                     continue;
                 }
-                n_removed += delete.execute(params![hash.as_str(), grammar_version])?;
+                n_superseded += supersede.execute(params![at, hash.as_str(), grammar_version])?;
                 let current: Vec<Claim> = claims
                     .iter()
                     .filter(|claim| claim.grammar_version == grammar_version)
                     .cloned()
                     .collect();
-                SqliteLedger::insert_claims(&tx, hash, &current)?;
+                SqliteLedger::insert_claims(&tx, hash, &current, &at)?;
                 n_added += current.len();
             }
         }
         tx.commit()?;
-        Ok((n_removed, n_added))
+        Ok((n_superseded, n_added))
     }
 
     fn counts(&self) -> Result<Counts, Error> {
@@ -463,7 +477,8 @@ impl Ledger for SqliteLedger {
         };
         Ok(Counts {
             n_documents: count("SELECT COUNT(*) FROM documents")?,
-            n_claims: count("SELECT COUNT(*) FROM claims")?,
+            n_claims: count("SELECT COUNT(*) FROM claims WHERE superseded_at IS NULL")?,
+            n_superseded: count("SELECT COUNT(*) FROM claims WHERE superseded_at IS NOT NULL")?,
             n_reviews: count("SELECT COUNT(*) FROM reviews")?,
             n_grades: count("SELECT COUNT(*) FROM source_grades")?,
         })
@@ -498,14 +513,27 @@ impl Ledger for SqliteLedger {
         self.install_progress_handler()
     }
 
-    fn claim_spots(&self, hashes: &[DocumentHash]) -> Result<Vec<ClaimSpot>, Error> {
-        let mut select = self.conn.prepare_cached(
-            "SELECT id, document_hash, evidence_field, number_start, number_end FROM claims \
-             WHERE document_hash = ? ORDER BY id",
-        )?;
+    fn claim_spots(
+        &self,
+        hashes: &[DocumentHash],
+        known_on: Option<jiff::Timestamp>,
+    ) -> Result<Vec<ClaimSpot>, Error> {
+        let mut where_ = query::standing(known_on, Dialect::Sqlite);
+        where_.and("c.document_hash = ?", []);
+        let mut select = self.conn.prepare_cached(&format!(
+            "SELECT c.id, c.document_hash, c.evidence_field, c.number_start, c.number_end \
+             FROM claims c{} ORDER BY c.id",
+            where_.sql
+        ))?;
         let mut spots = Vec::new();
         for hash in hashes {
-            let mut rows = select.query([hash.as_str()])?;
+            let params = where_
+                .params
+                .iter()
+                .cloned()
+                .map(rows::value)
+                .chain([rusqlite::types::Value::Text(hash.as_str().to_string())]);
+            let mut rows = select.query(params_from_iter(params))?;
             while let Some(row) = rows.next()? {
                 spots.push(rows::spot_from_row(row)?);
             }

@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use tally_app::json::ClaimJson;
-use tally_app::series::{load, load_incidents, series_at, SeriesRequest};
+use tally_app::series::{load_filtered, load_incidents, series_at, SeriesRequest};
 use tally_core::Scope;
 use tally_reconcile::{
     incident_totals, series, Bucket, Incident, IncidentTotal, Options, SeriesSummary,
@@ -163,6 +163,8 @@ async fn explain_claim(
 struct SeriesListQuery {
     actor: Option<String>,
     min_assertions: Option<usize>,
+    published_by: Option<String>,
+    known_on: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -176,9 +178,19 @@ async fn series_list(
 ) -> ApiResult<Response> {
     let query = params(query)?;
     let min = query.min_assertions.unwrap_or(1);
+    let filter = tally_store::ClaimFilter {
+        actor: given(&query.actor).map(str::to_string),
+        published_by: given(&query.published_by)
+            .map(|v| query::day("published_by", v))
+            .transpose()?,
+        known_on: given(&query.known_on)
+            .map(|v| query::moment("known_on", v))
+            .transpose()?,
+        ..tally_store::ClaimFilter::default()
+    };
     let summaries = state
         .run(move |ledger| {
-            let loaded = load(ledger, given(&query.actor))?;
+            let loaded = load_filtered(ledger, &filter)?;
             let reported = loaded.reported();
             Ok(series(&reported, &Options::default()))
         })
@@ -214,6 +226,8 @@ pub struct SeriesQuery {
     pub min_grade: Option<String>,
     /// Only the documents published on or before this day.
     pub published_by: Option<String>,
+    /// The ledger as it stood at this moment.
+    pub known_on: Option<String>,
 }
 
 impl SeriesQuery {
@@ -247,6 +261,9 @@ impl SeriesQuery {
             min_grade: given(&self.min_grade).map(query::grade).transpose()?,
             published_by: given(&self.published_by)
                 .map(|v| query::day("published_by", v))
+                .transpose()?,
+            known_on: given(&self.known_on)
+                .map(|v| query::moment("known_on", v))
                 .transpose()?,
         })
     }
@@ -298,6 +315,10 @@ pub struct IncidentsQuery {
     pub until: Option<String>,
     /// Sum the incidents per `day`, `week` or `month` (a lower bound).
     pub per: Option<String>,
+    /// Only the documents published on or before this day.
+    pub published_by: Option<String>,
+    /// The ledger as it stood at this moment.
+    pub known_on: Option<String>,
 }
 
 /// The body of `GET /api/incidents`.
@@ -322,6 +343,12 @@ async fn incidents_of(
             .transpose()?,
         until: given(&query.until)
             .map(|v| query::day("until", v))
+            .transpose()?,
+        published_by: given(&query.published_by)
+            .map(|v| query::day("published_by", v))
+            .transpose()?,
+        known_on: given(&query.known_on)
+            .map(|v| query::moment("known_on", v))
             .transpose()?,
         ..tally_store::ClaimFilter::default()
     };
@@ -660,9 +687,30 @@ struct SourcesBody {
     sources: Vec<tally_app::sources::SourceSummary>,
 }
 
-async fn sources_list(State(state): State<AppState>) -> ApiResult<Response> {
+/// Parameters of `GET /api/sources`: the two time machines.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourcesQuery {
+    published_by: Option<String>,
+    known_on: Option<String>,
+}
+
+async fn sources_list(
+    State(state): State<AppState>,
+    query: Result<Query<SourcesQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    let query = params(query)?;
+    let filter = tally_store::ClaimFilter {
+        published_by: given(&query.published_by)
+            .map(|v| query::day("published_by", v))
+            .transpose()?,
+        known_on: given(&query.known_on)
+            .map(|v| query::moment("known_on", v))
+            .transpose()?,
+        ..tally_store::ClaimFilter::default()
+    };
     let sources = state
-        .run(move |ledger| Ok::<_, HttpError>(tally_app::sources::sources(ledger)?))
+        .run(move |ledger| Ok::<_, HttpError>(tally_app::sources::sources_of(ledger, &filter)?))
         .await?;
     Ok(Json(SourcesBody { sources }).into_response())
 }

@@ -90,7 +90,28 @@ fn series_params() -> Vec<Value> {
             grade(),
             false,
         ),
+        known_on(),
     ]
+}
+
+/// The `known_on` parameter of every read.
+fn known_on() -> Value {
+    param(
+        "known_on",
+        "The ledger exactly as it stood at this moment (its claims, reviews and grades, made by the grammar of then): RFC 3339 with an offset, a date and time in UTC (YYYY-MM-DDTHH:MM[:SS]), or a day for the end of that day in UTC",
+        string(),
+        false,
+    )
+}
+
+/// The `published_by` parameter of the series list and incidents.
+fn published_by() -> Value {
+    param(
+        "published_by",
+        "Only the documents published on or before this day: what an analyst could have known then",
+        date(),
+        false,
+    )
 }
 
 /// The description.
@@ -107,6 +128,7 @@ pub fn openapi() -> Value {
         param("doc", "A document id or the start of a document hash", string(), false),
         param("text", "Full-text search over the documents' titles and texts (words, \"phrases\", prefix*, AND, OR, NOT)", string(), false),
         param("published_by", "Only claims of documents published on or before this day (documents with no publication day are left out)", date(), false),
+        known_on(),
         param("offset", "Claims to skip", json!({ "type": "integer", "minimum": 0, "default": 0 }), false),
         param("limit", "Claims per page", json!({ "type": "integer", "minimum": 1, "maximum": 1000, "default": 50 }), false),
     ];
@@ -170,6 +192,7 @@ pub fn openapi() -> Value {
             } },
             "/api/sources": { "get": {
                 "summary": "Every canonical source with its record (claims, series, documents, first and last statement, totals revised down, figures outside the other sources' range, median distance from the best estimate) and its latest grade (what `tally sources` lists)",
+                "parameters": [published_by(), known_on()],
                 "responses": { "200": ok("The sources", "SourceList") }
             } },
             "/api/sources/grade": { "post": {
@@ -189,7 +212,9 @@ pub fn openapi() -> Value {
                 "summary": "Every series (actor, role, metric) with its claims, assertions, sources and dates",
                 "parameters": [
                     param("actor", "Only this actor's series", string(), false),
-                    param("min_assertions", "Only series with at least this many assertions", json!({ "type": "integer", "minimum": 0, "default": 1 }), false)
+                    param("min_assertions", "Only series with at least this many assertions", json!({ "type": "integer", "minimum": 0, "default": 1 }), false),
+                    published_by(),
+                    known_on()
                 ],
                 "responses": { "200": ok("The series", "SeriesList"), "400": error("A bad parameter") }
             } },
@@ -211,7 +236,9 @@ pub fn openapi() -> Value {
                     param("place", "Part of the place's name, or its country code", string(), false),
                     param("since", "Incidents on or after this day", date(), false),
                     param("until", "Incidents on or before this day", date(), false),
-                    param("per", "Also sum the incidents per day, week or month (at least this many)", json!({ "type": "string", "enum": ["day", "week", "month"] }), false)
+                    param("per", "Also sum the incidents per day, week or month (at least this many)", json!({ "type": "string", "enum": ["day", "week", "month"] }), false),
+                    published_by(),
+                    known_on()
                 ],
                 "responses": { "200": ok("The incidents (docs/reconcile.md)", "Incidents"), "400": error("A bad parameter") }
             } },

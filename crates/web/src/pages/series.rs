@@ -35,6 +35,8 @@ pub struct SeriesPageQuery {
     min_grade: Option<String>,
     /// Only the documents published on or before this day.
     published_by: Option<String>,
+    /// The ledger as it stood at this moment.
+    known_on: Option<String>,
     /// A subgroup counted (children, journalists…) [default: everyone].
     group: Option<String>,
 }
@@ -47,6 +49,8 @@ struct View {
     /// The "published by" day and the minimum grade asked for, as given.
     published_by: Option<String>,
     min_grade: Option<String>,
+    /// The moment asked for (`known_on`), as given.
+    known_on: Option<String>,
     series: SeriesKey,
     total: Option<Overview>,
     incidents: Vec<Incident>,
@@ -74,6 +78,7 @@ pub async fn page(
     }
     let published_by = given(&query.published_by).map(str::to_string);
     let min_grade = given(&query.min_grade).map(str::to_string);
+    let known_on = given(&query.known_on).map(str::to_string);
     let request = SeriesRequest {
         actor,
         metric,
@@ -84,6 +89,9 @@ pub async fn page(
         min_grade: given(&query.min_grade).map(query::grade).transpose()?,
         published_by: given(&query.published_by)
             .map(|v| query::day("published_by", v))
+            .transpose()?,
+        known_on: given(&query.known_on)
+            .map(|v| query::moment("known_on", v))
             .transpose()?,
     };
     let view = state
@@ -101,6 +109,7 @@ pub async fn page(
             Ok(View {
                 published_by,
                 min_grade,
+                known_on,
                 series: found.series,
                 total,
                 incidents,
@@ -116,6 +125,9 @@ pub async fn page(
     };
     let body = html! {
         h1 { (title) }
+        @if let Some(known_on) = &view.known_on {
+            p.hint { "The ledger as it stood at " (known_on) ": its claims, reviews and grades of then." }
+        }
         (scopes(&view.series))
         @match &view.total {
             Some(total) => (body(&total.estimate, &total.timeline, total.share.as_ref(), &view)),
@@ -161,7 +173,7 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>, view: &
         section.chart-panel {
             h2 { "Timeline" }
             p.hint { "Each source's figures as points, the best estimate as a line, its low and high dashed. Hover a point for its source and evidence; click to hold it." }
-            div #chart .chart data-actor=(actor) data-role=(series.role.as_str()) data-metric=(series.metric.as_str()) data-scope=(series.scope.as_str()) data-group=[series.group.as_deref()] data-published-by=(view.published_by.as_deref().unwrap_or("")) {}
+            div #chart .chart data-actor=(actor) data-role=(series.role.as_str()) data-metric=(series.metric.as_str()) data-scope=(series.scope.as_str()) data-group=[series.group.as_deref()] data-published-by=(view.published_by.as_deref().unwrap_or("")) data-known-on=(view.known_on.as_deref().unwrap_or("")) {}
             div #legend .legend {}
             div #point .point-details aria-live="polite" { p.muted { "Hover a point of the chart." } }
         }
@@ -180,6 +192,7 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>, view: &
                 }
                 @if series.scope != Scope::Total { input type="hidden" name="scope" value=(series.scope.as_str()); }
                 @if let Some(group) = &series.group { input type="hidden" name="group" value=(group); }
+                @if let Some(known_on) = &view.known_on { input type="hidden" name="known_on" value=(known_on); }
                 button type="submit" { "Estimate" }
             }
             @if estimate.sources.is_empty() {
