@@ -88,6 +88,7 @@ pub fn layout_with(title: &str, head: Markup, body: Markup) -> Html<String> {
                     meta name="viewport" content="width=device-width, initial-scale=1";
                     title { (title) " · tally" }
                     link rel="stylesheet" href="/assets/app.css";
+                    script src="/assets/tables.js" defer {}
                     (head)
                 }
                 body {
