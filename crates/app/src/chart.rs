@@ -55,19 +55,20 @@ use tally_reconcile::{Bound, Figure, Report, SeriesKey, Timeline};
 pub const LOG_SPREAD: f64 = 100.0;
 
 /// The sources' colours: Kenneth Kelly's 22 colours of maximum contrast (1965) without white
-/// and black, in Kelly's order but with the eleven that keep a 3:1 contrast against white
-/// first (grey last of them, since the estimate's low and high are grey), then the nine light
-/// ones, which are drawn with a dark outline.
+/// and black. The eleven that keep a 3:1 contrast against white come first, ordered so that
+/// near hues stand apart (purple and violet, red and reddish brown), the near-black olive and
+/// the grey last of them (the best estimate is black, its low and high grey); then the nine
+/// light ones, which are drawn with a dark outline.
 pub const PALETTE: [&str; 20] = [
     "#875692", // purple
     "#be0032", // vivid red
     "#008856", // vivid green
     "#0067a5", // strong blue
+    "#e25822", // reddish orange
+    "#654522", // yellowish brown
     "#604e97", // violet
     "#b3446c", // purplish red
     "#882d17", // reddish brown
-    "#654522", // yellowish brown
-    "#e25822", // reddish orange
     "#2b3d26", // olive green
     "#848482", // medium grey
     "#f3c300", // vivid yellow

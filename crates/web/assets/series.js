@@ -241,6 +241,7 @@
     var ratio = window.devicePixelRatio || 1;
     var r = 5 * ratio, arrow = 22 * ratio, head = 6 * ratio;
     ctx.save();
+    ctx.setLineDash([]);
     ctx.beginPath();
     ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
     ctx.clip();

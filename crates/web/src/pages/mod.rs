@@ -94,13 +94,13 @@ pub fn layout_with(title: &str, head: Markup, body: Markup) -> Html<String> {
                 body {
                     header.top {
                         a.brand href="/" { "tally" }
-                        nav {
+                        nav aria-label="Site" {
                             a href="/" { "Series" }
                             a href="/claims" { "Claims" }
                             a href="/search" { "Documents" }
                             a href="/sources" { "Sources" }
                         }
-                        form.search action="/search" method="get" role="search" {
+                        form.search action="/search" method="get" role="search" aria-label="Search the documents" {
                             input type="search" name="q" placeholder="Search documents" aria-label="Search documents";
                         }
                     }
