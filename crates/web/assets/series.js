@@ -318,16 +318,18 @@
       return iso.slice(0, 10);
     });
   }
-  // On a log axis, labels at 1, 2 and 5 times a power of ten, or at powers of ten alone
-  // when the axis spans more than three decades.
-  function valueLabels(u, splits) {
+  // On a log axis, ticks, lines and labels at 1, 2 and 5 times a power of ten, or at
+  // powers of ten alone when the axis spans more than three decades.
+  function logTicks(u, splits) {
     var decades = Math.log10(chart.log[1] / chart.log[0]);
     return splits.map(function (v) {
-      if (scale !== "log") return thousands(v);
       var mantissa = Math.round(v / Math.pow(10, Math.floor(Math.log10(v) + 1e-9)));
       var keep = decades > 3 ? mantissa === 1 : (mantissa === 1 || mantissa === 2 || mantissa === 5);
-      return keep ? thousands(v) : "";
+      return keep ? v : null;
     });
+  }
+  function valueLabels(u, splits) {
+    return splits.map(function (v) { return v == null ? "" : thousands(v); });
   }
 
   function size() {
@@ -368,7 +370,10 @@
           incrs: [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 91 * DAY, 182 * DAY, 365 * DAY, 730 * DAY, 1826 * DAY, 3652 * DAY],
           values: dayLabels
         },
-        { label: chart.series.metric + (scale === "log" ? " (log scale)" : ""), size: 72, values: valueLabels, space: 36 }
+        { label: chart.series.metric + (scale === "log" ? " (log scale)" : ""), size: 72, values: valueLabels, space: 36,
+          filter: scale === "log" ? logTicks : undefined,
+          ticks: scale === "log" ? { filter: logTicks } : {},
+          grid: scale === "log" ? { filter: logTicks } : {} }
       ],
       hooks: {
         setCursor: [function (u) { show(u, nearest(u)); }],
@@ -477,9 +482,16 @@
   var latest = visible().slice(-1)[0];
   if (latest) choose(latest);
 
+  // The chart follows its box's width (a window resized or turned, a panel narrowed).
   var pending = null;
-  window.addEventListener("resize", function () {
+  var drawnWidth = size().width;
+  function follow() {
     clearTimeout(pending);
-    pending = setTimeout(function () { plot.setSize(size()); }, 100);
-  });
+    pending = setTimeout(function () {
+      var dims = size();
+      if (dims.width !== drawnWidth) { drawnWidth = dims.width; plot.setSize(dims); }
+    }, 100);
+  }
+  if (typeof ResizeObserver === "function") new ResizeObserver(follow).observe(el);
+  window.addEventListener("resize", follow);
 })();
