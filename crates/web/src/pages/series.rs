@@ -1,6 +1,7 @@
 //! `/series/{actor}/{role}/{metric}`: one series, a running total by default or the counts
 //! over periods with `?scope=period`. The interactive timeline is drawn by
-//! `assets/series.js` from `/api/timeline` and `/api/claims`; the estimate at a day (each
+//! `assets/series.js` from the chart the page embeds (`tally_app::chart::Chart` as JSON)
+//! and `/api/claims`; the estimate at a day (each
 //! source's latest figure, derived figures with their inputs), the contradictions and every
 //! assertion are rendered here, and beside them the incidents of the actor and metric (the
 //! event claims merged per incident, and their sums per week as bars: a lower bound, never
