@@ -740,6 +740,20 @@ const RIGHT: &str = "\u{E014}";
 async fn chart_by_keyboard(session: &Session) -> Outcome {
     let client = &session.client;
     session.open("/series/RUS/military/killed").await?;
+    // The first Tab reaches the link past the header, which shows and leads to the content.
+    let tab = fantoccini::actions::KeyActions::new("keyboard".to_string())
+        .then(fantoccini::actions::KeyAction::Down { value: '\u{E004}' })
+        .then(fantoccini::actions::KeyAction::Up { value: '\u{E004}' });
+    client.perform_actions(tab).await.at("a first Tab")?;
+    let skip = client.active_element().await.at("active_element")?;
+    assert_eq!(
+        skip.attr("href").await.at("attr")?.as_deref(),
+        Some("#main"),
+        "the first stop skips the header"
+    );
+    assert!(skip.is_displayed().await.at("is_displayed")?);
+    let (_, top, _, _) = skip.rectangle().await.at("rectangle")?;
+    assert!(top >= 0.0, "the link is shown when focused ({top})");
     let chart = client.find(Locator::Id("chart")).await.at("#chart")?;
     // Four orders of magnitude: a log axis by default, and the log button pressed.
     assert_eq!(

@@ -92,6 +92,7 @@ pub fn layout_with(title: &str, head: Markup, body: Markup) -> Html<String> {
                     (head)
                 }
                 body {
+                    a.skip href="#main" { "Skip to the content" }
                     header.top {
                         a.brand href="/" { "tally" }
                         nav aria-label="Site" {
@@ -104,7 +105,7 @@ pub fn layout_with(title: &str, head: Markup, body: Markup) -> Html<String> {
                             input type="search" name="q" placeholder="Search documents" aria-label="Search documents";
                         }
                     }
-                    main { (body) }
+                    main #main tabindex="-1" { (body) }
                     footer { "tally · a sourced ledger of the figures in conflict reporting · " a href="/api/openapi.json" { "API" } }
                 }
             }
