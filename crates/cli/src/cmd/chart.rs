@@ -277,13 +277,17 @@ impl<'c> Plot<'c> {
             if self.log { " (log scale)" } else { "" }
         );
         let (width, _) = root.dim_in_pixel();
+        // The title across the whole width, smaller on a narrow chart so that it fits.
+        let title_size = (f64::from(width) / 48.0).clamp(14.0, 28.0);
+        let root = root
+            .titled(&title, ("sans-serif", title_size))
+            .map_err(fail)?;
         let (plot_area, legend_area) = root.split_horizontally(width.saturating_sub(330));
         // Date labels about 150 pixels apart, so that they never run into each other; the
         // month alone on an axis of more than two years.
         let n_labels = (plot_area.dim_in_pixel().0 / 150).max(2) as usize;
         let long = self.x.1 - self.x.0 > 2.0 * 365.0;
         let mut chart = ChartBuilder::on(&plot_area)
-            .caption(title, ("sans-serif", 28))
             .margin(24)
             .margin_right(60)
             .x_label_area_size(56)
