@@ -402,5 +402,8 @@ fn issue_17_four_orders_of_magnitude_default_to_a_log_axis() {
     let svg = chart_svg(dir.path(), &db, &[]);
     assert!(svg.contains("(log scale)"), "12 to 50,000: a log axis");
     let linear = chart_svg(dir.path(), &db, &["--scale", "linear"]);
-    assert!(!linear.contains("(log scale)"), "unless a linear one is asked for");
+    assert!(
+        !linear.contains("(log scale)"),
+        "unless a linear one is asked for"
+    );
 }

@@ -523,12 +523,11 @@ impl Session {
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000", "--hide-scrollbars"]
             }
         });
-        let client =
-            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-                .capabilities(capabilities.as_object().unwrap().clone())
-                .connect(&format!("http://127.0.0.1:{}", driver.port))
-                .await
-                .expect("a WebDriver session with headless Chromium");
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities.as_object().unwrap().clone())
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+            .expect("a WebDriver session with headless Chromium");
         Some(Session {
             client,
             base,
@@ -619,7 +618,9 @@ async fn every_width(session: &Session) -> Outcome {
                     .at("the chart's canvas")?;
                 let (x, _, canvas_width, _) = canvas.rectangle().await.at("rectangle")?;
                 if x < 0.0 || x + canvas_width > window {
-                    too_wide.push(format!("the chart of {page} at {width} px: {x}+{canvas_width}"));
+                    too_wide.push(format!(
+                        "the chart of {page} at {width} px: {x}+{canvas_width}"
+                    ));
                 }
             }
             if page == "/series/PRK/military/casualties" {
@@ -639,9 +640,15 @@ async fn every_width(session: &Session) -> Outcome {
         );
     }
     // A window narrowed after the page is drawn: the chart follows it.
-    client.set_window_size(1400, 1000).await.at("set_window_size")?;
+    client
+        .set_window_size(1400, 1000)
+        .await
+        .at("set_window_size")?;
     session.open("/series/RUS/military/killed").await?;
-    client.set_window_size(360, 1000).await.at("set_window_size")?;
+    client
+        .set_window_size(360, 1000)
+        .await
+        .at("set_window_size")?;
     let started = Instant::now();
     loop {
         let canvas = client
@@ -660,7 +667,10 @@ async fn every_width(session: &Session) -> Outcome {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     // Narrow tables are stacked rows, each cell labelled with its column.
-    client.set_window_size(420, 1000).await.at("set_window_size")?;
+    client
+        .set_window_size(420, 1000)
+        .await
+        .at("set_window_size")?;
     session.open("/claims").await?;
     let cell = client
         .find(Locator::Css("table.claims tbody td"))
@@ -718,7 +728,11 @@ async fn accessible(session: &Session) -> Outcome {
             }
         }
     }
-    assert!(serious.is_empty(), "serious violations:\n{}", serious.join("\n"));
+    assert!(
+        serious.is_empty(),
+        "serious violations:\n{}",
+        serious.join("\n")
+    );
     Ok(())
 }
 
@@ -801,12 +815,23 @@ async fn chart_by_keyboard(session: &Session) -> Outcome {
     chart.send_keys(RIGHT).await.at("focusing the chart")?;
     let details = client.find(Locator::Id("point")).await.at("#point")?;
     let latest = details.attr("data-source").await.at("attr")?;
-    assert_eq!(latest.as_deref(), Some("UK Ministry of Defence"), "the latest figure first");
+    assert_eq!(
+        latest.as_deref(),
+        Some("UK Ministry of Defence"),
+        "the latest figure first"
+    );
     chart.send_keys(LEFT).await.at("the left arrow")?;
     let earlier = details.attr("data-source").await.at("attr")?;
-    assert_eq!(earlier.as_deref(), Some("Ukrainian General Staff"), "then the one before");
+    assert_eq!(
+        earlier.as_deref(),
+        Some("Ukrainian General Staff"),
+        "then the one before"
+    );
     let text = details.text().await.at("text")?;
-    assert!(text.contains("a range") && text.contains("10,000–20,000"), "{text}");
+    assert!(
+        text.contains("a range") && text.contains("10,000–20,000"),
+        "{text}"
+    );
     let tip = client
         .find(Locator::Css(".chart-tip.on"))
         .await

@@ -539,14 +539,19 @@ fn chart_data(html: &str) -> serde_json::Value {
         .unwrap_or_else(|| panic!("no chart data: {html}"));
     let json = &html[start..];
     let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
-    assert!(!json.contains('<'), "no markup can close the element: {json}");
+    assert!(
+        !json.contains('<'),
+        "no markup can close the element: {json}"
+    );
     serde_json::from_str(json).unwrap()
 }
 
 #[tokio::test]
 async fn issue_17_the_chart_data_draws_bounds_as_what_they_are_on_a_log_axis() {
     let (_dir, app) = super::app(Some(TOKEN));
-    let report = post(&app, "/api/documents", Some(TOKEN), BOUNDS).await.json();
+    let report = post(&app, "/api/documents", Some(TOKEN), BOUNDS)
+        .await
+        .json();
     assert_eq!(report["n_new"], 4, "{report}");
     let chart = chart_data(&get(&app, "/series/RUS/military/killed").await.text());
     assert_eq!(chart["scale"], "log", "12 to 50,000: {chart}");
@@ -578,7 +583,10 @@ async fn issue_17_the_chart_data_draws_bounds_as_what_they_are_on_a_log_axis() {
     assert!(floor["high"].is_null(), "a floor has no top");
     let range = shape_of("10,000–20,000");
     assert_eq!(range["shape"], "range", "a bar, not a point at 15,000");
-    assert_eq!((range["low"].as_f64(), range["high"].as_f64()), (Some(10000.0), Some(20000.0)));
+    assert_eq!(
+        (range["low"].as_f64(), range["high"].as_f64()),
+        (Some(10000.0), Some(20000.0))
+    );
     assert_eq!(shape_of("12")["shape"], "point");
     assert!(
         marks.iter().all(|m| m["reports"][0]["claim"].is_i64()),

@@ -280,6 +280,7 @@ impl<'c> Plot<'c> {
         // The title across the whole width, smaller on a narrow chart so that it fits.
         let title_size = (f64::from(width) / 48.0).clamp(14.0, 28.0);
         let root = root
+            .margin(10, 0, 0, 0)
             .titled(&title, ("sans-serif", title_size))
             .map_err(fail)?;
         let (plot_area, legend_area) = root.split_horizontally(width.saturating_sub(330));
@@ -500,22 +501,46 @@ impl<'c> Plot<'c> {
         area.draw(&Circle::new((22, y), 5, key.filled()))?;
         area.draw_text("a figure", &small, (44, y - 8))?;
         y += 26;
-        area.draw(&PathElement::new(vec![(22, y + 6), (22, y - 4)], key.stroke_width(2)))?;
-        area.draw(&Polygon::new(vec![(17, y - 4), (27, y - 4), (22, y - 11)], key.filled()))?;
+        area.draw(&PathElement::new(
+            vec![(22, y + 6), (22, y - 4)],
+            key.stroke_width(2),
+        ))?;
+        area.draw(&Polygon::new(
+            vec![(17, y - 4), (27, y - 4), (22, y - 11)],
+            key.filled(),
+        ))?;
         area.draw(&Circle::new((22, y + 6), 4, key.filled()))?;
         area.draw_text("a floor: over N (arrow up)", &small, (44, y - 8))?;
         y += 30;
-        area.draw(&PathElement::new(vec![(22, y - 6), (22, y + 4)], key.stroke_width(2)))?;
-        area.draw(&Polygon::new(vec![(17, y + 4), (27, y + 4), (22, y + 11)], key.filled()))?;
+        area.draw(&PathElement::new(
+            vec![(22, y - 6), (22, y + 4)],
+            key.stroke_width(2),
+        ))?;
+        area.draw(&Polygon::new(
+            vec![(17, y + 4), (27, y + 4), (22, y + 11)],
+            key.filled(),
+        ))?;
         area.draw(&Circle::new((22, y - 6), 4, key.filled()))?;
         area.draw_text("a ceiling: up to N (arrow down)", &small, (44, y - 8))?;
         y += 30;
-        area.draw(&PathElement::new(vec![(22, y - 9), (22, y + 9)], key.stroke_width(4)))?;
-        area.draw(&PathElement::new(vec![(17, y - 9), (27, y - 9)], key.stroke_width(2)))?;
-        area.draw(&PathElement::new(vec![(17, y + 9), (27, y + 9)], key.stroke_width(2)))?;
+        area.draw(&PathElement::new(
+            vec![(22, y - 9), (22, y + 9)],
+            key.stroke_width(4),
+        ))?;
+        area.draw(&PathElement::new(
+            vec![(17, y - 9), (27, y - 9)],
+            key.stroke_width(2),
+        ))?;
+        area.draw(&PathElement::new(
+            vec![(17, y + 9), (27, y + 9)],
+            key.stroke_width(2),
+        ))?;
         area.draw_text("a range: low to high (bar)", &small, (44, y - 8))?;
         y += 30;
-        area.draw(&PathElement::new(vec![(12, y), (32, y)], key.mix(0.6).stroke_width(2)))?;
+        area.draw(&PathElement::new(
+            vec![(12, y), (32, y)],
+            key.mix(0.6).stroke_width(2),
+        ))?;
         area.draw_text("the period a figure covers", &small, (44, y - 8))?;
         Ok(())
     }
