@@ -21,6 +21,9 @@
   try {
     chart = JSON.parse(dataEl.textContent);
   } catch (error) {
+    chart = null;
+  }
+  if (!chart || !Array.isArray(chart.marks) || !Array.isArray(chart.steps)) {
     el.textContent = "The chart's data could not be read.";
     el.dataset.ready = "error";
     return;
