@@ -13,6 +13,8 @@
 //! - [`series::series_at`]: one series at a day, answering its estimate, its share of
 //!   another series and its timeline; [`series::load`] and [`series::load_incidents`] read
 //!   the claims reconciling needs.
+//! - [`chart::Chart`]: what a series' chart draws (each figure's shape from its bounds,
+//!   the default scale, the axes, a colour per source), for the dashboard and `tally chart`.
 //! - [`review::review`]: a person confirms, rejects or corrects a claim (a review is a
 //!   row of its own); [`review::orphans`] and [`review::gold_lines`].
 //! - [`sources::sources`]: every source with its record (claims, series, documents,
@@ -57,6 +59,7 @@
 #![deny(missing_docs)]
 
 pub mod asof;
+pub mod chart;
 mod engine;
 mod error;
 pub mod explain;

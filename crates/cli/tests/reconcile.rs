@@ -296,3 +296,114 @@ fn issue_11_a_subgroup_is_its_own_series_and_never_fused_with_everyone() {
         "{table}"
     );
 }
+
+/// Issue 17's ledger: the UK's floors ("over 5,000", "over 50,000"), the General Staff's
+/// range and the Kremlin's twelve, from 12 to 50,000: four orders of magnitude.
+fn bounds_ledger() -> (tempfile::TempDir, String) {
+    let jsonl = concat!(
+        r#"{"id": "a", "published": "2023-03-04", "text": "Over 5,000 Russian soldiers have been killed, the UK Ministry of Defence said on Tuesday."}"#,
+        "\n",
+        r#"{"id": "b", "published": "2024-03-05", "text": "Over 50,000 Russian soldiers have been killed, the UK Ministry of Defence said on Tuesday."}"#,
+        "\n",
+        r#"{"id": "c", "published": "2023-09-05", "text": "Between 10,000 and 20,000 Russian soldiers have been killed, the Ukrainian General Staff said on Tuesday."}"#,
+        "\n",
+        r#"{"id": "d", "published": "2022-04-05", "text": "Twelve Russian soldiers were killed in the war so far, the Kremlin said on Tuesday."}"#,
+        "\n",
+    );
+    jsonl_ledger(jsonl)
+}
+
+/// `tally chart` of the bounds ledger as SVG, with more arguments.
+fn chart_svg(dir: &Path, db: &str, more: &[&str]) -> String {
+    let path = dir.join("killed.svg");
+    let mut args = vec![
+        "chart",
+        "--db",
+        db,
+        "--actor",
+        "RUS",
+        "--metric",
+        "killed",
+        "-o",
+        path.to_str().unwrap(),
+    ];
+    args.extend_from_slice(more);
+    let output = run(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    std::fs::read_to_string(&path).unwrap()
+}
+
+/// The points of an SVG element's `points` attribute.
+fn svg_points(element: &str) -> Vec<(f64, f64)> {
+    let start = element.find("points=\"").unwrap() + 8;
+    let end = start + element[start..].find('"').unwrap();
+    element[start..end]
+        .split_whitespace()
+        .map(|pair| {
+            let (x, y) = pair.split_once(',').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
+        })
+        .collect()
+}
+
+/// The SVG elements of a tag whose fill or stroke is `color`.
+fn svg_elements<'s>(svg: &'s str, tag: &str, color: &str) -> Vec<&'s str> {
+    svg.split('<')
+        .filter(|e| e.starts_with(tag) && e.to_ascii_lowercase().contains(&format!("\"{color}\"")))
+        .collect()
+}
+
+#[test]
+fn issue_17_chart_draws_a_floor_with_an_arrow_up_and_a_range_as_a_bar() {
+    let (dir, db) = bounds_ledger();
+    let svg = chart_svg(dir.path(), &db, &[]);
+    // Sources are coloured by their number of figures: the UK's two first.
+    let uk = tally_app::chart::PALETTE[0];
+    let general_staff = tally_app::chart::PALETTE[2];
+    // Each floor: a dot and a triangle above it, pointing up (SVG's y grows downwards).
+    let arrows: Vec<Vec<(f64, f64)>> = svg_elements(&svg, "polygon", uk)
+        .into_iter()
+        .map(svg_points)
+        .filter(|p| p.len() == 3)
+        .collect();
+    assert_eq!(arrows.len(), 2, "an arrow per floor of the UK");
+    let dots: Vec<&str> = svg_elements(&svg, "circle", uk);
+    assert_eq!(dots.len(), 3, "a dot per floor of the UK, and the legend's");
+    for arrow in &arrows {
+        let apex = arrow[2];
+        assert!(
+            apex.1 < arrow[0].1 && apex.1 < arrow[1].1,
+            "the arrow points up: {arrow:?}"
+        );
+    }
+    // The range: a vertical bar with a cap at each end, and no dot at its middle.
+    let lines: Vec<Vec<(f64, f64)>> = svg_elements(&svg, "polyline", general_staff)
+        .into_iter()
+        .map(svg_points)
+        .collect();
+    let bar = lines
+        .iter()
+        .find(|p| p.len() == 2 && p[0].0 == p[1].0 && p[0].1 != p[1].1)
+        .unwrap_or_else(|| panic!("a vertical bar: {lines:?}"));
+    let caps = lines
+        .iter()
+        .filter(|p| p.len() == 2 && p[0].1 == p[1].1 && [bar[0].1, bar[1].1].contains(&p[0].1))
+        .count();
+    assert_eq!(caps, 2, "a cap at each end of the bar: {lines:?}");
+    assert!(
+        svg_elements(&svg, "circle", general_staff).len() <= 1,
+        "a range is no dot (the legend's dot aside)"
+    );
+}
+
+#[test]
+fn issue_17_four_orders_of_magnitude_default_to_a_log_axis() {
+    let (dir, db) = bounds_ledger();
+    let svg = chart_svg(dir.path(), &db, &[]);
+    assert!(svg.contains("(log scale)"), "12 to 50,000: a log axis");
+    let linear = chart_svg(dir.path(), &db, &["--scale", "linear"]);
+    assert!(
+        !linear.contains("(log scale)"),
+        "unless a linear one is asked for"
+    );
+}

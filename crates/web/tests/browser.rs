@@ -432,3 +432,439 @@ async fn drive(client: &Client, base: &str) -> Outcome {
     assert_eq!(title, "Hostile <script>alert(1)</script>");
     Ok(())
 }
+
+// Issue 17: every width, accessibility and the chart by keyboard. One server, chromedriver
+// and browser per test, on the seed, the hostile document and the bounds below.
+
+/// axe-core (MPL-2.0, `assets/axe-core.LICENSE`), vendored from npm's `axe-core` 4.14.1 so
+/// that the check runs offline; injected into each page by WebDriver, not served.
+const AXE: &str = include_str!("assets/axe.min.js");
+
+/// The pages every width and the accessibility check visit.
+const PAGES: [&str; 10] = [
+    "/",
+    "/series/PRK/military/casualties",
+    "/series/RUS/military/killed",
+    "/series/PRK/military/casualties?scope=period",
+    "/claims",
+    "/claims/1",
+    "/sources",
+    "/documents/000_a9c692d039172afc.txt",
+    "/search?q=Kursk",
+    "/no/such/page",
+];
+
+/// A running server and a WebDriver session with headless Chromium, over the seed, the
+/// hostile document and a series whose figures span four orders of magnitude (a floor,
+/// a range and a point).
+struct Session {
+    client: Client,
+    base: String,
+    _driver: Driver,
+    _dir: tempfile::TempDir,
+    stop: tokio::sync::oneshot::Sender<()>,
+    serving: tokio::task::JoinHandle<Result<(), tally_web::Error>>,
+}
+
+impl Session {
+    /// `None` (the test skipped with a message) when Chromium or chromedriver is missing
+    /// and `CI` is not set; a failure when `CI` is set.
+    async fn start() -> Option<Session> {
+        let chromium = find(
+            "CHROMIUM",
+            &["chromium", "chromium-browser", "google-chrome"],
+        );
+        let chromedriver = find("CHROMEDRIVER", &["chromedriver"]);
+        let (Some(chromium), Some(chromedriver)) = (chromium, chromedriver) else {
+            if std::env::var_os("CI").is_some() {
+                panic!("chromium and chromedriver are needed when CI is set: apt-get install chromium chromium-driver");
+            }
+            eprintln!("skipped: chromium or chromedriver not found (apt-get install chromium chromium-driver)");
+            return None;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let location = ledger(dir.path());
+        let mut ledger = SqliteLedger::open(&location).unwrap();
+        let engine = tally_app::Engine::english();
+        let bounds = concat!(
+            r#"{"id": "uk-1", "published": "2023-03-04", "text": "Over 5,000 Russian soldiers have been killed, the UK Ministry of Defence said on Tuesday."}"#,
+            "\n",
+            r#"{"id": "uk-2", "published": "2024-03-05", "text": "Over 50,000 Russian soldiers have been killed, the UK Ministry of Defence said on Tuesday."}"#,
+            "\n",
+            r#"{"id": "gs", "published": "2023-09-05", "text": "Between 10,000 and 20,000 Russian soldiers have been killed, the Ukrainian General Staff said on Tuesday."}"#,
+            "\n",
+            r#"{"id": "kremlin", "published": "2022-04-05", "text": "Twelve Russian soldiers were killed in the war so far, the Kremlin said on Tuesday."}"#,
+            "\n",
+        );
+        let report = tally_app::ingest::ingest_body(
+            &mut ledger,
+            &engine,
+            bounds.as_bytes().to_vec(),
+            "bounds.jsonl",
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(report.n_new, 4);
+        drop(ledger);
+
+        let mut config = Config::new(location);
+        config.addr = SocketAddr::from(([127, 0, 0, 1], 0));
+        let server = Server::bind(&config).await.unwrap();
+        let base = format!("http://{}", server.local_addr().unwrap());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let serving = tokio::spawn(server.run(async {
+            let _ = stopped.await;
+        }));
+        let driver = Driver::start(&chromedriver);
+        let capabilities = serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000", "--hide-scrollbars"]
+            }
+        });
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities.as_object().unwrap().clone())
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+            .expect("a WebDriver session with headless Chromium");
+        Some(Session {
+            client,
+            base,
+            _driver: driver,
+            _dir: dir,
+            stop,
+            serving,
+        })
+    }
+
+    /// Closes the browser and the server, then fails with the outcome's error if any.
+    async fn finish(self, outcome: Outcome) {
+        let _ = self.client.close().await;
+        let _ = self.stop.send(());
+        self.serving.await.unwrap().unwrap();
+        outcome.unwrap();
+    }
+
+    /// Opens a page and waits for its scripts: the chart drawn, where there is one.
+    async fn open(&self, path: &str) -> Outcome {
+        self.client
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .at(&format!("opening {path}"))?;
+        if self.client.find(Locator::Id("chart")).await.is_ok() {
+            self.client
+                .wait()
+                .at_most(Duration::from_secs(20))
+                .for_element(Locator::Css("#chart[data-ready='true']"))
+                .await
+                .at(&format!("the chart of {path}"))?;
+        }
+        Ok(())
+    }
+
+    /// The width of the document and of the window, in CSS pixels.
+    async fn widths(&self) -> Result<(f64, f64), String> {
+        let measured = self
+            .client
+            .execute(
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth, window.innerWidth];",
+                vec![],
+            )
+            .await
+            .at("measuring")?;
+        let number = |i: usize| measured[i].as_f64().unwrap_or(f64::NAN);
+        assert!(
+            (number(1) - number(2)).abs() <= 1.0,
+            "no scroll bar takes room: {measured}"
+        );
+        Ok((number(0), number(2)))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_17_no_page_is_wider_than_the_window_at_360_420_and_1400_pixels() {
+    let Some(session) = Session::start().await else {
+        return;
+    };
+    let outcome = every_width(&session).await;
+    session.finish(outcome).await;
+}
+
+async fn every_width(session: &Session) -> Outcome {
+    let client = &session.client;
+    let mut too_wide = Vec::new();
+    for width in [360, 420, 1400] {
+        client
+            .set_window_size(width, 1000)
+            .await
+            .at("set_window_size")?;
+        for page in PAGES {
+            session.open(page).await?;
+            let (document, window) = session.widths().await?;
+            assert!(
+                (window - f64::from(width)).abs() <= 1.0,
+                "the window is {width} pixels wide: {window}"
+            );
+            eprintln!("{width} px: {page} is {document} px wide");
+            if document > window {
+                too_wide.push(format!("{page} at {width} px: {document} px"));
+            }
+            if client.find(Locator::Id("chart")).await.is_ok() {
+                // The chart fits the window too (its canvas is no part of scrollWidth).
+                let canvas = client
+                    .find(Locator::Css("#chart canvas"))
+                    .await
+                    .at("the chart's canvas")?;
+                let (x, _, canvas_width, _) = canvas.rectangle().await.at("rectangle")?;
+                if x < 0.0 || x + canvas_width > window {
+                    too_wide.push(format!(
+                        "the chart of {page} at {width} px: {x}+{canvas_width}"
+                    ));
+                }
+            }
+            if page == "/series/PRK/military/casualties" {
+                save_screenshot(client, &format!("dashboard-series-{width}.png")).await;
+            }
+        }
+        // The header folds: the search box is whole and inside the window.
+        session.open("/").await?;
+        let search = client
+            .find(Locator::Css("header form.search input[name='q']"))
+            .await
+            .at("the search box")?;
+        let (x, _, search_width, _) = search.rectangle().await.at("rectangle")?;
+        assert!(
+            x >= 0.0 && x + search_width <= f64::from(width) && search_width >= 150.0,
+            "the search box ({x}+{search_width}) is whole at {width} px"
+        );
+    }
+    // A window narrowed after the page is drawn: the chart follows it.
+    client
+        .set_window_size(1400, 1000)
+        .await
+        .at("set_window_size")?;
+    session.open("/series/RUS/military/killed").await?;
+    client
+        .set_window_size(360, 1000)
+        .await
+        .at("set_window_size")?;
+    let started = Instant::now();
+    loop {
+        let canvas = client
+            .find(Locator::Css("#chart canvas"))
+            .await
+            .at("the chart's canvas")?;
+        let (x, _, canvas_width, _) = canvas.rectangle().await.at("rectangle")?;
+        let (document, window) = session.widths().await?;
+        if x >= 0.0 && x + canvas_width <= window && document <= window {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the chart ({x}+{canvas_width}) follows the window ({window} px) narrowed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Narrow tables are stacked rows, each cell labelled with its column.
+    client
+        .set_window_size(420, 1000)
+        .await
+        .at("set_window_size")?;
+    session.open("/claims").await?;
+    let cell = client
+        .find(Locator::Css("table.claims tbody td"))
+        .await
+        .at("a cell of the claims")?;
+    assert_eq!(
+        cell.css_value("display").await.at("css_value")?,
+        "block",
+        "a stacked row at 420 px"
+    );
+    assert!(
+        cell.attr("data-label").await.at("attr")?.is_some(),
+        "labelled with its column"
+    );
+    assert!(too_wide.is_empty(), "wider than the window: {too_wide:?}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_17_every_page_passes_axe_with_no_serious_violation() {
+    let Some(session) = Session::start().await else {
+        return;
+    };
+    let outcome = accessible(&session).await;
+    session.finish(outcome).await;
+}
+
+async fn accessible(session: &Session) -> Outcome {
+    let client = &session.client;
+    let mut serious = Vec::new();
+    for width in [1400, 420] {
+        client
+            .set_window_size(width, 1000)
+            .await
+            .at("set_window_size")?;
+        for page in PAGES {
+            session.open(page).await?;
+            client.execute(AXE, vec![]).await.at("loading axe-core")?;
+            let found = client
+                .execute_async(
+                    "const done = arguments[arguments.length - 1];\
+                     axe.run(document, { resultTypes: ['violations'] })\
+                       .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))))\
+                       .catch(e => done([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }]));",
+                    vec![],
+                )
+                .await
+                .at("running axe-core")?;
+            for violation in found.as_array().cloned().unwrap_or_default() {
+                let impact = violation["impact"].as_str().unwrap_or("");
+                eprintln!("{width} px {page}: {impact} {violation}");
+                if impact == "serious" || impact == "critical" {
+                    serious.push(format!("{page} at {width} px: {violation}"));
+                }
+            }
+        }
+    }
+    assert!(
+        serious.is_empty(),
+        "serious violations:\n{}",
+        serious.join("\n")
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_17_the_chart_reads_right_and_works_by_keyboard() {
+    let Some(session) = Session::start().await else {
+        return;
+    };
+    let outcome = chart_by_keyboard(&session).await;
+    session.finish(outcome).await;
+}
+
+/// The WebDriver codes of keys.
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+const LEFT: &str = "\u{E012}";
+const RIGHT: &str = "\u{E014}";
+
+async fn chart_by_keyboard(session: &Session) -> Outcome {
+    let client = &session.client;
+    session.open("/series/RUS/military/killed").await?;
+    // The first Tab reaches the link past the header, which shows and leads to the content.
+    let tab = fantoccini::actions::KeyActions::new("keyboard".to_string())
+        .then(fantoccini::actions::KeyAction::Down { value: '\u{E004}' })
+        .then(fantoccini::actions::KeyAction::Up { value: '\u{E004}' });
+    client.perform_actions(tab).await.at("a first Tab")?;
+    let skip = client.active_element().await.at("active_element")?;
+    assert_eq!(
+        skip.attr("href").await.at("attr")?.as_deref(),
+        Some("#main"),
+        "the first stop skips the header"
+    );
+    assert!(skip.is_displayed().await.at("is_displayed")?);
+    let (_, top, _, _) = skip.rectangle().await.at("rectangle")?;
+    assert!(top >= 0.0, "the link is shown when focused ({top})");
+    let chart = client.find(Locator::Id("chart")).await.at("#chart")?;
+    // Four orders of magnitude: a log axis by default, and the log button pressed.
+    assert_eq!(
+        chart.attr("data-scale").await.at("attr")?.as_deref(),
+        Some("log")
+    );
+    let log = client
+        .find(Locator::Css("#chart-controls button[data-scale='log']"))
+        .await
+        .at("the log button")?;
+    assert_eq!(
+        log.attr("aria-pressed").await.at("attr")?.as_deref(),
+        Some("true")
+    );
+    // Each figure drawn as what it is.
+    let targets: serde_json::Value = serde_json::from_str(
+        &chart
+            .attr("data-targets")
+            .await
+            .at("attr")?
+            .unwrap_or_default(),
+    )
+    .unwrap();
+    let shapes: Vec<(&str, &str)> = targets
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["source"].as_str().unwrap(), t["shape"].as_str().unwrap()))
+        .collect();
+    assert!(
+        shapes.contains(&("UK Ministry of Defence", "floor"))
+            && shapes.contains(&("Ukrainian General Staff", "range"))
+            && shapes.contains(&("Russian government", "point")),
+        "{shapes:?}"
+    );
+    // The legend: one entry per source, each a button.
+    let entries = client
+        .find_all(Locator::Css("#legend button.entry"))
+        .await
+        .at("the legend's entries")?;
+    assert_eq!(entries.len(), 3, "one entry per source");
+
+    // By keyboard: the chart takes the focus, the arrows step through the figures and the
+    // panel below describes each.
+    chart.send_keys(RIGHT).await.at("focusing the chart")?;
+    let details = client.find(Locator::Id("point")).await.at("#point")?;
+    let latest = details.attr("data-source").await.at("attr")?;
+    assert_eq!(
+        latest.as_deref(),
+        Some("UK Ministry of Defence"),
+        "the latest figure first"
+    );
+    chart.send_keys(LEFT).await.at("the left arrow")?;
+    let earlier = details.attr("data-source").await.at("attr")?;
+    assert_eq!(
+        earlier.as_deref(),
+        Some("Ukrainian General Staff"),
+        "then the one before"
+    );
+    let text = details.text().await.at("text")?;
+    assert!(
+        text.contains("a range") && text.contains("10,000–20,000"),
+        "{text}"
+    );
+    let tip = client
+        .find(Locator::Css(".chart-tip.on"))
+        .await
+        .at("the tip of the chosen figure")?;
+    let count = tip
+        .find(Locator::Css(".reports-count"))
+        .await
+        .at("the report count")?;
+    let color = count.css_value("color").await.at("css_value")?;
+    assert!(
+        color.contains("213, 219, 231"),
+        "the report count is light on the dark tip: {color}"
+    );
+    // Tab leaves the chart for the legend and the scale buttons; Enter switches the scale.
+    let active = client.active_element().await.at("active_element")?;
+    active.send_keys(TAB).await.at("tab")?;
+    let next = client.active_element().await.at("active_element")?;
+    assert_eq!(
+        next.attr("class").await.at("attr")?.as_deref(),
+        Some("entry"),
+        "after the chart, the legend's first entry"
+    );
+    let linear = client
+        .find(Locator::Css("#chart-controls button[data-scale='linear']"))
+        .await
+        .at("the linear button")?;
+    linear.send_keys(ENTER).await.at("pressing linear")?;
+    client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("#chart[data-scale='linear']"))
+        .await
+        .at("the chart redrawn on a linear axis")?;
+    save_screenshot(client, "dashboard-series-bounds.png").await;
+    Ok(())
+}

@@ -518,3 +518,91 @@ async fn issue_16_the_claim_page_form_reviews_a_claim_and_the_estimate_sees_it()
     assert!(sources.text().contains("UK Ministry of Defence"));
     assert!(sources.text().contains("cannot be judged"));
 }
+
+/// Issue 17's series: the UK's floors, the General Staff's range and the Kremlin's twelve,
+/// from 12 to 50,000.
+const BOUNDS: &str = concat!(
+    r#"{"id": "uk-1", "published": "2023-03-04", "text": "Over 5,000 Russian soldiers have been killed, the UK Ministry of Defence said on Tuesday."}"#,
+    "\n",
+    r#"{"id": "uk-2", "published": "2024-03-05", "text": "Over 50,000 Russian soldiers have been killed, the UK Ministry of Defence said on Tuesday."}"#,
+    "\n",
+    r#"{"id": "gs", "published": "2023-09-05", "text": "Between 10,000 and 20,000 Russian soldiers have been killed, the Ukrainian General Staff said on Tuesday."}"#,
+    "\n",
+    r#"{"id": "kremlin", "published": "2022-04-05", "text": "Twelve Russian soldiers were killed in the war so far, the Kremlin said on Tuesday."}"#,
+    "\n",
+);
+
+/// The chart's data a series page embeds for `series.js`.
+fn chart_data(html: &str) -> serde_json::Value {
+    let start = html
+        .find("<script id=\"chart-data\" type=\"application/json\">")
+        .unwrap_or_else(|| panic!("no chart data: {html}"));
+    let json = &html[start..];
+    let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
+    assert!(
+        !json.contains('<'),
+        "no markup can close the element: {json}"
+    );
+    serde_json::from_str(json).unwrap()
+}
+
+#[tokio::test]
+async fn issue_17_the_chart_data_draws_bounds_as_what_they_are_on_a_log_axis() {
+    let (_dir, app) = super::app(Some(TOKEN));
+    let report = post(&app, "/api/documents", Some(TOKEN), BOUNDS)
+        .await
+        .json();
+    assert_eq!(report["n_new"], 4, "{report}");
+    let chart = chart_data(&get(&app, "/series/RUS/military/killed").await.text());
+    assert_eq!(chart["scale"], "log", "12 to 50,000: {chart}");
+    assert_eq!(chart["log"], serde_json::json!([1.0, 100000.0]));
+    let sources: Vec<&str> = chart["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources[0], "UK Ministry of Defence", "most figures first");
+    let colors: Vec<&str> = chart["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["color"].as_str().unwrap())
+        .collect();
+    assert_eq!(colors, &tally_app::chart::PALETTE[..3]);
+    let marks = chart["marks"].as_array().unwrap();
+    let shape_of = |display: &str| {
+        marks
+            .iter()
+            .find(|m| m["display"] == display)
+            .unwrap_or_else(|| panic!("no mark {display}: {marks:?}"))
+    };
+    let floor = shape_of("over 5,000");
+    assert_eq!(floor["shape"], "floor");
+    assert_eq!(floor["low"], 5000.0);
+    assert!(floor["high"].is_null(), "a floor has no top");
+    let range = shape_of("10,000–20,000");
+    assert_eq!(range["shape"], "range", "a bar, not a point at 15,000");
+    assert_eq!(
+        (range["low"].as_f64(), range["high"].as_f64()),
+        (Some(10000.0), Some(20000.0))
+    );
+    assert_eq!(shape_of("12")["shape"], "point");
+    assert!(
+        marks.iter().all(|m| m["reports"][0]["claim"].is_i64()),
+        "each mark links to its claims"
+    );
+}
+
+#[tokio::test]
+async fn issue_17_one_figure_gets_an_axis_from_zero() {
+    let (_dir, app) = super::app(Some(TOKEN));
+    let one = r#"{"id": "one", "published": "2024-06-15", "text": "About 1,670 Russian soldiers have been killed, the UK Ministry of Defence said on Saturday."}"#;
+    let report = post(&app, "/api/documents", Some(TOKEN), one).await.json();
+    assert_eq!(report["n_new"], 1, "{report}");
+    let chart = chart_data(&get(&app, "/series/RUS/military/killed").await.text());
+    assert_eq!(chart["scale"], "linear");
+    assert_eq!(chart["linear"], serde_json::json!([0.0, 2000.0]), "{chart}");
+    let days = chart["days"].as_array().unwrap();
+    assert_ne!(days[0], days[1], "days around the one figure");
+}

@@ -1,7 +1,8 @@
-//! `tally chart`: a series over time as an SVG or PNG: each source's assertions as points
-//! with interval bars (arrows for one-sided bounds), the best estimate as a step line with
-//! its band, contradictions marked; a log scale when the values span two orders of
-//! magnitude.
+//! `tally chart`: a series over time as an SVG or PNG, drawn from `tally_app::chart::Chart`
+//! as the dashboard's chart is: each source's figures in its own colour, a point as a dot, a
+//! floor ("over 5,000") as a dot with an arrow up, a ceiling with an arrow down, a range as a
+//! bar; the best estimate as a step line with its band, contradictions marked; a log scale
+//! by default when the values span two orders of magnitude (`--scale` to choose).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,9 +12,8 @@ use anyhow::{anyhow, bail, Context};
 use jiff::civil::Date;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
+use tally_app::chart::{Chart, Scale, Shape};
 use tally_app::series::series_at;
-use tally_core::Kind;
-use tally_reconcile::{Figure, Timeline};
 
 use super::reconcile::SeriesArgs;
 use crate::output::file::OutputFile;
@@ -35,6 +35,21 @@ pub struct ChartArgs {
     /// A TrueType font for the labels [default: DejaVu Sans or Liberation Sans].
     #[arg(long, value_name = "FILE", env = "TALLY_FONT")]
     pub font: Option<PathBuf>,
+    /// The value axis: auto (log when the values span two orders of magnitude), linear or
+    /// log.
+    #[arg(long, value_name = "SCALE", value_enum, default_value_t = ScaleArg::Auto)]
+    pub scale: ScaleArg,
+}
+
+/// The value axis asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScaleArg {
+    /// The chart's own choice.
+    Auto,
+    /// Linear, from zero.
+    Linear,
+    /// In decades.
+    Log,
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
@@ -56,20 +71,10 @@ const FONTS: [&str; 4] = [
     "/Library/Fonts/Arial.ttf",
 ];
 
-/// Colors of the sources, in order of their number of assertions.
-const COLORS: [RGBColor; 8] = [
-    RGBColor(31, 119, 180),
-    RGBColor(255, 127, 14),
-    RGBColor(44, 160, 44),
-    RGBColor(148, 103, 189),
-    RGBColor(140, 86, 75),
-    RGBColor(227, 119, 194),
-    RGBColor(23, 190, 207),
-    RGBColor(188, 189, 34),
-];
-const OTHER: RGBColor = RGBColor(150, 150, 150);
 const BEST: RGBColor = RGBColor(20, 20, 20);
 const CONTRADICTION: RGBColor = RGBColor(214, 39, 40);
+/// The outline of the palette's light colours.
+const OUTLINE: RGBColor = RGBColor(60, 60, 60);
 
 /// Runs `tally chart`.
 ///
@@ -97,7 +102,13 @@ pub fn run(args: &ChartArgs) -> anyhow::Result<ExitCode> {
     // Drawn to a temporary file with the same extension, renamed into place when whole.
     let path = output.path();
     let size = args.size;
-    let plot = Plot::new(&timeline);
+    let chart = Chart::new(&timeline);
+    let scale = match args.scale {
+        ScaleArg::Auto => chart.scale,
+        ScaleArg::Linear => Scale::Linear,
+        ScaleArg::Log => Scale::Log,
+    };
+    let plot = Plot::new(&chart, scale);
     match (extension.as_deref(), plot.log) {
         (Some("svg"), true) => plot.draw(
             SVGBackend::new(path, size).into_drawing_area(),
@@ -150,124 +161,102 @@ fn day_number(day: Date) -> f64 {
     (day - Date::constant(1970, 1, 1)).get_days() as f64
 }
 
-fn day_label(x: f64) -> String {
+/// A day of the x axis: the month alone when the axis spans more than two years.
+fn day_label(x: f64, long: bool) -> String {
     let day = Date::constant(1970, 1, 1).checked_add(jiff::Span::new().days(x.round() as i64));
-    day.map_or(String::new(), |d| d.strftime("%Y-%m-%d").to_string())
+    let format = if long { "%Y-%m" } else { "%Y-%m-%d" };
+    day.map_or(String::new(), |d| d.strftime(format).to_string())
 }
 
 fn thousands(y: f64) -> String {
     tally_reconcile::display(&tally_reconcile::Interval::point(y), false, false)
 }
 
+/// A colour of the palette, `#rrggbb`.
+fn rgb(hex: &str) -> RGBColor {
+    let channel = |i: usize| {
+        hex.get(i..i + 2)
+            .and_then(|c| u8::from_str_radix(c, 16).ok())
+            .unwrap_or(128)
+    };
+    RGBColor(channel(1), channel(3), channel(5))
+}
+
+/// A source's dot, outlined when its colour is light.
+fn dot<DB, X, Y>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    at: (f64, f64),
+    color: RGBColor,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>
+where
+    DB: DrawingBackend,
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    chart.draw_series(std::iter::once(Circle::new(at, 6, color.filled())))?;
+    if light(color) {
+        chart.draw_series(std::iter::once(Circle::new(at, 6, OUTLINE.stroke_width(1))))?;
+    }
+    Ok(())
+}
+
+/// A source's dot in the legend, outlined when its colour is light.
+fn legend_dot<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    at: (i32, i32),
+    color: RGBColor,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    area.draw(&Circle::new(at, 6, color.filled()))?;
+    if light(color) {
+        area.draw(&Circle::new(at, 6, OUTLINE.stroke_width(1)))?;
+    }
+    Ok(())
+}
+
+/// Whether a colour is light enough to need an outline on white.
+fn light(color: RGBColor) -> bool {
+    0.299 * f64::from(color.0) + 0.587 * f64::from(color.1) + 0.114 * f64::from(color.2) > 150.0
+}
+
 /// What is drawn, in chart units.
-struct Plot<'t> {
-    timeline: &'t Timeline,
-    /// Count assertions with their source's color index (`None`: other sources).
-    figures: Vec<(&'t Figure, Option<usize>)>,
-    sources: Vec<String>,
-    n_other: usize,
+struct Plot<'c> {
+    chart: &'c Chart,
     x: (f64, f64),
     y: (f64, f64),
     log: bool,
 }
 
-impl<'t> Plot<'t> {
-    fn new(timeline: &'t Timeline) -> Plot<'t> {
-        let counts: Vec<&Figure> = timeline
-            .assertions
-            .iter()
-            .filter(|f| f.kind == Kind::Count)
-            .collect();
-        let mut by_source: Vec<(String, usize)> = Vec::new();
-        for figure in &counts {
-            match by_source.iter_mut().find(|(s, _)| *s == figure.source) {
-                Some((_, n)) => *n += 1,
-                None => by_source.push((figure.source.clone(), 1)),
-            }
-        }
-        by_source.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let sources: Vec<String> = by_source
-            .iter()
-            .take(COLORS.len())
-            .map(|(s, _)| s.clone())
-            .collect();
-        let n_other = by_source.len().saturating_sub(COLORS.len());
-        let figures = counts
-            .iter()
-            .map(|f| (*f, sources.iter().position(|s| *s == f.source)))
-            .collect();
-        let mut values: Vec<f64> = Vec::new();
-        for figure in &counts {
-            values.extend(
-                figure
-                    .interval
-                    .low()
-                    .into_iter()
-                    .chain(figure.interval.high()),
-            );
-        }
-        for point in &timeline.points {
-            values.extend(
-                [point.estimate.low, point.estimate.best, point.estimate.high]
-                    .into_iter()
-                    .flatten()
-                    .map(|n| n.0),
-            );
-        }
-        let positive: Vec<f64> = values.iter().copied().filter(|v| *v > 0.0).collect();
-        let min = positive.iter().copied().fold(f64::INFINITY, f64::min);
-        let max = values
-            .iter()
-            .copied()
-            .fold(f64::NEG_INFINITY, f64::max)
-            .max(1.0);
-        let log = min.is_finite() && max / min > 50.0;
-        let y = if log {
-            (min / 2.0, max * 2.5)
-        } else {
-            (0.0, max * 1.3)
-        };
-        let mut days: Vec<f64> = timeline.points.iter().map(|p| day_number(p.date)).collect();
-        for figure in &counts {
-            days.push(day_number(figure.date));
-        }
-        let first = days.iter().copied().fold(f64::INFINITY, f64::min);
-        let last = days.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let pad = ((last - first) * 0.05).max(5.0);
+impl<'c> Plot<'c> {
+    fn new(chart: &'c Chart, scale: Scale) -> Plot<'c> {
+        let [low, high] = chart.axis(scale);
         Plot {
-            timeline,
-            figures,
-            sources,
-            n_other,
-            x: (first - pad, last + pad),
-            y,
-            log,
+            chart,
+            x: (day_number(chart.days[0]), day_number(chart.days[1])),
+            y: (low, high),
+            log: scale == Scale::Log,
         }
     }
 
     /// How far an arrow reaches beyond a bound: a factor on a log scale, a share of the
     /// axis on a linear one.
     fn arrow(&self, from: f64, up: bool) -> (f64, f64) {
-        let (tip, head) = if self.log {
+        if self.log {
             let k: f64 = 1.6;
             if up {
-                (from * k, from * k / 1.15)
+                (from * k, from * k / 1.18)
             } else {
-                (from / k, from / k * 1.15)
+                (from / k, from / k * 1.18)
             }
         } else {
             let reach = (self.y.1 - self.y.0) * 0.08;
-            let head = (self.y.1 - self.y.0) * 0.015;
+            let head = (self.y.1 - self.y.0) * 0.02;
             if up {
                 (from + reach, from + reach - head)
             } else {
-                (
-                    (from - reach).max(self.y.0),
-                    (from - reach).max(self.y.0) + head,
-                )
+                let tip = (from - reach).max(self.y.0);
+                (tip, tip + head)
             }
-        };
-        (tip, head)
+        }
     }
 
     fn draw<DB, Y>(&self, root: DrawingArea<DB, plotters::coord::Shift>, y: Y) -> anyhow::Result<()>
@@ -279,7 +268,7 @@ impl<'t> Plot<'t> {
     {
         let fail = |e: DrawingAreaErrorKind<DB::ErrorType>| anyhow!("{e:?}");
         root.fill(&WHITE).map_err(fail)?;
-        let series = &self.timeline.series;
+        let series = &self.chart.series;
         let title = format!(
             "{} {} {} — each source's figures and the best estimate{}",
             series.actor.as_deref().unwrap_or("?"),
@@ -288,9 +277,18 @@ impl<'t> Plot<'t> {
             if self.log { " (log scale)" } else { "" }
         );
         let (width, _) = root.dim_in_pixel();
+        // The title across the whole width, smaller on a narrow chart so that it fits.
+        let title_size = (f64::from(width) / 48.0).clamp(14.0, 28.0);
+        let root = root
+            .margin(10, 0, 0, 0)
+            .titled(&title, ("sans-serif", title_size))
+            .map_err(fail)?;
         let (plot_area, legend_area) = root.split_horizontally(width.saturating_sub(330));
+        // Date labels about 150 pixels apart, so that they never run into each other; the
+        // month alone on an axis of more than two years.
+        let n_labels = (plot_area.dim_in_pixel().0 / 150).max(2) as usize;
+        let long = self.x.1 - self.x.0 > 2.0 * 365.0;
         let mut chart = ChartBuilder::on(&plot_area)
-            .caption(title, ("sans-serif", 28))
             .margin(24)
             .margin_right(60)
             .x_label_area_size(56)
@@ -299,9 +297,9 @@ impl<'t> Plot<'t> {
             .map_err(fail)?;
         chart
             .configure_mesh()
-            .x_labels(8)
+            .x_labels(n_labels)
             .y_labels(10)
-            .x_label_formatter(&|x| day_label(*x))
+            .x_label_formatter(&|x| day_label(*x, long))
             .y_label_formatter(&|y| thousands(*y))
             .x_desc("date the figure refers to")
             .y_desc(format!("{} (people)", series.metric))
@@ -312,23 +310,23 @@ impl<'t> Plot<'t> {
             .map_err(fail)?;
 
         // The best estimate's band and step line.
-        let points = &self.timeline.points;
+        let points = &self.chart.steps;
         let mut band: Vec<(f64, f64)> = Vec::new();
         let mut band_low: Vec<(f64, f64)> = Vec::new();
         let mut line: Vec<(f64, f64)> = Vec::new();
+        // A log axis cannot show zero: the band stops at its floor.
+        let floor = |v: f64| if self.log { v.max(self.y.0) } else { v };
         for (point_idx, point) in points.iter().enumerate() {
             let x0 = day_number(point.date);
             let x1 = points
                 .get(point_idx + 1)
                 .map_or(self.x.1, |next| day_number(next.date));
-            let (Some(low), Some(best), Some(high)) =
-                (point.estimate.low, point.estimate.best, point.estimate.high)
-            else {
+            let (Some(low), Some(best), Some(high)) = (point.low, point.best, point.high) else {
                 continue;
             };
-            band.extend([(x0, high.0), (x1, high.0)]);
-            band_low.extend([(x0, low.0), (x1, low.0)]);
-            line.extend([(x0, best.0), (x1, best.0)]);
+            band.extend([(x0, floor(high)), (x1, floor(high))]);
+            band_low.extend([(x0, floor(low)), (x1, floor(low))]);
+            line.extend([(x0, floor(best)), (x1, floor(best))]);
         }
         band_low.reverse();
         band.extend(band_low);
@@ -348,35 +346,35 @@ impl<'t> Plot<'t> {
             .label("best estimate")
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BEST.stroke_width(3)));
 
-        // Each source's assertions.
-        let color = |idx: Option<usize>| idx.map_or(OTHER, |i| COLORS[i]);
+        // Each source's figures: a dot, a dot with an arrow, or a bar.
         let half_width = (self.x.1 - self.x.0) * 0.004;
-        for (figure, source_idx) in &self.figures {
-            let style = color(*source_idx).stroke_width(2);
-            let x = day_number(figure.date);
-            let period = figure.period();
-            let Some(at) = figure.interval.representative() else {
+        let scale = if self.log { Scale::Log } else { Scale::Linear };
+        for mark in &self.chart.marks {
+            let color = rgb(self.chart.sources[mark.source].color);
+            let style = color.stroke_width(2);
+            let x = day_number(mark.date);
+            let Some(at) = mark.anchor(scale) else {
                 continue;
             };
-            if period.first < period.last {
-                let first = day_number(period.first).max(self.x.0);
+            if let Some([first, last]) = mark.as_of.filter(|[first, last]| first < last) {
+                // The period the figure covers, as a faint line at its value.
                 let line = vec![
-                    (first, at),
-                    (day_number(period.last).max(x).min(self.x.1), at),
+                    (day_number(first).max(self.x.0), at),
+                    (day_number(last).max(x).min(self.x.1), at),
                 ];
                 chart
                     .draw_series(std::iter::once(PathElement::new(
                         line,
-                        color(*source_idx).mix(0.5).stroke_width(2),
+                        color.mix(0.5).stroke_width(2),
                     )))
                     .map_err(fail)?;
             }
-            match (figure.interval.low(), figure.interval.high()) {
-                (Some(low), Some(high)) if low < high => {
+            match (mark.shape, mark.low, mark.high) {
+                (Shape::Range, Some(low), Some(high)) => {
                     chart
                         .draw_series(std::iter::once(PathElement::new(
                             vec![(x, low), (x, high)],
-                            style,
+                            color.stroke_width(4),
                         )))
                         .map_err(fail)?;
                     for end in [low, high] {
@@ -386,12 +384,12 @@ impl<'t> Plot<'t> {
                             .map_err(fail)?;
                     }
                 }
-                (Some(bound), None) | (None, Some(bound)) => {
-                    let up = figure.interval.low().is_some();
-                    let (tip, head) = self.arrow(bound, up);
+                (Shape::Floor | Shape::Ceiling, _, _) => {
+                    let up = mark.shape == Shape::Floor;
+                    let (tip, head) = self.arrow(at, up);
                     chart
                         .draw_series(std::iter::once(PathElement::new(
-                            vec![(x, bound), (x, tip)],
+                            vec![(x, at), (x, head)],
                             style,
                         )))
                         .map_err(fail)?;
@@ -401,42 +399,12 @@ impl<'t> Plot<'t> {
                         (x, tip),
                     ];
                     chart
-                        .draw_series(std::iter::once(Polygon::new(
-                            triangle,
-                            color(*source_idx).filled(),
-                        )))
+                        .draw_series(std::iter::once(Polygon::new(triangle, color.filled())))
                         .map_err(fail)?;
+                    dot(&mut chart, (x, at), color).map_err(fail)?;
                 }
-                _ => {}
+                _ => dot(&mut chart, (x, at), color).map_err(fail)?,
             }
-            chart
-                .draw_series(std::iter::once(Circle::new(
-                    (x, at),
-                    6,
-                    color(*source_idx).filled(),
-                )))
-                .map_err(fail)?;
-        }
-        // Legend entries, one per source.
-        for (source_idx, source) in self.sources.iter().enumerate() {
-            let n = self
-                .figures
-                .iter()
-                .filter(|(_, i)| *i == Some(source_idx))
-                .count();
-            let c = COLORS[source_idx];
-            chart
-                .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
-                .map_err(fail)?
-                .label(format!("{source} ({n})"))
-                .legend(move |(x, y)| Circle::new((x + 10, y), 6, c.filled()));
-        }
-        if self.n_other > 0 {
-            chart
-                .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
-                .map_err(fail)?
-                .label(format!("{} other sources", self.n_other))
-                .legend(|(x, y)| Circle::new((x + 10, y), 6, OTHER.filled()));
         }
         // Contradictions: a red cross above the days sources disagree.
         let top = if self.log {
@@ -492,24 +460,26 @@ impl<'t> Plot<'t> {
         ))?;
         area.draw_text("best estimate", &font.color(&BEST), (44, y - 9))?;
         y += line;
-        for (source_idx, source) in self.sources.iter().enumerate() {
-            let n = self
-                .figures
-                .iter()
-                .filter(|(_, i)| *i == Some(source_idx))
-                .count();
-            area.draw(&Circle::new((22, y), 6, COLORS[source_idx].filled()))?;
-            let mut label: String = source.chars().take(30).collect();
-            if source.chars().count() > 30 {
+        // One entry per source with its number of figures; past the palette, the rest in
+        // one entry.
+        let n_sources = self.chart.sources.len();
+        let line = if n_sources > 14 { 23 } else { line };
+        for source in self.chart.sources.iter().filter(|s| !s.other) {
+            legend_dot(area, (22, y), rgb(source.color))?;
+            let mut label: String = source.name.chars().take(30).collect();
+            if source.name.chars().count() > 30 {
                 label.push('…');
             }
+            let n = source.n_figures;
             area.draw_text(&format!("{label} ({n})"), &font.color(&BEST), (44, y - 9))?;
             y += line;
         }
-        if self.n_other > 0 {
-            area.draw(&Circle::new((22, y), 6, OTHER.filled()))?;
+        let others: Vec<_> = self.chart.sources.iter().filter(|s| s.other).collect();
+        if let Some(first) = others.first() {
+            legend_dot(area, (22, y), rgb(first.color))?;
+            let n: usize = others.iter().map(|s| s.n_figures).sum();
             area.draw_text(
-                &format!("{} other sources", self.n_other),
+                &format!("{} other sources ({n})", others.len()),
                 &font.color(&BEST),
                 (44, y - 9),
             )?;
@@ -524,19 +494,54 @@ impl<'t> Plot<'t> {
             )?;
             y += line;
         }
+        // The glyphs, in grey: what each shape of figure means.
         y += line / 2;
-        for text in [
-            "bar: a source's range",
-            "arrow: a one-sided bound",
-            "line: the period it covers",
-        ] {
-            area.draw_text(
-                text,
-                &("sans-serif", 15).into_font().color(&RGBColor(90, 90, 90)),
-                (10, y - 9),
-            )?;
-            y += 22;
-        }
+        let key = RGBColor(90, 90, 90);
+        let small = ("sans-serif", 15).into_font().color(&key);
+        area.draw(&Circle::new((22, y), 5, key.filled()))?;
+        area.draw_text("a figure", &small, (44, y - 8))?;
+        y += 26;
+        area.draw(&PathElement::new(
+            vec![(22, y + 6), (22, y - 4)],
+            key.stroke_width(2),
+        ))?;
+        area.draw(&Polygon::new(
+            vec![(17, y - 4), (27, y - 4), (22, y - 11)],
+            key.filled(),
+        ))?;
+        area.draw(&Circle::new((22, y + 6), 4, key.filled()))?;
+        area.draw_text("a floor: over N (arrow up)", &small, (44, y - 8))?;
+        y += 30;
+        area.draw(&PathElement::new(
+            vec![(22, y - 6), (22, y + 4)],
+            key.stroke_width(2),
+        ))?;
+        area.draw(&Polygon::new(
+            vec![(17, y + 4), (27, y + 4), (22, y + 11)],
+            key.filled(),
+        ))?;
+        area.draw(&Circle::new((22, y - 6), 4, key.filled()))?;
+        area.draw_text("a ceiling: up to N (arrow down)", &small, (44, y - 8))?;
+        y += 30;
+        area.draw(&PathElement::new(
+            vec![(22, y - 9), (22, y + 9)],
+            key.stroke_width(4),
+        ))?;
+        area.draw(&PathElement::new(
+            vec![(17, y - 9), (27, y - 9)],
+            key.stroke_width(2),
+        ))?;
+        area.draw(&PathElement::new(
+            vec![(17, y + 9), (27, y + 9)],
+            key.stroke_width(2),
+        ))?;
+        area.draw_text("a range: low to high (bar)", &small, (44, y - 8))?;
+        y += 30;
+        area.draw(&PathElement::new(
+            vec![(12, y), (32, y)],
+            key.mix(0.6).stroke_width(2),
+        ))?;
+        area.draw_text("the period a figure covers", &small, (44, y - 8))?;
         Ok(())
     }
 }

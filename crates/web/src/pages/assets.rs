@@ -1,5 +1,5 @@
 //! The files the pages load, embedded at build time: the stylesheet, the series chart's
-//! script and the vendored uPlot (MIT, `assets/uPlot.LICENSE`).
+//! script, the tables' labels for narrow screens (`tables.js`) and the vendored uPlot (MIT, `assets/uPlot.LICENSE`).
 
 use axum::extract::Path;
 use axum::http::header;
@@ -19,6 +19,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         "series.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../assets/series.js"),
+    ),
+    (
+        "tables.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/tables.js"),
     ),
     (
         "uPlot.iife.min.js",

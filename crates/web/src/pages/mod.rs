@@ -88,22 +88,24 @@ pub fn layout_with(title: &str, head: Markup, body: Markup) -> Html<String> {
                     meta name="viewport" content="width=device-width, initial-scale=1";
                     title { (title) " · tally" }
                     link rel="stylesheet" href="/assets/app.css";
+                    script src="/assets/tables.js" defer {}
                     (head)
                 }
                 body {
+                    a.skip href="#main" { "Skip to the content" }
                     header.top {
                         a.brand href="/" { "tally" }
-                        nav {
+                        nav aria-label="Site" {
                             a href="/" { "Series" }
                             a href="/claims" { "Claims" }
                             a href="/search" { "Documents" }
                             a href="/sources" { "Sources" }
                         }
-                        form.search action="/search" method="get" role="search" {
+                        form.search action="/search" method="get" role="search" aria-label="Search the documents" {
                             input type="search" name="q" placeholder="Search documents" aria-label="Search documents";
                         }
                     }
-                    main { (body) }
+                    main #main tabindex="-1" { (body) }
                     footer { "tally · a sourced ledger of the figures in conflict reporting · " a href="/api/openapi.json" { "API" } }
                 }
             }

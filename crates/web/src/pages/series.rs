@@ -1,6 +1,7 @@
 //! `/series/{actor}/{role}/{metric}`: one series, a running total by default or the counts
 //! over periods with `?scope=period`. The interactive timeline is drawn by
-//! `assets/series.js` from `/api/timeline` and `/api/claims`; the estimate at a day (each
+//! `assets/series.js` from the chart the page embeds (`tally_app::chart::Chart` as JSON)
+//! and `/api/claims`; the estimate at a day (each
 //! source's latest figure, derived figures with their inputs), the contradictions and every
 //! assertion are rendered here, and beside them the incidents of the actor and metric (the
 //! event claims merged per incident, and their sums per week as bars: a lower bound, never
@@ -10,8 +11,9 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Date;
-use maud::{html, Markup};
+use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
+use tally_app::chart::Chart;
 use tally_app::series::{series_at, Overview, SeriesRequest};
 use tally_app::text::date_span;
 use tally_core::{Kind, Scope};
@@ -172,9 +174,12 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>, view: &
         }
         section.chart-panel {
             h2 { "Timeline" }
-            p.hint { "Each source's figures as points, the best estimate as a line, its low and high dashed. Hover a point for its source and evidence; click to hold it." }
+            p.hint { "Each source's figures in its colour: a dot, a floor with an arrow up, a ceiling with an arrow down, a range as a bar; the best estimate as a line, its low and high dashed. Hover a figure for its source and evidence, click to hold it, or focus the chart and step through the figures with the arrow keys." }
+            div #chart-controls .chart-controls {}
             div #chart .chart data-actor=(actor) data-role=(series.role.as_str()) data-metric=(series.metric.as_str()) data-scope=(series.scope.as_str()) data-group=[series.group.as_deref()] data-published-by=(view.published_by.as_deref().unwrap_or("")) data-known-on=(view.known_on.as_deref().unwrap_or("")) {}
+            (chart_data(timeline))
             div #legend .legend {}
+            div #legend-key .legend.legend-key {}
             div #point .point-details aria-live="polite" { p.muted { "Hover a point of the chart." } }
         }
         section {
@@ -298,6 +303,18 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>, view: &
             } }
         }
     }
+}
+
+/// The chart's data (`tally_app::chart::Chart`) for `series.js`, as JSON in a script element
+/// that is never run: every `<`, `>` and `&` written as a JSON escape, so that no text of
+/// a figure can close the element.
+fn chart_data(timeline: &Timeline) -> Markup {
+    let json = serde_json::to_string(&Chart::new(timeline))
+        .unwrap_or_else(|_| "null".to_string())
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    html! { script #chart-data type="application/json" { (PreEscaped(json)) } }
 }
 
 /// A figure as written, with what a fraction is a share of.
