@@ -18,6 +18,10 @@
 //! - [`sources::sources`]: every source with its record (claims, series, documents,
 //!   revisions, how often it stands apart, its distance from the best estimate) and grade;
 //!   [`sources::grade`] grades one on the Admiralty scale.
+//! - [`actors`]: actors by name, from the gazetteer ("North Korea" = `PRK`), and their
+//!   names beside their codes; [`answer::PlainAnswer`]: a series' answer as a sentence an
+//!   analyst can read out; [`search::search`]: one search over series, claims, sources and
+//!   documents.
 //! - [`json::ClaimJson`] (a stored claim's JSON) and [`text`] (one-line text, brief day
 //!   intervals): the shapes and words both front ends show.
 //!
@@ -53,6 +57,8 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod actors;
+pub mod answer;
 mod engine;
 mod error;
 pub mod explain;
@@ -60,6 +66,7 @@ pub mod ingest;
 pub mod json;
 pub mod reextract;
 pub mod review;
+pub mod search;
 pub mod series;
 pub mod sources;
 pub mod text;
