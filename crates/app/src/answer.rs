@@ -117,7 +117,11 @@ fn latest_sentence(figure: &Figure, series: &SeriesKey) -> String {
         sentence.push(' ');
         sentence.push_str(&series.metric.as_str().replace('_', " "));
     }
-    if let Some(span) = &figure.as_of {
+    // "as of 26 April 2025, stated 26 April 2025" says the day once.
+    let as_of = figure
+        .as_of
+        .filter(|span| !(span.first == span.last && Some(span.first) == figure.stated));
+    if let Some(span) = &as_of {
         // A count over a period is "in" its period; a running total "as of" its day.
         let preposition = if series.scope == Scope::Period {
             "in"
@@ -128,7 +132,7 @@ fn latest_sentence(figure: &Figure, series: &SeriesKey) -> String {
     }
     match figure.stated {
         Some(day) => sentence.push_str(&format!(", stated {}", long_day(day))),
-        None if figure.as_of.is_none() => {
+        None if as_of.is_none() => {
             sentence.push_str(&format!(", dated {}", long_day(figure.date)));
         }
         None => {}
@@ -208,7 +212,7 @@ pub fn long_day(day: Date) -> String {
 }
 
 /// A span of days as people write it: "27 March 2025", "March 2025", "2024",
-/// "January–February 2025", "1 January 2024–27 March 2025".
+/// "January–February 2025", "5–9 March 2025", "30 December 2024–2 January 2025".
 ///
 /// # Example
 ///
@@ -228,7 +232,12 @@ pub fn long_span(span: &DateSpan) -> String {
     let starts_month = first.day() == 1;
     let ends_month = last.tomorrow().is_ok_and(|next| next.day() == 1);
     if !(starts_month && ends_month) {
-        return format!("{}–{}", long_day(first), long_day(last));
+        // The year once when both days share it, the month too: "5–9 March 2025".
+        return match (first.year() == last.year(), first.month() == last.month()) {
+            (true, true) => format!("{}–{}", first.day(), long_day(last)),
+            (true, false) => format!("{}–{}", first.strftime("%-d %B"), long_day(last)),
+            _ => format!("{}–{}", long_day(first), long_day(last)),
+        };
     }
     let month = |day: Date| day.strftime("%B").to_string();
     if first.year() == last.year() {
@@ -353,6 +362,14 @@ mod tests {
     }
 
     #[test]
+    fn a_day_both_as_of_and_stated_is_said_once() {
+        let mut c = claim("A", Value::at_least(4500.0), day(2025, 4, 26));
+        c.as_of = Some(DateSpan::day(day(2025, 4, 26)));
+        let answer = answer(&[c], day(2025, 4, 26));
+        assert_eq!(answer.sentence, "Latest: A, over 4,500 killed, stated 26 April 2025.");
+    }
+
+    #[test]
     fn no_figure_is_said_so() {
         let answer = answer(&[], day(2025, 3, 2));
         assert_eq!(
@@ -367,6 +384,8 @@ mod tests {
         let span = |a, b| long_span(&DateSpan::new(a, b));
         assert_eq!(span(day(2024, 1, 1), day(2024, 12, 31)), "2024");
         assert_eq!(span(day(2023, 10, 1), day(2025, 11, 30)), "October 2023–November 2025");
-        assert_eq!(span(day(2025, 3, 5), day(2025, 3, 9)), "5 March 2025–9 March 2025");
+        assert_eq!(span(day(2025, 3, 5), day(2025, 3, 9)), "5–9 March 2025");
+        assert_eq!(span(day(2025, 10, 10), day(2025, 11, 29)), "10 October–29 November 2025");
+        assert_eq!(span(day(2024, 12, 30), day(2025, 1, 2)), "30 December 2024–2 January 2025");
     }
 }

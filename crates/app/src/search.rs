@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use serde::Serialize;
-use tally_core::Metric;
+use tally_core::{Metric, Scope};
 use tally_reconcile::{series, Options, SeriesSummary};
 use tally_store::{ClaimFilter, DocumentFilter, DocumentSummary, Ledger, StoredClaim};
 
@@ -36,7 +36,8 @@ pub struct Found {
     pub query: String,
     /// The actors it names: code and name.
     pub actors: Vec<FoundActor>,
-    /// Their series, those of a metric the query names first, then most sources first.
+    /// Their series: those of a metric the query names first, then running totals, counts
+    /// over periods and incidents, each most sources first.
     pub series: Vec<SeriesSummary>,
     /// Claims of the first actor named (of the metric named, if any), else of the documents
     /// that hold the words; at most [`MAX_CLAIMS`].
@@ -109,12 +110,24 @@ pub fn search(ledger: &dyn Ledger, query: &str) -> Result<Found, Error> {
         let loaded = load(ledger, Some(&actor.code))?;
         found.series.extend(series(&loaded.reported(), &options));
     }
-    found.series.sort_by(|a, b| {
-        let named = |s: &SeriesSummary| !metrics.contains(&s.series.metric);
-        (named(a), std::cmp::Reverse(a.n_sources), std::cmp::Reverse(a.n_assertions))
-            .cmp(&(named(b), std::cmp::Reverse(b.n_sources), std::cmp::Reverse(b.n_assertions)))
-            .then_with(|| a.series.order(&b.series))
-    });
+    // A metric the query names first, then running totals before counts over periods and
+    // incidents (a toll is what is asked most), then most sources.
+    let rank = |s: &SeriesSummary| {
+        let scope = match s.series.scope {
+            Scope::Total => 0,
+            Scope::Period => 1,
+            Scope::Event => 2,
+        };
+        (
+            !metrics.contains(&s.series.metric),
+            scope,
+            std::cmp::Reverse(s.n_sources),
+            std::cmp::Reverse(s.n_assertions),
+        )
+    };
+    found
+        .series
+        .sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.series.order(&b.series)));
     found.text_query = prefix_query(query);
     found.claims = match named.first() {
         Some(actor) => ledger.claims(&ClaimFilter {
@@ -250,9 +263,9 @@ fn holds_words(name: &str, words: &[String]) -> bool {
 ///
 /// ```
 /// use tally_app::search::prefix_query;
-/// assert_eq!(prefix_query("north korea"), "\"north\"* \"korea\"*");
+/// assert_eq!(prefix_query("north korea"), "north* korea*");
 /// assert_eq!(prefix_query("kursk OR kyiv"), "kursk OR kyiv");
-/// assert_eq!(prefix_query("al qa'ida"), "\"al\" \"qa'ida\"*");
+/// assert_eq!(prefix_query("al qa'ida"), "\"al\" \"qa'ida\"");
 /// ```
 pub fn prefix_query(query: &str) -> String {
     let syntax = query.contains(['"', '*', '(', ')'])
@@ -266,11 +279,14 @@ pub fn prefix_query(query: &str) -> String {
     let words: Vec<String> = query
         .split_whitespace()
         .map(|word| {
-            let prefix =
-                word.chars().count() >= MIN_PREFIX && n_prefixes < tally_store::MAX_PREFIX_TERMS;
+            // A word of letters and digits only is a bare word of the index's syntax, and
+            // `word*` its prefix; any other is quoted as a phrase, matched whole.
+            let prefix = word.chars().count() >= MIN_PREFIX
+                && word.chars().all(char::is_alphanumeric)
+                && n_prefixes < tally_store::MAX_PREFIX_TERMS;
             if prefix {
                 n_prefixes += 1;
-                format!("\"{word}\"*")
+                format!("{word}*")
             } else {
                 format!("\"{word}\"")
             }
@@ -306,7 +322,7 @@ mod tests {
     fn only_four_words_are_prefixes() {
         assert_eq!(
             prefix_query("one two three four five six"),
-            "\"one\"* \"two\"* \"three\"* \"four\"* \"five\" \"six\""
+            "one* two* three* four* \"five\" \"six\""
         );
     }
 }

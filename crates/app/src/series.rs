@@ -243,6 +243,10 @@ pub struct Overview {
     /// The plain answer of the series' scope, then of the other scope (running total or
     /// counts over periods) when a source states a figure of it.
     pub answers: Vec<PlainAnswer>,
+    /// The independent sources of the series over its whole timeline, counts and shares
+    /// alike: the number the overview's row shows (the estimate's sources are those with
+    /// a figure at its day).
+    pub n_sources: usize,
 }
 
 /// Reads the claims of the request's actor and picks its series.
@@ -386,11 +390,23 @@ impl SeriesAt {
                 answers.push(answer);
             }
         }
+        let same = |key: &SeriesKey| {
+            key.actor.as_deref().map(str::to_ascii_uppercase)
+                == self.series.actor.as_deref().map(str::to_ascii_uppercase)
+                && (key.role, key.metric, key.scope, &key.group)
+                    == (self.series.role, self.series.metric, self.series.scope, &self.series.group)
+        };
+        let n_sources = index
+            .series(&options)
+            .iter()
+            .find(|summary| same(&summary.series))
+            .map_or(0, |summary| summary.n_sources);
         Ok(Overview {
             estimate,
             timeline: index.timeline(&self.series, None, &options),
             share,
             answers,
+            n_sources,
         })
     }
 

@@ -49,6 +49,8 @@ struct View {
     published_by: Option<String>,
     min_grade: Option<String>,
     series: SeriesKey,
+    /// The series' sources as the overview counts them.
+    n_sources: usize,
     total: Option<Overview>,
     incidents: Vec<Incident>,
     weeks: Vec<IncidentTotal>,
@@ -102,6 +104,7 @@ pub async fn page(
             Ok(View {
                 published_by,
                 min_grade,
+                n_sources: total.as_ref().map_or(0, |t| t.n_sources),
                 series: found.series,
                 total,
                 incidents,
@@ -198,7 +201,11 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>, view: &
         p.lede {
             "Estimate at " (estimate.at) ": " strong.best { (estimate.best.display(false)) }
             " · envelope " (tally_reconcile::display(&estimate.envelope, false, false))
-            " · " (plural(estimate.sources.len(), "source", "sources")) " · method " code { (estimate.method) }
+            " · " span.n-sources title="independent sources of the series, counts and shares, as the overview counts them" { (plural(view.n_sources, "source", "sources")) }
+            @if estimate.sources.len() != view.n_sources {
+                " (" (estimate.sources.len()) " with a figure in this estimate)"
+            }
+            " · method " code { (estimate.method) }
         }
         section.chart-panel {
             h2 { "Timeline" }
