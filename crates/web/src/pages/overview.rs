@@ -250,7 +250,7 @@ fn body(counts: &Counts, n_series: usize, rows: &[Row], query: &OverviewQuery) -
             "Each line is the best estimate over time; open a series for its sources and evidence."
         }
         (filters_form(query))
-        @if rows.is_empty() && n_series > 0 {
+        @if rows.is_empty() && counts.n_claims > 0 {
             p.empty { "No series matches." }
         } @else if rows.is_empty() {
             p.empty { "No series yet: ingest documents with " code { "tally ingest" } " or POST /api/documents." }

@@ -120,7 +120,12 @@ pub async fn page(
         script src="/assets/series.js" defer {}
     };
     let body = html! {
-        h1 { (title) " " (actor_name(view.series.actor.as_deref())) }
+        h1 {
+            @if view.series.actor.as_deref().and_then(tally_app::actors::actor_name).is_some() {
+                (actor_name(view.series.actor.as_deref())) " · "
+            }
+            (title)
+        }
         @if let Some(total) = &view.total { (answers(&total.answers)) }
         (scopes(&view.series))
         @match &view.total {
