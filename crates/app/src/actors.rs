@@ -175,7 +175,10 @@ impl Actors {
         self.actors
             .iter()
             .filter(|actor| {
-                actor.keys.iter().any(|key| stands_in(key, &folded, words_meet))
+                actor
+                    .keys
+                    .iter()
+                    .any(|key| stands_in(key, &folded, words_meet))
                     || actor
                         .cased
                         .iter()
@@ -287,7 +290,16 @@ mod tests {
     #[test]
     fn names_and_codes_resolve_to_the_same_actor() {
         let actors = Actors::english();
-        for given in ["North Korea", "north korea", "NORTH KOREA", "North Korean", "DPRK", "prk", "PRK", "Pyongyang"] {
+        for given in [
+            "North Korea",
+            "north korea",
+            "NORTH KOREA",
+            "North Korean",
+            "DPRK",
+            "prk",
+            "PRK",
+            "Pyongyang",
+        ] {
             assert_eq!(actors.code_of(given), Some("PRK"), "{given}");
         }
         assert_eq!(actors.code_of("Hamas"), Some("hamas"));

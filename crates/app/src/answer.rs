@@ -269,13 +269,7 @@ mod tests {
     }
 
     fn claim(source: &str, value: Value, stated: Date) -> Claim {
-        let mut c = Claim::new(
-            "d",
-            Kind::Count,
-            value,
-            Metric::Killed,
-            Evidence::default(),
-        );
+        let mut c = Claim::new("d", Kind::Count, value, Metric::Killed, Evidence::default());
         c.actor = Some("PSE".into());
         c.role = Role::Unspecified;
         c.source = Some(source.into());
@@ -303,9 +297,17 @@ mod tests {
     #[test]
     fn the_latest_statement_leads_and_the_others_stand_beside_it() {
         let claims = [
-            claim("Gaza Health Ministry", Value::point(70100.0), day(2025, 11, 29)),
+            claim(
+                "Gaza Health Ministry",
+                Value::point(70100.0),
+                day(2025, 11, 29),
+            ),
             claim("UN OCHA", Value::point(68000.0), day(2025, 10, 20)),
-            claim("Israeli military", Value::at_least(60000.0), day(2025, 9, 1)),
+            claim(
+                "Israeli military",
+                Value::at_least(60000.0),
+                day(2025, 9, 1),
+            ),
         ];
         let answer = answer(&claims, day(2025, 12, 1));
         assert_eq!(
@@ -328,8 +330,15 @@ mod tests {
             claim("B", Value::point(12000.0), day(2025, 3, 2)),
         ];
         let answer = answer(&claims, day(2025, 3, 2));
-        assert!(answer.sentence.starts_with("Latest: B, 12,000 killed"), "{}", answer.sentence);
-        assert_eq!(answer.others.as_deref(), Some("1 other source: 500 (A, 1 March 2025)."));
+        assert!(
+            answer.sentence.starts_with("Latest: B, 12,000 killed"),
+            "{}",
+            answer.sentence
+        );
+        assert_eq!(
+            answer.others.as_deref(),
+            Some("1 other source: 500 (A, 1 March 2025).")
+        );
         assert_eq!(
             answer.no_consensus.as_deref(),
             Some("No consensus: the sources differ more than 10-fold, from 500 (A, 1 March 2025) to 12,000 (B, 2 March 2025).")
@@ -366,7 +375,10 @@ mod tests {
         let mut c = claim("A", Value::at_least(4500.0), day(2025, 4, 26));
         c.as_of = Some(DateSpan::day(day(2025, 4, 26)));
         let answer = answer(&[c], day(2025, 4, 26));
-        assert_eq!(answer.sentence, "Latest: A, over 4,500 killed, stated 26 April 2025.");
+        assert_eq!(
+            answer.sentence,
+            "Latest: A, over 4,500 killed, stated 26 April 2025."
+        );
     }
 
     #[test]
@@ -383,9 +395,18 @@ mod tests {
     fn spans_read_as_people_write_them() {
         let span = |a, b| long_span(&DateSpan::new(a, b));
         assert_eq!(span(day(2024, 1, 1), day(2024, 12, 31)), "2024");
-        assert_eq!(span(day(2023, 10, 1), day(2025, 11, 30)), "October 2023–November 2025");
+        assert_eq!(
+            span(day(2023, 10, 1), day(2025, 11, 30)),
+            "October 2023–November 2025"
+        );
         assert_eq!(span(day(2025, 3, 5), day(2025, 3, 9)), "5–9 March 2025");
-        assert_eq!(span(day(2025, 10, 10), day(2025, 11, 29)), "10 October–29 November 2025");
-        assert_eq!(span(day(2024, 12, 30), day(2025, 1, 2)), "30 December 2024–2 January 2025");
+        assert_eq!(
+            span(day(2025, 10, 10), day(2025, 11, 29)),
+            "10 October–29 November 2025"
+        );
+        assert_eq!(
+            span(day(2024, 12, 30), day(2025, 1, 2)),
+            "30 December 2024–2 January 2025"
+        );
     }
 }

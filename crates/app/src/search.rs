@@ -125,9 +125,11 @@ pub fn search(ledger: &dyn Ledger, query: &str) -> Result<Found, Error> {
             std::cmp::Reverse(s.n_assertions),
         )
     };
-    found
-        .series
-        .sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.series.order(&b.series)));
+    found.series.sort_by(|a, b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| a.series.order(&b.series))
+    });
     found.text_query = prefix_query(query);
     found.claims = match named.first() {
         Some(actor) => ledger.claims(&ClaimFilter {
@@ -248,9 +250,9 @@ fn holds_words(name: &str, words: &[String]) -> bool {
         .map(str::to_lowercase)
         .collect();
     words.iter().all(|word| {
-        name_words
-            .iter()
-            .any(|n| n == word || (word.chars().count() >= MIN_PREFIX && n.starts_with(word.as_str())))
+        name_words.iter().any(|n| {
+            n == word || (word.chars().count() >= MIN_PREFIX && n.starts_with(word.as_str()))
+        })
     })
 }
 
@@ -302,7 +304,10 @@ mod tests {
     #[test]
     fn metrics_are_named_by_their_names_and_counted_nouns() {
         assert_eq!(metrics_named_in("gaza death toll"), [Metric::Killed]);
-        assert_eq!(metrics_named_in("North Korean casualties"), [Metric::Casualties]);
+        assert_eq!(
+            metrics_named_in("North Korean casualties"),
+            [Metric::Casualties]
+        );
         assert!(metrics_named_in("north korea").is_empty());
     }
 
@@ -312,7 +317,10 @@ mod tests {
         assert!(holds_words("UK Ministry of Defence", &words("ministry")));
         assert!(holds_words("UK Ministry of Defence", &words("uk minis")));
         assert!(holds_words("Gaza Health Ministry", &words("gaza health")));
-        assert!(!holds_words("UK Ministry of Defence", &words("ministry health")));
+        assert!(!holds_words(
+            "UK Ministry of Defence",
+            &words("ministry health")
+        ));
         // Two letters are a whole word or nothing.
         assert!(!holds_words("UN OCHA", &words("oc")));
         assert!(holds_words("UN OCHA", &words("un")));

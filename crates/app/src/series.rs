@@ -394,7 +394,12 @@ impl SeriesAt {
             key.actor.as_deref().map(str::to_ascii_uppercase)
                 == self.series.actor.as_deref().map(str::to_ascii_uppercase)
                 && (key.role, key.metric, key.scope, &key.group)
-                    == (self.series.role, self.series.metric, self.series.scope, &self.series.group)
+                    == (
+                        self.series.role,
+                        self.series.metric,
+                        self.series.scope,
+                        &self.series.group,
+                    )
         };
         let n_sources = index
             .series(&options)

@@ -52,7 +52,9 @@ async fn a_series_page_opens_with_the_latest_statement_and_the_others_beside_it(
 #[tokio::test]
 async fn the_overview_and_the_series_page_count_the_same_sources() {
     let (_dir, app) = seed_app().await;
-    let overview = get(&app, "/?actor=PRK&metric=casualties&scope=total").await.text();
+    let overview = get(&app, "/?actor=PRK&metric=casualties&scope=total")
+        .await
+        .text();
     let row = overview
         .split("<tr>")
         .find(|row| row.contains("href=\"/series/PRK/military/casualties\""))
@@ -81,7 +83,14 @@ async fn the_overview_is_filtered_by_actor_name_metric_role_scope_and_text_and_s
     let all = get(&app, "/").await.text();
     assert!(all.contains("<form class=\"filters overview-filters\""));
     assert!(all.contains("North Korea"), "names beside codes");
-    for query in ["actor=North+Korea", "actor=prk", "actor=DPRK", "q=north+korea", "q=north+korean", "q=casualties"] {
+    for query in [
+        "actor=North+Korea",
+        "actor=prk",
+        "actor=DPRK",
+        "q=north+korea",
+        "q=north+korean",
+        "q=casualties",
+    ] {
         let page = get(&app, &format!("/?{query}")).await;
         assert_eq!(page.status, StatusCode::OK, "{query}");
         let html = page.text();
@@ -102,12 +111,19 @@ async fn the_overview_is_filtered_by_actor_name_metric_role_scope_and_text_and_s
     let casualties = by_sources
         .find("href=\"/series/PRK/military/casualties\"")
         .unwrap();
-    let killed = by_sources.find("href=\"/series/PRK/military/killed\"").unwrap();
+    let killed = by_sources
+        .find("href=\"/series/PRK/military/killed\"")
+        .unwrap();
     assert!(casualties < killed, "3 sources before 1");
     assert!(by_sources.contains("<option value=\"sources\" selected>"));
     let bad = get(&app, "/?sort=size").await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-    assert!(bad.text().contains("sort: &quot;size&quot; is not one of last, sources, assertions"), "{}", bad.text());
+    assert!(
+        bad.text()
+            .contains("sort: &quot;size&quot; is not one of last, sources, assertions"),
+        "{}",
+        bad.text()
+    );
 }
 
 #[tokio::test]
@@ -132,7 +148,11 @@ async fn the_header_search_finds_series_claims_sources_and_documents() {
     );
 
     // Many words are not refused, and a query in the index's syntax is kept.
-    let long = get(&app, "/search?q=north+korean+soldiers+killed+injured+russia").await;
+    let long = get(
+        &app,
+        "/search?q=north+korean+soldiers+killed+injured+russia",
+    )
+    .await;
     assert_eq!(long.status, StatusCode::OK, "{}", long.text());
     let phrase = get(&app, "/search?q=%22north+korean%22").await.text();
     assert!(phrase.contains("1 document holds"));
@@ -148,7 +168,11 @@ async fn an_actor_by_name_is_its_code_on_the_pages_and_the_api() {
     assert!(n > 0, "{by_code}");
     for name in ["North%20Korea", "north+korean", "DPRK"] {
         let by_name = get(&app, &format!("/api/claims?actor={name}")).await.json();
-        assert_eq!(by_name["claims"].as_array().map_or(0, Vec::len), n, "{name}");
+        assert_eq!(
+            by_name["claims"].as_array().map_or(0, Vec::len),
+            n,
+            "{name}"
+        );
         let page = get(&app, &format!("/claims?actor={name}")).await.text();
         assert!(!page.contains("No claim matches."), "{name}");
     }
@@ -163,7 +187,9 @@ async fn an_actor_by_name_is_its_code_on_the_pages_and_the_api() {
 #[tokio::test]
 async fn claims_and_sources_link_to_their_series() {
     let (_dir, app) = seed_app().await;
-    let list = get(&app, "/claims?actor=PRK&metric=casualties").await.text();
+    let list = get(&app, "/claims?actor=PRK&metric=casualties")
+        .await
+        .text();
     assert!(
         list.contains("<a class=\"series-of\" href=\"/series/PRK/military/casualties\""),
         "{list}"
@@ -204,7 +230,9 @@ async fn issue_17_polish_plurals_weights_icon_and_titles() {
     );
     assert!(!listing.contains(">untitled.txt</a>"));
     // Weights to four decimals: "highly likely" is 0.85, not 0.8500000000000001.
-    let estimate = get(&app, "/api/estimate?actor=PRK&metric=casualties").await.text();
+    let estimate = get(&app, "/api/estimate?actor=PRK&metric=casualties")
+        .await
+        .text();
     assert!(estimate.contains("\"weight\":0.85"), "{estimate}");
     assert!(!estimate.contains("0.8500000000000001"));
     // The icon.
@@ -278,9 +306,17 @@ async fn issue_17_both_questions_answered_from_the_home_page() {
 }
 
 /// From the home page: a search, one click to the series, the answer read.
-async fn answer_of(client: &Client, base: &str, words: &str, series: &str) -> Result<(String, String), String> {
+async fn answer_of(
+    client: &Client,
+    base: &str,
+    words: &str,
+    series: &str,
+) -> Result<(String, String), String> {
     let wait = Duration::from_secs(20);
-    client.goto(&format!("{base}/")).await.at("opening the overview")?;
+    client
+        .goto(&format!("{base}/"))
+        .await
+        .at("opening the overview")?;
     let search = client
         .find(Locator::Css("header form.search input[name='q']"))
         .await
@@ -293,9 +329,13 @@ async fn answer_of(client: &Client, base: &str, words: &str, series: &str) -> Re
     let link = client
         .wait()
         .at_most(wait)
-        .for_element(Locator::Css(&format!("table.series-found a.series-link[href='{series}']")))
+        .for_element(Locator::Css(&format!(
+            "table.series-found a.series-link[href='{series}']"
+        )))
         .await
-        .at(&format!("the link to {series} in the results for {words:?}"))?;
+        .at(&format!(
+            "the link to {series} in the results for {words:?}"
+        ))?;
     link.click().await.at("opening the series")?;
     let sentence = client
         .wait()
@@ -306,10 +346,7 @@ async fn answer_of(client: &Client, base: &str, words: &str, series: &str) -> Re
         .text()
         .await
         .at("the answer's text")?;
-    assert_eq!(
-        client.current_url().await.at("current_url")?.path(),
-        series
-    );
+    assert_eq!(client.current_url().await.at("current_url")?.path(), series);
     let answer = client
         .find(Locator::Css("#answer .answer-scope"))
         .await
@@ -323,14 +360,24 @@ async fn answer_of(client: &Client, base: &str, words: &str, series: &str) -> Re
 async fn ask(client: &Client, base: &str) -> Result<(), String> {
     // "How many North Korean soldiers were killed or wounded, according to whom, as of
     // when?"
-    let (sentence, answer) =
-        answer_of(client, base, "north korea", "/series/PRK/military/casualties").await?;
+    let (sentence, answer) = answer_of(
+        client,
+        base,
+        "north korea",
+        "/series/PRK/military/casualties",
+    )
+    .await?;
     eprintln!("PRK: {answer}");
     assert!(sentence.starts_with("Latest: "), "{sentence}");
     assert!(sentence.contains(" casualties"), "{sentence}");
-    assert!(sentence.contains("stated ") && sentence.contains(" 2025"), "{sentence}");
     assert!(
-        answer.contains("other sources: from ~4,000 (South Korean Joint Chiefs of Staff, 27 March 2025)"),
+        sentence.contains("stated ") && sentence.contains(" 2025"),
+        "{sentence}"
+    );
+    assert!(
+        answer.contains(
+            "other sources: from ~4,000 (South Korean Joint Chiefs of Staff, 27 March 2025)"
+        ),
         "{answer}"
     );
     assert!(answer.contains("UK Ministry of Defence"), "{answer}");
@@ -346,13 +393,20 @@ async fn ask(client: &Client, base: &str) -> Result<(), String> {
     client
         .wait()
         .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("a.claim-series[href='/series/PRK/military/casualties']"))
+        .for_element(Locator::Css(
+            "a.claim-series[href='/series/PRK/military/casualties']",
+        ))
         .await
         .at("the claim's link to its series")?;
 
     // "What is the current Gaza death toll?"
-    let (sentence, answer) =
-        answer_of(client, base, "gaza death toll", "/series/PSE/unspecified/killed").await?;
+    let (sentence, answer) = answer_of(
+        client,
+        base,
+        "gaza death toll",
+        "/series/PSE/unspecified/killed",
+    )
+    .await?;
     eprintln!("PSE: {answer}");
     assert!(
         sentence.starts_with("Latest: Gaza Health Ministry, ") && sentence.contains(" killed"),

@@ -140,7 +140,11 @@ pub fn actor_name(code: Option<&str>) -> Markup {
 /// A series' title: its label, then its actor's name ("PRK military casualties · North
 /// Korea").
 pub fn series_title(series: &tally_reconcile::SeriesKey) -> String {
-    match series.actor.as_deref().and_then(tally_app::actors::actor_name) {
+    match series
+        .actor
+        .as_deref()
+        .and_then(tally_app::actors::actor_name)
+    {
         Some(name) => format!("{} · {name}", series.label()),
         None => series.label(),
     }

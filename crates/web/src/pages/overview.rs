@@ -103,7 +103,10 @@ impl Filters {
             && self.metric.is_none_or(|m| m == key.metric)
             && self.role.is_none_or(|r| r == key.role)
             && self.scope.is_none_or(|s| s == key.scope)
-            && self.text.as_deref().is_none_or(|text| text_matches(key, text))
+            && self
+                .text
+                .as_deref()
+                .is_none_or(|text| text_matches(key, text))
     }
 }
 
@@ -184,9 +187,15 @@ fn sort(rows: &mut [Row], by: Sort) {
     let assertions = |row: &Row| std::cmp::Reverse(row.summary.n_assertions);
     rows.sort_by(|a, b| {
         let order = match by {
-            Sort::Last => (last(a), sources(a), assertions(a)).cmp(&(last(b), sources(b), assertions(b))),
-            Sort::Sources => (sources(a), last(a), assertions(a)).cmp(&(sources(b), last(b), assertions(b))),
-            Sort::Assertions => (assertions(a), sources(a), last(a)).cmp(&(assertions(b), sources(b), last(b))),
+            Sort::Last => {
+                (last(a), sources(a), assertions(a)).cmp(&(last(b), sources(b), assertions(b)))
+            }
+            Sort::Sources => {
+                (sources(a), last(a), assertions(a)).cmp(&(sources(b), last(b), assertions(b)))
+            }
+            Sort::Assertions => {
+                (assertions(a), sources(a), last(a)).cmp(&(assertions(b), sources(b), last(b)))
+            }
         };
         order.then_with(|| a.summary.series.order(&b.summary.series))
     });
