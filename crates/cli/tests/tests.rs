@@ -298,6 +298,7 @@ mod usage {
 mod issue_14;
 mod issue_15;
 mod issue_16;
+mod issue_17;
 mod ledger;
 mod postgres;
 mod quality;
