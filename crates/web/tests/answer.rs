@@ -67,10 +67,7 @@ async fn the_overview_and_the_series_page_count_the_same_sources() {
         .expect("the sources cell");
     let page = get(&app, "/series/PRK/military/casualties").await.text();
     let plural = if n_sources == 1 { "source" } else { "sources" };
-    assert!(
-        page.contains(&format!("<span class=\"n-sources\"")),
-        "{page}"
-    );
+    assert!(page.contains("<span class=\"n-sources\""), "{page}");
     assert!(
         page.contains(&format!(">{n_sources} {plural}</span>")),
         "the overview's {n_sources} sources on the series page too"
