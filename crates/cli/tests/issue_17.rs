@@ -48,6 +48,14 @@ fn an_actor_by_name_is_its_code_on_the_command_line() {
         estimate.starts_with("PRK military casualties at 2025-03-31"),
         "{estimate}"
     );
+    // The answer in words ends the table, as the series page opens with it.
+    assert!(
+        estimate.contains(
+            "\nLatest: UK Ministry of Defence, over 5,000 casualties as of March 2025, stated 28 March 2025.\n\
+             1 other source: ~4,000 (South Korean Joint Chiefs of Staff, 27 March 2025).\n"
+        ),
+        "{estimate}"
+    );
     let series = ok(&["series", "--db", &db, "--actor", "North Korea"]);
     assert!(series.contains("casualties"), "{series}");
     // An unknown name is still refused clearly.

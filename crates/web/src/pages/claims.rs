@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use tally_app::explain::{explain_claim, time_value, Explanation, Sentence};
 use tally_app::review::{reviewer, ReviewRequest};
-use tally_app::text::{date_span, one_line};
+use tally_app::text::{date_span, document_title, one_line};
 use tally_core::{Metric, Role, Scope};
 use tally_reconcile::SeriesKey;
 use tally_store::StoredClaim;
@@ -322,7 +322,7 @@ fn claim_body(e: &Explanation) -> Markup {
     html! {
         h1 { "Claim #" (e.id) }
         p.lede {
-            "In " a href={ "/documents/" (e.document) "#claim-" (e.id) } { (e.title.as_deref().unwrap_or(&e.claim.doc)) }
+            "In " a href={ "/documents/" (e.document) "#claim-" (e.id) } { (document_title(e.title.as_deref(), "", e.url.as_deref(), &e.claim.doc)) }
             " · published " (day(e.published)) " · grammar " (e.claim.grammar_version)
         }
         blockquote.evidence { (sentence(&e.sentence)) }
