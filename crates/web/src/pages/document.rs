@@ -223,7 +223,7 @@ fn search_body(words: Option<&str>, found: &Found) -> Markup {
         @if found.documents.is_empty() {
             p.empty { "No document." }
         } @else {
-            table.documents {
+            div.scroll { table.documents {
                 thead { tr { th { "Title" } th { "Id" } th { "Published" } th.num { "Claims" } } }
                 tbody {
                     @for (d, title) in &found.documents {
@@ -235,7 +235,7 @@ fn search_body(words: Option<&str>, found: &Found) -> Markup {
                         }
                     }
                 }
-            }
+            } }
         }
     }
 }
@@ -257,7 +257,7 @@ fn found_series(found: &Found) -> Markup {
             @if found.series.is_empty() {
                 p.empty { "No series of theirs in the ledger." }
             } @else {
-                table.series-found {
+                div.scroll { table.series-found {
                     thead { tr { th { "Series" } th { "Scope" } th.num { "Sources" } th.num { "Assertions" } th { "Last" } } }
                     tbody {
                         @for s in &found.series {
@@ -273,7 +273,7 @@ fn found_series(found: &Found) -> Markup {
                             }
                         }
                     }
-                }
+                } }
             }
         }
     }
@@ -304,7 +304,7 @@ fn found_claims(found: &Found) -> Markup {
                     a href={ "/claims?" (serde_urlencoded::to_string([("text", found.text_query.as_str())]).unwrap_or_default()) } { "all of them" }
                 }
             }
-            (super::claims::claims_table(&found.claims))
+            div.scroll { (super::claims::claims_table(&found.claims)) }
         }
     }
 }
