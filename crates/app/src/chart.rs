@@ -36,6 +36,7 @@
 //!     at: None,
 //!     min_grade: None,
 //!     published_by: None,
+//!     known_on: None,
 //! };
 //! let chart = Chart::new(&series_at(&ledger, &request)?.timeline(None));
 //! assert_eq!(chart.marks[0].shape, Shape::Floor);

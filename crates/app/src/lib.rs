@@ -22,6 +22,10 @@
 //!   [`sources::grade`] grades one on the Admiralty scale.
 //! - [`asof`]: reads as of a past day or moment (`--published-by`, `--known-on`), and how
 //!   a moment is read ([`asof::parse_known_on`]).
+//! - [`actors`]: actors by name, from the gazetteer ("North Korea" = `PRK`), and their
+//!   names beside their codes; [`answer::PlainAnswer`]: a series' answer as a sentence an
+//!   analyst can read out; [`search::search`]: one search over series, claims, sources and
+//!   documents.
 //! - [`json::ClaimJson`] (a stored claim's JSON) and [`text`] (one-line text, brief day
 //!   intervals): the shapes and words both front ends show.
 //!
@@ -60,6 +64,8 @@
 
 pub mod asof;
 pub mod chart;
+pub mod actors;
+pub mod answer;
 mod engine;
 mod error;
 pub mod explain;
@@ -67,6 +73,7 @@ pub mod ingest;
 pub mod json;
 pub mod reextract;
 pub mod review;
+pub mod search;
 pub mod series;
 pub mod sources;
 pub mod text;

@@ -15,6 +15,8 @@ use tally_reconcile::{
 };
 use tally_store::{ClaimFilter, DocumentHash, Ledger, StoredClaim};
 
+use crate::actors::{actor_code_of, resolve_filter};
+use crate::answer::PlainAnswer;
 use crate::Error;
 
 /// The claims of an actor (or of every actor), with what reconciling needs.
@@ -77,7 +79,8 @@ pub fn load_incidents(ledger: &dyn Ledger, filter: ClaimFilter) -> Result<Vec<In
 ///
 /// Fails when the ledger cannot be read.
 pub fn load_filtered(ledger: &dyn Ledger, filter: &ClaimFilter) -> Result<Loaded, Error> {
-    let claims = ledger.claims(filter)?;
+    // An actor by name ("North Korea") is read by its code.
+    let claims = ledger.claims(&resolve_filter(filter.clone()))?;
     let mut published: HashMap<DocumentHash, Option<Date>> = HashMap::new();
     let mut outlets: HashMap<DocumentHash, Option<String>> = HashMap::new();
     for stored in &claims {
@@ -183,7 +186,8 @@ impl Loaded {
 /// Which series, and at which day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeriesRequest {
-    /// Who is counted: an ISO 3166-1 alpha-3 code or a slug, in any case.
+    /// Who is counted: an ISO 3166-1 alpha-3 code or a slug, in any case, or a name the
+    /// gazetteer knows ("North Korea").
     pub actor: String,
     /// What is counted.
     pub metric: Metric,
@@ -240,6 +244,13 @@ pub struct Overview {
     /// The share of the deployed force, for a cumulative metric whose actor's deployment
     /// is known; `None` otherwise or when no share can be given.
     pub share: Option<Share>,
+    /// The plain answer of the series' scope, then of the other scope (running total or
+    /// counts over periods) when a source states a figure of it.
+    pub answers: Vec<PlainAnswer>,
+    /// The independent sources of the series over its whole timeline, counts and shares
+    /// alike: the number the overview's row shows (the estimate's sources are those with
+    /// a figure at its day).
+    pub n_sources: usize,
 }
 
 /// Reads the claims of the request's actor and picks its series.
@@ -273,15 +284,17 @@ pub struct Overview {
 /// # Ok::<(), tally_app::Error>(())
 /// ```
 pub fn series_at(ledger: &dyn Ledger, request: &SeriesRequest) -> Result<SeriesAt, Error> {
+    // An actor by name ("North Korea") is the series of its code.
+    let actor = actor_code_of(&request.actor);
     let filter = ClaimFilter {
-        actor: Some(request.actor.clone()),
+        actor: Some(actor.clone()),
         published_by: request.published_by,
         known_on: request.known_on,
         ..ClaimFilter::default()
     };
     let loaded = load_filtered(ledger, &filter)?;
     let series = loaded.series(
-        &request.actor,
+        &actor,
         request.metric,
         request.role,
         request.scope,
@@ -371,10 +384,40 @@ impl SeriesAt {
             && reported.iter().any(|r| deployed.matches(r.claim)))
         .then(|| index.share(&self.series, Metric::Deployed, at, &options))
         .filter(|s| s.share.best.is_some() || s.share.low.is_some());
+        let estimate = index.estimate(&self.series, at, &options);
+        let mut answers = vec![PlainAnswer::of(&estimate, &options)];
+        let other = self.series.clone().in_scope(match self.series.scope {
+            Scope::Period => Scope::Total,
+            _ => Scope::Period,
+        });
+        if let Some(day) = self.at.or_else(|| self.loaded.last_day(&other)) {
+            let answer = PlainAnswer::of(&index.estimate(&other, day, &options), &options);
+            if answer.n_sources > 0 {
+                answers.push(answer);
+            }
+        }
+        let same = |key: &SeriesKey| {
+            key.actor.as_deref().map(str::to_ascii_uppercase)
+                == self.series.actor.as_deref().map(str::to_ascii_uppercase)
+                && (key.role, key.metric, key.scope, &key.group)
+                    == (
+                        self.series.role,
+                        self.series.metric,
+                        self.series.scope,
+                        &self.series.group,
+                    )
+        };
+        let n_sources = index
+            .series(&options)
+            .iter()
+            .find(|summary| same(&summary.series))
+            .map_or(0, |summary| summary.n_sources);
         Ok(Overview {
-            estimate: index.estimate(&self.series, at, &options),
+            estimate,
             timeline: index.timeline(&self.series, None, &options),
             share,
+            answers,
+            n_sources,
         })
     }
 

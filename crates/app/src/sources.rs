@@ -41,6 +41,10 @@ pub struct SourceSummary {
     pub n_claims: usize,
     /// The series its claims are in.
     pub n_series: usize,
+    /// Those series, the one with most of its claims first (not in the JSON: the pages
+    /// link to them).
+    #[serde(skip)]
+    pub series: Vec<SeriesKey>,
     /// The documents its claims are in.
     pub n_documents: usize,
     /// The first day one of its figures is placed at.
@@ -60,7 +64,7 @@ pub struct SourceSummary {
 #[derive(Default)]
 struct Tally {
     n_claims: usize,
-    series: HashSet<SeriesKey>,
+    series: HashMap<SeriesKey, usize>,
     documents: HashSet<String>,
     first: Option<Date>,
     last: Option<Date>,
@@ -106,7 +110,10 @@ pub fn sources_of(ledger: &dyn Ledger, filter: &ClaimFilter) -> Result<Vec<Sourc
     for report in &reported {
         let tally = tallies.entry(report.source().to_string()).or_default();
         tally.n_claims += 1;
-        tally.series.insert(SeriesKey::of_claim(report.claim));
+        *tally
+            .series
+            .entry(SeriesKey::of_claim(report.claim))
+            .or_default() += 1;
         tally.documents.insert(report.claim.doc.clone());
         if let Some(day) = date_of(report.claim, report.published) {
             tally.first = Some(tally.first.map_or(day, |d| d.min(day)));
@@ -183,13 +190,16 @@ pub fn sources_of(ledger: &dyn Ledger, filter: &ClaimFilter) -> Result<Vec<Sourc
                 n if n % 2 == 1 => Some(tally.distances[n / 2]),
                 n => Some((tally.distances[n / 2 - 1] + tally.distances[n / 2]) / 2.0),
             };
+            let mut series: Vec<(SeriesKey, usize)> = tally.series.into_iter().collect();
+            series.sort_by(|(a, n_a), (b, n_b)| n_b.cmp(n_a).then_with(|| a.order(b)));
             SourceSummary {
                 grade: graded.map(|g| g.grade),
                 graded_by: graded.map(|g| g.by.clone()),
                 graded_at: graded.map(|g| g.at.to_string()),
                 grade_reason: graded.map(|g| g.reason.clone()),
                 n_claims: tally.n_claims,
-                n_series: tally.series.len(),
+                n_series: series.len(),
+                series: series.into_iter().map(|(key, _)| key).collect(),
                 n_documents: tally.documents.len(),
                 first: tally.first,
                 last: tally.last,

@@ -73,3 +73,56 @@ pub fn date_span(span: &DateSpan) -> String {
     }
     format!("{first}…{last}")
 }
+
+/// The longest title made from a document's first line, in characters.
+const MAX_TITLE_CHARS: usize = 100;
+
+/// A document's title as people see it: its own, else its first line of text (cut at
+/// [`MAX_TITLE_CHARS`] characters, with an ellipsis), else its web address, else its id.
+///
+/// # Example
+///
+/// ```
+/// use tally_app::text::document_title;
+/// assert_eq!(document_title(Some("Kursk"), "Over 5,000 ...", None, "a.txt"), "Kursk");
+/// assert_eq!(document_title(None, "\n  Strike on Kharkiv\nMore.", None, "a.txt"), "Strike on Kharkiv");
+/// assert_eq!(document_title(None, "", Some("https://example.org/a"), "a.txt"), "https://example.org/a");
+/// assert_eq!(document_title(Some("  "), " ", None, "a.txt"), "a.txt");
+/// ```
+pub fn document_title(title: Option<&str>, text: &str, url: Option<&str>, id: &str) -> String {
+    if let Some(title) = title.map(one_line).map(|t| t.trim().to_string()) {
+        if !title.is_empty() {
+            return title;
+        }
+    }
+    if let Some(line) = text.lines().map(str::trim).find(|line| !line.is_empty()) {
+        let line = one_line(line);
+        if line.chars().count() > MAX_TITLE_CHARS {
+            let cut: String = line.chars().take(MAX_TITLE_CHARS).collect();
+            // Cut at the last whole word.
+            let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+            return format!("{}…", cut.trim_end());
+        }
+        return line;
+    }
+    url.map(str::trim)
+        .filter(|url| !url.is_empty())
+        .unwrap_or(id)
+        .to_string()
+}
+
+/// A count and its noun, singular for one: `1 source`, `3 sources`, `0 sources`.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(tally_app::text::plural(1, "source", "sources"), "1 source");
+/// assert_eq!(tally_app::text::plural(3, "source", "sources"), "3 sources");
+/// ```
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}

@@ -299,6 +299,7 @@ mod issue_14;
 mod issue_15;
 mod issue_16;
 mod issue_16_asof;
+mod issue_17;
 mod ledger;
 mod postgres;
 mod quality;

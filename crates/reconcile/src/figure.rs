@@ -356,7 +356,9 @@ pub struct Figure {
     /// The grade of its source (`null`: ungraded, weighed as F, "cannot be judged").
     pub grade: Option<Grade>,
     /// The weight the best estimate gives it (see the crate docs): its statement's
-    /// weight times its source's [`grade_factor`].
+    /// weight times its source's [`grade_factor`]. Written to four decimals (0.85, not
+    /// 0.8500000000000001).
+    #[serde(serialize_with = "four_decimals")]
     pub weight: f64,
     /// The documents and claims that report it.
     pub reports: Vec<Report>,
@@ -545,6 +547,12 @@ fn round_for_display(x: f64, fraction: bool) -> f64 {
     } else {
         x.round()
     }
+}
+
+/// Serializes a weight to four decimals: the products of the bands and grade factors are
+/// no more precise than that, and 0.8500000000000001 reads as noise.
+fn four_decimals<S: serde::Serializer>(weight: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64((weight * 10_000.0).round() / 10_000.0)
 }
 
 /// Serializes an optional number with whole numbers as integers.

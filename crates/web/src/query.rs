@@ -18,7 +18,8 @@ pub const MAX_LIMIT: usize = 1000;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimQuery {
-    /// Who is counted: an ISO 3166-1 alpha-3 code or a slug.
+    /// Who is counted: an ISO 3166-1 alpha-3 code or a slug, or a name the gazetteer
+    /// knows ("North Korea" = PRK).
     pub actor: Option<String>,
     /// What is counted.
     pub metric: Option<String>,
@@ -140,7 +141,7 @@ impl ClaimQuery {
     /// A 400 for an unknown metric or role or a malformed day.
     pub fn filter(&self) -> Result<ClaimFilter, HttpError> {
         Ok(ClaimFilter {
-            actor: given(&self.actor).map(str::to_string),
+            actor: given(&self.actor).map(tally_app::actors::actor_code_of),
             metric: given(&self.metric).map(metric).transpose()?,
             role: given(&self.role).map(role).transpose()?,
             scope: given(&self.scope).map(scope).transpose()?,

@@ -23,7 +23,7 @@ use tally_web::server::{Config, Server};
 use super::seed_path;
 
 /// A binary named by `variable`, else the first of `names` found on the `PATH`.
-fn find(variable: &str, names: &[&str]) -> Option<PathBuf> {
+pub(super) fn find(variable: &str, names: &[&str]) -> Option<PathBuf> {
     if let Some(path) = std::env::var_os(variable) {
         return Some(PathBuf::from(path));
     }
@@ -34,13 +34,13 @@ fn find(variable: &str, names: &[&str]) -> Option<PathBuf> {
 }
 
 /// chromedriver, stopped when dropped.
-struct Driver {
+pub(super) struct Driver {
     child: Child,
-    port: u16,
+    pub(super) port: u16,
 }
 
 impl Driver {
-    fn start(binary: &Path) -> Driver {
+    pub(super) fn start(binary: &Path) -> Driver {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -76,7 +76,7 @@ fn screenshot_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name)
 }
 
-async fn save_screenshot(client: &Client, name: &str) -> PathBuf {
+pub(super) async fn save_screenshot(client: &Client, name: &str) -> PathBuf {
     let png = client.screenshot().await.unwrap();
     assert!(png.starts_with(b"\x89PNG"), "a PNG");
     assert!(
@@ -169,7 +169,7 @@ async fn issue_6_dashboard_in_headless_chromium() {
 type Outcome = Result<(), String>;
 
 /// A WebDriver command's error, saying which step failed.
-trait Step<T> {
+pub(super) trait Step<T> {
     fn at(self, step: &str) -> Result<T, String>;
 }
 

@@ -242,7 +242,7 @@ async fn document_page_marks_every_claim_of_the_text() {
 async fn search_finds_documents_and_refuses_bad_queries_clearly() {
     let (_dir, app) = seed_app().await;
     let found = get(&app, "/search?q=Kursk").await.text();
-    assert!(found.contains("1 documents hold"));
+    assert!(found.contains("1 document holds"));
     assert!(found.contains("href=\"/documents/"));
     assert!(get(&app, "/search?q=Mariupol")
         .await

@@ -1,10 +1,11 @@
 //! Integration tests of tally-web: the API (`api`), the pages and their safety (`pages`),
 //! the dashboard in headless Chromium (`browser`), the API on PostgreSQL (`postgres`), and
-//! the server's limits (`limits`, issue 15).
+//! the server's limits (`limits`, issue 15), issue 17's answer and finding (`answer`).
 //!
 //! Requests go through the whole router (`tower::ServiceExt::oneshot`), safety layers
 //! included; the browser test serves on a loopback port.
 
+mod answer;
 mod api;
 mod browser;
 mod limits;

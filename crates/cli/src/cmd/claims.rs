@@ -28,7 +28,8 @@ pub enum Format {
 /// Which claims: every flag given narrows the list.
 #[derive(Debug, Clone, clap::Args)]
 pub struct FilterArgs {
-    /// Who is counted: an ISO 3166-1 alpha-3 code (PRK, UKR) or a slug, ignoring case.
+    /// Who is counted: an ISO 3166-1 alpha-3 code (PRK, UKR) or a slug, ignoring case, or
+    /// a name the gazetteer knows ("North Korea", "DPRK").
     #[arg(long)]
     pub actor: Option<String>,
     /// What is counted (killed, wounded, casualties, captured, missing, deployed, displaced,
@@ -78,7 +79,7 @@ impl FilterArgs {
     /// The ledger filter.
     pub fn filter(&self) -> ClaimFilter {
         ClaimFilter {
-            actor: self.actor.clone(),
+            actor: self.actor.as_deref().map(tally_app::actors::actor_code_of),
             metric: self.metric,
             role: self.role,
             scope: self.scope,
@@ -239,7 +240,7 @@ pub fn warn_unknown_actor(
         return Ok(false);
     };
     let probe = ClaimFilter {
-        actor: Some(actor.to_string()),
+        actor: Some(tally_app::actors::actor_code_of(actor)),
         limit: Some(1),
         ..ClaimFilter::default()
     };

@@ -132,9 +132,21 @@ fn write_estimate(out: &mut impl Write, estimate: &Estimate) -> io::Result<()> {
     if estimate.n_undated > 0 {
         writeln!(
             out,
-            "\n{} claims of the actor have no date and are left out",
-            estimate.n_undated
+            "\n{} of the actor {} no date and {} left out",
+            tally_app::text::plural(estimate.n_undated, "claim", "claims"),
+            if estimate.n_undated == 1 {
+                "has"
+            } else {
+                "have"
+            },
+            if estimate.n_undated == 1 { "is" } else { "are" },
         )?;
+    }
+    // The answer in words, as the series page opens with it.
+    let answer = tally_app::answer::PlainAnswer::of(estimate, &tally_reconcile::Options::default());
+    writeln!(out, "\n{}", answer.sentence)?;
+    for line in answer.others.iter().chain(&answer.no_consensus) {
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }

@@ -12,7 +12,8 @@ use super::db::DbArgs;
 pub struct SeriesArgs {
     #[command(flatten)]
     pub db: DbArgs,
-    /// Who is counted: an ISO 3166-1 alpha-3 code (PRK, RUS, UKR) or a slug.
+    /// Who is counted: an ISO 3166-1 alpha-3 code (PRK, RUS, UKR) or a slug, or a name the
+    /// gazetteer knows ("North Korea").
     #[arg(long)]
     pub actor: String,
     /// What is counted (killed, wounded, casualties, captured, missing, deployed, displaced,

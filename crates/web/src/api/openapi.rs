@@ -55,7 +55,7 @@ fn series_params() -> Vec<Value> {
     vec![
         param(
             "actor",
-            "Who is counted: an ISO 3166-1 alpha-3 code (PRK, UKR) or a slug",
+            "Who is counted: an ISO 3166-1 alpha-3 code (PRK, UKR) or a slug, or a name the gazetteer knows (North Korea, DPRK)",
             string(),
             true,
         ),
@@ -117,7 +117,7 @@ fn published_by() -> Value {
 /// The description.
 pub fn openapi() -> Value {
     let claim_filters = vec![
-        param("actor", "Who is counted: an ISO 3166-1 alpha-3 code or a slug, ignoring case", string(), false),
+        param("actor", "Who is counted: an ISO 3166-1 alpha-3 code or a slug, ignoring case, or a name the gazetteer knows (North Korea, DPRK)", string(), false),
         param("metric", "What is counted", metric(), false),
         param("role", "military, civilian or unspecified", role(), false),
         param("scope", "total, period or event", scope(), false),
@@ -231,7 +231,7 @@ pub fn openapi() -> Value {
             "/api/incidents": { "get": {
                 "summary": "Event figures merged into incidents (one strike, one attack) with every report of them; with `per`, their sums per day, week or month as lower bounds",
                 "parameters": [
-                    param("actor", "Whose people: an ISO 3166-1 alpha-3 code or a slug, ignoring case", string(), false),
+                    param("actor", "Whose people: an ISO 3166-1 alpha-3 code or a slug, ignoring case, or a name the gazetteer knows", string(), false),
                     param("metric", "What is counted", metric(), false),
                     param("place", "Part of the place's name, or its country code", string(), false),
                     param("since", "Incidents on or after this day", date(), false),

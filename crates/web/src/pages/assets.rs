@@ -1,5 +1,5 @@
 //! The files the pages load, embedded at build time: the stylesheet, the series chart's
-//! script, the tables' labels for narrow screens (`tables.js`) and the vendored uPlot (MIT, `assets/uPlot.LICENSE`).
+//! script, the tables' labels for narrow screens (`tables.js`), the icon and the vendored uPlot (MIT, `assets/uPlot.LICENSE`).
 
 use axum::extract::Path;
 use axum::http::header;
@@ -36,6 +36,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../assets/uPlot.min.css"),
     ),
     (
+        "favicon.svg",
+        "image/svg+xml",
+        include_bytes!("../../assets/favicon.svg"),
+    ),
+    (
         "uPlot.LICENSE",
         "text/plain; charset=utf-8",
         include_bytes!("../../assets/uPlot.LICENSE"),
@@ -55,4 +60,10 @@ pub async fn asset(Path(name): Path<String>) -> Result<Response, PageError> {
         *bytes,
     )
         .into_response())
+}
+
+/// `/favicon.ico`, where browsers look for the icon: the SVG tally mark (four strokes and
+/// a fifth across), which every current browser takes whatever the name.
+pub async fn favicon() -> Result<Response, PageError> {
+    asset(Path("favicon.svg".to_string())).await
 }

@@ -9,12 +9,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use tally_app::explain::{explain_claim, time_value, Explanation, Sentence};
 use tally_app::review::{reviewer, ReviewRequest};
-use tally_app::text::{date_span, one_line};
-use tally_core::{Metric, Role};
+use tally_app::text::{date_span, document_title, one_line};
+use tally_core::{Metric, Role, Scope};
+use tally_reconcile::SeriesKey;
 use tally_store::StoredClaim;
 use tally_store::{Correction, Review, Reviewed};
 
-use super::{bad_query, claim_value, day, layout, PageError, PageResult};
+use super::{actor_name, bad_query, claim_value, day, layout, series_url, PageError, PageResult};
 use crate::http_error::HttpError;
 use crate::query::{claims_page, ClaimQuery, ClaimsPage};
 use crate::server::AppState;
@@ -37,7 +38,7 @@ fn list_body(query: &ClaimQuery, page: &ClaimsPage) -> Markup {
     html! {
         h1 { "Claims" }
         form.filters action="/claims" method="get" {
-            label { "Actor " input name="actor" value=(value(&query.actor)) placeholder="PRK"; }
+            label { "Actor " input name="actor" value=(value(&query.actor)) placeholder="North Korea or PRK"; }
             label { "Metric "
                 select name="metric" {
                     option value="" { "any" }
@@ -66,14 +67,7 @@ fn list_body(query: &ClaimQuery, page: &ClaimsPage) -> Markup {
             p.empty { "No claim matches." }
         } @else {
             p.muted { "Claims " (page.offset + 1) "–" (page.offset + page.claims.len()) }
-            table.claims {
-                thead { tr {
-                    th { "#" } th { "Value" } th { "Metric" } th { "Who" } th { "Source" } th { "As of" } th { "Stated" } th { "Sentence" }
-                } }
-                tbody {
-                    @for stored in &page.claims { (claim_row(stored)) }
-                }
-            }
+            (claims_table(&page.claims))
         }
         nav.pager {
             @if page.offset > 0 {
@@ -84,6 +78,49 @@ fn list_body(query: &ClaimQuery, page: &ClaimsPage) -> Markup {
             }
         }
     }
+}
+
+/// The claims as a table: id, value, metric, who (linking to the claim's series), source,
+/// days and the sentence with its document.
+pub(super) fn claims_table(claims: &[StoredClaim]) -> Markup {
+    html! {
+        table.claims {
+            thead { tr {
+                th { "#" } th { "Value" } th { "Metric" } th { "Who" } th { "Source" } th { "As of" } th { "Stated" } th { "Sentence" }
+            } }
+            tbody {
+                @for stored in claims { (claim_row(stored)) }
+            }
+        }
+    }
+}
+
+/// Who a claim counts: the actor's code and name and the role, linking to the series the
+/// claim counts in (a claim of no known actor has none).
+pub(super) fn who(claim: &tally_core::Claim) -> Markup {
+    let code = claim
+        .actor
+        .as_deref()
+        .map_or_else(|| "?".to_string(), str::to_ascii_uppercase);
+    html! {
+        @match claim_series_url(claim) {
+            Some(url) => a.series-of href=(url) title="the series this claim counts in" { (code) " " (claim.role.as_str()) },
+            None => { (code) " " (claim.role.as_str()) },
+        }
+        " " (actor_name(claim.actor.as_deref()))
+    }
+}
+
+/// The page of the series a claim counts in; the incidents list for an event figure; none
+/// for a claim of no known actor.
+pub(super) fn claim_series_url(claim: &tally_core::Claim) -> Option<String> {
+    claim.actor.as_ref()?;
+    let mut series = SeriesKey::of_claim(claim);
+    series.actor = series.actor.map(|actor| actor.to_ascii_uppercase());
+    Some(match series.scope {
+        Scope::Event => format!("{}#incidents", series_url(&series, Scope::Total)),
+        scope => series_url(&series, scope),
+    })
 }
 
 fn claim_row(stored: &StoredClaim) -> Markup {
@@ -98,7 +135,7 @@ fn claim_row(stored: &StoredClaim) -> Markup {
             }
             td.value { (claim_value(claim)) }
             td { (claim.metric.as_str()) @if claim.increment { " (more)" } }
-            td { (claim.actor.as_deref().map_or_else(|| "?".to_string(), str::to_ascii_uppercase)) " " span.muted { (claim.role.as_str()) } }
+            td { (who(claim)) }
             td { (claim.source.as_deref().unwrap_or("—")) }
             td { (claim.as_of.as_ref().map_or_else(|| "—".to_string(), date_span)) }
             td { (day(claim.stated)) }
@@ -285,14 +322,20 @@ fn claim_body(e: &Explanation) -> Markup {
     html! {
         h1 { "Claim #" (e.id) }
         p.lede {
-            "In " a href={ "/documents/" (e.document) "#claim-" (e.id) } { (e.title.as_deref().unwrap_or(&e.claim.doc)) }
+            "In " a href={ "/documents/" (e.document) "#claim-" (e.id) } { (document_title(e.title.as_deref(), "", e.url.as_deref(), &e.claim.doc)) }
             " · published " (day(e.published)) " · grammar " (e.claim.grammar_version)
         }
         blockquote.evidence { (sentence(&e.sentence)) }
         dl.fields {
             dt { "value" } dd { (e.display) " (" (e.qualifier) ", " (e.kind()) ")" }
             dt { "metric" } dd { (e.metric_line()) }
-            dt { "who" } dd { (e.who()) }
+            dt { "who" } dd { (e.who()) " " (actor_name(e.claim.actor.as_deref())) }
+            dt { "series" } dd {
+                @match claim_series_url(&e.claim) {
+                    Some(url) => a.claim-series href=(url) { (SeriesKey::of_claim(&e.claim).label()) },
+                    None => span.muted { "none: no actor is known" },
+                }
+            }
             dt { "scope" } dd { (scope_line(e.claim.scope)) }
             dt { "place" } dd { (place_line(e.claim.place.as_ref())) }
             dt { "source" } dd { (with_rules(e.source_line(), &e.source_rules)) }

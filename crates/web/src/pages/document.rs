@@ -6,11 +6,13 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use maud::{html, Markup};
 use serde::Deserialize;
-use tally_app::text::{actor_code, date_span, one_line};
-use tally_core::EvidenceField;
-use tally_store::{ClaimFilter, DocumentFilter, DocumentSummary, StoredClaim, StoredDocument};
+use tally_app::search::Found;
+use tally_app::text::{actor_code, date_span, document_title, plural};
+use tally_core::{EvidenceField, Scope};
+use tally_store::{ClaimFilter, DocumentFilter, StoredClaim, StoredDocument};
 
-use super::{bad_query, claim_value, day, layout, PageResult};
+use super::{actor_name, bad_query, claim_value, day, layout, series_url, PageResult};
+use crate::http_error::HttpError;
 use crate::query::{find_document, given};
 use crate::server::AppState;
 
@@ -27,11 +29,8 @@ pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Page
             Ok((document, claims))
         })
         .await?;
-    let title = document
-        .document
-        .title
-        .clone()
-        .unwrap_or_else(|| document.document.id.clone());
+    let doc = &document.document;
+    let title = document_title(doc.title.as_deref(), &doc.text, doc.url.as_deref(), &doc.id);
     Ok(layout(&title, body(&document, &claims)))
 }
 
@@ -47,11 +46,11 @@ fn body(stored: &StoredDocument, claims: &[StoredClaim]) -> Markup {
         .filter(|c| c.claim.evidence.field == EvidenceField::Title)
         .collect();
     html! {
-        h1 { (one_line(doc.title.as_deref().unwrap_or(&doc.id))) }
+        h1 { (document_title(doc.title.as_deref(), &doc.text, doc.url.as_deref(), &doc.id)) }
         p.lede {
             (doc.id) " · published " (day(doc.published))
             @if let Some(publisher) = &doc.publisher { " · " (publisher) }
-            " · " (claims.len()) " claims · hash " code { (stored.hash.as_str()[..12]) }
+            " · " (plural(claims.len(), "claim", "claims")) " · hash " code { (stored.hash.as_str()[..12]) }
             @if let Some(url) = url { " · " a href=(url) rel="noopener noreferrer nofollow" { "source" } }
         }
         @if !in_title.is_empty() {
@@ -68,7 +67,7 @@ fn body(stored: &StoredDocument, claims: &[StoredClaim]) -> Markup {
                         td { a href={ "#claim-" (c.id) } { "#" (c.id) } }
                         td { (claim_value(&c.claim)) }
                         td { (c.claim.metric.as_str()) }
-                        td { (c.claim.actor.as_deref().map_or_else(|| "?".to_string(), str::to_ascii_uppercase)) " " (c.claim.role.as_str()) }
+                        td { (super::claims::who(&c.claim)) }
                         td { (c.claim.source.as_deref().unwrap_or("—")) }
                         td { (c.claim.as_of.as_ref().map_or_else(|| "—".to_string(), date_span)) }
                     }
@@ -153,7 +152,7 @@ fn tip_mark(number: &str, group: &[&StoredClaim]) -> Markup {
                     span.tip-claim {
                         b { a href={ "/claims/" (stored.id) } { "#" (stored.id) } " " (claim_value(&stored.claim)) }
                         span.f { "metric: " (c.metric.as_str()) @if c.increment { ", in addition" } }
-                        span.f { "who: " (actor_code(c.actor.as_deref())) " (" (c.role.as_str()) ")" }
+                        span.f { "who: " (actor_code(c.actor.as_deref())) @if let Some(name) = c.actor.as_deref().and_then(tally_app::actors::actor_name) { " " (name) } " (" (c.role.as_str()) ")" }
                         span.f { "source: " (c.source.as_deref().unwrap_or("unknown")) }
                         span.f { "as of: " (c.as_of.as_ref().map_or_else(|| "—".to_string(), date_span)) " · stated: " (day(c.stated)) }
                         span.f { "confidence: " (c.confidence.as_deref().unwrap_or("none stated")) " (" (c.modality.as_str()) ")" }
@@ -171,7 +170,8 @@ pub struct SearchQuery {
     q: Option<String>,
 }
 
-/// Full-text search over the documents; with no words, the documents ingested last.
+/// One search over series, claims, sources and documents (`tally_app::search`); with no
+/// words, the documents ingested last.
 pub async fn search(
     State(state): State<AppState>,
     query: Result<Query<SearchQuery>, QueryRejection>,
@@ -179,50 +179,146 @@ pub async fn search(
     let Query(query) = query.map_err(|rejection| bad_query(&rejection))?;
     let words = given(&query.q).map(str::to_string);
     let wanted = words.clone();
-    let documents = state
-        .run(move |ledger| {
-            let filter = DocumentFilter {
-                doc: None,
-                text: wanted,
-                limit: Some(200),
-            };
-            Ok(ledger.documents(&filter)?)
+    let found = state
+        .run(move |ledger| match wanted {
+            Some(words) => Ok::<_, HttpError>(tally_app::search::search(ledger, &words)?),
+            None => {
+                let filter = DocumentFilter {
+                    doc: None,
+                    text: None,
+                    limit: Some(200),
+                };
+                let documents = ledger.documents(&filter)?;
+                Ok(Found {
+                    documents: tally_app::search::titled(ledger, documents)?,
+                    ..Found::default()
+                })
+            }
         })
         .await?;
     let title = words
         .as_deref()
         .map_or_else(|| "Documents".to_string(), |w| format!("Search: {w}"));
-    Ok(layout(&title, search_body(words.as_deref(), &documents)))
+    Ok(layout(&title, search_body(words.as_deref(), &found)))
 }
 
-fn search_body(words: Option<&str>, documents: &[DocumentSummary]) -> Markup {
+fn search_body(words: Option<&str>, found: &Found) -> Markup {
     html! {
-        h1 { "Documents" }
+        h1 { @if words.is_some() { "Search" } @else { "Documents" } }
         form.search-page action="/search" method="get" role="search" {
-            input type="search" name="q" value=(words.unwrap_or_default()) placeholder="kursk OR \"north korean\"" aria-label="Words";
+            input type="search" name="q" value=(words.unwrap_or_default()) placeholder="north korea, gaza killed, kursk OR \"north korean\"" aria-label="Words";
             button type="submit" { "Search" }
         }
-        p.hint { "Words, \"phrases\", prefix*, AND, OR, NOT and parentheses, over titles and texts." }
+        p.hint { "Series of the actors named (\"north korea\", \"Gaza\", \"DPRK\"), their claims, the sources and the documents that hold the words; a word also finds longer ones (korea: Korean). Over documents: \"phrases\", prefix*, AND, OR, NOT and parentheses." }
         @if let Some(words) = words {
+            (found_series(found))
+            (found_claims(found))
+            (found_sources(found))
+            h2 { "Documents" }
             p.muted {
-                (documents.len()) " documents hold " q { (words) } ". "
-                a href={ "/claims?" (serde_urlencoded::to_string([("text", words)]).unwrap_or_default()) } { "Their claims" }
+                (plural(found.documents.len(), "document holds", "documents hold")) " " q { (words) } ". "
+                a href={ "/claims?" (serde_urlencoded::to_string([("text", found.text_query.as_str())]).unwrap_or_default()) } { "Their claims" }
             }
         }
-        @if documents.is_empty() {
+        @if found.documents.is_empty() {
             p.empty { "No document." }
         } @else {
-            table.documents {
+            div.scroll { table.documents {
                 thead { tr { th { "Title" } th { "Id" } th { "Published" } th.num { "Claims" } } }
                 tbody {
-                    @for d in documents {
+                    @for (d, title) in &found.documents {
                         tr {
-                            td { a href={ "/documents/" (d.hash) } { (one_line(d.title.as_deref().unwrap_or(&d.id))) } }
+                            td { a href={ "/documents/" (d.hash) } { (title) } }
                             td { (d.id) }
                             td { (day(d.published)) }
                             td.num { (d.n_claims) }
                         }
                     }
+                }
+            } }
+        }
+    }
+}
+
+/// The actors the words name and their series, most sources first.
+fn found_series(found: &Found) -> Markup {
+    html! {
+        h2 { "Series" }
+        @if found.actors.is_empty() {
+            p.muted { "The words name no actor of the gazetteer (a country, its people or capital, a group)." }
+        } @else {
+            p.found-actors {
+                "Actors: "
+                @for (actor_idx, actor) in found.actors.iter().enumerate() {
+                    @if actor_idx > 0 { ", " }
+                    a href={ "/?" (serde_urlencoded::to_string([("actor", actor.code.as_str())]).unwrap_or_default()) } { (actor.name) " (" (actor.code.to_ascii_uppercase()) ")" }
+                }
+            }
+            @if found.series.is_empty() {
+                p.empty { "No series of theirs in the ledger." }
+            } @else {
+                div.scroll { table.series-found {
+                    thead { tr { th { "Series" } th { "Scope" } th.num { "Sources" } th.num { "Assertions" } th { "Last" } } }
+                    tbody {
+                        @for s in &found.series {
+                            tr {
+                                td {
+                                    a.series-link href=(series_link(&s.series)) { (s.series.label()) }
+                                    " " (actor_name(s.series.actor.as_deref()))
+                                }
+                                td { (s.series.scope.as_str()) }
+                                td.num { (s.n_sources) }
+                                td.num { (s.n_assertions) }
+                                td { (day(s.last)) }
+                            }
+                        }
+                    }
+                } }
+            }
+        }
+    }
+}
+
+/// The page of a series: its scope in the query, the incidents for event figures.
+fn series_link(series: &tally_reconcile::SeriesKey) -> String {
+    match series.scope {
+        Scope::Event => format!("{}#incidents", series_url(series, Scope::Total)),
+        scope => series_url(series, scope),
+    }
+}
+
+/// Claims of the first actor named, else of the documents holding the words.
+fn found_claims(found: &Found) -> Markup {
+    html! {
+        h2 { "Claims" }
+        @if found.claims.is_empty() {
+            p.muted { "No claim." }
+        } @else {
+            p.muted {
+                "The first " (plural(found.claims.len(), "claim", "claims"))
+                @if let Some(actor) = found.actors.first() {
+                    " of " (actor.name) ": "
+                    a href={ "/claims?" (serde_urlencoded::to_string([("actor", actor.code.as_str())]).unwrap_or_default()) } { "all of them" }
+                } @else {
+                    " of the documents: "
+                    a href={ "/claims?" (serde_urlencoded::to_string([("text", found.text_query.as_str())]).unwrap_or_default()) } { "all of them" }
+                }
+            }
+            div.scroll { (super::claims::claims_table(&found.claims)) }
+        }
+    }
+}
+
+/// Sources whose names hold the words.
+fn found_sources(found: &Found) -> Markup {
+    html! {
+        h2 { "Sources" }
+        @if found.sources.is_empty() {
+            p.muted { "No source's name holds the words." }
+        } @else {
+            ul.found-sources {
+                @for source in &found.sources {
+                    li { a href={ "/claims?" (serde_urlencoded::to_string([("source", source.as_str())]).unwrap_or_default()) } { (source) } }
                 }
             }
         }

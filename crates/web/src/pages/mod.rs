@@ -11,7 +11,10 @@
 //!   that reviews it (`POST /claims/{id}/review`, with the token in the form);
 //! - `/sources`: every source with its record and grade (`tally sources`);
 //! - `/documents/{id}`: a document with every claim highlighted, its fields on hover;
-//! - `/search`: full-text search over the documents.
+//! - `/search`: one search over series (an actor named as the gazetteer knows it: "north
+//!   korea" is `PRK`), claims, sources and documents (words also as the start of longer
+//!   ones), from the header's box;
+//! - `/favicon.ico`: the icon.
 
 mod assets;
 mod claims;
@@ -41,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .route("/documents/{id}", get(document::page))
         .route("/search", get(document::search))
         .route("/assets/{name}", get(assets::asset))
+        .route("/favicon.ico", get(assets::favicon))
         .fallback(|| async { PageError(HttpError::not_found("no such page")) })
 }
 
@@ -89,6 +93,7 @@ pub fn layout_with(title: &str, head: Markup, body: Markup) -> Html<String> {
                     title { (title) " · tally" }
                     link rel="stylesheet" href="/assets/app.css";
                     script src="/assets/tables.js" defer {}
+                    link rel="icon" href="/favicon.ico" type="image/svg+xml";
                     (head)
                 }
                 body {
@@ -101,8 +106,8 @@ pub fn layout_with(title: &str, head: Markup, body: Markup) -> Html<String> {
                             a href="/search" { "Documents" }
                             a href="/sources" { "Sources" }
                         }
-                        form.search action="/search" method="get" role="search" aria-label="Search the documents" {
-                            input type="search" name="q" placeholder="Search documents" aria-label="Search documents";
+                        form.search action="/search" method="get" role="search" aria-label="Search series, claims, sources and documents" {
+                            input type="search" name="q" placeholder="Search series, claims, sources, documents" aria-label="Search series, claims, sources and documents";
                         }
                     }
                     main #main tabindex="-1" { (body) }
@@ -124,6 +129,27 @@ pub fn claim_value(claim: &tally_core::Claim) -> String {
         value.push_str(&format!(" of {of}"));
     }
     value
+}
+
+/// An actor's name beside its code, when the gazetteer knows it: `North Korea` for `PRK`.
+pub fn actor_name(code: Option<&str>) -> Markup {
+    match code.and_then(tally_app::actors::actor_name) {
+        Some(name) => html! { span.actor-name { (name) } },
+        None => html! {},
+    }
+}
+
+/// A series' title: its label, then its actor's name ("PRK military casualties · North
+/// Korea").
+pub fn series_title(series: &tally_reconcile::SeriesKey) -> String {
+    match series
+        .actor
+        .as_deref()
+        .and_then(tally_app::actors::actor_name)
+    {
+        Some(name) => format!("{} · {name}", series.label()),
+        None => series.label(),
+    }
 }
 
 /// A day or a dash.

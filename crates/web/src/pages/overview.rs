@@ -1,7 +1,10 @@
-//! `/`: every series in the ledger, most asserted first, each with its scope (a running
-//! total, counts over periods, or incidents) and a sparkline of its best estimate over time
-//! (an inline SVG: no script needed). A period series links to its page with
-//! `scope=period`; an event series has no estimate and links to the incidents list.
+//! `/`: every series in the ledger, newest activity first (or most sources first, or most
+//! asserted), each with its actor's name, its scope (a running total, counts over periods,
+//! or incidents) and a sparkline of its best estimate over time (an inline SVG: no script
+//! needed). Filters: actor (a code or a name: "North Korea" = `PRK`), metric, role, scope
+//! and text (words of the series' label or its actor's names). A period series links to its
+//! page with `scope=period`; an event series has no estimate and links to the incidents
+//! list.
 
 use std::collections::HashMap;
 
@@ -10,20 +13,117 @@ use axum::extract::{Query, State};
 use maud::{html, Markup};
 use serde::Deserialize;
 use tally_app::series::load;
-use tally_core::Scope;
+use tally_app::text::plural;
+use tally_core::{Metric, Role, Scope};
 use tally_reconcile::{series, timeline, Options, Reported, SeriesKey, Timeline};
 use tally_store::Counts;
 
-use super::{bad_query, day, layout, series_url, PageResult};
+use super::{actor_name, bad_query, day, layout, series_url, PageResult};
+use crate::http_error::HttpError;
 use crate::query::given;
 use crate::server::AppState;
 
-/// The overview's filters.
-#[derive(Debug, Deserialize)]
+/// The overview's filters and order.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OverviewQuery {
+    /// A code or a name the gazetteer knows.
     actor: Option<String>,
+    metric: Option<String>,
+    role: Option<String>,
+    scope: Option<String>,
+    /// Words of the series' label or of its actor's names.
+    q: Option<String>,
+    /// last [default]: the latest figure first; sources: most sources first; assertions:
+    /// most asserted first.
+    sort: Option<String>,
     min_assertions: Option<usize>,
+}
+
+/// How the rows are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sort {
+    Last,
+    Sources,
+    Assertions,
+}
+
+impl Sort {
+    const ALL: [(Sort, &'static str, &'static str); 3] = [
+        (Sort::Last, "last", "latest figure first"),
+        (Sort::Sources, "sources", "most sources first"),
+        (Sort::Assertions, "assertions", "most asserted first"),
+    ];
+
+    fn parse(value: &str) -> Result<Sort, HttpError> {
+        Sort::ALL
+            .iter()
+            .find(|(_, name, _)| *name == value)
+            .map(|(sort, _, _)| *sort)
+            .ok_or_else(|| {
+                HttpError::bad_request(format!(
+                    "sort: {value:?} is not one of last, sources, assertions"
+                ))
+            })
+    }
+}
+
+/// The filters, checked.
+struct Filters {
+    actor: Option<String>,
+    metric: Option<Metric>,
+    role: Option<Role>,
+    scope: Option<Scope>,
+    text: Option<String>,
+    sort: Sort,
+    min_assertions: usize,
+}
+
+impl Filters {
+    fn of(query: &OverviewQuery) -> Result<Filters, HttpError> {
+        Ok(Filters {
+            actor: given(&query.actor).map(str::to_string),
+            metric: given(&query.metric).map(crate::query::metric).transpose()?,
+            role: given(&query.role).map(crate::query::role).transpose()?,
+            scope: given(&query.scope).map(crate::query::scope).transpose()?,
+            text: given(&query.q).map(str::to_lowercase),
+            sort: given(&query.sort)
+                .map(Sort::parse)
+                .transpose()?
+                .unwrap_or(Sort::Last),
+            min_assertions: query.min_assertions.unwrap_or(1),
+        })
+    }
+
+    /// Whether a series passes the filters of its key and text (the actor is filtered
+    /// when the claims are read).
+    fn keeps(&self, summary: &tally_reconcile::SeriesSummary) -> bool {
+        let key = &summary.series;
+        summary.n_assertions >= self.min_assertions
+            && self.metric.is_none_or(|m| m == key.metric)
+            && self.role.is_none_or(|r| r == key.role)
+            && self.scope.is_none_or(|s| s == key.scope)
+            && self
+                .text
+                .as_deref()
+                .is_none_or(|text| text_matches(key, text))
+    }
+}
+
+/// Whether the words of a text are in a series' label or name its actor ("north korea"
+/// names `PRK` through "North Korean").
+fn text_matches(key: &SeriesKey, text: &str) -> bool {
+    let label = super::series_title(key).to_lowercase();
+    if text.split_whitespace().all(|word| label.contains(word)) {
+        return true;
+    }
+    let Some(actor) = key.actor.as_deref() else {
+        return false;
+    };
+    tally_app::actors::Actors::english()
+        .named_in(text)
+        .iter()
+        .any(|named| named.code.eq_ignore_ascii_case(actor))
 }
 
 /// One row: a series, its numbers and its sparkline (none for incidents: their figures
@@ -39,9 +139,9 @@ pub async fn page(
     query: Result<Query<OverviewQuery>, QueryRejection>,
 ) -> PageResult {
     let Query(query) = query.map_err(|rejection| bad_query(&rejection))?;
-    let min = query.min_assertions.unwrap_or(1);
-    let actor = given(&query.actor).map(str::to_string);
-    let (counts, rows) = state
+    let filters = Filters::of(&query)?;
+    let actor = filters.actor.clone();
+    let (counts, n_series, rows) = state
         .run(move |ledger| {
             let counts = ledger.counts()?;
             let loaded = load(ledger, actor.as_deref())?;
@@ -55,9 +155,11 @@ pub async fn page(
                     .or_default()
                     .push(r);
             }
-            let mut rows: Vec<Row> = series(&reported, &options)
+            let all = series(&reported, &options);
+            let n_series = all.len();
+            let mut rows: Vec<Row> = all
                 .into_iter()
-                .filter(|s| s.n_assertions >= min)
+                .filter(|s| filters.keeps(s))
                 .map(|summary| {
                     let key = summary
                         .series
@@ -70,28 +172,96 @@ pub async fn page(
                     Row { summary, timeline }
                 })
                 .collect();
-            rows.sort_by(|a, b| {
-                b.summary
-                    .n_assertions
-                    .cmp(&a.summary.n_assertions)
-                    .then_with(|| a.summary.series.order(&b.summary.series))
-            });
-            Ok((counts, rows))
+            sort(&mut rows, filters.sort);
+            Ok::<_, HttpError>((counts, n_series, rows))
         })
         .await?;
-    Ok(layout("Series", body(&counts, &rows)))
+    Ok(layout("Series", body(&counts, n_series, &rows, &query)))
 }
 
-fn body(counts: &Counts, rows: &[Row]) -> Markup {
+/// Orders the rows: by the last day a figure is placed at (none last), by sources or by
+/// assertions, the others as ties are broken.
+fn sort(rows: &mut [Row], by: Sort) {
+    let last = |row: &Row| std::cmp::Reverse(row.summary.last);
+    let sources = |row: &Row| std::cmp::Reverse(row.summary.n_sources);
+    let assertions = |row: &Row| std::cmp::Reverse(row.summary.n_assertions);
+    rows.sort_by(|a, b| {
+        let order = match by {
+            Sort::Last => {
+                (last(a), sources(a), assertions(a)).cmp(&(last(b), sources(b), assertions(b)))
+            }
+            Sort::Sources => {
+                (sources(a), last(a), assertions(a)).cmp(&(sources(b), last(b), assertions(b)))
+            }
+            Sort::Assertions => {
+                (assertions(a), sources(a), last(a)).cmp(&(assertions(b), sources(b), last(b)))
+            }
+        };
+        order.then_with(|| a.summary.series.order(&b.summary.series))
+    });
+}
+
+/// The filters' form, holding what was asked.
+fn filters_form(query: &OverviewQuery) -> Markup {
+    let value = |v: &Option<String>| v.clone().unwrap_or_default();
+    let chosen = |v: &Option<String>, name: &str| v.as_deref() == Some(name);
+    html! {
+        form.filters.overview-filters action="/" method="get" {
+            label { "Actor " input name="actor" value=(value(&query.actor)) placeholder="North Korea or PRK"; }
+            label { "Metric "
+                select name="metric" {
+                    option value="" { "any" }
+                    @for metric in Metric::ALL {
+                        option value=(metric.as_str()) selected[chosen(&query.metric, metric.as_str())] { (metric.as_str().replace('_', " ")) }
+                    }
+                }
+            }
+            label { "Role "
+                select name="role" {
+                    option value="" { "any" }
+                    @for role in [Role::Military, Role::Civilian, Role::Unspecified] {
+                        option value=(role.as_str()) selected[chosen(&query.role, role.as_str())] { (role.as_str()) }
+                    }
+                }
+            }
+            label { "Scope "
+                select name="scope" {
+                    option value="" { "any" }
+                    @for scope in [Scope::Total, Scope::Period, Scope::Event] {
+                        option value=(scope.as_str()) selected[chosen(&query.scope, scope.as_str())] { (scope_name(scope)) }
+                    }
+                }
+            }
+            label { "Text " input name="q" value=(value(&query.q)) placeholder="gaza killed"; }
+            label { "Order "
+                select name="sort" {
+                    @for (_, name, words) in Sort::ALL {
+                        option value=(name) selected[chosen(&query.sort, name)] { (words) }
+                    }
+                }
+            }
+            button type="submit" { "Filter" }
+            a.reset href="/" { "Clear" }
+        }
+    }
+}
+
+fn body(counts: &Counts, n_series: usize, rows: &[Row], query: &OverviewQuery) -> Markup {
     html! {
         h1 { "Series" }
         p.lede {
-            (counts.n_documents) " documents, " (counts.n_claims) " claims, " (rows.len()) " series. "
+            (plural(counts.n_documents, "document", "documents")) ", " (plural(counts.n_claims, "claim", "claims")) ", "
+            (plural(n_series, "series", "series"))
+            @if rows.len() != n_series { " (" (rows.len()) " shown)" }
+            ". "
             "A series is what is counted: who (actor and role), what (metric) and its scope: "
             "a running total, counts over periods, or incidents (counted apart, never added to a total). "
             "Each line is the best estimate over time; open a series for its sources and evidence."
         }
-        @if rows.is_empty() {
+        (filters_form(query))
+        @if rows.is_empty() && counts.n_claims > 0 {
+            p.empty { "No series matches." }
+        } @else if rows.is_empty() {
             p.empty { "No series yet: ingest documents with " code { "tally ingest" } " or POST /api/documents." }
         } @else {
             div.scroll { table.series-list {
@@ -107,6 +277,7 @@ fn body(counts: &Counts, rows: &[Row]) -> Markup {
                                 // A series of no known actor has no page: its claims are in the table.
                                 @if s.series.actor.is_some() {
                                     a.series-link href=(link(&s.series)) { (s.series.label()) }
+                                    " " (actor_name(s.series.actor.as_deref()))
                                 } @else {
                                     a href={ "/claims?" (serde_urlencoded::to_string([("metric", s.series.metric.as_str()), ("role", s.series.role.as_str()), ("scope", s.series.scope.as_str())]).unwrap_or_default()) } { (s.series.label()) }
                                 }

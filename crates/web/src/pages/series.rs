@@ -14,14 +14,15 @@ use jiff::civil::Date;
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 use tally_app::chart::Chart;
+use tally_app::answer::PlainAnswer;
 use tally_app::series::{series_at, Overview, SeriesRequest};
-use tally_app::text::date_span;
+use tally_app::text::{date_span, plural};
 use tally_core::{Kind, Scope};
 use tally_reconcile::{
     incident_totals, Bucket, Estimate, Figure, Incident, IncidentTotal, SeriesKey, Share, Timeline,
 };
 
-use super::{bad_query, layout_with, series_path, series_url, PageError};
+use super::{actor_name, bad_query, layout_with, series_path, series_url, PageError};
 use crate::http_error::HttpError;
 use crate::query::{self, given};
 use crate::server::AppState;
@@ -54,6 +55,8 @@ struct View {
     /// The moment asked for (`known_on`), as given.
     known_on: Option<String>,
     series: SeriesKey,
+    /// The series' sources as the overview counts them.
+    n_sources: usize,
     total: Option<Overview>,
     incidents: Vec<Incident>,
     weeks: Vec<IncidentTotal>,
@@ -112,6 +115,7 @@ pub async fn page(
                 published_by,
                 min_grade,
                 known_on,
+                n_sources: total.as_ref().map_or(0, |t| t.n_sources),
                 series: found.series,
                 total,
                 incidents,
@@ -120,16 +124,23 @@ pub async fn page(
         })
         .await?;
     let title = view.series.label();
+    let page_title = super::series_title(&view.series);
     let head = html! {
         link rel="stylesheet" href="/assets/uPlot.min.css";
         script src="/assets/uPlot.iife.min.js" defer {}
         script src="/assets/series.js" defer {}
     };
     let body = html! {
-        h1 { (title) }
+        h1 {
+            @if view.series.actor.as_deref().and_then(tally_app::actors::actor_name).is_some() {
+                (actor_name(view.series.actor.as_deref())) " · "
+            }
+            (title)
+        }
         @if let Some(known_on) = &view.known_on {
             p.hint { "The ledger as it stood at " (known_on) ": its claims, reviews and grades of then." }
         }
+        @if let Some(total) = &view.total { (answers(&total.answers)) }
         (scopes(&view.series))
         @match &view.total {
             Some(total) => (body(&total.estimate, &total.timeline, total.share.as_ref(), &view)),
@@ -139,7 +150,46 @@ pub async fn page(
             }
         }
     };
-    Ok(layout_with(&title, head, body).into_response())
+    Ok(layout_with(&page_title, head, body).into_response())
+}
+
+/// The plain answer first: per scope with figures, the latest statement in a sentence
+/// with its evidence, the other sources beside it, and no consensus when they disagree.
+fn answers(answers: &[PlainAnswer]) -> Markup {
+    html! {
+        section.answer #answer aria-label="The answer" {
+            @for (answer_idx, answer) in answers.iter().enumerate() {
+                div.answer-scope data-scope=(answer.series.scope.as_str()) {
+                    @if answers.len() > 1 || answer.series.scope != Scope::Total {
+                        @if answer_idx == 0 {
+                            strong.answer-scope-name { (scope_words(answer.series.scope)) ": " }
+                        } @else {
+                            a.answer-scope-name href=(series_url(&answer.series, answer.series.scope)) { (scope_words(answer.series.scope)) } ": "
+                        }
+                    }
+                    span.answer-sentence { (answer.sentence) }
+                    @if let Some(claim) = answer.evidence {
+                        " " a.evidence href={ "/claims/" (claim) } { "evidence" }
+                    }
+                    @if let Some(others) = &answer.others {
+                        " " span.answer-others { (others) }
+                    }
+                    @if let Some(no_consensus) = &answer.no_consensus {
+                        " " strong.no-consensus { (no_consensus) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A scope as the answer names it.
+fn scope_words(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Total => "Running total",
+        Scope::Period => "Counts over periods",
+        Scope::Event => "Incidents",
+    }
 }
 
 /// Links to the series in the other scopes and to the incidents.
@@ -170,7 +220,11 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>, view: &
         p.lede {
             "Estimate at " (estimate.at) ": " strong.best { (estimate.best.display(false)) }
             " · envelope " (tally_reconcile::display(&estimate.envelope, false, false))
-            " · " (estimate.sources.len()) " sources · method " code { (estimate.method) }
+            " · " span.n-sources title="independent sources of the series, counts and shares, as the overview counts them" { (plural(view.n_sources, "source", "sources")) }
+            @if estimate.sources.len() != view.n_sources {
+                " (" (estimate.sources.len()) " with a figure in this estimate)"
+            }
+            " · method " code { (estimate.method) }
         }
         section.chart-panel {
             h2 { "Timeline" }
@@ -219,7 +273,7 @@ fn body(estimate: &Estimate, timeline: &Timeline, share: Option<&Share>, view: &
                 }
             }
             @if estimate.n_undated > 0 {
-                p.muted { (estimate.n_undated) " claims of the actor have no date and are left out." }
+                p.muted { (plural(estimate.n_undated, "claim", "claims")) " of the actor " (if estimate.n_undated == 1 { "has" } else { "have" }) " no date and " (if estimate.n_undated == 1 { "is" } else { "are" }) " left out." }
             }
         }
         (incidents_section(view))

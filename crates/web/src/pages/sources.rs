@@ -5,7 +5,7 @@ use axum::extract::State;
 use maud::html;
 use tally_app::sources::sources;
 
-use super::{day, layout, PageResult};
+use super::{actor_name, day, layout, series_url, PageResult};
 use crate::http_error::HttpError;
 use crate::server::AppState;
 
@@ -37,7 +37,13 @@ pub async fn page(State(state): State<AppState>) -> PageResult {
                                 (source.grade.map_or("-".to_string(), |g| g.to_string()))
                             }
                             td.num { (source.n_claims) }
-                            td.num { (source.n_series) }
+                            td.num.source-series {
+                                (source.n_series)
+                                @if let Some(series) = source.series.first() {
+                                    " " a.series-of href=(series_url(series, series.scope)) title="the series with most of its claims" { (series.label()) }
+                                    " " (actor_name(series.actor.as_deref()))
+                                }
+                            }
                             td.num { (source.n_documents) }
                             td { (day(source.first)) }
                             td { (day(source.last)) }
