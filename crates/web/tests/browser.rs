@@ -470,6 +470,11 @@ impl Session {
     /// `None` (the test skipped with a message) when Chromium or chromedriver is missing
     /// and `CI` is not set; a failure when `CI` is set.
     async fn start() -> Option<Session> {
+        Session::start_with(None).await
+    }
+
+    /// As [`Session::start`], the server taking writes with `token`.
+    async fn start_with(token: Option<&str>) -> Option<Session> {
         let chromium = find(
             "CHROMIUM",
             &["chromium", "chromium-browser", "google-chrome"],
@@ -510,6 +515,7 @@ impl Session {
 
         let mut config = Config::new(location);
         config.addr = SocketAddr::from(([127, 0, 0, 1], 0));
+        config.token = token.map(str::to_string);
         let server = Server::bind(&config).await.unwrap();
         let base = format!("http://{}", server.local_addr().unwrap());
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -866,5 +872,96 @@ async fn chart_by_keyboard(session: &Session) -> Outcome {
         .await
         .at("the chart redrawn on a linear axis")?;
     save_screenshot(client, "dashboard-series-bounds.png").await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_16_a_review_set_on_a_claim_page_changes_the_estimate() {
+    let Some(session) = Session::start_with(Some("review-token")).await else {
+        return;
+    };
+    let outcome = review_on_a_claim_page(&session).await;
+    session.finish(outcome).await;
+}
+
+/// The text of the element `css` of the page at `path`.
+async fn text_of(session: &Session, path: &str, css: &str) -> Result<String, String> {
+    session.open(path).await?;
+    session
+        .client
+        .find(Locator::Css(css))
+        .await
+        .at(css)?
+        .text()
+        .await
+        .at(css)
+}
+
+/// Sets the actor of the UK Ministry of Defence's "over 50,000" on its claim page, through
+/// the form and its token, and reads the RUS series' estimate lose it and the UKR series
+/// gain it.
+async fn review_on_a_claim_page(session: &Session) -> Outcome {
+    let client = &session.client;
+    let series = "/series/RUS/military/killed";
+    let before = text_of(session, series, "table.estimate").await?;
+    assert!(before.contains("50,000"), "the UK's figure is in the estimate: {before}");
+
+    // The claim's id, from the API as a browser reads it.
+    let listing = text_of(session, "/api/claims?actor=RUS&metric=killed", "body").await?;
+    let claims: serde_json::Value =
+        serde_json::from_str(&listing).map_err(|e| format!("/api/claims: {e}"))?;
+    let id = claims["claims"]
+        .as_array()
+        .or_else(|| claims.as_array())
+        .and_then(|claims| claims.iter().find(|c| c["low"] == 50000.0))
+        .and_then(|c| c["id"].as_i64())
+        .ok_or_else(|| format!("no claim of over 50,000 in {listing}"))?;
+
+    // The form: actor UKR, a reason, the token.
+    session.open(&format!("/claims/{id}")).await?;
+    for (name, value) in [
+        ("actor", "UKR"),
+        ("reason", "Ukraine's losses, read from the source"),
+        ("by", "browser test"),
+        ("token", "review-token"),
+    ] {
+        client
+            .find(Locator::Css(&format!("form.review-form [name='{name}']")))
+            .await
+            .at(name)?
+            .send_keys(value)
+            .await
+            .at(name)?;
+    }
+    client
+        .find(Locator::Css("form.review-form button[type='submit']"))
+        .await
+        .at("submit")?
+        .click()
+        .await
+        .at("submit")?;
+    // Back on the claim's page, which lists the review with who and what.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let review = loop {
+        let listed = match client.find(Locator::Css("#review")).await {
+            Ok(section) => section.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if listed.contains("browser test") {
+            break listed;
+        }
+        if Instant::now() > deadline {
+            return Err(format!("the review was not listed on the claim's page: {listed}"));
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(review.contains("actor"), "the review says what it set: {review}");
+
+    // The estimates as the review leaves them.
+    let after = text_of(session, series, "table.estimate").await?;
+    assert!(!after.contains("50,000"), "the UK's figure left Russia's estimate: {after}");
+    let ukraine = text_of(session, "/series/UKR/military/killed", "table.estimate").await?;
+    assert!(ukraine.contains("50,000"), "and counts in Ukraine's: {ukraine}");
+    save_screenshot(client, "issue-16-review").await;
     Ok(())
 }
