@@ -20,10 +20,13 @@ use crate::token::Token;
 /// How far from a figure (in tokens) an estimative phrase or a modal still bears on it.
 const WINDOW: usize = 12;
 
+/// A yardstick: the sources that use it and its phrases with their probability bands.
+type Yardstick = (Vec<String>, PhraseSet<(f64, f64)>);
+
 /// Compiled yardsticks and modality words.
 #[derive(Debug, Clone)]
 pub struct Estimative {
-    yardsticks: Vec<(Vec<String>, PhraseSet<(f64, f64)>)>,
+    yardsticks: Vec<Yardstick>,
     phrases: PhraseSet<()>,
     estimate: PhraseSet<()>,
     projection: PhraseSet<()>,

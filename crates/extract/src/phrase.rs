@@ -70,7 +70,7 @@ impl<T: Clone> PhraseSet<T> {
             payload,
         });
         // Longest first, so the first match found is the longest.
-        list.sort_by(|a, b| b.keys.len().cmp(&a.keys.len()));
+        list.sort_by_key(|entry| std::cmp::Reverse(entry.keys.len()));
     }
 }
 

@@ -236,7 +236,7 @@ impl PlaceFinder {
         }
         let j = self.skip_determiner(tokens, verb.end);
         let m = self.place_at(g, tokens, text, j, false)?;
-        (m.rule == "place.preposition").then(|| Mention {
+        (m.rule == "place.preposition").then_some(Mention {
             rule: "place.target",
             ..m
         })

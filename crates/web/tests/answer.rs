@@ -5,16 +5,14 @@
 //! The last test answers the issue's two questions from the home page in headless
 //! Chromium.
 
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use axum::http::StatusCode;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use tally_store::{Ledger, SqliteLedger};
-use tally_web::server::{Config, Server};
 
-use super::browser::{find, save_screenshot, Driver, Step};
+use super::browser::{save_screenshot, Browser, Session, Step};
 use super::{get, post, seed_app, seed_path, TOKEN};
 
 /// A file of the shared corpus.
@@ -259,47 +257,14 @@ fn news_ledger(dir: &Path) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn issue_17_both_questions_answered_from_the_home_page() {
-    let chromium = find(
-        "CHROMIUM",
-        &["chromium", "chromium-browser", "google-chrome"],
-    );
-    let chromedriver = find("CHROMEDRIVER", &["chromedriver"]);
-    let (Some(chromium), Some(chromedriver)) = (chromium, chromedriver) else {
-        if std::env::var_os("CI").is_some() {
-            panic!("chromium and chromedriver are needed when CI is set: apt-get install chromium chromium-driver");
-        }
-        eprintln!("skipped: chromium or chromedriver not found (apt-get install chromium chromium-driver)");
+    let Some(browser) = Browser::find() else {
         return;
     };
-
     let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::new(news_ledger(dir.path()));
-    config.addr = SocketAddr::from(([127, 0, 0, 1], 0));
-    let server = Server::bind(&config).await.unwrap();
-    let base = format!("http://{}", server.local_addr().unwrap());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let serving = tokio::spawn(server.run(async {
-        let _ = stopped.await;
-    }));
-
-    let driver = Driver::start(&chromedriver);
-    let capabilities = serde_json::json!({
-        "goog:chromeOptions": {
-            "binary": chromium,
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000", "--hide-scrollbars"]
-        }
-    });
-    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(capabilities.as_object().unwrap().clone())
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a WebDriver session with headless Chromium");
-    let outcome = ask(&client, &base).await;
-    let _ = client.close().await;
-    drop(driver);
-    let _ = stop.send(());
-    serving.await.unwrap().unwrap();
-    outcome.unwrap();
+    let location = news_ledger(dir.path());
+    let session = Session::serve(browser, dir, location, None, 1280).await;
+    let outcome = ask(&session.client, &session.base).await;
+    session.finish(outcome).await;
 }
 
 /// From the home page: a search, one click to the series, the answer read.

@@ -123,50 +123,17 @@ fn ledger(dir: &Path) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn issue_6_dashboard_in_headless_chromium() {
-    let chromium = find(
-        "CHROMIUM",
-        &["chromium", "chromium-browser", "google-chrome"],
-    );
-    let chromedriver = find("CHROMEDRIVER", &["chromedriver"]);
-    let (Some(chromium), Some(chromedriver)) = (chromium, chromedriver) else {
-        if std::env::var_os("CI").is_some() {
-            panic!("chromium and chromedriver are needed when CI is set: apt-get install chromium chromium-driver");
-        }
-        eprintln!("skipped: chromium or chromedriver not found (apt-get install chromium chromium-driver)");
+    let Some(browser) = Browser::find() else {
         return;
     };
-
     let dir = tempfile::tempdir().unwrap();
-    let mut config = Config::new(ledger(dir.path()));
-    config.addr = SocketAddr::from(([127, 0, 0, 1], 0));
-    let server = Server::bind(&config).await.unwrap();
-    let base = format!("http://{}", server.local_addr().unwrap());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let serving = tokio::spawn(server.run(async {
-        let _ = stopped.await;
-    }));
-
-    let driver = Driver::start(&chromedriver);
-    let capabilities = serde_json::json!({
-        "goog:chromeOptions": {
-            "binary": chromium,
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000", "--hide-scrollbars"]
-        }
-    });
-    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(capabilities.as_object().unwrap().clone())
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a WebDriver session with headless Chromium");
-    let outcome = drive(&client, &base).await;
-    let _ = client.close().await;
-    drop(driver);
-    let _ = stop.send(());
-    serving.await.unwrap().unwrap();
-    outcome.unwrap();
+    let location = ledger(dir.path());
+    let session = Session::serve(browser, dir, location, None, 1280).await;
+    let outcome = drive(&session.client, &session.base).await;
+    session.finish(outcome).await;
 }
 
-type Outcome = Result<(), String>;
+pub(super) type Outcome = Result<(), String>;
 
 /// A WebDriver command's error, saying which step failed.
 pub(super) trait Step<T> {
@@ -454,27 +421,16 @@ const PAGES: [&str; 10] = [
     "/no/such/page",
 ];
 
-/// A running server and a WebDriver session with headless Chromium, over the seed, the
-/// hostile document and a series whose figures span four orders of magnitude (a floor,
-/// a range and a point).
-struct Session {
-    client: Client,
-    base: String,
-    _driver: Driver,
-    _dir: tempfile::TempDir,
-    stop: tokio::sync::oneshot::Sender<()>,
-    serving: tokio::task::JoinHandle<Result<(), tally_web::Error>>,
+/// Chromium and chromedriver, found on the `PATH` or named by `CHROMIUM` and `CHROMEDRIVER`.
+pub(super) struct Browser {
+    chromium: PathBuf,
+    chromedriver: PathBuf,
 }
 
-impl Session {
+impl Browser {
     /// `None` (the test skipped with a message) when Chromium or chromedriver is missing
     /// and `CI` is not set; a failure when `CI` is set.
-    async fn start() -> Option<Session> {
-        Session::start_with(None).await
-    }
-
-    /// As [`Session::start`], the server taking writes with `token`.
-    async fn start_with(token: Option<&str>) -> Option<Session> {
+    pub(super) fn find() -> Option<Browser> {
         let chromium = find(
             "CHROMIUM",
             &["chromium", "chromium-browser", "google-chrome"],
@@ -487,6 +443,33 @@ impl Session {
             eprintln!("skipped: chromium or chromedriver not found (apt-get install chromium chromium-driver)");
             return None;
         };
+        Some(Browser {
+            chromium,
+            chromedriver,
+        })
+    }
+}
+
+/// A running server over a ledger and a WebDriver session with headless Chromium.
+pub(super) struct Session {
+    pub(super) client: Client,
+    pub(super) base: String,
+    _driver: Driver,
+    _dir: tempfile::TempDir,
+    stop: tokio::sync::oneshot::Sender<()>,
+    serving: tokio::task::JoinHandle<Result<(), tally_web::Error>>,
+}
+
+impl Session {
+    /// Over the seed, the hostile document and a series whose figures span four orders of
+    /// magnitude (a floor, a range and a point); `None` as [`Browser::find`].
+    async fn start() -> Option<Session> {
+        Session::start_with(None).await
+    }
+
+    /// As [`Session::start`], the server taking writes with `token`.
+    async fn start_with(token: Option<&str>) -> Option<Session> {
+        let browser = Browser::find()?;
         let dir = tempfile::tempdir().unwrap();
         let location = ledger(dir.path());
         let mut ledger = SqliteLedger::open(&location).unwrap();
@@ -512,7 +495,18 @@ impl Session {
         .unwrap();
         assert_eq!(report.n_new, 4);
         drop(ledger);
+        Some(Session::serve(browser, dir, location, token, 1400).await)
+    }
 
+    /// Serves the ledger at `location` (in `dir`, kept as long as the session), taking
+    /// writes with `token`, to a browser `width` pixels wide.
+    pub(super) async fn serve(
+        browser: Browser,
+        dir: tempfile::TempDir,
+        location: String,
+        token: Option<&str>,
+        width: u32,
+    ) -> Session {
         let mut config = Config::new(location);
         config.addr = SocketAddr::from(([127, 0, 0, 1], 0));
         config.token = token.map(str::to_string);
@@ -522,11 +516,11 @@ impl Session {
         let serving = tokio::spawn(server.run(async {
             let _ = stopped.await;
         }));
-        let driver = Driver::start(&chromedriver);
+        let driver = Driver::start(&browser.chromedriver);
         let capabilities = serde_json::json!({
             "goog:chromeOptions": {
-                "binary": chromium,
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000", "--hide-scrollbars"]
+                "binary": browser.chromium,
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", format!("--window-size={width},1000"), "--hide-scrollbars"]
             }
         });
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
@@ -534,18 +528,18 @@ impl Session {
             .connect(&format!("http://127.0.0.1:{}", driver.port))
             .await
             .expect("a WebDriver session with headless Chromium");
-        Some(Session {
+        Session {
             client,
             base,
             _driver: driver,
             _dir: dir,
             stop,
             serving,
-        })
+        }
     }
 
     /// Closes the browser and the server, then fails with the outcome's error if any.
-    async fn finish(self, outcome: Outcome) {
+    pub(super) async fn finish(self, outcome: Outcome) {
         let _ = self.client.close().await;
         let _ = self.stop.send(());
         self.serving.await.unwrap().unwrap();

@@ -620,7 +620,7 @@ impl Attributor {
         let near = found
             .verb
             .is_some_and(|v| v.start > close && v.start - close <= QUOTE_CUE_REACH);
-        (near && !found.is_publisher()).then(|| Attribution {
+        (near && !found.is_publisher()).then_some(Attribution {
             rule: "source.quoted",
             ..found
         })

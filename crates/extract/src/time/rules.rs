@@ -439,7 +439,7 @@ fn year(cx: &Cx, i: usize) -> Option<Found> {
     }
     if cx.is_lower_word(end)
         && !introduces_year(cx, i)
-        && !cx.lex.range_joiners.at(cx.words, end).is_some()
+        && cx.lex.range_joiners.at(cx.words, end).is_none()
     {
         return None;
     }
