@@ -19,7 +19,7 @@ use tally_core::Claim;
 
 use crate::moment;
 use crate::query::{self, Dialect};
-use crate::record::{grade_cells, review_cells, GRADE_COLUMNS, REVIEW_COLUMNS};
+use crate::record::{grade_cells, review_cells, Cell, GRADE_COLUMNS, REVIEW_COLUMNS};
 use crate::{
     Added, ClaimFilter, ClaimSpot, Counts, DocumentFilter, DocumentHash, DocumentSummary, Error,
     Extracted, Ledger, Review, SourceGrade, StoredClaim, StoredDocument,
@@ -542,53 +542,56 @@ impl Ledger for SqliteLedger {
     }
 
     fn insert_review(&mut self, review: &Review) -> Result<i64, Error> {
-        let sql = format!(
-            "INSERT INTO reviews ({}) VALUES (?{})",
-            REVIEW_COLUMNS.join(", "),
-            ", ?".repeat(REVIEW_COLUMNS.len() - 1)
-        );
-        let values = review_cells(review).into_iter().map(rows::value);
-        self.conn.execute(&sql, params_from_iter(values))?;
-        Ok(self.conn.last_insert_rowid())
+        self.insert_row("reviews", &REVIEW_COLUMNS, review_cells(review))
     }
 
     fn reviews(&self) -> Result<Vec<Review>, Error> {
-        let sql = format!(
-            "SELECT id, {} FROM reviews ORDER BY id",
-            REVIEW_COLUMNS.join(", ")
-        );
-        let mut select = self.conn.prepare_cached(&sql)?;
-        let mut rows = select.query([])?;
-        let mut reviews = Vec::new();
-        while let Some(row) = rows.next()? {
-            reviews.push(rows::review_from_row(row)?);
-        }
-        Ok(reviews)
+        self.all_rows("reviews", &REVIEW_COLUMNS, rows::review_from_row)
     }
 
     fn insert_grade(&mut self, grade: &SourceGrade) -> Result<i64, Error> {
-        let sql = format!(
-            "INSERT INTO source_grades ({}) VALUES (?{})",
-            GRADE_COLUMNS.join(", "),
-            ", ?".repeat(GRADE_COLUMNS.len() - 1)
-        );
-        let values = grade_cells(grade).into_iter().map(rows::value);
-        self.conn.execute(&sql, params_from_iter(values))?;
-        Ok(self.conn.last_insert_rowid())
+        self.insert_row("source_grades", &GRADE_COLUMNS, grade_cells(grade))
     }
 
     fn grades(&self) -> Result<Vec<SourceGrade>, Error> {
+        self.all_rows("source_grades", &GRADE_COLUMNS, rows::grade_from_row)
+    }
+}
+
+/// The append-only tables (reviews, grades): a row added, every row read.
+impl SqliteLedger {
+    /// Adds one row of `cells` under `columns` to `table`; its id.
+    fn insert_row(
+        &mut self,
+        table: &str,
+        columns: &[&str],
+        cells: Vec<Cell>,
+    ) -> Result<i64, Error> {
         let sql = format!(
-            "SELECT id, {} FROM source_grades ORDER BY id",
-            GRADE_COLUMNS.join(", ")
+            "INSERT INTO {table} ({}) VALUES (?{})",
+            columns.join(", "),
+            ", ?".repeat(columns.len() - 1)
         );
+        self.conn
+            .execute(&sql, params_from_iter(cells.into_iter().map(rows::value)))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Every row of `table` in the order added, each read by `from_row`.
+    fn all_rows<T>(
+        &self,
+        table: &str,
+        columns: &[&str],
+        from_row: fn(&rusqlite::Row<'_>) -> Result<T, Error>,
+    ) -> Result<Vec<T>, Error> {
+        let sql = format!("SELECT id, {} FROM {table} ORDER BY id", columns.join(", "));
         let mut select = self.conn.prepare_cached(&sql)?;
         let mut rows = select.query([])?;
-        let mut grades = Vec::new();
+        let mut all = Vec::new();
         while let Some(row) = rows.next()? {
-            grades.push(rows::grade_from_row(row)?);
+            all.push(from_row(row)?);
         }
-        Ok(grades)
+        Ok(all)
     }
 }
 
