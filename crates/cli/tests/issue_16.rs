@@ -3,24 +3,7 @@
 //! the gold format, `tally sources` and `sources grade`, and the estimate's grades and
 //! `--min-grade`.
 
-use std::path::Path;
-
-use super::{run, stderr};
-
-fn seed_ledger() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("seed.db").to_str().unwrap().to_string();
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seed");
-    let output = run(&["ingest", "--db", &db, seed.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    (dir, db)
-}
-
-fn ok(args: &[&str]) -> String {
-    let output = run(args);
-    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
-    String::from_utf8(output.stdout).unwrap()
-}
+use super::{ok, run, seed_ledger, stderr};
 
 fn jcs_id(db: &str) -> String {
     let out = ok(&[

@@ -11,62 +11,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use jiff::Timestamp;
 use serde_json::Value as Json;
 use tally_store::Ledger;
 
+use super::postgres::Scratch;
 use super::{run, stderr};
-
-/// A fresh schema on the test server, dropped with it.
-struct Scratch {
-    url: String,
-    schema: String,
-    admin: postgres::Client,
-}
-
-impl Scratch {
-    /// `None` (after a message) when the server cannot be reached outside CI.
-    fn new() -> Option<Scratch> {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let server = std::env::var("TALLY_TEST_POSTGRES")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-        let mut admin = match postgres::Client::connect(&server, postgres::NoTls) {
-            Ok(admin) => admin,
-            Err(error) if std::env::var_os("CI").is_some() => {
-                panic!("PostgreSQL at {server} is unreachable and CI is set: {error}")
-            }
-            Err(error) => {
-                eprintln!("skipped on PostgreSQL: {server} is unreachable ({error}); set TALLY_TEST_POSTGRES");
-                return None;
-            }
-        };
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let schema = format!(
-            "tally_asof_{}_{}_{nanos}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        );
-        admin
-            .batch_execute(&format!("CREATE SCHEMA {schema}"))
-            .unwrap();
-        let separator = if server.contains('?') { '&' } else { '?' };
-        let url = format!("{server}{separator}options=-csearch_path%3D{schema}");
-        Some(Scratch { url, schema, admin })
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = self
-            .admin
-            .batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
-    }
-}
 
 /// One empty ledger per backend: an SQLite file, and a PostgreSQL schema when the server
 /// answers. Each is `(name, location, what keeps it alive)`.

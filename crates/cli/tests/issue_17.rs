@@ -1,24 +1,7 @@
 //! Issue 17 through the binary on the seed: an actor given by name is its code for
 //! `tally claims`, `series`, `estimate` and `incidents`.
 
-use std::path::Path;
-
-use super::{run, stderr};
-
-fn seed_ledger() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("seed.db").to_str().unwrap().to_string();
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seed");
-    let output = run(&["ingest", "--db", &db, seed.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    (dir, db)
-}
-
-fn ok(args: &[&str]) -> String {
-    let output = run(args);
-    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
-    String::from_utf8(output.stdout).unwrap()
-}
+use super::{ok, run, seed_ledger, stderr};
 
 #[test]
 fn an_actor_by_name_is_its_code_on_the_command_line() {

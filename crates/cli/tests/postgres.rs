@@ -17,15 +17,15 @@ use super::ledger::{claim_lines, claims_per_document, ingest, stdout};
 use super::{run, stderr, tally, write, REPORT};
 
 /// A fresh schema on the test server, dropped with it.
-struct Scratch {
-    url: String,
+pub(super) struct Scratch {
+    pub(super) url: String,
     schema: String,
     admin: postgres::Client,
 }
 
 impl Scratch {
     /// `None` (after a message) when the server cannot be reached outside CI.
-    fn new() -> Option<Scratch> {
+    pub(super) fn new() -> Option<Scratch> {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let server = std::env::var("TALLY_TEST_POSTGRES")
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());

@@ -2,22 +2,9 @@
 //! sources of the casualties, the UK's lower bound kept as one, the deployment from
 //! 11,000 + 3,000, the killed derived from the UK's third, the share of the deployment.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::{run, stderr};
-
-fn seed() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seed")
-}
-
-/// A temporary ledger holding only the seed.
-fn seed_ledger() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("seed.db").to_str().unwrap().to_string();
-    let output = run(&["ingest", "--db", &db, seed().to_str().unwrap()]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    (dir, db)
-}
+use super::{run, seed_ledger, stderr};
 
 fn json(db: &str, args: &[&str]) -> serde_json::Value {
     let mut all = vec![

@@ -30,6 +30,24 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// The standard output of `tally ARGS`, which must succeed.
+fn ok(args: &[&str]) -> String {
+    let output = run(args);
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// A temporary ledger holding only the seed article: the directory that keeps it, and its
+/// path.
+fn seed_ledger() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("seed.db").to_str().unwrap().to_string();
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seed");
+    let output = run(&["ingest", "--db", &db, seed.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    (dir, db)
+}
+
 const REPORT: &str = "date 2025-04-01 Troops sent\nOver 5,000 soldiers were killed or wounded, \
                       the ministry said on Thursday. Around 11,000 troops were sent last year.\n";
 
