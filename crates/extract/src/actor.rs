@@ -381,7 +381,8 @@ impl SentenceClaims<'_, '_> {
     }
 
     /// The country of a border word at `k` and where its phrase starts: "the Ukrainian
-    /// border", "Ukraine's border", "the border of Ukraine", "the border with Ukraine".
+    /// border", "Ukraine's border", "the border of Ukraine", "the border with Ukraine",
+    /// "its border" after the country.
     fn neighbour_at(&self, k: usize) -> Option<(usize, &ActorMention)> {
         let before = self
             .actors
@@ -399,7 +400,14 @@ impl SentenceClaims<'_, '_> {
                 })
                 .flatten()
         };
-        before.or_else(after).filter(|(_, a)| !a.place)
+        // "with 150,000 troops arrayed on its borders": the country named last before it.
+        let its = || {
+            (self.key(k.wrapping_sub(1)) == "its")
+                .then(|| self.actors.iter().rev().find(|a| a.end < k && !a.place))
+                .flatten()
+                .map(|a| (k - 1, a))
+        };
+        before.or_else(after).or_else(its).filter(|(_, a)| !a.place)
     }
 
     /// Whether an actor mention names who attacks or occupies: "Israeli airstrikes", "the

@@ -13,7 +13,8 @@
 //! - `metric.coordination`: takes the metric of a coordinated figure ("5 soldiers and 12 civilians were killed")
 //! - `metric.anaphor`: "the figure" or an elided base refers to the previous claim
 //! - `metric.default_deployed`: military personnel with no other cue
-//! - `metric.default_other`: people counted with no other cue
+//! - `metric.default_other`: people counted with no other cue, and soldiers not yet in the
+//!   field ("400,000 new recruits")
 //! - `metric.held_by_other_side`: people detained by another side than their own are
 //!   captured ("864 Ukrainian civilians detained by Russia"), see `actor.rs`
 //! - `kind.fraction`: a share ("a third of the casualties")
@@ -680,6 +681,40 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         None
     }
 
+    /// In a relative clause at `i` whose object is the counted phrase, its verb: "the
+    /// 8,500 troops that Austin put on heightened standby", "the hostages that they
+    /// freed". The subject is a pronoun or one to three capitalized words.
+    fn object_relative(&self, i: usize, equipment: bool) -> Option<(Metric, usize)> {
+        let capitalized = |k: usize| self.tokens.get(k).is_some_and(|t| t.is_capitalized());
+        let verb = if self.words().subject_pronouns.contains(self.key(i)) {
+            i + 1
+        } else {
+            (i..i + 3).find(|&k| !capitalized(k)).filter(|&k| k > i)?
+        };
+        let (t, g) = (self.tokens, self.g);
+        if equipment {
+            let m = g.equipment_after.longest_at(t, verb);
+            let m = m.or_else(|| g.equipment_before.longest_at(t, verb))?;
+            return Some((Metric::EquipmentLost, m.end));
+        }
+        let m = g.metric_after.longest_at(t, verb);
+        let m = m.or_else(|| g.metric_before.longest_at(t, verb))?;
+        let metric = *m.payload;
+        Some((metric, m.end))
+    }
+
+    /// A border after a preposition at `i`, within four words: "along the Ukraine
+    /// border", "near Ukraine's borders"; the end of the border word.
+    fn at_border(&self, i: usize) -> Option<usize> {
+        if !self.words().border_prepositions.contains(self.key(i)) {
+            return None;
+        }
+        (i + 1..(i + 5).min(self.tokens.len()))
+            .take_while(|&k| self.tokens[k].kind != TokenKind::Punct || self.key(k) == "'")
+            .find_map(|k| self.g.borders.longest_at(self.tokens, k))
+            .map(|m| m.end)
+    }
+
     /// A verb joined to a verb of killing at `i`: "waylaid and killed", "abducted and
     /// killed"; the position of the verb of killing.
     fn joined_to_harm(&self, i: usize) -> Option<usize> {
@@ -1235,6 +1270,29 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     .flatten()
             })
         };
+        // "the 8,500 troops that Austin put on heightened standby": with no verb of its
+        // own, the figure takes that of the relative clause it is the object of (not a
+        // share: "a quarter of troops that Russia sent" are not thereby sent).
+        if r.predicate.is_none()
+            && !r.fraction
+            && self
+                .words()
+                .relative_pronouns
+                .contains(self.key(r.phrase_end))
+        {
+            r.predicate = self.object_relative(r.phrase_end + 1, r.equipment);
+        }
+        // "mobilizing 100,000 troops along the Ukraine border": troops at a border stand
+        // there, deployed.
+        let people = r
+            .phrase
+            .noun
+            .is_some_and(|(_, _, n)| n.kind == NounKind::Person);
+        if r.predicate.is_none() && people {
+            r.predicate = self
+                .at_border(r.phrase_end)
+                .map(|end| (Metric::Deployed, end));
+        }
         // "824 Russian troops dying each day": the rate after the predicate.
         if r.kind == Kind::Count
             && !r.fraction
@@ -1414,8 +1472,13 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         let g = self.g;
         let t = self.tokens;
         let governor = r.governor;
+        // "mobilizing 100,000 troops along the border": where troops stand says they are
+        // deployed, whatever else was done to them; a verb of harm or of deployment before
+        // them says more.
         if let Some((m, _)) = r.predicate.filter(|(m, _)| {
-            *m != Metric::Deployed || (r.phrase.noun_metric.is_none() && governor.is_none())
+            *m != Metric::Deployed
+                || (r.phrase.noun_metric.is_none()
+                    && governor.is_none_or(|(gm, _, _)| gm == Metric::Other))
         }) {
             r.metric = Some(m);
             r.rules.push(if r.equipment {
@@ -1473,9 +1536,11 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 r.metric = Some(Metric::EquipmentLost);
                 r.rules.push("metric.equipment");
             }
-        } else if let Some((_, _, noun)) = r.phrase.noun.or(r.left_noun.map(|(s, n)| (s, s, n))) {
+        } else if let Some((at, _, noun)) = r.phrase.noun.or(r.left_noun.map(|(s, n)| (s, s, n))) {
             r.metric_default = true;
-            if noun.role == Role::Military {
+            // "new recruits", "reservists": soldiers not yet in the field.
+            let recruits = (at.saturating_sub(1)..=at).any(|k| g.recruits.matches_at(t, k));
+            if noun.role == Role::Military && !recruits {
                 r.metric = Some(Metric::Deployed);
                 r.rules.push("metric.default_deployed");
             } else {
@@ -1543,7 +1608,15 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     /// men"), a thing that is no counted noun, a bare number no cue governs.
     fn no_count(&self, fig: &Figure, r: &Reading<'_>, metric: Metric) -> bool {
         let other_by_default = r.metric_default && metric == Metric::Other;
-        if other_by_default && !self.in_conflict() {
+        // Soldiers not yet in the field ("400,000 new recruits") are about armed forces
+        // whatever the sentence says.
+        let soldiers = r
+            .phrase
+            .noun
+            .map(|(_, _, noun)| noun)
+            .or(r.left_noun.map(|(_, noun)| noun))
+            .is_some_and(|noun| noun.role == Role::Military);
+        if other_by_default && !soldiers && !self.in_conflict() {
             return true;
         }
         // "the decision of one man": one person counted for no reason is not a figure.
@@ -1840,6 +1913,15 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         self.key(fig.start.wrapping_sub(1)) == "by"
             && (fig.start.saturating_sub(12)..fig.start)
                 .any(|j| self.g.increase_verbs.matches_at(self.tokens, j))
+    }
+
+    /// `notclaim.disaster`: whether the sentence names a disaster ("earthquake", "ferry")
+    /// and no conflict but by the words the two share ("killed", "evacuated").
+    pub fn disaster(&self) -> bool {
+        let (g, t) = (self.g, self.tokens);
+        (0..t.len()).any(|i| g.disasters.matches_at(t, i))
+            && !(0..t.len())
+                .any(|i| g.conflict.matches_at(t, i) && !g.disaster_shared.matches_at(t, i))
     }
 
     /// Whether the sentence speaks of a conflict.

@@ -58,7 +58,7 @@ pub use crate::source::SOURCE_RULES;
 pub use crate::story::STORY_RULES;
 use tally_lang::Lang;
 
-use crate::claim::{Discourse, Pending, SentenceClaims};
+use crate::claim::{is_harm, Discourse, Pending, SentenceClaims};
 use crate::figure::figure_at;
 use crate::grammar::Grammar;
 use crate::scope::ScopeReader;
@@ -107,6 +107,7 @@ pub const RULES: &[&str] = &[
     "notclaim.pronoun",
     "notclaim.age_in_brackets",
     "notclaim.age_in_commas",
+    "notclaim.disaster",
     "notclaim.whole",
     "kind.fraction",
     "kind.rate",
@@ -327,6 +328,8 @@ impl Extractor {
         let tokens = tokenize(slice, &lower, sentence.start);
         let analysis = SentenceClaims::new(g, &tokens);
         let mut pending: Vec<Pending> = Vec::new();
+        // Whether the sentence names a disaster and no conflict, once asked.
+        let mut disaster: Option<bool> = None;
         let mut i = 0;
         while i < tokens.len() {
             let can_start = match tokens[i].kind {
@@ -350,8 +353,16 @@ impl Extractor {
             } else if let Some(p) =
                 analysis.claim(&fig, discourse, pending.last(), doc, sentence, text)
             {
-                discourse.note(&p.claim);
-                pending.push(p);
+                if is_harm(p.claim.metric) && *disaster.get_or_insert_with(|| analysis.disaster())
+                {
+                    diagnostics.push(Diagnostic {
+                        offset: tokens[fig.start].start,
+                        message: "notclaim.disaster".to_string(),
+                    });
+                } else {
+                    discourse.note(&p.claim);
+                    pending.push(p);
+                }
             }
             i = fig.end.max(i + 1);
         }

@@ -15,6 +15,9 @@
 //! - `notclaim.age_in_commas`: "Mr Mousa, 28, a hotel receptionist"
 //! - `notclaim.whole`: "five out of 28 soldiers", "45 of 60 drones": the whole a part is
 //!   counted from; the part counts the soldiers
+//! - `notclaim.disaster`: people harmed in a sentence that names a disaster and no conflict
+//!   ("an earthquake which struck Japan killed one person"), decided in `lib.rs` once the
+//!   metric is known (`SentenceClaims::disaster`)
 
 use crate::figure::Figure;
 use crate::grammar::Grammar;
@@ -153,15 +156,24 @@ fn unit_after(at: &At<'_, '_>) -> Option<&'static str> {
     .then_some("notclaim.unit_after")
 }
 
-/// `notclaim.word_before`: "$5" glued or spaced; words like "aged" spaced.
+/// `notclaim.word_before`: "$5" glued or spaced; words like "aged" spaced; words of price
+/// ("the cost of 5 million") unless a counted noun follows ("at the cost of 5,000 lives").
 fn word_before(at: &At<'_, '_>) -> Option<&'static str> {
     let mut k = at.fig.start;
     if k > 0 && at.tokens[k - 1].key == "." {
         k -= 1;
     }
-    at.g.notclaim_before
-        .ending_at(at.tokens, k, 6)
-        .map(|_| "notclaim.word_before")
+    let price = || {
+        let mut noun = at.fig.end;
+        if at.tokens.get(noun).is_some_and(|t| t.key == "of") {
+            noun += 1;
+        }
+        at.g.notclaim_price.ending_at(at.tokens, k, 3).is_some()
+            && !(at.g.nouns.matches_at(at.tokens, noun)
+                || at.g.metric_nouns.matches_at(at.tokens, noun))
+    };
+    (at.g.notclaim_before.ending_at(at.tokens, k, 6).is_some() || price())
+        .then_some("notclaim.word_before")
 }
 
 /// `notclaim.designation`: "the 82 Airborne soldiers": digits naming a formation written
@@ -249,7 +261,8 @@ fn pronoun(at: &At<'_, '_>) -> Option<&'static str> {
         return Some("notclaim.pronoun");
     }
     // "Kira Oves was one of the journalists injured": one person, a member of a group.
-    if next.is_some_and(|n| n.key == "of") && prev.is_some_and(|p| words.member_copulas.contains(p.key))
+    if next.is_some_and(|n| n.key == "of")
+        && prev.is_some_and(|p| words.member_copulas.contains(p.key))
     {
         return Some("notclaim.pronoun");
     }

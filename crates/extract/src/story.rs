@@ -22,9 +22,10 @@
 //!   "posted on March 28")
 //! - `story.stated_earlier`: the day given for the same source's statement earlier
 //! - `story.stated_dateline`: a wire dateline ("BAGHDAD, March 1 -")
-//! - `story.stated_publisher`: the article's own figure is stated when it is published
+//! - `story.stated_publisher`: the article's own figure is stated when it is published, and
+//!   so is a speech's in its transcript
 //! - `story.same_figure`: a figure repeated with the same value and metric shares its
-//!   source and dates with the fullest telling
+//!   source and dates with the fullest telling, and its actor when it names none
 
 use rustc_hash::FxHashMap;
 use tally_core::{Claim, Date, DateSpan, Modality, Span};
@@ -198,7 +199,8 @@ pub fn attach(
         let attribution =
             attributor.attribute(text, sentence, claim.evidence.number, &mut story.memory);
         claim.rules.push(attribution.rule.to_string());
-        let publisher = attribution.source == "publisher";
+        // A speech's transcript is published when it is given, like the article's own words.
+        let publisher = attribution.source == "publisher" || attribution.rule == "source.speech";
         note_statements(times, &g.words.story, text, story);
 
         // The day it was stated.
@@ -476,6 +478,53 @@ fn since_before(text: &str, sentence: Span, mention: Span) -> bool {
         .any(|w| w.eq_ignore_ascii_case("since"))
 }
 
+/// `story.same_figure`: a figure that names no one ("127,000 soldiers" in a subheading),
+/// or whose side was only guessed from the claims before it, counts the people of the same
+/// figure told in full elsewhere in the document ("127,000 Russian soldiers"), when every
+/// such telling names the same side. Only figures of 100 and more are distinctive enough.
+fn same_figure_actor(claims: &mut [Claim]) {
+    let key = |c: &Claim| {
+        (
+            c.kind,
+            c.metric,
+            c.value.low.map(f64::to_bits),
+            c.value.high.map(f64::to_bits),
+        )
+    };
+    // An actor taken from the previous claims is a guess the figure's own telling beats.
+    let guessed = |c: &Claim| c.rules.iter().any(|r| r == "actor.discourse");
+    // The one actor of each figure; `None` when tellings disagree.
+    let mut actors: FxHashMap<_, Option<String>> = FxHashMap::default();
+    for claim in claims.iter().filter(|c| !guessed(c)) {
+        let Some(actor) = &claim.actor else { continue };
+        actors
+            .entry(key(claim))
+            .and_modify(|known| {
+                if known.as_ref() != Some(actor) {
+                    *known = None;
+                }
+            })
+            .or_insert_with(|| Some(actor.clone()));
+    }
+    for claim in claims.iter_mut() {
+        let distinctive = claim
+            .value
+            .low
+            .or(claim.value.high)
+            .is_some_and(|v| v >= 100.0);
+        if (claim.actor.is_some() && !guessed(claim)) || !distinctive {
+            continue;
+        }
+        if let Some(Some(actor)) = actors
+            .get(&key(claim))
+            .filter(|a| a.as_ref() != claim.actor.as_ref())
+        {
+            claim.actor = Some(actor.clone());
+            claim.rules.push("story.same_figure".to_string());
+        }
+    }
+}
+
 /// One figure, one story: claims of a document with the same kind, metric and bounds share
 /// the source and dates of the fullest of them; then a claim with no date of its own refers
 /// to the day it was stated.
@@ -486,6 +535,7 @@ pub fn finish(
     claims: &mut [Claim],
     story: &Story,
 ) {
+    same_figure_actor(claims);
     let key = |c: &Claim| {
         (
             c.kind,

@@ -74,6 +74,9 @@ pub(crate) fn english() -> Result<Lang, Error> {
         harm_verbs: checked(&nouns_src, [&nouns.harm_verbs.phrases])?,
         not_people: checked(&nouns_src, [&nouns.not_people.phrases])?,
         irregulars: checked(&nouns_src, [&nouns.irregulars.phrases])?,
+        recruits: checked(&nouns_src, [&nouns.recruits.phrases])?,
+        disasters: checked(&nouns_src, [&nouns.disasters.phrases])?,
+        disaster_shared: checked(&nouns_src, [&nouns.disaster_shared.phrases])?,
         combat: checked(&nouns_src, [&nouns.combat.phrases])?,
         demonym_suffixes: checked(&nouns_src, [&nouns.demonym_suffixes.phrases])?,
         borders: checked(&nouns_src, [&nouns.borders.phrases])?,
@@ -86,6 +89,7 @@ pub(crate) fn english() -> Result<Lang, Error> {
         notclaims: NotClaims {
             after: checked(&notclaims_src, [&notclaims.notclaim.after])?,
             before: checked(&notclaims_src, [&notclaims.notclaim.before])?,
+            price: checked(&notclaims_src, [&notclaims.notclaim.price])?,
             units: checked(&notclaims_src, [&notclaims.notclaim.units])?,
         },
         calendar: Calendar {
@@ -434,6 +438,9 @@ struct NounsFile {
     harm_verbs: PhraseList,
     not_people: PhraseList,
     irregulars: PhraseList,
+    recruits: PhraseList,
+    disasters: PhraseList,
+    disaster_shared: PhraseList,
     combat: PhraseList,
     demonym_suffixes: PhraseList,
     borders: PhraseList,
@@ -494,6 +501,7 @@ struct NotClaimsFile {
 struct NotClaimTable {
     after: Vec<String>,
     before: Vec<String>,
+    price: Vec<String>,
     units: Vec<String>,
 }
 

@@ -41,6 +41,14 @@ pub struct Lang {
     /// Armed people who are not an army ("gunmen", "militants"): whom they kill says
     /// nothing of the victims' role.
     pub irregulars: Vec<String>,
+    /// Soldiers not yet in the field ("recruits", "reservists"): counted with no verb,
+    /// they are mobilised or trained, not deployed.
+    pub recruits: Vec<String>,
+    /// Disasters ("earthquake", "ferry"): people harmed in a sentence naming one and no
+    /// conflict are no figures of a conflict.
+    pub disasters: Vec<String>,
+    /// Words of the conflict list a disaster's report uses as well ("killed", "evacuated").
+    pub disaster_shared: Vec<String>,
     /// Plural nouns that such verbs may govern and that are not people ("cows").
     pub not_people: Vec<String>,
     /// Phrases of combat that make the people counted military ("killed in action").
@@ -244,6 +252,9 @@ pub struct NotClaims {
     pub after: Vec<String>,
     /// Before the number.
     pub before: Vec<String>,
+    /// Words of price before the number, which yield to a counted noun after it ("the cost
+    /// of 5 million" is money, "at the cost of tens of millions of lives" is not).
+    pub price: Vec<String>,
     /// Names of formations right after digits, written with a capital.
     pub units: Vec<String>,
 }

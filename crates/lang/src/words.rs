@@ -120,6 +120,10 @@ word_tables! {
         rate_time_after: Word,
         /// Open a relative clause ("who had fled").
         relative_pronouns: Word,
+        /// The subject of an object relative clause ("the troops that he put on alert").
+        subject_pronouns: Word,
+        /// Before a border, say troops stand there ("along the Ukraine border").
+        border_prepositions: Word,
         /// Make a verb passive or infinitive ("were killed", "to be deployed").
         auxiliaries: Word,
         /// Start an object after a verb ("slaughtered more than 1,200").
@@ -226,6 +230,11 @@ word_tables! {
         according_links: Word,
         /// Lowercase words inside the full name of an acronym ("for").
         acronym_joiners: Word,
+        /// Before a speech noun in a document's first line, make it a transcript ("Full
+        /// text of Zelensky's speech").
+        transcript_words: Word,
+        /// Nouns of a speech ("speech", "address", "remarks").
+        speech_nouns: Word,
     }
 
     /// Words of `time/`: the resolver's own checks.

@@ -50,6 +50,8 @@ pub struct SourceMemory {
     /// Statements of the sentences read between figures (a named source and its reporting
     /// verb), with their sentence, for the day each was made; taken by [`Self::take_statements`].
     pub(super) statements: Vec<(Span, Attribution)>,
+    /// The speaker of the document when it is a speech's transcript, once looked for.
+    pub(super) speech: Option<Option<Attribution>>,
 }
 
 /// The sources named in a document and their indexes. Each index lists, in text order, the

@@ -43,6 +43,7 @@ pub const SOURCE_RULES: &[&str] = &[
     "source.commentary",
     "source.publisher",
     "source.quoted",
+    "source.speech",
 ];
 
 /// Who asserts a figure, and the evidence for it.
@@ -142,6 +143,9 @@ impl Attributor {
                 rule: "source.continued",
                 ..a
             });
+        }
+        if found.is_none() {
+            found = self.speech(text, memory);
         }
         let attribution = found.unwrap_or_else(|| Attribution::publisher("source.publisher"));
         if let Some(key) = figure_key(text, number) {
@@ -623,6 +627,61 @@ impl Attributor {
         (near && !found.is_publisher()).then_some(Attribution {
             rule: "source.quoted",
             ..found
+        })
+    }
+
+    /// `source.speech`: the speaker of a document whose first line presents it as the
+    /// transcript of a speech ("Full text of Zelensky's speech at Munich", "Remarks by
+    /// President Biden on Ukraine"); what it asserts unattributed, they assert. Looked for
+    /// once per document.
+    fn speech(&self, text: &str, memory: &mut SourceMemory) -> Option<Attribution> {
+        if let Some(known) = &memory.speech {
+            return known.clone();
+        }
+        let found = self.speech_speaker(text);
+        memory.speech = Some(found.clone());
+        found
+    }
+
+    /// The speaker a document's first line names for its speech, if it is a transcript.
+    fn speech_speaker(&self, text: &str) -> Option<Attribution> {
+        let line_end = text.find('\n').unwrap_or(text.len()).min(200);
+        let line = clamp(text, Span::new(0, line_end));
+        let slice = &text[line.start..line.end];
+        let lower = slice.to_ascii_lowercase();
+        let tokens = tokenize(slice, &lower, line.start);
+        let words = &self.rule_words;
+        let k = tokens
+            .iter()
+            .position(|t| words.speech_nouns.contains(t.key))?;
+        let name = if k >= 3
+            && tokens[k - 1].key == "s"
+            && tokens[k - 2].key == "'"
+            && tokens[..k].iter().any(|t| words.transcript_words.contains(t.key))
+        {
+            // "Full text of Zelensky's speech": the possessive before the speech noun.
+            let mut start = k - 2;
+            while start > 0 && tokens[start - 1].is_capitalized() {
+                start -= 1;
+            }
+            (start < k - 2).then(|| Span::new(tokens[start].start, tokens[k - 3].end))
+        } else if k == 0 && tokens.get(1).is_some_and(|t| t.key == "by") {
+            // "Remarks by President Biden on Ukraine".
+            let end = (2..tokens.len())
+                .find(|&e| !tokens[e].is_capitalized())
+                .unwrap_or(tokens.len());
+            (end > 2).then(|| Span::new(tokens[2].start, tokens[end - 1].end))
+        } else {
+            None
+        }?;
+        let (source, _) = self.canon.fold(&text[name.start..name.end]);
+        Some(Attribution {
+            source,
+            phrase: Some(name),
+            verb: None,
+            verb_lemma: None,
+            chain: Vec::new(),
+            rule: "source.speech",
         })
     }
 
