@@ -38,11 +38,13 @@ use super::run;
 // (0.787) and scope (0.725) were set to what is measured with them; every other floor was
 // raised to what is measured. People harmed in a sentence that names a disaster and no
 // conflict are no claims (`notclaim.disaster`: the Zeebrugge ferry's "up to 140 bodies").
+// Grammar 2026.12.06-9 (a possessor between a governor and the figure, model names, death
+// camps, cases of war crimes, civilian craft): every floor raised to what is measured.
 
 /// Detection F1 on the seed and every dev gold file may not fall below this.
-const DETECTION_F1_FLOOR: f64 = 0.920;
+const DETECTION_F1_FLOOR: f64 = 0.924;
 /// Claim F1 (detection plus metric and actor) may not fall below this.
-const CLAIM_F1_FLOOR: f64 = 0.815;
+const CLAIM_F1_FLOOR: f64 = 0.827;
 /// Field accuracies over the matched claims of the same gold.
 const FIELD_FLOORS: &[(&str, f64)] = &[
     ("source", 0.774),
@@ -51,7 +53,7 @@ const FIELD_FLOORS: &[(&str, f64)] = &[
     ("modality", 0.918),
     ("actor", 0.931),
     ("role", 0.905),
-    ("metric", 0.944),
+    ("metric", 0.954),
     ("scope", 0.725),
     ("place", 0.581),
 ];

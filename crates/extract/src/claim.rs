@@ -314,6 +314,15 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 .nouns
                 .longest_at(t, i)
                 .filter(|m| equipment_ok || m.payload.kind == NounKind::Person);
+            // "more than 100 commercial vessels": civilian craft are no military equipment.
+            if noun.is_some_and(|m| m.payload.kind == NounKind::Equipment)
+                && self
+                    .words()
+                    .civilian_craft
+                    .contains(self.key(i.wrapping_sub(1)))
+            {
+                return phrase;
+            }
             let metric_noun = g.metric_nouns.longest_at(t, i);
             // "two wounded North Korean soldiers": the metric word is an adjective; the
             // counted noun comes after it.
@@ -337,7 +346,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 if let Some(m) = noun {
                     phrase.noun = Some((i, m.end, *m.payload));
                 }
-                if let Some(m) = metric_noun {
+                // "580 death camps": the metric noun only describes what is counted.
+                if let Some(m) = metric_noun.filter(|m| !g.described_by_metric.matches_at(t, m.end))
+                {
                     if m.end == end {
                         phrase.noun_metric = Some(*m.payload);
                     }
@@ -364,13 +375,17 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 }
                 // "864 cases of arbitrary detention": the phrase inside the container.
                 if g.containers.matches_at(t, i) && self.key(phrase.end) == "of" {
-                    if let Some(inner) = self.of_phrase(phrase.end, equipment_ok) {
-                        phrase.noun = inner.noun.or(phrase.noun);
-                        phrase.noun_metric = inner.noun_metric.or(phrase.noun_metric);
-                        phrase.actor = phrase.actor.or(inner.actor);
-                        phrase.people |= inner.people;
-                        phrase.end = inner.end;
-                    }
+                    let Some(inner) = self.of_phrase(phrase.end, equipment_ok) else {
+                        // "8,000 cases of suspected war crimes": cases of no people and no
+                        // harm count none.
+                        phrase.noun = None;
+                        return phrase;
+                    };
+                    phrase.noun = inner.noun.or(phrase.noun);
+                    phrase.noun_metric = inner.noun_metric.or(phrase.noun_metric);
+                    phrase.actor = phrase.actor.or(inner.actor);
+                    phrase.people |= inner.people;
+                    phrase.end = inner.end;
                 }
                 return phrase;
             }
@@ -829,9 +844,16 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         }
     }
 
-    /// A governing cue before token `i`, skipping linking words: metric, cue start, and
-    /// whether the cue's subject is the one counted.
-    fn governor_before(&self, i: usize, equipment: bool) -> Option<(Metric, usize, bool)> {
+    /// A governing cue before token `i`, skipping linking words (and a possessor when the
+    /// figure counts a noun: "evacuate the capital's three million residents", not
+    /// "displacing Ocean's 12"): metric, cue start, and whether the cue's subject is the one
+    /// counted.
+    fn governor_before(
+        &self,
+        i: usize,
+        equipment: bool,
+        possessor: bool,
+    ) -> Option<(Metric, usize, bool)> {
         let g = self.g;
         let mut j = i;
         for _ in 0..6 {
@@ -852,6 +874,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             }
             if let Some(m) = g.links_before.ending_at(self.tokens, j, 4) {
                 j = m.start;
+            } else if let Some(start) = self.possessor_before(j).filter(|_| possessor) {
+                // "evacuate the capital's three million residents".
+                j = start;
             } else if j > 0 && matches!(self.key(j - 1), "\"" | "'") {
                 j -= 1;
             } else {
@@ -859,6 +884,23 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             }
         }
         None
+    }
+
+    /// A possessor ending at `j`, "the capital's", "Kyiv's": where it starts.
+    fn possessor_before(&self, j: usize) -> Option<usize> {
+        if j < 3 || self.key(j - 1) != "s" || self.key(j - 2) != "'" {
+            return None;
+        }
+        let word = &self.tokens[j - 3];
+        if word.kind != TokenKind::Word {
+            return None;
+        }
+        let start = j - 3;
+        Some(if self.key(start.wrapping_sub(1)) == "the" {
+            start - 1
+        } else {
+            start
+        })
     }
 
     /// The claim for `fig`, if the sentence says what it counts.
@@ -1027,7 +1069,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             let active = !passive
                 && self.key(fig.start.wrapping_sub(1)) != "by"
                 && self
-                    .governor_before(fig.start, false)
+                    .governor_before(fig.start, false, false)
                     .is_some_and(|(_, at, _)| g.harm_verbs.matches_at(t, at));
             if passive || active {
                 let person = Noun {
@@ -1312,7 +1354,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             None
         } else {
             // "ten villagers were killed by five gunmen": the agents, not the victims.
-            self.governor_before(fig.start, r.equipment)
+            self.governor_before(fig.start, r.equipment, r.phrase.noun.is_some())
                 .filter(|(_, at, _)| {
                     self.key(fig.start.wrapping_sub(1)) != "by" || !g.harm_verbs.matches_at(t, *at)
                 })

@@ -353,8 +353,7 @@ impl Extractor {
             } else if let Some(p) =
                 analysis.claim(&fig, discourse, pending.last(), doc, sentence, text)
             {
-                if is_harm(p.claim.metric) && *disaster.get_or_insert_with(|| analysis.disaster())
-                {
+                if is_harm(p.claim.metric) && *disaster.get_or_insert_with(|| analysis.disaster()) {
                     diagnostics.push(Diagnostic {
                         offset: tokens[fig.start].start,
                         message: "notclaim.disaster".to_string(),

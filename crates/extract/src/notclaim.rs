@@ -7,7 +7,7 @@
 //! - `notclaim.time`: "14:44", "10 am"
 //! - `notclaim.unit_after`: "three days", "152 mm", "5 million dollars", "19-year-old"
 //! - `notclaim.word_before`: "$5", "page 12", "aged 19", "No. 2"
-//! - `notclaim.designation`: "Su-34", "F-16", "COVID-19"
+//! - `notclaim.designation`: "Su-34", "F-16", "COVID-19", "Leopard 2 tanks"
 //! - `notclaim.phone`: "650-650-6500"
 //! - `notclaim.pronoun`: "no one", "the one who", "the largest one", "one of the largest",
 //!   "one of the officials said"
@@ -23,6 +23,7 @@ use crate::figure::Figure;
 use crate::grammar::Grammar;
 use crate::number::Form;
 use crate::token::{four_digits, Token, TokenKind};
+use tally_lang::NounKind;
 
 /// Why the figure is not a claim, or `None` if it may be one.
 ///
@@ -49,6 +50,7 @@ pub fn not_a_claim(g: &Grammar, tokens: &[Token<'_>], fig: &Figure) -> Option<&'
         formation,
         designation_after_word,
         designation_in_name,
+        model_name,
         phone_before,
         phone_after,
         pronoun,
@@ -215,6 +217,25 @@ fn designation_in_name(at: &At<'_, '_>) -> Option<&'static str> {
         && at.prev.is_some_and(Token::is_capitalized)
         && !at.next.is_some_and(Token::is_capitalized)
         && running_text)
+        .then_some("notclaim.designation")
+}
+
+/// `notclaim.designation`: "14 Leopard 2 tanks", "sent Patriot 3 launchers": digits after a
+/// capitalized word inside the sentence, before a noun of equipment, name a model.
+fn model_name(at: &At<'_, '_>) -> Option<&'static str> {
+    let (g, tokens, fig) = (at.g, at.tokens, at.fig);
+    let equipment_after = g
+        .nouns
+        .longest_at(tokens, fig.end)
+        .is_some_and(|m| m.payload.kind == NounKind::Equipment);
+    (fig.numeral.form == Form::Digits
+        && fig.start == fig.numeral.start
+        && fig.start >= 2
+        && fig.numeral.high < 100.0
+        && at
+            .prev
+            .is_some_and(|p| p.kind == TokenKind::Word && p.is_capitalized())
+        && equipment_after)
         .then_some("notclaim.designation")
 }
 

@@ -49,6 +49,8 @@ pub struct Lang {
     pub disasters: Vec<String>,
     /// Words of the conflict list a disaster's report uses as well ("killed", "evacuated").
     pub disaster_shared: Vec<String>,
+    /// Nouns a metric noun before them only describes ("death camps").
+    pub described_by_metric: Vec<String>,
     /// Plural nouns that such verbs may govern and that are not people ("cows").
     pub not_people: Vec<String>,
     /// Phrases of combat that make the people counted military ("killed in action").

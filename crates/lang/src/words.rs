@@ -124,6 +124,8 @@ word_tables! {
         subject_pronouns: Word,
         /// Before a border, say troops stand there ("along the Ukraine border").
         border_prepositions: Word,
+        /// Before a noun of equipment, make it civilian ("commercial vessels").
+        civilian_craft: Word,
         /// Make a verb passive or infinitive ("were killed", "to be deployed").
         auxiliaries: Word,
         /// Start an object after a verb ("slaughtered more than 1,200").

@@ -657,7 +657,9 @@ impl Attributor {
         let name = if k >= 3
             && tokens[k - 1].key == "s"
             && tokens[k - 2].key == "'"
-            && tokens[..k].iter().any(|t| words.transcript_words.contains(t.key))
+            && tokens[..k]
+                .iter()
+                .any(|t| words.transcript_words.contains(t.key))
         {
             // "Full text of Zelensky's speech": the possessive before the speech noun.
             let mut start = k - 2;
