@@ -9,6 +9,25 @@ use crate::token::{tokenize, Token};
 #[derive(Debug, Clone)]
 pub struct PhraseSet<T> {
     by_first: FxHashMap<String, Vec<Entry<T>>>,
+    /// A filter on the first keys (see [`filter_bit`]): most tokens start no phrase, and
+    /// are turned away without hashing their key.
+    filter: [u64; FILTER_WORDS],
+}
+
+/// The size of a phrase set's filter, in 64-bit words.
+const FILTER_WORDS: usize = 1 << (FILTER_BITS_LOG2 - 6);
+const FILTER_BITS_LOG2: u32 = 11;
+
+/// The bit of the filter a first key sets: from its first and last bytes and its length.
+#[inline]
+fn filter_bit(key: &str) -> usize {
+    let bytes = key.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return 0;
+    };
+    let packed = u32::from(first) | u32::from(last) << 8 | (bytes.len() as u32) << 16;
+    // Fibonacci hashing: the top bits of the product, as many as the filter has.
+    (packed.wrapping_mul(0x9e37_79b1) >> (32 - FILTER_BITS_LOG2)) as usize
 }
 
 #[derive(Debug, Clone)]
@@ -33,6 +52,7 @@ impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
             by_first: FxHashMap::default(),
+            filter: [0; FILTER_WORDS],
         }
     }
 }
@@ -63,6 +83,8 @@ impl<T: Clone> PhraseSet<T> {
                 }
             })
             .collect();
+        let bit = filter_bit(first.key);
+        self.filter[bit / 64] |= 1 << (bit % 64);
         let list = self.by_first.entry(first.key.to_string()).or_default();
         list.push(Entry {
             keys,
@@ -89,7 +111,10 @@ impl<T> PhraseSet<T> {
     where
         'p: 't,
     {
-        let first = tokens.get(start).map(|t| t.key);
+        let first = tokens.get(start).map(|t| t.key).filter(|k| {
+            let bit = filter_bit(k);
+            self.filter[bit / 64] & (1 << (bit % 64)) != 0
+        });
         let list = first
             .and_then(|k| self.by_first.get(k))
             .map(Vec::as_slice)
