@@ -46,6 +46,7 @@ mod source;
 mod story;
 mod time;
 mod token;
+mod trigger;
 mod work;
 
 pub use source::{Attribution, Attributor, SourceMemory};
@@ -273,16 +274,16 @@ impl Extractor {
         let discourse = &mut discourse;
         let mut done = 0;
         let bytes = text.as_bytes();
-        for hit in g.triggers.find_iter(text) {
+        let mut from = 0;
+        while let Some((hit_start, hit_end)) = g.triggers.next_hit(text, from) {
+            from = hit_end;
             // Only whole words (or their starts) trigger: "killed", not "skilled".
-            if hit.start() < done
-                || (hit.start() > 0 && bytes[hit.start() - 1].is_ascii_alphanumeric())
-            {
+            if hit_start < done || (hit_start > 0 && bytes[hit_start - 1].is_ascii_alphanumeric()) {
                 continue;
             }
-            let (start, end) = g.splitter.sentence_at(text, hit.start(), done);
+            let (start, end) = g.splitter.sentence_at(text, hit_start, done);
             let start = start.max(done);
-            done = end.max(hit.end());
+            done = end.max(hit_end);
             if end > start {
                 self.extract_sentence(
                     doc,
