@@ -249,8 +249,7 @@ fn pronoun(at: &At<'_, '_>) -> Option<&'static str> {
         return Some("notclaim.pronoun");
     }
     // "Kira Oves was one of the journalists injured": one person, a member of a group.
-    if next.is_some_and(|n| n.key == "of")
-        && prev.is_some_and(|p| words.member_copulas.contains(p.key))
+    if next.is_some_and(|n| n.key == "of") && prev.is_some_and(|p| words.member_copulas.contains(p.key))
     {
         return Some("notclaim.pronoun");
     }
