@@ -326,7 +326,8 @@ impl Extractor {
         }
         let lower = slice.to_ascii_lowercase();
         let tokens = tokenize(slice, &lower, sentence.start);
-        let analysis = SentenceClaims::new(g, &tokens);
+        // The sentence's actors are read at its first figure: most sentences have none.
+        let mut analysis: Option<SentenceClaims<'_, '_>> = None;
         let mut pending: Vec<Pending> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -348,15 +349,18 @@ impl Extractor {
                     offset: tokens[fig.start].start,
                     message: rule.to_string(),
                 });
-            } else if let Some(p) =
-                analysis.claim(&fig, discourse, pending.last(), doc, sentence, text)
+            } else if let Some(p) = analysis
+                .get_or_insert_with(|| SentenceClaims::new(g, &tokens))
+                .claim(&fig, discourse, pending.last(), doc, sentence, text)
             {
                 discourse.note(&p.claim);
                 pending.push(p);
             }
             i = fig.end.max(i + 1);
         }
-        analysis.coordinate(&mut pending);
+        if let Some(analysis) = &analysis {
+            analysis.coordinate(&mut pending);
+        }
         let first = claims.len();
         claims.extend(pending.into_iter().map(|p| p.claim));
         story::attach(
