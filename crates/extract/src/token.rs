@@ -193,6 +193,24 @@ pub fn four_digits(text: &str) -> Option<u16> {
 
 /// The numeric value of a digits token ("5,000" → 5000, "62 400" → 62400, "1.5" → 1.5).
 pub fn digits_value(text: &str) -> Option<f64> {
+    let kept = |b: &u8| b.is_ascii_digit() || *b == b'.';
+    // The digits and point, gathered on the stack: a digits token is short.
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for &b in text.as_bytes().iter().filter(|b| kept(b)) {
+        if n == buf.len() {
+            return digits_value_long(text);
+        }
+        buf[n] = b;
+        n += 1;
+    }
+    let cleaned = std::str::from_utf8(&buf[..n]).expect("ASCII digits and points");
+    let value: f64 = cleaned.parse().ok()?;
+    value.is_finite().then_some(value)
+}
+
+/// [`digits_value`] of a token of more than 64 digits.
+fn digits_value_long(text: &str) -> Option<f64> {
     let cleaned: String = text
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '.')
@@ -253,5 +271,7 @@ mod tests {
         assert_eq!(digits_value("5,000"), Some(5000.0));
         assert_eq!(digits_value("62 400"), Some(62400.0));
         assert_eq!(digits_value("1.5"), Some(1.5));
+        let long = "1".repeat(70);
+        assert_eq!(digits_value(&long), long.parse().ok());
     }
 }
