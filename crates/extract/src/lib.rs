@@ -384,6 +384,9 @@ fn has_number_word(g: &Grammar, text: &str) -> bool {
         if w.len() < 3 || w.len() > buf.len() {
             return false;
         }
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return g.units.contains_key(w) || g.tens.contains_key(w) || g.number_words.contains(w);
+        }
         let lower = &mut buf[..w.len()];
         lower.copy_from_slice(w.as_bytes());
         lower.make_ascii_lowercase();
