@@ -9,9 +9,35 @@ use crate::token::{tokenize, Token};
 #[derive(Debug, Clone)]
 pub struct PhraseSet<T> {
     by_first: FxHashMap<String, Vec<Entry<T>>>,
-    /// A filter on the first keys (see [`filter_bit`]): most tokens start no phrase, and
-    /// are turned away without hashing their key.
-    filter: [u64; FILTER_WORDS],
+    /// A filter on the first keys: most tokens start no phrase, and are turned away
+    /// without hashing their key.
+    filter: FirstKeys,
+}
+
+/// A filter on the first keys of phrases (a bit per [`filter_bit`]): a key it turns away
+/// starts no phrase; one it lets through may.
+#[derive(Debug, Clone, Default)]
+pub struct FirstKeys([u64; FILTER_WORDS]);
+
+impl FirstKeys {
+    fn insert(&mut self, key: &str) {
+        let bit = filter_bit(key);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether a phrase may start with `key`.
+    #[inline]
+    pub fn may_start(&self, key: &str) -> bool {
+        let bit = filter_bit(key);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Lets through, as well, what `other` lets through.
+    pub fn add(&mut self, other: &FirstKeys) {
+        for (word, other) in self.0.iter_mut().zip(other.0) {
+            *word |= other;
+        }
+    }
 }
 
 /// The size of a phrase set's filter, in 64-bit words.
@@ -52,7 +78,7 @@ impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
             by_first: FxHashMap::default(),
-            filter: [0; FILTER_WORDS],
+            filter: FirstKeys::default(),
         }
     }
 }
@@ -83,8 +109,7 @@ impl<T: Clone> PhraseSet<T> {
                 }
             })
             .collect();
-        let bit = filter_bit(first.key);
-        self.filter[bit / 64] |= 1 << (bit % 64);
+        self.filter.insert(first.key);
         let list = self.by_first.entry(first.key.to_string()).or_default();
         list.push(Entry {
             keys,
@@ -111,10 +136,10 @@ impl<T> PhraseSet<T> {
     where
         'p: 't,
     {
-        let first = tokens.get(start).map(|t| t.key).filter(|k| {
-            let bit = filter_bit(k);
-            self.filter[bit / 64] & (1 << (bit % 64)) != 0
-        });
+        let first = tokens
+            .get(start)
+            .map(|t| t.key)
+            .filter(|k| self.filter.may_start(k));
         let list = first
             .and_then(|k| self.by_first.get(k))
             .map(Vec::as_slice)
@@ -153,6 +178,11 @@ impl<T> PhraseSet<T> {
         (1..=max_len.min(end))
             .rev()
             .find_map(|len| self.all_at(tokens, end - len).find(|m| m.end == end))
+    }
+
+    /// The filter on the first keys of the phrases.
+    pub fn first_keys_filter(&self) -> &FirstKeys {
+        &self.filter
     }
 
     /// The keys of the first tokens of every phrase.
