@@ -2,13 +2,13 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use tally_core::{Metric, Role};
 use tally_lang::{Bound, Lang, NounKind, Numbers, Phrased, Position, RuleWords, WordSet};
 
 use crate::confidence::Estimative;
 use crate::phrase::PhraseSet;
 use crate::sentence::Splitter;
+use crate::trigger::Triggers;
 
 /// A counted noun: people or equipment, with the role it gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +98,7 @@ pub struct Grammar {
     /// Estimative yardsticks and modality words.
     pub estimative: Estimative,
     /// Finds the words that can make a sentence hold a claim.
-    pub triggers: AhoCorasick,
+    pub triggers: Triggers,
     /// The small words the rules look for (`en/words.toml`).
     pub words: RuleWords,
 }
@@ -363,7 +363,7 @@ impl Grammar {
 
 /// The pre-filter: every claim needs a counted noun or a metric cue, so a sentence with
 /// none of their words is never analysed. Each phrase contributes its longest word.
-fn build_triggers(lang: &Lang) -> AhoCorasick {
+fn build_triggers(lang: &Lang) -> Triggers {
     let mut words: Vec<String> = Vec::new();
     let mut push = |phrase: &str| {
         let longest = phrase
@@ -398,11 +398,5 @@ fn build_triggers(lang: &Lang) -> AhoCorasick {
             kept.push(w);
         }
     }
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostFirst)
-        // A full DFA: one table lookup per byte, the fastest search for many patterns.
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&kept)
-        .expect("trigger words are plain strings and few enough to build")
+    Triggers::new(&kept)
 }

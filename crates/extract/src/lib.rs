@@ -46,6 +46,7 @@ mod source;
 mod story;
 mod time;
 mod token;
+mod trigger;
 mod work;
 
 pub use source::{Attribution, Attributor, SourceMemory};
@@ -274,16 +275,16 @@ impl Extractor {
         let discourse = &mut discourse;
         let mut done = 0;
         let bytes = text.as_bytes();
-        for hit in g.triggers.find_iter(text) {
+        let mut from = 0;
+        while let Some((hit_start, hit_end)) = g.triggers.next_hit(text, from) {
+            from = hit_end;
             // Only whole words (or their starts) trigger: "killed", not "skilled".
-            if hit.start() < done
-                || (hit.start() > 0 && bytes[hit.start() - 1].is_ascii_alphanumeric())
-            {
+            if hit_start < done || (hit_start > 0 && bytes[hit_start - 1].is_ascii_alphanumeric()) {
                 continue;
             }
-            let (start, end) = g.splitter.sentence_at(text, hit.start(), done);
+            let (start, end) = g.splitter.sentence_at(text, hit_start, done);
             let start = start.max(done);
-            done = end.max(hit.end());
+            done = end.max(hit_end);
             if end > start {
                 self.extract_sentence(
                     doc,
@@ -326,7 +327,8 @@ impl Extractor {
         }
         let lower = slice.to_ascii_lowercase();
         let tokens = tokenize(slice, &lower, sentence.start);
-        let analysis = SentenceClaims::new(g, &tokens);
+        // The sentence's actors are read at its first figure: most sentences have none.
+        let mut analysis: Option<SentenceClaims<'_, '_>> = None;
         let mut pending: Vec<Pending> = Vec::new();
         // Whether the sentence names a disaster and no conflict, once asked.
         let mut disaster: Option<bool> = None;
@@ -350,8 +352,9 @@ impl Extractor {
                     offset: tokens[fig.start].start,
                     message: rule.to_string(),
                 });
-            } else if let Some(p) =
-                analysis.claim(&fig, discourse, pending.last(), doc, sentence, text)
+            } else if let Some(p) = analysis
+                .get_or_insert_with(|| SentenceClaims::new(g, &tokens))
+                .claim(&fig, discourse, pending.last(), doc, sentence, text)
             {
                 if is_harm(p.claim.metric) && *disaster.get_or_insert_with(|| analysis.disaster()) {
                     diagnostics.push(Diagnostic {
@@ -365,7 +368,9 @@ impl Extractor {
             }
             i = fig.end.max(i + 1);
         }
-        analysis.coordinate(&mut pending);
+        if let Some(analysis) = &analysis {
+            analysis.coordinate(&mut pending);
+        }
         let first = claims.len();
         claims.extend(pending.into_iter().map(|p| p.claim));
         story::attach(
@@ -388,6 +393,9 @@ fn has_number_word(g: &Grammar, text: &str) -> bool {
         // Every number word is short and ASCII: lowercase it on the stack.
         if w.len() < 3 || w.len() > buf.len() {
             return false;
+        }
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return g.units.contains_key(w) || g.tens.contains_key(w) || g.number_words.contains(w);
         }
         let lower = &mut buf[..w.len()];
         lower.copy_from_slice(w.as_bytes());

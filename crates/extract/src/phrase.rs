@@ -9,6 +9,51 @@ use crate::token::{tokenize, Token};
 #[derive(Debug, Clone)]
 pub struct PhraseSet<T> {
     by_first: FxHashMap<String, Vec<Entry<T>>>,
+    /// A filter on the first keys: most tokens start no phrase, and are turned away
+    /// without hashing their key.
+    filter: FirstKeys,
+}
+
+/// A filter on the first keys of phrases (a bit per [`filter_bit`]): a key it turns away
+/// starts no phrase; one it lets through may.
+#[derive(Debug, Clone, Default)]
+pub struct FirstKeys([u64; FILTER_WORDS]);
+
+impl FirstKeys {
+    fn insert(&mut self, key: &str) {
+        let bit = filter_bit(key);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether a phrase may start with `key`.
+    #[inline]
+    pub fn may_start(&self, key: &str) -> bool {
+        let bit = filter_bit(key);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Lets through, as well, what `other` lets through.
+    pub fn add(&mut self, other: &FirstKeys) {
+        for (word, other) in self.0.iter_mut().zip(other.0) {
+            *word |= other;
+        }
+    }
+}
+
+/// The size of a phrase set's filter, in 64-bit words.
+const FILTER_WORDS: usize = 1 << (FILTER_BITS_LOG2 - 6);
+const FILTER_BITS_LOG2: u32 = 11;
+
+/// The bit of the filter a first key sets: from its first and last bytes and its length.
+#[inline]
+fn filter_bit(key: &str) -> usize {
+    let bytes = key.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return 0;
+    };
+    let packed = u32::from(first) | u32::from(last) << 8 | (bytes.len() as u32) << 16;
+    // Fibonacci hashing: the top bits of the product, as many as the filter has.
+    (packed.wrapping_mul(0x9e37_79b1) >> (32 - FILTER_BITS_LOG2)) as usize
 }
 
 #[derive(Debug, Clone)]
@@ -33,6 +78,7 @@ impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
             by_first: FxHashMap::default(),
+            filter: FirstKeys::default(),
         }
     }
 }
@@ -63,6 +109,7 @@ impl<T: Clone> PhraseSet<T> {
                 }
             })
             .collect();
+        self.filter.insert(first.key);
         let list = self.by_first.entry(first.key.to_string()).or_default();
         list.push(Entry {
             keys,
@@ -89,7 +136,10 @@ impl<T> PhraseSet<T> {
     where
         'p: 't,
     {
-        let first = tokens.get(start).map(|t| t.key);
+        let first = tokens
+            .get(start)
+            .map(|t| t.key)
+            .filter(|k| self.filter.may_start(k));
         let list = first
             .and_then(|k| self.by_first.get(k))
             .map(Vec::as_slice)
@@ -128,6 +178,11 @@ impl<T> PhraseSet<T> {
         (1..=max_len.min(end))
             .rev()
             .find_map(|len| self.all_at(tokens, end - len).find(|m| m.end == end))
+    }
+
+    /// The filter on the first keys of the phrases.
+    pub fn first_keys_filter(&self) -> &FirstKeys {
+        &self.filter
     }
 
     /// The keys of the first tokens of every phrase.

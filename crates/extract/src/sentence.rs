@@ -6,7 +6,7 @@
 //! "J. Smith"). The test looks only at the bytes around the candidate end, so scanning
 //! backwards and forwards from any offset finds the same sentences.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// The longest sentence analysed; a longer run of text without an end is cut at the
 /// whitespace before this many bytes, so one huge line costs linear time.
@@ -131,7 +131,15 @@ impl Splitter {
         if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
             return true;
         }
-        word.len() <= 12 && self.abbreviations.contains(&word.to_ascii_lowercase())
+        if word.len() > 12 {
+            return false;
+        }
+        // Lowercased on the stack: an abbreviation is short.
+        let mut buf = [0u8; 12];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).is_ok_and(|w| self.abbreviations.contains(w))
     }
 
     /// The sentence holding byte `offset`, as `start..end` with surrounding whitespace

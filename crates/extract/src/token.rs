@@ -61,38 +61,25 @@ fn punct_key(c: char) -> Option<&'static str> {
 /// `lower` must be `sentence.to_ascii_lowercase()`; keys borrow from it.
 pub fn tokenize<'s>(sentence: &'s str, lower: &'s str, offset: usize) -> Vec<Token<'s>> {
     debug_assert_eq!(sentence.len(), lower.len());
+    let bytes = sentence.as_bytes();
     let mut tokens = Vec::with_capacity(sentence.len() / 5 + 1);
     let mut space_before = true;
-    let mut chars = sentence.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    // Bytes are walked one by one; a character is decoded only where one is not ASCII.
+    while i < bytes.len() {
+        let (c, len) = char_at(sentence, i);
         if c.is_whitespace() {
             space_before = true;
+            i += len;
             continue;
         }
         let (end, kind) = if c.is_ascii_digit() {
             (digits_end(sentence, i), TokenKind::Digits)
         } else if c.is_alphabetic() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if d.is_alphanumeric() {
-                    end = j + d.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            (end, TokenKind::Word)
+            (word_end(sentence, i + len), TokenKind::Word)
         } else {
-            (i + c.len_utf8(), TokenKind::Punct)
+            (i + len, TokenKind::Punct)
         };
-        // Skip the characters a digits token consumed beyond the first.
-        while let Some(&(j, _)) = chars.peek() {
-            if j < end {
-                chars.next();
-            } else {
-                break;
-            }
-        }
         let text = &sentence[i..end];
         let key = match kind {
             TokenKind::Punct => punct_key(c).unwrap_or(text),
@@ -107,8 +94,46 @@ pub fn tokenize<'s>(sentence: &'s str, lower: &'s str, offset: usize) -> Vec<Tok
             space_before,
         });
         space_before = false;
+        i = end;
     }
     tokens
+}
+
+/// The character at byte `i` (a character boundary) of `s`, and its length in bytes.
+#[inline(always)]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b.is_ascii() {
+        (char::from(b), 1)
+    } else {
+        let c = s[i..]
+            .chars()
+            .next()
+            .expect("the tokenizer stops only on character boundaries");
+        (c, c.len_utf8())
+    }
+}
+
+/// The end of a word whose letters go on at byte `from`: letters or digits.
+#[inline(always)]
+fn word_end(s: &str, from: usize) -> usize {
+    let bytes = s.as_bytes();
+    let mut end = from;
+    while end < bytes.len() {
+        let b = bytes[end];
+        if b.is_ascii_alphanumeric() {
+            end += 1;
+        } else if b.is_ascii() {
+            break;
+        } else {
+            let (d, len) = char_at(s, end);
+            if !d.is_alphanumeric() {
+                break;
+            }
+            end += len;
+        }
+    }
+    end
 }
 
 /// The end of the digits token starting at `start`: digits, then groups of three after a
@@ -168,6 +193,24 @@ pub fn four_digits(text: &str) -> Option<u16> {
 
 /// The numeric value of a digits token ("5,000" → 5000, "62 400" → 62400, "1.5" → 1.5).
 pub fn digits_value(text: &str) -> Option<f64> {
+    let kept = |b: &u8| b.is_ascii_digit() || *b == b'.';
+    // The digits and point, gathered on the stack: a digits token is short.
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for &b in text.as_bytes().iter().filter(|b| kept(b)) {
+        if n == buf.len() {
+            return digits_value_long(text);
+        }
+        buf[n] = b;
+        n += 1;
+    }
+    let cleaned = std::str::from_utf8(&buf[..n]).expect("ASCII digits and points");
+    let value: f64 = cleaned.parse().ok()?;
+    value.is_finite().then_some(value)
+}
+
+/// [`digits_value`] of a token of more than 64 digits.
+fn digits_value_long(text: &str) -> Option<f64> {
     let cleaned: String = text
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '.')
@@ -228,5 +271,7 @@ mod tests {
         assert_eq!(digits_value("5,000"), Some(5000.0));
         assert_eq!(digits_value("62 400"), Some(62400.0));
         assert_eq!(digits_value("1.5"), Some(1.5));
+        let long = "1".repeat(70);
+        assert_eq!(digits_value(&long), long.parse().ok());
     }
 }

@@ -4,7 +4,7 @@
 
 use tally_lang::{AttributionData, SourceWords, WordSet};
 
-use crate::phrase::PhraseSet;
+use crate::phrase::{FirstKeys, PhraseSet};
 use crate::token::{Token, TokenKind};
 
 /// What kind of cue was found.
@@ -46,6 +46,9 @@ pub(super) struct Cues {
     commentary: PhraseSet<()>,
     /// Lowercase words inside a capitalized name ("of", "for").
     name_words: WordSet,
+    /// What the first keys of the cue phrases let through: a token it turns away starts
+    /// no cue but the headline's colon.
+    first_keys: FirstKeys,
 }
 
 fn set(phrases: &[String]) -> PhraseSet<()> {
@@ -60,7 +63,7 @@ impl Cues {
                 verbs.insert(form, verb.lemma);
             }
         }
-        Cues {
+        let mut cues = Cues {
             verbs,
             according: set(&data.according),
             citing: set(&data.citing),
@@ -69,7 +72,19 @@ impl Cues {
             report_modifiers: set(&data.report_modifiers),
             commentary: set(&data.commentary),
             name_words: rule_words.name_words.clone(),
+            first_keys: FirstKeys::default(),
+        };
+        for starting in [
+            &cues.commentary,
+            &cues.according,
+            &cues.statement,
+            &cues.citing,
+            &cues.report_nouns,
+        ] {
+            cues.first_keys.add(starting.first_keys_filter());
         }
+        cues.first_keys.add(cues.verbs.first_keys_filter());
+        cues
     }
 
     /// Every cue of the sentence, in text order. Longer phrases win over the verbs they
@@ -78,6 +93,10 @@ impl Cues {
         let mut cues = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
+            if !self.first_keys.may_start(tokens[i].key) && tokens[i].key != ":" {
+                i += 1;
+                continue;
+            }
             let phrase = [
                 (&self.commentary, CueKind::Commentary),
                 (&self.according, CueKind::According),

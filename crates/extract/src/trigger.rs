@@ -1,0 +1,236 @@
+//! The pre-filter's search: the places where a trigger word starts a word.
+//!
+//! Trigger words are the longest words of the phrases that can make a sentence hold a claim
+//! (counted nouns, metric cues, the people of an actor), none the start of another; a hit
+//! counts only at the start of a word ("killed", not "skilled"). When every trigger word
+//! is ASCII letters and digits, as in English, the search goes from word start to word
+//! start and looks a word up only when its first three or four letters may start a trigger
+//! word: a hit
+//! can neither start inside a word nor run across the start of one, so these are the very
+//! hits an Aho-Corasick search kept at word starts. Other trigger words are searched with
+//! Aho-Corasick.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
+
+/// How many values a byte of a trigger word takes in [`prefix_index`]: the ten digits and
+/// twenty-six letters, in any case.
+const ALNUM: usize = 36;
+
+/// The trigger words compiled for searching.
+#[derive(Debug, Clone)]
+pub enum Triggers {
+    /// ASCII trigger words, by their first three bytes.
+    Ascii(AsciiTriggers),
+    /// Any other trigger words.
+    AhoCorasick(AhoCorasick),
+}
+
+/// ASCII trigger words, each at least three bytes long, lowercase.
+#[derive(Debug, Clone)]
+pub struct AsciiTriggers {
+    /// One bit per trigger word of three bytes, at its [`prefix_index`].
+    three: Vec<u64>,
+    /// A filter on the first four bytes of the longer words: one bit per
+    /// [`filter_bit`] of their [`prefix_index`].
+    four: Vec<u64>,
+    /// The longer words by the [`prefix_index`] of their first four bytes.
+    longer: FxHashMap<usize, Vec<Box<[u8]>>>,
+}
+
+/// The table of [`alnum_index`]: the digit or letter each byte is, or [`NOT_ALNUM`].
+const ALNUM_TABLE: [u8; 256] = {
+    let mut table = [NOT_ALNUM; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'z' => c - b'a' + 10,
+            b'A'..=b'Z' => c - b'A' + 10,
+            _ => NOT_ALNUM,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// What [`ALNUM_TABLE`] gives a byte that is neither an ASCII digit nor a letter.
+const NOT_ALNUM: u8 = u8::MAX;
+
+/// The digit or letter a byte is, as `0..36`, or `None`.
+#[inline(always)]
+fn alnum_index(b: u8) -> Option<usize> {
+    let k = ALNUM_TABLE[usize::from(b)];
+    (k != NOT_ALNUM).then_some(usize::from(k))
+}
+
+/// The index of the first bytes of a word of ASCII digits and letters, in any case.
+#[inline(always)]
+fn prefix_index(word: &[u8]) -> usize {
+    word.iter().fold(0, |k, &b| {
+        k * ALNUM + usize::from(ALNUM_TABLE[usize::from(b)])
+    })
+}
+
+/// The size of [`AsciiTriggers::four`], in bits, as a power of two.
+const FOUR_BITS_LOG2: u32 = 14;
+
+/// The bit of [`AsciiTriggers::four`] for the index of four bytes.
+#[inline(always)]
+fn filter_bit(index: usize) -> usize {
+    // Fibonacci hashing: the top bits of the product.
+    ((index as u32).wrapping_mul(0x9e37_79b1) >> (32 - FOUR_BITS_LOG2)) as usize
+}
+
+fn set_bit(bits: &mut [u64], k: usize) {
+    bits[k / 64] |= 1 << (k % 64);
+}
+
+#[inline(always)]
+fn has_bit(bits: &[u64], k: usize) -> bool {
+    bits[k / 64] & (1 << (k % 64)) != 0
+}
+
+impl Triggers {
+    /// Compiles the trigger words: lowercase, none the start of another.
+    ///
+    /// # Panics
+    ///
+    /// Panics if Aho-Corasick cannot be built for words that are not ASCII, which plain
+    /// strings few enough for a DFA rule out.
+    pub fn new(words: &[String]) -> Triggers {
+        let ascii = words
+            .iter()
+            .all(|w| w.len() >= 3 && w.bytes().all(|b| alnum_index(b).is_some()));
+        if ascii {
+            let mut triggers = AsciiTriggers {
+                three: vec![0; (ALNUM * ALNUM * ALNUM).div_ceil(64)],
+                four: vec![0; 1 << (FOUR_BITS_LOG2 - 6)],
+                longer: FxHashMap::default(),
+            };
+            for w in words {
+                let w = w.as_bytes();
+                if w.len() == 3 {
+                    set_bit(&mut triggers.three, prefix_index(w));
+                } else {
+                    let k = prefix_index(&w[..4]);
+                    set_bit(&mut triggers.four, filter_bit(k));
+                    triggers
+                        .longer
+                        .entry(k)
+                        .or_default()
+                        .push(w.to_ascii_lowercase().into_boxed_slice());
+                }
+            }
+            return Triggers::Ascii(triggers);
+        }
+        Triggers::AhoCorasick(
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostFirst)
+                // A full DFA: one table lookup per byte, the fastest search for many patterns.
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(words)
+                .expect("trigger words are plain strings and few enough to build"),
+        )
+    }
+
+    /// The first hit in `text` at or after byte `from`, as a byte range `(start, end)`: at
+    /// least each one at the start of a word (with Aho-Corasick, others too: callers
+    /// check). Searching again from the end of each hit finds them all, in text order.
+    #[inline]
+    pub fn next_hit(&self, text: &str, from: usize) -> Option<(usize, usize)> {
+        match self {
+            Triggers::Ascii(t) => t.next_hit(text.as_bytes(), from),
+            Triggers::AhoCorasick(ac) => ac
+                .find(aho_corasick::Input::new(text).range(from..))
+                .map(|m| (m.start(), m.end())),
+        }
+    }
+}
+
+impl AsciiTriggers {
+    /// The first hit at a word start of `text` at or after byte `from`, if `from` is not
+    /// inside a word.
+    #[inline]
+    fn next_hit(&self, text: &[u8], from: usize) -> Option<(usize, usize)> {
+        let is_alnum = |b: &u8| ALNUM_TABLE[usize::from(*b)] != NOT_ALNUM;
+        let mut at = from.min(text.len());
+        loop {
+            // To the next word start, past what is not an ASCII letter or digit.
+            let start = at + text[at..].iter().position(is_alnum)?;
+            let len = text[start..]
+                .iter()
+                .position(|b| !is_alnum(b))
+                .unwrap_or(text.len() - start);
+            if let Some(n) = self.word_at(&text[start..start + len]) {
+                return Some((start, start + n));
+            }
+            at = start + len;
+        }
+    }
+
+    /// The length of the trigger word that starts `word` (ASCII letters and digits), if any.
+    #[inline(always)]
+    fn word_at(&self, word: &[u8]) -> Option<usize> {
+        if word.len() < 3 {
+            return None;
+        }
+        let three = prefix_index(&word[..3]);
+        if has_bit(&self.three, three) {
+            return Some(3);
+        }
+        if word.len() < 4 {
+            return None;
+        }
+        let k = three * ALNUM + usize::from(ALNUM_TABLE[usize::from(word[3])]);
+        if !has_bit(&self.four, filter_bit(k)) {
+            return None;
+        }
+        self.longer
+            .get(&k)?
+            .iter()
+            .find(|w| word.len() >= w.len() && word[..w.len()].eq_ignore_ascii_case(w))
+            .map(|w| w.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(triggers: &Triggers, text: &str) -> Vec<(usize, usize)> {
+        let mut all = Vec::new();
+        let mut from = 0;
+        while let Some((start, end)) = triggers.next_hit(text, from) {
+            all.push((start, end));
+            from = end;
+        }
+        all.into_iter()
+            .filter(|&(start, _)| start == 0 || !text.as_bytes()[start - 1].is_ascii_alphanumeric())
+            .collect()
+    }
+
+    #[test]
+    fn hits_only_at_word_starts_in_any_case() {
+        let words = ["killed".to_string(), "soldier".to_string()];
+        let ascii = Triggers::new(&words);
+        assert!(matches!(ascii, Triggers::Ascii(_)));
+        let text = "Skilled SOLDIERS were killed; 5soldier, é-killed";
+        assert_eq!(hits(&ascii, text), [(8, 15), (22, 28), (43, 49)]);
+        // Aho-Corasick, kept at word starts, finds the same.
+        let ac = Triggers::AhoCorasick(
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(&words)
+                .unwrap(),
+        );
+        assert_eq!(hits(&ac, text), hits(&ascii, text));
+        assert!(matches!(
+            Triggers::new(&["tué".to_string()]),
+            Triggers::AhoCorasick(_)
+        ));
+    }
+}
