@@ -352,18 +352,22 @@ impl Extractor {
                     offset: tokens[fig.start].start,
                     message: rule.to_string(),
                 });
-            } else if let Some(p) = analysis
-                .get_or_insert_with(|| SentenceClaims::new(g, &tokens))
-                .claim(&fig, discourse, pending.last(), doc, sentence, text)
-            {
-                if is_harm(p.claim.metric) && *disaster.get_or_insert_with(|| analysis.disaster()) {
-                    diagnostics.push(Diagnostic {
-                        offset: tokens[fig.start].start,
-                        message: "notclaim.disaster".to_string(),
-                    });
-                } else {
-                    discourse.note(&p.claim);
-                    pending.push(p);
+            } else {
+                let analysis = analysis.get_or_insert_with(|| SentenceClaims::new(g, &tokens));
+                if let Some(p) =
+                    analysis.claim(&fig, discourse, pending.last(), doc, sentence, text)
+                {
+                    if is_harm(p.claim.metric)
+                        && *disaster.get_or_insert_with(|| analysis.disaster())
+                    {
+                        diagnostics.push(Diagnostic {
+                            offset: tokens[fig.start].start,
+                            message: "notclaim.disaster".to_string(),
+                        });
+                    } else {
+                        discourse.note(&p.claim);
+                        pending.push(p);
+                    }
                 }
             }
             i = fig.end.max(i + 1);
