@@ -532,7 +532,7 @@ pub trait Ledger: Send {
     /// Cancels every statement of this connection still running once `cancelled` is set
     /// (by a server whose client went away; the statement then fails as past its
     /// deadline); `None` removes the flag. SQLite looks at it as at the deadline;
-    /// PostgreSQL ignores it and keeps to the deadline alone.
+    /// PostgreSQL has a thread watch it and send the server a cancel request.
     ///
     /// # Errors
     ///

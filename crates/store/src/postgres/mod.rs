@@ -7,6 +7,7 @@
 //! transaction, so a document is stored once, with its claims, whoever wins. Deadlocks
 //! and serialization failures are retried with backoff; the user never sees them.
 
+mod cancel;
 mod rows;
 pub(crate) mod text;
 
@@ -46,6 +47,9 @@ pub struct PostgresLedger {
     /// The connection; behind a `RefCell` because reads take `&self`. No borrow outlives
     /// a method, so callbacks may use the ledger again.
     client: RefCell<Client>,
+    /// Cancels the running statement once the reader's flag is set
+    /// ([`Ledger::set_cancel_flag`]).
+    watcher: Option<cancel::Watcher>,
 }
 
 impl std::fmt::Debug for PostgresLedger {
@@ -118,6 +122,7 @@ impl PostgresLedger {
         })?;
         Ok(PostgresLedger {
             client: RefCell::new(client),
+            watcher: None,
         })
     }
 
@@ -616,6 +621,19 @@ impl Ledger for PostgresLedger {
         self.client
             .get_mut()
             .batch_execute(&format!("SET statement_timeout = {milliseconds}"))?;
+        Ok(())
+    }
+
+    fn set_cancel_flag(
+        &mut self,
+        cancelled: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    ) -> Result<(), Error> {
+        // The watcher of an earlier flag stops first: it must not cancel this one's work.
+        self.watcher = None;
+        if let Some(cancelled) = cancelled {
+            let token = self.client.get_mut().cancel_token();
+            self.watcher = Some(cancel::Watcher::start(token, cancelled));
+        }
         Ok(())
     }
 
