@@ -62,10 +62,10 @@
 //! ```
 #![deny(missing_docs)]
 
-pub mod asof;
-pub mod chart;
 pub mod actors;
 pub mod answer;
+pub mod asof;
+pub mod chart;
 mod engine;
 mod error;
 pub mod explain;
@@ -78,5 +78,5 @@ pub mod series;
 pub mod sources;
 pub mod text;
 
-pub use engine::Engine;
+pub use engine::{Engine, MAX_CLAIMS_PER_DOCUMENT};
 pub use error::Error;

@@ -136,7 +136,7 @@ fn issue_16_a_review_moves_the_estimate_and_outlives_reextraction() {
     let read = seed_ledger(&engine);
     let hash = read.documents(&Default::default()).unwrap()[0].hash.clone();
     let document = read.document(&hash).unwrap().unwrap().document;
-    let extracted = engine.extracted(hash, document).unwrap();
+    let extracted = engine.extracted(hash, document).unwrap().0;
     let old = Extracted {
         grammar_version: "old".into(),
         claims: extracted

@@ -558,7 +558,10 @@ mod small_things {
         let column = |line: &str| line.find("PUBLISHED").or_else(|| line.find("2025-04-01"));
         let starts: Vec<Option<usize>> = text.lines().map(column).collect();
         assert_eq!(starts.len(), 3, "{text}");
-        assert!(starts.iter().all(|s| s.is_some() && *s == starts[0]), "{text}");
+        assert!(
+            starts.iter().all(|s| s.is_some() && *s == starts[0]),
+            "{text}"
+        );
     }
 
     #[test]
