@@ -71,6 +71,7 @@ mod error;
 pub mod explain;
 pub mod ingest;
 pub mod json;
+pub mod overview;
 pub mod reextract;
 pub mod review;
 pub mod search;

@@ -476,3 +476,60 @@ async fn a_body_with_bytes_that_are_not_utf8_is_stored_with_a_warning_and_its_of
         .unwrap() as usize;
     assert_eq!(start, offset, "{claims}");
 }
+
+/// The overview and `/api/series` answer pages of series: 250 actors of one claim each.
+#[tokio::test]
+async fn the_overview_and_the_series_list_answer_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let location = dir.path().join("tally.db");
+    let text = "Over 5,000 soldiers were killed.";
+    let batch: Vec<Extracted> = (0..250)
+        .map(|actor_idx| {
+            let id = format!("doc-{actor_idx}");
+            let evidence = Evidence::new(text, Span::new(0, text.len()), Span::new(0, 10));
+            let mut claim = Claim::new(
+                &id,
+                Kind::Count,
+                Value::at_least(5000.0),
+                Metric::Killed,
+                evidence,
+            );
+            claim.actor = Some(format!("actor-{actor_idx:03}"));
+            let body = format!("{text} ({actor_idx})");
+            let mut document = Document::new(&id, &body);
+            // A dated figure is an assertion, which the overview lists by default.
+            document.published = "2025-04-01".parse().ok();
+            Extracted::new(document, vec![claim])
+        })
+        .collect();
+    SqliteLedger::open(&location).unwrap().add(&batch).unwrap();
+    let state = AppState::open(location.to_str().unwrap(), None, 2).unwrap();
+    let app = router(state);
+
+    let overview = get(&app, "/").await;
+    assert_eq!(overview.status, StatusCode::OK, "{}", overview.text());
+    let html = overview.text();
+    assert!(html.contains("Series 1–200 of 250"), "{html}");
+    assert_eq!(html.matches("class=\"series-link\"").count(), 200);
+    assert!(html.contains("offset=200"), "a link to the next page");
+    let second = get(&app, "/?offset=200").await.text();
+    assert_eq!(second.matches("class=\"series-link\"").count(), 50);
+    assert_eq!(
+        get(&app, "/?limit=1001").await.status,
+        StatusCode::BAD_REQUEST
+    );
+
+    let list = get(&app, "/api/series?limit=100&offset=200").await.json();
+    assert_eq!(list["series"].as_array().unwrap().len(), 50);
+    assert!(list.get("next").is_none());
+    let list = get(&app, "/api/series?limit=100").await.json();
+    assert_eq!(list["series"].as_array().unwrap().len(), 100);
+    assert_eq!(list["next"], 100);
+    assert_eq!(
+        get(&app, "/api/series").await.json()["series"]
+            .as_array()
+            .unwrap()
+            .len(),
+        250
+    );
+}
