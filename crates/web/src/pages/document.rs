@@ -472,7 +472,7 @@ mod tests {
     fn spans_off_the_text_or_inside_a_character_are_not_marked() {
         let text = "Über 5 000 Tote";
         let claims = vec![stored(1, text, 1, 3), stored(2, text, 40, 44)];
-        let html = highlighted(text, &claims).into_string();
+        let html = highlighted(text, 0..text.len(), &claims).into_string();
         assert!(!html.contains("<mark"), "{html}");
         assert!(html.contains("Über 5 000 Tote"));
     }
