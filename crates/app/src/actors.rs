@@ -259,6 +259,10 @@ fn capitalized(word: &str) -> String {
 /// assert_eq!(tally_app::actors::actor_code_of("some-militia"), "some-militia");
 /// ```
 pub fn actor_code_of(given: &str) -> String {
+    // The empty string stands for no known actor (`ClaimFilter::actor`).
+    if given.trim().is_empty() {
+        return String::new();
+    }
     Actors::english()
         .code_of(given)
         .map_or_else(|| given.trim().to_string(), str::to_string)

@@ -3,12 +3,17 @@
 
 use std::panic::{self, AssertUnwindSafe};
 
-use tally_core::Document;
+use tally_core::{Claim, Document};
 use tally_extract::{Attributor, Extraction, Extractor};
 use tally_lang::Lang;
 use tally_store::{DocumentHash, Extracted};
 
 use crate::Error;
+
+/// The most claims stored per document. A real article holds tens; one post of 16 MiB of
+/// "5 killed." holds 1.7 million, which every read of the ledger would then carry (issue
+/// 15). Beyond it the first claims in text order are kept, with a warning.
+pub const MAX_CLAIMS_PER_DOCUMENT: usize = 10_000;
 
 /// The language data with the extractor and attribution rules compiled from it. Build it
 /// once and share it (it is `Send` and `Sync`): compiling the grammar takes a while.
@@ -74,19 +79,48 @@ impl Engine {
         self.guarded(&doc.id, || self.extractor.extract_with_times(doc))
     }
 
-    /// A document with its claims and the grammar version, ready for the ledger.
+    /// A document with its claims and the grammar version, ready for the ledger, the
+    /// claims cut to the first [`MAX_CLAIMS_PER_DOCUMENT`] in text order; when some were
+    /// cut, a warning naming the document and how many were found and kept. The document
+    /// itself, its whole text, is always kept.
     ///
     /// # Errors
     ///
     /// As [`Engine::extract`].
-    pub fn extracted(&self, hash: DocumentHash, doc: Document) -> Result<Extracted, Error> {
-        let claims = self.extract(&doc)?.claims;
-        Ok(Extracted {
+    pub fn extracted(
+        &self,
+        hash: DocumentHash,
+        doc: Document,
+    ) -> Result<(Extracted, Option<String>), Error> {
+        let (claims, warning) = self.capped_claims(&doc)?;
+        let extracted = Extracted {
             hash,
             document: doc,
             claims,
             grammar_version: tally_core::GRAMMAR_VERSION.to_string(),
-        })
+        };
+        Ok((extracted, warning))
+    }
+
+    /// The claims of a document as the ledger stores them: the first
+    /// [`MAX_CLAIMS_PER_DOCUMENT`], with a warning when there were more.
+    ///
+    /// # Errors
+    ///
+    /// As [`Engine::extract`].
+    pub fn capped_claims(&self, doc: &Document) -> Result<(Vec<Claim>, Option<String>), Error> {
+        let mut claims = self.extract(doc)?.claims;
+        let n_found = claims.len();
+        if n_found <= MAX_CLAIMS_PER_DOCUMENT {
+            return Ok((claims, None));
+        }
+        claims.truncate(MAX_CLAIMS_PER_DOCUMENT);
+        let warning = format!(
+            "document {}: {n_found} claims found, only the first {MAX_CLAIMS_PER_DOCUMENT} \
+             are stored (the limit per document); its text is stored whole",
+            doc.id
+        );
+        Ok((claims, Some(warning)))
     }
 
     /// The canonical form of a source name ("British Defense Ministry" → "UK Ministry of

@@ -36,6 +36,14 @@ pub enum Error {
         /// Documents stored before it passed.
         n_stored: usize,
     },
+    /// A read would reconcile more claims than one read may hold.
+    #[error(
+        "more than {limit} claims to reconcile at once: narrow the read (an actor, --published-by)"
+    )]
+    TooManyClaims {
+        /// The limit ([`crate::series::MAX_LOADED_CLAIMS`]).
+        limit: usize,
+    },
     /// A series has no dated figure, so it has no day to be estimated at.
     #[error("no dated claims of {series} in the ledger")]
     NoDatedClaims {

@@ -134,7 +134,8 @@ pub fn ingest_body(
             }
             past_deadline(&report)?;
             match engine.extracted(hash, doc.clone()) {
-                Ok(extracted) => {
+                Ok((extracted, warning)) => {
+                    report.warnings.extend(warning);
                     order.push(report.documents.len());
                     report.documents.push(IngestedDocument {
                         id: doc.id.clone(),
@@ -211,5 +212,34 @@ mod tests {
         )
         .unwrap();
         assert_eq!((report.n_new, report.n_claims), (1, 1));
+    }
+
+    #[test]
+    fn a_document_beyond_the_claim_limit_keeps_its_text_and_its_first_claims_with_a_warning() {
+        let mut ledger = tally_store::SqliteLedger::open_in_memory().unwrap();
+        let engine = Engine::english();
+        let body = "5 killed. ".repeat(crate::MAX_CLAIMS_PER_DOCUMENT + 50);
+        let report = ingest_body(
+            &mut ledger,
+            &engine,
+            body.clone().into_bytes(),
+            "flood.txt",
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(report.n_new, 1);
+        assert_eq!(report.n_claims, crate::MAX_CLAIMS_PER_DOCUMENT);
+        assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+        let warning = &report.warnings[0];
+        assert!(warning.contains("flood.txt"), "{warning}");
+        assert!(warning.contains("10050 claims found"), "{warning}");
+        let listed = ledger.documents(&Default::default()).unwrap();
+        let stored = ledger.document(&listed[0].hash).unwrap().unwrap();
+        assert_eq!(stored.document.text.trim_end(), body.trim_end());
+        assert_eq!(
+            ledger.counts().unwrap().n_claims,
+            crate::MAX_CLAIMS_PER_DOCUMENT
+        );
     }
 }

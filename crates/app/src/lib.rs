@@ -62,15 +62,16 @@
 //! ```
 #![deny(missing_docs)]
 
-pub mod asof;
-pub mod chart;
 pub mod actors;
 pub mod answer;
+pub mod asof;
+pub mod chart;
 mod engine;
 mod error;
 pub mod explain;
 pub mod ingest;
 pub mod json;
+pub mod overview;
 pub mod reextract;
 pub mod review;
 pub mod search;
@@ -78,5 +79,5 @@ pub mod series;
 pub mod sources;
 pub mod text;
 
-pub use engine::Engine;
+pub use engine::{Engine, MAX_CLAIMS_PER_DOCUMENT};
 pub use error::Error;

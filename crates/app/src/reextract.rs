@@ -19,6 +19,8 @@ pub struct Reextracted {
     pub n_superseded: usize,
     /// Claims added.
     pub n_added: usize,
+    /// Documents whose claims were cut to [`crate::MAX_CLAIMS_PER_DOCUMENT`].
+    pub n_capped: usize,
 }
 
 /// Re-extracts every document whose claims are older than [`GRAMMAR_VERSION`], `batch`
@@ -52,17 +54,21 @@ pub fn reextract(
         if stale.is_empty() {
             break;
         }
-        let outcomes: Vec<(DocumentHash, Result<Vec<Claim>, Error>)> = stale
+        type Outcome = Result<(Vec<Claim>, Option<String>), Error>;
+        let outcomes: Vec<(DocumentHash, Outcome)> = stale
             .into_par_iter()
             .map(|stored| {
-                let claims = engine.extract(&stored.document).map(|e| e.claims);
+                let claims = engine.capped_claims(&stored.document);
                 (stored.hash, claims)
             })
             .collect();
         let mut replaced = Vec::with_capacity(outcomes.len());
         for (hash, claims) in outcomes {
             match claims {
-                Ok(claims) => replaced.push((hash, claims)),
+                Ok((claims, capped)) => {
+                    done.n_capped += usize::from(capped.is_some());
+                    replaced.push((hash, claims));
+                }
                 Err(error) => {
                     done.n_failed += 1;
                     failed(&error);

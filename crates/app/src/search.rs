@@ -7,11 +7,10 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 use tally_core::{Metric, Scope};
-use tally_reconcile::{series, Options, SeriesSummary};
+use tally_reconcile::SeriesSummary;
 use tally_store::{ClaimFilter, DocumentFilter, DocumentSummary, Ledger, StoredClaim};
 
 use crate::actors::Actors;
-use crate::series::load;
 use crate::text::document_title;
 use crate::Error;
 
@@ -79,14 +78,14 @@ pub struct FoundActor {
 ///     injured, the UK Ministry of Defence said.".to_vec();
 /// tally_app::ingest::ingest_body(&mut ledger, &engine, body, "note.txt", None, None)?;
 ///
-/// let found = tally_app::search::search(&ledger, "north korea")?;
+/// let found = tally_app::search::search(&mut ledger, "north korea")?;
 /// assert_eq!(found.actors[0].code, "PRK");
 /// assert_eq!(found.series[0].series.label(), "PRK military casualties");
 /// assert_eq!(found.documents.len(), 1);
-/// assert_eq!(tally_app::search::search(&ledger, "ministry")?.sources, ["UK Ministry of Defence"]);
+/// assert_eq!(tally_app::search::search(&mut ledger, "ministry")?.sources, ["UK Ministry of Defence"]);
 /// # Ok::<(), tally_app::Error>(())
 /// ```
-pub fn search(ledger: &dyn Ledger, query: &str) -> Result<Found, Error> {
+pub fn search(ledger: &mut dyn Ledger, query: &str) -> Result<Found, Error> {
     let query = query.trim();
     let mut found = Found {
         query: query.to_string(),
@@ -105,10 +104,10 @@ pub fn search(ledger: &dyn Ledger, query: &str) -> Result<Found, Error> {
             name: actor.name.clone(),
         })
         .collect();
-    let options = Options::default();
+    // Each actor's series from the series cache, as the overview reads them.
     for actor in named.iter().take(MAX_ACTORS) {
-        let loaded = load(ledger, Some(&actor.code))?;
-        found.series.extend(series(&loaded.reported(), &options));
+        let listing = crate::overview::listing(ledger, Some(&actor.code))?;
+        found.series.extend(listing.rows.into_iter().map(|row| row.summary));
     }
     // A metric the query names first, then running totals before counts over periods and
     // incidents (a toll is what is asked most), then most sources.
@@ -144,13 +143,13 @@ pub fn search(ledger: &dyn Ledger, query: &str) -> Result<Found, Error> {
             ..ClaimFilter::default()
         })?,
     };
-    found.sources = sources_named(ledger, query)?;
+    found.sources = sources_named(&*ledger, query)?;
     let documents = ledger.documents(&DocumentFilter {
         doc: None,
         text: Some(found.text_query.clone()),
         limit: Some(MAX_DOCUMENTS),
     })?;
-    found.documents = titled(ledger, documents)?;
+    found.documents = titled(&*ledger, documents)?;
     Ok(found)
 }
 

@@ -19,6 +19,10 @@ use crate::actors::{actor_code_of, resolve_filter};
 use crate::answer::PlainAnswer;
 use crate::Error;
 
+/// The most claims one read reconciles at once (an actor's series, or a read as of a past
+/// moment): beyond it the read is refused rather than held in memory.
+pub const MAX_LOADED_CLAIMS: usize = 2_000_000;
+
 /// The claims of an actor (or of every actor), with what reconciling needs.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
@@ -80,7 +84,32 @@ pub fn load_incidents(ledger: &dyn Ledger, filter: ClaimFilter) -> Result<Vec<In
 /// Fails when the ledger cannot be read.
 pub fn load_filtered(ledger: &dyn Ledger, filter: &ClaimFilter) -> Result<Loaded, Error> {
     // An actor by name ("North Korea") is read by its code.
-    let claims = ledger.claims(&resolve_filter(filter.clone()))?;
+    load_exact(ledger, &resolve_filter(filter.clone()))
+}
+
+/// [`load_filtered`] with the filter's actor taken as it is (a code, or the empty string
+/// for the claims of no known actor), at most [`MAX_LOADED_CLAIMS`] claims.
+///
+/// # Errors
+///
+/// [`Error::TooManyClaims`] beyond the limit; fails when the ledger cannot be read.
+pub(crate) fn load_exact(ledger: &dyn Ledger, filter: &ClaimFilter) -> Result<Loaded, Error> {
+    // One more than the limit tells a read at the limit from one beyond it.
+    let bounded = ClaimFilter {
+        limit: Some(
+            filter
+                .limit
+                .unwrap_or(usize::MAX)
+                .min(MAX_LOADED_CLAIMS + 1),
+        ),
+        ..filter.clone()
+    };
+    let claims = ledger.claims(&bounded)?;
+    if claims.len() > MAX_LOADED_CLAIMS {
+        return Err(Error::TooManyClaims {
+            limit: MAX_LOADED_CLAIMS,
+        });
+    }
     let mut published: HashMap<DocumentHash, Option<Date>> = HashMap::new();
     let mut outlets: HashMap<DocumentHash, Option<String>> = HashMap::new();
     for stored in &claims {

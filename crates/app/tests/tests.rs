@@ -4,6 +4,9 @@
 
 use std::path::Path;
 
+mod issue_15;
+mod postgres;
+
 use tally_app::review::{review, ReviewRequest};
 use tally_app::series::{series_at, SeriesRequest};
 use tally_app::Engine;
@@ -136,7 +139,7 @@ fn issue_16_a_review_moves_the_estimate_and_outlives_reextraction() {
     let read = seed_ledger(&engine);
     let hash = read.documents(&Default::default()).unwrap()[0].hash.clone();
     let document = read.document(&hash).unwrap().unwrap().document;
-    let extracted = engine.extracted(hash, document).unwrap();
+    let extracted = engine.extracted(hash, document).unwrap().0;
     let old = Extracted {
         grammar_version: "old".into(),
         claims: extracted

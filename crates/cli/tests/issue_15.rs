@@ -535,6 +535,36 @@ mod small_things {
     }
 
     #[test]
+    fn the_docs_table_is_aligned_on_ids_as_printed_with_their_controls_escaped() {
+        let dir = tempfile::tempdir().unwrap();
+        let lines: String = [format!("doc{HOSTILE}"), "plain".to_string()]
+            .iter()
+            .map(|id| {
+                let json = serde_json::json!({
+                    "id": id, "published": "2025-04-01",
+                    "text": format!("Over 5,000 soldiers were killed, {id} said."),
+                });
+                format!("{json}\n")
+            })
+            .collect();
+        let input = write(dir.path(), "ids.jsonl", lines.as_bytes());
+        let db = dir.path().join("t.db");
+        let output = ingest(&db, &[&input], &[]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let output = run_on(&db, &["docs"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let text = String::from_utf8(output.stdout).unwrap();
+        // Every row's second column (PUBLISHED, or the day) starts where the header's does.
+        let column = |line: &str| line.find("PUBLISHED").or_else(|| line.find("2025-04-01"));
+        let starts: Vec<Option<usize>> = text.lines().map(column).collect();
+        assert_eq!(starts.len(), 3, "{text}");
+        assert!(
+            starts.iter().all(|s| s.is_some() && *s == starts[0]),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn bytes_that_are_not_utf8_keep_the_offsets_of_the_file_and_are_named_in_a_warning() {
         let dir = tempfile::tempdir().unwrap();
         // Latin-1 "é" (one byte, not UTF-8) eight times before the number, as in issue 15.

@@ -404,7 +404,7 @@ fn issue_16_a_reviewed_claim_keeps_its_review_across_reextraction_and_nothing_is
     for (backend, db) in &ledgers.locations {
         // The seed as an older grammar stored it.
         let hash = tally_store::DocumentHash::of_text(&document.text);
-        let mut old = engine.extracted(hash, document.clone()).unwrap();
+        let mut old = engine.extracted(hash, document.clone()).unwrap().0;
         old.grammar_version = "2024.01.01-1".into();
         for claim in &mut old.claims {
             claim.grammar_version = old.grammar_version.clone();

@@ -2,7 +2,7 @@
 //! reports, and figures (assertions and derived figures).
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tally_core::{Claim, DateSpan, Grade, Kind, Metric, Modality, Role, Scope, Value};
 
 use crate::interval::{Interval, Number};
@@ -101,7 +101,7 @@ impl AsReport for Reported<'_> {
 
 /// What a series counts: who (actor and role), what (metric), and which quantity of the
 /// story (scope): a running total, counts over periods, or incidents.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SeriesKey {
     /// The actor counted (ISO 3166-1 alpha-3 code or slug); `None` when unknown.
     pub actor: Option<String>,
@@ -113,7 +113,7 @@ pub struct SeriesKey {
     pub scope: Scope,
     /// The subgroup counted ("children", "journalists"), whose series is its own; `None`
     /// for everyone of the actor and role.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
 }
 

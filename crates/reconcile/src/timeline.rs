@@ -1,7 +1,7 @@
 //! A series over time: its estimate at every day a figure was placed, and every assertion.
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tally_core::{Kind, Metric};
 
 use crate::collect::Collected;
@@ -140,7 +140,7 @@ pub(crate) fn timeline_collected<R: AsReport>(
 }
 
 /// One series with what it holds.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SeriesSummary {
     /// The series.
     pub series: SeriesKey,

@@ -64,6 +64,7 @@ mod query;
 mod record;
 mod review;
 pub mod sqlite;
+mod summary;
 mod view;
 
 use std::ops::ControlFlow;
@@ -80,6 +81,7 @@ pub use review::{
     Reviewed, SourceGrade,
 };
 pub use sqlite::SqliteLedger;
+pub use summary::ActorSummary;
 
 /// Opens the ledger at `location`: a PostgreSQL database for a `postgres://` or
 /// `postgresql://` URL, else an SQLite file (created if missing).
@@ -185,7 +187,8 @@ pub struct StoredClaim {
 /// Which claims to list. Every field set narrows the list; the default lists them all.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClaimFilter {
-    /// Who is counted (an ISO 3166-1 alpha-3 code or a slug), ignoring case.
+    /// Who is counted (an ISO 3166-1 alpha-3 code or a slug), ignoring case; the empty
+    /// string for the claims of no known actor.
     pub actor: Option<String>,
     /// What is counted.
     pub metric: Option<Metric>,
@@ -486,6 +489,36 @@ pub trait Ledger: Send {
     /// Fails when the database cannot be read or a row cannot be decoded.
     fn hashes_of_id(&self, id: &str) -> Result<Vec<DocumentHash>, Error>;
 
+    /// Every row of the series cache, by actor: the standing claims naming each actor and
+    /// the summary of its series, when it is still valid (see [`ActorSummary`]).
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read or a row cannot be decoded.
+    fn actor_summaries(&self) -> Result<Vec<ActorSummary>, Error>;
+
+    /// Stores the summary of an actor's series computed from the ledger at `version` (as
+    /// [`Ledger::actor_summaries`] gave it), unless a write changed the actor since; the
+    /// summary is opaque text to the ledger.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be written.
+    fn put_actor_summary(
+        &mut self,
+        actor: Option<&str>,
+        version: i64,
+        summary: &str,
+    ) -> Result<(), Error>;
+
+    /// How many documents are stored (what [`Ledger::counts`] gives without counting the
+    /// claims).
+    ///
+    /// # Errors
+    ///
+    /// Fails when the database cannot be read.
+    fn n_documents(&self) -> Result<usize, Error>;
+
     /// Cancels every statement of this connection still running at `deadline` (the
     /// statement then fails with an error for which [`Error::is_deadline`] is true);
     /// `None` lifts the deadline. SQLite checks the clock every few thousand steps of the
@@ -499,7 +532,7 @@ pub trait Ledger: Send {
     /// Cancels every statement of this connection still running once `cancelled` is set
     /// (by a server whose client went away; the statement then fails as past its
     /// deadline); `None` removes the flag. SQLite looks at it as at the deadline;
-    /// PostgreSQL ignores it and keeps to the deadline alone.
+    /// PostgreSQL has a thread watch it and send the server a cancel request.
     ///
     /// # Errors
     ///
@@ -590,6 +623,23 @@ impl<L: Ledger + ?Sized> Ledger for Box<L> {
 
     fn hashes_of_id(&self, id: &str) -> Result<Vec<DocumentHash>, Error> {
         (**self).hashes_of_id(id)
+    }
+
+    fn actor_summaries(&self) -> Result<Vec<ActorSummary>, Error> {
+        (**self).actor_summaries()
+    }
+
+    fn put_actor_summary(
+        &mut self,
+        actor: Option<&str>,
+        version: i64,
+        summary: &str,
+    ) -> Result<(), Error> {
+        (**self).put_actor_summary(actor, version, summary)
+    }
+
+    fn n_documents(&self) -> Result<usize, Error> {
+        (**self).n_documents()
     }
 
     fn set_deadline(&mut self, deadline: Option<std::time::Instant>) -> Result<(), Error> {

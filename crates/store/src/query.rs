@@ -135,8 +135,11 @@ pub(crate) fn standing(known_on: Option<jiff::Timestamp>, dialect: Dialect) -> W
 pub(crate) fn claims(filter: &ClaimFilter, dialect: Dialect) -> Result<Where, Error> {
     let mut w = Where::new(dialect);
     w.standing(filter.known_on);
-    if let Some(actor) = &filter.actor {
-        w.and("lower(c.actor) = lower(?)", [text(actor)]);
+    match filter.actor.as_deref() {
+        // The claims of no known actor, by the same index as an actor's.
+        Some("") => w.and("lower(c.actor) IS NULL", []),
+        Some(actor) => w.and("lower(c.actor) = lower(?)", [text(actor)]),
+        None => {}
     }
     if let Some(metric) = filter.metric {
         w.and("c.metric = ?", [text(metric.as_str())]);

@@ -146,7 +146,11 @@ fn contains_ignoring_case(haystack: Option<&str>, needle: &str) -> bool {
 fn matches(filter: &ClaimFilter, claim: &Claim, published: Option<Date>) -> bool {
     if let Some(actor) = &filter.actor {
         let same = |a: &str| a.to_lowercase() == actor.to_lowercase();
-        if claim.actor.as_deref().is_none_or(|a| !same(a)) {
+        let kept = match claim.actor.as_deref() {
+            None => actor.is_empty(),
+            Some(a) => same(a),
+        };
+        if !kept {
             return false;
         }
     }

@@ -159,3 +159,41 @@ fn concurrent_writers_store_each_document_once_with_its_claims() {
     let counts = scratch.connect().counts().unwrap();
     assert_eq!((counts.n_documents, counts.n_claims), (200, 300));
 }
+
+/// Issue 15: a statement whose reader went away (the server sets the flag when a client
+/// leaves) is cancelled on PostgreSQL as on SQLite. The read waits on a lock another
+/// session holds, so it would wait for ever; the flag set 200 ms later stops it with the
+/// error of a statement past its deadline, and the connection serves on.
+#[test]
+fn a_statement_whose_reader_went_away_is_cancelled() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    let Some(scratch) = Scratch::new() else {
+        return;
+    };
+    let mut ledger = scratch.connect();
+    let mut holder = postgres::Client::connect(&scratch.url, postgres::NoTls).unwrap();
+    let mut lock = holder.transaction().unwrap();
+    lock.batch_execute("LOCK TABLE claims IN ACCESS EXCLUSIVE MODE")
+        .unwrap();
+    let cancelled = Arc::new(AtomicBool::new(false));
+    ledger
+        .set_cancel_flag(Some(Arc::clone(&cancelled)))
+        .unwrap();
+    let leaving = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        cancelled.store(true, Ordering::Relaxed);
+    });
+    let error = ledger
+        .claims(&tally_store::ClaimFilter::default())
+        .unwrap_err();
+    assert!(error.is_deadline(), "{error}");
+    leaving.join().unwrap();
+    lock.rollback().unwrap();
+    ledger.set_cancel_flag(None).unwrap();
+    assert!(ledger
+        .claims(&tally_store::ClaimFilter::default())
+        .unwrap()
+        .is_empty());
+}

@@ -76,6 +76,10 @@ impl From<tally_app::Error> for HttpError {
         match error {
             tally_app::Error::Store(error) => HttpError::from(error),
             error @ tally_app::Error::Deadline { .. } => HttpError::unavailable(error.to_string()),
+            error @ tally_app::Error::TooManyClaims { .. } => HttpError {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                message: error.to_string(),
+            },
             error @ (tally_app::Error::NoClaim { .. }
             | tally_app::Error::NoDocument { .. }
             | tally_app::Error::NoDatedClaims { .. }) => HttpError::not_found(error.to_string()),

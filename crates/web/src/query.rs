@@ -167,13 +167,7 @@ impl ClaimQuery {
     ///
     /// A 400 when it is 0 or above [`MAX_LIMIT`].
     pub fn limit(&self) -> Result<usize, HttpError> {
-        match self.limit.unwrap_or(DEFAULT_LIMIT) {
-            0 => Err(HttpError::bad_request("limit: must be at least 1")),
-            n if n > MAX_LIMIT => Err(HttpError::bad_request(format!(
-                "limit: at most {MAX_LIMIT}"
-            ))),
-            n => Ok(n),
-        }
+        checked_limit(self.limit, DEFAULT_LIMIT)
     }
 
     /// The same filters at another offset, as a query string (for a page's links).
@@ -258,5 +252,21 @@ pub fn find_document(ledger: &dyn Ledger, id: &str) -> Result<StoredDocument, Ht
         _ => Err(HttpError::bad_request(format!(
             "{id:?} names more than one document: give more of the hash"
         ))),
+    }
+}
+
+/// A page's size as asked (`default` when not), checked: every list the pages and the API
+/// answer is cut in pages of at most [`MAX_LIMIT`] rows.
+///
+/// # Errors
+///
+/// A 400 when it is 0 or above [`MAX_LIMIT`].
+pub fn checked_limit(limit: Option<usize>, default: usize) -> Result<usize, HttpError> {
+    match limit.unwrap_or(default) {
+        0 => Err(HttpError::bad_request("limit: must be at least 1")),
+        n if n > MAX_LIMIT => Err(HttpError::bad_request(format!(
+            "limit: at most {MAX_LIMIT}"
+        ))),
+        n => Ok(n),
     }
 }

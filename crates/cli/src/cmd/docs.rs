@@ -58,9 +58,15 @@ pub fn run(args: &DocsArgs) -> anyhow::Result<ExitCode> {
     let written = (|| -> io::Result<()> {
         match args.format {
             Format::Table => {
-                let width = documents
+                // The ids as they will be shown, control characters escaped, so that the
+                // column is as wide as what the terminal prints ("\x1b" is four columns).
+                let ids: Vec<String> = documents
                     .iter()
-                    .map(|d| d.id.chars().count())
+                    .map(|d| terminal::escape_controls(&d.id).into_owned())
+                    .collect();
+                let width = ids
+                    .iter()
+                    .map(|id| id.chars().count())
                     .max()
                     .unwrap_or(2)
                     .clamp(2, 40);
@@ -69,14 +75,13 @@ pub fn run(args: &DocsArgs) -> anyhow::Result<ExitCode> {
                     "{:<width$}  {:<10}  {:>6}  {:<12}  TITLE",
                     "ID", "PUBLISHED", "CLAIMS", "HASH"
                 )?;
-                for d in &documents {
+                for (d, id) in documents.iter().zip(&ids) {
                     let published = d
                         .published
                         .map_or_else(|| "—".to_string(), |day| day.to_string());
                     let title = d.title.as_deref().map_or_else(|| "—".to_string(), one_line);
                     let line = format!(
-                        "{:<width$}  {published:<10}  {:>6}  {:<12}  {title}",
-                        d.id,
+                        "{id:<width$}  {published:<10}  {:>6}  {:<12}  {title}",
                         d.n_claims,
                         &d.hash.as_str()[..12]
                     );

@@ -173,16 +173,22 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
             .filter(|(_, known)| !known)
             .map(|(item, _)| item)
             .collect();
-        let outcomes: Vec<Result<Extracted, tally_app::Error>> = pool.install(|| {
-            fresh
-                .into_par_iter()
-                .map(|(hash, doc)| engine.extracted(hash, doc))
-                .collect()
-        });
+        let outcomes: Vec<Result<(Extracted, Option<String>), tally_app::Error>> =
+            pool.install(|| {
+                fresh
+                    .into_par_iter()
+                    .map(|(hash, doc)| engine.extracted(hash, doc))
+                    .collect()
+            });
         let mut extracted = Vec::with_capacity(outcomes.len());
         for outcome in outcomes {
             match outcome {
-                Ok(item) => extracted.push(item),
+                Ok((item, warning)) => {
+                    if let Some(warning) = warning {
+                        progress.suspend(|| report(&format!("warning: {warning}")));
+                    }
+                    extracted.push(item);
+                }
                 Err(error) => {
                     n_failed += 1;
                     progress.suspend(|| report(&error.to_string()));

@@ -53,7 +53,17 @@ pub fn run(args: &ReextractArgs) -> anyhow::Result<ExitCode> {
         n_failed,
         n_superseded,
         n_added,
+        n_capped,
     } = done;
+    if n_capped > 0 {
+        writeln!(
+            io::stderr(),
+            "tally: warning: {n_capped} documents hold more than {} claims; only their first {} are stored",
+            tally_app::MAX_CLAIMS_PER_DOCUMENT,
+            tally_app::MAX_CLAIMS_PER_DOCUMENT
+        )
+        .context("writing to standard error")?;
+    }
     writeln!(
         io::stdout(),
         "{n_documents} documents re-extracted with grammar {GRAMMAR_VERSION} in {}: {n_superseded} claims superseded \

@@ -7,8 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use jiff::civil::Date;
-use tally_app::series::load_filtered;
-use tally_reconcile::{series, Options};
+use tally_app::overview::summaries;
 use tally_store::ClaimFilter;
 
 use super::db::DbArgs;
@@ -53,16 +52,14 @@ pub struct SeriesListArgs {
 ///
 /// Fails when the ledger cannot be read or standard output cannot be written.
 pub fn run(args: &SeriesListArgs) -> anyhow::Result<ExitCode> {
-    let ledger = args.db.open()?;
+    let mut ledger = args.db.open()?;
     let filter = ClaimFilter {
         actor: args.actor.clone(),
         published_by: args.published_by,
         known_on: args.known_on,
         ..ClaimFilter::default()
     };
-    let loaded = load_filtered(&ledger, &filter)?;
-    let reported = loaded.reported();
-    let summaries = series(&reported, &Options::default());
+    let summaries = summaries(&mut *ledger, &filter)?;
     let mut out = BufWriter::new(terminal::stdout(args.format == Format::Table));
     if args.format == Format::Table {
         writeln!(

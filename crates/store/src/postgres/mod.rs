@@ -7,6 +7,7 @@
 //! transaction, so a document is stored once, with its claims, whoever wins. Deadlocks
 //! and serialization failures are retried with backoff; the user never sees them.
 
+mod cancel;
 mod rows;
 pub(crate) mod text;
 
@@ -24,6 +25,7 @@ use tally_core::Claim;
 use crate::moment;
 use crate::query::{self, Dialect};
 use crate::record::{grade_cells, review_cells, Cell, GRADE_COLUMNS, REVIEW_COLUMNS};
+use crate::summary::{self, ActorSummary};
 use crate::{
     Added, ClaimFilter, ClaimSpot, Counts, DocumentFilter, DocumentHash, DocumentSummary, Error,
     Extracted, Ledger, Review, SourceGrade, StoredClaim, StoredDocument,
@@ -45,6 +47,9 @@ pub struct PostgresLedger {
     /// The connection; behind a `RefCell` because reads take `&self`. No borrow outlives
     /// a method, so callbacks may use the ledger again.
     client: RefCell<Client>,
+    /// Cancels the running statement once the reader's flag is set
+    /// ([`Ledger::set_cancel_flag`]).
+    watcher: Option<cancel::Watcher>,
 }
 
 impl std::fmt::Debug for PostgresLedger {
@@ -117,6 +122,7 @@ impl PostgresLedger {
         })?;
         Ok(PostgresLedger {
             client: RefCell::new(client),
+            watcher: None,
         })
     }
 
@@ -186,11 +192,47 @@ impl PostgresLedger {
         }
     }
 
+    /// Runs an insert of a review or a grade and bumps every row of the series cache, in
+    /// one transaction: a review may move a claim to another actor, a grade weighs every
+    /// estimate.
+    fn insert_and_bump(&mut self, sql: &str, params: &[Cell]) -> Result<Vec<postgres::Row>, Error> {
+        self.in_transaction(|tx| {
+            let boxed = rows::params(params);
+            let refs: Vec<&(dyn ToSql + Sync)> = boxed.iter().map(|param| param.as_ref()).collect();
+            let rows = tx.query(sql, &refs)?;
+            tx.batch_execute(summary::BUMP_ALL)?;
+            Ok(rows)
+        })
+    }
+
     fn query(&self, sql: &str, params: &[Cell]) -> Result<Vec<postgres::Row>, postgres::Error> {
         let boxed = rows::params(params);
         let refs: Vec<&(dyn ToSql + Sync)> = boxed.iter().map(|param| param.as_ref()).collect();
         self.client.borrow_mut().query(sql, &refs)
     }
+}
+
+/// Adds each actor's change of standing claims to its row of the series cache (inside the
+/// caller's transaction, in key order so that writers at once lock rows in one order),
+/// bumping its version.
+fn add_to_summaries(
+    tx: &mut impl GenericClient,
+    change: &std::collections::BTreeMap<String, i64>,
+) -> Result<(), Error> {
+    if change.is_empty() {
+        return Ok(());
+    }
+    let keys: Vec<&str> = change.keys().map(String::as_str).collect();
+    let counts: Vec<i64> = change.values().copied().collect();
+    tx.execute(
+        "INSERT INTO series_cache (actor, n_claims) \
+         SELECT u.actor, u.n FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS u (actor, n, ord) \
+         ORDER BY u.ord \
+         ON CONFLICT (actor) DO UPDATE SET n_claims = series_cache.n_claims + excluded.n_claims, \
+         version = series_cache.version + 1",
+        &[&keys, &counts],
+    )?;
+    Ok(())
 }
 
 /// Whether a failed transaction may succeed when tried again.
@@ -315,11 +357,15 @@ impl Ledger for PostgresLedger {
                 &[&hashes, &doc_ids, &urls, &titles, &publishers, &langs, &published, &ingested_at, &versions, &texts],
             )?;
             let new: HashSet<String> = rows.iter().map(|row| row.get(0)).collect();
-            let claims = items
-                .iter()
-                .filter(|item| new.contains(item.hash.as_str()))
-                .flat_map(|item| item.claims.iter().map(|claim| (&item.hash, claim)));
-            insert_claims(tx, claims, &ingested_at)?;
+            let stored = || {
+                items
+                    .iter()
+                    .filter(|item| new.contains(item.hash.as_str()))
+                    .flat_map(|item| item.claims.iter().map(|claim| (&item.hash, claim)))
+            };
+            insert_claims(tx, stored(), &ingested_at)?;
+            let change = summary::claims_per_actor(stored().map(|(_, claim)| claim));
+            add_to_summaries(tx, &change)?;
             Ok(new)
         })?;
         Ok(batch
@@ -470,15 +516,25 @@ impl Ledger for PostgresLedger {
                 "UPDATE claims SET superseded_at = $1::text::timestamptz \
                  WHERE document_hash = $2 AND grammar_version <> $3 AND superseded_at IS NULL",
             )?;
+            let per_actor = tx.prepare(&summary::postgres(summary::SUPERSEDED_PER_ACTOR))?;
             for (hash, claims) in batch {
                 if tx.execute(&mark, &[&grammar_version, &hash.as_str()])? == 0 {
                     continue;
                 }
+                let gone = tx.query(&per_actor, &[&hash.as_str(), &grammar_version])?;
                 let superseded = tx.execute(&supersede, &[&at, &hash.as_str(), &grammar_version])?;
                 n_superseded += usize::try_from(superseded).unwrap_or(usize::MAX);
                 let current = claims.iter().filter(|claim| claim.grammar_version == grammar_version);
-                n_added += insert_claims(tx, current.map(|claim| (hash, claim)), &at)?;
+                n_added += insert_claims(tx, current.clone().map(|claim| (hash, claim)), &at)?;
+                let mut change = summary::claims_per_actor(current);
+                for row in gone {
+                    let n: i64 = row.try_get(1)?;
+                    *change.entry(row.try_get(0)?).or_insert(0) -= n;
+                }
+                add_to_summaries(tx, &change)?;
             }
+            // Reviews follow their claims to the new ones: any actor may change.
+            tx.batch_execute(summary::BUMP_ALL)?;
             Ok((n_superseded, n_added))
         })
     }
@@ -521,6 +577,41 @@ impl Ledger for PostgresLedger {
             .collect()
     }
 
+    fn actor_summaries(&self) -> Result<Vec<ActorSummary>, Error> {
+        let rows = self.query(summary::SELECT_ALL, &[])?;
+        rows.iter()
+            .map(|row| {
+                let n_claims: i64 = row.try_get(1)?;
+                Ok(ActorSummary {
+                    actor: summary::key_actor(row.try_get(0)?),
+                    n_claims: usize::try_from(n_claims).unwrap_or(0),
+                    version: row.try_get(2)?,
+                    summary: row.try_get(3)?,
+                })
+            })
+            .collect()
+    }
+
+    fn put_actor_summary(
+        &mut self,
+        actor: Option<&str>,
+        version: i64,
+        summary: &str,
+    ) -> Result<(), Error> {
+        let key = summary::actor_key(actor);
+        self.client.get_mut().execute(
+            &summary::postgres(summary::PUT_SUMMARY),
+            &[&key, &pg_text(summary).as_ref(), &version],
+        )?;
+        Ok(())
+    }
+
+    fn n_documents(&self) -> Result<usize, Error> {
+        let rows = self.query("SELECT COUNT(*) FROM documents", &[])?;
+        let n: i64 = rows.first().map_or(Ok(0), |row| row.try_get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     fn set_deadline(&mut self, deadline: Option<std::time::Instant>) -> Result<(), Error> {
         // 0 lifts the timeout; a deadline already passed leaves one millisecond.
         let milliseconds = deadline.map_or(0, |deadline| {
@@ -530,6 +621,19 @@ impl Ledger for PostgresLedger {
         self.client
             .get_mut()
             .batch_execute(&format!("SET statement_timeout = {milliseconds}"))?;
+        Ok(())
+    }
+
+    fn set_cancel_flag(
+        &mut self,
+        cancelled: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    ) -> Result<(), Error> {
+        // The watcher of an earlier flag stops first: it must not cancel this one's work.
+        self.watcher = None;
+        if let Some(cancelled) = cancelled {
+            let token = self.client.get_mut().cancel_token();
+            self.watcher = Some(cancel::Watcher::start(token, cancelled));
+        }
         Ok(())
     }
 
@@ -565,7 +669,7 @@ impl Ledger for PostgresLedger {
             REVIEW_COLUMNS.join(", "),
             rows::values_with_time(&REVIEW_COLUMNS, "reviewed_at")
         );
-        let rows = self.query(&sql, &review_cells(review))?;
+        let rows = self.insert_and_bump(&sql, &review_cells(review))?;
         let row = rows.first().ok_or(Error::NoClaim {
             id: review.claim_id,
         })?;
@@ -588,7 +692,7 @@ impl Ledger for PostgresLedger {
             rows::values_with_time(&GRADE_COLUMNS, "graded_at")
         );
         let cells = grade_cells(grade);
-        let rows = self.query(&sql, &cells)?;
+        let rows = self.insert_and_bump(&sql, &cells)?;
         let id = rows.first().map(|row| row.try_get(0)).transpose()?;
         Ok(id.unwrap_or_default())
     }

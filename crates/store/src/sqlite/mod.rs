@@ -20,6 +20,7 @@ use tally_core::Claim;
 use crate::moment;
 use crate::query::{self, Dialect};
 use crate::record::{grade_cells, review_cells, Cell, GRADE_COLUMNS, REVIEW_COLUMNS};
+use crate::summary::{self, ActorSummary};
 use crate::{
     Added, ClaimFilter, ClaimSpot, Counts, DocumentFilter, DocumentHash, DocumentSummary, Error,
     Extracted, Ledger, Review, SourceGrade, StoredClaim, StoredDocument,
@@ -189,6 +190,19 @@ impl SqliteLedger {
     }
 }
 
+/// Adds each actor's change of standing claims to its row of the series cache (inside the
+/// caller's transaction), bumping its version.
+fn add_to_summaries(
+    tx: &rusqlite::Transaction<'_>,
+    change: &std::collections::BTreeMap<String, i64>,
+) -> Result<(), Error> {
+    let mut upsert = tx.prepare_cached(summary::ADD_CLAIMS)?;
+    for (key, n) in change {
+        upsert.execute(params![key, n])?;
+    }
+    Ok(())
+}
+
 /// Runs `operation` until it succeeds, fails otherwise than with "database is locked", or
 /// `deadline` passes. `PRAGMA journal_mode` answers "database is locked" at once, without
 /// the busy timeout, while another process opens a new ledger.
@@ -302,6 +316,12 @@ impl Ledger for SqliteLedger {
                 });
             }
         }
+        let stored = batch
+            .iter()
+            .zip(&added)
+            .filter(|(_, added)| matches!(added, Added::New { .. }))
+            .flat_map(|(item, _)| &item.claims);
+        add_to_summaries(&tx, &summary::claims_per_actor(stored))?;
         tx.commit()?;
         Ok(added)
     }
@@ -452,9 +472,16 @@ impl Ledger for SqliteLedger {
                 "UPDATE claims SET superseded_at = ? \
                  WHERE document_hash = ? AND grammar_version <> ? AND superseded_at IS NULL",
             )?;
+            let mut per_actor = tx.prepare_cached(summary::SUPERSEDED_PER_ACTOR)?;
             for (hash, claims) in batch {
                 if mark.execute(params![grammar_version, hash.as_str()])? == 0 {
                     continue;
+                }
+                let mut gone: Vec<(String, i64)> = Vec::new();
+                let mut rows = per_actor.query(params![hash.as_str(), grammar_version])?;
+                while let Some(row) = rows.next()? {
+                    let n: i64 = row.get(1)?;
+                    gone.push((row.get(0)?, -n));
                 }
                 n_superseded += supersede.execute(params![at, hash.as_str(), grammar_version])?;
                 let current: Vec<Claim> = claims
@@ -464,7 +491,14 @@ impl Ledger for SqliteLedger {
                     .collect();
                 SqliteLedger::insert_claims(&tx, hash, &current, &at)?;
                 n_added += current.len();
+                let mut change = summary::claims_per_actor(&current);
+                for (key, n) in gone {
+                    *change.entry(key).or_insert(0) += n;
+                }
+                add_to_summaries(&tx, &change)?;
             }
+            // Reviews follow their claims to the new ones: any actor may change.
+            tx.execute(summary::BUMP_ALL, [])?;
         }
         tx.commit()?;
         Ok((n_superseded, n_added))
@@ -501,6 +535,41 @@ impl Ledger for SqliteLedger {
             );
         }
         Ok(hashes)
+    }
+
+    fn actor_summaries(&self) -> Result<Vec<ActorSummary>, Error> {
+        let mut select = self.conn.prepare_cached(summary::SELECT_ALL)?;
+        let mut rows = select.query([])?;
+        let mut all = Vec::new();
+        while let Some(row) = rows.next()? {
+            let n_claims: i64 = row.get(1)?;
+            all.push(ActorSummary {
+                actor: summary::key_actor(row.get(0)?),
+                n_claims: usize::try_from(n_claims).unwrap_or(0),
+                version: row.get(2)?,
+                summary: row.get(3)?,
+            });
+        }
+        Ok(all)
+    }
+
+    fn put_actor_summary(
+        &mut self,
+        actor: Option<&str>,
+        version: i64,
+        summary: &str,
+    ) -> Result<(), Error> {
+        let key = summary::actor_key(actor);
+        self.conn
+            .execute(summary::PUT_SUMMARY, params![key, summary, version])?;
+        Ok(())
+    }
+
+    fn n_documents(&self) -> Result<usize, Error> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM documents", [], |row| row.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
     }
 
     fn set_deadline(&mut self, deadline: Option<Instant>) -> Result<(), Error> {
@@ -572,9 +641,15 @@ impl SqliteLedger {
             columns.join(", "),
             ", ?".repeat(columns.len() - 1)
         );
-        self.conn
-            .execute(&sql, params_from_iter(cells.into_iter().map(rows::value)))?;
-        Ok(self.conn.last_insert_rowid())
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(&sql, params_from_iter(cells.into_iter().map(rows::value)))?;
+        let id = tx.last_insert_rowid();
+        // A review may move a claim to another actor, a grade weighs every estimate.
+        tx.execute(summary::BUMP_ALL, [])?;
+        tx.commit()?;
+        Ok(id)
     }
 
     /// Every row of `table` in the order added, each read by `from_row`.

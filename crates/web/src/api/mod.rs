@@ -14,11 +14,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use tally_app::json::ClaimJson;
-use tally_app::series::{load_filtered, load_incidents, series_at, SeriesRequest};
+use tally_app::series::{load_incidents, series_at, SeriesRequest};
 use tally_core::Scope;
-use tally_reconcile::{
-    incident_totals, series, Bucket, Incident, IncidentTotal, Options, SeriesSummary,
-};
+use tally_reconcile::{incident_totals, Bucket, Incident, IncidentTotal, SeriesSummary};
 use tally_store::{DocumentFilter, DocumentSummary};
 
 use crate::http_error::HttpError;
@@ -165,11 +163,18 @@ struct SeriesListQuery {
     min_assertions: Option<usize>,
     published_by: Option<String>,
     known_on: Option<String>,
+    /// The first series answered (0 for the first).
+    offset: Option<usize>,
+    /// Series per answer (at most 1,000, the default).
+    limit: Option<usize>,
 }
 
 #[derive(Serialize)]
 struct SeriesBody {
     series: Vec<SeriesSummary>,
+    /// The offset of the next page, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next: Option<usize>,
 }
 
 async fn series_list(
@@ -178,6 +183,7 @@ async fn series_list(
 ) -> ApiResult<Response> {
     let query = params(query)?;
     let min = query.min_assertions.unwrap_or(1);
+    let limit = query::checked_limit(query.limit, query::MAX_LIMIT)?;
     let filter = tally_store::ClaimFilter {
         actor: given(&query.actor).map(str::to_string),
         published_by: given(&query.published_by)
@@ -189,17 +195,18 @@ async fn series_list(
         ..tally_store::ClaimFilter::default()
     };
     let summaries = state
-        .run(move |ledger| {
-            let loaded = load_filtered(ledger, &filter)?;
-            let reported = loaded.reported();
-            Ok(series(&reported, &Options::default()))
-        })
+        .run(move |ledger| Ok(tally_app::overview::summaries(ledger, &filter)?))
         .await?;
-    let series = summaries
+    let offset = query.offset.unwrap_or(0);
+    let mut series: Vec<SeriesSummary> = summaries
         .into_iter()
         .filter(|s| s.n_assertions >= min)
+        .skip(offset)
+        .take(limit.saturating_add(1))
         .collect();
-    Ok(Json(SeriesBody { series }).into_response())
+    let next = (series.len() > limit).then(|| offset.saturating_add(limit));
+    series.truncate(limit);
+    Ok(Json(SeriesBody { series, next }).into_response())
 }
 
 /// Parameters of `/api/estimate` and `/api/timeline`: a series, and a day.

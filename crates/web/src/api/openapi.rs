@@ -214,9 +214,11 @@ pub fn openapi() -> Value {
                     param("actor", "Only this actor's series", string(), false),
                     param("min_assertions", "Only series with at least this many assertions", json!({ "type": "integer", "minimum": 0, "default": 1 }), false),
                     published_by(),
-                    known_on()
+                    known_on(),
+                    param("offset", "Series to skip", json!({ "type": "integer", "minimum": 0, "default": 0 }), false),
+                    param("limit", "Series per answer", json!({ "type": "integer", "minimum": 1, "maximum": 1000, "default": 1000 }), false)
                 ],
-                "responses": { "200": ok("The series", "SeriesList"), "400": error("A bad parameter") }
+                "responses": { "200": ok("The series, a page of at most `limit`", "SeriesList"), "400": error("A bad parameter"), "413": error("A read as of a past moment or day over more claims than one read may reconcile") }
             } },
             "/api/estimate": { "get": {
                 "summary": "A series at a day: each source's latest figure, the envelope, the low / best / high estimate, contradictions, derived figures; with `of`, its share of another series",
@@ -360,7 +362,7 @@ pub fn openapi() -> Value {
                 "SeriesList": { "type": "object", "properties": { "series": { "type": "array", "items": { "type": "object", "properties": {
                     "series": { "type": "object" }, "n_claims": { "type": "integer" }, "n_assertions": { "type": "integer" },
                     "n_sources": { "type": "integer" }, "first": { "type": ["string", "null"] }, "last": { "type": ["string", "null"] }
-                } } } } },
+                } } }, "next": { "type": "integer", "description": "The offset of the next page, when there is one" } } },
                 "Estimate": { "type": "object", "description": "docs/reconcile.md", "properties": {
                     "series": { "type": "object" }, "at": date(), "method": string(), "sources": { "type": "array" },
                     "envelope": { "type": "object" }, "estimate": { "type": "object" }, "contradictions": { "type": "array" }

@@ -16,13 +16,43 @@ use crate::http_error::HttpError;
 use crate::query::{find_document, given};
 use crate::server::AppState;
 
-/// The document page.
-pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> PageResult {
-    let (document, claims) = state
+/// Bytes of a document's text shown per page (a window; links page through the rest).
+const TEXT_WINDOW: usize = 100_000;
+
+/// The most claims of a document a page reads: a document stored before claims were
+/// limited per document may hold millions (issue 15).
+const MAX_CLAIMS_READ: usize = tally_app::MAX_CLAIMS_PER_DOCUMENT;
+
+/// Which window of the text is shown.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentQuery {
+    /// The byte of the text the window starts at (0 for the start).
+    from: Option<usize>,
+}
+
+/// The part of a document's text a page shows, and the claims read.
+struct Window {
+    /// Byte offsets of the text shown, on character boundaries.
+    start: usize,
+    end: usize,
+    /// Whether the document holds more claims than were read.
+    more_claims: bool,
+}
+
+/// The document page: a window of [`TEXT_WINDOW`] bytes of its text with the claims in it.
+pub async fn page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    query: Result<Query<DocumentQuery>, QueryRejection>,
+) -> PageResult {
+    let Query(query) = query.map_err(|rejection| bad_query(&rejection))?;
+    let (document, mut claims) = state
         .run(move |ledger| {
             let document = find_document(ledger, &id)?;
             let filter = ClaimFilter {
                 doc: Some(document.hash.to_string()),
+                limit: Some(MAX_CLAIMS_READ + 1),
                 ..ClaimFilter::default()
             };
             let claims = ledger.claims(&filter)?;
@@ -30,11 +60,53 @@ pub async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Page
         })
         .await?;
     let doc = &document.document;
+    let more_claims = claims.len() > MAX_CLAIMS_READ;
+    claims.truncate(MAX_CLAIMS_READ);
+    let start = char_floor(&doc.text, query.from.unwrap_or(0));
+    let window = Window {
+        start,
+        end: char_floor(&doc.text, start.saturating_add(TEXT_WINDOW)),
+        more_claims,
+    };
     let title = document_title(doc.title.as_deref(), &doc.text, doc.url.as_deref(), &doc.id);
-    Ok(layout(&title, body(&document, &claims)))
+    Ok(layout(&title, body(&document, &claims, &window)))
 }
 
-fn body(stored: &StoredDocument, claims: &[StoredClaim]) -> Markup {
+/// The largest character boundary of `text` at or before `at` (its length beyond it).
+fn char_floor(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Whether a claim's number lies in the window (title claims are in every window).
+fn in_window(claim: &StoredClaim, window: &Window) -> bool {
+    let span = claim.claim.evidence.number;
+    claim.claim.evidence.field == EvidenceField::Title
+        || (span.start >= window.start && span.end <= window.end)
+}
+
+/// Links to the text before and after the window, with where it is.
+fn text_pager(hash: &str, text_len: usize, window: &Window) -> Markup {
+    let before = window.start.saturating_sub(TEXT_WINDOW);
+    html! {
+        @if window.start > 0 || window.end < text_len {
+            nav.pager {
+                span.muted { "Bytes " (window.start) "–" (window.end) " of " (text_len) " " }
+                @if window.start > 0 {
+                    a rel="prev" href={ "/documents/" (hash) "?from=" (before) } { "← Previous" }
+                }
+                @if window.end < text_len {
+                    a rel="next" href={ "/documents/" (hash) "?from=" (window.end) } { "Next →" }
+                }
+            }
+        }
+    }
+}
+
+fn body(stored: &StoredDocument, claims: &[StoredClaim], window: &Window) -> Markup {
     let doc = &stored.document;
     // Only web addresses become links.
     let url = doc
@@ -45,24 +117,35 @@ fn body(stored: &StoredDocument, claims: &[StoredClaim]) -> Markup {
         .iter()
         .filter(|c| c.claim.evidence.field == EvidenceField::Title)
         .collect();
+    let shown: Vec<&StoredClaim> = claims.iter().filter(|c| in_window(c, window)).collect();
+    let n_claims = if window.more_claims {
+        format!("over {MAX_CLAIMS_READ} claims (the first {MAX_CLAIMS_READ} shown)")
+    } else {
+        plural(claims.len(), "claim", "claims")
+    };
     html! {
         h1 { (document_title(doc.title.as_deref(), &doc.text, doc.url.as_deref(), &doc.id)) }
         p.lede {
             (doc.id) " · published " (day(doc.published))
             @if let Some(publisher) = &doc.publisher { " · " (publisher) }
-            " · " (plural(claims.len(), "claim", "claims")) " · hash " code { (stored.hash.as_str()[..12]) }
+            " · " (n_claims) " · hash " code { (stored.hash.as_str()[..12]) }
             @if let Some(url) = url { " · " a href=(url) rel="noopener noreferrer nofollow" { "source" } }
         }
         @if !in_title.is_empty() {
             p { "In the title: " @for c in in_title { (tip_mark(c.claim.evidence.text.as_str(), &[c])) " " } }
         }
         p.hint { "Every figure the grammar read as a claim is highlighted; hover one for its fields." }
-        article.doc-text { (highlighted(&doc.text, claims)) }
+        (text_pager(stored.hash.as_str(), doc.text.len(), window))
+        article.doc-text { (highlighted(&doc.text, window.start..window.end, claims)) }
+        (text_pager(stored.hash.as_str(), doc.text.len(), window))
         h2 { "Claims" }
+        @if shown.len() != claims.len() {
+            p.muted { "The " (shown.len()) " claims of this part of the text." }
+        }
         table.claims {
             thead { tr { th { "#" } th { "Value" } th { "Metric" } th { "Who" } th { "Source" } th { "As of" } } }
             tbody {
-                @for c in claims {
+                @for c in shown {
                     tr {
                         td { a href={ "#claim-" (c.id) } { "#" (c.id) } }
                         td { (claim_value(&c.claim)) }
@@ -85,13 +168,20 @@ enum Piece<'a> {
 
 /// The text cut into plain pieces and numbers; claims on the same span share a mark, and
 /// a span overlapping an earlier one is left unmarked (the claim is still in the table).
-fn pieces<'a>(text: &'a str, claims: &'a [StoredClaim]) -> Vec<Piece<'a>> {
+fn pieces<'a>(
+    text: &'a str,
+    window: std::ops::Range<usize>,
+    claims: &'a [StoredClaim],
+) -> Vec<Piece<'a>> {
     let mut marked: Vec<&StoredClaim> = claims
         .iter()
         .filter(|c| c.claim.evidence.field == EvidenceField::Text)
         .filter(|c| {
             let span = c.claim.evidence.number;
-            span.start < span.end && text.get(span.start..span.end).is_some()
+            span.start < span.end
+                && span.start >= window.start
+                && span.end <= window.end
+                && text.get(span.start..span.end).is_some()
         })
         .collect();
     marked.sort_by_key(|c| {
@@ -102,7 +192,7 @@ fn pieces<'a>(text: &'a str, claims: &'a [StoredClaim]) -> Vec<Piece<'a>> {
         )
     });
     let mut pieces = Vec::new();
-    let mut at = 0;
+    let mut at = window.start;
     for stored in marked {
         let span = stored.claim.evidence.number;
         if let Some(Piece::Number(_, group)) = pieces.last_mut() {
@@ -121,16 +211,16 @@ fn pieces<'a>(text: &'a str, claims: &'a [StoredClaim]) -> Vec<Piece<'a>> {
         pieces.push(Piece::Number(&text[span.start..span.end], vec![stored]));
         at = span.end;
     }
-    if at < text.len() {
-        pieces.push(Piece::Plain(&text[at..]));
+    if at < window.end {
+        pieces.push(Piece::Plain(&text[at..window.end]));
     }
     pieces
 }
 
-/// The text with its claims marked.
-fn highlighted(text: &str, claims: &[StoredClaim]) -> Markup {
+/// The window of the text with its claims marked.
+fn highlighted(text: &str, window: std::ops::Range<usize>, claims: &[StoredClaim]) -> Markup {
     html! {
-        @for piece in pieces(text, claims) {
+        @for piece in pieces(text, window, claims) {
             @match piece {
                 Piece::Plain(plain) => (plain),
                 Piece::Number(number, group) => (tip_mark(number, &group)),
@@ -356,7 +446,7 @@ mod tests {
             stored(3, text, 5, 12),
             stored(4, text, 27, 30),
         ];
-        let pieces = pieces(text, &claims);
+        let pieces = pieces(text, 0..text.len(), &claims);
         let shape: Vec<String> = pieces
             .iter()
             .map(|p| match p {
@@ -382,7 +472,7 @@ mod tests {
     fn spans_off_the_text_or_inside_a_character_are_not_marked() {
         let text = "Über 5 000 Tote";
         let claims = vec![stored(1, text, 1, 3), stored(2, text, 40, 44)];
-        let html = highlighted(text, &claims).into_string();
+        let html = highlighted(text, 0..text.len(), &claims).into_string();
         assert!(!html.contains("<mark"), "{html}");
         assert!(html.contains("Über 5 000 Tote"));
     }

@@ -6,16 +6,14 @@
 //! page with `scope=period`; an event series has no estimate and links to the incidents
 //! list.
 
-use std::collections::HashMap;
-
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use maud::{html, Markup};
-use serde::Deserialize;
-use tally_app::series::load;
+use serde::{Deserialize, Serialize};
+use tally_app::overview::{listing, Line, SeriesRow};
 use tally_app::text::plural;
 use tally_core::{Metric, Role, Scope};
-use tally_reconcile::{series, timeline, Options, Reported, SeriesKey, Timeline};
+use tally_reconcile::SeriesKey;
 use tally_store::Counts;
 
 use super::{actor_name, bad_query, day, layout, series_url, PageResult};
@@ -23,8 +21,11 @@ use crate::http_error::HttpError;
 use crate::query::given;
 use crate::server::AppState;
 
+/// Series per page of the overview unless `limit` says otherwise.
+const SERIES_PER_PAGE: usize = 200;
+
 /// The overview's filters and order.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OverviewQuery {
     /// A code or a name the gazetteer knows.
@@ -37,7 +38,25 @@ pub struct OverviewQuery {
     /// last [default]: the latest figure first; sources: most sources first; assertions:
     /// most asserted first.
     sort: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     min_assertions: Option<usize>,
+    /// The first series shown (0 for the first page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offset: Option<usize>,
+    /// Series per page (at most 1,000).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    limit: Option<usize>,
+}
+
+impl OverviewQuery {
+    /// The same filters at another offset, as a query string (for the pager's links).
+    fn at_offset(&self, offset: usize) -> String {
+        let query = OverviewQuery {
+            offset: (offset > 0).then_some(offset),
+            ..self.clone()
+        };
+        serde_urlencoded::to_string(&query).unwrap_or_default()
+    }
 }
 
 /// How the rows are ordered.
@@ -126,57 +145,46 @@ fn text_matches(key: &SeriesKey, text: &str) -> bool {
         .any(|named| named.code.eq_ignore_ascii_case(actor))
 }
 
-/// One row: a series, its numbers and its sparkline (none for incidents: their figures
-/// are not a running estimate).
-struct Row {
-    summary: tally_reconcile::SeriesSummary,
-    timeline: Option<Timeline>,
-}
+/// One row: a series, its numbers and its best estimate over time (none for incidents:
+/// their figures are not a running estimate).
+type Row = SeriesRow;
 
-/// The overview page.
+/// The overview page: the series from the ledger's series cache (`tally_app::overview`),
+/// never every claim.
 pub async fn page(
     State(state): State<AppState>,
     query: Result<Query<OverviewQuery>, QueryRejection>,
 ) -> PageResult {
     let Query(query) = query.map_err(|rejection| bad_query(&rejection))?;
     let filters = Filters::of(&query)?;
+    let limit = crate::query::checked_limit(query.limit, SERIES_PER_PAGE)?;
     let actor = filters.actor.clone();
     let (counts, n_series, rows) = state
         .run(move |ledger| {
-            let counts = ledger.counts()?;
-            let loaded = load(ledger, actor.as_deref())?;
-            let reported = loaded.reported();
-            let options = Options::default();
-            // A timeline reads only its actor's claims.
-            let mut by_actor: HashMap<Option<String>, Vec<&Reported<'_>>> = HashMap::new();
-            for r in &reported {
-                by_actor
-                    .entry(r.claim.actor.as_ref().map(|a| a.to_ascii_uppercase()))
-                    .or_default()
-                    .push(r);
-            }
-            let all = series(&reported, &options);
-            let n_series = all.len();
-            let mut rows: Vec<Row> = all
+            let listing = listing(ledger, actor.as_deref())?;
+            let counts = Counts {
+                n_documents: listing.n_documents,
+                n_claims: listing.n_claims,
+                ..Counts::default()
+            };
+            let n_series = listing.rows.len();
+            let mut rows: Vec<Row> = listing
+                .rows
                 .into_iter()
-                .filter(|s| filters.keeps(s))
-                .map(|summary| {
-                    let key = summary
-                        .series
-                        .actor
-                        .as_ref()
-                        .map(|a| a.to_ascii_uppercase());
-                    let claims = by_actor.get(&key).map(Vec::as_slice).unwrap_or_default();
-                    let timeline = (summary.series.scope != Scope::Event)
-                        .then(|| timeline(claims.iter().copied(), &summary.series, None, &options));
-                    Row { summary, timeline }
-                })
+                .filter(|row| filters.keeps(&row.summary))
                 .collect();
             sort(&mut rows, filters.sort);
             Ok::<_, HttpError>((counts, n_series, rows))
         })
         .await?;
-    Ok(layout("Series", body(&counts, n_series, &rows, &query)))
+    let page = Page {
+        offset: query.offset.unwrap_or(0),
+        limit,
+    };
+    Ok(layout(
+        "Series",
+        body(&counts, n_series, &rows, &query, page),
+    ))
 }
 
 /// Orders the rows: by the last day a figure is placed at (none last), by sources or by
@@ -246,7 +254,42 @@ fn filters_form(query: &OverviewQuery) -> Markup {
     }
 }
 
-fn body(counts: &Counts, n_series: usize, rows: &[Row], query: &OverviewQuery) -> Markup {
+/// Which rows of the list are shown.
+#[derive(Debug, Clone, Copy)]
+struct Page {
+    offset: usize,
+    limit: usize,
+}
+
+/// Links to the previous and next pages of the list, when there are some.
+fn pager(query: &OverviewQuery, page: Page, n_rows: usize) -> Markup {
+    let next = page.offset.saturating_add(page.limit);
+    html! {
+        @if page.offset > 0 || next < n_rows {
+            nav.pager {
+                @if page.offset > 0 {
+                    a rel="prev" href={ "/?" (query.at_offset(page.offset.saturating_sub(page.limit))) } { "← Previous" }
+                }
+                @if next < n_rows {
+                    a rel="next" href={ "/?" (query.at_offset(next)) } { "Next →" }
+                }
+            }
+        }
+    }
+}
+
+fn body(
+    counts: &Counts,
+    n_series: usize,
+    rows: &[Row],
+    query: &OverviewQuery,
+    page: Page,
+) -> Markup {
+    let shown = rows
+        .iter()
+        .skip(page.offset)
+        .take(page.limit)
+        .collect::<Vec<_>>();
     html! {
         h1 { "Series" }
         p.lede {
@@ -264,13 +307,16 @@ fn body(counts: &Counts, n_series: usize, rows: &[Row], query: &OverviewQuery) -
         } @else if rows.is_empty() {
             p.empty { "No series yet: ingest documents with " code { "tally ingest" } " or POST /api/documents." }
         } @else {
+            @if rows.len() > page.limit || page.offset > 0 {
+                p.muted { "Series " (page.offset.saturating_add(1).min(rows.len())) "–" (page.offset.saturating_add(shown.len())) " of " (rows.len()) }
+            }
             div.scroll { table.series-list {
                 thead { tr {
                     th { "Series" } th { "Scope" } th.num { "Claims" } th.num { "Assertions" } th.num { "Sources" }
                     th { "First" } th { "Last" } th { "Latest estimate" } th { "Over time" }
                 } }
                 tbody {
-                    @for row in rows {
+                    @for row in &shown {
                         @let s = &row.summary;
                         tr {
                             td {
@@ -288,9 +334,9 @@ fn body(counts: &Counts, n_series: usize, rows: &[Row], query: &OverviewQuery) -
                             td.num { (s.n_sources) }
                             td { (day(s.first)) }
                             td { (day(s.last)) }
-                            @if let Some(timeline) = &row.timeline {
-                                td { (timeline.points.last().map(|p| p.estimate.display(false)).unwrap_or_else(|| "—".into())) }
-                                td { (sparkline(timeline)) }
+                            @if let Some(line) = &row.line {
+                                td { (line.latest.clone().unwrap_or_else(|| "—".into())) }
+                                td { (sparkline(&s.series, line)) }
                             } @else {
                                 td.muted { "none: incidents are not a total" }
                                 td { span.muted { "—" } }
@@ -299,6 +345,7 @@ fn body(counts: &Counts, n_series: usize, rows: &[Row], query: &OverviewQuery) -
                     }
                 }
             } }
+            (pager(query, page, rows.len()))
         }
     }
 }
@@ -326,13 +373,12 @@ const WIDTH: f64 = 140.0;
 const HEIGHT: f64 = 28.0;
 
 /// The best estimate over time as a small SVG line (the low end where there is no best).
-fn sparkline(timeline: &Timeline) -> Markup {
-    let values: Vec<(f64, f64)> = timeline
+fn sparkline(series: &SeriesKey, line: &Line) -> Markup {
+    let values: Vec<(f64, f64)> = line
         .points
         .iter()
-        .filter_map(|p| {
-            let y = p.estimate.best.or(p.estimate.low).or(p.estimate.high)?.0;
-            let x = p.date.since(jiff::civil::date(1970, 1, 1)).ok()?.get_days() as f64;
+        .filter_map(|&(date, y)| {
+            let x = date.since(jiff::civil::date(1970, 1, 1)).ok()?.get_days() as f64;
             Some((x, y))
         })
         .collect();
@@ -375,7 +421,7 @@ fn sparkline(timeline: &Timeline) -> Markup {
     let (last_x, last_y) = values[values.len() - 1];
     let label = format!(
         "{}: the best estimate on {} days",
-        timeline.series.label(),
+        series.label(),
         values.len()
     );
     html! {
