@@ -13,6 +13,9 @@ use crate::http_error::HttpError;
 pub const DEFAULT_LIMIT: usize = 50;
 /// The most claims one page holds.
 pub const MAX_LIMIT: usize = 1000;
+/// The deepest page of claims (`offset`): a page reads every claim before it, so past this
+/// the filters must narrow the claims instead.
+pub const MAX_OFFSET: usize = 100_000;
 
 /// The filters of `tally claims`, and a page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -201,6 +204,12 @@ impl ClaimQuery {
 pub fn claims_page(ledger: &dyn Ledger, query: &ClaimQuery) -> Result<ClaimsPage, HttpError> {
     let limit = query.limit()?;
     let offset = query.offset.unwrap_or(0);
+    if offset > MAX_OFFSET {
+        return Err(HttpError::bad_request(format!(
+            "offset: at most {MAX_OFFSET}; narrow the claims with filters (actor, metric, \
+             role, source, since, until, text) to see further"
+        )));
+    }
     let mut filter = query.filter()?;
     // One more than the page tells whether there is a next one.
     filter.limit = Some(offset.saturating_add(limit).saturating_add(1));

@@ -591,3 +591,22 @@ async fn the_overview_and_the_series_list_answer_pages() {
         250
     );
 }
+
+#[tokio::test]
+async fn a_page_of_claims_deeper_than_the_limit_is_refused_with_400_naming_it() {
+    let (_dir, state) = state(Limits::default());
+    let app = router(state);
+    for uri in ["/api/claims?offset=100001", "/claims?offset=100001"] {
+        let answer = get(&app, uri).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(
+            answer.text().contains("offset: at most 100000"),
+            "{uri}: {}",
+            answer.text()
+        );
+    }
+    assert_eq!(
+        get(&app, "/api/claims?offset=100000").await.status,
+        StatusCode::OK
+    );
+}
