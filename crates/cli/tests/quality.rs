@@ -40,20 +40,22 @@ use super::run;
 // conflict are no claims (`notclaim.disaster`: the Zeebrugge ferry's "up to 140 bodies").
 // Grammar 2026.12.06-9 (a possessor between a governor and the figure, model names, death
 // camps, cases of war crimes, civilian craft): every floor raised to what is measured.
+// Grammar 2026.12.06-10 (a list whose last figure has the predicate, past a noun joined to
+// the first; casualties inflicted "on the attackers"): floors raised.
 
 /// Detection F1 on the seed and every dev gold file may not fall below this.
 const DETECTION_F1_FLOOR: f64 = 0.924;
 /// Claim F1 (detection plus metric and actor) may not fall below this.
-const CLAIM_F1_FLOOR: f64 = 0.827;
+const CLAIM_F1_FLOOR: f64 = 0.83;
 /// Field accuracies over the matched claims of the same gold.
 const FIELD_FLOORS: &[(&str, f64)] = &[
     ("source", 0.774),
     ("as_of", 0.787),
     ("stated", 0.856),
     ("modality", 0.918),
-    ("actor", 0.931),
+    ("actor", 0.934),
     ("role", 0.905),
-    ("metric", 0.954),
+    ("metric", 0.957),
     ("scope", 0.725),
     ("place", 0.581),
 ];

@@ -26,6 +26,9 @@
 //! - `actor.held_by`: hostages are not of the place they are held in nor of the group
 //!   holding them ("Hamas still holds 59 hostages in Gaza"): the holder's one enemy, else
 //!   no one
+//! - `actor.inflicted_on`: casualties inflicted "on the attackers" or "on the enemy": the
+//!   side the sentence names as attacking ("repelled an Iranian assault, inflicting
+//!   thousands of casualties on the attackers")
 //! - `actor.coordination`: the actor of a coordinated figure ("300 killed and 2,700 wounded")
 //! - `actor.speaker_own`: "hundreds of our soldiers": the side of the source (its country
 //!   named in the source's name), decided once the source is known
@@ -133,6 +136,14 @@ impl SentenceClaims<'_, '_> {
         {
             rules.push("actor.among");
             return Some(a.idx);
+        }
+        // "repelled an Iranian assault, inflicting thousands of casualties on the
+        // attackers": the side that attacked.
+        if is_harm(metric) && self.on_the_attackers(phrase.end) {
+            if let Some(a) = self.actors.iter().find(|a| self.attacker(a)) {
+                rules.push("actor.inflicted_on");
+                return Some(a.idx);
+            }
         }
         let cue_start = governor.map(|(_, s, _)| s);
         let subject_counted = governor.is_some_and(|(_, _, c)| c);
@@ -432,6 +443,15 @@ impl SentenceClaims<'_, '_> {
             .matches_at(self.tokens, self.past_modifiers(after))
             && (self.demonym(a) || after > a.end);
         occupier || agent_noun || (!self.after_preposition(a.start) && self.attack_verb_at(after))
+    }
+
+    /// Whether the phrase ending at `i` is inflicted "on the attackers", "on the enemy".
+    fn on_the_attackers(&self, i: usize) -> bool {
+        let mut k = i + 1;
+        if self.key(k) == "the" {
+            k += 1;
+        }
+        self.key(i) == "on" && self.g.words.actor.attacking_sides.contains(self.key(k))
     }
 
     /// Whether an actor mention is written as an adjective of nationality ("Russian",

@@ -829,13 +829,17 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     }
 
     /// Gives a figure whose metric is only a default the metric of the figure it is
-    /// coordinated with: "Two colonels, three lieutenants and 12 officers were killed".
+    /// coordinated with: "Two colonels, three lieutenants and 12 officers were killed",
+    /// "300 policemen and women, over 600 soldiers, more than 3,000 civilians dead".
     pub fn coordinate(&self, pending: &mut [Pending]) {
         for k in (0..pending.len().saturating_sub(1)).rev() {
             let (left, right) = pending.split_at_mut(k + 1);
             let (a, b) = (&mut left[k], &right[0]);
-            let joined = a.phrase_end + 3 >= b.start
-                && (a.phrase_end..b.start).all(|j| matches!(self.key(j), "and" | "," | "or"));
+            // "300 policemen and women, over 600 soldiers ... dead": past a noun joined to
+            // the counted one.
+            let end = self.coordinated_noun(a.phrase_end).unwrap_or(a.phrase_end);
+            let joined = end + 3 >= b.start
+                && (end..b.start).all(|j| matches!(self.key(j), "and" | "," | "or"));
             if joined && a.metric_default && !b.metric_default && a.claim.kind == b.claim.kind {
                 a.claim.metric = b.claim.metric;
                 a.metric_default = false;

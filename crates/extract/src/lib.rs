@@ -129,6 +129,7 @@ pub const RULES: &[&str] = &[
     "actor.subject",
     "actor.sentence",
     "actor.discourse",
+    "actor.inflicted_on",
     "actor.coordination",
     "actor.speaker_own",
     "actor.speaker_enemy",

@@ -170,6 +170,8 @@ word_tables! {
     actor: ActorWords {
         /// End the modifiers between an actor and an attack noun.
         phrase_stop: Word,
+        /// After "on" ("inflicting casualties on the attackers"), the side that attacked.
+        attacking_sides: Word,
         /// Skipped between a preposition and an actor ("in southern Lebanon").
         place_modifiers: Word,
         /// Before an actor, a place or a party ("in Lebanon", "against Ukraine").
