@@ -566,7 +566,8 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 g.metric_after.longest_at(self.tokens, i).map(|m| m.end)
             };
             if let Some(end) = cue_end {
-                if !auxiliary && self.object_at(end) {
+                let intransitive = self.words().intransitives.contains(self.key(i));
+                if !auxiliary && !intransitive && self.object_at(end) {
                     return None;
                 }
             }

@@ -130,6 +130,9 @@ word_tables! {
         auxiliaries: Word,
         /// Start an object after a verb ("slaughtered more than 1,200").
         object_starts: Word,
+        /// Predicates that take no object, so what follows is no object ("3,000 died over
+        /// 30 years").
+        intransitives: Word,
         /// Open a complement of the counted noun ("20 generals of the army were killed").
         complement_starts: Word,
         /// A copula after a share ("60% of the dead were civilians").
