@@ -354,40 +354,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     }
                 }
                 phrase.end = end;
-                // A compound noun: "civilian casualties", "artillery systems".
-                if let Some(next) = g
-                    .nouns
-                    .longest_at(t, end)
-                    .filter(|m| equipment_ok || m.payload.kind == NounKind::Person)
-                {
-                    phrase.noun = Some((i, next.end, *next.payload));
-                    phrase.end = next.end;
-                }
-                // "civilian casualties"; but "people killed fighting" keeps "killed" as the
-                // predicate.
-                if let Some(next) = g
-                    .metric_nouns
-                    .longest_at(t, phrase.end)
-                    .filter(|_| !g.metric_after.matches_at(t, phrase.end))
-                {
-                    phrase.noun_metric = Some(*next.payload);
-                    phrase.end = next.end;
-                }
-                // "864 cases of arbitrary detention": the phrase inside the container.
-                if g.containers.matches_at(t, i) && self.key(phrase.end) == "of" {
-                    let Some(inner) = self.of_phrase(phrase.end, equipment_ok) else {
-                        // "8,000 cases of suspected war crimes": cases of no people and no
-                        // harm count none.
-                        phrase.noun = None;
-                        return phrase;
-                    };
-                    phrase.noun = inner.noun.or(phrase.noun);
-                    phrase.noun_metric = inner.noun_metric.or(phrase.noun_metric);
-                    phrase.actor = phrase.actor.or(inner.actor);
-                    phrase.people |= inner.people;
-                    phrase.end = inner.end;
-                }
-                return phrase;
+                return self.compound_and_container(i, phrase, equipment_ok);
             }
             let token = &t[i];
             match token.kind {
@@ -424,6 +391,49 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                     i += 1;
                 }
             }
+        }
+        phrase
+    }
+
+    /// The rest of a counted phrase after its noun at `i`: a compound noun ("civilian
+    /// casualties", "artillery systems"), then the phrase inside a container ("864 cases of
+    /// arbitrary detention").
+    fn compound_and_container(&self, i: usize, mut phrase: Phrase, equipment_ok: bool) -> Phrase {
+        let g = self.g;
+        let t = self.tokens;
+        let end = phrase.end;
+        // A compound noun: "civilian casualties", "artillery systems".
+        if let Some(next) = g
+            .nouns
+            .longest_at(t, end)
+            .filter(|m| equipment_ok || m.payload.kind == NounKind::Person)
+        {
+            phrase.noun = Some((i, next.end, *next.payload));
+            phrase.end = next.end;
+        }
+        // "civilian casualties"; but "people killed fighting" keeps "killed" as the
+        // predicate.
+        if let Some(next) = g
+            .metric_nouns
+            .longest_at(t, phrase.end)
+            .filter(|_| !g.metric_after.matches_at(t, phrase.end))
+        {
+            phrase.noun_metric = Some(*next.payload);
+            phrase.end = next.end;
+        }
+        // "864 cases of arbitrary detention": the phrase inside the container.
+        if g.containers.matches_at(t, i) && self.key(phrase.end) == "of" {
+            let Some(inner) = self.of_phrase(phrase.end, equipment_ok) else {
+                // "8,000 cases of suspected war crimes": cases of no people and no
+                // harm count none.
+                phrase.noun = None;
+                return phrase;
+            };
+            phrase.noun = inner.noun.or(phrase.noun);
+            phrase.noun_metric = inner.noun_metric.or(phrase.noun_metric);
+            phrase.actor = phrase.actor.or(inner.actor);
+            phrase.people |= inner.people;
+            phrase.end = inner.end;
         }
         phrase
     }
@@ -715,8 +725,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         }
         let m = g.metric_after.longest_at(t, verb);
         let m = m.or_else(|| g.metric_before.longest_at(t, verb))?;
-        let metric = *m.payload;
-        Some((metric, m.end))
+        Some((*m.payload, m.end))
     }
 
     /// A border after a preposition at `i`, within four words: "along the Ukraine
@@ -896,11 +905,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         if j < 3 || self.key(j - 1) != "s" || self.key(j - 2) != "'" {
             return None;
         }
-        let word = &self.tokens[j - 3];
-        if word.kind != TokenKind::Word {
+        let start = j - 3;
+        if self.tokens[start].kind != TokenKind::Word {
             return None;
         }
-        let start = j - 3;
         Some(if self.key(start.wrapping_sub(1)) == "the" {
             start - 1
         } else {
