@@ -478,19 +478,30 @@ fn since_before(text: &str, sentence: Span, mention: Span) -> bool {
         .any(|w| w.eq_ignore_ascii_case("since"))
 }
 
+/// What makes two claims of a text one figure told twice, whoever they count: kind,
+/// metric and bounds.
+fn figure_key(
+    c: &Claim,
+) -> (
+    tally_core::Kind,
+    tally_core::Metric,
+    Option<u64>,
+    Option<u64>,
+) {
+    (
+        c.kind,
+        c.metric,
+        c.value.low.map(f64::to_bits),
+        c.value.high.map(f64::to_bits),
+    )
+}
+
 /// `story.same_figure`: a figure that names no one ("127,000 soldiers" in a subheading),
 /// or whose side was only guessed from the claims before it, counts the people of the same
 /// figure told in full elsewhere in the document ("127,000 Russian soldiers"), when every
 /// such telling names the same side. Only figures of 100 and more are distinctive enough.
 fn same_figure_actor(claims: &mut [Claim]) {
-    let key = |c: &Claim| {
-        (
-            c.kind,
-            c.metric,
-            c.value.low.map(f64::to_bits),
-            c.value.high.map(f64::to_bits),
-        )
-    };
+    let key = figure_key;
     // An actor taken from the previous claims is a guess the figure's own telling beats.
     let guessed = |c: &Claim| c.rules.iter().any(|r| r == "actor.discourse");
     // The one actor of each figure; `None` when tellings disagree.
@@ -536,15 +547,7 @@ pub fn finish(
     story: &Story,
 ) {
     same_figure_actor(claims);
-    let key = |c: &Claim| {
-        (
-            c.kind,
-            c.metric,
-            c.value.low.map(f64::to_bits),
-            c.value.high.map(f64::to_bits),
-            c.actor.clone(),
-        )
-    };
+    let key = |c: &Claim| (figure_key(c), c.actor.clone());
     let mut fullest: FxHashMap<_, usize> = FxHashMap::default();
     for (claim_idx, claim) in claims.iter().enumerate() {
         // Only figures that are distinctive enough to be the same one: not "two" or "10".
