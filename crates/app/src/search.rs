@@ -107,7 +107,9 @@ pub fn search(ledger: &mut dyn Ledger, query: &str) -> Result<Found, Error> {
     // Each actor's series from the series cache, as the overview reads them.
     for actor in named.iter().take(MAX_ACTORS) {
         let listing = crate::overview::listing(ledger, Some(&actor.code))?;
-        found.series.extend(listing.rows.into_iter().map(|row| row.summary));
+        found
+            .series
+            .extend(listing.rows.into_iter().map(|row| row.summary));
     }
     // A metric the query names first, then running totals before counts over periods and
     // incidents (a toll is what is asked most), then most sources.

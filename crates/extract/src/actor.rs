@@ -13,6 +13,9 @@
 //!   of someone else ("the Hamas-run ministry"), not the source ("according to the US…")
 //! - `actor.border`: troops massed at a country's border, no sender named: its one enemy
 //!   ("130,000 troops on the eastern border of Ukraine")
+//! - `actor.ruled_home`: people harmed, counted by an authority a group runs ("the
+//!   Houthi-run health ministry said at least 31 civilians were killed"): the people of the
+//!   group's home (`home` in the actor gazetteer)
 //! - `actor.side_hit`: the sentence names only the attacker ("five killed as Russia hits
 //!   rail lines"): the victims are of its one enemy (`enemies` in the actor gazetteer)
 //! - `actor.discourse`: no actor in the sentence: whom the text has counted most so far;
@@ -183,6 +186,7 @@ impl SentenceClaims<'_, '_> {
             .filter(|a| !self.excluded(a, metric))
             .filter(|a| Some(a.start) != agent)
             .filter(|a| !holder(a))
+            .filter(|a| a.start < fig.end || !self.in_later_clause(fig.end, a))
             .map(|a| {
                 let right_penalty = if metric == Metric::Deployed { 10 } else { 3 };
                 let distance = if a.end <= fig.start {
@@ -213,10 +217,45 @@ impl SentenceClaims<'_, '_> {
             rules.push("actor.held_by");
             return None;
         }
-        nearest.or_else(|| {
-            let idx = self.side_hit(metric, agent)?;
-            rules.push("actor.side_hit");
-            Some(idx)
+        nearest
+            .or_else(|| {
+                let idx = self.ruled_home(metric)?;
+                rules.push("actor.ruled_home");
+                Some(idx)
+            })
+            .or_else(|| {
+                let idx = self.side_hit(metric, agent)?;
+                rules.push("actor.side_hit");
+                Some(idx)
+            })
+    }
+
+    /// `actor.ruled_home`: people harmed whom the sentence ties to no side but through the
+    /// group that governs them ("The Houthi-run health ministry said at least 31 civilians
+    /// were killed"): the people of the group's home (`home` in the actor gazetteer).
+    fn ruled_home(&self, metric: Metric) -> Option<usize> {
+        if !is_harm(metric) {
+            return None;
+        }
+        self.actors
+            .iter()
+            .find(|a| self.key(a.end) == "-" && self.g.ruling.matches_at(self.tokens, a.end + 1))
+            .and_then(|a| self.g.actor_home.get(a.idx).copied().flatten())
+    }
+
+    /// Who harmed the people of a figure whose sentence names no one else: the agent of
+    /// its governing verb, or, for people harmed, a side the sentence names as attacking
+    /// ("the Houthis have targeted more than 100 vessels, … killing four sailors"). The
+    /// text's topic is not counted when it is that side.
+    pub(crate) fn harming_side(
+        &self,
+        governor: Option<(Metric, usize, bool)>,
+        metric: Metric,
+    ) -> Option<&ActorMention> {
+        self.agent(governor).or_else(|| {
+            is_harm(metric)
+                .then(|| self.actors.iter().find(|a| self.attacker(a)))
+                .flatten()
         })
     }
 
@@ -443,6 +482,18 @@ impl SentenceClaims<'_, '_> {
             .matches_at(self.tokens, self.past_modifiers(after))
             && (self.demonym(a) || after > a.end);
         occupier || agent_noun || (!self.after_preposition(a.start) && self.attack_verb_at(after))
+    }
+
+    /// Whether an actor mention after the figure stands in a clause of its own: the
+    /// subject of a conditional ("in case Russia threatens", "should Iran attack"), or past
+    /// a comma and a conjunction ("…, and Finland and Sweden will be invited").
+    fn in_later_clause(&self, from: usize, a: &ActorMention) -> bool {
+        let words = &self.g.words.actor;
+        let k = self.phrase_start(a);
+        words.conditionals.contains(self.key(k.wrapping_sub(1)))
+            || (from..a.start).any(|j| {
+                self.key(j) == "," && words.clause_joiners.contains(self.key(j + 1))
+            })
     }
 
     /// Whether the phrase ending at `i` is inflicted "on the attackers", "on the enemy".

@@ -1752,7 +1752,7 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             // "59 hostages in Gaza": held in a place, of no one the text names.
             (None, None) if r.rules.last() == Some(&"actor.held_by") => None,
             (None, None) => {
-                let agent = self.agent(r.governor);
+                let agent = self.harming_side(r.governor, metric);
                 self.discourse_actor(discourse, &r.phrase, metric, agent, &mut r.rules)
             }
         };

@@ -76,6 +76,7 @@ pub struct Grammar {
     pub part_words: PhraseSet<()>,
     pub qualifying: PhraseSet<()>,
     pub occupying: PhraseSet<()>,
+    pub ruling: PhraseSet<()>,
     pub attack_verbs: PhraseSet<()>,
     pub harm_verbs: PhraseSet<()>,
     pub not_people: PhraseSet<()>,
@@ -94,6 +95,8 @@ pub struct Grammar {
     pub actor_codes: Vec<String>,
     /// For each actor, its one enemy (index into `actor_codes`), when it has exactly one.
     pub actor_enemy: Vec<Option<usize>>,
+    /// For each group that rules a territory, the state of its people (`home`).
+    pub actor_home: Vec<Option<usize>>,
     pub splitter: Splitter,
     /// Estimative yardsticks and modality words.
     pub estimative: Estimative,
@@ -203,7 +206,7 @@ fn calendar_set(names: &[Vec<String>], first: u8) -> PhraseSet<u8> {
 
 /// The actor gazetteer: the phrases naming each actor, its people or its places; the
 /// actors' codes; and each actor's one enemy, when it has exactly one.
-fn actor_sets(lang: &Lang) -> (PhraseSet<ActorRef>, Vec<String>, Vec<Option<usize>>) {
+fn actor_sets(lang: &Lang) -> ActorSets {
     let mut actors = PhraseSet::default();
     let mut actor_codes = Vec::new();
     for (idx, actor) in lang.actors.iter().enumerate() {
@@ -244,7 +247,28 @@ fn actor_sets(lang: &Lang) -> (PhraseSet<ActorRef>, Vec<String>, Vec<Option<usiz
             _ => None,
         })
         .collect();
-    (actors, actor_codes, actor_enemy)
+    let actor_home = lang
+        .actors
+        .iter()
+        .map(|actor| {
+            let home = actor.home.as_deref()?;
+            lang.actors.iter().position(|a| a.code == home)
+        })
+        .collect();
+    ActorSets {
+        actors,
+        codes: actor_codes,
+        enemy: actor_enemy,
+        home: actor_home,
+    }
+}
+
+/// The actor gazetteer compiled: [`actor_sets`].
+struct ActorSets {
+    actors: PhraseSet<ActorRef>,
+    codes: Vec<String>,
+    enemy: Vec<Option<usize>>,
+    home: Vec<Option<usize>>,
 }
 
 /// Single words of numeral phrases other than units and tens ("third", "dozens").
@@ -279,7 +303,12 @@ impl Grammar {
         let vague_multipliers = valued(&n.vague_multipliers);
         let (qualifiers_before, qualifiers_after) = qualifier_sets(lang);
         let metrics = MetricSets::new(lang);
-        let (actors, actor_codes, actor_enemy) = actor_sets(lang);
+        let ActorSets {
+            actors,
+            codes: actor_codes,
+            enemy: actor_enemy,
+            home: actor_home,
+        } = actor_sets(lang);
         let triggers = build_triggers(lang);
         let articles = set(&n.articles, ());
         let range_between = set(&lang.range.between, ());
@@ -336,6 +365,7 @@ impl Grammar {
             part_words: set(&lang.part_words, ()),
             qualifying: set(&lang.qualifying, ()),
             occupying: set(&lang.occupying, ()),
+            ruling: set(&lang.ruling, ()),
             attack_verbs: set(&lang.attack_verbs, ()),
             harm_verbs: set(&lang.harm_verbs, ()),
             not_people: set(&lang.not_people, ()),
@@ -353,6 +383,7 @@ impl Grammar {
             actors,
             actor_codes,
             actor_enemy,
+            actor_home,
             splitter: Splitter::new(&lang.abbreviations),
             estimative: Estimative::new(lang),
             triggers,

@@ -136,6 +136,7 @@ pub const RULES: &[&str] = &[
     "actor.among",
     "actor.side_hit",
     "actor.story_side",
+    "actor.ruled_home",
     "actor.border",
     "actor.nonstate",
     "actor.held_by",

@@ -87,6 +87,7 @@ pub(crate) fn english() -> Result<Lang, Error> {
         part_words: checked(&nouns_src, [&nouns.part_words.phrases])?,
         qualifying: checked(&nouns_src, [&nouns.qualifying.phrases])?,
         occupying: checked(&nouns_src, [&nouns.occupying.phrases])?,
+        ruling: checked(&nouns_src, [&nouns.ruling.phrases])?,
         notclaims: NotClaims {
             after: checked(&notclaims_src, [&notclaims.notclaim.after])?,
             before: checked(&notclaims_src, [&notclaims.notclaim.before])?,
@@ -452,6 +453,7 @@ struct NounsFile {
     part_words: PhraseList,
     qualifying: PhraseList,
     occupying: PhraseList,
+    ruling: PhraseList,
     noun: Vec<NounTable>,
 }
 
@@ -645,6 +647,8 @@ struct ActorTable {
     places: Vec<String>,
     #[serde(default)]
     enemies: Vec<String>,
+    #[serde(default)]
+    home: Option<String>,
 }
 
 fn check_actors(tables: &[ActorTable], src: &Source) -> Result<Vec<ActorEntry>, Error> {
@@ -689,9 +693,24 @@ fn check_actors(tables: &[ActorTable], src: &Source) -> Result<Vec<ActorEntry>, 
             people: table.people.clone(),
             places: table.places.clone(),
             enemies: table.enemies.clone(),
+            home: table.home.clone(),
         });
     }
     for table in tables {
+        if let Some(home) = table
+            .home
+            .as_ref()
+            .filter(|h| !seen_codes.contains(h.as_str()) || **h == table.code)
+        {
+            return Err(invalid(
+                src,
+                &format!("\"{home}\""),
+                format!(
+                    "home {home:?} of {:?} is not another actor of the file",
+                    table.code
+                ),
+            ));
+        }
         if let Some(unknown) = table
             .enemies
             .iter()

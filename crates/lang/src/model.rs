@@ -71,6 +71,8 @@ pub struct Lang {
     pub qualifying: Vec<String>,
     /// Words after "actor-" that name an occupier ("occupied", "imposed").
     pub occupying: Vec<String>,
+    /// Words after "group-" that name it governing its home ("run", "controlled").
+    pub ruling: Vec<String>,
     /// Words that make a number something other than a claim.
     pub notclaims: NotClaims,
     /// Month and weekday names, index 0 = January / Monday.
@@ -306,4 +308,7 @@ pub struct ActorEntry {
     /// (codes of other actors); "enemy troops" in their statements counts one of them only
     /// when there is exactly one.
     pub enemies: Vec<String>,
+    /// For a group that rules a territory, the state of its people: the people a
+    /// "Houthi-run health ministry" counts harmed are Yemen's.
+    pub home: Option<String>,
 }

@@ -175,6 +175,12 @@ word_tables! {
         phrase_stop: Word,
         /// After "on" ("inflicting casualties on the attackers"), the side that attacked.
         attacking_sides: Word,
+        /// Before the subject of a conditional clause ("in case Russia threatens an
+        /// attack"): an actor there, after the figure, is not the one counted.
+        conditionals: Word,
+        /// After a comma, a new clause ("…, and Finland and Sweden will be invited"): an
+        /// actor past it, after the figure, is not the one counted.
+        clause_joiners: Word,
         /// Skipped between a preposition and an actor ("in southern Lebanon").
         place_modifiers: Word,
         /// Before an actor, a place or a party ("in Lebanon", "against Ukraine").

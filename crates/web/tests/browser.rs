@@ -898,7 +898,10 @@ async fn review_on_a_claim_page(session: &Session) -> Outcome {
     let client = &session.client;
     let series = "/series/RUS/military/killed";
     let before = text_of(session, series, "table.estimate").await?;
-    assert!(before.contains("50,000"), "the UK's figure is in the estimate: {before}");
+    assert!(
+        before.contains("50,000"),
+        "the UK's figure is in the estimate: {before}"
+    );
 
     // The claim's id, from the API as a browser reads it.
     let listing = text_of(session, "/api/claims?actor=RUS&metric=killed", "body").await?;
@@ -945,17 +948,28 @@ async fn review_on_a_claim_page(session: &Session) -> Outcome {
             break listed;
         }
         if Instant::now() > deadline {
-            return Err(format!("the review was not listed on the claim's page: {listed}"));
+            return Err(format!(
+                "the review was not listed on the claim's page: {listed}"
+            ));
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
-    assert!(review.contains("actor"), "the review says what it set: {review}");
+    assert!(
+        review.contains("actor"),
+        "the review says what it set: {review}"
+    );
 
     // The estimates as the review leaves them.
     let after = text_of(session, series, "table.estimate").await?;
-    assert!(!after.contains("50,000"), "the UK's figure left Russia's estimate: {after}");
+    assert!(
+        !after.contains("50,000"),
+        "the UK's figure left Russia's estimate: {after}"
+    );
     let ukraine = text_of(session, "/series/UKR/military/killed", "table.estimate").await?;
-    assert!(ukraine.contains("50,000"), "and counts in Ukraine's: {ukraine}");
+    assert!(
+        ukraine.contains("50,000"),
+        "and counts in Ukraine's: {ukraine}"
+    );
     save_screenshot(client, "issue-16-review").await;
     Ok(())
 }
