@@ -1593,8 +1593,10 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             }
         } else if let Some((at, _, noun)) = r.phrase.noun.or(r.left_noun.map(|(s, n)| (s, s, n))) {
             r.metric_default = true;
-            // "new recruits", "reservists": soldiers not yet in the field.
-            let recruits = (at.saturating_sub(1)..=at).any(|k| g.recruits.matches_at(t, k));
+            // "new recruits", "reservists": soldiers not yet in the field; "five fugitive
+            // Libyan soldiers", "deserters": no longer in it.
+            let recruits = (fig.end.min(at).max(at.saturating_sub(3))..=at)
+                .any(|k| g.recruits.matches_at(t, k));
             if noun.role == Role::Military && !recruits {
                 r.metric = Some(Metric::Deployed);
                 r.rules.push("metric.default_deployed");
