@@ -12,6 +12,8 @@
 //! - `metric.equipment`: equipment with a loss cue ("destroyed 45 tanks")
 //! - `metric.coordination`: takes the metric of a coordinated figure ("5 soldiers and 12 civilians were killed")
 //! - `metric.anaphor`: "the figure" or an elided base refers to the previous claim
+//! - `metric.hosted`: people of a nation a country hosts ("Turkey hosts 3.6 million
+//!   Syrians")
 //! - `metric.default_deployed`: military personnel with no other cue
 //! - `metric.default_other`: people counted with no other cue, and soldiers not yet in the
 //!   field ("400,000 new recruits")
@@ -1591,6 +1593,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 r.metric = Some(Metric::EquipmentLost);
                 r.rules.push("metric.equipment");
             }
+        } else if self.hosted(fig, r) {
+            r.metric = Some(Metric::Displaced);
+            r.rules.push("metric.hosted");
         } else if let Some((at, _, noun)) = r.phrase.noun.or(r.left_noun.map(|(s, n)| (s, s, n))) {
             r.metric_default = true;
             // "new recruits", "reservists": soldiers not yet in the field; "five fugitive
@@ -1605,6 +1610,17 @@ impl<'g, 's> SentenceClaims<'g, 's> {
                 r.rules.push("metric.default_other");
             }
         }
+    }
+
+    /// `metric.hosted`: people of a nation a country hosts are displaced: "You've hosted
+    /// 86,000 Ukrainian citizens", "Turkey hosts 3.6 million Syrians".
+    fn hosted(&self, fig: &Figure, r: &Reading<'_>) -> bool {
+        let people = r.phrase.actor.is_some()
+            && (r.phrase.people
+                || r.phrase
+                    .noun
+                    .is_some_and(|(_, _, n)| n.kind == NounKind::Person && n.role != Role::Military));
+        people && self.g.hosting_verbs.ending_at(self.tokens, fig.start, 2).is_some()
     }
 
     /// `metric.coordination`: "5 soldiers and 12 civilians were killed", "including seven

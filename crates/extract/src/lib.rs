@@ -119,6 +119,7 @@ pub const RULES: &[&str] = &[
     "metric.coordination",
     "metric.anaphor",
     "metric.level",
+    "metric.hosted",
     "metric.default_deployed",
     "metric.default_other",
     "metric.open_noun",
