@@ -686,7 +686,6 @@ fn check_actors(tables: &[ActorTable], src: &Source) -> Result<Vec<ActorEntry>, 
             }
         }
         check_lowercase_all(src, &table.people)?;
-        check_lowercase_all(src, &table.places)?;
         out.push(ActorEntry {
             code: table.code.clone(),
             names: table.names.clone(),
