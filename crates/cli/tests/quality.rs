@@ -46,23 +46,32 @@ use super::run;
 // 30 years"), a figure the gold has whose side (GBR, the Troubles) the grammar cannot
 // read, nor its dates: detection rose to 0.926; claim F1 (0.829), actor (0.931) and as_of
 // (0.785) were set to what is measured with it, each below its earlier floor only by that
-// one claim; every other floor raised.
+// one claim; every other floor raised. Grammar 2026.12.06-12 (a group-run ministry's
+// dead are of the group's home, attackers are not the discourse's side, actors of a later
+// clause, defectors, hosted refugees, the fallen, remnants of machines, saboteurs, a
+// state's services and leaders, New York) finds three figures the gold has ("the remnants
+// of several Russian tanks", "You've hosted 86,000 Ukrainian citizens", "a whole five
+// saboteurs") whose place none of them, and whose source, dates, modality or scope some of
+// them, the grammar cannot read: source (0.774), as_of (0.783), stated (0.854), modality
+// (0.916), scope (0.725) and place (0.577) were set to what is measured with them (each
+// counts as many claims right as before or more, over three more claims); every other
+// floor raised: detection 0.930, claim F1 0.855.
 
 /// Detection F1 on the seed and every dev gold file may not fall below this.
-const DETECTION_F1_FLOOR: f64 = 0.926;
+const DETECTION_F1_FLOOR: f64 = 0.930;
 /// Claim F1 (detection plus metric and actor) may not fall below this.
-const CLAIM_F1_FLOOR: f64 = 0.829;
+const CLAIM_F1_FLOOR: f64 = 0.855;
 /// Field accuracies over the matched claims of the same gold.
 const FIELD_FLOORS: &[(&str, f64)] = &[
-    ("source", 0.775),
-    ("as_of", 0.785),
-    ("stated", 0.856),
-    ("modality", 0.918),
-    ("actor", 0.931),
-    ("role", 0.905),
-    ("metric", 0.957),
-    ("scope", 0.726),
-    ("place", 0.583),
+    ("source", 0.774),
+    ("as_of", 0.783),
+    ("stated", 0.854),
+    ("modality", 0.916),
+    ("actor", 0.951),
+    ("role", 0.906),
+    ("metric", 0.961),
+    ("scope", 0.725),
+    ("place", 0.577),
 ];
 
 /// Exact-match accuracy of the killed count on the World Atrocities Dataset records whose
