@@ -1,6 +1,6 @@
 //! Matches phrases of the language data against token sequences.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::token::{tokenize, Token};
 
@@ -20,7 +20,8 @@ pub struct PhraseSet<T> {
 pub struct FirstKeys([u64; FILTER_WORDS]);
 
 impl FirstKeys {
-    fn insert(&mut self, key: &str) {
+    /// Lets `key` through.
+    pub fn insert(&mut self, key: &str) {
         let bit = filter_bit(key);
         self.0[bit / 64] |= 1 << (bit % 64);
     }
@@ -37,6 +38,33 @@ impl FirstKeys {
         for (word, other) in self.0.iter_mut().zip(other.0) {
             *word |= other;
         }
+    }
+}
+
+/// A set of single keys behind a [`FirstKeys`] filter: a key the filter turns away is
+/// not hashed.
+#[derive(Debug, Clone, Default)]
+pub struct KeySet {
+    filter: FirstKeys,
+    keys: FxHashSet<String>,
+}
+
+impl KeySet {
+    /// Whether the set holds `key`.
+    #[inline]
+    pub fn contains(&self, key: &str) -> bool {
+        self.filter.may_start(key) && self.keys.contains(key)
+    }
+}
+
+impl<'a> FromIterator<&'a str> for KeySet {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(keys: I) -> KeySet {
+        let mut set = KeySet::default();
+        for key in keys {
+            set.filter.insert(key);
+            set.keys.insert(key.to_string());
+        }
+        set
     }
 }
 
