@@ -151,11 +151,13 @@ impl<T: Clone> PhraseSet<T> {
 
 impl<T> PhraseSet<T> {
     /// The longest phrase that starts at token `start`.
+    #[inline]
     pub fn longest_at<'p>(&'p self, tokens: &[Token<'_>], start: usize) -> Option<Match<'p, T>> {
         self.all_at(tokens, start).next()
     }
 
     /// Every phrase that starts at token `start`, longest first.
+    #[inline]
     pub fn all_at<'p, 't>(
         &'p self,
         tokens: &'t [Token<'t>],
@@ -164,14 +166,11 @@ impl<T> PhraseSet<T> {
     where
         'p: 't,
     {
-        let first = tokens
-            .get(start)
-            .map(|t| t.key)
-            .filter(|k| self.filter.may_start(k));
-        let list = first
-            .and_then(|k| self.by_first.get(k))
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
+        // The filter is read where the set is used; most tokens stop there.
+        let list = match tokens.get(start) {
+            Some(t) if self.filter.may_start(t.key) => self.starting_with(t.key),
+            _ => &[],
+        };
         list.iter().filter_map(move |entry| {
             let end = start + entry.keys.len();
             let window = tokens.get(start..end)?;
@@ -190,7 +189,14 @@ impl<T> PhraseSet<T> {
         })
     }
 
+    /// The phrases whose first key is `key`, longest first.
+    #[inline(never)]
+    fn starting_with(&self, key: &str) -> &[Entry<T>] {
+        self.by_first.get(key).map_or(&[], Vec::as_slice)
+    }
+
     /// Whether any phrase starts at token `start`.
+    #[inline]
     pub fn matches_at(&self, tokens: &[Token<'_>], start: usize) -> bool {
         self.longest_at(tokens, start).is_some()
     }
