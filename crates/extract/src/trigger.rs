@@ -133,7 +133,7 @@ fn in_range8(y: u64, lo: u8, hi: u8) -> u64 {
 /// A bit per byte of `word` (little-endian) that is an ASCII letter or digit, bit `k` for
 /// byte `k`: what [`ALNUM_TABLE`] tells apart, eight bytes at a time.
 #[inline(always)]
-fn alnum_bits8(word: u64) -> u64 {
+pub(crate) fn alnum_bits8(word: u64) -> u64 {
     let y = word & !HIGH;
     let digit = in_range8(y, b'0', b'9');
     let letter = in_range8(y | ONES * 0x20, b'a', b'z');
