@@ -330,7 +330,17 @@ mod tests {
     fn long_words_and_words_with_letters_that_are_not_ascii() {
         assert_eq!(
             keys("Counterinsurgency operations, 12 Zaporizhzhia-based na\u{ef}ve caf\u{e9}s"),
-            ["counterinsurgency", "operations", ",", "12", "zaporizhzhia", "-", "based", "na\u{ef}ve", "caf\u{e9}s"]
+            [
+                "counterinsurgency",
+                "operations",
+                ",",
+                "12",
+                "zaporizhzhia",
+                "-",
+                "based",
+                "na\u{ef}ve",
+                "caf\u{e9}s"
+            ]
         );
         assert_eq!(keys("abcdefgh12345678x."), ["abcdefgh12345678x", "."]);
     }

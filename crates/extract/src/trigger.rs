@@ -316,14 +316,28 @@ mod tests {
 
     #[test]
     fn blocks_find_the_words_a_byte_loop_finds() {
-        let words = ["killed".to_string(), "dead".to_string(), "soldier".to_string()];
+        let words = [
+            "killed".to_string(),
+            "dead".to_string(),
+            "soldier".to_string(),
+        ];
         let Triggers::Ascii(ascii) = Triggers::new(&words) else {
             panic!("ASCII trigger words");
         };
         // Words across block ends, at the text's end, after bytes that are not ASCII.
         let mut text = String::new();
         for n in 0..300 {
-            text.push_str(["killed ", "xkilled ", "dé", "soldiers", "-dead", " a", "\u{e9}dead "][n % 7]);
+            text.push_str(
+                [
+                    "killed ",
+                    "xkilled ",
+                    "dé",
+                    "soldiers",
+                    "-dead",
+                    " a",
+                    "\u{e9}dead ",
+                ][n % 7],
+            );
             text.push_str(&"z".repeat(n % 11));
         }
         text.push_str("killed");
