@@ -286,6 +286,11 @@ impl Extractor {
             let (start, end) = g.splitter.sentence_at(text, hit_start, done);
             let start = start.max(done);
             done = end.max(hit_end);
+            // Hits inside the sentence just read would be passed over: search after it. A
+            // hit within one word cannot hide a hit at a later word start, so none is lost.
+            if g.triggers.within_words() {
+                from = from.max(done);
+            }
             if end > start {
                 self.extract_sentence(
                     doc,

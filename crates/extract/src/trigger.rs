@@ -186,6 +186,12 @@ impl Triggers {
         )
     }
 
+    /// Whether every hit lies within one word (of ASCII letters and digits), as with ASCII
+    /// trigger words; Aho-Corasick hits may run across words.
+    pub fn within_words(&self) -> bool {
+        matches!(self, Triggers::Ascii(_))
+    }
+
     /// The first hit in `text` at or after byte `from`, as a byte range `(start, end)`: at
     /// least each one at the start of a word (with Aho-Corasick, others too: callers
     /// check). Searching again from the end of each hit finds them all, in text order.
