@@ -208,10 +208,10 @@ fn zero_bytes(v: u64) -> u64 {
 /// The high bit of each byte of `word` (little-endian) that [`is_end_byte`].
 #[inline(always)]
 fn end_bytes8(word: u64) -> u64 {
-    zero_bytes(word ^ ONES * u64::from(b'\n'))
-        | zero_bytes(word ^ ONES * u64::from(b'.'))
-        | zero_bytes(word ^ ONES * u64::from(b'!'))
-        | zero_bytes(word ^ ONES * u64::from(b'?'))
+    zero_bytes(word ^ (ONES * u64::from(b'\n')))
+        | zero_bytes(word ^ (ONES * u64::from(b'.')))
+        | zero_bytes(word ^ (ONES * u64::from(b'!')))
+        | zero_bytes(word ^ (ONES * u64::from(b'?')))
 }
 
 /// The eight bytes of `bytes` from `at`, as a little-endian `u64`.

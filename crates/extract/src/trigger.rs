@@ -136,7 +136,7 @@ fn in_range8(y: u64, lo: u8, hi: u8) -> u64 {
 pub(crate) fn alnum_bits8(word: u64) -> u64 {
     let y = word & !HIGH;
     let digit = in_range8(y, b'0', b'9');
-    let letter = in_range8(y | ONES * 0x20, b'a', b'z');
+    let letter = in_range8(y | (ONES * 0x20), b'a', b'z');
     let alnum = (digit | letter) & !word & HIGH;
     // Each high bit shifted down to its byte's low bit, then gathered into the top byte.
     (alnum >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
