@@ -6,7 +6,7 @@ use tally_core::{Metric, Role};
 use tally_lang::{Bound, Lang, NounKind, Numbers, Phrased, Position, RuleWords, WordSet};
 
 use crate::confidence::Estimative;
-use crate::phrase::PhraseSet;
+use crate::phrase::{KeySet, PhraseSet};
 use crate::sentence::Splitter;
 use crate::trigger::Triggers;
 
@@ -41,8 +41,9 @@ pub struct Grammar {
     pub articles: PhraseSet<()>,
     /// Keys of the tokens a figure can start with (digits aside).
     pub figure_starts: HashSet<String>,
-    /// Single words of numeral phrases other than units and tens ("third", "dozens").
-    pub number_words: HashSet<String>,
+    /// Units, tens and the single words of other numeral phrases ("third", "dozens") in
+    /// one set: the check of a sentence for a numeral.
+    pub numeral_words: KeySet,
     pub fractions: PhraseSet<f64>,
     pub counts: PhraseSet<f64>,
     pub vague: PhraseSet<(f64, f64)>,
@@ -324,14 +325,22 @@ impl Grammar {
             .chain(n.units.keys().cloned())
             .chain(n.tens.keys().cloned())
             .collect();
+        let number_words = number_words(n, &lang.rule_words.numbers.not_number_words);
+        let numeral_words = n
+            .units
+            .keys()
+            .chain(n.tens.keys())
+            .chain(&number_words)
+            .map(String::as_str)
+            .collect();
         Grammar {
             figure_starts,
+            numeral_words,
             units: to_map(&n.units),
             tens: to_map(&n.tens),
             scales: to_map(&n.scales),
             suffixes: to_map(&n.suffixes),
             articles,
-            number_words: number_words(n, &lang.rule_words.numbers.not_number_words),
             fractions,
             counts,
             vague,

@@ -288,6 +288,11 @@ impl Extractor {
             let (start, end) = g.splitter.sentence_at(text, hit_start, done);
             let start = start.max(done);
             done = end.max(hit_end);
+            // Hits inside the sentence just read would be passed over: search after it. A
+            // hit within one word cannot hide a hit at a later word start, so none is lost.
+            if g.triggers.within_words() {
+                from = from.max(done);
+            }
             if end > start {
                 self.extract_sentence(
                     doc,
@@ -396,22 +401,19 @@ impl Extractor {
 /// Whether the text holds a word that can be a numeral (a cheap check before tokenizing).
 fn has_number_word(g: &Grammar, text: &str) -> bool {
     let mut buf = [0u8; 16];
-    text.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
-        // Every number word is short and ASCII: lowercase it on the stack.
-        if w.len() < 3 || w.len() > buf.len() {
-            return false;
-        }
-        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
-            return g.units.contains_key(w) || g.tens.contains_key(w) || g.number_words.contains(w);
-        }
-        let lower = &mut buf[..w.len()];
-        lower.copy_from_slice(w.as_bytes());
-        lower.make_ascii_lowercase();
-        let Ok(w) = std::str::from_utf8(lower) else {
-            return false;
-        };
-        g.units.contains_key(w) || g.tens.contains_key(w) || g.number_words.contains(w)
-    })
+    // Runs of ASCII letters: the bytes of other characters are none.
+    text.as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
+        .any(|w| {
+            // Every number word is short and ASCII: lowercase it on the stack.
+            if w.len() < 3 || w.len() > buf.len() {
+                return false;
+            }
+            let lower = &mut buf[..w.len()];
+            lower.copy_from_slice(w);
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|w| g.numeral_words.contains(w))
+        })
 }
 
 /// Claims of a text given as a plain string, for tests and examples.

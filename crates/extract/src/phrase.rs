@@ -1,6 +1,6 @@
 //! Matches phrases of the language data against token sequences.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::token::{tokenize, Token};
 
@@ -20,7 +20,8 @@ pub struct PhraseSet<T> {
 pub struct FirstKeys([u64; FILTER_WORDS]);
 
 impl FirstKeys {
-    fn insert(&mut self, key: &str) {
+    /// Lets `key` through.
+    pub fn insert(&mut self, key: &str) {
         let bit = filter_bit(key);
         self.0[bit / 64] |= 1 << (bit % 64);
     }
@@ -37,6 +38,33 @@ impl FirstKeys {
         for (word, other) in self.0.iter_mut().zip(other.0) {
             *word |= other;
         }
+    }
+}
+
+/// A set of single keys behind a [`FirstKeys`] filter: a key the filter turns away is
+/// not hashed.
+#[derive(Debug, Clone, Default)]
+pub struct KeySet {
+    filter: FirstKeys,
+    keys: FxHashSet<String>,
+}
+
+impl KeySet {
+    /// Whether the set holds `key`.
+    #[inline]
+    pub fn contains(&self, key: &str) -> bool {
+        self.filter.may_start(key) && self.keys.contains(key)
+    }
+}
+
+impl<'a> FromIterator<&'a str> for KeySet {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(keys: I) -> KeySet {
+        let mut set = KeySet::default();
+        for key in keys {
+            set.filter.insert(key);
+            set.keys.insert(key.to_string());
+        }
+        set
     }
 }
 
@@ -123,11 +151,13 @@ impl<T: Clone> PhraseSet<T> {
 
 impl<T> PhraseSet<T> {
     /// The longest phrase that starts at token `start`.
+    #[inline]
     pub fn longest_at<'p>(&'p self, tokens: &[Token<'_>], start: usize) -> Option<Match<'p, T>> {
         self.all_at(tokens, start).next()
     }
 
     /// Every phrase that starts at token `start`, longest first.
+    #[inline]
     pub fn all_at<'p, 't>(
         &'p self,
         tokens: &'t [Token<'t>],
@@ -136,14 +166,11 @@ impl<T> PhraseSet<T> {
     where
         'p: 't,
     {
-        let first = tokens
-            .get(start)
-            .map(|t| t.key)
-            .filter(|k| self.filter.may_start(k));
-        let list = first
-            .and_then(|k| self.by_first.get(k))
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
+        // The filter is read where the set is used; most tokens stop there.
+        let list = match tokens.get(start) {
+            Some(t) if self.filter.may_start(t.key) => self.starting_with(t.key),
+            _ => &[],
+        };
         list.iter().filter_map(move |entry| {
             let end = start + entry.keys.len();
             let window = tokens.get(start..end)?;
@@ -162,7 +189,14 @@ impl<T> PhraseSet<T> {
         })
     }
 
+    /// The phrases whose first key is `key`, longest first.
+    #[inline(never)]
+    fn starting_with(&self, key: &str) -> &[Entry<T>] {
+        self.by_first.get(key).map_or(&[], Vec::as_slice)
+    }
+
     /// Whether any phrase starts at token `start`.
+    #[inline]
     pub fn matches_at(&self, tokens: &[Token<'_>], start: usize) -> bool {
         self.longest_at(tokens, start).is_some()
     }

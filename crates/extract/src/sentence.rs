@@ -152,16 +152,14 @@ impl Splitter {
         let floor = offset.saturating_sub(MAX_SENTENCE).max(lower);
         let mut start = floor;
         let mut i = offset;
-        while i > floor {
-            i -= 1;
-            if matches!(bytes[i], b'\n' | b'.' | b'!' | b'?') {
-                if let Some(next) = self.end_at(text, i) {
-                    if next <= offset {
-                        start = next;
-                        break;
-                    }
+        while let Some(k) = last_end_byte(bytes, floor, i) {
+            if let Some(next) = self.end_at(text, k) {
+                if next <= offset {
+                    start = next;
+                    break;
                 }
             }
+            i = k;
         }
         if start == floor && floor > lower {
             start = cut_at_space(text, floor, true);
@@ -169,14 +167,12 @@ impl Splitter {
         let ceiling = (start + MAX_SENTENCE).min(text.len());
         let mut end = ceiling;
         let mut j = offset.max(start);
-        while j < ceiling {
-            if matches!(bytes[j], b'\n' | b'.' | b'!' | b'?') {
-                if let Some(next) = self.end_at(text, j) {
-                    end = next.min(ceiling);
-                    break;
-                }
+        while let Some(k) = first_end_byte(bytes, j, ceiling) {
+            if let Some(next) = self.end_at(text, k) {
+                end = next.min(ceiling);
+                break;
             }
-            j += 1;
+            j = k + 1;
         }
         if end == ceiling && ceiling < text.len() {
             end = cut_at_space(text, ceiling, false).max(offset.min(ceiling));
@@ -189,6 +185,65 @@ impl Splitter {
         }
         trim(text, start, end.max(start))
     }
+}
+
+/// Whether a byte may end a sentence: a line break, `.`, `!` or `?`.
+#[inline(always)]
+fn is_end_byte(b: u8) -> bool {
+    matches!(b, b'\n' | b'.' | b'!' | b'?')
+}
+
+/// Eight ones, one in each byte of a `u64`.
+const ONES: u64 = u64::from_ne_bytes([1; 8]);
+/// The seven low bits of each byte of a `u64`.
+const LOW7: u64 = ONES * 0x7f;
+
+/// The high bit of each byte of `v` that is zero, and no other bit: adding 0x7f to the low
+/// bits sets the high bit of any other byte, and no byte carries into the next.
+#[inline(always)]
+fn zero_bytes(v: u64) -> u64 {
+    !((v & LOW7).wrapping_add(LOW7) | v | LOW7)
+}
+
+/// The high bit of each byte of `word` (little-endian) that [`is_end_byte`].
+#[inline(always)]
+fn end_bytes8(word: u64) -> u64 {
+    zero_bytes(word ^ (ONES * u64::from(b'\n')))
+        | zero_bytes(word ^ (ONES * u64::from(b'.')))
+        | zero_bytes(word ^ (ONES * u64::from(b'!')))
+        | zero_bytes(word ^ (ONES * u64::from(b'?')))
+}
+
+/// The eight bytes of `bytes` from `at`, as a little-endian `u64`.
+#[inline(always)]
+fn eight(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))
+}
+
+/// The first byte in `from..to` that may end a sentence, read eight bytes at a time.
+fn first_end_byte(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
+    let mut i = from;
+    while i + 8 <= to {
+        let found = end_bytes8(eight(bytes, i));
+        if found != 0 {
+            return Some(i + found.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    (i..to).find(|&k| is_end_byte(bytes[k]))
+}
+
+/// The last byte in `floor..before` that may end a sentence, read eight bytes at a time.
+fn last_end_byte(bytes: &[u8], floor: usize, before: usize) -> Option<usize> {
+    let mut i = before;
+    while i >= floor + 8 {
+        let found = end_bytes8(eight(bytes, i - 8));
+        if found != 0 {
+            return Some(i - 8 + (63 - found.leading_zeros() as usize) / 8);
+        }
+        i -= 8;
+    }
+    (floor..i).rev().find(|&k| is_end_byte(bytes[k]))
 }
 
 /// The nearest whitespace to `at` (forward for a start, backward for an end), or `at`.
@@ -270,5 +325,24 @@ mod tests {
         let s = Splitter::new(&[]);
         let (a, b) = s.sentence_at(&text, 25_000, 0);
         assert!(b - a <= MAX_SENTENCE && a <= 25_000 && b >= 25_000 - 200);
+    }
+
+    #[test]
+    fn ends_found_eight_bytes_at_once_are_those_of_a_byte_loop() {
+        let text = "Mr. Smith said: no!\nWhat? 5.5 \u{e9}t\u{e9}... yes?! Over 80 were killed.";
+        let bytes = text.as_bytes();
+        for from in 0..=bytes.len() {
+            for to in from..=bytes.len() {
+                let first = (from..to).find(|&k| is_end_byte(bytes[k]));
+                let last = (from..to).rev().find(|&k| is_end_byte(bytes[k]));
+                assert_eq!(first_end_byte(bytes, from, to), first, "{from}..{to}");
+                assert_eq!(last_end_byte(bytes, from, to), last, "{from}..{to}");
+            }
+        }
+        for b in 0..=255u8 {
+            let found = end_bytes8(u64::from_le_bytes([b, 0, 0, 0, 0, 0, 0, b]));
+            let expected = if is_end_byte(b) { 0x80 | 0x80 << 56 } else { 0 };
+            assert_eq!(found, expected, "byte {b:#x}");
+        }
     }
 }

@@ -6,6 +6,8 @@
 //! language data can be written with plain "'" and "-". Hyphens are tokens of their own:
 //! "one-third" is `one`, `-`, `third`.
 
+use crate::trigger::alnum_bits8;
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -67,12 +69,24 @@ pub fn tokenize<'s>(sentence: &'s str, lower: &'s str, offset: usize) -> Vec<Tok
     let mut i = 0;
     // Bytes are walked one by one; a character is decoded only where one is not ASCII.
     while i < bytes.len() {
-        let (c, len) = char_at(sentence, i);
-        if c.is_whitespace() {
-            space_before = true;
-            i += len;
-            continue;
-        }
+        let b = bytes[i];
+        let (c, len) = match ASCII_CLASS.get(usize::from(b)) {
+            Some(Class::Space) => {
+                space_before = true;
+                i += 1;
+                continue;
+            }
+            Some(_) => (char::from(b), 1),
+            None => {
+                let (c, len) = char_at(sentence, i);
+                if c.is_whitespace() {
+                    space_before = true;
+                    i += len;
+                    continue;
+                }
+                (c, len)
+            }
+        };
         let (end, kind) = if c.is_ascii_digit() {
             (digits_end(sentence, i), TokenKind::Digits)
         } else if c.is_alphabetic() {
@@ -99,6 +113,26 @@ pub fn tokenize<'s>(sentence: &'s str, lower: &'s str, offset: usize) -> Vec<Tok
     tokens
 }
 
+/// What an ASCII byte is to the tokenizer: whitespace or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Other,
+}
+
+/// The [`Class`] of each ASCII byte: whitespace as `char::is_whitespace` has it.
+const ASCII_CLASS: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        if matches!(b as u8, b' ' | b'\t'..=b'\r') {
+            table[b] = Class::Space;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// The character at byte `i` (a character boundary) of `s`, and its length in bytes.
 #[inline(always)]
 fn char_at(s: &str, i: usize) -> (char, usize) {
@@ -114,12 +148,21 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
     }
 }
 
-/// The end of a word whose letters go on at byte `from`: letters or digits.
+/// The end of a word whose letters go on at byte `from`: letters or digits. ASCII
+/// letters and digits are skipped eight bytes at a time.
 #[inline(always)]
 fn word_end(s: &str, from: usize) -> usize {
     let bytes = s.as_bytes();
     let mut end = from;
     while end < bytes.len() {
+        if let Some(eight) = bytes.get(end..end + 8) {
+            let word = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+            let n = alnum_bits8(word).trailing_ones() as usize;
+            end += n;
+            if n == 8 {
+                continue;
+            }
+        }
         let b = bytes[end];
         if b.is_ascii_alphanumeric() {
             end += 1;
@@ -273,5 +316,32 @@ mod tests {
         assert_eq!(digits_value("1.5"), Some(1.5));
         let long = "1".repeat(70);
         assert_eq!(digits_value(&long), long.parse().ok());
+    }
+
+    #[test]
+    fn ascii_whitespace_is_whitespace_as_char_has_it() {
+        for b in 0..128u8 {
+            let space = ASCII_CLASS[usize::from(b)] == Class::Space;
+            assert_eq!(space, char::from(b).is_whitespace(), "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn long_words_and_words_with_letters_that_are_not_ascii() {
+        assert_eq!(
+            keys("Counterinsurgency operations, 12 Zaporizhzhia-based na\u{ef}ve caf\u{e9}s"),
+            [
+                "counterinsurgency",
+                "operations",
+                ",",
+                "12",
+                "zaporizhzhia",
+                "-",
+                "based",
+                "na\u{ef}ve",
+                "caf\u{e9}s"
+            ]
+        );
+        assert_eq!(keys("abcdefgh12345678x."), ["abcdefgh12345678x", "."]);
     }
 }

@@ -92,6 +92,56 @@ fn has_bit(bits: &[u64], k: usize) -> bool {
     bits[k / 64] & (1 << (k % 64)) != 0
 }
 
+/// The bytes [`AsciiTriggers::next_hit`] reads at once: one bit each in a `u64`.
+const BLOCK: usize = 64;
+
+/// A bit per ASCII letter or digit of the 64 bytes of `text` from `pos`, bit `k` for byte
+/// `pos + k`; past the end of `text`, none.
+#[inline(always)]
+fn block_bits(text: &[u8], pos: usize) -> u64 {
+    let mut padded = [0u8; BLOCK];
+    let block: &[u8] = match text.get(pos..pos + BLOCK) {
+        Some(block) => block,
+        None => {
+            let tail = &text[pos..];
+            padded[..tail.len()].copy_from_slice(tail);
+            &padded
+        }
+    };
+    block
+        .chunks_exact(8)
+        .enumerate()
+        .fold(0, |bits, (k, chunk)| {
+            let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight bytes"));
+            bits | alnum_bits8(word) << (8 * k)
+        })
+}
+
+/// Eight ones, one in each byte of a `u64`.
+const ONES: u64 = u64::from_ne_bytes([1; 8]);
+/// The high bit of each byte of a `u64`.
+const HIGH: u64 = ONES * 0x80;
+
+/// The high bit of each byte of `y` (bytes below 0x80) that is in `lo..=hi`: adding
+/// `0x80 - lo` sets it from `lo` up, adding `0x7f - hi` from `hi + 1` up, and no byte
+/// carries into the next.
+#[inline(always)]
+fn in_range8(y: u64, lo: u8, hi: u8) -> u64 {
+    y.wrapping_add(ONES * u64::from(0x80 - lo)) & !y.wrapping_add(ONES * u64::from(0x7f - hi))
+}
+
+/// A bit per byte of `word` (little-endian) that is an ASCII letter or digit, bit `k` for
+/// byte `k`: what [`ALNUM_TABLE`] tells apart, eight bytes at a time.
+#[inline(always)]
+pub(crate) fn alnum_bits8(word: u64) -> u64 {
+    let y = word & !HIGH;
+    let digit = in_range8(y, b'0', b'9');
+    let letter = in_range8(y | (ONES * 0x20), b'a', b'z');
+    let alnum = (digit | letter) & !word & HIGH;
+    // Each high bit shifted down to its byte's low bit, then gathered into the top byte.
+    (alnum >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
 impl Triggers {
     /// Compiles the trigger words: lowercase, none the start of another.
     ///
@@ -136,6 +186,12 @@ impl Triggers {
         )
     }
 
+    /// Whether every hit lies within one word (of ASCII letters and digits), as with ASCII
+    /// trigger words; Aho-Corasick hits may run across words.
+    pub fn within_words(&self) -> bool {
+        matches!(self, Triggers::Ascii(_))
+    }
+
     /// The first hit in `text` at or after byte `from`, as a byte range `(start, end)`: at
     /// least each one at the start of a word (with Aho-Corasick, others too: callers
     /// check). Searching again from the end of each hit finds them all, in text order.
@@ -152,23 +208,40 @@ impl Triggers {
 
 impl AsciiTriggers {
     /// The first hit at a word start of `text` at or after byte `from`, if `from` is not
-    /// inside a word.
+    /// inside a word. Blocks of 64 bytes are read eight bytes at a time into a bit per
+    /// letter or digit; word starts are the bits whose byte before is no letter or digit.
     #[inline]
     fn next_hit(&self, text: &[u8], from: usize) -> Option<(usize, usize)> {
-        let is_alnum = |b: &u8| ALNUM_TABLE[usize::from(*b)] != NOT_ALNUM;
-        let mut at = from.min(text.len());
-        loop {
-            // To the next word start, past what is not an ASCII letter or digit.
-            let start = at + text[at..].iter().position(is_alnum)?;
-            let len = text[start..]
-                .iter()
-                .position(|b| !is_alnum(b))
-                .unwrap_or(text.len() - start);
-            if let Some(n) = self.word_at(&text[start..start + len]) {
-                return Some((start, start + n));
+        let mut pos = from.min(text.len());
+        // The byte at `from` starts a word if it is a letter or digit, whatever precedes it.
+        let mut carry = 0;
+        while pos < text.len() {
+            let bits = block_bits(text, pos);
+            let mut starts = bits & !((bits << 1) | carry);
+            while starts != 0 {
+                let k = starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                let start = pos + k;
+                let rest = !bits >> k;
+                let len = if rest != 0 {
+                    rest.trailing_zeros() as usize
+                } else {
+                    // The word goes on past the block.
+                    let after = pos + BLOCK;
+                    BLOCK - k
+                        + text[after..]
+                            .iter()
+                            .position(|&b| alnum_index(b).is_none())
+                            .unwrap_or(text.len() - after)
+                };
+                if let Some(n) = self.word_at(&text[start..start + len]) {
+                    return Some((start, start + n));
+                }
             }
-            at = start + len;
+            carry = bits >> (BLOCK - 1);
+            pos += BLOCK;
         }
+        None
     }
 
     /// The length of the trigger word that starts `word` (ASCII letters and digits), if any.
@@ -232,5 +305,74 @@ mod tests {
             Triggers::new(&["tué".to_string()]),
             Triggers::AhoCorasick(_)
         ));
+    }
+
+    #[test]
+    fn eight_bytes_at_once_tell_letters_and_digits_as_the_table_does() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = [b'-'; 8];
+                bytes[at] = b;
+                let bits = alnum_bits8(u64::from_le_bytes(bytes));
+                let expected = u64::from(alnum_index(b).is_some()) << at;
+                assert_eq!(bits, expected, "byte {b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn blocks_find_the_words_a_byte_loop_finds() {
+        let words = [
+            "killed".to_string(),
+            "dead".to_string(),
+            "soldier".to_string(),
+        ];
+        let Triggers::Ascii(ascii) = Triggers::new(&words) else {
+            panic!("ASCII trigger words");
+        };
+        // Words across block ends, at the text's end, after bytes that are not ASCII.
+        let mut text = String::new();
+        for n in 0..300 {
+            text.push_str(
+                [
+                    "killed ",
+                    "xkilled ",
+                    "dé",
+                    "soldiers",
+                    "-dead",
+                    " a",
+                    "\u{e9}dead ",
+                ][n % 7],
+            );
+            text.push_str(&"z".repeat(n % 11));
+        }
+        text.push_str("killed");
+        let bytes = text.as_bytes();
+        let mut expected = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let Some(start) = bytes[at..].iter().position(|&b| alnum_index(b).is_some()) else {
+                break;
+            };
+            let start = at + start;
+            let len = bytes[start..]
+                .iter()
+                .position(|&b| alnum_index(b).is_none())
+                .unwrap_or(bytes.len() - start);
+            if let Some(n) = ascii.word_at(&bytes[start..start + len]) {
+                expected.push((start, start + n));
+            }
+            at = start + len;
+        }
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some((start, end)) = ascii.next_hit(bytes, from) {
+            found.push((start, end));
+            from = end;
+        }
+        assert!(expected.len() > 80, "{} hits", expected.len());
+        assert_eq!(found, expected);
+        // From inside a word, the rest of it is taken for a word, as before.
+        assert_eq!(ascii.next_hit(b"xkilled", 1), Some((1, 7)));
     }
 }

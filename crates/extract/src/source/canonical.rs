@@ -4,7 +4,7 @@
 //! ("President Volodymyr Zelensky" → "Volodymyr Zelensky"). A name that none of these
 //! folds is kept as written, without a leading determiner.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use tally_lang::{AttributionData, SourceKind, SourceWords};
 
@@ -91,20 +91,20 @@ fn undotted(name: &str) -> String {
 
 impl Canon {
     pub fn new(data: &AttributionData, rule_words: &SourceWords) -> Canon {
-        let mut aliases = HashMap::new();
+        let mut aliases = HashMap::default();
         for source in &data.sources {
             aliases.insert(normalize(&source.name), (source.name.clone(), source.kind));
             for alias in &source.aliases {
                 aliases.insert(alias.clone(), (source.name.clone(), source.kind));
             }
         }
-        let mut countries = HashMap::new();
+        let mut countries = HashMap::default();
         for country in &data.countries {
             for name in &country.names {
                 countries.insert(name.clone(), country.demonym.clone());
             }
         }
-        let mut local: HashMap<String, Vec<(Vec<String>, String, SourceKind)>> = HashMap::new();
+        let mut local: HashMap<String, Vec<(Vec<String>, String, SourceKind)>> = HashMap::default();
         for source in &data.sources {
             let places: Vec<String> = source.places.iter().map(|p| capitalized(p)).collect();
             for description in &source.local {

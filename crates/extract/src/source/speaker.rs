@@ -7,7 +7,7 @@
 //! determiner, which is not part of the name. A phrase right after a preposition is an
 //! object or an agent ("detained by Ukrainian forces"), never a speaker.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use tally_lang::{AttributionData, Calendar, SourceKind};
 
@@ -44,7 +44,7 @@ fn hash(list: &[String]) -> HashSet<String> {
 
 impl Lexicon {
     pub fn new(data: &AttributionData, calendar: &Calendar) -> Lexicon {
-        let mut pronouns = HashMap::new();
+        let mut pronouns = HashMap::default();
         for (list, kind) in [
             (&data.pronouns_institution, SourceKind::Institution),
             (&data.pronouns_person, SourceKind::Person),

@@ -2,7 +2,7 @@
 //! word to what it can be (month, weekday, unit, number, ordinal), and phrase lists matched
 //! token by token, longest first.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use tally_lang::{Lang, TimeRuleWords, WordSet};
 
