@@ -40,7 +40,7 @@ pub struct Grammar {
     pub suffixes: HashMap<String, f64>,
     pub articles: PhraseSet<()>,
     /// Keys of the tokens a figure can start with (digits aside).
-    pub figure_starts: HashSet<String>,
+    pub figure_starts: KeySet,
     /// Units, tens and the single words of other numeral phrases ("third", "dozens") in
     /// one set: the check of a sentence for a numeral.
     pub numeral_words: KeySet,
@@ -321,9 +321,8 @@ impl Grammar {
             .chain(fractions.first_keys())
             .chain(counts.first_keys())
             .chain(articles.first_keys())
-            .map(str::to_string)
-            .chain(n.units.keys().cloned())
-            .chain(n.tens.keys().cloned())
+            .chain(n.units.keys().map(String::as_str))
+            .chain(n.tens.keys().map(String::as_str))
             .collect();
         let number_words = number_words(n, &lang.rule_words.numbers.not_number_words);
         let numeral_words = n

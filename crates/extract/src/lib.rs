@@ -412,7 +412,7 @@ fn has_number_word(g: &Grammar, text: &str) -> bool {
             let lower = &mut buf[..w.len()];
             lower.copy_from_slice(w);
             lower.make_ascii_lowercase();
-            std::str::from_utf8(lower).is_ok_and(|w| g.numeral_words.contains(w))
+            g.numeral_words.contains_bytes(lower)
         })
 }
 

@@ -22,13 +22,19 @@ pub struct FirstKeys([u64; FILTER_WORDS]);
 impl FirstKeys {
     /// Lets `key` through.
     pub fn insert(&mut self, key: &str) {
-        let bit = filter_bit(key);
+        let bit = filter_bit(key.as_bytes());
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
     /// Whether a phrase may start with `key`.
     #[inline]
     pub fn may_start(&self, key: &str) -> bool {
+        self.may_start_bytes(key.as_bytes())
+    }
+
+    /// Whether a phrase may start with the key whose bytes are `key`.
+    #[inline]
+    pub fn may_start_bytes(&self, key: &[u8]) -> bool {
         let bit = filter_bit(key);
         self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
@@ -55,6 +61,14 @@ impl KeySet {
     pub fn contains(&self, key: &str) -> bool {
         self.filter.may_start(key) && self.keys.contains(key)
     }
+
+    /// Whether the set holds the key whose bytes are `key`; bytes that are not UTF-8 are
+    /// no key. The filter is asked before the bytes are checked.
+    #[inline]
+    pub fn contains_bytes(&self, key: &[u8]) -> bool {
+        self.filter.may_start_bytes(key)
+            && std::str::from_utf8(key).is_ok_and(|k| self.keys.contains(k))
+    }
 }
 
 impl<'a> FromIterator<&'a str> for KeySet {
@@ -74,8 +88,7 @@ const FILTER_BITS_LOG2: u32 = 11;
 
 /// The bit of the filter a first key sets: from its first and last bytes and its length.
 #[inline]
-fn filter_bit(key: &str) -> usize {
-    let bytes = key.as_bytes();
+fn filter_bit(bytes: &[u8]) -> usize {
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return 0;
     };
