@@ -314,7 +314,13 @@ impl Extractor {
         );
         place::story_places(&mut claims[first_claim..]);
         self.scope
-            .read(&self.times, text, published, &mut claims[first_claim..]);
+            .read(
+                &self.times,
+                text,
+                published,
+                story.found_times(),
+                &mut claims[first_claim..],
+            );
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -43,7 +43,7 @@ use tally_core::{Claim, Date, DateSpan, Kind, Metric, Scope, Span};
 use tally_lang::{Lang, PlaceKind, Places};
 
 use crate::phrase::{Match, PhraseSet};
-use crate::time::{TimeFinder, TimeMention};
+use crate::time::{FoundTimes, TimeFinder, TimeMention};
 use crate::token::tokenize;
 
 /// How far after a figure (bytes) its subgroup is looked for.
@@ -182,6 +182,7 @@ impl ScopeReader {
         times: &TimeFinder,
         text: &str,
         published: Option<Date>,
+        found: &FoundTimes,
         claims: &mut [Claim],
     ) {
         self.parts(text, claims);
@@ -197,7 +198,7 @@ impl ScopeReader {
             if cues.as_ref().is_none_or(|(span, _)| *span != sentence) {
                 cues = Some((
                     sentence,
-                    self.sentence_cues(times, text, sentence, published),
+                    self.sentence_cues(times, text, sentence, published, found),
                 ));
             }
             let Some((_, cues)) = &cues else { continue };
@@ -361,6 +362,7 @@ impl ScopeReader {
         text: &str,
         sentence: Span,
         published: Option<Date>,
+        found: &FoundTimes,
     ) -> SentenceCues {
         let slice = &text[sentence.start..sentence.end];
         let lower = slice.to_ascii_lowercase();
@@ -370,7 +372,15 @@ impl ScopeReader {
                 .filter(|&idx| set.matches_at(&tokens, idx))
                 .collect()
         };
-        let mentions = times.find(text, sentence.start..sentence.end, published);
+        // The sentence's story has most often found its time expressions already.
+        let looked_for;
+        let mentions = match found.get(sentence, published) {
+            Some(mentions) => mentions,
+            None => {
+                looked_for = times.find(text, sentence.start..sentence.end, published);
+                &looked_for
+            }
+        };
         SentenceCues {
             every: mentions.iter().any(|m| m.timex_type == "SET"),
             period_phrase: !starts(&self.period_phrases).is_empty(),
@@ -379,8 +389,9 @@ impl ScopeReader {
             incidents_plural: starts(&self.incidents_plural),
             token_starts: tokens.iter().map(|t| t.start).collect(),
             mentions: mentions
-                .into_iter()
+                .iter()
                 .filter(|m| matches!(m.timex_type, "DATE" | "DURATION") && m.value.is_some())
+                .cloned()
                 .collect(),
         }
     }

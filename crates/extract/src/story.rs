@@ -33,7 +33,7 @@ use tally_lang::StoryWords;
 
 use crate::grammar::Grammar;
 use crate::source::{Attribution, Attributor, SourceMemory};
-use crate::time::{TimeFinder, TimeMention};
+use crate::time::{FoundTimes, TimeFinder, TimeMention};
 use crate::token::tokenize;
 
 /// Every rule id of the story.
@@ -74,6 +74,8 @@ pub struct Story {
     /// Whether the dateline has been looked for (on the first claim, not for every text).
     dateline_read: bool,
     published: Option<Date>,
+    /// The time expressions of the sentences read so far.
+    found: FoundTimes,
 }
 
 impl Story {
@@ -81,9 +83,15 @@ impl Story {
     pub fn new(text: &str, published: Option<Date>) -> Story {
         Story {
             published,
+            found: FoundTimes::new(published),
             header_end: header_end(text),
             ..Story::default()
         }
+    }
+
+    /// The time expressions found in the sentences of the text read so far.
+    pub fn found_times(&self) -> &FoundTimes {
+        &self.found
     }
 
     /// Looks for the text's dateline, once.
@@ -179,9 +187,10 @@ pub fn attach(
     story.read_dateline(times, text);
     // A figure is never a date: "1260 Russian soldiers", "a sample of 1000 Ukrainians".
     let figures: Vec<Span> = claims.iter().map(|c| c.evidence.number).collect();
-    let mentions: Vec<TimeMention> = times
-        .find(text, sentence.start..sentence.end, story.published)
-        .into_iter()
+    let mentions: Vec<TimeMention> = story
+        .found
+        .find(times, text, sentence)
+        .iter()
         .filter(|m| {
             m.timex_type == "DATE"
                 && m.value.is_some()
@@ -190,6 +199,7 @@ pub fn attach(
                     .iter()
                     .any(|f| f.start < m.span.end && m.span.start < f.end)
         })
+        .cloned()
         .collect();
     // "so far", "to date", "now": the sentence gives a running total.
     let running = mentions.iter().any(|m| m.timex == "PRESENT_REF");
@@ -367,7 +377,7 @@ fn stated_mention<'m>(
 fn note_statements(times: &TimeFinder, words: &StoryWords, text: &str, story: &mut Story) {
     for (span, said) in story.memory.take_statements() {
         let Some(verb) = said.verb else { continue };
-        let said_on = times.find(text, span.start..span.end, story.published);
+        let said_on = story.found.find(times, text, span);
         let after = said
             .phrase
             .filter(|p| p.start >= verb.end)
@@ -376,7 +386,7 @@ fn note_statements(times: &TimeFinder, words: &StoryWords, text: &str, story: &m
             text.get(after..m.span.start)
                 .is_some_and(|gap| matches!(gap.trim(), "" | "on" | ","))
         };
-        if let Some(day) = stated_mention(&said_on, verb.end, words)
+        if let Some(day) = stated_mention(said_on, verb.end, words)
             .filter(adjacent)
             .and_then(|m| m.value)
         {

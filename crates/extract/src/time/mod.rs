@@ -74,6 +74,40 @@ pub struct TimeMention {
     pub cue: Option<&'static str>,
 }
 
+/// The time expressions [`TimeFinder::find`] gave for spans of one text, kept by span: a
+/// sentence with claims is read for its story, for the statements in it and for its scope.
+#[derive(Debug, Default)]
+pub struct FoundTimes {
+    by_span: rustc_hash::FxHashMap<(usize, usize), Vec<TimeMention>>,
+    published: Option<Date>,
+}
+
+impl FoundTimes {
+    /// What is found in the text published on `published`.
+    pub fn new(published: Option<Date>) -> FoundTimes {
+        FoundTimes {
+            by_span: rustc_hash::FxHashMap::default(),
+            published,
+        }
+    }
+
+    /// `times.find(text, span, published)` for the text these are kept for, found once.
+    pub fn find(&mut self, times: &TimeFinder, text: &str, span: Span) -> &[TimeMention] {
+        let published = self.published;
+        self.by_span
+            .entry((span.start, span.end))
+            .or_insert_with(|| times.find(text, span.start..span.end, published))
+    }
+
+    /// What was found in `span` of the text published on `published`, if it was looked for.
+    pub fn get(&self, span: Span, published: Option<Date>) -> Option<&[TimeMention]> {
+        if published != self.published {
+            return None;
+        }
+        self.by_span.get(&(span.start, span.end)).map(Vec::as_slice)
+    }
+}
+
 /// The time resolver of one language; build it once, use it for many texts.
 #[derive(Debug, Clone)]
 pub struct TimeFinder {
