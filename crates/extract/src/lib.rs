@@ -50,6 +50,7 @@ mod trigger;
 mod work;
 
 pub use source::{Attribution, Attributor, SourceMemory};
+use std::cell::RefCell;
 use tally_core::{Claim, Document, EvidenceField, Span, TimeExpression};
 pub use time::{TimeFinder, TimeMention, TIME_RULES};
 
@@ -63,7 +64,7 @@ use crate::claim::{is_harm, Discourse, Pending, SentenceClaims};
 use crate::figure::figure_at;
 use crate::grammar::Grammar;
 use crate::scope::ScopeReader;
-use crate::token::{tokenize, TokenKind};
+use crate::token::{recycle, tokenize_into, Token, TokenKind};
 
 /// Every rule id a claim's `rules` or a diagnostic can name: the grammar's, the
 /// attribution's, the story's and the place's. Each is named by an example of
@@ -274,6 +275,7 @@ impl Extractor {
         let g = &self.grammar;
         let mut discourse = Discourse::default();
         let mut story = story::Story::new(text, published);
+        let mut buffers = BUFFERS.with(RefCell::take);
         let first_claim = claims.len();
         let discourse = &mut discourse;
         let mut done = 0;
@@ -300,11 +302,13 @@ impl Extractor {
                     Span::new(start, end),
                     discourse,
                     &mut story,
+                    &mut buffers,
                     claims,
                     diagnostics,
                 );
             }
         }
+        BUFFERS.with(|b| b.replace(buffers));
         story::finish(
             &self.times,
             &self.grammar.words.story,
@@ -331,6 +335,7 @@ impl Extractor {
         sentence: Span,
         discourse: &mut Discourse,
         story: &mut story::Story,
+        buffers: &mut SentenceBuffers,
         claims: &mut Vec<Claim>,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
@@ -339,8 +344,12 @@ impl Extractor {
         if !slice.bytes().any(|b| b.is_ascii_digit()) && !has_number_word(g, slice) {
             return;
         }
-        let lower = slice.to_ascii_lowercase();
-        let tokens = tokenize(slice, &lower, sentence.start);
+        let lower = &mut buffers.lower;
+        lower.clear();
+        lower.push_str(slice);
+        lower.make_ascii_lowercase();
+        let mut tokens = recycle(std::mem::take(&mut buffers.tokens));
+        tokenize_into(slice, lower, sentence.start, &mut tokens);
         // The sentence's actors are read at its first figure: most sentences have none.
         let mut analysis: Option<SentenceClaims<'_, '_>> = None;
         let mut pending: Vec<Pending> = Vec::new();
@@ -401,7 +410,20 @@ impl Extractor {
             story,
         );
         self.places.attach(g, &tokens, text, &mut claims[first..]);
+        buffers.tokens = recycle(tokens);
     }
+}
+
+/// The lowercase copy and the tokens of a sentence, kept by each thread from one sentence
+/// to the next so that they are not allocated for each.
+#[derive(Default)]
+struct SentenceBuffers {
+    lower: String,
+    tokens: Vec<Token<'static>>,
+}
+
+thread_local! {
+    static BUFFERS: RefCell<SentenceBuffers> = RefCell::default();
 }
 
 /// Whether the text holds a word that can be a numeral (a cheap check before tokenizing).

@@ -62,9 +62,23 @@ fn punct_key(c: char) -> Option<&'static str> {
 /// Cuts `sentence` (which starts at byte `offset` of the document) into tokens.
 /// `lower` must be `sentence.to_ascii_lowercase()`; keys borrow from it.
 pub fn tokenize<'s>(sentence: &'s str, lower: &'s str, offset: usize) -> Vec<Token<'s>> {
+    let mut tokens = Vec::new();
+    tokenize_into(sentence, lower, offset, &mut tokens);
+    tokens
+}
+
+/// Like [`tokenize`], into `tokens`, which is emptied first: a vector kept from one
+/// sentence to the next (see [`recycle`]) is not allocated again.
+pub fn tokenize_into<'s>(
+    sentence: &'s str,
+    lower: &'s str,
+    offset: usize,
+    tokens: &mut Vec<Token<'s>>,
+) {
     debug_assert_eq!(sentence.len(), lower.len());
     let bytes = sentence.as_bytes();
-    let mut tokens = Vec::with_capacity(sentence.len() / 5 + 1);
+    tokens.clear();
+    tokens.reserve(sentence.len() / 5 + 1);
     let mut space_before = true;
     let mut i = 0;
     // Bytes are walked one by one; a character is decoded only where one is not ASCII.
@@ -110,7 +124,23 @@ pub fn tokenize<'s>(sentence: &'s str, lower: &'s str, offset: usize) -> Vec<Tok
         space_before = false;
         i = end;
     }
+}
+
+/// An empty vector of tokens with the room of `tokens`, for the tokens of another text:
+/// the standard library collects a mapped `Vec` of a type of the same size in place.
+pub fn recycle<'b>(mut tokens: Vec<Token<'_>>) -> Vec<Token<'b>> {
+    tokens.clear();
     tokens
+        .into_iter()
+        .map(|t| Token {
+            start: t.start,
+            end: t.end,
+            text: "",
+            key: "",
+            kind: t.kind,
+            space_before: t.space_before,
+        })
+        .collect()
 }
 
 /// What an ASCII byte is to the tokenizer: whitespace or not.
@@ -265,6 +295,19 @@ fn digits_value_long(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_into_a_recycled_vector_are_those_of_tokenize() {
+        let (a, b) = ("About 5,000 were hurt.", "\u{201c}One-third\u{201d} fled");
+        let (la, lb) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+        let mut tokens = Vec::new();
+        tokenize_into(a, &la, 3, &mut tokens);
+        assert_eq!(tokens, tokenize(a, &la, 3));
+        let mut again = recycle(tokens);
+        assert!(again.is_empty());
+        tokenize_into(b, &lb, 0, &mut again);
+        assert_eq!(again, tokenize(b, &lb, 0));
+    }
 
     fn keys(s: &str) -> Vec<String> {
         let lower = s.to_ascii_lowercase();
