@@ -695,31 +695,19 @@ fn check_actors(tables: &[ActorTable], src: &Source) -> Result<Vec<ActorEntry>, 
             home: table.home.clone(),
         });
     }
+    // Each actor's home and enemies name another actor of the file.
     for table in tables {
-        if let Some(home) = table
-            .home
-            .as_ref()
-            .filter(|h| !seen_codes.contains(h.as_str()) || **h == table.code)
-        {
-            return Err(invalid(
-                src,
-                &format!("\"{home}\""),
-                format!(
-                    "home {home:?} of {:?} is not another actor of the file",
-                    table.code
-                ),
-            ));
-        }
-        if let Some(unknown) = table
-            .enemies
-            .iter()
-            .find(|e| !seen_codes.contains(e.as_str()) || **e == table.code)
+        let home = table.home.iter().map(|h| ("home", h));
+        let enemies = table.enemies.iter().map(|e| ("enemy", e));
+        if let Some((what, unknown)) = home
+            .chain(enemies)
+            .find(|(_, code)| !seen_codes.contains(code.as_str()) || **code == table.code)
         {
             return Err(invalid(
                 src,
                 &format!("\"{unknown}\""),
                 format!(
-                    "enemy {unknown:?} of {:?} is not another actor of the file",
+                    "{what} {unknown:?} of {:?} is not another actor of the file",
                     table.code
                 ),
             ));
@@ -791,6 +779,21 @@ mod tests {
         let err = check_actors(&file.actor, &src).err().unwrap().to_string();
         assert!(
             err.starts_with("t.toml:4:") && err.contains("\"RUS\""),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_home_must_be_another_actor() {
+        let text = "[[actor]]\ncode = \"houthis\"\nnames = [\"houthi\"]\nhome = \"YEM\"\n";
+        let src = Source {
+            file: "t.toml",
+            text,
+        };
+        let file: ActorsFile = parse(&src).unwrap_or_else(|e| panic!("{e}"));
+        let err = check_actors(&file.actor, &src).err().unwrap().to_string();
+        assert!(
+            err.starts_with("t.toml:4:") && err.contains("home \"YEM\""),
             "{err}"
         );
     }
