@@ -42,6 +42,7 @@ use tally_core::{Metric, Role};
 
 use crate::claim::{is_harm, Discourse, Phrase, SentenceClaims};
 use crate::figure::Figure;
+use crate::phrase::PhraseSet;
 use crate::token::TokenKind;
 
 /// An actor mention in the sentence.
@@ -239,7 +240,7 @@ impl SentenceClaims<'_, '_> {
         }
         self.actors
             .iter()
-            .find(|a| self.key(a.end) == "-" && self.g.ruling.matches_at(self.tokens, a.end + 1))
+            .find(|a| self.hyphened(a.end, &self.g.ruling))
             .and_then(|a| self.g.actor_home.get(a.idx).copied().flatten())
     }
 
@@ -471,8 +472,7 @@ impl SentenceClaims<'_, '_> {
             return true;
         }
         // "Russian-occupied", "Russian-imposed authorities": the occupier.
-        let occupier =
-            self.key(a.end) == "-" && self.g.occupying.matches_at(self.tokens, a.end + 1);
+        let occupier = self.hyphened(a.end, &self.g.occupying);
         let after = self.after_actor(a);
         // "Russian strikes", but not "the Ukraine war" or "a Pakistan bombing", where a
         // country's name says where.
@@ -484,6 +484,12 @@ impl SentenceClaims<'_, '_> {
         occupier || agent_noun || (!self.after_preposition(a.start) && self.attack_verb_at(after))
     }
 
+    /// Whether a hyphen at `end` joins a word of `set` to the actor before it: "Houthi-run"
+    /// (`ruling`), "Russian-occupied" (`occupying`), "Iranian-backed" (`qualifying`).
+    pub(crate) fn hyphened(&self, end: usize, set: &PhraseSet<()>) -> bool {
+        self.key(end) == "-" && set.matches_at(self.tokens, end + 1)
+    }
+
     /// Whether an actor mention after the figure stands in a clause of its own: the
     /// subject of a conditional ("in case Russia threatens", "should Iran attack"), or past
     /// a comma and a conjunction ("…, and Finland and Sweden will be invited").
@@ -491,9 +497,8 @@ impl SentenceClaims<'_, '_> {
         let words = &self.g.words.actor;
         let k = self.phrase_start(a);
         words.conditionals.contains(self.key(k.wrapping_sub(1)))
-            || (from..a.start).any(|j| {
-                self.key(j) == "," && words.clause_joiners.contains(self.key(j + 1))
-            })
+            || (from..a.start)
+                .any(|j| self.key(j) == "," && words.clause_joiners.contains(self.key(j + 1)))
     }
 
     /// Whether the phrase ending at `i` is inflicted "on the attackers", "on the enemy".
@@ -624,7 +629,7 @@ impl SentenceClaims<'_, '_> {
         // someone else.
         // "Iranian-made drones": the maker of the weapon; "Russian-occupied parts of
         // Ukraine": the occupier of a place.
-        if self.key(a.end) == "-" && self.g.qualifying.matches_at(self.tokens, a.end + 1) {
+        if self.hyphened(a.end, &self.g.qualifying) {
             return true;
         }
         // A place stands for its people only when they are harmed there ("11 civilians

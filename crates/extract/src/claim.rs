@@ -283,9 +283,8 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             if let Some(a) = self.actor_at(i) {
                 // "1,000 Iranian-backed fighters": the actor qualifies the counted people, it
                 // does not say whose they are.
-                let qualifies = self.key(a.end) == "-"
-                    && t.get(a.end).is_some_and(|h| !h.space_before)
-                    && g.qualifying.matches_at(t, a.end + 1);
+                let qualifies = self.hyphened(a.end, &g.qualifying)
+                    && t.get(a.end).is_some_and(|h| !h.space_before);
                 if !qualifies {
                     phrase.actor.get_or_insert(a.idx);
                 }
@@ -1600,8 +1599,9 @@ impl<'g, 's> SentenceClaims<'g, 's> {
             r.metric_default = true;
             // "new recruits", "reservists": soldiers not yet in the field; "five fugitive
             // Libyan soldiers", "deserters": no longer in it.
-            let recruits = (fig.end.min(at).max(at.saturating_sub(3))..=at)
-                .any(|k| g.recruits.matches_at(t, k));
+            // The modifiers between the figure and the noun, three at most.
+            let from = fig.end.max(at.saturating_sub(3)).min(at);
+            let recruits = (from..=at).any(|k| g.recruits.matches_at(t, k));
             if noun.role == Role::Military && !recruits {
                 r.metric = Some(Metric::Deployed);
                 r.rules.push("metric.default_deployed");
@@ -1617,10 +1617,15 @@ impl<'g, 's> SentenceClaims<'g, 's> {
     fn hosted(&self, fig: &Figure, r: &Reading<'_>) -> bool {
         let people = r.phrase.actor.is_some()
             && (r.phrase.people
-                || r.phrase
-                    .noun
-                    .is_some_and(|(_, _, n)| n.kind == NounKind::Person && n.role != Role::Military));
-        people && self.g.hosting_verbs.ending_at(self.tokens, fig.start, 2).is_some()
+                || r.phrase.noun.is_some_and(|(_, _, n)| {
+                    n.kind == NounKind::Person && n.role != Role::Military
+                }));
+        people
+            && self
+                .g
+                .hosting_verbs
+                .ending_at(self.tokens, fig.start, 2)
+                .is_some()
     }
 
     /// `metric.coordination`: "5 soldiers and 12 civilians were killed", "including seven

@@ -206,7 +206,7 @@ fn calendar_set(names: &[Vec<String>], first: u8) -> PhraseSet<u8> {
 }
 
 /// The actor gazetteer: the phrases naming each actor, its people or its places; the
-/// actors' codes; and each actor's one enemy, when it has exactly one.
+/// actors' codes; each actor's one enemy, when it has exactly one; and a group's home.
 fn actor_sets(lang: &Lang) -> ActorSets {
     let mut actors = PhraseSet::default();
     let mut actor_codes = Vec::new();
@@ -240,36 +240,34 @@ fn actor_sets(lang: &Lang) -> ActorSets {
             },
         );
     }
+    let index_of = |code: &str| lang.actors.iter().position(|a| a.code == code);
     let actor_enemy = lang
         .actors
         .iter()
         .map(|actor| match actor.enemies.as_slice() {
-            [enemy] => lang.actors.iter().position(|a| a.code == *enemy),
+            [enemy] => index_of(enemy),
             _ => None,
         })
         .collect();
     let actor_home = lang
         .actors
         .iter()
-        .map(|actor| {
-            let home = actor.home.as_deref()?;
-            lang.actors.iter().position(|a| a.code == home)
-        })
+        .map(|actor| index_of(actor.home.as_deref()?))
         .collect();
     ActorSets {
         actors,
-        codes: actor_codes,
-        enemy: actor_enemy,
-        home: actor_home,
+        actor_codes,
+        actor_enemy,
+        actor_home,
     }
 }
 
 /// The actor gazetteer compiled: [`actor_sets`].
 struct ActorSets {
     actors: PhraseSet<ActorRef>,
-    codes: Vec<String>,
-    enemy: Vec<Option<usize>>,
-    home: Vec<Option<usize>>,
+    actor_codes: Vec<String>,
+    actor_enemy: Vec<Option<usize>>,
+    actor_home: Vec<Option<usize>>,
 }
 
 /// Single words of numeral phrases other than units and tens ("third", "dozens").
@@ -306,9 +304,9 @@ impl Grammar {
         let metrics = MetricSets::new(lang);
         let ActorSets {
             actors,
-            codes: actor_codes,
-            enemy: actor_enemy,
-            home: actor_home,
+            actor_codes,
+            actor_enemy,
+            actor_home,
         } = actor_sets(lang);
         let triggers = build_triggers(lang);
         let articles = set(&n.articles, ());

@@ -317,14 +317,13 @@ impl Extractor {
             &story,
         );
         place::story_places(&mut claims[first_claim..]);
-        self.scope
-            .read(
-                &self.times,
-                text,
-                published,
-                story.found_times(),
-                &mut claims[first_claim..],
-            );
+        self.scope.read(
+            &self.times,
+            text,
+            published,
+            story.found_times(),
+            &mut claims[first_claim..],
+        );
     }
 
     #[allow(clippy::too_many_arguments)]
