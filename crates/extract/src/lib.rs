@@ -358,7 +358,7 @@ impl Extractor {
         while i < tokens.len() {
             let can_start = match tokens[i].kind {
                 TokenKind::Digits => true,
-                TokenKind::Word => g.figure_starts.contains(tokens[i].key),
+                TokenKind::Word => g.figure_starts.contains_token(&tokens[i]),
                 TokenKind::Punct => false,
             };
             if !can_start {

@@ -1,41 +1,48 @@
 //! Matches phrases of the language data against token sequences.
+//!
+//! Sets look tokens up by the hash each token carries ([`Token::hash`]), computed once
+//! when the sentence is tokenized: a filter bit of that hash turns most tokens away, and
+//! the others are found in a hash table without hashing their key again.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use hashbrown::HashTable;
 
-use crate::token::{tokenize, Token};
+use crate::token::{key_hash, tokenize, Token};
 
 /// A set of phrases, each with a payload, matched token by token. A phrase written with
 /// capitals matches only as written ("US", "IDF"); the others match in any case.
 #[derive(Debug, Clone)]
 pub struct PhraseSet<T> {
-    by_first: FxHashMap<String, Vec<Entry<T>>>,
+    /// The phrases by their first key.
+    by_first: HashTable<FirstKey<T>>,
     /// A filter on the first keys: most tokens start no phrase, and are turned away
-    /// without hashing their key.
+    /// by one bit.
     filter: FirstKeys,
 }
 
-/// A filter on the first keys of phrases (a bit per [`filter_bit`]): a key it turns away
-/// starts no phrase; one it lets through may.
+/// The phrases that start with one key, longest first.
+#[derive(Debug, Clone)]
+struct FirstKey<T> {
+    key: Box<str>,
+    hash: u32,
+    entries: Vec<Entry<T>>,
+}
+
+/// A filter on the first keys of phrases (a bit per [`filter_bit`] of a key's hash): a key
+/// it turns away starts no phrase; one it lets through may.
 #[derive(Debug, Clone, Default)]
 pub struct FirstKeys([u64; FILTER_WORDS]);
 
 impl FirstKeys {
-    /// Lets `key` through.
-    pub fn insert(&mut self, key: &str) {
-        let bit = filter_bit(key.as_bytes());
+    /// Lets the key whose [`key_hash`] is `hash` through.
+    pub fn insert(&mut self, hash: u32) {
+        let bit = filter_bit(hash);
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
-    /// Whether a phrase may start with `key`.
+    /// Whether a phrase may start with the key whose [`key_hash`] is `hash`.
     #[inline]
-    pub fn may_start(&self, key: &str) -> bool {
-        self.may_start_bytes(key.as_bytes())
-    }
-
-    /// Whether a phrase may start with the key whose bytes are `key`.
-    #[inline]
-    pub fn may_start_bytes(&self, key: &[u8]) -> bool {
-        let bit = filter_bit(key);
+    pub fn may_start(&self, hash: u32) -> bool {
+        let bit = filter_bit(hash);
         self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 
@@ -48,26 +55,32 @@ impl FirstKeys {
 }
 
 /// A set of single keys behind a [`FirstKeys`] filter: a key the filter turns away is
-/// not hashed.
+/// not looked up.
 #[derive(Debug, Clone, Default)]
 pub struct KeySet {
     filter: FirstKeys,
-    keys: FxHashSet<String>,
+    keys: HashTable<(Box<str>, u32)>,
 }
 
 impl KeySet {
-    /// Whether the set holds `key`.
+    /// Whether the set holds the key of `token`.
     #[inline]
-    pub fn contains(&self, key: &str) -> bool {
-        self.filter.may_start(key) && self.keys.contains(key)
+    pub fn contains_token(&self, token: &Token<'_>) -> bool {
+        self.filter.may_start(token.hash) && self.find(token.key, token.hash)
     }
 
     /// Whether the set holds the key whose bytes are `key`; bytes that are not UTF-8 are
     /// no key. The filter is asked before the bytes are checked.
     #[inline]
     pub fn contains_bytes(&self, key: &[u8]) -> bool {
-        self.filter.may_start_bytes(key)
-            && std::str::from_utf8(key).is_ok_and(|k| self.keys.contains(k))
+        let hash = key_hash(key);
+        self.filter.may_start(hash) && std::str::from_utf8(key).is_ok_and(|k| self.find(k, hash))
+    }
+
+    fn find(&self, key: &str, hash: u32) -> bool {
+        self.keys
+            .find(table_hash(hash), |(k, _)| **k == *key)
+            .is_some()
     }
 }
 
@@ -75,8 +88,14 @@ impl<'a> FromIterator<&'a str> for KeySet {
     fn from_iter<I: IntoIterator<Item = &'a str>>(keys: I) -> KeySet {
         let mut set = KeySet::default();
         for key in keys {
-            set.filter.insert(key);
-            set.keys.insert(key.to_string());
+            let hash = key_hash(key.as_bytes());
+            set.filter.insert(hash);
+            if !set.find(key, hash) {
+                set.keys
+                    .insert_unique(table_hash(hash), (key.into(), hash), |(_, h)| {
+                        table_hash(*h)
+                    });
+            }
         }
         set
     }
@@ -86,15 +105,17 @@ impl<'a> FromIterator<&'a str> for KeySet {
 const FILTER_WORDS: usize = 1 << (FILTER_BITS_LOG2 - 6);
 const FILTER_BITS_LOG2: u32 = 11;
 
-/// The bit of the filter a first key sets: from its first and last bytes and its length.
-#[inline]
-fn filter_bit(bytes: &[u8]) -> usize {
-    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
-        return 0;
-    };
-    let packed = u32::from(first) | u32::from(last) << 8 | (bytes.len() as u32) << 16;
-    // Fibonacci hashing: the top bits of the product, as many as the filter has.
-    (packed.wrapping_mul(0x9e37_79b1) >> (32 - FILTER_BITS_LOG2)) as usize
+/// The bit of the filter a key sets: the top bits of its hash.
+#[inline(always)]
+fn filter_bit(hash: u32) -> usize {
+    (hash >> (32 - FILTER_BITS_LOG2)) as usize
+}
+
+/// The hash a [`HashTable`] takes for a key's 32-bit hash: its top seven bits pick the
+/// control byte and its low bits the bucket, so the hash fills both halves.
+#[inline(always)]
+fn table_hash(hash: u32) -> u64 {
+    u64::from(hash) << 32 | u64::from(hash)
 }
 
 #[derive(Debug, Clone)]
@@ -118,7 +139,7 @@ pub struct Match<'p, T> {
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
-            by_first: FxHashMap::default(),
+            by_first: HashTable::new(),
             filter: FirstKeys::default(),
         }
     }
@@ -150,8 +171,23 @@ impl<T: Clone> PhraseSet<T> {
                 }
             })
             .collect();
-        self.filter.insert(first.key);
-        let list = self.by_first.entry(first.key.to_string()).or_default();
+        self.filter.insert(first.hash);
+        let hash = table_hash(first.hash);
+        let list = match self.by_first.find_mut(hash, |f| *f.key == *first.key) {
+            Some(found) => &mut found.entries,
+            None => {
+                let new = FirstKey {
+                    key: first.key.into(),
+                    hash: first.hash,
+                    entries: Vec::new(),
+                };
+                &mut self
+                    .by_first
+                    .insert_unique(hash, new, |f| table_hash(f.hash))
+                    .into_mut()
+                    .entries
+            }
+        };
         list.push(Entry {
             keys,
             case_sensitive,
@@ -181,7 +217,7 @@ impl<T> PhraseSet<T> {
     {
         // The filter is read where the set is used; most tokens stop there.
         let list = match tokens.get(start) {
-            Some(t) if self.filter.may_start(t.key) => self.starting_with(t.key),
+            Some(t) if self.filter.may_start(t.hash) => self.starting_with(t.key, t.hash),
             _ => &[],
         };
         list.iter().filter_map(move |entry| {
@@ -204,8 +240,10 @@ impl<T> PhraseSet<T> {
 
     /// The phrases whose first key is `key`, longest first.
     #[inline(never)]
-    fn starting_with(&self, key: &str) -> &[Entry<T>] {
-        self.by_first.get(key).map_or(&[], Vec::as_slice)
+    fn starting_with(&self, key: &str, hash: u32) -> &[Entry<T>] {
+        self.by_first
+            .find(table_hash(hash), |f| *f.key == *key)
+            .map_or(&[], |f| f.entries.as_slice())
     }
 
     /// Whether any phrase starts at token `start`.
@@ -234,7 +272,7 @@ impl<T> PhraseSet<T> {
 
     /// The keys of the first tokens of every phrase.
     pub fn first_keys(&self) -> impl Iterator<Item = &str> {
-        self.by_first.keys().map(String::as_str)
+        self.by_first.iter().map(|f| &*f.key)
     }
 }
 

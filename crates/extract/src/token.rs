@@ -6,6 +6,8 @@
 //! language data can be written with plain "'" and "-". Hyphens are tokens of their own:
 //! "one-third" is `one`, `-`, `third`.
 
+use std::hash::Hasher;
+
 use crate::trigger::alnum_bits8;
 
 /// What a token is made of.
@@ -34,6 +36,9 @@ pub struct Token<'s> {
     pub kind: TokenKind,
     /// Whether whitespace precedes the token.
     pub space_before: bool,
+    /// The [`key_hash`] of its key, which phrase and key sets look it up by: a token is
+    /// hashed once, however many sets ask for it.
+    pub hash: u32,
 }
 
 impl Token<'_> {
@@ -41,6 +46,16 @@ impl Token<'_> {
     pub fn is_capitalized(&self) -> bool {
         self.kind == TokenKind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
     }
+}
+
+/// The hash of a token key that phrase and key sets use ([`Token::hash`]): well mixed in
+/// all 32 bits.
+#[inline]
+pub fn key_hash(key: &[u8]) -> u32 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(key);
+    // FxHasher's best bits are the top ones of its product, which `finish` rotates down.
+    (hasher.finish().rotate_right(26) >> 32) as u32
 }
 
 /// Whether `c` separates digit groups in "62 400" (spaces of any width).
@@ -120,6 +135,7 @@ pub fn tokenize_into<'s>(
             key,
             kind,
             space_before,
+            hash: key_hash(key.as_bytes()),
         });
         space_before = false;
         i = end;
@@ -139,6 +155,7 @@ pub fn recycle<'b>(mut tokens: Vec<Token<'_>>) -> Vec<Token<'b>> {
             key: "",
             kind: t.kind,
             space_before: t.space_before,
+            hash: t.hash,
         })
         .collect()
 }

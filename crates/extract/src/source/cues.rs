@@ -93,7 +93,7 @@ impl Cues {
         let mut cues = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            if !self.first_keys.may_start(tokens[i].key) && tokens[i].key != ":" {
+            if !self.first_keys.may_start(tokens[i].hash) && tokens[i].key != ":" {
                 i += 1;
                 continue;
             }
