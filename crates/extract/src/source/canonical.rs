@@ -4,6 +4,9 @@
 //! ("President Volodymyr Zelensky" → "Volodymyr Zelensky"). A name that none of these
 //! folds is kept as written, without a leading determiner.
 
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use tally_lang::{AttributionData, SourceKind, SourceWords};
@@ -22,6 +25,27 @@ pub(super) struct Canon {
     /// Descriptions that name a source in the stories of its places: description →
     /// (places written capitalized, canonical name, kind).
     local: HashMap<String, Vec<(Vec<String>, String, SourceKind)>>,
+    /// Which tables these are, for the names [`Canon::fold`] keeps folded (a clone keeps
+    /// the id: its tables are the same).
+    id: u64,
+}
+
+/// The ids of [`Canon`]s.
+static CANONS: AtomicU64 = AtomicU64::new(0);
+
+/// How many folded names a thread keeps before it forgets them all.
+const FOLDED_MAX: usize = 4096;
+
+/// The names a thread has folded, for the [`Canon`] of the id: a story names its sources
+/// again and again, and folding one costs thousands of instructions.
+#[derive(Default)]
+struct Folded {
+    id: u64,
+    names: HashMap<Box<str>, (String, SourceKind)>,
+}
+
+thread_local! {
+    static FOLDED: RefCell<Folded> = RefCell::default();
 }
 
 /// Lowercase, typographic apostrophes folded, spaces collapsed, edge punctuation trimmed.
@@ -124,6 +148,7 @@ impl Canon {
             determiners: data.determiners.iter().cloned().collect(),
             report_nouns: data.report_nouns.iter().cloned().collect(),
             rule_words: rule_words.clone(),
+            id: CANONS.fetch_add(1, Ordering::Relaxed) + 1,
         }
     }
 
@@ -180,6 +205,23 @@ impl Canon {
 
     /// The canonical name of a source phrase, and what kind of source it is.
     pub fn fold(&self, name: &str) -> (String, SourceKind) {
+        FOLDED.with(|folded| {
+            let mut folded = folded.borrow_mut();
+            if folded.id != self.id || folded.names.len() >= FOLDED_MAX {
+                folded.id = self.id;
+                folded.names.clear();
+            }
+            if let Some(found) = folded.names.get(name) {
+                return found.clone();
+            }
+            let found = self.fold_anew(name);
+            folded.names.insert(name.into(), found.clone());
+            found
+        })
+    }
+
+    /// [`Canon::fold`], without the names already folded.
+    fn fold_anew(&self, name: &str) -> (String, SourceKind) {
         let undotted = undotted(name);
         let written = self
             .trimmed(&undotted)
