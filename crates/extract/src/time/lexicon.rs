@@ -26,16 +26,57 @@ pub(super) struct Info {
     pub ordinal: Option<u32>,
 }
 
+/// A filter on words by their first and last bytes and their length: a word it turns
+/// away is none of the words put in. Most words of a text are no time word, and are turned
+/// away without being hashed or compared.
+#[derive(Debug, Clone, Default)]
+pub(super) struct WordFilter([u64; WORD_FILTER_BITS / 64]);
+
+/// The size of a [`WordFilter`], in bits.
+const WORD_FILTER_BITS: usize = 1024;
+
+impl WordFilter {
+    fn bit(word: &str) -> usize {
+        let bytes = word.as_bytes();
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+            return 0;
+        };
+        let packed = u32::from(first) | u32::from(last) << 8 | (bytes.len() as u32) << 16;
+        // Fibonacci hashing: the top bits of the product.
+        (packed.wrapping_mul(0x9e37_79b1) >> (32 - WORD_FILTER_BITS.trailing_zeros())) as usize
+    }
+
+    fn insert(&mut self, word: &str) {
+        let bit = WordFilter::bit(word);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether `word` may be one of the words put in.
+    #[inline]
+    fn may_hold(&self, word: &str) -> bool {
+        let bit = WordFilter::bit(word);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
 /// A list of phrases, each split into lowercase tokens, with a value each.
 #[derive(Debug, Clone)]
 pub(super) struct Phrases<T> {
     entries: Vec<(Vec<String>, T)>,
+    /// The first and last words of the phrases.
+    first: WordFilter,
+    last: WordFilter,
+    /// Whether a phrase has no word (it matches anywhere, and the filters cannot tell).
+    any_empty: bool,
 }
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
         Phrases {
             entries: Vec::new(),
+            first: WordFilter::default(),
+            last: WordFilter::default(),
+            any_empty: false,
         }
     }
 }
@@ -52,7 +93,15 @@ fn split(phrase: &str) -> Vec<String> {
 
 impl<T> Phrases<T> {
     pub(super) fn push(&mut self, phrase: &str, value: T) {
-        self.entries.push((split(phrase), value));
+        let words = split(phrase);
+        match (words.first(), words.last()) {
+            (Some(first), Some(last)) => {
+                self.first.insert(first);
+                self.last.insert(last);
+            }
+            _ => self.any_empty = true,
+        }
+        self.entries.push((words, value));
         // Longest first, so the first match is the longest.
         self.entries
             .sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
@@ -71,6 +120,9 @@ impl<T> Phrases<T> {
 
     /// The longest phrase starting at token `i`: the token after it and its value.
     pub(super) fn at(&self, words: &[&str], i: usize) -> Option<(usize, &T)> {
+        if !self.any_empty && !words.get(i).is_some_and(|w| self.first.may_hold(w)) {
+            return None;
+        }
         self.entries.iter().find_map(|(phrase, value)| {
             let end = i + phrase.len();
             (end <= words.len() && phrase.iter().zip(&words[i..end]).all(|(a, b)| a == b))
@@ -80,6 +132,10 @@ impl<T> Phrases<T> {
 
     /// The longest phrase ending right before token `end`: its first token and its value.
     pub(super) fn before(&self, words: &[&str], end: usize) -> Option<(usize, &T)> {
+        let last = end.checked_sub(1).and_then(|k| words.get(k));
+        if !self.any_empty && !last.is_some_and(|w| self.last.may_hold(w)) {
+            return None;
+        }
         self.entries.iter().find_map(|(phrase, value)| {
             let start = end.checked_sub(phrase.len())?;
             phrase
@@ -101,8 +157,12 @@ impl<T> Phrases<T> {
 #[derive(Debug, Clone, Default)]
 pub(super) struct Lexicon {
     pub words: HashMap<String, Info>,
+    /// The keys of `words`.
+    words_filter: WordFilter,
     /// Words that may start an expression; a token that is neither this nor a number is skipped.
     pub starters: HashSet<String>,
+    /// The keys of `starters`.
+    starters_filter: WordFilter,
     pub day_words: Phrases<(i64, Option<&'static str>)>,
     pub references: Phrases<&'static str>,
     pub shifts: Phrases<i64>,
@@ -266,6 +326,12 @@ impl Lexicon {
         // "the" opens windows ("the past week") and parts ("the end of"); "q" opens quarters.
         starters.insert("the".to_string());
         starters.insert("q".to_string());
+        for word in lex.words.keys() {
+            lex.words_filter.insert(word);
+        }
+        for word in &starters {
+            lex.starters_filter.insert(word);
+        }
         lex.starters = starters;
         lex.rule_words = lang.rule_words.time.clone();
         lex
@@ -273,7 +339,15 @@ impl Lexicon {
 
     /// What a lowercase word can be.
     pub(super) fn info(&self, word: &str) -> Option<&Info> {
+        if !self.words_filter.may_hold(word) {
+            return None;
+        }
         self.words.get(word)
+    }
+
+    /// Whether a lowercase word may start an expression.
+    pub(super) fn is_starter(&self, word: &str) -> bool {
+        self.starters_filter.may_hold(word) && self.starters.contains(word)
     }
 }
 

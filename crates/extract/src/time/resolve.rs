@@ -15,7 +15,7 @@ pub(super) fn scan(cx: &Cx, out: &mut Vec<Found>) {
     while i < cx.toks.len() {
         let candidate = match cx.toks[i].kind {
             Kind::Num { .. } => true,
-            Kind::Word => cx.lex.starters.contains(cx.words[i]),
+            Kind::Word => cx.lex.is_starter(cx.words[i]),
             Kind::Punct(_) => false,
         };
         if candidate {
