@@ -1,12 +1,12 @@
 //! The language data compiled for matching: phrase sets built once per extractor.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 
 use tally_core::{Metric, Role};
 use tally_lang::{Bound, Lang, NounKind, Numbers, Phrased, Position, RuleWords, WordSet};
 
 use crate::confidence::Estimative;
-use crate::phrase::{KeySet, PhraseSet};
+use crate::phrase::{KeyMap, KeySet, PhraseSet};
 use crate::sentence::Splitter;
 use crate::trigger::Triggers;
 
@@ -34,10 +34,10 @@ pub struct ActorRef {
 /// Everything the rules match against, compiled from a [`Lang`].
 #[derive(Debug, Clone)]
 pub struct Grammar {
-    pub units: HashMap<String, f64>,
-    pub tens: HashMap<String, f64>,
-    pub scales: HashMap<String, f64>,
-    pub suffixes: HashMap<String, f64>,
+    pub units: KeyMap<f64>,
+    pub tens: KeyMap<f64>,
+    pub scales: KeyMap<f64>,
+    pub suffixes: KeyMap<f64>,
     pub articles: PhraseSet<()>,
     /// Keys of the tokens a figure can start with (digits aside).
     pub figure_starts: KeySet,
@@ -293,8 +293,10 @@ impl Grammar {
     /// Compiles the language data.
     pub fn new(lang: &Lang) -> Grammar {
         let n = &lang.numbers;
-        let to_map = |m: &std::collections::BTreeMap<String, f64>| -> HashMap<String, f64> {
-            m.clone().into_iter().collect()
+        let to_map = |m: &std::collections::BTreeMap<String, f64>| -> KeyMap<f64> {
+            m.iter()
+                .map(|(key, value)| (key.as_str(), *value))
+                .collect()
         };
         let fractions = valued(&n.fractions);
         let counts = valued(&n.counts);

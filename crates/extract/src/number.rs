@@ -116,7 +116,7 @@ fn read(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
         return None;
     }
     if let Some(m) = g.vague_multipliers.longest_at(tokens, i) {
-        if let Some(scale) = tokens.get(m.end).and_then(|t| g.scales.get(t.key)) {
+        if let Some(scale) = tokens.get(m.end).and_then(|t| g.scales.get(t)) {
             let (low, high) = *m.payload;
             let mut n = Numeral::new(i, m.end + 1, low * scale, Form::Vague, "number.vague_scale");
             n.high = high * scale;
@@ -167,7 +167,7 @@ fn digits(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
     if let Some(next) = tokens.get(i + 1) {
         if !next.space_before && next.kind == TokenKind::Word {
             // "5k", "1.2m"; "11th" and "152mm" are not numerals.
-            let factor = g.suffixes.get(next.key)?;
+            let factor = g.suffixes.get(next)?;
             n.low *= factor;
             n.high = n.low;
             n.scale = *factor;
@@ -178,7 +178,7 @@ fn digits(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
     }
     // "1.5 million"; scale words in a row multiply ("999 trillion trillion" is far beyond
     // any count, not 999).
-    while let Some(factor) = tokens.get(n.end).and_then(|t| g.scales.get(t.key)) {
+    while let Some(factor) = tokens.get(n.end).and_then(|t| g.scales.get(t)) {
         n.low *= factor;
         n.high = n.low;
         n.scale *= factor;
@@ -196,7 +196,7 @@ fn words(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
     let mut scale_seen: f64 = 1.0;
     let mut j = i;
     while let Some(t) = tokens.get(j) {
-        if let Some(v) = g.tens.get(t.key) {
+        if let Some(v) = g.tens.get(t) {
             current += v;
             j += 1;
             if tokens
@@ -205,7 +205,7 @@ fn words(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
             {
                 if let Some(u) = tokens
                     .get(j + 1)
-                    .and_then(|u| g.units.get(u.key))
+                    .and_then(|u| g.units.get(u))
                     .filter(|u| **u < 10.0)
                 {
                     current += u;
@@ -213,7 +213,7 @@ fn words(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
                 }
             }
             any = true;
-        } else if let Some(v) = g.units.get(t.key) {
+        } else if let Some(v) = g.units.get(t) {
             // A unit follows tens or hundreds ("twenty one", "a hundred and five"), not a unit.
             if any && (current % 10.0 != 0.0 || (current % 100.0 != 0.0 && *v >= 10.0)) {
                 break;
@@ -221,7 +221,7 @@ fn words(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
             current += v;
             j += 1;
             any = true;
-        } else if let Some(scale) = g.scales.get(t.key) {
+        } else if let Some(scale) = g.scales.get(t) {
             if !any {
                 break;
             }
@@ -237,7 +237,7 @@ fn words(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
             && g.articles.matches_at(tokens, j)
             && tokens
                 .get(j + 1)
-                .is_some_and(|n| g.scales.contains_key(n.key))
+                .is_some_and(|n| g.scales.contains_token(n))
         {
             current = 1.0;
             any = true;
@@ -246,7 +246,7 @@ fn words(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
             && any
             && tokens
                 .get(j + 1)
-                .is_some_and(|n| g.units.contains_key(n.key) || g.tens.contains_key(n.key))
+                .is_some_and(|n| g.units.contains_token(n) || g.tens.contains_token(n))
             && (total > 0.0 || current >= 100.0)
         {
             j += 1;
@@ -268,7 +268,7 @@ fn one_in_n(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
     if tokens.get(i + 1)?.key != "in" {
         return None;
     }
-    let numerator = g.units.get(first.key).copied().or_else(|| {
+    let numerator = g.units.get(first).copied().or_else(|| {
         (first.kind == TokenKind::Digits)
             .then(|| digits_value(first.text))
             .flatten()
@@ -276,8 +276,8 @@ fn one_in_n(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Numeral> {
     let den_token = tokens.get(i + 2)?;
     let denominator = g
         .units
-        .get(den_token.key)
-        .or_else(|| g.tens.get(den_token.key))
+        .get(den_token)
+        .or_else(|| g.tens.get(den_token))
         .copied()
         .or_else(|| {
             (den_token.kind == TokenKind::Digits)

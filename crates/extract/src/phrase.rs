@@ -54,50 +54,83 @@ impl FirstKeys {
     }
 }
 
-/// A set of single keys behind a [`FirstKeys`] filter: a key the filter turns away is
-/// not looked up.
-#[derive(Debug, Clone, Default)]
-pub struct KeySet {
+/// Single keys with a value each, behind a [`FirstKeys`] filter: a key the filter turns
+/// away is not looked up.
+#[derive(Debug, Clone)]
+pub struct KeyMap<V> {
     filter: FirstKeys,
-    keys: HashTable<(Box<str>, u32)>,
+    keys: HashTable<(Box<str>, u32, V)>,
 }
 
-impl KeySet {
-    /// Whether the set holds the key of `token`.
+/// Single keys: a [`KeyMap`] without values.
+pub type KeySet = KeyMap<()>;
+
+impl<V> Default for KeyMap<V> {
+    fn default() -> Self {
+        KeyMap {
+            filter: FirstKeys::default(),
+            keys: HashTable::new(),
+        }
+    }
+}
+
+impl<V> KeyMap<V> {
+    /// The value of the key of `token`.
     #[inline]
-    pub fn contains_token(&self, token: &Token<'_>) -> bool {
-        self.filter.may_start(token.hash) && self.find(token.key, token.hash)
+    pub fn get(&self, token: &Token<'_>) -> Option<&V> {
+        if !self.filter.may_start(token.hash) {
+            return None;
+        }
+        self.find(token.key, token.hash)
     }
 
-    /// Whether the set holds the key whose bytes are `key`; bytes that are not UTF-8 are
+    /// Whether the map holds the key of `token`.
+    #[inline]
+    pub fn contains_token(&self, token: &Token<'_>) -> bool {
+        self.get(token).is_some()
+    }
+
+    /// Whether the map holds the key whose bytes are `key`; bytes that are not UTF-8 are
     /// no key. The filter is asked before the bytes are checked.
     #[inline]
     pub fn contains_bytes(&self, key: &[u8]) -> bool {
         let hash = key_hash(key);
-        self.filter.may_start(hash) && std::str::from_utf8(key).is_ok_and(|k| self.find(k, hash))
+        self.filter.may_start(hash)
+            && std::str::from_utf8(key).is_ok_and(|k| self.find(k, hash).is_some())
     }
 
-    fn find(&self, key: &str, hash: u32) -> bool {
+    fn find(&self, key: &str, hash: u32) -> Option<&V> {
         self.keys
-            .find(table_hash(hash), |(k, _)| **k == *key)
-            .is_some()
+            .find(table_hash(hash), |(k, _, _)| **k == *key)
+            .map(|(_, _, value)| value)
+    }
+
+    /// Puts `key` in with `value`, unless it is in already.
+    fn insert(&mut self, key: &str, value: V) {
+        let hash = key_hash(key.as_bytes());
+        self.filter.insert(hash);
+        if self.find(key, hash).is_none() {
+            self.keys
+                .insert_unique(table_hash(hash), (key.into(), hash, value), |(_, h, _)| {
+                    table_hash(*h)
+                });
+        }
+    }
+}
+
+impl<'a, V> FromIterator<(&'a str, V)> for KeyMap<V> {
+    fn from_iter<I: IntoIterator<Item = (&'a str, V)>>(pairs: I) -> KeyMap<V> {
+        let mut map = KeyMap::default();
+        for (key, value) in pairs {
+            map.insert(key, value);
+        }
+        map
     }
 }
 
 impl<'a> FromIterator<&'a str> for KeySet {
     fn from_iter<I: IntoIterator<Item = &'a str>>(keys: I) -> KeySet {
-        let mut set = KeySet::default();
-        for key in keys {
-            let hash = key_hash(key.as_bytes());
-            set.filter.insert(hash);
-            if !set.find(key, hash) {
-                set.keys
-                    .insert_unique(table_hash(hash), (key.into(), hash), |(_, h)| {
-                        table_hash(*h)
-                    });
-            }
-        }
-        set
+        keys.into_iter().map(|key| (key, ())).collect()
     }
 }
 
