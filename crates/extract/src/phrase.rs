@@ -154,6 +154,9 @@ fn table_hash(hash: u32) -> u64 {
 #[derive(Debug, Clone)]
 struct Entry<T> {
     keys: Vec<String>,
+    /// The [`key_hash`] of each key's lowercase form, as tokens carry it: compared before
+    /// the keys, so that a phrase that does not match costs no string comparison.
+    hashes: Vec<u32>,
     case_sensitive: bool,
     payload: T,
 }
@@ -223,6 +226,7 @@ impl<T: Clone> PhraseSet<T> {
         };
         list.push(Entry {
             keys,
+            hashes: tokens.iter().map(|t| t.hash).collect(),
             case_sensitive,
             payload,
         });
@@ -256,13 +260,14 @@ impl<T> PhraseSet<T> {
         list.iter().filter_map(move |entry| {
             let end = start + entry.keys.len();
             let window = tokens.get(start..end)?;
-            let hit = window.iter().zip(&entry.keys).all(|(token, key)| {
-                if entry.case_sensitive {
-                    token.text == key
-                } else {
-                    token.key == key
-                }
-            });
+            let hit = window.iter().zip(&entry.hashes).all(|(t, h)| t.hash == *h)
+                && window.iter().zip(&entry.keys).all(|(token, key)| {
+                    if entry.case_sensitive {
+                        token.text == key
+                    } else {
+                        token.key == key
+                    }
+                });
             hit.then_some(Match {
                 start,
                 end,
