@@ -16,7 +16,9 @@ pub struct PhraseSet<T> {
     by_first: HashTable<FirstKey<T>>,
     /// A filter on the first keys: most tokens start no phrase, and are turned away
     /// by one bit.
-    filter: FirstKeys,
+    filter: KeyFilter,
+    /// The same on the last keys, for [`PhraseSet::ending_at`].
+    last: KeyFilter,
 }
 
 /// The phrases that start with one key, longest first.
@@ -27,38 +29,38 @@ struct FirstKey<T> {
     entries: Vec<Entry<T>>,
 }
 
-/// A filter on the first keys of phrases (a bit per [`filter_bit`] of a key's hash): a key
-/// it turns away starts no phrase; one it lets through may.
+/// A filter on keys (a bit per [`filter_bit`] of a key's hash), such as the first keys of
+/// phrases: a key it turns away is not one of them; one it lets through may be.
 #[derive(Debug, Clone, Default)]
-pub struct FirstKeys([u64; FILTER_WORDS]);
+pub struct KeyFilter([u64; FILTER_WORDS]);
 
-impl FirstKeys {
+impl KeyFilter {
     /// Lets the key whose [`key_hash`] is `hash` through.
     pub fn insert(&mut self, hash: u32) {
         let bit = filter_bit(hash);
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
-    /// Whether a phrase may start with the key whose [`key_hash`] is `hash`.
+    /// Whether the key whose [`key_hash`] is `hash` may be one let through.
     #[inline]
-    pub fn may_start(&self, hash: u32) -> bool {
+    pub fn may_hold(&self, hash: u32) -> bool {
         let bit = filter_bit(hash);
         self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// Lets through, as well, what `other` lets through.
-    pub fn add(&mut self, other: &FirstKeys) {
+    pub fn add(&mut self, other: &KeyFilter) {
         for (word, other) in self.0.iter_mut().zip(other.0) {
             *word |= other;
         }
     }
 }
 
-/// Single keys with a value each, behind a [`FirstKeys`] filter: a key the filter turns
+/// Single keys with a value each, behind a [`KeyFilter`]: a key the filter turns
 /// away is not looked up.
 #[derive(Debug, Clone)]
 pub struct KeyMap<V> {
-    filter: FirstKeys,
+    filter: KeyFilter,
     keys: HashTable<(Box<str>, u32, V)>,
 }
 
@@ -68,7 +70,7 @@ pub type KeySet = KeyMap<()>;
 impl<V> Default for KeyMap<V> {
     fn default() -> Self {
         KeyMap {
-            filter: FirstKeys::default(),
+            filter: KeyFilter::default(),
             keys: HashTable::new(),
         }
     }
@@ -78,7 +80,7 @@ impl<V> KeyMap<V> {
     /// The value of the key of `token`.
     #[inline]
     pub fn get(&self, token: &Token<'_>) -> Option<&V> {
-        if !self.filter.may_start(token.hash) {
+        if !self.filter.may_hold(token.hash) {
             return None;
         }
         self.find(token.key, token.hash)
@@ -95,7 +97,7 @@ impl<V> KeyMap<V> {
     #[inline]
     pub fn contains_bytes(&self, key: &[u8]) -> bool {
         let hash = key_hash(key);
-        self.filter.may_start(hash)
+        self.filter.may_hold(hash)
             && std::str::from_utf8(key).is_ok_and(|k| self.find(k, hash).is_some())
     }
 
@@ -176,7 +178,8 @@ impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
             by_first: HashTable::new(),
-            filter: FirstKeys::default(),
+            filter: KeyFilter::default(),
+            last: KeyFilter::default(),
         }
     }
 }
@@ -208,6 +211,9 @@ impl<T: Clone> PhraseSet<T> {
             })
             .collect();
         self.filter.insert(first.hash);
+        if let Some(last) = tokens.last() {
+            self.last.insert(last.hash);
+        }
         let hash = table_hash(first.hash);
         let list = match self.by_first.find_mut(hash, |f| *f.key == *first.key) {
             Some(found) => &mut found.entries,
@@ -254,7 +260,7 @@ impl<T> PhraseSet<T> {
     {
         // The filter is read where the set is used; most tokens stop there.
         let list = match tokens.get(start) {
-            Some(t) if self.filter.may_start(t.hash) => self.starting_with(t.key, t.hash),
+            Some(t) if self.filter.may_hold(t.hash) => self.starting_with(t.key, t.hash),
             _ => &[],
         };
         list.iter().filter_map(move |entry| {
@@ -298,13 +304,20 @@ impl<T> PhraseSet<T> {
         end: usize,
         max_len: usize,
     ) -> Option<Match<'p, T>> {
+        // Most tokens end no phrase.
+        if !tokens
+            .get(end.wrapping_sub(1))
+            .is_some_and(|t| self.last.may_hold(t.hash))
+        {
+            return None;
+        }
         (1..=max_len.min(end))
             .rev()
             .find_map(|len| self.all_at(tokens, end - len).find(|m| m.end == end))
     }
 
     /// The filter on the first keys of the phrases.
-    pub fn first_keys_filter(&self) -> &FirstKeys {
+    pub fn first_keys_filter(&self) -> &KeyFilter {
         &self.filter
     }
 

@@ -4,7 +4,7 @@
 
 use tally_lang::{AttributionData, SourceWords, WordSet};
 
-use crate::phrase::{FirstKeys, PhraseSet};
+use crate::phrase::{KeyFilter, PhraseSet};
 use crate::token::{Token, TokenKind};
 
 /// What kind of cue was found.
@@ -48,7 +48,7 @@ pub(super) struct Cues {
     name_words: WordSet,
     /// What the first keys of the cue phrases let through: a token it turns away starts
     /// no cue but the headline's colon.
-    first_keys: FirstKeys,
+    first_keys: KeyFilter,
 }
 
 fn set(phrases: &[String]) -> PhraseSet<()> {
@@ -72,7 +72,7 @@ impl Cues {
             report_modifiers: set(&data.report_modifiers),
             commentary: set(&data.commentary),
             name_words: rule_words.name_words.clone(),
-            first_keys: FirstKeys::default(),
+            first_keys: KeyFilter::default(),
         };
         for starting in [
             &cues.commentary,
@@ -93,7 +93,7 @@ impl Cues {
         let mut cues = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            if !self.first_keys.may_start(tokens[i].hash) && tokens[i].key != ":" {
+            if !self.first_keys.may_hold(tokens[i].hash) && tokens[i].key != ":" {
                 i += 1;
                 continue;
             }
