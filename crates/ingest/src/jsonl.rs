@@ -17,6 +17,8 @@ use tally_core::Document;
 
 use crate::{text::memchr_nul, Error, Limits};
 
+mod quick;
+
 /// The fields tally reads from a JSONL line; others are ignored.
 #[derive(Debug, Deserialize)]
 struct Line {
@@ -88,6 +90,8 @@ pub(crate) struct JsonlReader<R> {
     /// The number of the last line read.
     line: u64,
     buf: Vec<u8>,
+    /// Where the quick reading unescapes strings, kept from one line to the next.
+    scratch: String,
     done: bool,
 }
 
@@ -115,6 +119,7 @@ impl<R: BufRead> JsonlReader<R> {
             limits,
             line: 0,
             buf: Vec::new(),
+            scratch: String::new(),
             done: false,
         }
     }
@@ -164,27 +169,17 @@ impl<R: BufRead> JsonlReader<R> {
     }
 
     /// Turns the line in `self.buf` into a document.
-    fn parse_line(&self) -> Result<Document, Error> {
-        let json_error = |message: String| Error::Json {
-            path: self.path.clone(),
-            line: self.line,
-            message,
+    fn parse_line(&mut self) -> Result<Document, Error> {
+        // Most lines are UTF-8 of the usual shape, which the quick reading takes; any other
+        // line is read by serde_json, lossily if need be, and its errors are serde_json's.
+        let quick = match std::str::from_utf8(&self.buf) {
+            Ok(text) => quick::read(text, &mut self.scratch),
+            Err(_) => None,
         };
-        // Checking UTF-8 first is several times faster than the lossy reading, which only
-        // lines with invalid bytes need.
-        let text = match std::str::from_utf8(&self.buf) {
-            Ok(text) => Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(&self.buf),
+        let line = match quick {
+            Some(line) => line,
+            None => self.parse_line_slowly()?,
         };
-        let line: Line = serde_json::from_str(text.trim()).map_err(|error| {
-            let message = error.to_string();
-            // serde_json counts lines inside the one JSON value; the line number is ours.
-            let message = match message.rsplit_once(" at line ") {
-                Some((head, _)) => head.to_string(),
-                None => message,
-            };
-            json_error(format!("invalid document: {message}"))
-        })?;
         let id = match line.id {
             Some(Id::Text(id)) if !id.trim().is_empty() => id,
             Some(Id::Number(id)) => id.to_string(),
@@ -210,6 +205,30 @@ impl<R: BufRead> JsonlReader<R> {
         doc.url = line.url;
         doc.lang = line.lang;
         Ok(doc)
+    }
+
+    /// The fields of the line in `self.buf` as serde_json reads them: lossily if the line
+    /// is not UTF-8, trimmed of Unicode white space.
+    fn parse_line_slowly(&self) -> Result<Line, Error> {
+        // Checking UTF-8 first is several times faster than the lossy reading, which only
+        // lines with invalid bytes need.
+        let text = match std::str::from_utf8(&self.buf) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(&self.buf),
+        };
+        serde_json::from_str(text.trim()).map_err(|error| {
+            let message = error.to_string();
+            // serde_json counts lines inside the one JSON value; the line number is ours.
+            let message = match message.rsplit_once(" at line ") {
+                Some((head, _)) => head.to_string(),
+                None => message,
+            };
+            Error::Json {
+                path: self.path.clone(),
+                line: self.line,
+                message: format!("invalid document: {message}"),
+            }
+        })
     }
 
     /// The error for an IO failure at the current line.
