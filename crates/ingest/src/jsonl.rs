@@ -433,6 +433,51 @@ mod tests {
     }
 
     #[test]
+    fn lines_the_quick_reading_leaves_are_read_by_serde_json() {
+        let input: &[u8] = concat!(
+            "{\"id\": \"latin1\", \"text\": \"caf\u{e9} \u{ff}\"}\n",
+            "{\"text\":\t\"a tab between tokens\"}\n",
+            "\u{a0}{\"text\": \"a no-break space before the line\"}\n",
+            "{\"text\": \"a\", \"text\": \"b\"}\n",
+        )
+        .as_bytes();
+        // The first line in Latin-1, as a corpus with another encoding has it.
+        let mut bytes = input.to_vec();
+        let at = bytes
+            .windows(2)
+            .position(|pair| pair == "é".as_bytes())
+            .unwrap();
+        bytes.splice(at..at + 2, [0xe9]);
+        let at = bytes
+            .windows(2)
+            .position(|pair| pair == "ÿ".as_bytes())
+            .unwrap();
+        bytes.splice(at..at + 2, [0xff]);
+        let docs: Vec<_> = JsonlReader::new(
+            &bytes[..],
+            Path::new("c.jsonl"),
+            "c.jsonl".into(),
+            None,
+            Limits::default(),
+        )
+        .collect();
+        let doc = docs[0].as_ref().unwrap();
+        assert_eq!(
+            (doc.id.as_str(), doc.text.as_str()),
+            ("latin1", "caf\u{fffd} \u{fffd}")
+        );
+        assert_eq!(docs[1].as_ref().unwrap().text, "a tab between tokens");
+        assert_eq!(
+            docs[2].as_ref().unwrap().text,
+            "a no-break space before the line"
+        );
+        assert_eq!(
+            docs[3].as_ref().unwrap_err().to_string(),
+            "c.jsonl:4: invalid document: duplicate field `text`"
+        );
+    }
+
+    #[test]
     fn a_bad_line_is_an_error_and_reading_goes_on() {
         let docs = read(
             "{\"text\": \"a\"}\nnot json\n{\"id\": 1}\n{\"text\": \"b\"}\n",
