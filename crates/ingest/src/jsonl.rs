@@ -61,13 +61,19 @@ impl SourceField {
     }
 }
 
-/// The first of the names that is not blank, trimmed.
+/// The first of the names that is not blank, trimmed (a name without spaces around it is
+/// kept as it is, not copied).
 fn outlet(names: impl IntoIterator<Item = Option<String>>) -> Option<String> {
-    names
-        .into_iter()
-        .flatten()
-        .map(|name| name.trim().to_string())
-        .find(|name| !name.is_empty())
+    names.into_iter().flatten().find_map(|name| {
+        let trimmed = name.trim();
+        if trimmed.is_empty() {
+            None
+        } else if trimmed.len() == name.len() {
+            Some(name)
+        } else {
+            Some(trimmed.to_string())
+        }
+    })
 }
 
 /// A document id written as a string or a number.
