@@ -96,8 +96,8 @@ pub(crate) struct JsonlReader<R> {
     /// The number of the last line read.
     line: u64,
     buf: Vec<u8>,
-    /// Where the quick reading unescapes strings, kept from one line to the next.
-    scratch: String,
+    /// The quick reading of lines of the usual shape.
+    quick: quick::Reader,
     done: bool,
 }
 
@@ -125,7 +125,7 @@ impl<R: BufRead> JsonlReader<R> {
             limits,
             line: 0,
             buf: Vec::new(),
-            scratch: String::new(),
+            quick: quick::Reader::new(),
             done: false,
         }
     }
@@ -179,7 +179,7 @@ impl<R: BufRead> JsonlReader<R> {
         // Most lines are UTF-8 of the usual shape, which the quick reading takes; any other
         // line is read by serde_json, lossily if need be, and its errors are serde_json's.
         let quick = match std::str::from_utf8(&self.buf) {
-            Ok(text) => quick::read(text, &mut self.scratch),
+            Ok(text) => self.quick.read(text),
             Err(_) => None,
         };
         let line = match quick {
