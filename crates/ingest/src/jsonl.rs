@@ -178,7 +178,8 @@ impl<R: BufRead> JsonlReader<R> {
     fn parse_line(&mut self) -> Result<Document, Error> {
         // Most lines are UTF-8 of the usual shape, which the quick reading takes; any other
         // line is read by serde_json, lossily if need be, and its errors are serde_json's.
-        let quick = match std::str::from_utf8(&self.buf) {
+        // simdutf8 checks UTF-8 several times faster than the standard library.
+        let quick = match simdutf8::basic::from_utf8(&self.buf) {
             Ok(text) => self.quick.read(text),
             Err(_) => None,
         };
