@@ -5,7 +5,8 @@
 //!
 //! Reading streams line by line. A bad line is an error for that line and the lines after it
 //! still come; a line over the limit is skipped without being held in memory; a compressed
-//! input that expands past the limit stops with an error.
+//! input that expands past the limit stops with an error. Lines of the usual shape are read
+//! by `jsonl::quick`, the others by serde_json, with the same values and serde_json's errors.
 
 use std::borrow::Cow;
 use std::io::{self, BufRead, Read};

@@ -7,7 +7,9 @@
 //! error) the caller reads the line with serde_json, whose reading and error messages are the
 //! ones tally gives. serde_json spends most of its time on the `text` field, a few hundred
 //! bytes with an escaped newline every line or so; here the text is cut at each quote or
-//! backslash with `memchr2` and its pieces copied once.
+//! backslash with memchr's searcher and its pieces copied once into a scratch string that
+//! is reused from line to line. A test checks the quick reading against serde_json's on
+//! random lines.
 
 use serde_json::Number;
 
@@ -21,6 +23,7 @@ pub(super) struct Reader {
     /// Where strings with escapes are unescaped, kept from one line to the next so that its
     /// capacity is reused.
     scratch: String,
+    /// The search for the ends of string pieces.
     ends: Ends,
 }
 
