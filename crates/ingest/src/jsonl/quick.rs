@@ -18,6 +18,10 @@ use super::{Id, Line, SourceField};
 /// How deep a field tally ignores may nest before the line is left to serde_json.
 const MAX_DEPTH: usize = 64;
 
+/// The most scratch capacity kept from one line to the next (1 MiB): a rare huge string
+/// does not hold its memory for the rest of the corpus.
+const MAX_KEPT_SCRATCH: usize = 1 << 20;
+
 /// The quick reader of a JSONL corpus's lines.
 pub(super) struct Reader {
     /// Where strings with escapes are unescaped, kept from one line to the next so that its
@@ -39,6 +43,9 @@ impl Reader {
     /// The fields of `line` as serde_json would read them, or `None` when the line is not
     /// of the usual shape.
     pub(super) fn read(&mut self, line: &str) -> Option<Line> {
+        if self.scratch.capacity() > MAX_KEPT_SCRATCH {
+            self.scratch = String::new();
+        }
         if has_control_bytes(line.as_bytes()) {
             // serde_json refuses them in strings and skips `\t` and `\r` between tokens.
             return None;
@@ -474,6 +481,20 @@ mod tests {
         ] {
             assert!(agreed(line).is_some(), "{line}");
         }
+    }
+
+    #[test]
+    fn a_huge_string_does_not_keep_its_scratch_memory() {
+        let mut reader = Reader::new();
+        let huge = format!(
+            r#"{{"text": "{}"}}"#,
+            "line\\n".repeat(MAX_KEPT_SCRATCH / 4)
+        );
+        let line = reader.read(&huge).unwrap();
+        assert_eq!(line.text.len(), MAX_KEPT_SCRATCH / 4 * 5);
+        assert!(reader.scratch.capacity() > MAX_KEPT_SCRATCH);
+        assert_eq!(reader.read(r#"{"text": "a\nb"}"#).unwrap().text, "a\nb");
+        assert!(reader.scratch.capacity() <= MAX_KEPT_SCRATCH);
     }
 
     #[test]
