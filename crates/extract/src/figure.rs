@@ -38,6 +38,17 @@ pub struct Figure {
 
 /// Reads the figure that starts at token `i`: qualifiers, a numeral, maybe a range.
 pub fn figure_at(g: &Grammar, tokens: &[Token<'_>], i: usize) -> Option<Figure> {
+    // A figure opens with a qualifier, the first word of a range or a numeral: most words
+    // that may open one ("the", "in", "from") open none here, and are turned away before
+    // the numeral is looked for.
+    if tokens
+        .get(i)
+        .is_some_and(|t| t.kind == TokenKind::Word && !g.numeral_starts.contains_token(t))
+        && !g.qualifiers_before.matches_at(tokens, i)
+        && !g.range_between.matches_at(tokens, i)
+    {
+        return None;
+    }
     let mut j = i;
     let mut bound = None;
     let mut increment = false;

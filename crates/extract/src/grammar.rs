@@ -41,6 +41,9 @@ pub struct Grammar {
     pub articles: PhraseSet<()>,
     /// Keys of the tokens a figure can start with (digits aside).
     pub figure_starts: KeySet,
+    /// Keys of the tokens a numeral can start with (digits aside): the first keys of the
+    /// vague, fraction, count and article phrases, units and tens.
+    pub numeral_starts: KeySet,
     /// Units, tens and the single words of other numeral phrases ("third", "dozens") in
     /// one set: the check of a sentence for a numeral.
     pub numeral_words: KeySet,
@@ -313,17 +316,22 @@ impl Grammar {
         let triggers = build_triggers(lang);
         let articles = set(&n.articles, ());
         let range_between = set(&lang.range.between, ());
+        let numeral_starts = || {
+            vague
+                .first_keys()
+                .chain(vague_multipliers.first_keys())
+                .chain(fractions.first_keys())
+                .chain(counts.first_keys())
+                .chain(articles.first_keys())
+                .chain(n.units.keys().map(String::as_str))
+                .chain(n.tens.keys().map(String::as_str))
+        };
         let figure_starts = qualifiers_before
             .first_keys()
             .chain(range_between.first_keys())
-            .chain(vague.first_keys())
-            .chain(vague_multipliers.first_keys())
-            .chain(fractions.first_keys())
-            .chain(counts.first_keys())
-            .chain(articles.first_keys())
-            .chain(n.units.keys().map(String::as_str))
-            .chain(n.tens.keys().map(String::as_str))
+            .chain(numeral_starts())
             .collect();
+        let numeral_starts = numeral_starts().collect();
         let number_words = number_words(n, &lang.rule_words.numbers.not_number_words);
         let numeral_words = n
             .units
@@ -334,6 +342,7 @@ impl Grammar {
             .collect();
         Grammar {
             figure_starts,
+            numeral_starts,
             numeral_words,
             units: to_map(&n.units),
             tens: to_map(&n.tens),
