@@ -5,6 +5,7 @@
 //! rules. The file is embedded; loading it makes one hash map of folded keys, so a lookup
 //! is one fold and one probe.
 
+use std::collections::hash_map::Entry;
 use std::fmt;
 
 use rustc_hash::FxHashMap;
@@ -166,51 +167,47 @@ impl Places {
     }
 
     /// Parses the gazetteer file.
+    ///
+    /// The file is cut into fields by one scan for tabs and line ends ([`Rows`]), its
+    /// coordinates are read by [`parse_decimal`], and each key is hashed once per map.
     pub(crate) fn parse(src: &Source) -> Result<Places, Error> {
         let mut entries = Vec::with_capacity(50_000);
-        let mut keys_of: Vec<&'static str> = Vec::with_capacity(50_000);
-        for (line_idx, line) in src.text.lines().enumerate() {
-            if line.is_empty() || line.starts_with('#') {
+        // Every key with its place and whether it is that place's own name, in file order.
+        let mut keys: Vec<(&'static str, u32, bool)> = Vec::with_capacity(130_000);
+        for row in Rows::new(src.text) {
+            if row.is_blank_or_comment() {
                 continue;
             }
             let bad = |message: String| Error::Invalid {
                 file: src.file,
-                line: line_idx + 1,
+                line: row.line_idx + 1,
                 message,
             };
-            let mut fields = line.split('\t');
-            let mut next = |what: &str| {
-                fields
-                    .next()
-                    .ok_or_else(|| bad(format!("missing field {what}")))
-            };
-            let kind = match next("kind")? {
+            let kind = match row.fields[0] {
                 "city" => PlaceKind::City,
                 "region" => PlaceKind::Region,
                 "country" => PlaceKind::Country,
                 other => return Err(bad(format!("unknown place kind {other:?}"))),
             };
-            let name = next("name")?;
-            let country = next("country")?;
-            let region = next("region")?;
-            let lat = next("lat")?;
-            let lon = next("lon")?;
-            let population = next("population")?;
-            let keys = next("keys")?;
+            if let Some(missing) = FIELDS.get(row.n_fields) {
+                return Err(bad(format!("missing field {missing}")));
+            }
+            let [_, name, country, region, lat, lon, population, place_keys] = row.fields;
             let coordinate = |s: &str, max: f64| -> Result<Option<f64>, Error> {
                 if s.is_empty() {
                     return Ok(None);
                 }
-                match s.parse::<f64>() {
-                    Ok(x) if x.abs() <= max => Ok(Some(x)),
+                match parse_decimal(s) {
+                    Some(x) if x.abs() <= max => Ok(Some(x)),
                     _ => Err(bad(format!("bad coordinate {s:?}"))),
                 }
             };
-            if name.is_empty() || keys.is_empty() || country.len() != 3 {
+            if name.is_empty() || place_keys.is_empty() || country.len() != 3 {
                 return Err(bad(
                     "a place needs a name, keys and an alpha-3 country".into()
                 ));
             }
+            let idx = entries.len() as u32;
             entries.push(PlaceEntry {
                 kind,
                 name,
@@ -222,7 +219,12 @@ impl Places {
                     .parse()
                     .map_err(|_| bad(format!("bad population {population:?}")))?,
             });
-            keys_of.push(keys);
+            let mut start = 0;
+            for end in memchr::memchr_iter(b'|', place_keys.as_bytes()) {
+                keys.push((&place_keys[start..end], idx, start == 0));
+                start = end + 1;
+            }
+            keys.push((&place_keys[start..], idx, start == 0));
         }
         // A country's population ranks regions of the same name.
         let mut country_population: FxHashMap<&str, u64> = FxHashMap::default();
@@ -236,36 +238,43 @@ impl Places {
         // A country first; then a place whose own name the key is (the first key) over one
         // that has it as an alternate name ("Oklahoma" the state, not Oklahoma City); then
         // a city over a region; then the larger population (of the region's country).
-        let rank = |idx: u32, main: bool| -> (bool, bool, bool, u64) {
-            let e = &entries[idx as usize];
-            let population = match e.kind {
-                PlaceKind::Region => country_population.get(e.country).copied().unwrap_or(0),
-                _ => e.population,
-            };
-            let country = e.kind == PlaceKind::Country;
-            (country, main, e.kind == PlaceKind::City, population)
+        let ranks: Vec<(bool, bool, u64)> = entries
+            .iter()
+            .map(|e| {
+                let population = match e.kind {
+                    PlaceKind::Region => country_population.get(e.country).copied().unwrap_or(0),
+                    _ => e.population,
+                };
+                (
+                    e.kind == PlaceKind::Country,
+                    e.kind == PlaceKind::City,
+                    population,
+                )
+            })
+            .collect();
+        let rank = |(idx, main): (u32, bool)| -> (bool, bool, bool, u64) {
+            let (country, city, population) = ranks[idx as usize];
+            (country, main, city, population)
         };
-        // Each key keeps its best place and whether the key is that place's own name.
-        let mut best: FxHashMap<&'static str, (u32, bool)> = FxHashMap::default();
-        best.reserve(130_000);
-        let mut regions: FxHashMap<&'static str, (u32, bool)> = FxHashMap::default();
-        for (idx, keys) in keys_of.iter().enumerate() {
-            let idx = idx as u32;
-            let is_region = entries[idx as usize].kind == PlaceKind::Region;
-            for (key_idx, key) in keys.split('|').enumerate() {
-                let main = key_idx == 0;
-                let new = rank(idx, main);
-                // The first of equals in file order wins, so the result is deterministic.
-                let slot = best.entry(key).or_insert((idx, main));
-                if rank(slot.0, slot.1) < new {
-                    *slot = (idx, main);
+        // Each key keeps its best place and whether the key is that place's own name; the
+        // first of equals in file order wins, so the result is deterministic.
+        let keep_best =
+            |map: &mut FxHashMap<&'static str, (u32, bool)>, key, place| match map.entry(key) {
+                Entry::Vacant(slot) => {
+                    slot.insert(place);
                 }
-                if is_region {
-                    let slot = regions.entry(key).or_insert((idx, main));
-                    if rank(slot.0, slot.1) < new {
-                        *slot = (idx, main);
+                Entry::Occupied(mut slot) => {
+                    if rank(*slot.get()) < rank(place) {
+                        slot.insert(place);
                     }
                 }
+            };
+        let mut best = FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
+        let mut regions = FxHashMap::default();
+        for &(key, idx, main) in &keys {
+            keep_best(&mut best, key, (idx, main));
+            if entries[idx as usize].kind == PlaceKind::Region {
+                keep_best(&mut regions, key, (idx, main));
             }
         }
         Ok(Places {
@@ -275,6 +284,135 @@ impl Places {
             countries,
         })
     }
+}
+
+/// The fields of a line of `places.tsv`, in order.
+const FIELDS: [&str; 8] = [
+    "kind",
+    "name",
+    "country",
+    "region",
+    "lat",
+    "lon",
+    "population",
+    "keys",
+];
+
+/// The lines of a text cut at tabs, as `str::lines` and `split('\t')` would cut them, but
+/// with one `memchr2` scan for both separators over the whole text.
+struct Rows<'t> {
+    text: &'t str,
+    separators: memchr::Memchr2<'t>,
+    /// Where the next line starts.
+    start: usize,
+    /// The 0-based index of the next line.
+    line_idx: usize,
+}
+
+/// One line of [`Rows`]: its first fields (the rest are ignored) and how many it has.
+struct Row<'t> {
+    line_idx: usize,
+    /// The first `n_fields` are the line's, the others empty.
+    fields: [&'t str; FIELDS.len()],
+    n_fields: usize,
+}
+
+impl<'t> Rows<'t> {
+    fn new(text: &'t str) -> Rows<'t> {
+        Rows {
+            text,
+            separators: memchr::memchr2_iter(b'\t', b'\n', text.as_bytes()),
+            start: 0,
+            line_idx: 0,
+        }
+    }
+}
+
+impl<'t> Iterator for Rows<'t> {
+    type Item = Row<'t>;
+
+    fn next(&mut self) -> Option<Row<'t>> {
+        if self.start >= self.text.len() {
+            return None;
+        }
+        let mut row = Row {
+            line_idx: self.line_idx,
+            fields: [""; FIELDS.len()],
+            n_fields: 0,
+        };
+        let mut field_start = self.start;
+        let push = |row: &mut Row<'t>, field: &'t str| {
+            if let Some(slot) = row.fields.get_mut(row.n_fields) {
+                *slot = field;
+                row.n_fields += 1;
+            }
+        };
+        loop {
+            let Some(at) = self.separators.next() else {
+                // The last line, without a line end.
+                push(&mut row, &self.text[field_start..]);
+                self.start = self.text.len();
+                break;
+            };
+            if self.text.as_bytes()[at] == b'\t' {
+                push(&mut row, &self.text[field_start..at]);
+                field_start = at + 1;
+            } else {
+                // As `str::lines`, a line end is "\n" or "\r\n".
+                let field = &self.text[field_start..at];
+                push(&mut row, field.strip_suffix('\r').unwrap_or(field));
+                self.start = at + 1;
+                break;
+            }
+        }
+        self.line_idx += 1;
+        Some(row)
+    }
+}
+
+impl Row<'_> {
+    fn is_blank_or_comment(&self) -> bool {
+        (self.n_fields == 1 && self.fields[0].is_empty()) || self.fields[0].starts_with('#')
+    }
+}
+
+/// Parses a decimal ("-12.3456") to the very `f64` that `str::parse` gives, more cheaply.
+///
+/// A decimal of at most 19 digits whose digits read as an integer of at most 2^53 is that
+/// integer over a power of ten, both exact doubles, and one correctly rounded division
+/// gives its nearest double (Clinger's fast path, the first that `str::parse` tries).
+/// Anything else (an exponent, a sign "+", more digits) goes to `str::parse`. `None` for
+/// what is not a number.
+fn parse_decimal(s: &str) -> Option<f64> {
+    /// The powers of ten that are exact doubles.
+    const POWERS_OF_TEN: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let (negative, digits) = match s.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
+    };
+    let mut mantissa: u64 = 0;
+    let mut n_digits = 0;
+    let mut n_decimals = 0;
+    let mut point = false;
+    for &b in digits {
+        match b {
+            b'0'..=b'9' if n_digits < 19 => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                n_digits += 1;
+                n_decimals += usize::from(point);
+            }
+            b'.' if !point => point = true,
+            _ => return s.parse().ok(),
+        }
+    }
+    if n_digits == 0 || mantissa > 1 << 53 {
+        return s.parse().ok();
+    }
+    let value = mantissa as f64 / POWERS_OF_TEN[n_decimals];
+    Some(if negative { -value } else { value })
 }
 
 #[cfg(test)]
@@ -343,6 +481,75 @@ mod tests {
             places.country("SDN").map(|c| c.kind),
             Some(PlaceKind::Country)
         );
+    }
+
+    #[test]
+    fn decimals_read_as_str_parse_reads_them() {
+        let file = include_str!("../data/common/places.tsv");
+        let coordinates = file
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .flat_map(|line| line.split('\t').skip(4).take(2));
+        let odd = [
+            "0",
+            "-0",
+            "-0.0",
+            "0.1",
+            ".5",
+            "5.",
+            "-.5",
+            "+1.5",
+            "1e3",
+            "-",
+            ".",
+            "",
+            "1.2.3",
+            "nan",
+            "inf",
+            "--1",
+            "1-",
+            "12345678901234567890.5",
+            "9007199254740993",
+            "9007199254740992",
+            "0.30000000000000004",
+            "179.99999999999999999",
+        ];
+        for s in coordinates.chain(odd) {
+            let std = s.parse::<f64>().ok();
+            let ours = parse_decimal(s);
+            assert_eq!(ours.map(|x| x.to_bits()), std.map(|x| x.to_bits()), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn rows_cut_as_lines_and_tabs_cut() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\tb\n\nc\r\nd\te\r",
+            "# x\ty\n\t\n1\t2\t3\t4\t5\t6\t7\t8\t9\t10\n\r\n",
+        ] {
+            let ours: Vec<(usize, Vec<&str>)> = Rows::new(text)
+                .map(|row| (row.line_idx, row.fields[..row.n_fields].to_vec()))
+                .collect();
+            let std: Vec<(usize, Vec<&str>)> = text
+                .lines()
+                .enumerate()
+                .map(|(line_idx, line)| (line_idx, line.split('\t').take(FIELDS.len()).collect()))
+                .collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn short_lines_are_refused_with_line() {
+        let src = Source {
+            file: "t.tsv",
+            text: "city\tX\tUKR\t\t1\t2\t3\tx\r\n\ncity\tY\tUKR\t\t1\n",
+        };
+        let err = Places::parse(&src).err().map(|e| e.to_string());
+        assert_eq!(err.as_deref(), Some("t.tsv:3: missing field lon"));
     }
 
     #[test]
