@@ -168,7 +168,7 @@ impl Places {
 
     /// Parses the gazetteer file.
     ///
-    /// The file is cut into fields by one scan for tabs and line ends ([`Rows`]), its
+    /// The file is cut into fields by one scan for separators ([`Rows`]), its
     /// coordinates are read by [`parse_decimal`], and each key is hashed once per map.
     pub(crate) fn parse(src: &Source) -> Result<Places, Error> {
         let mut entries = Vec::with_capacity(50_000);
@@ -219,12 +219,9 @@ impl Places {
                     .parse()
                     .map_err(|_| bad(format!("bad population {population:?}")))?,
             });
-            let mut start = 0;
-            for end in memchr::memchr_iter(b'|', place_keys.as_bytes()) {
-                keys.push((&place_keys[start..end], idx, start == 0));
-                start = end + 1;
+            for (key_idx, key) in split_keys(place_keys).enumerate() {
+                keys.push((key, idx, key_idx == 0));
             }
-            keys.push((&place_keys[start..], idx, start == 0));
         }
         // A country's population ranks regions of the same name.
         let mut country_population: FxHashMap<&str, u64> = FxHashMap::default();
@@ -298,11 +295,11 @@ const FIELDS: [&str; 8] = [
     "keys",
 ];
 
-/// The lines of a text cut at tabs, as `str::lines` and `split('\t')` would cut them, but
-/// with one `memchr2` scan for both separators over the whole text.
-struct Rows<'t> {
+/// The lines of a text cut at tabs, as `str::lines` and `split('\t')` would cut them, with
+/// one scan of the whole text for the bytes up to `\n` ([`Separators`]).
+struct Rows<'t, M> {
     text: &'t str,
-    separators: memchr::Memchr2<'t>,
+    separators: Separators<'t, M>,
     /// Where the next line starts.
     start: usize,
     /// The 0-based index of the next line.
@@ -317,18 +314,18 @@ struct Row<'t> {
     n_fields: usize,
 }
 
-impl<'t> Rows<'t> {
-    fn new(text: &'t str) -> Rows<'t> {
+impl<'t> Rows<'t, ()> {
+    fn new(text: &'t str) -> Rows<'t, impl Fn(u64) -> u64> {
         Rows {
             text,
-            separators: memchr::memchr2_iter(b'\t', b'\n', text.as_bytes()),
+            separators: Separators::new(text.as_bytes(), bytes_up_to::<b'\n'>),
             start: 0,
             line_idx: 0,
         }
     }
 }
 
-impl<'t> Iterator for Rows<'t> {
+impl<'t, M: Fn(u64) -> u64> Iterator for Rows<'t, M> {
     type Item = Row<'t>;
 
     fn next(&mut self) -> Option<Row<'t>> {
@@ -354,15 +351,19 @@ impl<'t> Iterator for Rows<'t> {
                 self.start = self.text.len();
                 break;
             };
-            if self.text.as_bytes()[at] == b'\t' {
-                push(&mut row, &self.text[field_start..at]);
-                field_start = at + 1;
-            } else {
-                // As `str::lines`, a line end is "\n" or "\r\n".
-                let field = &self.text[field_start..at];
-                push(&mut row, field.strip_suffix('\r').unwrap_or(field));
-                self.start = at + 1;
-                break;
+            match self.text.as_bytes()[at] {
+                b'\t' => {
+                    push(&mut row, &self.text[field_start..at]);
+                    field_start = at + 1;
+                }
+                b'\n' => {
+                    // As `str::lines`, a line end is "\n" or "\r\n".
+                    let field = &self.text[field_start..at];
+                    push(&mut row, field.strip_suffix('\r').unwrap_or(field));
+                    self.start = at + 1;
+                    break;
+                }
+                _ => {}
             }
         }
         self.line_idx += 1;
@@ -374,6 +375,98 @@ impl Row<'_> {
     fn is_blank_or_comment(&self) -> bool {
         (self.n_fields == 1 && self.fields[0].is_empty()) || self.fields[0].starts_with('#')
     }
+}
+
+/// Cuts the keys of a place at `|`.
+fn split_keys(keys: &str) -> impl Iterator<Item = &str> {
+    let mut bars = Separators::new(keys.as_bytes(), bytes_equal::<b'|'>);
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let key_start = start?;
+        match bars.next() {
+            Some(at) => {
+                start = Some(at + 1);
+                Some(&keys[key_start..at])
+            }
+            None => {
+                start = None;
+                Some(&keys[key_start..])
+            }
+        }
+    })
+}
+
+/// The offsets of the bytes of a text that `marks` marks, in order.
+///
+/// The text is read eight bytes at a time, and `marks` finds the separators of a word at
+/// once with bit arithmetic on a `u64` ([`bytes_up_to`], [`bytes_equal`]): a few
+/// instructions per word, where `memchr`'s setup costs tens per call and the fields
+/// between separators are short.
+struct Separators<'t, M> {
+    words: std::slice::Iter<'t, [u8; 8]>,
+    /// The bytes after the last whole word, padded with spaces; `None` once read.
+    tail: Option<u64>,
+    /// The offset of the word that `marked` describes, and of the next.
+    word_start: usize,
+    next_word_start: usize,
+    /// The high bit of each marked byte of that word not yet returned.
+    marked: u64,
+    marks: M,
+}
+
+impl<'t, M: Fn(u64) -> u64> Separators<'t, M> {
+    fn new(bytes: &'t [u8], marks: M) -> Separators<'t, M> {
+        let (words, rest) = bytes.as_chunks::<8>();
+        let tail = (!rest.is_empty()).then(|| {
+            let mut word = [b' '; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(word)
+        });
+        Separators {
+            words: words.iter(),
+            tail,
+            word_start: 0,
+            next_word_start: 0,
+            marked: 0,
+            marks,
+        }
+    }
+}
+
+impl<M: Fn(u64) -> u64> Iterator for Separators<'_, M> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.marked == 0 {
+            let word = match self.words.next() {
+                Some(word) => u64::from_le_bytes(*word),
+                None => self.tail.take()?,
+            };
+            self.marked = (self.marks)(word);
+            self.word_start = self.next_word_start;
+            self.next_word_start += 8;
+        }
+        let at = self.word_start + (self.marked.trailing_zeros() / 8) as usize;
+        self.marked &= self.marked - 1;
+        Some(at)
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LOW_SEVEN: u64 = 0x7f * ONES;
+
+/// The high bit of each byte of `word` that is `MAX` or below (`MAX` below 0x7f).
+fn bytes_up_to<const MAX: u8>(word: u64) -> u64 {
+    // A byte's low seven bits plus 0x7f - MAX carry into its high bit (and never further)
+    // when they are above MAX; so does the byte's own high bit.
+    let above = ((word & LOW_SEVEN) + u64::from(0x7f - MAX) * ONES) | word;
+    !above & !LOW_SEVEN
+}
+
+/// The high bit of each byte of `word` that is `BYTE`.
+fn bytes_equal<const BYTE: u8>(word: u64) -> u64 {
+    // The bytes that differ from BYTE are the ones above zero after xor.
+    bytes_up_to::<0>(word ^ (u64::from(BYTE) * ONES))
 }
 
 /// Parses a decimal ("-12.3456") to the very `f64` that `str::parse` gives, more cheaply.
@@ -389,26 +482,29 @@ fn parse_decimal(s: &str) -> Option<f64> {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
         1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
-    let (negative, digits) = match s.as_bytes() {
+    let (negative, unsigned) = match s.as_bytes() {
         [b'-', rest @ ..] => (true, rest),
         all => (false, all),
     };
+    // At most 19 digits and a point, so that the digits fit in a u64.
+    if unsigned.len() > 20 {
+        return s.parse().ok();
+    }
     let mut mantissa: u64 = 0;
-    let mut n_digits = 0;
-    let mut n_decimals = 0;
-    let mut point = false;
-    for &b in digits {
-        match b {
-            b'0'..=b'9' if n_digits < 19 => {
-                mantissa = mantissa * 10 + u64::from(b - b'0');
-                n_digits += 1;
-                n_decimals += usize::from(point);
-            }
-            b'.' if !point => point = true,
-            _ => return s.parse().ok(),
+    let mut point = None;
+    for (byte_idx, &b) in unsigned.iter().enumerate() {
+        let digit = b.wrapping_sub(b'0');
+        if digit < 10 {
+            mantissa = mantissa * 10 + u64::from(digit);
+        } else if b == b'.' && point.is_none() {
+            point = Some(byte_idx);
+        } else {
+            return s.parse().ok();
         }
     }
-    if n_digits == 0 || mantissa > 1 << 53 {
+    let n_decimals = point.map_or(0, |point| unsigned.len() - point - 1);
+    let n_digits = unsigned.len() - usize::from(point.is_some());
+    if n_digits == 0 || n_digits > 19 || mantissa > 1 << 53 {
         return s.parse().ok();
     }
     let value = mantissa as f64 / POWERS_OF_TEN[n_decimals];
@@ -539,6 +635,29 @@ mod tests {
                 .map(|(line_idx, line)| (line_idx, line.split('\t').take(FIELDS.len()).collect()))
                 .collect();
             assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn separators_are_the_bytes_marked() {
+        let text: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
+        for len in 0..text.len() {
+            let bytes = &text[..len];
+            let up_to_line_end: Vec<usize> = Separators::new(bytes, bytes_up_to::<b'\n'>).collect();
+            let bars: Vec<usize> = Separators::new(bytes, bytes_equal::<b'|'>).collect();
+            let offsets = |wanted: fn(u8) -> bool| -> Vec<usize> {
+                (0..len).filter(|&at| wanted(bytes[at])).collect()
+            };
+            assert_eq!(up_to_line_end, offsets(|b| b <= b'\n'), "{len}");
+            assert_eq!(bars, offsets(|b| b == b'|'), "{len}");
+        }
+    }
+
+    #[test]
+    fn keys_are_cut_at_bars() {
+        for keys in ["a", "", "|", "a|b", "kyiv|kiev|", "|x||y"] {
+            let ours: Vec<&str> = split_keys(keys).collect();
+            assert_eq!(ours, keys.split('|').collect::<Vec<_>>(), "{keys:?}");
         }
     }
 
