@@ -168,31 +168,30 @@ impl Places {
 
     /// Parses the gazetteer file.
     ///
-    /// The file is cut into fields by one scan for separators ([`Rows`]), its
+    /// The file is cut into fields by one scan for separators ([`for_each_row`]), its
     /// coordinates are read by [`parse_decimal`], and each key is hashed once per map.
     pub(crate) fn parse(src: &Source) -> Result<Places, Error> {
         let mut entries = Vec::with_capacity(50_000);
         // Every key with its place and whether it is that place's own name, in file order.
         let mut keys: Vec<(&'static str, u32, bool)> = Vec::with_capacity(130_000);
-        for row in Rows::new(src.text) {
-            if row.is_blank_or_comment() {
-                continue;
+        for_each_row(src.text, |line_idx, fields| {
+            if fields == [""] || fields[0].starts_with('#') {
+                return Ok(());
             }
             let bad = |message: String| Error::Invalid {
                 file: src.file,
-                line: row.line_idx + 1,
+                line: line_idx + 1,
                 message,
             };
-            let kind = match row.fields[0] {
+            let kind = match fields[0] {
                 "city" => PlaceKind::City,
                 "region" => PlaceKind::Region,
                 "country" => PlaceKind::Country,
                 other => return Err(bad(format!("unknown place kind {other:?}"))),
             };
-            if let Some(missing) = FIELDS.get(row.n_fields) {
-                return Err(bad(format!("missing field {missing}")));
-            }
-            let [_, name, country, region, lat, lon, population, place_keys] = row.fields;
+            let &[_, name, country, region, lat, lon, population, place_keys] = fields else {
+                return Err(bad(format!("missing field {}", FIELDS[fields.len()])));
+            };
             let coordinate = |s: &str, max: f64| -> Result<Option<f64>, Error> {
                 if s.is_empty() {
                     return Ok(None);
@@ -222,7 +221,8 @@ impl Places {
             for (key_idx, key) in split_keys(place_keys).enumerate() {
                 keys.push((key, idx, key_idx == 0));
             }
-        }
+            Ok(())
+        })?;
         // A country's population ranks regions of the same name.
         let mut country_population: FxHashMap<&str, u64> = FxHashMap::default();
         let mut countries: FxHashMap<&'static str, u32> = FxHashMap::default();
@@ -295,85 +295,63 @@ const FIELDS: [&str; 8] = [
     "keys",
 ];
 
-/// The lines of a text cut at tabs, as `str::lines` and `split('\t')` would cut them, with
-/// one scan of the whole text for the bytes up to `\n` ([`Separators`]).
-struct Rows<'t, M> {
+/// Cuts `text` into lines as `str::lines` does and each line at tabs as `split('\t')` does,
+/// and calls `each` with the line's 0-based index and its first fields (the rest are
+/// ignored), with one scan of the whole text for the bytes up to `\n` ([`Separators`]).
+fn for_each_row<'t>(
     text: &'t str,
-    separators: Separators<'t, M>,
-    /// Where the next line starts.
-    start: usize,
-    /// The 0-based index of the next line.
-    line_idx: usize,
+    mut each: impl FnMut(usize, &[&'t str]) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let bytes = text.as_bytes();
+    let mut row = Row {
+        fields: [""; FIELDS.len()],
+        n_fields: 0,
+    };
+    let mut field_start = 0;
+    let mut line_idx = 0;
+    for at in Separators::new(bytes, bytes_up_to::<b'\n'>) {
+        match bytes[at] {
+            b'\t' => {
+                row.push(&text[field_start..at]);
+                field_start = at + 1;
+            }
+            b'\n' => {
+                // As `str::lines`, a line end is "\n" or "\r\n".
+                let field = &text[field_start..at];
+                row.push(field.strip_suffix('\r').unwrap_or(field));
+                each(line_idx, row.fields())?;
+                row.n_fields = 0;
+                line_idx += 1;
+                field_start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    if field_start < text.len() {
+        // The last line, without a line end.
+        row.push(&text[field_start..]);
+        each(line_idx, row.fields())?;
+    }
+    Ok(())
 }
 
-/// One line of [`Rows`]: its first fields (the rest are ignored) and how many it has.
+/// The first fields of a line.
 struct Row<'t> {
-    line_idx: usize,
-    /// The first `n_fields` are the line's, the others empty.
     fields: [&'t str; FIELDS.len()],
     n_fields: usize,
 }
 
-impl<'t> Rows<'t, ()> {
-    fn new(text: &'t str) -> Rows<'t, impl Fn(u64) -> u64> {
-        Rows {
-            text,
-            separators: Separators::new(text.as_bytes(), bytes_up_to::<b'\n'>),
-            start: 0,
-            line_idx: 0,
+impl<'t> Row<'t> {
+    /// Keeps a field, unless the row has all it keeps.
+    fn push(&mut self, field: &'t str) {
+        if let Some(slot) = self.fields.get_mut(self.n_fields) {
+            *slot = field;
+            self.n_fields += 1;
         }
     }
-}
 
-impl<'t, M: Fn(u64) -> u64> Iterator for Rows<'t, M> {
-    type Item = Row<'t>;
-
-    fn next(&mut self) -> Option<Row<'t>> {
-        if self.start >= self.text.len() {
-            return None;
-        }
-        let mut row = Row {
-            line_idx: self.line_idx,
-            fields: [""; FIELDS.len()],
-            n_fields: 0,
-        };
-        let mut field_start = self.start;
-        let push = |row: &mut Row<'t>, field: &'t str| {
-            if let Some(slot) = row.fields.get_mut(row.n_fields) {
-                *slot = field;
-                row.n_fields += 1;
-            }
-        };
-        loop {
-            let Some(at) = self.separators.next() else {
-                // The last line, without a line end.
-                push(&mut row, &self.text[field_start..]);
-                self.start = self.text.len();
-                break;
-            };
-            match self.text.as_bytes()[at] {
-                b'\t' => {
-                    push(&mut row, &self.text[field_start..at]);
-                    field_start = at + 1;
-                }
-                b'\n' => {
-                    // As `str::lines`, a line end is "\n" or "\r\n".
-                    let field = &self.text[field_start..at];
-                    push(&mut row, field.strip_suffix('\r').unwrap_or(field));
-                    self.start = at + 1;
-                    break;
-                }
-                _ => {}
-            }
-        }
-        self.line_idx += 1;
-        Some(row)
-    }
-}
-
-impl Row<'_> {
-    fn is_blank_or_comment(&self) -> bool {
-        (self.n_fields == 1 && self.fields[0].is_empty()) || self.fields[0].starts_with('#')
+    fn fields(&self) -> &[&'t str] {
+        &self.fields[..self.n_fields]
     }
 }
 
@@ -618,7 +596,7 @@ mod tests {
     }
 
     #[test]
-    fn rows_cut_as_lines_and_tabs_cut() {
+    fn rows_are_cut_as_lines_and_tabs_cut_them() {
         for text in [
             "",
             "\n",
@@ -626,9 +604,12 @@ mod tests {
             "a\tb\n\nc\r\nd\te\r",
             "# x\ty\n\t\n1\t2\t3\t4\t5\t6\t7\t8\t9\t10\n\r\n",
         ] {
-            let ours: Vec<(usize, Vec<&str>)> = Rows::new(text)
-                .map(|row| (row.line_idx, row.fields[..row.n_fields].to_vec()))
-                .collect();
+            let mut ours: Vec<(usize, Vec<&str>)> = Vec::new();
+            for_each_row(text, |line_idx, fields| {
+                ours.push((line_idx, fields.to_vec()));
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
             let std: Vec<(usize, Vec<&str>)> = text
                 .lines()
                 .enumerate()
