@@ -37,7 +37,7 @@ pub(crate) fn english() -> Result<Lang, Error> {
     let confidence: ConfidenceFile = parse(&confidence_src)?;
     let places_src = embed!("en/places.toml");
     let places: PlacesFile = parse(&places_src)?;
-    let gazetteer = crate::Places::parse(&embed!("common/places.tsv"))?;
+    let gazetteer = crate::Places::embedded();
 
     let numbers: NumbersFile = parse(&numbers_src)?;
     let qualifiers: QualifiersFile = parse(&qualifiers_src)?;

@@ -1,0 +1,646 @@
+//! The gazetteer file `data/common/places.tsv` read into tables, and those tables in a
+//! compact form.
+//!
+//! This module uses only `std` and `rustc-hash`: the build script (`build.rs`) includes it
+//! to check the file and rank its places once, at build time, and writes the tables with
+//! [`Table::encode`]; the library reads them back with [`Table::decode`], which only
+//! slices the embedded text and fills the hash maps. The library's tests also run
+//! [`Table::parse`] on small files, and check that decoding gives back what parsing gave.
+
+use std::collections::hash_map::Entry;
+
+use rustc_hash::FxHashMap;
+
+/// What a place of the gazetteer is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PlaceKind {
+    /// A city or town.
+    City,
+    /// A first-level region (an oblast, a province, a state).
+    Region,
+    /// A country.
+    Country,
+}
+
+/// One place of the gazetteer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceEntry {
+    /// City, region or country.
+    pub kind: PlaceKind,
+    /// The canonical name ("El Fasher", "Kursk", "Ukraine").
+    pub name: &'static str,
+    /// ISO 3166-1 alpha-3 code of its country.
+    pub country: &'static str,
+    /// Its first-level region, when known; a region's own name for a region.
+    pub region: Option<&'static str>,
+    /// Latitude in degrees.
+    pub lat: Option<f64>,
+    /// Longitude in degrees.
+    pub lon: Option<f64>,
+    /// Its population, 0 when the data gives none.
+    pub population: u64,
+}
+
+/// The places of the gazetteer and the keys that name them.
+#[derive(Clone, Default)]
+pub(crate) struct Table {
+    pub(crate) entries: Vec<PlaceEntry>,
+    /// The place a key names by the rule of the README (a country, else a place of that
+    /// very name, else a city, else the most populous), and whether the key is its own name.
+    pub(crate) best: FxHashMap<&'static str, (u32, bool)>,
+    /// The region a key names (the one of the most populous country), likewise.
+    pub(crate) regions: FxHashMap<&'static str, (u32, bool)>,
+    /// Countries by ISO 3166-1 alpha-3 code.
+    pub(crate) countries: FxHashMap<&'static str, u32>,
+}
+
+/// A problem of the file: its 1-based line and what is wrong.
+#[derive(Debug)]
+pub(crate) struct Invalid {
+    pub(crate) line: usize,
+    pub(crate) message: String,
+}
+
+impl Table {
+    /// Parses and checks the gazetteer file, and ranks the places each key may name.
+    ///
+    /// The file is cut into fields by one scan for separators ([`for_each_row`]), its
+    /// coordinates are read by [`parse_decimal`], and each key is hashed once per map.
+    pub(crate) fn parse(text: &'static str) -> Result<Table, Invalid> {
+        let mut entries = Vec::with_capacity(50_000);
+        // Every key with its place and whether it is that place's own name, in file order.
+        let mut keys: Vec<(&'static str, u32, bool)> = Vec::with_capacity(130_000);
+        for_each_row(text, |line_idx, fields| {
+            if fields == [""] || fields[0].starts_with('#') {
+                return Ok(());
+            }
+            let bad = |message: String| Invalid {
+                line: line_idx + 1,
+                message,
+            };
+            let kind = match fields[0] {
+                "city" => PlaceKind::City,
+                "region" => PlaceKind::Region,
+                "country" => PlaceKind::Country,
+                other => return Err(bad(format!("unknown place kind {other:?}"))),
+            };
+            let &[_, name, country, region, lat, lon, population, place_keys] = fields else {
+                return Err(bad(format!("missing field {}", FIELDS[fields.len()])));
+            };
+            let coordinate = |s: &str, max: f64| -> Result<Option<f64>, Invalid> {
+                if s.is_empty() {
+                    return Ok(None);
+                }
+                match parse_decimal(s) {
+                    Some(x) if x.abs() <= max => Ok(Some(x)),
+                    _ => Err(bad(format!("bad coordinate {s:?}"))),
+                }
+            };
+            if name.is_empty() || place_keys.is_empty() || country.len() != 3 {
+                return Err(bad(
+                    "a place needs a name, keys and an alpha-3 country".into()
+                ));
+            }
+            let idx = entries.len() as u32;
+            entries.push(PlaceEntry {
+                kind,
+                name,
+                country,
+                region: (!region.is_empty()).then_some(region),
+                lat: coordinate(lat, 90.0)?,
+                lon: coordinate(lon, 180.0)?,
+                population: population
+                    .parse()
+                    .map_err(|_| bad(format!("bad population {population:?}")))?,
+            });
+            for (key_idx, key) in split_keys(place_keys).enumerate() {
+                keys.push((key, idx, key_idx == 0));
+            }
+            Ok(())
+        })?;
+        // A country's population ranks regions of the same name.
+        let mut country_population: FxHashMap<&str, u64> = FxHashMap::default();
+        let mut countries: FxHashMap<&'static str, u32> = FxHashMap::default();
+        for (idx, e) in entries.iter().enumerate() {
+            if e.kind == PlaceKind::Country {
+                country_population.insert(e.country, e.population);
+                countries.entry(e.country).or_insert(idx as u32);
+            }
+        }
+        // A country first; then a place whose own name the key is (the first key) over one
+        // that has it as an alternate name ("Oklahoma" the state, not Oklahoma City); then
+        // a city over a region; then the larger population (of the region's country).
+        let ranks: Vec<(bool, bool, u64)> = entries
+            .iter()
+            .map(|e| {
+                let population = match e.kind {
+                    PlaceKind::Region => country_population.get(e.country).copied().unwrap_or(0),
+                    _ => e.population,
+                };
+                (
+                    e.kind == PlaceKind::Country,
+                    e.kind == PlaceKind::City,
+                    population,
+                )
+            })
+            .collect();
+        let rank = |(idx, main): (u32, bool)| -> (bool, bool, bool, u64) {
+            let (country, city, population) = ranks[idx as usize];
+            (country, main, city, population)
+        };
+        // Each key keeps its best place and whether the key is that place's own name; the
+        // first of equals in file order wins, so the result is deterministic.
+        let keep_best =
+            |map: &mut FxHashMap<&'static str, (u32, bool)>, key, place| match map.entry(key) {
+                Entry::Vacant(slot) => {
+                    slot.insert(place);
+                }
+                Entry::Occupied(mut slot) => {
+                    if rank(*slot.get()) < rank(place) {
+                        slot.insert(place);
+                    }
+                }
+            };
+        let mut best = FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
+        let mut regions = FxHashMap::default();
+        for &(key, idx, main) in &keys {
+            keep_best(&mut best, key, (idx, main));
+            if entries[idx as usize].kind == PlaceKind::Region {
+                keep_best(&mut regions, key, (idx, main));
+            }
+        }
+        Ok(Table {
+            entries,
+            best,
+            regions,
+            countries,
+        })
+    }
+}
+
+/// The number of `u32` words [`Table::encode`] writes for one place.
+const ENTRY_WORDS: usize = 13;
+/// The number of `u32` words [`Table::encode`] writes for one key.
+const KEY_WORDS: usize = 3;
+/// The words of a coordinate that is not given (a NaN, which no coordinate is).
+const NO_COORDINATE: u64 = u64::MAX;
+/// The length of a region that is not given.
+const NO_REGION: u32 = u32::MAX;
+
+impl Table {
+    /// The tables as little-endian `u32` words: the number of places, of best keys, of
+    /// region keys and of countries; then each place (kind, then name, country and region
+    /// as offset and length in `text`, then latitude, longitude and population as two
+    /// words each); then each key of the three maps (offset and length in `text`, then
+    /// the place's index with the own-name flag in the top bit).
+    ///
+    /// # Panics
+    ///
+    /// If a name or key is not a slice of `text`, the text the table was parsed from.
+    pub(crate) fn encode(&self, text: &str) -> Vec<u8> {
+        let span = |s: &str| -> [u32; 2] {
+            let offset = (s.as_ptr() as usize)
+                .checked_sub(text.as_ptr() as usize)
+                .filter(|offset| offset + s.len() <= text.len())
+                .expect("every name and key is a slice of the gazetteer's text");
+            [offset as u32, s.len() as u32]
+        };
+        let halves = |x: u64| [x as u32, (x >> 32) as u32];
+        let coordinate = |x: Option<f64>| halves(x.map_or(NO_COORDINATE, f64::to_bits));
+        let mut words: Vec<u32> = vec![
+            self.entries.len() as u32,
+            self.best.len() as u32,
+            self.regions.len() as u32,
+            self.countries.len() as u32,
+        ];
+        for e in &self.entries {
+            words.push(e.kind as u32);
+            words.extend(span(e.name));
+            words.extend(span(e.country));
+            words.extend(e.region.map_or([0, NO_REGION], span));
+            words.extend(coordinate(e.lat));
+            words.extend(coordinate(e.lon));
+            words.extend(halves(e.population));
+        }
+        let keys = |words: &mut Vec<u32>, map: &FxHashMap<&str, (u32, bool)>| {
+            let mut keys: Vec<_> = map.iter().collect();
+            // In file order, so that the bytes do not depend on the hash map's order.
+            keys.sort_unstable_by_key(|(key, _)| key.as_ptr());
+            for (key, &(idx, main)) in keys {
+                words.extend(span(key));
+                words.push(idx | u32::from(main) << 31);
+            }
+        };
+        keys(&mut words, &self.best);
+        keys(&mut words, &self.regions);
+        let countries: FxHashMap<&str, (u32, bool)> = self
+            .countries
+            .iter()
+            .map(|(&code, &idx)| (code, (idx, false)))
+            .collect();
+        keys(&mut words, &countries);
+        words.iter().flat_map(|word| word.to_le_bytes()).collect()
+    }
+
+    /// The tables that [`encode`](Self::encode) wrote from `text`.
+    ///
+    /// # Panics
+    ///
+    /// If `encoded` is not what `encode` wrote from `text`.
+    pub(crate) fn decode(text: &'static str, encoded: &[u8]) -> Table {
+        let (words, rest) = encoded.as_chunks::<4>();
+        assert!(rest.is_empty(), "the encoded gazetteer is whole words");
+        let word = |idx: usize| u32::from_le_bytes(words[idx]) as usize;
+        let (n_entries, n_best, n_regions, n_countries) = (word(0), word(1), word(2), word(3));
+        let entries_end = 4 + n_entries * ENTRY_WORDS;
+        let (entry_words, _) = encoded[4 * 4..4 * entries_end].as_chunks::<{ 4 * ENTRY_WORDS }>();
+        let entries = entry_words
+            .iter()
+            .map(|record| {
+                let word = |idx: usize| {
+                    u32::from_le_bytes([
+                        record[4 * idx],
+                        record[4 * idx + 1],
+                        record[4 * idx + 2],
+                        record[4 * idx + 3],
+                    ])
+                };
+                let text_at = |idx: usize| {
+                    let offset = word(idx) as usize;
+                    &text[offset..offset + word(idx + 1) as usize]
+                };
+                let long = |idx: usize| u64::from(word(idx)) | u64::from(word(idx + 1)) << 32;
+                let coordinate = |idx: usize| {
+                    Some(long(idx))
+                        .filter(|&bits| bits != NO_COORDINATE)
+                        .map(f64::from_bits)
+                };
+                PlaceEntry {
+                    kind: match word(0) {
+                        0 => PlaceKind::City,
+                        1 => PlaceKind::Region,
+                        _ => PlaceKind::Country,
+                    },
+                    name: text_at(1),
+                    country: text_at(3),
+                    region: (word(6) != NO_REGION).then(|| text_at(5)),
+                    lat: coordinate(7),
+                    lon: coordinate(9),
+                    population: long(11),
+                }
+            })
+            .collect();
+        let keys = |start: usize, n_keys: usize| {
+            let (key_words, _) = encoded[4 * start..4 * (start + n_keys * KEY_WORDS)]
+                .as_chunks::<{ 4 * KEY_WORDS }>();
+            key_words.iter().map(|record| {
+                let word = |idx: usize| {
+                    u32::from_le_bytes([
+                        record[4 * idx],
+                        record[4 * idx + 1],
+                        record[4 * idx + 2],
+                        record[4 * idx + 3],
+                    ])
+                };
+                let offset = word(0) as usize;
+                let key = &text[offset..offset + word(1) as usize];
+                let place = word(2);
+                (key, (place & !(1 << 31), place >> 31 == 1))
+            })
+        };
+        let map = |start: usize, n_keys: usize| {
+            let mut map = FxHashMap::with_capacity_and_hasher(n_keys, Default::default());
+            map.extend(keys(start, n_keys));
+            map
+        };
+        let best_start = entries_end;
+        let regions_start = best_start + n_best * KEY_WORDS;
+        let countries_start = regions_start + n_regions * KEY_WORDS;
+        assert_eq!(
+            words.len(),
+            countries_start + n_countries * KEY_WORDS,
+            "the encoded gazetteer has the length its counts give"
+        );
+        Table {
+            entries,
+            best: map(best_start, n_best),
+            regions: map(regions_start, n_regions),
+            countries: keys(countries_start, n_countries)
+                .map(|(code, (idx, _))| (code, idx))
+                .collect(),
+        }
+    }
+}
+
+/// The fields of a line of `places.tsv`, in order.
+const FIELDS: [&str; 8] = [
+    "kind",
+    "name",
+    "country",
+    "region",
+    "lat",
+    "lon",
+    "population",
+    "keys",
+];
+
+/// Cuts `text` into lines as `str::lines` does and each line at tabs as `split('\t')` does,
+/// and calls `each` with the line's 0-based index and its first fields (the rest are
+/// ignored), with one scan of the whole text for the bytes up to `\n` ([`Separators`]).
+fn for_each_row<'t>(
+    text: &'t str,
+    mut each: impl FnMut(usize, &[&'t str]) -> Result<(), Invalid>,
+) -> Result<(), Invalid> {
+    let bytes = text.as_bytes();
+    let mut row = Row {
+        fields: [""; FIELDS.len()],
+        n_fields: 0,
+    };
+    let mut field_start = 0;
+    let mut line_idx = 0;
+    for at in Separators::new(bytes, bytes_up_to::<b'\n'>) {
+        match bytes[at] {
+            b'\t' => {
+                row.push(&text[field_start..at]);
+                field_start = at + 1;
+            }
+            b'\n' => {
+                // As `str::lines`, a line end is "\n" or "\r\n".
+                let field = &text[field_start..at];
+                row.push(field.strip_suffix('\r').unwrap_or(field));
+                each(line_idx, row.fields())?;
+                row.n_fields = 0;
+                line_idx += 1;
+                field_start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    if field_start < text.len() {
+        // The last line, without a line end.
+        row.push(&text[field_start..]);
+        each(line_idx, row.fields())?;
+    }
+    Ok(())
+}
+
+/// The first fields of a line.
+struct Row<'t> {
+    fields: [&'t str; FIELDS.len()],
+    n_fields: usize,
+}
+
+impl<'t> Row<'t> {
+    /// Keeps a field, unless the row has all it keeps.
+    fn push(&mut self, field: &'t str) {
+        if let Some(slot) = self.fields.get_mut(self.n_fields) {
+            *slot = field;
+            self.n_fields += 1;
+        }
+    }
+
+    fn fields(&self) -> &[&'t str] {
+        &self.fields[..self.n_fields]
+    }
+}
+
+/// Cuts the keys of a place at `|`.
+fn split_keys(keys: &str) -> impl Iterator<Item = &str> {
+    let mut bars = Separators::new(keys.as_bytes(), bytes_equal::<b'|'>);
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let key_start = start?;
+        match bars.next() {
+            Some(at) => {
+                start = Some(at + 1);
+                Some(&keys[key_start..at])
+            }
+            None => {
+                start = None;
+                Some(&keys[key_start..])
+            }
+        }
+    })
+}
+
+/// The offsets of the bytes of a text that `marks` marks, in order.
+///
+/// The text is read eight bytes at a time, and `marks` finds the separators of a word at
+/// once with bit arithmetic on a `u64` ([`bytes_up_to`], [`bytes_equal`]): a few
+/// instructions per word, where `memchr`'s setup costs tens per call and the fields
+/// between separators are short.
+struct Separators<'t, M> {
+    words: std::slice::Iter<'t, [u8; 8]>,
+    /// The bytes after the last whole word, padded with spaces; `None` once read.
+    tail: Option<u64>,
+    /// The offset of the word that `marked` describes, and of the next.
+    word_start: usize,
+    next_word_start: usize,
+    /// The high bit of each marked byte of that word not yet returned.
+    marked: u64,
+    marks: M,
+}
+
+impl<'t, M: Fn(u64) -> u64> Separators<'t, M> {
+    fn new(bytes: &'t [u8], marks: M) -> Separators<'t, M> {
+        let (words, rest) = bytes.as_chunks::<8>();
+        let tail = (!rest.is_empty()).then(|| {
+            let mut word = [b' '; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(word)
+        });
+        Separators {
+            words: words.iter(),
+            tail,
+            word_start: 0,
+            next_word_start: 0,
+            marked: 0,
+            marks,
+        }
+    }
+}
+
+impl<M: Fn(u64) -> u64> Iterator for Separators<'_, M> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.marked == 0 {
+            let word = match self.words.next() {
+                Some(word) => u64::from_le_bytes(*word),
+                None => self.tail.take()?,
+            };
+            self.marked = (self.marks)(word);
+            self.word_start = self.next_word_start;
+            self.next_word_start += 8;
+        }
+        let at = self.word_start + (self.marked.trailing_zeros() / 8) as usize;
+        self.marked &= self.marked - 1;
+        Some(at)
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LOW_SEVEN: u64 = 0x7f * ONES;
+
+/// The high bit of each byte of `word` that is `MAX` or below (`MAX` below 0x7f).
+fn bytes_up_to<const MAX: u8>(word: u64) -> u64 {
+    // A byte's low seven bits plus 0x7f - MAX carry into its high bit (and never further)
+    // when they are above MAX; so does the byte's own high bit.
+    let above = ((word & LOW_SEVEN) + u64::from(0x7f - MAX) * ONES) | word;
+    !above & !LOW_SEVEN
+}
+
+/// The high bit of each byte of `word` that is `BYTE`.
+fn bytes_equal<const BYTE: u8>(word: u64) -> u64 {
+    // The bytes that differ from BYTE are the ones above zero after xor.
+    bytes_up_to::<0>(word ^ (u64::from(BYTE) * ONES))
+}
+
+/// Parses a decimal ("-12.3456") to the very `f64` that `str::parse` gives, more cheaply.
+///
+/// A decimal of at most 19 digits whose digits read as an integer of at most 2^53 is that
+/// integer over a power of ten, both exact doubles, and one correctly rounded division
+/// gives its nearest double (Clinger's fast path, the first that `str::parse` tries).
+/// Anything else (an exponent, a sign "+", more digits) goes to `str::parse`. `None` for
+/// what is not a number.
+fn parse_decimal(s: &str) -> Option<f64> {
+    /// The powers of ten that are exact doubles.
+    const POWERS_OF_TEN: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let (negative, unsigned) = match s.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
+    };
+    // At most 19 digits and a point, so that the digits fit in a u64.
+    if unsigned.len() > 20 {
+        return s.parse().ok();
+    }
+    let mut mantissa: u64 = 0;
+    let mut point = None;
+    for (byte_idx, &b) in unsigned.iter().enumerate() {
+        let digit = b.wrapping_sub(b'0');
+        if digit < 10 {
+            mantissa = mantissa * 10 + u64::from(digit);
+        } else if b == b'.' && point.is_none() {
+            point = Some(byte_idx);
+        } else {
+            return s.parse().ok();
+        }
+    }
+    let n_decimals = point.map_or(0, |point| unsigned.len() - point - 1);
+    let n_digits = unsigned.len() - usize::from(point.is_some());
+    if n_digits == 0 || n_digits > 19 || mantissa > 1 << 53 {
+        return s.parse().ok();
+    }
+    let value = mantissa as f64 / POWERS_OF_TEN[n_decimals];
+    Some(if negative { -value } else { value })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_read_as_str_parse_reads_them() {
+        let file = include_str!("../data/common/places.tsv");
+        let coordinates = file
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .flat_map(|line| line.split('\t').skip(4).take(2));
+        let odd = [
+            "0",
+            "-0",
+            "-0.0",
+            "0.1",
+            ".5",
+            "5.",
+            "-.5",
+            "+1.5",
+            "1e3",
+            "-",
+            ".",
+            "",
+            "1.2.3",
+            "nan",
+            "inf",
+            "--1",
+            "1-",
+            "12345678901234567890.5",
+            "9007199254740993",
+            "9007199254740992",
+            "0.30000000000000004",
+            "179.99999999999999999",
+        ];
+        for s in coordinates.chain(odd) {
+            let std = s.parse::<f64>().ok();
+            let ours = parse_decimal(s);
+            assert_eq!(ours.map(|x| x.to_bits()), std.map(|x| x.to_bits()), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn rows_are_cut_as_lines_and_tabs_cut_them() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\tb\n\nc\r\nd\te\r",
+            "# x\ty\n\t\n1\t2\t3\t4\t5\t6\t7\t8\t9\t10\n\r\n",
+        ] {
+            let mut ours: Vec<(usize, Vec<&str>)> = Vec::new();
+            for_each_row(text, |line_idx, fields| {
+                ours.push((line_idx, fields.to_vec()));
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{e:?}"));
+            let std: Vec<(usize, Vec<&str>)> = text
+                .lines()
+                .enumerate()
+                .map(|(line_idx, line)| (line_idx, line.split('\t').take(FIELDS.len()).collect()))
+                .collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn separators_are_the_bytes_marked() {
+        let text: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
+        for len in 0..text.len() {
+            let bytes = &text[..len];
+            let up_to_line_end: Vec<usize> = Separators::new(bytes, bytes_up_to::<b'\n'>).collect();
+            let bars: Vec<usize> = Separators::new(bytes, bytes_equal::<b'|'>).collect();
+            let offsets = |wanted: fn(u8) -> bool| -> Vec<usize> {
+                (0..len).filter(|&at| wanted(bytes[at])).collect()
+            };
+            assert_eq!(up_to_line_end, offsets(|b| b <= b'\n'), "{len}");
+            assert_eq!(bars, offsets(|b| b == b'|'), "{len}");
+        }
+    }
+
+    #[test]
+    fn keys_are_cut_at_bars() {
+        for keys in ["a", "", "|", "a|b", "kyiv|kiev|", "|x||y"] {
+            let ours: Vec<&str> = split_keys(keys).collect();
+            assert_eq!(ours, keys.split('|').collect::<Vec<_>>(), "{keys:?}");
+        }
+    }
+
+    #[test]
+    fn decoding_gives_back_what_was_encoded() {
+        let text = "country\tUkraine\tUKR\t\t49.0\t32.0\t41000000\tukraine\n\
+                    region\tKursk\tRUS\tKursk\t\t\t0\tkursk|kursk oblast\n\
+                    city\tKursk\tRUS\tKursk\t51.73\t-36.19\t440000\tkursk\n";
+        let table = Table::parse(text).unwrap_or_else(|e| panic!("{e:?}"));
+        let decoded = Table::decode(text, &table.encode(text));
+        assert_eq!(decoded.entries, table.entries);
+        assert_eq!(decoded.best, table.best);
+        assert_eq!(decoded.regions, table.regions);
+        assert_eq!(decoded.countries, table.countries);
+        assert_eq!(decoded.entries[1].lat, None);
+        assert_eq!(decoded.entries[0].region, None);
+        assert_eq!(decoded.best["kursk"], (2, true));
+        assert_eq!(decoded.regions["kursk oblast"], (1, false));
+    }
+}
