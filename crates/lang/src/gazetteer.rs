@@ -3,9 +3,10 @@
 //!
 //! This module uses only `std` and `rustc-hash`: the build script (`build.rs`) includes it
 //! to check the file and rank its places once, at build time, and writes the tables with
-//! [`Table::encode`]; the library reads them back with [`Table::decode`], which only
-//! slices the embedded text and fills the hash maps. The library's tests also run
-//! [`Table::parse`] on small files, and check that decoding gives back what parsing gave.
+//! [`Table::encode`], the keys laid out as hash tables ([`KeyTable`]); the library reads
+//! them back with [`decode`], which makes the places from their words and looks the keys
+//! up where they lie, in the embedded bytes. The library's tests also run [`Table::parse`]
+//! on small files, and check that decoding gives back what parsing gave.
 
 use std::collections::hash_map::Entry;
 
@@ -188,11 +189,12 @@ const NO_COORDINATE: u64 = u64::MAX;
 const NO_REGION: u32 = u32::MAX;
 
 impl Table {
-    /// The tables as little-endian `u32` words: the number of places, of best keys, of
-    /// region keys and of countries; then each place (kind, then name, country and region
-    /// as offset and length in `text`, then latitude, longitude and population as two
-    /// words each); then each key of the three maps (offset and length in `text`, then
-    /// the place's index with the own-name flag in the top bit).
+    /// The tables as little-endian `u32` words, for [`decode`]: the number of places, then
+    /// each place (kind, then name, country and region as offset and length in `text`,
+    /// then latitude, longitude and population as two words each); then the best keys,
+    /// the region keys and the countries, each as a [`KeyTable`] (the number of keys and
+    /// of slots, each key as offset and length in `text` and its place's index with the
+    /// own-name flag in the top bit, then the slots).
     ///
     /// # Panics
     ///
@@ -207,12 +209,7 @@ impl Table {
         };
         let halves = |x: u64| [x as u32, (x >> 32) as u32];
         let coordinate = |x: Option<f64>| halves(x.map_or(NO_COORDINATE, f64::to_bits));
-        let mut words: Vec<u32> = vec![
-            self.entries.len() as u32,
-            self.best.len() as u32,
-            self.regions.len() as u32,
-            self.countries.len() as u32,
-        ];
+        let mut words: Vec<u32> = vec![self.entries.len() as u32];
         for e in &self.entries {
             words.push(e.kind as u32);
             words.extend(span(e.name));
@@ -222,114 +219,193 @@ impl Table {
             words.extend(coordinate(e.lon));
             words.extend(halves(e.population));
         }
-        let keys = |words: &mut Vec<u32>, map: &FxHashMap<&str, (u32, bool)>| {
+        let key_table = |words: &mut Vec<u32>, map: &FxHashMap<&str, (u32, bool)>| {
             let mut keys: Vec<_> = map.iter().collect();
             // In file order, so that the bytes do not depend on the hash map's order.
             keys.sort_unstable_by_key(|(key, _)| key.as_ptr());
+            // At most half the slots are taken, so that a probe ends soon.
+            let n_slots = (2 * keys.len()).next_power_of_two().max(2);
+            let mut slots = vec![0u32; n_slots];
+            for (key_idx, (key, _)) in keys.iter().enumerate() {
+                let mut slot_idx = slot_of(key, n_slots);
+                while slots[slot_idx] != 0 {
+                    slot_idx = (slot_idx + 1) % n_slots;
+                }
+                slots[slot_idx] = key_idx as u32 + 1;
+            }
+            words.extend([keys.len() as u32, n_slots as u32]);
             for (key, &(idx, main)) in keys {
                 words.extend(span(key));
                 words.push(idx | u32::from(main) << 31);
             }
+            words.extend(slots);
         };
-        keys(&mut words, &self.best);
-        keys(&mut words, &self.regions);
+        key_table(&mut words, &self.best);
+        key_table(&mut words, &self.regions);
         let countries: FxHashMap<&str, (u32, bool)> = self
             .countries
             .iter()
             .map(|(&code, &idx)| (code, (idx, false)))
             .collect();
-        keys(&mut words, &countries);
+        key_table(&mut words, &countries);
         words.iter().flat_map(|word| word.to_le_bytes()).collect()
     }
+}
 
-    /// The tables that [`encode`](Self::encode) wrote from `text`.
-    ///
-    /// # Panics
-    ///
-    /// If `encoded` is not what `encode` wrote from `text`.
-    pub(crate) fn decode(text: &'static str, encoded: &[u8]) -> Table {
-        let (words, rest) = encoded.as_chunks::<4>();
-        assert!(rest.is_empty(), "the encoded gazetteer is whole words");
-        let word = |idx: usize| u32::from_le_bytes(words[idx]) as usize;
-        let (n_entries, n_best, n_regions, n_countries) = (word(0), word(1), word(2), word(3));
-        let entries_end = 4 + n_entries * ENTRY_WORDS;
-        let (entry_words, _) = encoded[4 * 4..4 * entries_end].as_chunks::<{ 4 * ENTRY_WORDS }>();
-        let entries = entry_words
-            .iter()
-            .map(|record| {
-                let word = |idx: usize| {
-                    u32::from_le_bytes([
-                        record[4 * idx],
-                        record[4 * idx + 1],
-                        record[4 * idx + 2],
-                        record[4 * idx + 3],
-                    ])
-                };
-                let text_at = |idx: usize| {
-                    let offset = word(idx) as usize;
-                    &text[offset..offset + word(idx + 1) as usize]
-                };
-                let long = |idx: usize| u64::from(word(idx)) | u64::from(word(idx + 1)) << 32;
-                let coordinate = |idx: usize| {
-                    Some(long(idx))
-                        .filter(|&bits| bits != NO_COORDINATE)
-                        .map(f64::from_bits)
-                };
-                PlaceEntry {
-                    kind: match word(0) {
-                        0 => PlaceKind::City,
-                        1 => PlaceKind::Region,
-                        _ => PlaceKind::Country,
-                    },
-                    name: text_at(1),
-                    country: text_at(3),
-                    region: (word(6) != NO_REGION).then(|| text_at(5)),
-                    lat: coordinate(7),
-                    lon: coordinate(9),
-                    population: long(11),
-                }
-            })
-            .collect();
-        let keys = |start: usize, n_keys: usize| {
-            let (key_words, _) = encoded[4 * start..4 * (start + n_keys * KEY_WORDS)]
-                .as_chunks::<{ 4 * KEY_WORDS }>();
-            key_words.iter().map(|record| {
-                let word = |idx: usize| {
-                    u32::from_le_bytes([
-                        record[4 * idx],
-                        record[4 * idx + 1],
-                        record[4 * idx + 2],
-                        record[4 * idx + 3],
-                    ])
-                };
-                let offset = word(0) as usize;
-                let key = &text[offset..offset + word(1) as usize];
-                let place = word(2);
-                (key, (place & !(1 << 31), place >> 31 == 1))
-            })
-        };
-        let map = |start: usize, n_keys: usize| {
-            let mut map = FxHashMap::with_capacity_and_hasher(n_keys, Default::default());
-            map.extend(keys(start, n_keys));
-            map
-        };
-        let best_start = entries_end;
-        let regions_start = best_start + n_best * KEY_WORDS;
-        let countries_start = regions_start + n_regions * KEY_WORDS;
-        assert_eq!(
-            words.len(),
-            countries_start + n_countries * KEY_WORDS,
-            "the encoded gazetteer has the length its counts give"
-        );
-        Table {
-            entries,
-            best: map(best_start, n_best),
-            regions: map(regions_start, n_regions),
-            countries: keys(countries_start, n_countries)
-                .map(|(code, (idx, _))| (code, idx))
-                .collect(),
+/// The tables that [`Table::encode`] wrote, read back.
+pub(crate) struct Decoded {
+    pub(crate) entries: Vec<PlaceEntry>,
+    pub(crate) best: KeyTable,
+    pub(crate) regions: KeyTable,
+    pub(crate) countries: KeyTable,
+}
+
+/// Reads back the tables that [`Table::encode`] wrote from `text`: the places are made
+/// from their words; the keys are looked up where they lie, in `encoded`.
+///
+/// # Panics
+///
+/// If `encoded` is not what `encode` wrote from `text`.
+pub(crate) fn decode(text: &'static str, encoded: &'static [u8]) -> Decoded {
+    let (words, rest) = encoded.as_chunks::<4>();
+    assert!(rest.is_empty(), "the encoded gazetteer is whole words");
+    let n_entries = u32::from_le_bytes(words[0]) as usize;
+    let entries_end = 1 + n_entries * ENTRY_WORDS;
+    let (records, _) = encoded[4..4 * entries_end].as_chunks::<{ 4 * ENTRY_WORDS }>();
+    let entries = records
+        .iter()
+        .map(|record| {
+            let word = |idx: usize| word_of(record, idx);
+            let text_at = |idx: usize| {
+                let offset = word(idx) as usize;
+                &text[offset..offset + word(idx + 1) as usize]
+            };
+            let long = |idx: usize| u64::from(word(idx)) | u64::from(word(idx + 1)) << 32;
+            let coordinate = |idx: usize| {
+                Some(long(idx))
+                    .filter(|&bits| bits != NO_COORDINATE)
+                    .map(f64::from_bits)
+            };
+            PlaceEntry {
+                kind: match word(0) {
+                    0 => PlaceKind::City,
+                    1 => PlaceKind::Region,
+                    _ => PlaceKind::Country,
+                },
+                name: text_at(1),
+                country: text_at(3),
+                region: (word(6) != NO_REGION).then(|| text_at(5)),
+                lat: coordinate(7),
+                lon: coordinate(9),
+                population: long(11),
+            }
+        })
+        .collect();
+    let best_start = entries_end;
+    let best = KeyTable::decode(text, encoded, best_start);
+    let regions_start = best_start + best.n_words();
+    let regions = KeyTable::decode(text, encoded, regions_start);
+    let countries_start = regions_start + regions.n_words();
+    let countries = KeyTable::decode(text, encoded, countries_start);
+    assert_eq!(
+        words.len(),
+        countries_start + countries.n_words(),
+        "the encoded gazetteer has the length its counts give"
+    );
+    Decoded {
+        entries,
+        best,
+        regions,
+        countries,
+    }
+}
+
+/// The `u32` at word `idx` of a record.
+fn word_of(record: &[u8], idx: usize) -> u32 {
+    u32::from_le_bytes([
+        record[4 * idx],
+        record[4 * idx + 1],
+        record[4 * idx + 2],
+        record[4 * idx + 3],
+    ])
+}
+
+/// Keys and the place each names, looked up in place in the encoded tables: an open
+/// addressing hash table (linear probing, at most half full) whose slots hold the 1-based
+/// index of a key, 0 when empty.
+#[derive(Clone, Default)]
+pub(crate) struct KeyTable {
+    text: &'static str,
+    keys: &'static [[u8; 4 * KEY_WORDS]],
+    slots: &'static [[u8; 4]],
+}
+
+impl KeyTable {
+    fn decode(text: &'static str, encoded: &'static [u8], start: usize) -> KeyTable {
+        let word = |idx: usize| word_of(encoded, start + idx) as usize;
+        let (n_keys, n_slots) = (word(0), word(1));
+        let keys_start = 4 * (start + 2);
+        let slots_start = keys_start + 4 * n_keys * KEY_WORDS;
+        let (keys, _) = encoded[keys_start..slots_start].as_chunks();
+        let (slots, _) = encoded[slots_start..slots_start + 4 * n_slots].as_chunks();
+        KeyTable { text, keys, slots }
+    }
+
+    /// The number of words of the table in the encoded tables.
+    fn n_words(&self) -> usize {
+        2 + self.keys.len() * KEY_WORDS + self.slots.len()
+    }
+
+    /// The number of keys.
+    pub(crate) fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The index of the place `key` names, and whether it is that place's own name.
+    pub(crate) fn get(&self, key: &str) -> Option<(u32, bool)> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mut slot_idx = slot_of(key, self.slots.len());
+        loop {
+            let key_idx = u32::from_le_bytes(self.slots[slot_idx]).checked_sub(1)? as usize;
+            let record = &self.keys[key_idx];
+            let offset = word_of(record, 0) as usize;
+            let len = word_of(record, 1) as usize;
+            if self.text.as_bytes().get(offset..offset + len) == Some(key.as_bytes()) {
+                let place = word_of(record, 2);
+                return Some((place & !(1 << 31), place >> 31 == 1));
+            }
+            slot_idx = (slot_idx + 1) & (self.slots.len() - 1);
         }
     }
+
+    /// Every key and what it names, in file order.
+    #[cfg(test)]
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&'static str, (u32, bool))> + '_ {
+        self.keys.iter().map(|record| {
+            let offset = word_of(record, 0) as usize;
+            let key = &self.text[offset..offset + word_of(record, 1) as usize];
+            (key, self.get(key).expect("each key of the table is found"))
+        })
+    }
+}
+
+/// The first slot to probe for `key` in a table of `n_slots` slots, a power of two: the top
+/// bits of an FxHash-like hash of its bytes, computed alike at build time and at run time
+/// (eight bytes a word, little-endian, whatever the machine).
+fn slot_of(key: &str, n_slots: usize) -> usize {
+    const SEED: u64 = 0xf135_7aea_2e62_a9c5;
+    let (words, rest) = key.as_bytes().as_chunks::<8>();
+    let mut hash = (key.len() as u64).wrapping_mul(SEED);
+    for word in words {
+        hash = (hash ^ u64::from_le_bytes(*word)).wrapping_mul(SEED);
+    }
+    let last = rest.iter().enumerate().fold(0u64, |last, (byte_idx, &b)| {
+        last | u64::from(b) << (8 * byte_idx)
+    });
+    hash = (hash ^ last).wrapping_mul(SEED);
+    (hash >> (64 - n_slots.trailing_zeros())) as usize
 }
 
 /// The fields of a line of `places.tsv`, in order.
@@ -633,14 +709,16 @@ mod tests {
                     region\tKursk\tRUS\tKursk\t\t\t0\tkursk|kursk oblast\n\
                     city\tKursk\tRUS\tKursk\t51.73\t-36.19\t440000\tkursk\n";
         let table = Table::parse(text).unwrap_or_else(|e| panic!("{e:?}"));
-        let decoded = Table::decode(text, &table.encode(text));
+        let encoded = Box::leak(table.encode(text).into_boxed_slice());
+        let decoded = decode(text, encoded);
         assert_eq!(decoded.entries, table.entries);
-        assert_eq!(decoded.best, table.best);
-        assert_eq!(decoded.regions, table.regions);
-        assert_eq!(decoded.countries, table.countries);
         assert_eq!(decoded.entries[1].lat, None);
         assert_eq!(decoded.entries[0].region, None);
-        assert_eq!(decoded.best["kursk"], (2, true));
-        assert_eq!(decoded.regions["kursk oblast"], (1, false));
+        assert_eq!(decoded.best.get("kursk"), Some((2, true)));
+        assert_eq!(decoded.regions.get("kursk oblast"), Some((1, false)));
+        assert_eq!(decoded.countries.get("UKR"), Some((0, false)));
+        assert_eq!(decoded.best.get("kurs"), None);
+        assert_eq!(decoded.regions.get("ukraine"), None);
+        assert_eq!(KeyTable::default().get("kursk"), None);
     }
 }

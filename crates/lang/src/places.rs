@@ -3,15 +3,17 @@
 //! The data is `data/common/places.tsv`, generated from GeoNames (CC BY 4.0) and ISO 3166-2
 //! by `data/common/places/generate.py`; its README gives the sources, the versions and the
 //! rules. The file is embedded with the tables the build script made of it (`build.rs`,
-//! `gazetteer.rs`: the file checked and the places of each key ranked at build time);
-//! loading them makes one hash map of folded keys, so a lookup is one fold and one probe.
+//! `gazetteer.rs`: the file checked, the places of each key ranked and the keys laid out as
+//! hash tables at build time); loading reads the places, and a lookup is one fold and one
+//! probe of a table where it lies.
 
 use std::fmt;
 
-use rustc_hash::FxHashMap;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::gazetteer::KeyTable;
+#[cfg(test)]
 use crate::gazetteer::Table;
 pub use crate::gazetteer::{PlaceEntry, PlaceKind};
 #[cfg(test)]
@@ -25,11 +27,11 @@ pub struct Places {
     entries: Vec<PlaceEntry>,
     /// The place a key names by the rule of the README (a country, else a place of that
     /// very name, else a city, else the most populous), and whether the key is its own name.
-    best: FxHashMap<&'static str, (u32, bool)>,
+    best: KeyTable,
     /// The region a key names (the one of the most populous country), likewise.
-    regions: FxHashMap<&'static str, (u32, bool)>,
+    regions: KeyTable,
     /// Countries by ISO 3166-1 alpha-3 code.
-    countries: FxHashMap<&'static str, u32>,
+    countries: KeyTable,
 }
 
 impl fmt::Debug for Places {
@@ -115,19 +117,21 @@ impl Places {
 
     /// Like [`lookup`](Self::lookup), for a key that is already folded.
     pub fn lookup_folded(&self, key: &str) -> Option<&PlaceEntry> {
-        self.best.get(key).map(|&(i, _)| &self.entries[i as usize])
+        self.best.get(key).map(|(i, _)| &self.entries[i as usize])
     }
 
     /// Like [`lookup_region`](Self::lookup_region), for a key that is already folded.
     pub fn lookup_region_folded(&self, key: &str) -> Option<&PlaceEntry> {
         self.regions
             .get(key)
-            .map(|&(i, _)| &self.entries[i as usize])
+            .map(|(i, _)| &self.entries[i as usize])
     }
 
     /// The country of an ISO 3166-1 alpha-3 code ("UKR").
     pub fn country(&self, code: &str) -> Option<&PlaceEntry> {
-        self.countries.get(code).map(|&i| &self.entries[i as usize])
+        self.countries
+            .get(code)
+            .map(|(i, _)| &self.entries[i as usize])
     }
 
     /// The number of places.
@@ -141,34 +145,35 @@ impl Places {
     }
 
     /// The embedded gazetteer, from the tables that the build script made of it: it
-    /// checked `data/common/places.tsv` and ranked the places of each key (`build.rs`).
+    /// checked `data/common/places.tsv`, ranked the places of each key and laid the keys
+    /// out as hash tables that are looked up where they lie (`build.rs`).
     pub(crate) fn embedded() -> Places {
         let text = include_str!("../data/common/places.tsv");
         let encoded = include_bytes!(concat!(env!("OUT_DIR"), "/places.bin"));
-        Places::from(Table::decode(text, encoded))
+        Places::from(crate::gazetteer::decode(text, encoded))
     }
 
     /// Parses a gazetteer file, as the build script does the embedded one.
     #[cfg(test)]
     pub(crate) fn parse(src: &Source) -> Result<Places, Error> {
-        Table::parse(src.text)
-            .map(Places::from)
-            .map_err(|invalid| Error::Invalid {
-                file: src.file,
-                line: invalid.line,
-                message: invalid.message,
-            })
+        let table = Table::parse(src.text).map_err(|invalid| Error::Invalid {
+            file: src.file,
+            line: invalid.line,
+            message: invalid.message,
+        })?;
+        let encoded = Box::leak(table.encode(src.text).into_boxed_slice());
+        Ok(Places::from(crate::gazetteer::decode(src.text, encoded)))
     }
 }
 
-impl From<Table> for Places {
-    fn from(table: Table) -> Places {
-        let Table {
+impl From<crate::gazetteer::Decoded> for Places {
+    fn from(decoded: crate::gazetteer::Decoded) -> Places {
+        let crate::gazetteer::Decoded {
             entries,
             best,
             regions,
             countries,
-        } = table;
+        } = decoded;
         Places {
             entries,
             best,
@@ -248,16 +253,23 @@ mod tests {
 
     #[test]
     fn the_embedded_tables_are_the_file_parsed() {
-        let src = Source {
-            file: "common/places.tsv",
-            text: include_str!("../data/common/places.tsv"),
-        };
-        let parsed = Places::parse(&src).unwrap_or_else(|e| panic!("{e}"));
+        let table = Table::parse(include_str!("../data/common/places.tsv"))
+            .unwrap_or_else(|e| panic!("{e:?}"));
         let embedded = Places::embedded();
-        assert!(parsed.entries == embedded.entries);
-        assert!(parsed.best == embedded.best);
-        assert!(parsed.regions == embedded.regions);
-        assert!(parsed.countries == embedded.countries);
+        assert!(table.entries == embedded.entries);
+        for (map, keys) in [
+            (&table.best, &embedded.best),
+            (&table.regions, &embedded.regions),
+        ] {
+            assert_eq!(map.len(), keys.len());
+            assert!(keys.iter().all(|(key, place)| map.get(key) == Some(&place)));
+        }
+        assert_eq!(table.countries.len(), embedded.countries.len());
+        assert!(table
+            .countries
+            .iter()
+            .all(|(code, &idx)| embedded.countries.get(code) == Some((idx, false))));
+        assert_eq!(embedded.best.get("no such place"), None);
     }
 
     #[test]
