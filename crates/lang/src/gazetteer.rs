@@ -267,14 +267,17 @@ pub(crate) struct Decoded {
 ///
 /// If `encoded` is not what `encode` wrote from `text`.
 pub(crate) fn decode(text: &'static str, encoded: &'static [u8]) -> Decoded {
-    let (words, rest) = encoded.as_chunks::<4>();
-    assert!(rest.is_empty(), "the encoded gazetteer is whole words");
-    let n_entries = u32::from_le_bytes(words[0]) as usize;
+    assert!(
+        encoded.len() % 4 == 0,
+        "the encoded gazetteer is whole words"
+    );
+    let n_entries = word_of(encoded, 0) as usize;
     let entries_end = 1 + n_entries * ENTRY_WORDS;
-    let (records, _) = encoded[4..4 * entries_end].as_chunks::<{ 4 * ENTRY_WORDS }>();
-    let entries = records
-        .iter()
+    let entries = encoded[4..4 * entries_end]
+        .chunks_exact(4 * ENTRY_WORDS)
         .map(|record| {
+            // As an array, the words' offsets are checked when compiled.
+            let record: &[u8; 4 * ENTRY_WORDS] = record.try_into().expect("a whole record");
             let word = |idx: usize| word_of(record, idx);
             let text_at = |idx: usize| {
                 let offset = word(idx) as usize;
@@ -308,7 +311,7 @@ pub(crate) fn decode(text: &'static str, encoded: &'static [u8]) -> Decoded {
     let countries_start = regions_start + regions.n_words();
     let countries = KeyTable::decode(text, encoded, countries_start);
     assert_eq!(
-        words.len(),
+        encoded.len() / 4,
         countries_start + countries.n_words(),
         "the encoded gazetteer has the length its counts give"
     );
@@ -330,14 +333,21 @@ fn word_of(record: &[u8], idx: usize) -> u32 {
     ])
 }
 
+/// The little-endian `u64` of eight bytes.
+fn u64_of(word: &[u8]) -> u64 {
+    u64::from_le_bytes(word.try_into().expect("a word is eight bytes"))
+}
+
 /// Keys and the place each names, looked up in place in the encoded tables: an open
 /// addressing hash table (linear probing, at most half full) whose slots hold the 1-based
 /// index of a key, 0 when empty.
 #[derive(Clone, Default)]
 pub(crate) struct KeyTable {
     text: &'static str,
-    keys: &'static [[u8; 4 * KEY_WORDS]],
-    slots: &'static [[u8; 4]],
+    /// The keys' records of [`KEY_WORDS`] words.
+    keys: &'static [u8],
+    /// The slots, a power of two of words, or none.
+    slots: &'static [u8],
 }
 
 impl KeyTable {
@@ -346,19 +356,21 @@ impl KeyTable {
         let (n_keys, n_slots) = (word(0), word(1));
         let keys_start = 4 * (start + 2);
         let slots_start = keys_start + 4 * n_keys * KEY_WORDS;
-        let (keys, _) = encoded[keys_start..slots_start].as_chunks();
-        let (slots, _) = encoded[slots_start..slots_start + 4 * n_slots].as_chunks();
-        KeyTable { text, keys, slots }
+        KeyTable {
+            text,
+            keys: &encoded[keys_start..slots_start],
+            slots: &encoded[slots_start..slots_start + 4 * n_slots],
+        }
     }
 
     /// The number of words of the table in the encoded tables.
     fn n_words(&self) -> usize {
-        2 + self.keys.len() * KEY_WORDS + self.slots.len()
+        2 + (self.keys.len() + self.slots.len()) / 4
     }
 
     /// The number of keys.
     pub(crate) fn len(&self) -> usize {
-        self.keys.len()
+        self.keys.len() / (4 * KEY_WORDS)
     }
 
     /// The index of the place `key` names, and whether it is that place's own name.
@@ -366,24 +378,28 @@ impl KeyTable {
         if self.slots.is_empty() {
             return None;
         }
-        let mut slot_idx = slot_of(key, self.slots.len());
+        let n_slots = self.slots.len() / 4;
+        let mut slot_idx = slot_of(key, n_slots);
         loop {
-            let key_idx = u32::from_le_bytes(self.slots[slot_idx]).checked_sub(1)? as usize;
-            let record = &self.keys[key_idx];
+            let key_idx = word_of(self.slots, slot_idx).checked_sub(1)? as usize;
+            let record: &[u8; 4 * KEY_WORDS] = self.keys
+                [4 * KEY_WORDS * key_idx..4 * KEY_WORDS * (key_idx + 1)]
+                .try_into()
+                .expect("a whole record");
             let offset = word_of(record, 0) as usize;
             let len = word_of(record, 1) as usize;
             if self.text.as_bytes().get(offset..offset + len) == Some(key.as_bytes()) {
                 let place = word_of(record, 2);
                 return Some((place & !(1 << 31), place >> 31 == 1));
             }
-            slot_idx = (slot_idx + 1) & (self.slots.len() - 1);
+            slot_idx = (slot_idx + 1) & (n_slots - 1);
         }
     }
 
     /// Every key and what it names, in file order.
     #[cfg(test)]
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&'static str, (u32, bool))> + '_ {
-        self.keys.iter().map(|record| {
+        self.keys.chunks_exact(4 * KEY_WORDS).map(|record| {
             let offset = word_of(record, 0) as usize;
             let key = &self.text[offset..offset + word_of(record, 1) as usize];
             (key, self.get(key).expect("each key of the table is found"))
@@ -396,14 +412,18 @@ impl KeyTable {
 /// (eight bytes a word, little-endian, whatever the machine).
 fn slot_of(key: &str, n_slots: usize) -> usize {
     const SEED: u64 = 0xf135_7aea_2e62_a9c5;
-    let (words, rest) = key.as_bytes().as_chunks::<8>();
+    let mut words = key.as_bytes().chunks_exact(8);
     let mut hash = (key.len() as u64).wrapping_mul(SEED);
-    for word in words {
-        hash = (hash ^ u64::from_le_bytes(*word)).wrapping_mul(SEED);
+    for word in &mut words {
+        hash = (hash ^ u64_of(word)).wrapping_mul(SEED);
     }
-    let last = rest.iter().enumerate().fold(0u64, |last, (byte_idx, &b)| {
-        last | u64::from(b) << (8 * byte_idx)
-    });
+    let last = words
+        .remainder()
+        .iter()
+        .enumerate()
+        .fold(0u64, |last, (byte_idx, &b)| {
+            last | u64::from(b) << (8 * byte_idx)
+        });
     hash = (hash ^ last).wrapping_mul(SEED);
     (hash >> (64 - n_slots.trailing_zeros())) as usize
 }
@@ -506,7 +526,7 @@ fn split_keys(keys: &str) -> impl Iterator<Item = &str> {
 /// instructions per word, where `memchr`'s setup costs tens per call and the fields
 /// between separators are short.
 struct Separators<'t, M> {
-    words: std::slice::Iter<'t, [u8; 8]>,
+    words: std::slice::ChunksExact<'t, u8>,
     /// The bytes after the last whole word, padded with spaces; `None` once read.
     tail: Option<u64>,
     /// The offset of the word that `marked` describes, and of the next.
@@ -519,14 +539,15 @@ struct Separators<'t, M> {
 
 impl<'t, M: Fn(u64) -> u64> Separators<'t, M> {
     fn new(bytes: &'t [u8], marks: M) -> Separators<'t, M> {
-        let (words, rest) = bytes.as_chunks::<8>();
+        let words = bytes.chunks_exact(8);
+        let rest = words.remainder();
         let tail = (!rest.is_empty()).then(|| {
             let mut word = [b' '; 8];
             word[..rest.len()].copy_from_slice(rest);
             u64::from_le_bytes(word)
         });
         Separators {
-            words: words.iter(),
+            words,
             tail,
             word_start: 0,
             next_word_start: 0,
@@ -542,7 +563,7 @@ impl<M: Fn(u64) -> u64> Iterator for Separators<'_, M> {
     fn next(&mut self) -> Option<usize> {
         while self.marked == 0 {
             let word = match self.words.next() {
-                Some(word) => u64::from_le_bytes(*word),
+                Some(word) => u64_of(word),
                 None => self.tail.take()?,
             };
             self.marked = (self.marks)(word);
