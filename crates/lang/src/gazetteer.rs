@@ -65,35 +65,45 @@ pub(crate) struct Invalid {
 impl Table {
     /// Parses and checks the gazetteer file, and ranks the places each key may name.
     ///
-    /// The file is cut into fields by one scan for separators ([`for_each_row`]), its
-    /// coordinates are read by [`parse_decimal`], and each key is hashed once per map.
+    /// This runs in the build script, so it is written plainly; each key is hashed once per
+    /// map and each place's rank computed once.
     pub(crate) fn parse(text: &'static str) -> Result<Table, Invalid> {
         let mut entries = Vec::with_capacity(50_000);
         // Every key with its place and whether it is that place's own name, in file order.
         let mut keys: Vec<(&'static str, u32, bool)> = Vec::with_capacity(130_000);
-        for_each_row(text, |line_idx, fields| {
-            if fields == [""] || fields[0].starts_with('#') {
-                return Ok(());
+        for (line_idx, line) in text.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
             }
             let bad = |message: String| Invalid {
                 line: line_idx + 1,
                 message,
             };
-            let kind = match fields[0] {
+            let mut fields = line.split('\t');
+            let mut next = |what: &str| {
+                fields
+                    .next()
+                    .ok_or_else(|| bad(format!("missing field {what}")))
+            };
+            let kind = match next("kind")? {
                 "city" => PlaceKind::City,
                 "region" => PlaceKind::Region,
                 "country" => PlaceKind::Country,
                 other => return Err(bad(format!("unknown place kind {other:?}"))),
             };
-            let &[_, name, country, region, lat, lon, population, place_keys] = fields else {
-                return Err(bad(format!("missing field {}", FIELDS[fields.len()])));
-            };
+            let name = next("name")?;
+            let country = next("country")?;
+            let region = next("region")?;
+            let lat = next("lat")?;
+            let lon = next("lon")?;
+            let population = next("population")?;
+            let place_keys = next("keys")?;
             let coordinate = |s: &str, max: f64| -> Result<Option<f64>, Invalid> {
                 if s.is_empty() {
                     return Ok(None);
                 }
-                match parse_decimal(s) {
-                    Some(x) if x.abs() <= max => Ok(Some(x)),
+                match s.parse::<f64>() {
+                    Ok(x) if x.abs() <= max => Ok(Some(x)),
                     _ => Err(bad(format!("bad coordinate {s:?}"))),
                 }
             };
@@ -114,11 +124,10 @@ impl Table {
                     .parse()
                     .map_err(|_| bad(format!("bad population {population:?}")))?,
             });
-            for (key_idx, key) in split_keys(place_keys).enumerate() {
+            for (key_idx, key) in place_keys.split('|').enumerate() {
                 keys.push((key, idx, key_idx == 0));
             }
-            Ok(())
-        })?;
+        }
         // A country's population ranks regions of the same name.
         let mut country_population: FxHashMap<&str, u64> = FxHashMap::default();
         let mut countries: FxHashMap<&'static str, u32> = FxHashMap::default();
@@ -428,301 +437,9 @@ fn slot_of(key: &str, n_slots: usize) -> usize {
     (hash >> (64 - n_slots.trailing_zeros())) as usize
 }
 
-/// The fields of a line of `places.tsv`, in order.
-const FIELDS: [&str; 8] = [
-    "kind",
-    "name",
-    "country",
-    "region",
-    "lat",
-    "lon",
-    "population",
-    "keys",
-];
-
-/// Cuts `text` into lines as `str::lines` does and each line at tabs as `split('\t')` does,
-/// and calls `each` with the line's 0-based index and its first fields (the rest are
-/// ignored), with one scan of the whole text for the bytes up to `\n` ([`Separators`]).
-fn for_each_row<'t>(
-    text: &'t str,
-    mut each: impl FnMut(usize, &[&'t str]) -> Result<(), Invalid>,
-) -> Result<(), Invalid> {
-    let bytes = text.as_bytes();
-    let mut row = Row {
-        fields: [""; FIELDS.len()],
-        n_fields: 0,
-    };
-    let mut field_start = 0;
-    let mut line_idx = 0;
-    for at in Separators::new(bytes, bytes_up_to::<b'\n'>) {
-        match bytes[at] {
-            b'\t' => {
-                row.push(&text[field_start..at]);
-                field_start = at + 1;
-            }
-            b'\n' => {
-                // As `str::lines`, a line end is "\n" or "\r\n".
-                let field = &text[field_start..at];
-                row.push(field.strip_suffix('\r').unwrap_or(field));
-                each(line_idx, row.fields())?;
-                row.n_fields = 0;
-                line_idx += 1;
-                field_start = at + 1;
-            }
-            _ => {}
-        }
-    }
-    if field_start < text.len() {
-        // The last line, without a line end.
-        row.push(&text[field_start..]);
-        each(line_idx, row.fields())?;
-    }
-    Ok(())
-}
-
-/// The first fields of a line.
-struct Row<'t> {
-    fields: [&'t str; FIELDS.len()],
-    n_fields: usize,
-}
-
-impl<'t> Row<'t> {
-    /// Keeps a field, unless the row has all it keeps.
-    fn push(&mut self, field: &'t str) {
-        if let Some(slot) = self.fields.get_mut(self.n_fields) {
-            *slot = field;
-            self.n_fields += 1;
-        }
-    }
-
-    fn fields(&self) -> &[&'t str] {
-        &self.fields[..self.n_fields]
-    }
-}
-
-/// Cuts the keys of a place at `|`.
-fn split_keys(keys: &str) -> impl Iterator<Item = &str> {
-    let mut bars = Separators::new(keys.as_bytes(), bytes_equal::<b'|'>);
-    let mut start = Some(0);
-    std::iter::from_fn(move || {
-        let key_start = start?;
-        match bars.next() {
-            Some(at) => {
-                start = Some(at + 1);
-                Some(&keys[key_start..at])
-            }
-            None => {
-                start = None;
-                Some(&keys[key_start..])
-            }
-        }
-    })
-}
-
-/// The offsets of the bytes of a text that `marks` marks, in order.
-///
-/// The text is read eight bytes at a time, and `marks` finds the separators of a word at
-/// once with bit arithmetic on a `u64` ([`bytes_up_to`], [`bytes_equal`]): a few
-/// instructions per word, where `memchr`'s setup costs tens per call and the fields
-/// between separators are short.
-struct Separators<'t, M> {
-    words: std::slice::ChunksExact<'t, u8>,
-    /// The bytes after the last whole word, padded with spaces; `None` once read.
-    tail: Option<u64>,
-    /// The offset of the word that `marked` describes, and of the next.
-    word_start: usize,
-    next_word_start: usize,
-    /// The high bit of each marked byte of that word not yet returned.
-    marked: u64,
-    marks: M,
-}
-
-impl<'t, M: Fn(u64) -> u64> Separators<'t, M> {
-    fn new(bytes: &'t [u8], marks: M) -> Separators<'t, M> {
-        let words = bytes.chunks_exact(8);
-        let rest = words.remainder();
-        let tail = (!rest.is_empty()).then(|| {
-            let mut word = [b' '; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(word)
-        });
-        Separators {
-            words,
-            tail,
-            word_start: 0,
-            next_word_start: 0,
-            marked: 0,
-            marks,
-        }
-    }
-}
-
-impl<M: Fn(u64) -> u64> Iterator for Separators<'_, M> {
-    type Item = usize;
-
-    fn next(&mut self) -> Option<usize> {
-        while self.marked == 0 {
-            let word = match self.words.next() {
-                Some(word) => u64_of(word),
-                None => self.tail.take()?,
-            };
-            self.marked = (self.marks)(word);
-            self.word_start = self.next_word_start;
-            self.next_word_start += 8;
-        }
-        let at = self.word_start + (self.marked.trailing_zeros() / 8) as usize;
-        self.marked &= self.marked - 1;
-        Some(at)
-    }
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const LOW_SEVEN: u64 = 0x7f * ONES;
-
-/// The high bit of each byte of `word` that is `MAX` or below (`MAX` below 0x7f).
-fn bytes_up_to<const MAX: u8>(word: u64) -> u64 {
-    // A byte's low seven bits plus 0x7f - MAX carry into its high bit (and never further)
-    // when they are above MAX; so does the byte's own high bit.
-    let above = ((word & LOW_SEVEN) + u64::from(0x7f - MAX) * ONES) | word;
-    !above & !LOW_SEVEN
-}
-
-/// The high bit of each byte of `word` that is `BYTE`.
-fn bytes_equal<const BYTE: u8>(word: u64) -> u64 {
-    // The bytes that differ from BYTE are the ones above zero after xor.
-    bytes_up_to::<0>(word ^ (u64::from(BYTE) * ONES))
-}
-
-/// Parses a decimal ("-12.3456") to the very `f64` that `str::parse` gives, more cheaply.
-///
-/// A decimal of at most 19 digits whose digits read as an integer of at most 2^53 is that
-/// integer over a power of ten, both exact doubles, and one correctly rounded division
-/// gives its nearest double (Clinger's fast path, the first that `str::parse` tries).
-/// Anything else (an exponent, a sign "+", more digits) goes to `str::parse`. `None` for
-/// what is not a number.
-fn parse_decimal(s: &str) -> Option<f64> {
-    /// The powers of ten that are exact doubles.
-    const POWERS_OF_TEN: [f64; 23] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ];
-    let (negative, unsigned) = match s.as_bytes() {
-        [b'-', rest @ ..] => (true, rest),
-        all => (false, all),
-    };
-    // At most 19 digits and a point, so that the digits fit in a u64.
-    if unsigned.len() > 20 {
-        return s.parse().ok();
-    }
-    let mut mantissa: u64 = 0;
-    let mut point = None;
-    for (byte_idx, &b) in unsigned.iter().enumerate() {
-        let digit = b.wrapping_sub(b'0');
-        if digit < 10 {
-            mantissa = mantissa * 10 + u64::from(digit);
-        } else if b == b'.' && point.is_none() {
-            point = Some(byte_idx);
-        } else {
-            return s.parse().ok();
-        }
-    }
-    let n_decimals = point.map_or(0, |point| unsigned.len() - point - 1);
-    let n_digits = unsigned.len() - usize::from(point.is_some());
-    if n_digits == 0 || n_digits > 19 || mantissa > 1 << 53 {
-        return s.parse().ok();
-    }
-    let value = mantissa as f64 / POWERS_OF_TEN[n_decimals];
-    Some(if negative { -value } else { value })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decimals_read_as_str_parse_reads_them() {
-        let file = include_str!("../data/common/places.tsv");
-        let coordinates = file
-            .lines()
-            .filter(|line| !line.starts_with('#'))
-            .flat_map(|line| line.split('\t').skip(4).take(2));
-        let odd = [
-            "0",
-            "-0",
-            "-0.0",
-            "0.1",
-            ".5",
-            "5.",
-            "-.5",
-            "+1.5",
-            "1e3",
-            "-",
-            ".",
-            "",
-            "1.2.3",
-            "nan",
-            "inf",
-            "--1",
-            "1-",
-            "12345678901234567890.5",
-            "9007199254740993",
-            "9007199254740992",
-            "0.30000000000000004",
-            "179.99999999999999999",
-        ];
-        for s in coordinates.chain(odd) {
-            let std = s.parse::<f64>().ok();
-            let ours = parse_decimal(s);
-            assert_eq!(ours.map(|x| x.to_bits()), std.map(|x| x.to_bits()), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn rows_are_cut_as_lines_and_tabs_cut_them() {
-        for text in [
-            "",
-            "\n",
-            "a",
-            "a\tb\n\nc\r\nd\te\r",
-            "# x\ty\n\t\n1\t2\t3\t4\t5\t6\t7\t8\t9\t10\n\r\n",
-        ] {
-            let mut ours: Vec<(usize, Vec<&str>)> = Vec::new();
-            for_each_row(text, |line_idx, fields| {
-                ours.push((line_idx, fields.to_vec()));
-                Ok(())
-            })
-            .unwrap_or_else(|e| panic!("{e:?}"));
-            let std: Vec<(usize, Vec<&str>)> = text
-                .lines()
-                .enumerate()
-                .map(|(line_idx, line)| (line_idx, line.split('\t').take(FIELDS.len()).collect()))
-                .collect();
-            assert_eq!(ours, std, "{text:?}");
-        }
-    }
-
-    #[test]
-    fn separators_are_the_bytes_marked() {
-        let text: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
-        for len in 0..text.len() {
-            let bytes = &text[..len];
-            let up_to_line_end: Vec<usize> = Separators::new(bytes, bytes_up_to::<b'\n'>).collect();
-            let bars: Vec<usize> = Separators::new(bytes, bytes_equal::<b'|'>).collect();
-            let offsets = |wanted: fn(u8) -> bool| -> Vec<usize> {
-                (0..len).filter(|&at| wanted(bytes[at])).collect()
-            };
-            assert_eq!(up_to_line_end, offsets(|b| b <= b'\n'), "{len}");
-            assert_eq!(bars, offsets(|b| b == b'|'), "{len}");
-        }
-    }
-
-    #[test]
-    fn keys_are_cut_at_bars() {
-        for keys in ["a", "", "|", "a|b", "kyiv|kiev|", "|x||y"] {
-            let ours: Vec<&str> = split_keys(keys).collect();
-            assert_eq!(ours, keys.split('|').collect::<Vec<_>>(), "{keys:?}");
-        }
-    }
 
     #[test]
     fn decoding_gives_back_what_was_encoded() {
