@@ -1,7 +1,8 @@
 //! Parses and checks the embedded data files.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
+use rustc_hash::FxHashSet;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use tally_core::{Metric, Role};
@@ -37,7 +38,7 @@ pub(crate) fn english() -> Result<Lang, Error> {
     let confidence: ConfidenceFile = parse(&confidence_src)?;
     let places_src = embed!("en/places.toml");
     let places: PlacesFile = parse(&places_src)?;
-    let gazetteer = crate::Places::parse(&embed!("common/places.tsv"))?;
+    let gazetteer = crate::Places::embedded();
 
     let numbers: NumbersFile = parse(&numbers_src)?;
     let qualifiers: QualifiersFile = parse(&qualifiers_src)?;
@@ -156,7 +157,7 @@ pub(crate) fn checked<'a>(
     src: &Source,
     lists: impl IntoIterator<Item = &'a Vec<String>>,
 ) -> Result<Vec<String>, Error> {
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     let mut out = Vec::new();
     for list in lists {
         for phrase in list {
@@ -175,7 +176,7 @@ pub(crate) fn checked<'a>(
 }
 
 fn check_lowercase(src: &Source, phrase: &str) -> Result<(), Error> {
-    if phrase.is_empty() || phrase.to_lowercase() != phrase || phrase.trim() != phrase {
+    if phrase.is_empty() || !is_lowercase(phrase) || phrase.trim() != phrase {
         return Err(Error::NotLowercase {
             file: src.file,
             line: line_of_phrase(src, phrase, 0),
@@ -183,6 +184,20 @@ fn check_lowercase(src: &Source, phrase: &str) -> Result<(), Error> {
         });
     }
     Ok(())
+}
+
+/// Whether lowercasing `phrase` leaves it as it is (`phrase.to_lowercase() == phrase`),
+/// without making the lowercase copy.
+pub(crate) fn is_lowercase(phrase: &str) -> bool {
+    if phrase.is_ascii() {
+        return !phrase.bytes().any(|b| b.is_ascii_uppercase());
+    }
+    // `str::to_lowercase` makes a final 'Σ' a 'ς' where `char::to_lowercase` makes it a
+    // 'σ': either differs from the 'Σ', so the answer is the same.
+    phrase
+        .chars()
+        .flat_map(char::to_lowercase)
+        .eq(phrase.chars())
 }
 
 pub(crate) fn invalid(src: &Source, needle: &str, message: String) -> Error {
@@ -652,8 +667,8 @@ struct ActorTable {
 }
 
 fn check_actors(tables: &[ActorTable], src: &Source) -> Result<Vec<ActorEntry>, Error> {
-    let mut seen_codes = HashSet::new();
-    let mut seen_phrases = HashSet::new();
+    let mut seen_codes = FxHashSet::default();
+    let mut seen_phrases = FxHashSet::default();
     let mut out = Vec::new();
     for table in tables {
         if !seen_codes.insert(table.code.as_str()) {
@@ -681,7 +696,7 @@ fn check_actors(tables: &[ActorTable], src: &Source) -> Result<Vec<ActorEntry>, 
             }
             // A short lowercase name would match common words ("an", "us"); write
             // abbreviations in capitals, which match only as written.
-            if phrase.chars().count() < 3 && phrase.to_lowercase() == *phrase {
+            if phrase.chars().count() < 3 && is_lowercase(phrase) {
                 return Err(invalid(src, &format!("\"{phrase}\""), format!("actor name {phrase:?} is too short to match in any case: write it in capitals")));
             }
         }
@@ -752,6 +767,37 @@ mod tests {
         let list = vec!["x".to_string(), "y".to_string(), "x".to_string()];
         let err = checked(&src, [&list]).err().unwrap().to_string();
         assert_eq!(err, "t.toml:3: duplicate phrase \"x\"");
+    }
+
+    #[test]
+    fn is_lowercase_says_what_to_lowercase_says() {
+        for phrase in [
+            "",
+            "over",
+            "Over",
+            "oVER",
+            "straße",
+            "İstanbul",
+            "i̇",
+            "σας",
+            "ΣΑΣ",
+            "όλοι Σ",
+            "ǅ",
+            "ǆ",
+            "ﬃ",
+            "kyiv ",
+            "ΐ",
+            "Ⅻ",
+            "ⅻ",
+            "ᾈ",
+            "ᾀ",
+        ] {
+            assert_eq!(
+                is_lowercase(phrase),
+                phrase.to_lowercase() == phrase,
+                "{phrase:?}"
+            );
+        }
     }
 
     #[test]

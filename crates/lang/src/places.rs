@@ -2,47 +2,24 @@
 //!
 //! The data is `data/common/places.tsv`, generated from GeoNames (CC BY 4.0) and ISO 3166-2
 //! by `data/common/places/generate.py`; its README gives the sources, the versions and the
-//! rules. The file is embedded; loading it makes one hash map of folded keys, so a lookup
-//! is one fold and one probe.
+//! rules. The file is embedded with the tables the build script made of it (`build.rs`,
+//! `gazetteer.rs`: the file checked, the places of each key ranked and the keys laid out as
+//! hash tables at build time); loading reads the places, and a lookup is one fold and one
+//! probe of a table where it lies.
 
 use std::fmt;
 
-use rustc_hash::FxHashMap;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::gazetteer::KeyTable;
+#[cfg(test)]
+use crate::gazetteer::Table;
+pub use crate::gazetteer::{PlaceEntry, PlaceKind};
+#[cfg(test)]
 use crate::load::Source;
+#[cfg(test)]
 use crate::Error;
-
-/// What a place of the gazetteer is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PlaceKind {
-    /// A city or town.
-    City,
-    /// A first-level region (an oblast, a province, a state).
-    Region,
-    /// A country.
-    Country,
-}
-
-/// One place of the gazetteer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlaceEntry {
-    /// City, region or country.
-    pub kind: PlaceKind,
-    /// The canonical name ("El Fasher", "Kursk", "Ukraine").
-    pub name: &'static str,
-    /// ISO 3166-1 alpha-3 code of its country.
-    pub country: &'static str,
-    /// Its first-level region, when known; a region's own name for a region.
-    pub region: Option<&'static str>,
-    /// Latitude in degrees.
-    pub lat: Option<f64>,
-    /// Longitude in degrees.
-    pub lon: Option<f64>,
-    /// Its population, 0 when the data gives none.
-    pub population: u64,
-}
 
 /// The gazetteer, with O(1) lookups on folded names.
 #[derive(Clone, Default)]
@@ -50,11 +27,11 @@ pub struct Places {
     entries: Vec<PlaceEntry>,
     /// The place a key names by the rule of the README (a country, else a place of that
     /// very name, else a city, else the most populous), and whether the key is its own name.
-    best: FxHashMap<&'static str, (u32, bool)>,
+    best: KeyTable,
     /// The region a key names (the one of the most populous country), likewise.
-    regions: FxHashMap<&'static str, (u32, bool)>,
+    regions: KeyTable,
     /// Countries by ISO 3166-1 alpha-3 code.
-    countries: FxHashMap<&'static str, u32>,
+    countries: KeyTable,
 }
 
 impl fmt::Debug for Places {
@@ -140,19 +117,21 @@ impl Places {
 
     /// Like [`lookup`](Self::lookup), for a key that is already folded.
     pub fn lookup_folded(&self, key: &str) -> Option<&PlaceEntry> {
-        self.best.get(key).map(|&(i, _)| &self.entries[i as usize])
+        self.best.get(key).map(|(i, _)| &self.entries[i as usize])
     }
 
     /// Like [`lookup_region`](Self::lookup_region), for a key that is already folded.
     pub fn lookup_region_folded(&self, key: &str) -> Option<&PlaceEntry> {
         self.regions
             .get(key)
-            .map(|&(i, _)| &self.entries[i as usize])
+            .map(|(i, _)| &self.entries[i as usize])
     }
 
     /// The country of an ISO 3166-1 alpha-3 code ("UKR").
     pub fn country(&self, code: &str) -> Option<&PlaceEntry> {
-        self.countries.get(code).map(|&i| &self.entries[i as usize])
+        self.countries
+            .get(code)
+            .map(|(i, _)| &self.entries[i as usize])
     }
 
     /// The number of places.
@@ -165,115 +144,42 @@ impl Places {
         self.entries.is_empty()
     }
 
-    /// Parses the gazetteer file.
+    /// The embedded gazetteer, from the tables that the build script made of it: it
+    /// checked `data/common/places.tsv`, ranked the places of each key and laid the keys
+    /// out as hash tables that are looked up where they lie (`build.rs`).
+    pub(crate) fn embedded() -> Places {
+        let text = include_str!("../data/common/places.tsv");
+        let encoded = include_bytes!(concat!(env!("OUT_DIR"), "/places.bin"));
+        Places::from(crate::gazetteer::decode(text, encoded))
+    }
+
+    /// Parses a gazetteer file, as the build script does the embedded one.
+    #[cfg(test)]
     pub(crate) fn parse(src: &Source) -> Result<Places, Error> {
-        let mut entries = Vec::with_capacity(50_000);
-        let mut keys_of: Vec<&'static str> = Vec::with_capacity(50_000);
-        for (line_idx, line) in src.text.lines().enumerate() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let bad = |message: String| Error::Invalid {
-                file: src.file,
-                line: line_idx + 1,
-                message,
-            };
-            let mut fields = line.split('\t');
-            let mut next = |what: &str| {
-                fields
-                    .next()
-                    .ok_or_else(|| bad(format!("missing field {what}")))
-            };
-            let kind = match next("kind")? {
-                "city" => PlaceKind::City,
-                "region" => PlaceKind::Region,
-                "country" => PlaceKind::Country,
-                other => return Err(bad(format!("unknown place kind {other:?}"))),
-            };
-            let name = next("name")?;
-            let country = next("country")?;
-            let region = next("region")?;
-            let lat = next("lat")?;
-            let lon = next("lon")?;
-            let population = next("population")?;
-            let keys = next("keys")?;
-            let coordinate = |s: &str, max: f64| -> Result<Option<f64>, Error> {
-                if s.is_empty() {
-                    return Ok(None);
-                }
-                match s.parse::<f64>() {
-                    Ok(x) if x.abs() <= max => Ok(Some(x)),
-                    _ => Err(bad(format!("bad coordinate {s:?}"))),
-                }
-            };
-            if name.is_empty() || keys.is_empty() || country.len() != 3 {
-                return Err(bad(
-                    "a place needs a name, keys and an alpha-3 country".into()
-                ));
-            }
-            entries.push(PlaceEntry {
-                kind,
-                name,
-                country,
-                region: (!region.is_empty()).then_some(region),
-                lat: coordinate(lat, 90.0)?,
-                lon: coordinate(lon, 180.0)?,
-                population: population
-                    .parse()
-                    .map_err(|_| bad(format!("bad population {population:?}")))?,
-            });
-            keys_of.push(keys);
-        }
-        // A country's population ranks regions of the same name.
-        let mut country_population: FxHashMap<&str, u64> = FxHashMap::default();
-        let mut countries: FxHashMap<&'static str, u32> = FxHashMap::default();
-        for (idx, e) in entries.iter().enumerate() {
-            if e.kind == PlaceKind::Country {
-                country_population.insert(e.country, e.population);
-                countries.entry(e.country).or_insert(idx as u32);
-            }
-        }
-        // A country first; then a place whose own name the key is (the first key) over one
-        // that has it as an alternate name ("Oklahoma" the state, not Oklahoma City); then
-        // a city over a region; then the larger population (of the region's country).
-        let rank = |idx: u32, main: bool| -> (bool, bool, bool, u64) {
-            let e = &entries[idx as usize];
-            let population = match e.kind {
-                PlaceKind::Region => country_population.get(e.country).copied().unwrap_or(0),
-                _ => e.population,
-            };
-            let country = e.kind == PlaceKind::Country;
-            (country, main, e.kind == PlaceKind::City, population)
-        };
-        // Each key keeps its best place and whether the key is that place's own name.
-        let mut best: FxHashMap<&'static str, (u32, bool)> = FxHashMap::default();
-        best.reserve(130_000);
-        let mut regions: FxHashMap<&'static str, (u32, bool)> = FxHashMap::default();
-        for (idx, keys) in keys_of.iter().enumerate() {
-            let idx = idx as u32;
-            let is_region = entries[idx as usize].kind == PlaceKind::Region;
-            for (key_idx, key) in keys.split('|').enumerate() {
-                let main = key_idx == 0;
-                let new = rank(idx, main);
-                // The first of equals in file order wins, so the result is deterministic.
-                let slot = best.entry(key).or_insert((idx, main));
-                if rank(slot.0, slot.1) < new {
-                    *slot = (idx, main);
-                }
-                if is_region {
-                    let slot = regions.entry(key).or_insert((idx, main));
-                    if rank(slot.0, slot.1) < new {
-                        *slot = (idx, main);
-                    }
-                }
-            }
-        }
-        Ok(Places {
+        let table = Table::parse(src.text).map_err(|invalid| Error::Invalid {
+            file: src.file,
+            line: invalid.line,
+            message: invalid.message,
+        })?;
+        let encoded = Box::leak(table.encode(src.text).into_boxed_slice());
+        Ok(Places::from(crate::gazetteer::decode(src.text, encoded)))
+    }
+}
+
+impl From<crate::gazetteer::Decoded> for Places {
+    fn from(decoded: crate::gazetteer::Decoded) -> Places {
+        let crate::gazetteer::Decoded {
             entries,
             best,
             regions,
             countries,
-        })
+        } = decoded;
+        Places {
+            entries,
+            best,
+            regions,
+            countries,
+        }
     }
 }
 
@@ -343,6 +249,37 @@ mod tests {
             places.country("SDN").map(|c| c.kind),
             Some(PlaceKind::Country)
         );
+    }
+
+    #[test]
+    fn the_embedded_tables_are_the_file_parsed() {
+        let table = Table::parse(include_str!("../data/common/places.tsv"))
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let embedded = Places::embedded();
+        assert!(table.entries == embedded.entries);
+        for (map, keys) in [
+            (&table.best, &embedded.best),
+            (&table.regions, &embedded.regions),
+        ] {
+            assert_eq!(map.len(), keys.len());
+            assert!(keys.iter().all(|(key, place)| map.get(key) == Some(&place)));
+        }
+        assert_eq!(table.countries.len(), embedded.countries.len());
+        assert!(table
+            .countries
+            .iter()
+            .all(|(code, &idx)| embedded.countries.get(code) == Some((idx, false))));
+        assert_eq!(embedded.best.get("no such place"), None);
+    }
+
+    #[test]
+    fn short_lines_are_refused_with_line() {
+        let src = Source {
+            file: "t.tsv",
+            text: "city\tX\tUKR\t\t1\t2\t3\tx\r\n\ncity\tY\tUKR\t\t1\n",
+        };
+        let err = Places::parse(&src).err().map(|e| e.to_string());
+        assert_eq!(err.as_deref(), Some("t.tsv:3: missing field lon"));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashSet;
 
-use crate::load::{line_of, parse, Source};
+use crate::load::{is_lowercase, line_of, parse, Source};
 use crate::{AttributionData, Error, CUES, REPORT_LEMMAS};
 
 /// A set of words, looked up by a token's key in constant time.
@@ -311,7 +311,7 @@ impl Reader<'_> {
         let mut set = FxHashSet::default();
         for word in list {
             let quoted = format!("{word:?}");
-            if word.is_empty() || word.to_lowercase() != *word || word.trim() != word {
+            if word.is_empty() || !is_lowercase(word) || word.trim() != word {
                 return Err(Error::NotLowercase {
                     file: self.src.file,
                     line: self.line(table, Some(field), &quoted),
