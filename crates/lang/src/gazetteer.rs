@@ -277,7 +277,7 @@ pub(crate) struct Decoded {
 /// If `encoded` is not what `encode` wrote from `text`.
 pub(crate) fn decode(text: &'static str, encoded: &'static [u8]) -> Decoded {
     assert!(
-        encoded.len() % 4 == 0,
+        encoded.len().is_multiple_of(4),
         "the encoded gazetteer is whole words"
     );
     let n_entries = word_of(encoded, 0) as usize;
