@@ -962,8 +962,15 @@ impl<'g, 's> SentenceClaims<'g, 's> {
         if value.low.is_none() && value.high.is_none() {
             return None;
         }
-        if r.fraction && value.high.is_some_and(|h| h > 1.0) && fig.form == Form::Percent {
-            value.high = Some(1.0);
+        if r.fraction && fig.form == Form::Percent {
+            // More than the whole group is no share of it ("1,593% soldiers"); a range may
+            // run past it ("90-110%") and stops at the whole.
+            if value.low.is_some_and(|l| l > 1.0) {
+                return None;
+            }
+            if value.high.is_some_and(|h| h > 1.0) {
+                value.high = Some(1.0);
+            }
         }
         let mut claim = Claim::new(
             doc,

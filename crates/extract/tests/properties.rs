@@ -21,6 +21,9 @@ fn check(extractor: &Extractor, text: &str) -> usize {
         for bound in [claim.value.low, claim.value.high].into_iter().flatten() {
             assert!(bound.is_finite() && bound >= 0.0, "{claim:?}");
         }
+        if let (Some(low), Some(high)) = (claim.value.low, claim.value.high) {
+            assert!(low <= high, "{claim:?}");
+        }
     }
     out.claims.len()
 }
@@ -60,6 +63,12 @@ fn absurd_numbers_give_claims_or_nothing() {
     ] {
         check(&extractor, text);
     }
+    // Found by the `extract` fuzz target: a share above the whole gave a share from 15.93
+    // to 1.
+    assert_eq!(
+        check(&extractor, "The army said 1,593% soldiers were injured."),
+        0
+    );
 }
 
 #[test]
