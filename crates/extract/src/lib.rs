@@ -50,7 +50,6 @@ mod trigger;
 mod work;
 
 pub use source::{Attribution, Attributor, SourceMemory};
-use std::cell::RefCell;
 use tally_core::{Claim, Document, EvidenceField, Span, TimeExpression};
 pub use time::{TimeFinder, TimeMention, TIME_RULES};
 
@@ -58,6 +57,8 @@ pub use crate::place::PLACE_RULES;
 pub use crate::scope::SCOPE_RULES;
 pub use crate::source::SOURCE_RULES;
 pub use crate::story::STORY_RULES;
+use std::cell::RefCell;
+
 use tally_lang::Lang;
 
 use crate::claim::{is_harm, Discourse, Pending, SentenceClaims};
@@ -65,6 +66,7 @@ use crate::figure::figure_at;
 use crate::grammar::Grammar;
 use crate::scope::ScopeReader;
 use crate::token::{recycle, tokenize_into, Token, TokenKind};
+use crate::trigger::has_digit;
 
 /// Every rule id a claim's `rules` or a diagnostic can name: the grammar's, the
 /// attribution's, the story's and the place's. Each is named by an example of
@@ -411,21 +413,6 @@ impl Extractor {
         self.places.attach(g, &tokens, text, &mut claims[first..]);
         buffers.tokens = recycle(tokens);
     }
-}
-
-/// Whether `bytes` holds an ASCII digit, looked for sixteen bytes at once (SSE2 on x86-64,
-/// through `wide`): most sentences a trigger word leads to have none, or one late.
-fn has_digit(bytes: &[u8]) -> bool {
-    use wide::i8x16;
-    let mut chunks = bytes.chunks_exact(16);
-    let found = chunks.by_ref().any(|chunk| {
-        let chunk: [u8; 16] = chunk.try_into().expect("sixteen bytes");
-        let x = i8x16::new(chunk.map(|b| b as i8));
-        // The digits moved to the bottom of the signed bytes, as `trigger` does.
-        let digit = (x + i8x16::splat((0x80 - b'0') as i8)).simd_lt(i8x16::splat(-128 + 10));
-        digit.to_bitmask() != 0
-    });
-    found || chunks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// Whether `needle` occurs in `haystack`. Most titles are not in their text: the places

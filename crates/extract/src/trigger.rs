@@ -12,6 +12,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
+use wide::i8x16;
 
 /// How many values a byte of a trigger word takes in [`prefix_index`]: the ten digits and
 /// twenty-six letters, in any case.
@@ -123,12 +124,27 @@ fn block_bits(text: &[u8], pos: usize) -> u64 {
 /// `0..=9`; each range is moved to the bottom of the signed bytes and compared once.
 #[inline(always)]
 fn alnum_bits16(chunk: [u8; 16]) -> u32 {
-    use wide::i8x16;
     let x = i8x16::new(chunk.map(|b| b as i8));
-    let lower = x | i8x16::splat(0x20);
-    let letter = (lower + i8x16::splat((0x80 - b'a') as i8)).simd_lt(i8x16::splat(-128 + 26));
-    let digit = (x + i8x16::splat((0x80 - b'0') as i8)).simd_lt(i8x16::splat(-128 + 10));
-    (letter | digit).to_bitmask()
+    let letter = in_range16(x | i8x16::splat(0x20), b'a', 26);
+    (letter | in_range16(x, b'0', 10)).to_bitmask()
+}
+
+/// The lanes of `x` that hold one of the `len` bytes from `first` on: the range moved to
+/// the bottom of the signed bytes and compared once.
+#[inline(always)]
+fn in_range16(x: i8x16, first: u8, len: i8) -> i8x16 {
+    (x + i8x16::splat(0x80u8.wrapping_sub(first) as i8)).simd_lt(i8x16::splat(-128 + len))
+}
+
+/// Whether `bytes` holds an ASCII digit, looked for sixteen bytes at once as
+/// [`alnum_bits16`] looks.
+pub(crate) fn has_digit(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(16);
+    let found = chunks.by_ref().any(|chunk| {
+        let chunk: [u8; 16] = chunk.try_into().expect("chunks of sixteen bytes");
+        in_range16(i8x16::new(chunk.map(|b| b as i8)), b'0', 10).to_bitmask() != 0
+    });
+    found || chunks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// Eight ones, one in each byte of a `u64`.
