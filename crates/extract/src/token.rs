@@ -8,7 +8,7 @@
 
 use std::hash::Hasher;
 
-use crate::trigger::alnum_bits8;
+use crate::trigger::alnum_bits16;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,42 +96,47 @@ pub fn tokenize_into<'s>(
     tokens.reserve(sentence.len() / 5 + 1);
     let mut space_before = true;
     let mut i = 0;
-    // Bytes are walked one by one; a character is decoded only where one is not ASCII.
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (c, len) = match ASCII_CLASS.get(usize::from(b)) {
-            Some(Class::Space) => {
+    // Bytes are walked one by one and told apart by one table; a character is decoded only
+    // where one is not ASCII.
+    while let Some(&b) = bytes.get(i) {
+        let (end, kind, key) = match BYTE_CLASS[usize::from(b)] {
+            Class::Space => {
                 space_before = true;
                 i += 1;
                 continue;
             }
-            Some(_) => (char::from(b), 1),
-            None => {
+            Class::Letter => {
+                let end = word_end(sentence, i + 1);
+                (end, TokenKind::Word, &lower[i..end])
+            }
+            Class::Digit => {
+                let end = digits_end(sentence, i);
+                (end, TokenKind::Digits, &lower[i..end])
+            }
+            Class::Punct => {
+                let key = punct_key(char::from(b)).unwrap_or(&sentence[i..i + 1]);
+                (i + 1, TokenKind::Punct, key)
+            }
+            Class::NotAscii => {
                 let (c, len) = char_at(sentence, i);
                 if c.is_whitespace() {
                     space_before = true;
                     i += len;
                     continue;
                 }
-                (c, len)
+                if c.is_alphabetic() {
+                    let end = word_end(sentence, i + len);
+                    (end, TokenKind::Word, &lower[i..end])
+                } else {
+                    let key = punct_key(c).unwrap_or(&sentence[i..i + len]);
+                    (i + len, TokenKind::Punct, key)
+                }
             }
-        };
-        let (end, kind) = if c.is_ascii_digit() {
-            (digits_end(sentence, i), TokenKind::Digits)
-        } else if c.is_alphabetic() {
-            (word_end(sentence, i + len), TokenKind::Word)
-        } else {
-            (i + len, TokenKind::Punct)
-        };
-        let text = &sentence[i..end];
-        let key = match kind {
-            TokenKind::Punct => punct_key(c).unwrap_or(text),
-            _ => &lower[i..end],
         };
         tokens.push(Token {
             start: offset + i,
             end: offset + end,
-            text,
+            text: &sentence[i..end],
             key,
             kind,
             space_before,
@@ -160,21 +165,32 @@ pub fn recycle<'b>(mut tokens: Vec<Token<'_>>) -> Vec<Token<'b>> {
         .collect()
 }
 
-/// What an ASCII byte is to the tokenizer: whitespace or not.
+/// What a byte starts, to the tokenizer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
+    /// ASCII whitespace, as `char::is_whitespace` has it.
     Space,
-    Other,
+    /// An ASCII letter: a word.
+    Letter,
+    /// An ASCII digit: digits.
+    Digit,
+    /// Any other ASCII byte: one punctuation token.
+    Punct,
+    /// The first byte of a character that is not ASCII (decoded to tell).
+    NotAscii,
 }
 
-/// The [`Class`] of each ASCII byte: whitespace as `char::is_whitespace` has it.
-const ASCII_CLASS: [Class; 128] = {
-    let mut table = [Class::Other; 128];
+/// The [`Class`] of each byte.
+const BYTE_CLASS: [Class; 256] = {
+    let mut table = [Class::NotAscii; 256];
     let mut b = 0;
     while b < 128 {
-        if matches!(b as u8, b' ' | b'\t'..=b'\r') {
-            table[b] = Class::Space;
-        }
+        table[b] = match b as u8 {
+            b' ' | b'\t'..=b'\r' => Class::Space,
+            b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+            b'0'..=b'9' => Class::Digit,
+            _ => Class::Punct,
+        };
         b += 1;
     }
     table
@@ -196,34 +212,33 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
 }
 
 /// The end of a word whose letters go on at byte `from`: letters or digits. ASCII
-/// letters and digits are skipped eight bytes at a time.
+/// letters and digits are skipped sixteen bytes at a time.
 #[inline(always)]
 fn word_end(s: &str, from: usize) -> usize {
     let bytes = s.as_bytes();
     let mut end = from;
-    while end < bytes.len() {
-        if let Some(eight) = bytes.get(end..end + 8) {
-            let word = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-            let n = alnum_bits8(word).trailing_ones() as usize;
+    loop {
+        if let Some(sixteen) = bytes.get(end..end + 16) {
+            let sixteen: [u8; 16] = sixteen.try_into().expect("sixteen bytes");
+            let n = alnum_bits16(sixteen).trailing_ones() as usize;
             end += n;
-            if n == 8 {
+            if n == 16 {
                 continue;
             }
         }
-        let b = bytes[end];
-        if b.is_ascii_alphanumeric() {
-            end += 1;
-        } else if b.is_ascii() {
-            break;
-        } else {
-            let (d, len) = char_at(s, end);
-            if !d.is_alphanumeric() {
-                break;
+        match bytes.get(end) {
+            None => return end,
+            Some(b) if b.is_ascii_alphanumeric() => end += 1,
+            Some(b) if b.is_ascii() => return end,
+            Some(_) => {
+                let (d, len) = char_at(s, end);
+                if !d.is_alphanumeric() {
+                    return end;
+                }
+                end += len;
             }
-            end += len;
         }
     }
-    end
 }
 
 /// The end of the digits token starting at `start`: digits, then groups of three after a
@@ -379,11 +394,15 @@ mod tests {
     }
 
     #[test]
-    fn ascii_whitespace_is_whitespace_as_char_has_it() {
+    fn ascii_bytes_are_classed_as_char_has_them() {
         for b in 0..128u8 {
-            let space = ASCII_CLASS[usize::from(b)] == Class::Space;
-            assert_eq!(space, char::from(b).is_whitespace(), "byte {b:#x}");
+            let c = char::from(b);
+            let class = BYTE_CLASS[usize::from(b)];
+            assert_eq!(class == Class::Space, c.is_whitespace(), "byte {b:#x}");
+            assert_eq!(class == Class::Letter, c.is_alphabetic(), "byte {b:#x}");
+            assert_eq!(class == Class::Digit, c.is_ascii_digit(), "byte {b:#x}");
         }
+        assert!(BYTE_CLASS[0x80..].iter().all(|c| *c == Class::NotAscii));
     }
 
     #[test]
@@ -403,5 +422,14 @@ mod tests {
             ]
         );
         assert_eq!(keys("abcdefgh12345678x."), ["abcdefgh12345678x", "."]);
+        // Words that end where the text does, after sixteen bytes or more, and words
+        // with letters that are not ASCII past the first sixteen bytes.
+        let alphabet = "abcdefghijklmnopqrstuvwxyz";
+        assert_eq!(keys(&alphabet[..16]), [&alphabet[..16]]);
+        assert_eq!(keys(alphabet), [alphabet]);
+        assert_eq!(
+            keys("ABCDEFGHIJKLMNOPQRSTUVWX\u{e9}yz-ok"),
+            ["abcdefghijklmnopqrstuvwx\u{e9}yz", "-", "ok"]
+        );
     }
 }

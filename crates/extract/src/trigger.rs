@@ -123,7 +123,7 @@ fn block_bits(text: &[u8], pos: usize) -> u64 {
 /// Letters are the bytes that, with bit 0x20 set, lie in `a..=z`, digits those in
 /// `0..=9`; each range is moved to the bottom of the signed bytes and compared once.
 #[inline(always)]
-fn alnum_bits16(chunk: [u8; 16]) -> u32 {
+pub(crate) fn alnum_bits16(chunk: [u8; 16]) -> u32 {
     let x = i8x16::new(chunk.map(|b| b as i8));
     let letter = in_range16(x | i8x16::splat(0x20), b'a', 26);
     (letter | in_range16(x, b'0', 10)).to_bitmask()
@@ -145,31 +145,6 @@ pub(crate) fn has_digit(bytes: &[u8]) -> bool {
         in_range16(i8x16::new(chunk.map(|b| b as i8)), b'0', 10).to_bitmask() != 0
     });
     found || chunks.remainder().iter().any(u8::is_ascii_digit)
-}
-
-/// Eight ones, one in each byte of a `u64`.
-const ONES: u64 = u64::from_ne_bytes([1; 8]);
-/// The high bit of each byte of a `u64`.
-const HIGH: u64 = ONES * 0x80;
-
-/// The high bit of each byte of `y` (bytes below 0x80) that is in `lo..=hi`: adding
-/// `0x80 - lo` sets it from `lo` up, adding `0x7f - hi` from `hi + 1` up, and no byte
-/// carries into the next.
-#[inline(always)]
-fn in_range8(y: u64, lo: u8, hi: u8) -> u64 {
-    y.wrapping_add(ONES * u64::from(0x80 - lo)) & !y.wrapping_add(ONES * u64::from(0x7f - hi))
-}
-
-/// A bit per byte of `word` (little-endian) that is an ASCII letter or digit, bit `k` for
-/// byte `k`: what [`ALNUM_TABLE`] tells apart, eight bytes at a time.
-#[inline(always)]
-pub(crate) fn alnum_bits8(word: u64) -> u64 {
-    let y = word & !HIGH;
-    let digit = in_range8(y, b'0', b'9');
-    let letter = in_range8(y | (ONES * 0x20), b'a', b'z');
-    let alnum = (digit | letter) & !word & HIGH;
-    // Each high bit shifted down to its byte's low bit, then gathered into the top byte.
-    (alnum >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 impl Triggers {
@@ -335,19 +310,6 @@ mod tests {
             Triggers::new(&["tué".to_string()]),
             Triggers::AhoCorasick(_)
         ));
-    }
-
-    #[test]
-    fn eight_bytes_at_once_tell_letters_and_digits_as_the_table_does() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut bytes = [b'-'; 8];
-                bytes[at] = b;
-                let bits = alnum_bits8(u64::from_le_bytes(bytes));
-                let expected = u64::from(alnum_index(b).is_some()) << at;
-                assert_eq!(bits, expected, "byte {b:#x} at {at}");
-            }
-        }
     }
 
     #[test]
