@@ -62,12 +62,18 @@ impl WordFilter {
 /// A list of phrases, each split into lowercase tokens, with a value each.
 #[derive(Debug, Clone)]
 pub(super) struct Phrases<T> {
+    /// Longest first, so the first match is the longest.
     entries: Vec<(Vec<String>, T)>,
     /// The first and last words of the phrases.
     first: WordFilter,
     last: WordFilter,
-    /// Whether a phrase has no word (it matches anywhere, and the filters cannot tell).
-    any_empty: bool,
+    /// The phrases by their first word and by their last, as indices into `entries` in
+    /// its order: a word is hashed once and compared with the phrases it can start or end,
+    /// not with every phrase of the list.
+    by_first: HashMap<String, Vec<usize>>,
+    by_last: HashMap<String, Vec<usize>>,
+    /// The first phrase with no word, if any: it matches anywhere, after every longer one.
+    empty: Option<usize>,
 }
 
 impl<T> Default for Phrases<T> {
@@ -76,7 +82,9 @@ impl<T> Default for Phrases<T> {
             entries: Vec::new(),
             first: WordFilter::default(),
             last: WordFilter::default(),
-            any_empty: false,
+            by_first: HashMap::default(),
+            by_last: HashMap::default(),
+            empty: None,
         }
     }
 }
@@ -94,17 +102,28 @@ fn split(phrase: &str) -> Vec<String> {
 impl<T> Phrases<T> {
     pub(super) fn push(&mut self, phrase: &str, value: T) {
         let words = split(phrase);
-        match (words.first(), words.last()) {
-            (Some(first), Some(last)) => {
-                self.first.insert(first);
-                self.last.insert(last);
-            }
-            _ => self.any_empty = true,
+        if let (Some(first), Some(last)) = (words.first(), words.last()) {
+            self.first.insert(first);
+            self.last.insert(last);
         }
         self.entries.push((words, value));
         // Longest first, so the first match is the longest.
         self.entries
             .sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        self.by_first.clear();
+        self.by_last.clear();
+        self.empty = None;
+        for (k, (words, _)) in self.entries.iter().enumerate() {
+            match (words.first(), words.last()) {
+                (Some(first), Some(last)) => {
+                    self.by_first.entry(first.clone()).or_default().push(k);
+                    self.by_last.entry(last.clone()).or_default().push(k);
+                }
+                _ => {
+                    self.empty.get_or_insert(k);
+                }
+            }
+        }
     }
 
     pub(super) fn from_list(list: &[String], value: T) -> Phrases<T>
@@ -120,29 +139,40 @@ impl<T> Phrases<T> {
 
     /// The longest phrase starting at token `i`: the token after it and its value.
     pub(super) fn at(&self, words: &[&str], i: usize) -> Option<(usize, &T)> {
-        if !self.any_empty && !words.get(i).is_some_and(|w| self.first.may_hold(w)) {
-            return None;
-        }
-        self.entries.iter().find_map(|(phrase, value)| {
-            let end = i + phrase.len();
-            (end <= words.len() && phrase.iter().zip(&words[i..end]).all(|(a, b)| a == b))
-                .then_some((end, value))
+        let found = words
+            .get(i)
+            .filter(|w| self.first.may_hold(w))
+            .and_then(|w| self.by_first.get(*w))
+            .and_then(|list| {
+                list.iter().find_map(|&k| {
+                    let (phrase, value) = &self.entries[k];
+                    let end = i + phrase.len();
+                    (end <= words.len() && phrase[1..] == words[i + 1..end]).then_some((end, value))
+                })
+            });
+        found.or_else(|| {
+            let k = self.empty.filter(|_| i <= words.len())?;
+            Some((i, &self.entries[k].1))
         })
     }
 
     /// The longest phrase ending right before token `end`: its first token and its value.
     pub(super) fn before(&self, words: &[&str], end: usize) -> Option<(usize, &T)> {
-        let last = end.checked_sub(1).and_then(|k| words.get(k));
-        if !self.any_empty && !last.is_some_and(|w| self.last.may_hold(w)) {
-            return None;
-        }
-        self.entries.iter().find_map(|(phrase, value)| {
-            let start = end.checked_sub(phrase.len())?;
-            phrase
-                .iter()
-                .zip(&words[start..end])
-                .all(|(a, b)| a == b)
-                .then_some((start, value))
+        let found = end
+            .checked_sub(1)
+            .and_then(|k| words.get(k))
+            .filter(|w| self.last.may_hold(w))
+            .and_then(|w| self.by_last.get(*w))
+            .and_then(|list| {
+                list.iter().find_map(|&k| {
+                    let (phrase, value) = &self.entries[k];
+                    let start = end.checked_sub(phrase.len())?;
+                    (phrase[..phrase.len() - 1] == words[start..end - 1]).then_some((start, value))
+                })
+            });
+        found.or_else(|| {
+            let k = self.empty.filter(|_| end <= words.len())?;
+            Some((end, &self.entries[k].1))
         })
     }
 
