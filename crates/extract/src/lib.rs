@@ -407,6 +407,7 @@ impl Extractor {
             g,
             text,
             sentence,
+            &tokens,
             &mut claims[first..],
             story,
         );

@@ -34,7 +34,7 @@ use tally_lang::StoryWords;
 use crate::grammar::Grammar;
 use crate::source::{Attribution, Attributor, SourceMemory};
 use crate::time::{FoundTimes, TimeFinder, TimeMention};
-use crate::token::tokenize;
+use crate::token::{tokenize, Token};
 
 /// Every rule id of the story.
 pub const STORY_RULES: &[&str] = &[
@@ -171,13 +171,15 @@ fn dateline(times: &TimeFinder, text: &str, published: Option<Date>) -> Option<(
         })
 }
 
-/// Fills the source, dates, probability and modality of the claims of one sentence.
+/// Fills the source, dates, probability and modality of the claims of one sentence, cut
+/// into `tokens`.
 pub fn attach(
     attributor: &Attributor,
     times: &TimeFinder,
     g: &Grammar,
     text: &str,
     sentence: Span,
+    tokens: &[Token<'_>],
     claims: &mut [Claim],
     story: &mut Story,
 ) {
@@ -206,8 +208,13 @@ pub fn attach(
     for claim in claims {
         let claim_idx = story.n_claims;
         story.n_claims += 1;
-        let attribution =
-            attributor.attribute(text, sentence, claim.evidence.number, &mut story.memory);
+        let attribution = attributor.attribute_tokens(
+            text,
+            sentence,
+            tokens,
+            claim.evidence.number,
+            &mut story.memory,
+        );
         claim.rules.push(attribution.rule.to_string());
         // A speech's transcript is published when it is given, like the article's own words.
         let publisher = attribution.source == "publisher" || attribution.rule == "source.speech";

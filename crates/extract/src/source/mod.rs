@@ -127,10 +127,27 @@ impl Attributor {
         memory: &mut SourceMemory,
     ) -> Attribution {
         let sentence = clamp(text, sentence);
-        self.catch_up(text, sentence, memory);
+        let slice = &text[sentence.start..sentence.end];
+        let lower = slice.to_ascii_lowercase();
+        let tokens = tokenize(slice, &lower, sentence.start);
+        self.attribute_tokens(text, sentence, &tokens, number, memory)
+    }
+
+    /// Like [`attribute`](Self::attribute), for a sentence already cut into `tokens` (as
+    /// [`tokenize`] cuts it), which are not cut again for each of its figures.
+    pub fn attribute_tokens(
+        &self,
+        text: &str,
+        sentence: Span,
+        tokens: &[Token<'_>],
+        number: Span,
+        memory: &mut SourceMemory,
+    ) -> Attribution {
+        debug_assert_eq!(sentence, clamp(text, sentence));
+        self.catch_up(text, sentence, tokens, memory);
         // The figure's own sentence is resolved against what came before it.
         memory.see_only(Some(memory.before_current_seen));
-        let mut found = self.in_sentence(text, sentence, Some(number), memory, false);
+        let mut found = self.in_tokens(text, tokens, Some(number), memory, false);
         memory.see_only(None);
         if found.is_none() {
             found = self.quoted_passage(text, sentence, number, memory);
@@ -160,7 +177,13 @@ impl Attributor {
 
     /// Reads the sentences between the last one read and `sentence`, noting their sources,
     /// then the current sentence's own attribution.
-    fn catch_up(&self, text: &str, sentence: Span, memory: &mut SourceMemory) {
+    fn catch_up(
+        &self,
+        text: &str,
+        sentence: Span,
+        tokens: &[Token<'_>],
+        memory: &mut SourceMemory,
+    ) {
         if memory
             .current
             .as_ref()
@@ -210,7 +233,7 @@ impl Attributor {
             })
             .map(|(_, a)| a);
         memory.before_current_seen = memory.n_seen();
-        let own = self.in_sentence(text, sentence, None, memory, true);
+        let own = self.in_tokens(text, tokens, None, memory, true);
         memory.current = Some((sentence, own));
         memory.scanned_to = memory.scanned_to.max(sentence.end);
     }
@@ -229,7 +252,19 @@ impl Attributor {
         let slice = &text[sentence.start..sentence.end];
         let lower = slice.to_ascii_lowercase();
         let tokens = tokenize(slice, &lower, sentence.start);
-        let cues = self.cues.find(&tokens);
+        self.in_tokens(text, &tokens, number, memory, record)
+    }
+
+    /// [`in_sentence`](Self::in_sentence) of the sentence cut into `tokens`.
+    fn in_tokens(
+        &self,
+        text: &str,
+        tokens: &[Token<'_>],
+        number: Option<Span>,
+        memory: &mut SourceMemory,
+        record: bool,
+    ) -> Option<Attribution> {
+        let cues = self.cues.find(tokens);
         if cues.is_empty() {
             return None;
         }
@@ -259,7 +294,7 @@ impl Attributor {
                 commentary = true;
                 continue;
             }
-            if let Some(c) = self.candidate(text, &tokens, *cue, memory) {
+            if let Some(c) = self.candidate(text, tokens, *cue, memory) {
                 if record {
                     if let Some(seen) = &c.seen {
                         memory.note(seen.clone());
@@ -285,7 +320,7 @@ impl Attributor {
         let pick = match number {
             Some(n) => primary
                 .iter()
-                .min_by_key(|c| distance(&tokens, c.cue, n))
+                .min_by_key(|c| distance(tokens, c.cue, n))
                 .copied(),
             None => primary.last().copied(),
         };
