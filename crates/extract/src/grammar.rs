@@ -3,7 +3,7 @@
 use rustc_hash::FxHashSet as HashSet;
 
 use tally_core::{Metric, Role};
-use tally_lang::{Bound, Lang, NounKind, Numbers, Phrased, Position, RuleWords, WordSet};
+use tally_lang::{Bound, Lang, NounKind, Numbers, Phrased, Position, RuleWords};
 
 use crate::confidence::Estimative;
 use crate::phrase::{KeyMap, KeySet, PhraseSet};
@@ -44,9 +44,9 @@ pub struct Grammar {
     /// Keys of the tokens a numeral can start with (digits aside): the first keys of the
     /// vague, fraction, count and article phrases, units and tens.
     pub numeral_starts: KeySet,
-    /// Units, tens and the single words of other numeral phrases ("third", "dozens") in
-    /// one set: the check of a sentence for a numeral.
-    pub numeral_words: KeySet,
+    /// The words one of which a sentence without digits must hold to hold a numeral
+    /// ([`numeral_words`]); `None` when the check cannot tell, and every sentence is read.
+    pub numeral_words: Option<KeySet>,
     pub fractions: PhraseSet<f64>,
     pub counts: PhraseSet<f64>,
     pub vague: PhraseSet<(f64, f64)>,
@@ -273,9 +273,22 @@ struct ActorSets {
     actor_home: Vec<Option<usize>>,
 }
 
-/// Single words of numeral phrases other than units and tens ("third", "dozens").
-fn number_words(n: &Numbers, not_number_words: &WordSet) -> HashSet<String> {
-    n.fractions
+/// The words the pre-filter looks for before it cuts a sentence into tokens: the units,
+/// the tens, the scales, and, for each other numeral phrase without one of them, one word
+/// it needs (its longest: "third", "dozens", "thousands"), since a phrase matches only
+/// where all its words are. The phrase's other words are left out, so that the "and" of
+/// "dozens and dozens" does not send every sentence with an "and" to the tokenizer.
+/// `None` when the check could miss a numeral: a number word it cannot see (shorter than
+/// three letters, longer than sixteen, or not ASCII letters).
+fn numeral_words(n: &Numbers) -> Option<HashSet<String>> {
+    let visible =
+        |w: &str| (3..=16).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphabetic());
+    let mut words: HashSet<String> = HashSet::default();
+    for w in n.units.keys().chain(n.tens.keys()).chain(n.scales.keys()) {
+        words.insert(w.clone());
+    }
+    let phrases = n
+        .fractions
         .iter()
         .chain(&n.counts)
         .flat_map(|p| &p.phrases)
@@ -284,12 +297,20 @@ fn number_words(n: &Numbers, not_number_words: &WordSet) -> HashSet<String> {
                 .iter()
                 .chain(&n.vague_multipliers)
                 .flat_map(|p| &p.phrases),
-        )
-        .chain(n.scales.keys())
-        .flat_map(|p| p.split(|c: char| !c.is_alphabetic()))
-        .filter(|w| w.len() >= 3 && !not_number_words.contains(w))
-        .map(str::to_string)
-        .collect()
+        );
+    for phrase in phrases {
+        let parts = || {
+            phrase
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+        };
+        // "one third" holds the unit "one".
+        if !parts().any(|w| words.contains(w)) {
+            let needed = parts().max_by_key(|w| w.len())?;
+            words.insert(needed.to_string());
+        }
+    }
+    words.iter().all(|w| visible(w)).then_some(words)
 }
 
 impl Grammar {
@@ -332,14 +353,8 @@ impl Grammar {
             .chain(numeral_starts())
             .collect();
         let numeral_starts = numeral_starts().collect();
-        let number_words = number_words(n, &lang.rule_words.numbers.not_number_words);
-        let numeral_words = n
-            .units
-            .keys()
-            .chain(n.tens.keys())
-            .chain(&number_words)
-            .map(String::as_str)
-            .collect();
+        let numeral_words =
+            numeral_words(n).map(|words| words.iter().map(String::as_str).collect());
         Grammar {
             figure_starts,
             numeral_starts,

@@ -451,6 +451,9 @@ thread_local! {
 
 /// Whether the text holds a word that can be a numeral (a cheap check before tokenizing).
 fn has_number_word(g: &Grammar, text: &str) -> bool {
+    let Some(numeral_words) = &g.numeral_words else {
+        return true;
+    };
     let mut buf = [0u8; 16];
     // Runs of ASCII letters: the bytes of other characters are none.
     text.as_bytes()
@@ -463,7 +466,7 @@ fn has_number_word(g: &Grammar, text: &str) -> bool {
             let lower = &mut buf[..w.len()];
             lower.copy_from_slice(w);
             lower.make_ascii_lowercase();
-            g.numeral_words.contains_bytes(lower)
+            numeral_words.contains_bytes(lower)
         })
 }
 
@@ -481,7 +484,59 @@ pub fn claims_of(
 
 #[cfg(test)]
 mod tests {
-    use super::{contains, has_digit};
+    use super::{contains, has_digit, has_number_word, number, Grammar};
+    use crate::token::tokenize;
+
+    #[test]
+    fn every_numeral_phrase_passes_the_number_word_check() {
+        let lang = tally_lang::Lang::english().unwrap();
+        let g = Grammar::new(&lang);
+        let n = &lang.numbers;
+        // Vague multipliers count only before a scale: "several thousand".
+        let multiplied = n
+            .vague_multipliers
+            .iter()
+            .flat_map(|p| &p.phrases)
+            .map(|p| format!("{p} thousand"));
+        let phrases = n
+            .fractions
+            .iter()
+            .chain(&n.counts)
+            .flat_map(|p| &p.phrases)
+            .chain(n.vague.iter().flat_map(|p| &p.phrases))
+            .cloned()
+            .chain(multiplied)
+            .chain(n.units.keys().chain(n.tens.keys()).cloned())
+            .chain(n.scales.keys().map(|s| format!("a {s}")));
+        for phrase in phrases {
+            // As written and capitalized, in a sentence.
+            for text in [
+                format!("Officials said {phrase} were killed."),
+                format!("{} were killed.", phrase.to_uppercase()),
+            ] {
+                let lower = text.to_ascii_lowercase();
+                let tokens = tokenize(&text, &lower, 0);
+                let numeral =
+                    (0..tokens.len()).any(|i| number::numeral_at(&g, &tokens, i).is_some());
+                assert!(numeral, "{text}: no numeral read");
+                assert!(has_number_word(&g, &text), "{text}: turned away");
+            }
+        }
+    }
+
+    #[test]
+    fn words_of_numeral_phrases_that_are_no_numerals_pass_no_sentence() {
+        let g = Grammar::new(&tally_lang::Lang::english().unwrap());
+        // "and" of "dozens and dozens", "of" of "tens of thousands".
+        for text in [
+            "Talks between the government and the rebels resumed.",
+            "The mayor of the city spoke.",
+            "A couple were married.",
+        ] {
+            let needs = text.contains("couple");
+            assert_eq!(has_number_word(&g, text), needs, "{text}");
+        }
+    }
 
     #[test]
     fn has_digit_finds_a_digit_anywhere() {

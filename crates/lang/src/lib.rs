@@ -39,8 +39,8 @@ pub use places::{fold_place, PlaceEntry, PlaceKind, Places};
 pub use scope::ScopeWords;
 pub use time::{ClockWords, DayWord, TimeWords, UnitWords, CUES, PARTS, UNITS};
 pub use words::{
-    ActorWords, ClaimWords, ConfidenceWords, NotClaimWords, NumberRuleWords, RuleWords,
-    SourceWords, StoryWords, TimeRuleWords, WordSet,
+    ActorWords, ClaimWords, ConfidenceWords, NotClaimWords, RuleWords, SourceWords, StoryWords,
+    TimeRuleWords, WordSet,
 };
 
 impl Lang {

@@ -260,11 +260,6 @@ word_tables! {
         ordinal_suffixes: Word,
     }
 
-    /// Words of `grammar.rs`: numerals.
-    numbers: NumberRuleWords {
-        /// Left out of the number words of numeral phrases: they are units ("one").
-        not_number_words: Word,
-    }
 }
 
 /// Reads the lists of the parsed file, checking each.
