@@ -384,11 +384,16 @@ fn stated_mention<'m>(
 fn note_statements(times: &TimeFinder, words: &StoryWords, text: &str, story: &mut Story) {
     for (span, said) in story.memory.take_statements() {
         let Some(verb) = said.verb else { continue };
-        let said_on = story.found.find(times, text, span);
         let after = said
             .phrase
             .filter(|p| p.start >= verb.end)
             .map_or(verb.end, |p| p.end);
+        // Most statements name no day there: the sentence's times are not looked for.
+        let sentence = text.get(..span.end).unwrap_or(text);
+        if !adjacent_starts(sentence, after).any(|at| times.may_start_at(sentence, at)) {
+            continue;
+        }
+        let said_on = story.found.find(times, text, span);
         let adjacent = |m: &&TimeMention| {
             text.get(after..m.span.start)
                 .is_some_and(|gap| matches!(gap.trim(), "" | "on" | ","))
@@ -400,6 +405,25 @@ fn note_statements(times: &TimeFinder, words: &StoryWords, text: &str, story: &m
             story.stated_by_source.insert(said.source, day.first);
         }
     }
+}
+
+/// Where a time expression right after byte `after` can start: after spaces, and after
+/// "on" or a comma and spaces (the gaps `note_statements` allows).
+fn adjacent_starts(text: &str, after: usize) -> impl Iterator<Item = usize> + '_ {
+    let skip_spaces = |at: usize| {
+        text.get(at..)
+            .map_or(at, |rest| at + rest.len() - rest.trim_start().len())
+    };
+    let first = skip_spaces(after);
+    let rest = text.get(first..).unwrap_or("");
+    let second = if rest.starts_with("on") {
+        Some(skip_spaces(first + 2))
+    } else if rest.starts_with(',') {
+        Some(skip_spaces(first + 1))
+    } else {
+        None
+    };
+    std::iter::once(first).chain(second)
 }
 
 /// A day given before the verb for the statement: between the speaker and the verb ("the

@@ -118,3 +118,34 @@ fn absurd_times_give_dates_or_nothing() {
         assert!(out.times.len() <= text.len());
     }
 }
+
+/// Words and marks time expressions are made of, and others.
+const TIME_VOCABULARY: &[&str] = &[
+    "on", "Friday", "friday", "5", "May", "2024", "last", "week", "the", "past", "three", "days",
+    "ago", ",", "-", ".", "since", "March", "1", "to", "3", "said", "army", "10", "a.m.",
+    "between", "and", "early", "this", "year", "months", "every", "Monday", "now", "21st", "1990s",
+    "mid", "April", "earlier", "today", "Q3", "fiscal", "late", "spring",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, .. ProptestConfig::default() })]
+
+    /// `may_start_at` lets through every place a found expression starts: the statement
+    /// dates of `story` skip the search where it says no.
+    #[test]
+    fn time_expressions_start_where_one_may_start(
+        words in proptest::collection::vec(proptest::sample::select(TIME_VOCABULARY), 0..24),
+        glue in proptest::collection::vec(proptest::sample::select(&[" ", "", "  "][..]), 24),
+    ) {
+        let mut text = String::new();
+        for (word, glue) in words.iter().zip(&glue) {
+            text.push_str(word);
+            text.push_str(glue);
+        }
+        let times = tally_extract::TimeFinder::new(&tally_lang::Lang::english().unwrap());
+        let found = times.find(&text, 0..text.len(), tally_core::Date::new(2025, 4, 1).ok());
+        for m in found {
+            prop_assert!(times.may_start_at(&text, m.span.start), "{text:?}: {m:?}");
+        }
+    }
+}

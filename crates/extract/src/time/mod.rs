@@ -148,6 +148,27 @@ impl TimeFinder {
         self.run(text, within, published, true)
     }
 
+    /// Whether a time expression [`find`](Self::find) gives can start at byte `at` of
+    /// `text`: not when a word there starts none (most words) or a punctuation mark is
+    /// there. A cheap test where only an expression starting at one place matters.
+    pub fn may_start_at(&self, text: &str, at: usize) -> bool {
+        let Some(rest) = text.get(at..) else {
+            return false;
+        };
+        match rest.chars().next() {
+            None => false,
+            Some(c) if c.is_alphabetic() => {
+                // A word token is a run of letters, looked up in lowercase.
+                let len = rest
+                    .char_indices()
+                    .find(|(_, c)| !c.is_alphabetic())
+                    .map_or(rest.len(), |(k, _)| k);
+                self.lex.is_starter(&rest[..len].to_ascii_lowercase())
+            }
+            Some(c) => !c.is_ascii_punctuation(),
+        }
+    }
+
     /// Like [`find`](Self::find), but as TimeML annotates: the two ends of a range are two
     /// expressions and "since" does not stretch a date to the publication date.
     pub fn find_timeml(
@@ -291,6 +312,25 @@ mod tests {
         );
         assert_eq!(one("late 2024").timex, "2024");
         assert_eq!(one("14:44").timex, "2025-04-01T14:44");
+    }
+
+    #[test]
+    fn a_time_may_start_at_numbers_and_time_words_only() {
+        let f = finder();
+        let text = "He said on Friday, 5 May, that the army had left, a spokesman said.";
+        let at = |word: &str| text.find(word).unwrap();
+        for word in ["Friday", "5 May", "May"] {
+            assert!(f.may_start_at(text, at(word)), "{word}");
+        }
+        for word in ["He", "said", "army", ", a", "spokesman", "."] {
+            assert!(!f.may_start_at(text, at(word)), "{word}");
+        }
+        assert!(!f.may_start_at(text, text.len()));
+        assert!(!f.may_start_at(text, text.len() + 3));
+        // Every expression found starts where the test lets one start.
+        let found = f.find(text, 0..text.len(), Some(date(2025, 4, 1)));
+        assert!(!found.is_empty());
+        assert!(found.iter().all(|m| f.may_start_at(text, m.span.start)));
     }
 
     #[test]
