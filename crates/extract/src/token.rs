@@ -8,7 +8,7 @@
 
 use std::hash::Hasher;
 
-use crate::trigger::alnum_bits16;
+use crate::ascii::alnum_bits16;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

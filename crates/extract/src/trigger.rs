@@ -10,9 +10,9 @@
 //! hits an Aho-Corasick search kept at word starts. Other trigger words are searched with
 //! Aho-Corasick.
 
+use crate::ascii::alnum_bits16;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
-use wide::i8x16;
 
 /// How many values a byte of a trigger word takes in [`prefix_index`]: the ten digits and
 /// twenty-six letters, in any case.
@@ -116,35 +116,6 @@ fn block_bits(text: &[u8], pos: usize) -> u64 {
             let chunk: [u8; 16] = chunk.try_into().expect("chunks of sixteen bytes");
             bits | u64::from(alnum_bits16(chunk)) << (16 * k)
         })
-}
-
-/// A bit per byte of `chunk` that is an ASCII letter or digit, bit `k` for byte `k`: what
-/// [`ALNUM_TABLE`] tells apart, sixteen bytes at once (SSE2 on x86-64, through `wide`).
-/// Letters are the bytes that, with bit 0x20 set, lie in `a..=z`, digits those in
-/// `0..=9`; each range is moved to the bottom of the signed bytes and compared once.
-#[inline(always)]
-pub(crate) fn alnum_bits16(chunk: [u8; 16]) -> u32 {
-    let x = i8x16::new(chunk.map(|b| b as i8));
-    let letter = in_range16(x | i8x16::splat(0x20), b'a', 26);
-    (letter | in_range16(x, b'0', 10)).to_bitmask()
-}
-
-/// The lanes of `x` that hold one of the `len` bytes from `first` on: the range moved to
-/// the bottom of the signed bytes and compared once.
-#[inline(always)]
-fn in_range16(x: i8x16, first: u8, len: i8) -> i8x16 {
-    (x + i8x16::splat(0x80u8.wrapping_sub(first) as i8)).simd_lt(i8x16::splat(-128 + len))
-}
-
-/// Whether `bytes` holds an ASCII digit, looked for sixteen bytes at once as
-/// [`alnum_bits16`] looks.
-pub(crate) fn has_digit(bytes: &[u8]) -> bool {
-    let mut chunks = bytes.chunks_exact(16);
-    let found = chunks.by_ref().any(|chunk| {
-        let chunk: [u8; 16] = chunk.try_into().expect("chunks of sixteen bytes");
-        in_range16(i8x16::new(chunk.map(|b| b as i8)), b'0', 10).to_bitmask() != 0
-    });
-    found || chunks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 impl Triggers {
@@ -310,18 +281,6 @@ mod tests {
             Triggers::new(&["tué".to_string()]),
             Triggers::AhoCorasick(_)
         ));
-    }
-
-    #[test]
-    fn sixteen_bytes_at_once_tell_letters_and_digits_as_the_table_does() {
-        for b in 0..=255u8 {
-            for at in 0..16 {
-                let mut bytes = [b'-'; 16];
-                bytes[at] = b;
-                let expected = u32::from(alnum_index(b).is_some()) << at;
-                assert_eq!(alnum_bits16(bytes), expected, "byte {b:#x} at {at}");
-            }
-        }
     }
 
     #[test]
