@@ -50,17 +50,17 @@ mod token;
 mod trigger;
 mod work;
 
-pub use source::{Attribution, Attributor, SourceMemory};
+use std::cell::RefCell;
+
 use tally_core::{Claim, Document, EvidenceField, Span, TimeExpression};
-pub use time::{TimeFinder, TimeMention, TIME_RULES};
+use tally_lang::Lang;
 
 pub use crate::place::PLACE_RULES;
 pub use crate::scope::SCOPE_RULES;
 pub use crate::source::SOURCE_RULES;
+pub use crate::source::{Attribution, Attributor, SourceMemory};
 pub use crate::story::STORY_RULES;
-use std::cell::RefCell;
-
-use tally_lang::Lang;
+pub use crate::time::{TimeFinder, TimeMention, TIME_RULES};
 
 use crate::ascii::has_digit;
 use crate::claim::{is_harm, Discourse, Pending, SentenceClaims};

@@ -134,7 +134,7 @@ impl Attributor {
     }
 
     /// Like [`attribute`](Self::attribute), for a sentence already cut into `tokens` (as
-    /// [`tokenize`] cuts it), which are not cut again for each of its figures.
+    /// the tokenizer cuts it), which are not cut again for each of its figures.
     pub fn attribute_tokens(
         &self,
         text: &str,
