@@ -425,7 +425,8 @@ impl Grammar {
 }
 
 /// The pre-filter: every claim needs a counted noun or a metric cue, so a sentence with
-/// none of their words is never analysed. Each phrase contributes its longest word.
+/// none of their words is never analysed. Each phrase contributes its longest word, which
+/// is a whole word wherever the phrase is ("soldier" and "soldiers" each).
 fn build_triggers(lang: &Lang) -> Triggers {
     let mut words: Vec<String> = Vec::new();
     let mut push = |phrase: &str| {
@@ -452,14 +453,5 @@ fn build_triggers(lang: &Lang) -> Triggers {
     }
     words.sort();
     words.dedup();
-    // Keep only words that no shorter word already finds at their start ("soldier" finds
-    // "soldiers"): hits are kept only at the start of a word.
-    let mut kept: Vec<String> = Vec::new();
-    for w in words {
-        if !kept.iter().any(|k| w.starts_with(k.as_str())) {
-            kept.retain(|k| !k.starts_with(w.as_str()));
-            kept.push(w);
-        }
-    }
-    Triggers::new(&kept)
+    Triggers::new(&words)
 }

@@ -1,14 +1,14 @@
-//! The pre-filter's search: the places where a trigger word starts a word.
+//! The pre-filter's search: the places where a trigger word is a word of the text.
 //!
 //! Trigger words are the longest words of the phrases that can make a sentence hold a claim
-//! (counted nouns, metric cues, the people of an actor), none the start of another; a hit
-//! counts only at the start of a word ("killed", not "skilled"). When every trigger word
-//! is ASCII letters and digits, as in English, the search goes from word start to word
-//! start and looks a word up only when its first three or four letters may start a trigger
-//! word: a hit
-//! can neither start inside a word nor run across the start of one, so these are the very
-//! hits an Aho-Corasick search kept at word starts. Other trigger words are searched with
-//! Aho-Corasick.
+//! (counted nouns, metric cues, the people of an actor). Phrases match token by token, so a
+//! phrase's longest word is a whole word of any sentence the phrase is in: when every
+//! trigger word is ASCII letters and digits, as in English, a hit is a whole word, a run
+//! of ASCII letters and digits that is a trigger word in any case ("killed", not "skilled"
+//! nor "killedx"; "man", not "many"). The search goes from word start to word start and
+//! looks a word up only when its first three or four letters may start a trigger word.
+//! Other trigger words are searched with Aho-Corasick, where a hit may start or end inside
+//! a word (callers keep the hits at word starts): more sentences are read, none is missed.
 
 use crate::ascii::alnum_bits16;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -27,7 +27,7 @@ pub enum Triggers {
     AhoCorasick(AhoCorasick),
 }
 
-/// ASCII trigger words, each at least three bytes long, lowercase.
+/// ASCII trigger words, each at least three bytes long, lowercase, found as whole words.
 #[derive(Debug, Clone)]
 pub struct AsciiTriggers {
     /// One bit per trigger word of three bytes, at its [`prefix_index`].
@@ -119,7 +119,7 @@ fn block_bits(text: &[u8], pos: usize) -> u64 {
 }
 
 impl Triggers {
-    /// Compiles the trigger words: lowercase, none the start of another.
+    /// Compiles the trigger words (lowercase).
     ///
     /// # Panics
     ///
@@ -162,15 +162,16 @@ impl Triggers {
         )
     }
 
-    /// Whether every hit lies within one word (of ASCII letters and digits), as with ASCII
-    /// trigger words; Aho-Corasick hits may run across words.
+    /// Whether every hit is one whole word (of ASCII letters and digits), as with ASCII
+    /// trigger words; Aho-Corasick hits may start, end or run across words.
     pub fn within_words(&self) -> bool {
         matches!(self, Triggers::Ascii(_))
     }
 
-    /// The first hit in `text` at or after byte `from`, as a byte range `(start, end)`: at
-    /// least each one at the start of a word (with Aho-Corasick, others too: callers
-    /// check). Searching again from the end of each hit finds them all, in text order.
+    /// The first hit in `text` at or after byte `from`, as a byte range `(start, end)`:
+    /// with ASCII trigger words a whole word, with Aho-Corasick any place a trigger word
+    /// starts (callers keep those at word starts). Searching again from the end of each
+    /// hit finds them all, in text order.
     #[inline]
     pub fn next_hit(&self, text: &str, from: usize) -> Option<(usize, usize)> {
         match self {
@@ -183,9 +184,10 @@ impl Triggers {
 }
 
 impl AsciiTriggers {
-    /// The first hit at a word start of `text` at or after byte `from`, if `from` is not
-    /// inside a word. Blocks of 64 bytes are read sixteen bytes at a time into a bit per
-    /// letter or digit; word starts are the bits whose byte before is no letter or digit.
+    /// The first word of `text` at or after byte `from` that is a trigger word (from
+    /// inside a word, its rest is taken for a word). Blocks of 64 bytes are read sixteen
+    /// bytes at a time into a bit per letter or digit; word starts are the bits whose byte
+    /// before is no letter or digit.
     #[inline]
     fn next_hit(&self, text: &[u8], from: usize) -> Option<(usize, usize)> {
         let mut pos = from.min(text.len());
@@ -220,18 +222,16 @@ impl AsciiTriggers {
         None
     }
 
-    /// The length of the trigger word that starts `word` (ASCII letters and digits), if any.
+    /// The length of `word` (a whole word of ASCII letters and digits) if it is a trigger
+    /// word.
     #[inline(always)]
     fn word_at(&self, word: &[u8]) -> Option<usize> {
         if word.len() < 3 {
             return None;
         }
         let three = prefix_index(&word[..3]);
-        if has_bit(&self.three, three) {
-            return Some(3);
-        }
-        if word.len() < 4 {
-            return None;
+        if word.len() == 3 {
+            return has_bit(&self.three, three).then_some(3);
         }
         let k = three * ALNUM + usize::from(ALNUM_TABLE[usize::from(word[3])]);
         if !has_bit(&self.four, filter_bit(k)) {
@@ -240,8 +240,8 @@ impl AsciiTriggers {
         self.longer
             .get(&k)?
             .iter()
-            .find(|w| word.len() >= w.len() && word[..w.len()].eq_ignore_ascii_case(w))
-            .map(|w| w.len())
+            .any(|w| word.eq_ignore_ascii_case(w))
+            .then_some(word.len())
     }
 }
 
@@ -266,9 +266,10 @@ mod tests {
         let words = ["killed".to_string(), "soldier".to_string()];
         let ascii = Triggers::new(&words);
         assert!(matches!(ascii, Triggers::Ascii(_)));
-        let text = "Skilled SOLDIERS were killed; 5soldier, é-killed";
-        assert_eq!(hits(&ascii, text), [(8, 15), (22, 28), (43, 49)]);
-        // Aho-Corasick, kept at word starts, finds the same.
+        let text = "Skilled SOLDIERS were killed; 5soldier, é-killed, Soldier's";
+        // Whole words only: not "SOLDIERS", "Skilled" nor "5soldier".
+        assert_eq!(hits(&ascii, text), [(22, 28), (43, 49), (51, 58)]);
+        // Aho-Corasick, kept at word starts, finds these and the longer words they start.
         let ac = Triggers::AhoCorasick(
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
@@ -276,7 +277,7 @@ mod tests {
                 .build(&words)
                 .unwrap(),
         );
-        assert_eq!(hits(&ac, text), hits(&ascii, text));
+        assert_eq!(hits(&ac, text), [(8, 15), (22, 28), (43, 49), (51, 58)]);
         assert!(matches!(
             Triggers::new(&["tué".to_string()]),
             Triggers::AhoCorasick(_)
@@ -333,9 +334,11 @@ mod tests {
             found.push((start, end));
             from = end;
         }
-        assert!(expected.len() > 80, "{} hits", expected.len());
+        assert!(expected.len() > 40, "{} hits", expected.len());
         assert_eq!(found, expected);
         // From inside a word, the rest of it is taken for a word, as before.
         assert_eq!(ascii.next_hit(b"xkilled", 1), Some((1, 7)));
+        assert_eq!(ascii.next_hit(b"killedx killed", 0), Some((8, 14)));
+        assert_eq!(ascii.next_hit(b"soldiers soldier", 0), Some((9, 16)));
     }
 }
