@@ -1,8 +1,9 @@
 //! tally's claim grammar: a document in, claims with evidence out.
 //!
 //! The [`Extractor`] compiles a language's data ([`tally_lang::Lang`]) once; then, for each
-//! document, a pre-filter (Aho–Corasick over the words of counted nouns and metric cues)
-//! finds the sentences that can hold a claim, and only those are tokenized and analysed:
+//! document, a pre-filter (the words of counted nouns and metric cues, found as whole
+//! words, and a digit or number word) finds the sentences that can hold a claim, and only
+//! those are tokenized and analysed:
 //! numerals (`number`), qualifiers and ranges (`figure`), what is not a claim
 //! (`notclaim`), what a figure counts and who is counted (`claim`), and where (`place`:
 //! the most specific named place its sentence ties it to, from the gazetteer of
