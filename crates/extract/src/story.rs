@@ -173,6 +173,7 @@ fn dateline(times: &TimeFinder, text: &str, published: Option<Date>) -> Option<(
 
 /// Fills the source, dates, probability and modality of the claims of one sentence, cut
 /// into `tokens`.
+#[allow(clippy::too_many_arguments)]
 pub fn attach(
     attributor: &Attributor,
     times: &TimeFinder,
