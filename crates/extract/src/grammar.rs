@@ -278,8 +278,8 @@ struct ActorSets {
 /// it needs (its longest: "third", "dozens", "thousands"), since a phrase matches only
 /// where all its words are. The phrase's other words are left out, so that the "and" of
 /// "dozens and dozens" does not send every sentence with an "and" to the tokenizer.
-/// `None` when the check could miss a numeral: a number word it cannot see (shorter than
-/// three letters, longer than sixteen, or not ASCII letters).
+/// `None` when the check could miss a numeral: a phrase without letters, or a number word
+/// it cannot see (shorter than three letters, longer than sixteen, or not ASCII letters).
 fn numeral_words(n: &Numbers) -> Option<HashSet<String>> {
     let visible =
         |w: &str| (3..=16).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_alphabetic());

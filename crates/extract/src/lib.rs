@@ -527,6 +527,41 @@ mod tests {
     }
 
     #[test]
+    fn every_claim_phrase_is_found_by_the_trigger_search() {
+        let lang = tally_lang::Lang::english().unwrap();
+        let g = Grammar::new(&lang);
+        let phrases = lang
+            .metrics
+            .iter()
+            .flat_map(|m| m.nouns.iter().chain(&m.after).chain(&m.before))
+            .chain(lang.nouns.iter().flat_map(|e| &e.phrases))
+            .chain(lang.actors.iter().flat_map(|a| &a.people));
+        let mut n = 0;
+        for phrase in phrases {
+            // A phrase of short words only is no trigger: such phrases need another.
+            if !phrase
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.len() >= 3)
+            {
+                continue;
+            }
+            for text in [
+                format!("Officials said 5 {phrase}, in all."),
+                format!("{}: 5.", phrase.to_uppercase()),
+                format!("\u{201c}{phrase}\u{201d}'s toll"),
+            ] {
+                assert!(g.triggers.next_hit(&text, 0).is_some(), "{text}");
+            }
+            n += 1;
+        }
+        assert!(n > 500, "{n} phrases");
+        // Words a trigger word only starts are no hits.
+        for text in ["Many managers", "killedx", "xkilled"] {
+            assert_eq!(g.triggers.next_hit(text, 0), None, "{text}");
+        }
+    }
+
+    #[test]
     fn words_of_numeral_phrases_that_are_no_numerals_pass_no_sentence() {
         let g = Grammar::new(&tally_lang::Lang::english().unwrap());
         // "and" of "dozens and dozens", "of" of "tens of thousands".

@@ -10,9 +10,10 @@
 //! Other trigger words are searched with Aho-Corasick, where a hit may start or end inside
 //! a word (callers keep the hits at word starts): more sentences are read, none is missed.
 
-use crate::ascii::alnum_bits16;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
+
+use crate::ascii::alnum_bits16;
 
 /// How many values a byte of a trigger word takes in [`prefix_index`]: the ten digits and
 /// twenty-six letters, in any case.
