@@ -149,3 +149,18 @@ proptest! {
         }
     }
 }
+
+/// Found by the `time` fuzz target (round 7): a count clamped to `u32::MAX` before
+/// "decade" overflowed when written in years. The duration is an unknown count of decades.
+#[test]
+fn a_count_of_decades_too_large_for_years_is_no_wrapped_duration() {
+    let times = tally_extract::TimeFinder::new(&tally_lang::Lang::english().unwrap());
+    let fuzzed = "Tr. 2In the past decade3 the past decade, the anciten goe ancienAt gouns n.try\u{fffd}the past000000000000000000000000100000000000000000000000000000000000000000000000000 decade, the middleanfutureands of troopead=y one o";
+    let published = tally_core::Date::new(2025, 4, 1).ok();
+    let found = times.find(fuzzed, 0..fuzzed.len(), published);
+    assert!(found.iter().all(|m| m.timex != "P4294967286Y"), "{found:?}");
+    let text = "over the past 4294967295 decades";
+    let found = times.find(text, 0..text.len(), published);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].timex, "PXDE");
+}

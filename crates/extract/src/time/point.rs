@@ -38,19 +38,22 @@ impl Unit {
     }
 
     /// TimeML's duration of `n` units ("P3M", "PT24H"); `None` is an unknown count ("PXD").
+    /// Decades and centuries are written in years; a count whose years do not fit in a
+    /// `u32` ("4294967295 decades") is taken for an unknown one.
     pub(super) fn duration(self, n: Option<u32>) -> String {
-        let count = |k: u32| n.map_or_else(|| "X".to_string(), |n| (n * k).to_string());
+        let count = n.map_or_else(|| "X".to_string(), |n| n.to_string());
+        let years = |k: u32| n.and_then(|n| n.checked_mul(k));
         match self {
-            Unit::Minute => format!("PT{}M", count(1)),
-            Unit::Hour => format!("PT{}H", count(1)),
-            Unit::Day => format!("P{}D", count(1)),
-            Unit::Week => format!("P{}W", count(1)),
-            Unit::Weekend => format!("P{}WE", count(1)),
-            Unit::Month => format!("P{}M", count(1)),
-            Unit::Quarter => format!("P{}Q", count(1)),
-            Unit::Year => format!("P{}Y", count(1)),
-            Unit::Decade => n.map_or_else(|| "PXDE".to_string(), |n| format!("P{}Y", n * 10)),
-            Unit::Century => n.map_or_else(|| "PXCE".to_string(), |n| format!("P{}Y", n * 100)),
+            Unit::Minute => format!("PT{count}M"),
+            Unit::Hour => format!("PT{count}H"),
+            Unit::Day => format!("P{count}D"),
+            Unit::Week => format!("P{count}W"),
+            Unit::Weekend => format!("P{count}WE"),
+            Unit::Month => format!("P{count}M"),
+            Unit::Quarter => format!("P{count}Q"),
+            Unit::Year => format!("P{count}Y"),
+            Unit::Decade => years(10).map_or_else(|| "PXDE".to_string(), |y| format!("P{y}Y")),
+            Unit::Century => years(100).map_or_else(|| "PXCE".to_string(), |y| format!("P{y}Y")),
         }
     }
 
@@ -327,6 +330,16 @@ mod tests {
         );
         assert_eq!(Point::Season(2024, 3).span().last, date(2025, 2, 28));
         assert_eq!(Point::Month(2025, 1).shift(-1), Point::Month(2024, 12));
+    }
+
+    #[test]
+    fn decades_and_centuries_beyond_u32_years_are_unknown_durations() {
+        // Found by the time fuzz target: "the past 0000…1000… decade" overflowed.
+        assert_eq!(Unit::Decade.duration(Some(3)), "P30Y");
+        assert_eq!(Unit::Decade.duration(Some(u32::MAX)), "PXDE");
+        assert_eq!(Unit::Century.duration(Some(42_949_673)), "PXCE");
+        assert_eq!(Unit::Century.duration(Some(42_949_672)), "P4294967200Y");
+        assert_eq!(Unit::Year.duration(Some(u32::MAX)), "P4294967295Y");
     }
 
     #[test]
