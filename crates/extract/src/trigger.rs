@@ -213,8 +213,8 @@ impl AsciiTriggers {
                             .position(|&b| alnum_index(b).is_none())
                             .unwrap_or(text.len() - after)
                 };
-                if let Some(n) = self.word_at(&text[start..start + len]) {
-                    return Some((start, start + n));
+                if self.is_trigger(&text[start..start + len]) {
+                    return Some((start, start + len));
                 }
             }
             carry = bits >> (BLOCK - 1);
@@ -223,26 +223,22 @@ impl AsciiTriggers {
         None
     }
 
-    /// The length of `word` (a whole word of ASCII letters and digits) if it is a trigger
-    /// word.
+    /// Whether `word` (a whole word of ASCII letters and digits) is a trigger word.
     #[inline(always)]
-    fn word_at(&self, word: &[u8]) -> Option<usize> {
+    fn is_trigger(&self, word: &[u8]) -> bool {
         if word.len() < 3 {
-            return None;
+            return false;
         }
         let three = prefix_index(&word[..3]);
         if word.len() == 3 {
-            return has_bit(&self.three, three).then_some(3);
+            return has_bit(&self.three, three);
         }
         let k = three * ALNUM + usize::from(ALNUM_TABLE[usize::from(word[3])]);
-        if !has_bit(&self.four, filter_bit(k)) {
-            return None;
-        }
-        self.longer
-            .get(&k)?
-            .iter()
-            .any(|w| word.eq_ignore_ascii_case(w))
-            .then_some(word.len())
+        has_bit(&self.four, filter_bit(k))
+            && self
+                .longer
+                .get(&k)
+                .is_some_and(|words| words.iter().any(|w| word.eq_ignore_ascii_case(w)))
     }
 }
 
@@ -324,8 +320,8 @@ mod tests {
                 .iter()
                 .position(|&b| alnum_index(b).is_none())
                 .unwrap_or(bytes.len() - start);
-            if let Some(n) = ascii.word_at(&bytes[start..start + len]) {
-                expected.push((start, start + n));
+            if ascii.is_trigger(&bytes[start..start + len]) {
+                expected.push((start, start + len));
             }
             at = start + len;
         }
