@@ -397,7 +397,7 @@ fn note_statements(times: &TimeFinder, words: &StoryWords, text: &str, story: &m
         let said_on = story.found.find(times, text, span);
         let adjacent = |m: &&TimeMention| {
             text.get(after..m.span.start)
-                .is_some_and(|gap| matches!(gap.trim(), "" | "on" | ","))
+                .is_some_and(|gap| STATED_GAPS.contains(&gap.trim()))
         };
         if let Some(day) = stated_mention(said_on, verb.end, words)
             .filter(adjacent)
@@ -408,23 +408,23 @@ fn note_statements(times: &TimeFinder, words: &StoryWords, text: &str, story: &m
     }
 }
 
+/// What may lie between a statement's verb (or its speaker after it) and the day that
+/// dates it, spaces aside: "said Friday", "said on Friday", "said, Friday".
+const STATED_GAPS: [&str; 3] = ["", "on", ","];
+
 /// Where a time expression right after byte `after` can start: after spaces, and after
-/// "on" or a comma and spaces (the gaps `note_statements` allows).
+/// each of the [`STATED_GAPS`] and spaces.
 fn adjacent_starts(text: &str, after: usize) -> impl Iterator<Item = usize> + '_ {
-    let skip_spaces = |at: usize| {
+    let skip_spaces = move |at: usize| {
         text.get(at..)
             .map_or(at, |rest| at + rest.len() - rest.trim_start().len())
     };
     let first = skip_spaces(after);
     let rest = text.get(first..).unwrap_or("");
-    let second = if rest.starts_with("on") {
-        Some(skip_spaces(first + 2))
-    } else if rest.starts_with(',') {
-        Some(skip_spaces(first + 1))
-    } else {
-        None
-    };
-    std::iter::once(first).chain(second)
+    STATED_GAPS
+        .iter()
+        .filter(move |gap| rest.starts_with(**gap))
+        .map(move |gap| skip_spaces(first + gap.len()))
 }
 
 /// A day given before the verb for the statement: between the speaker and the verb ("the
