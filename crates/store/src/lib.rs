@@ -532,7 +532,9 @@ pub trait Ledger: Send {
     /// Cancels every statement of this connection still running once `cancelled` is set
     /// (by a server whose client went away; the statement then fails as past its
     /// deadline); `None` removes the flag. SQLite looks at it as at the deadline;
-    /// PostgreSQL has a thread watch it and send the server a cancel request.
+    /// PostgreSQL has a thread watch it and send the server a cancel request; since such a
+    /// request can land late, on the next statement, a connection that sent one is
+    /// replaced by a new one when the flag is changed or removed.
     ///
     /// # Errors
     ///

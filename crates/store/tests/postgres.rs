@@ -162,12 +162,17 @@ fn concurrent_writers_store_each_document_once_with_its_claims() {
 
 /// Issue 15: a statement whose reader went away (the server sets the flag when a client
 /// leaves) is cancelled on PostgreSQL as on SQLite. The read waits on a lock another
-/// session holds, so it would wait for ever; the flag set 200 ms later stops it with the
-/// error of a statement past its deadline, and the connection serves on.
+/// session holds, so it would wait for ever; the flag, set once the read is seen waiting,
+/// stops it with the error of a statement past its deadline.
+///
+/// A cancel request can land late, on the connection's next statement (PostgreSQL signals
+/// a backend and then its process group, and CI once saw the second signal stop the next
+/// read), so the ledger goes on on a new connection: cancelling the old backend while
+/// the next read waits does not reach it.
 #[test]
 fn a_statement_whose_reader_went_away_is_cancelled() {
     use std::sync::atomic::{AtomicBool, Ordering};
-    use std::sync::Arc;
+    use std::sync::{mpsc, Arc};
 
     let Some(scratch) = Scratch::new() else {
         return;
@@ -181,19 +186,59 @@ fn a_statement_whose_reader_went_away_is_cancelled() {
     ledger
         .set_cancel_flag(Some(Arc::clone(&cancelled)))
         .unwrap();
+    let url = scratch.url.clone();
     let leaving = std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_millis(200));
+        let old = waiting_on_claims(&url);
         cancelled.store(true, Ordering::Relaxed);
+        old
     });
     let error = ledger
         .claims(&tally_store::ClaimFilter::default())
         .unwrap_err();
     assert!(error.is_deadline(), "{error}");
-    leaving.join().unwrap();
+    let old = leaving.join().unwrap();
     lock.rollback().unwrap();
     ledger.set_cancel_flag(None).unwrap();
-    assert!(ledger
-        .claims(&tally_store::ClaimFilter::default())
-        .unwrap()
-        .is_empty());
+
+    // A late signal for the old backend, sent while the next read waits.
+    let url = scratch.url.clone();
+    let (locked, is_locked) = mpsc::channel();
+    let late = std::thread::spawn(move || {
+        let mut holder = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        let mut lock = holder.transaction().unwrap();
+        lock.batch_execute("LOCK TABLE claims IN ACCESS EXCLUSIVE MODE")
+            .unwrap();
+        locked.send(()).unwrap();
+        let new = waiting_on_claims(&url);
+        let mut spy = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        // The old backend may be gone already: then there is no one to signal.
+        spy.execute("SELECT pg_cancel_backend($1)", &[&old])
+            .unwrap();
+        lock.commit().unwrap();
+        new
+    });
+    is_locked.recv().unwrap();
+    let claims = ledger.claims(&tally_store::ClaimFilter::default());
+    let new = late.join().unwrap();
+    assert_ne!(new, old, "the ledger reads on a new connection");
+    assert!(claims.unwrap().is_empty());
+}
+
+/// The backend whose statement waits for a lock on the claims of `url`'s schema, once one
+/// does.
+fn waiting_on_claims(url: &str) -> i32 {
+    let mut spy = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    for _ in 0..6000 {
+        let rows = spy
+            .query(
+                "SELECT pid FROM pg_locks WHERE relation = 'claims'::regclass AND NOT granted",
+                &[],
+            )
+            .unwrap();
+        if let Some(row) = rows.first() {
+            return row.get(0);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("no statement waited on the claims table for 30 s");
 }

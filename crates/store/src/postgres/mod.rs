@@ -50,6 +50,13 @@ pub struct PostgresLedger {
     /// Cancels the running statement once the reader's flag is set
     /// ([`Ledger::set_cancel_flag`]).
     watcher: Option<cancel::Watcher>,
+    /// Where the connection goes, to open a new one when a cancel request was sent on it.
+    config: postgres::Config,
+    /// The URL without its password, for errors.
+    url: String,
+    /// The deadline of the connection's statements ([`Ledger::set_deadline`]), set again
+    /// on a new connection.
+    deadline: Option<std::time::Instant>,
 }
 
 impl std::fmt::Debug for PostgresLedger {
@@ -101,28 +108,31 @@ impl PostgresLedger {
     /// # Ok::<(), tally_store::Error>(())
     /// ```
     pub fn connect(url: &str) -> Result<PostgresLedger, Error> {
-        let connect_error = |source| Error::Connect {
+        let config = postgres::Config::from_str(url).map_err(|source| Error::Connect {
             url: redact(url),
             source,
+        })?;
+        let url = redact(url);
+        let mut client = open_client(&config, &url)?;
+        let connect_error = |source| Error::Connect {
+            url: url.clone(),
+            source,
         };
-        let config = postgres::Config::from_str(url).map_err(connect_error)?;
-        let mut client = config.connect(NoTls).map_err(connect_error)?;
-        // Notices ("word is too long to be indexed") are not errors; keep them off stderr.
-        client
-            .batch_execute("SET client_min_messages = warning")
-            .map_err(connect_error)?;
         let lock = "SELECT pg_advisory_lock(hashtext('tally migrations ' || coalesce(current_schema(), '')))";
         let unlock = "SELECT pg_advisory_unlock(hashtext('tally migrations ' || coalesce(current_schema(), '')))";
         client.batch_execute(lock).map_err(connect_error)?;
         let migrated = embedded::migrations::runner().run(&mut client);
         client.batch_execute(unlock).map_err(connect_error)?;
         migrated.map_err(|source| Error::MigrateDatabase {
-            url: redact(url),
+            url: url.clone(),
             source: Box::new(source),
         })?;
         Ok(PostgresLedger {
             client: RefCell::new(client),
             watcher: None,
+            config,
+            url,
+            deadline: None,
         })
     }
 
@@ -232,6 +242,31 @@ fn add_to_summaries(
          version = series_cache.version + 1",
         &[&keys, &counts],
     )?;
+    Ok(())
+}
+
+/// A connection to the ledger's database, set up for its statements.
+fn open_client(config: &postgres::Config, url: &str) -> Result<Client, Error> {
+    let connect_error = |source| Error::Connect {
+        url: url.to_string(),
+        source,
+    };
+    let mut client = config.connect(NoTls).map_err(connect_error)?;
+    // Notices ("word is too long to be indexed") are not errors; keep them off stderr.
+    client
+        .batch_execute("SET client_min_messages = warning")
+        .map_err(connect_error)?;
+    Ok(client)
+}
+
+/// Sets the connection's statement timeout to what is left until `deadline`.
+fn send_deadline(client: &mut Client, deadline: Option<std::time::Instant>) -> Result<(), Error> {
+    // 0 lifts the timeout; a deadline already passed leaves one millisecond.
+    let milliseconds = deadline.map_or(0, |deadline| {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        u64::try_from(left.as_millis()).unwrap_or(u64::MAX).max(1)
+    });
+    client.batch_execute(&format!("SET statement_timeout = {milliseconds}"))?;
     Ok(())
 }
 
@@ -613,15 +648,8 @@ impl Ledger for PostgresLedger {
     }
 
     fn set_deadline(&mut self, deadline: Option<std::time::Instant>) -> Result<(), Error> {
-        // 0 lifts the timeout; a deadline already passed leaves one millisecond.
-        let milliseconds = deadline.map_or(0, |deadline| {
-            let left = deadline.saturating_duration_since(std::time::Instant::now());
-            u64::try_from(left.as_millis()).unwrap_or(u64::MAX).max(1)
-        });
-        self.client
-            .get_mut()
-            .batch_execute(&format!("SET statement_timeout = {milliseconds}"))?;
-        Ok(())
+        self.deadline = deadline;
+        send_deadline(self.client.get_mut(), deadline)
     }
 
     fn set_cancel_flag(
@@ -629,7 +657,15 @@ impl Ledger for PostgresLedger {
         cancelled: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     ) -> Result<(), Error> {
         // The watcher of an earlier flag stops first: it must not cancel this one's work.
-        self.watcher = None;
+        // When it sent a cancel request, the request may still land on the next statement
+        // (see `cancel`), so the statements go on a new connection.
+        if self.watcher.take().is_some_and(|watcher| watcher.stop()) {
+            let mut client = open_client(&self.config, &self.url)?;
+            if self.deadline.is_some() {
+                send_deadline(&mut client, self.deadline)?;
+            }
+            *self.client.get_mut() = client;
+        }
         if let Some(cancelled) = cancelled {
             let token = self.client.get_mut().cancel_token();
             self.watcher = Some(cancel::Watcher::start(token, cancelled));
