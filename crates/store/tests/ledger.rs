@@ -371,6 +371,24 @@ pub fn documents_are_listed_with_their_claim_counts(ledger: &mut dyn Ledger) {
         .collect();
     assert_eq!(listed, [("kursk.txt", 2), ("gaza", 1), ("empty", 0)]);
     assert_eq!(documents[1].title.as_deref(), Some("Gaza toll rises"));
+    // The documents of one batch are listed in its order, whatever their hashes.
+    let batch: Vec<Extracted> = (0..6)
+        .map(|i| {
+            Extracted::new(
+                Document::new(format!("b{i}"), format!("Batch text {i}.")),
+                vec![],
+            )
+        })
+        .collect();
+    ledger.add(&batch).unwrap();
+    let listed: Vec<String> = ledger
+        .documents(&DocumentFilter::default())
+        .unwrap()
+        .into_iter()
+        .skip(3)
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(listed, ["b0", "b1", "b2", "b3", "b4", "b5"]);
     assert_eq!(documents[1].published, Some(date("2023-10-20")));
     let filter = DocumentFilter {
         text: Some("figures".into()),

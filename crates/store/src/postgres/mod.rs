@@ -379,15 +379,22 @@ impl Ledger for PostgresLedger {
         let versions = column(&|item| Some(item.grammar_version.clone()));
         let texts = column(&|item| Some(pg_text(&item.document.text).into_owned()));
         let new: HashSet<String> = self.in_transaction(|tx| {
+            // The rows go in in hash order, so that writers adding the same documents lock
+            // them in one order and never wait on each other in a cycle (a deadlock, tried
+            // again after a pause); their keys are drawn in the batch's order first, which
+            // stays the order of ingestion.
             let rows = tx.query(
-                "INSERT INTO documents (hash, doc_id, url, title, publisher, lang, published, ingested_at, \
-                 grammar_version, text) \
-                 SELECT u.hash, u.doc_id, u.url, u.title, u.publisher, u.lang, u.published::date, \
-                 $8::text::timestamptz, u.grammar_version, u.text \
+                "WITH u AS MATERIALIZED ( \
+                 SELECT nextval(pg_get_serial_sequence('documents', 'doc_key')) AS doc_key, v.* \
                  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
                  $7::text[], $9::text[], $10::text[]) WITH ORDINALITY \
-                 AS u (hash, doc_id, url, title, publisher, lang, published, grammar_version, text, ord) \
-                 ORDER BY u.ord \
+                 AS v (hash, doc_id, url, title, publisher, lang, published, grammar_version, text, ord) \
+                 ORDER BY v.ord) \
+                 INSERT INTO documents (doc_key, hash, doc_id, url, title, publisher, lang, published, \
+                 ingested_at, grammar_version, text) OVERRIDING SYSTEM VALUE \
+                 SELECT u.doc_key, u.hash, u.doc_id, u.url, u.title, u.publisher, u.lang, u.published::date, \
+                 $8::text::timestamptz, u.grammar_version, u.text \
+                 FROM u ORDER BY u.hash \
                  ON CONFLICT (hash) DO NOTHING RETURNING hash",
                 &[&hashes, &doc_ids, &urls, &titles, &publishers, &langs, &published, &ingested_at, &versions, &texts],
             )?;
