@@ -150,7 +150,7 @@ pub fn written_in(text: &str, n: u64) -> bool {
     let plain = n.to_string();
     let mut grouped = String::new();
     for (i, c) in plain.chars().enumerate() {
-        if i > 0 && (plain.len() - i) % 3 == 0 {
+        if i > 0 && (plain.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -165,10 +165,9 @@ pub fn written_in(text: &str, n: u64) -> bool {
     let digits_at = |needle: &str| {
         text.match_indices(needle).any(|(at, _)| {
             let (before, after) = (at.checked_sub(1), at + needle.len());
-            !digit(before)
-                && !(separator(before) && digit(at.checked_sub(2)))
-                && !digit(Some(after))
-                && !(separator(Some(after)) && digit(Some(after + 1)))
+            let grouped_before = separator(before) && digit(at.checked_sub(2));
+            let grouped_after = separator(Some(after)) && digit(Some(after + 1));
+            !digit(before) && !grouped_before && !digit(Some(after)) && !grouped_after
         })
     };
     if digits_at(&plain) || (grouped != plain && digits_at(&grouped)) {

@@ -554,8 +554,7 @@ impl SentenceClaims<'_, '_> {
     /// Past up to three modifiers before a noun: "full-scale", "large-scale", "overnight"
     /// in "the Russian full-scale invasion".
     fn past_modifiers(&self, start: usize) -> usize {
-        let mut k = start;
-        for _ in 0..4 {
+        for k in (start..).take(4) {
             if self.g.agents.matches_at(self.tokens, k) {
                 return k;
             }
@@ -570,7 +569,6 @@ impl SentenceClaims<'_, '_> {
             if !(glued_hyphen || modifier) {
                 return start;
             }
-            k += 1;
         }
         start
     }

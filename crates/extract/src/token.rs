@@ -254,11 +254,7 @@ fn digits_end(s: &str, start: usize) -> usize {
     let mut end = start + run(start);
     let first_group = end - start;
     let mut grouped = false;
-    loop {
-        let Some(rest) = s.get(end..) else { break };
-        let Some(sep) = rest.chars().next() else {
-            break;
-        };
+    while let Some(sep) = s.get(end..).and_then(|rest| rest.chars().next()) {
         let sep_len = sep.len_utf8();
         let after = end + sep_len;
         let n = if after <= bytes.len() { run(after) } else { 0 };

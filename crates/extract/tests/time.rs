@@ -93,9 +93,7 @@ fn time_corpus() {
             match &entry.expect.value {
                 None => {}
                 Some(toml::Value::String(s)) if s == "none" => {
-                    if m.value.is_some() {
-                        problems.push(format!("value {:?} instead of none", m.value));
-                    }
+                    problems.extend(m.value.map(|v| format!("value {v:?} instead of none")));
                 }
                 Some(v) => {
                     let want: [Date; 2] = v.clone().try_into().unwrap();

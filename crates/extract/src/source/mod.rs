@@ -529,7 +529,7 @@ impl Attributor {
                     t.kind == TokenKind::Word
                         && !self.lexicon.is_determiner(t)
                         && !apostrophe(k + 1)
-                        && !(*k > 0 && apostrophe(k - 1))
+                        && !k.checked_sub(1).is_some_and(apostrophe)
                 })
                 .map(|(_, t)| t.key.to_string())
                 .collect();

@@ -26,7 +26,7 @@ pub(crate) fn tsquery(query: &str) -> Result<String, Error> {
         query: query.to_string(),
         message: message.to_string(),
     };
-    let tokens = tokenize(query).map_err(|message| refuse(message))?;
+    let tokens = tokenize(query).map_err(&refuse)?;
     let mut out = String::new();
     let mut depth = 0usize;
     // Whether the previous token ends an operand (a term or `)`): a term, `(` or `NOT`
