@@ -55,7 +55,8 @@ use super::run;
 // them, the grammar cannot read: source (0.774), as_of (0.783), stated (0.854), modality
 // (0.916), scope (0.725) and place (0.577) were set to what is measured with them (each
 // counts as many claims right as before or more, over three more claims); every other
-// floor raised: detection 0.930, claim F1 0.855.
+// floor raised: detection 0.930, claim F1 0.855. Grammar 2026.12.07-5 (one day's battle at
+// one place is an event whatever its size): scope raised to 0.732.
 
 /// Detection F1 on the seed and every dev gold file may not fall below this.
 const DETECTION_F1_FLOOR: f64 = 0.930;
@@ -70,7 +71,7 @@ const FIELD_FLOORS: &[(&str, f64)] = &[
     ("actor", 0.951),
     ("role", 0.906),
     ("metric", 0.961),
-    ("scope", 0.725),
+    ("scope", 0.732),
     ("place", 0.577),
 ];
 

@@ -22,9 +22,10 @@
 //!   outright ("in the past 24 hours", "since the ceasefire").
 //! - `scope.held`: people held on a day (captured, detained, missing) are a total.
 //!
-//! - `scope.event_day`: a figure of harm of a few hundred at most, dated to one day by its
-//!   sentence and tied to a place below a country ("28 were killed on Monday at the aid
-//!   centre in Rafah").
+//! - `scope.event_day`: a figure of harm dated to one day by its sentence and tied to a
+//!   place below a country ("28 were killed on Monday at the aid centre in Rafah", "1,200
+//!   were killed or wounded near Basra last night"): one day's battle at one place, of
+//!   whatever size.
 //! - `scope.part`: a figure that is part of the one before it ("including 18,592 children",
 //!   "of whom 9,782 were women", and the next figure joined to a part) names that figure's
 //!   number span as `part_of` and the subgroup it counts as `group`; it keeps its scope
@@ -460,7 +461,9 @@ impl ScopeReader {
         if cues.period_phrase {
             return Some((Scope::Period, "scope.period"));
         }
-        // "28 were killed on Monday at the aid centre in Rafah": one day at one place.
+        // "28 were killed on Monday at the aid centre in Rafah": one day at one place, of
+        // any size (a toll given on a day names no place of its own below a country, or
+        // says it is a total).
         let one_day = claim
             .as_of
             .is_some_and(|d| d.first == d.last && cues.mentions.iter().any(|m| m.value == Some(d)));
@@ -471,7 +474,7 @@ impl ScopeReader {
                 .lookup(p.name.as_deref().unwrap_or(&p.text))
                 .is_none_or(|entry| entry.kind != PlaceKind::Country)
         });
-        if one_day && at_a_place && small && HARM.contains(&claim.metric) {
+        if one_day && at_a_place && HARM.contains(&claim.metric) {
             return Some((Scope::Event, "scope.event_day"));
         }
         if self.held.contains(&claim.metric) {
