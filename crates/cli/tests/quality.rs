@@ -56,7 +56,8 @@ use super::run;
 // (0.916), scope (0.725) and place (0.577) were set to what is measured with them (each
 // counts as many claims right as before or more, over three more claims); every other
 // floor raised: detection 0.930, claim F1 0.855. Grammar 2026.12.07-5 (one day's battle at
-// one place is an event whatever its size): scope raised to 0.732.
+// one place is an event whatever its size): scope raised to 0.732. Grammar 2026.12.07-6
+// (a count "during the last day" is of a period): scope raised to 0.735.
 
 /// Detection F1 on the seed and every dev gold file may not fall below this.
 const DETECTION_F1_FLOOR: f64 = 0.930;
@@ -71,7 +72,7 @@ const FIELD_FLOORS: &[(&str, f64)] = &[
     ("actor", 0.951),
     ("role", 0.906),
     ("metric", 0.961),
-    ("scope", 0.732),
+    ("scope", 0.735),
     ("place", 0.577),
 ];
 
