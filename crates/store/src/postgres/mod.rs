@@ -108,30 +108,27 @@ impl PostgresLedger {
     /// # Ok::<(), tally_store::Error>(())
     /// ```
     pub fn connect(url: &str) -> Result<PostgresLedger, Error> {
-        let config = postgres::Config::from_str(url).map_err(|source| Error::Connect {
-            url: redact(url),
-            source,
-        })?;
-        let url = redact(url);
-        let mut client = open_client(&config, &url)?;
+        let redacted = redact(url);
         let connect_error = |source| Error::Connect {
-            url: url.clone(),
+            url: redacted.clone(),
             source,
         };
+        let config = postgres::Config::from_str(url).map_err(connect_error)?;
+        let mut client = open_client(&config, &redacted)?;
         let lock = "SELECT pg_advisory_lock(hashtext('tally migrations ' || coalesce(current_schema(), '')))";
         let unlock = "SELECT pg_advisory_unlock(hashtext('tally migrations ' || coalesce(current_schema(), '')))";
         client.batch_execute(lock).map_err(connect_error)?;
         let migrated = embedded::migrations::runner().run(&mut client);
         client.batch_execute(unlock).map_err(connect_error)?;
         migrated.map_err(|source| Error::MigrateDatabase {
-            url: url.clone(),
+            url: redacted.clone(),
             source: Box::new(source),
         })?;
         Ok(PostgresLedger {
             client: RefCell::new(client),
             watcher: None,
             config,
-            url,
+            url: redacted,
             deadline: None,
         })
     }
