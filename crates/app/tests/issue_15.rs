@@ -242,7 +242,7 @@ fn the_overview_of_120000_claims_reads_each_actor_once_then_no_claim_on_sqlite()
 
 #[test]
 fn the_overview_of_120000_claims_reads_each_actor_once_then_no_claim_on_postgres() {
-    let Some(scratch) = crate::postgres::Scratch::new() else {
+    let Some(scratch) = tally_testkit::Scratch::new("app") else {
         return;
     };
     reads_that_scale(scratch.connect());

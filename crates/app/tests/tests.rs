@@ -5,7 +5,6 @@
 use std::path::Path;
 
 mod issue_15;
-mod postgres;
 
 use tally_app::review::{review, ReviewRequest};
 use tally_app::series::{series_at, SeriesRequest};

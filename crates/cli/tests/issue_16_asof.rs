@@ -16,8 +16,8 @@ use jiff::Timestamp;
 use serde_json::Value as Json;
 use tally_store::Ledger;
 
-use super::postgres::Scratch;
 use super::{run, stderr};
+use tally_testkit::Scratch;
 
 /// One empty ledger per backend: an SQLite file, and a PostgreSQL schema when the server
 /// answers. Each is `(name, location, what keeps it alive)`.
@@ -30,7 +30,7 @@ struct Ledgers {
 fn ledgers() -> Ledgers {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("t.db").to_str().unwrap().to_string();
-    let scratch = Scratch::new();
+    let scratch = Scratch::new("cli_asof");
     let mut locations = vec![("sqlite", file)];
     if let Some(scratch) = &scratch {
         locations.push(("postgres", scratch.url.clone()));

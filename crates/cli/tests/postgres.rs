@@ -9,65 +9,12 @@
 use std::io::Write;
 use std::path::Path;
 use std::process::Stdio;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use tally_store::{Ledger, PostgresLedger, SqliteLedger};
+use tally_store::{Ledger, SqliteLedger};
+use tally_testkit::Scratch;
 
 use super::ledger::{claim_lines, claims_per_document, ingest, stdout};
 use super::{run, stderr, tally, write, REPORT};
-
-/// A fresh schema on the test server, dropped with it.
-pub(super) struct Scratch {
-    pub(super) url: String,
-    schema: String,
-    admin: postgres::Client,
-}
-
-impl Scratch {
-    /// `None` (after a message) when the server cannot be reached outside CI.
-    pub(super) fn new() -> Option<Scratch> {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let server = std::env::var("TALLY_TEST_POSTGRES")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-        let mut admin = match postgres::Client::connect(&server, postgres::NoTls) {
-            Ok(admin) => admin,
-            Err(error) if std::env::var_os("CI").is_some() => {
-                panic!("PostgreSQL at {server} is unreachable and CI is set: {error}")
-            }
-            Err(error) => {
-                eprintln!("skipped: PostgreSQL at {server} is unreachable ({error}); set TALLY_TEST_POSTGRES");
-                return None;
-            }
-        };
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let schema = format!(
-            "tally_cli_{}_{}_{nanos}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        );
-        admin
-            .batch_execute(&format!("CREATE SCHEMA {schema}"))
-            .unwrap();
-        let separator = if server.contains('?') { '&' } else { '?' };
-        let url = format!("{server}{separator}options=-csearch_path%3D{schema}");
-        Some(Scratch { url, schema, admin })
-    }
-
-    fn ledger(&self) -> PostgresLedger {
-        PostgresLedger::connect(&self.url).unwrap()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = self
-            .admin
-            .batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
-    }
-}
 
 /// JSONL documents `range`, each with figures; the same index gives the same document.
 fn corpus(path: &Path, range: std::ops::Range<usize>) {
@@ -92,7 +39,7 @@ fn corpus(path: &Path, range: std::ops::Range<usize>) {
 
 #[test]
 fn the_ledger_commands_print_the_same_on_postgres_as_on_sqlite() {
-    let Some(scratch) = Scratch::new() else {
+    let Some(scratch) = Scratch::new("cli") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -168,7 +115,7 @@ fn the_ledger_commands_print_the_same_on_postgres_as_on_sqlite() {
         path.to_str().unwrap(),
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let n_claims = scratch.ledger().counts().unwrap().n_claims;
+    let n_claims = scratch.connect().counts().unwrap().n_claims;
     assert_eq!(
         std::fs::read_to_string(&path).unwrap().lines().count(),
         n_claims + 1
@@ -185,7 +132,7 @@ fn the_ledger_commands_print_the_same_on_postgres_as_on_sqlite() {
 /// Issue 14: a read command on a database without a ledger says so and sets none up.
 #[test]
 fn a_read_command_creates_no_ledger_in_an_empty_schema() {
-    let Some(mut scratch) = Scratch::new() else {
+    let Some(mut scratch) = Scratch::new("cli") else {
         return;
     };
     for command in [&["claims"][..], &["docs"], &["series"]] {
@@ -229,7 +176,7 @@ fn an_unreachable_server_is_an_error_naming_it_without_the_password() {
 
 #[test]
 fn four_ingests_at_once_store_each_document_once_with_all_its_claims() {
-    let Some(scratch) = Scratch::new() else {
+    let Some(scratch) = Scratch::new("cli") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -290,7 +237,7 @@ fn four_ingests_at_once_store_each_document_once_with_all_its_claims() {
         n_new += new;
     }
     assert_eq!(n_new, 2000, "each document is new to exactly one process");
-    let ledger: Box<dyn Ledger> = Box::new(scratch.ledger());
+    let ledger: Box<dyn Ledger> = Box::new(scratch.connect());
     assert_eq!(
         claims_per_document(&ledger),
         claims_per_document(&reference)

@@ -365,7 +365,7 @@ mod postgres_migrations {
 /// place, as on SQLite.
 #[test]
 fn issue_16_a_postgres_ledger_of_before_upgrades_in_place() {
-    let Some(scratch) = crate::postgres::Scratch::new() else {
+    let Some(scratch) = tally_testkit::Scratch::new("store_asof") else {
         return;
     };
     {

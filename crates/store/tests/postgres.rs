@@ -4,80 +4,10 @@
 //! each test works in a schema of its own, dropped at the end. An unreachable server skips
 //! these tests with a message, and fails them when `CI` is set.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use tally_store::{Ledger, PostgresLedger};
+use tally_testkit::Scratch;
 
 use crate::ledger::Fixture;
-
-/// The server the tests use.
-pub fn server_url() -> String {
-    std::env::var("TALLY_TEST_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string())
-}
-
-/// `url` with its connections' search path set to `schema`.
-pub fn with_schema(url: &str, schema: &str) -> String {
-    let separator = if url.contains('?') { '&' } else { '?' };
-    format!("{url}{separator}options=-csearch_path%3D{schema}")
-}
-
-/// A fresh schema on the test server, dropped with it; `None` (after a message) when the
-/// server cannot be reached outside CI.
-pub struct Scratch {
-    pub url: String,
-    schema: String,
-    admin: postgres::Client,
-}
-
-impl Scratch {
-    /// # Panics
-    ///
-    /// When the server cannot be reached and `CI` is set.
-    pub fn new() -> Option<Scratch> {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let server = server_url();
-        let mut admin = match postgres::Client::connect(&server, postgres::NoTls) {
-            Ok(admin) => admin,
-            Err(error) if std::env::var_os("CI").is_some() => {
-                panic!("PostgreSQL at {server} is unreachable and CI is set: {error}")
-            }
-            Err(error) => {
-                eprintln!("skipped: PostgreSQL at {server} is unreachable ({error}); set TALLY_TEST_POSTGRES");
-                return None;
-            }
-        };
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let schema = format!(
-            "tally_test_{}_{}_{nanos}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        );
-        admin
-            .batch_execute(&format!("CREATE SCHEMA {schema}"))
-            .unwrap();
-        Some(Scratch {
-            url: with_schema(&server, &schema),
-            schema,
-            admin,
-        })
-    }
-
-    pub fn connect(&self) -> PostgresLedger {
-        PostgresLedger::connect(&self.url).unwrap()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = self
-            .admin
-            .batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
-    }
-}
 
 /// A ledger in a scratch schema.
 pub struct Fresh {
@@ -93,7 +23,7 @@ impl Fixture for Fresh {
 }
 
 fn fresh() -> Fresh {
-    let scratch = Scratch::new();
+    let scratch = Scratch::new("store");
     let ledger = scratch.as_ref().map(Scratch::connect);
     Fresh {
         ledger,
@@ -106,7 +36,7 @@ crate::asof::suite!(fresh);
 
 #[test]
 fn a_reconnected_ledger_keeps_what_was_added_and_migrations_run_once() {
-    let Some(scratch) = Scratch::new() else {
+    let Some(scratch) = Scratch::new("store") else {
         return;
     };
     {
@@ -120,7 +50,7 @@ fn a_reconnected_ledger_keeps_what_was_added_and_migrations_run_once() {
 
 #[test]
 fn concurrent_writers_store_each_document_once_with_its_claims() {
-    let Some(scratch) = Scratch::new() else {
+    let Some(scratch) = Scratch::new("store") else {
         return;
     };
     scratch.connect();
@@ -174,7 +104,7 @@ fn a_statement_whose_reader_went_away_is_cancelled() {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::{mpsc, Arc};
 
-    let Some(scratch) = Scratch::new() else {
+    let Some(scratch) = Scratch::new("store") else {
         return;
     };
     let mut ledger = scratch.connect();

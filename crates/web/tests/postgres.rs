@@ -11,29 +11,14 @@ use super::{get, post, seed_app, seed_path, TOKEN};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn issue_7_the_api_answers_on_postgresql_as_on_sqlite() {
-    let server = std::env::var("TALLY_TEST_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-    let schema = format!("tally_web_{}", std::process::id());
-    let admin_url = server.clone();
-    let create = format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}");
-    let created = tokio::task::spawn_blocking(move || {
-        let mut admin = postgres::Client::connect(&admin_url, postgres::NoTls)?;
-        admin.batch_execute(&create)
-    })
-    .await
-    .unwrap();
-    if let Err(error) = created {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "PostgreSQL at {server} is unreachable and CI is set: {error}"
-        );
-        eprintln!(
-            "skipped: PostgreSQL at {server} is unreachable ({error}); set TALLY_TEST_POSTGRES"
-        );
+    // The scratch schema is made and dropped off the runtime: its client blocks.
+    let Some(scratch) = tokio::task::spawn_blocking(|| tally_testkit::Scratch::new("web"))
+        .await
+        .unwrap()
+    else {
         return;
-    }
-    let separator = if server.contains('?') { '&' } else { '?' };
-    let url = format!("{server}{separator}options=-csearch_path%3D{schema}");
+    };
+    let url = scratch.url.clone();
 
     let outcome = async {
         let state =
@@ -74,12 +59,7 @@ async fn issue_7_the_api_answers_on_postgresql_as_on_sqlite() {
     };
     // Drop the schema whether or not the checks passed.
     let outcome = tokio::spawn(outcome).await;
-    let drop = format!("DROP SCHEMA IF EXISTS {schema} CASCADE");
-    let _ = tokio::task::spawn_blocking(move || {
-        postgres::Client::connect(&server, postgres::NoTls)
-            .and_then(|mut admin| admin.batch_execute(&drop))
-    })
-    .await;
+    let _ = tokio::task::spawn_blocking(move || drop(scratch)).await;
     if let Err(panic) = outcome {
         std::panic::resume_unwind(panic.into_panic());
     }
