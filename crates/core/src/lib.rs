@@ -48,4 +48,4 @@ pub use jiff::civil::Date;
 
 /// The version of the extraction grammar; claims made by an older grammar are replaced
 /// when documents are re-extracted.
-pub const GRAMMAR_VERSION: &str = "2026.12.07-6";
+pub const GRAMMAR_VERSION: &str = "2026.12.07-7";

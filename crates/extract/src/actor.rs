@@ -149,6 +149,11 @@ impl SentenceClaims<'_, '_> {
                 return Some(a.idx);
             }
         }
+        // Civilians counted for no harm ("trapping hundreds of thousands of civilians") are
+        // still the people of the place they are in, never of those who attack them.
+        let civilians = phrase
+            .noun
+            .is_some_and(|(_, _, noun)| noun.role == Role::Civilian);
         let cue_start = governor.map(|(_, s, _)| s);
         let subject_counted = governor.is_some_and(|(_, _, c)| c);
         let agent = self.agent(governor).map(|a| a.start);
@@ -157,12 +162,9 @@ impl SentenceClaims<'_, '_> {
             .then(|| self.border_neighbour(fig))
             .flatten();
         if let (Some(cue), true) = (cue_start, subject_counted) {
-            if let Some(a) = self
-                .actors
-                .iter()
-                .rev()
-                .find(|a| a.end <= cue && !self.excluded(a, metric) && Some(a.idx) != neighbour)
-            {
+            if let Some(a) = self.actors.iter().rev().find(|a| {
+                a.end <= cue && !self.excluded(a, metric, civilians) && Some(a.idx) != neighbour
+            }) {
                 rules.push("actor.subject");
                 return Some(a.idx);
             }
@@ -184,7 +186,7 @@ impl SentenceClaims<'_, '_> {
         let nearest = self
             .actors
             .iter()
-            .filter(|a| !self.excluded(a, metric))
+            .filter(|a| !self.excluded(a, metric, civilians))
             .filter(|a| Some(a.start) != agent)
             .filter(|a| !holder(a))
             .filter(|a| a.start < fig.end || !self.in_later_clause(fig.end, a))
@@ -622,7 +624,7 @@ impl SentenceClaims<'_, '_> {
 
     /// Whether an actor mention cannot be the one counted: "against Ukraine",
     /// troops sent "to Russia".
-    fn excluded(&self, a: &ActorMention, metric: Metric) -> bool {
+    fn excluded(&self, a: &ActorMention, metric: Metric, civilians: bool) -> bool {
         // "the Hamas-run health ministry", "Moscow-backed separatists": the actor qualifies
         // someone else.
         // "Iranian-made drones": the maker of the weapon; "Russian-occupied parts of
@@ -632,16 +634,17 @@ impl SentenceClaims<'_, '_> {
         }
         // A place stands for its people only when they are harmed there ("11 civilians
         // killed in Kharkiv"); troops in Kharkiv are not Kharkiv's.
-        let victims = matches!(
-            metric,
-            Metric::Killed
-                | Metric::Wounded
-                | Metric::Casualties
-                | Metric::Captured
-                | Metric::Detained
-                | Metric::Displaced
-                | Metric::Missing
-        );
+        let victims = civilians
+            || matches!(
+                metric,
+                Metric::Killed
+                    | Metric::Wounded
+                    | Metric::Casualties
+                    | Metric::Captured
+                    | Metric::Detained
+                    | Metric::Displaced
+                    | Metric::Missing
+            );
         if a.place && !victims {
             return true;
         }
