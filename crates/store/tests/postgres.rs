@@ -118,7 +118,8 @@ fn a_statement_whose_reader_went_away_is_cancelled() {
         .unwrap();
     let url = scratch.url.clone();
     let leaving = std::thread::spawn(move || {
-        let old = waiting_on_claims(&url);
+        let mut spy = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        let old = waiting_on_claims(&mut spy);
         cancelled.store(true, Ordering::Relaxed);
         old
     });
@@ -139,8 +140,8 @@ fn a_statement_whose_reader_went_away_is_cancelled() {
         lock.batch_execute("LOCK TABLE claims IN ACCESS EXCLUSIVE MODE")
             .unwrap();
         locked.send(()).unwrap();
-        let new = waiting_on_claims(&url);
         let mut spy = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        let new = waiting_on_claims(&mut spy);
         // The old backend may be gone already: then there is no one to signal.
         spy.execute("SELECT pg_cancel_backend($1)", &[&old])
             .unwrap();
@@ -154,10 +155,9 @@ fn a_statement_whose_reader_went_away_is_cancelled() {
     assert!(claims.unwrap().is_empty());
 }
 
-/// The backend whose statement waits for a lock on the claims of `url`'s schema, once one
-/// does.
-fn waiting_on_claims(url: &str) -> i32 {
-    let mut spy = postgres::Client::connect(url, postgres::NoTls).unwrap();
+/// The backend whose statement waits for a lock on the claims table of `spy`'s schema, once
+/// one does.
+fn waiting_on_claims(spy: &mut postgres::Client) -> i32 {
     for _ in 0..6000 {
         let rows = spy
             .query(
